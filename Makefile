@@ -1,0 +1,99 @@
+# keyworker — build, run and test.
+#   make run    install what is missing, build, load the demo setting into demo.db, show it
+#   make test   install the test tools, run the whole suite (normal build, then ASan+UBSan)
+# Objects go to build/<variant>/; `kw` is copied to the top for convenience.
+
+SHARED ?= ../shared
+VARIANT ?= release
+B := build/$(VARIANT)
+PKGS := sqlite3 libmicrohttpd jansson libsodium
+
+CC := gcc
+WARN := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla -Werror
+BASE_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -g $(WARN) -Isrc -I$(B)/gen
+ifeq ($(VARIANT),asan)
+OPT := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+else
+OPT := -O2
+endif
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS_ALL = $(BASE_CFLAGS) $(OPT) $(PKG_CFLAGS) $(CFLAGS)
+LDLIBS_ALL = $(OPT) $(PKG_LIBS) -lm -lpthread $(LDLIBS)
+
+SRC := $(wildcard src/*.c src/planner/*.c)
+LIB_SRC := $(filter-out src/main.c,$(SRC))
+LIB_OBJ := $(patsubst src/%.c,$(B)/%.o,$(LIB_SRC)) $(B)/gen/sql_migrations.o
+SQL := $(sort $(wildcard src/sql/*.sql))
+TEST_SRC := $(wildcard tests/test_*.c)
+TEST_SUPPORT := $(filter-out $(TEST_SRC),$(wildcard tests/*.c))
+TEST_BIN := $(patsubst tests/%.c,$(B)/tests/%,$(TEST_SRC))
+
+.PHONY: all kw run test test-deps deps check-tests unit asan lint fmt bench fuzz clean
+all: kw
+
+kw: $(B)/kw
+	@if [ "$(VARIANT)" = release ]; then cp -f $(B)/kw kw; fi
+
+deps:
+	@scripts/deps.sh run
+
+test-deps: deps
+	@scripts/deps.sh test
+
+$(B)/kw: $(B)/main.o $(B)/libkw.a
+	$(CC) -o $@ $^ $(LDLIBS_ALL)
+
+$(B)/libkw.a: $(LIB_OBJ)
+	rm -f $@; ar rcs $@ $^
+
+$(B)/%.o: src/%.c $(wildcard src/*.h src/planner/*.h) $(B)/gen/sql_migrations.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -c -o $@ $<
+
+# Migrations are embedded: one byte array per file, in file-name order.
+$(B)/gen/sql_migrations.c $(B)/gen/sql_migrations.h: $(SQL) scripts/embed-sql.sh
+	@mkdir -p $(B)/gen
+	scripts/embed-sql.sh $(B)/gen $(SQL)
+
+$(B)/gen/sql_migrations.o: $(B)/gen/sql_migrations.c
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(B)/tests/%: tests/%.c $(TEST_SUPPORT) $(wildcard tests/*.h) $(B)/libkw.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(TEST_SUPPORT) $(B)/libkw.a $(LDLIBS_ALL) -lcmocka
+
+build-tests: $(B)/kw $(TEST_BIN)
+
+# One variant's suite; prints "N passed, N failed" at the end.
+check-tests: build-tests
+	@KW_SHARED=$(abspath $(SHARED)) KW_BIN=$(abspath $(B)/kw) scripts/run-tests.sh $(B) $(TEST_BIN)
+
+run: deps kw
+	@rm -f demo.db demo.db-wal demo.db-shm
+	./kw --db demo.db demo
+	./kw --db demo.db today
+
+test: test-deps
+	@$(MAKE) --no-print-directory kw
+	@$(MAKE) --no-print-directory VARIANT=release check-tests
+	@$(MAKE) --no-print-directory VARIANT=asan check-tests
+	@scripts/summary.sh build/release build/asan
+
+lint: deps
+	@scripts/lint.sh
+
+fmt:
+	clang-format -i src/*.c src/*.h src/planner/*.c src/planner/*.h tests/*.c tests/*.h
+
+bench: deps kw
+	@for b in bench/*.sh; do echo "== $$b"; SHARED=$(abspath $(SHARED)) sh $$b || exit 1; done
+
+FUZZ_S ?= 60
+fuzz: test-deps
+	@FUZZ_S=$(FUZZ_S) scripts/fuzz.sh
+
+clean:
+	rm -rf build kw
+
+-include $(shell find build/$(VARIANT) -name '*.d' 2>/dev/null)
