@@ -22,4 +22,29 @@ struct cli {
 /* Print "kw: <message>" on cli->err and return status. */
 int cli_error(struct cli *cli, int status, const char *fmt, ...) PRINTF_LIKE(3, 4);
 
+
+
+#include "core.h"
+#include "core_setting.h"
+
+/* Open the database (must exist) and pick its setting (--setting ID when
+ * there are several); fills who as the command-line actor. On failure
+ * prints the reason and returns CLI_FAIL. */
+int cli_open(struct cli *cli, int64_t setting_id, struct store **s, struct setting *setting,
+	     struct actor *who) WARN_UNUSED;
+/* Print an op_error as "kw: FIELD: message" and return CLI_FAIL. */
+int cli_op_error(struct cli *cli, const struct op_error *e);
+
+/* The commands (main.c's table lists them with their usage). */
+int cli_init(struct cli *cli, int argc, char **argv);
+int cli_demo(struct cli *cli, int argc, char **argv);
+int cli_import(struct cli *cli, int argc, char **argv);
+int cli_export(struct cli *cli, int argc, char **argv);
+int cli_backup(struct cli *cli, int argc, char **argv);
+int cli_restore(struct cli *cli, int argc, char **argv);
+int cli_check(struct cli *cli, int argc, char **argv);
+int cli_user(struct cli *cli, int argc, char **argv);
+int cli_today(struct cli *cli, int argc, char **argv);
+int cli_plan(struct cli *cli, int argc, char **argv);
+int cli_absence(struct cli *cli, int argc, char **argv);
 #endif

@@ -1,0 +1,22 @@
+/*
+ * audit.h — the audit log: who did or viewed what, when, from where.
+ * Rows are append-only (triggers refuse UPDATE and DELETE) and chained per
+ * setting: each row's hash covers the previous row's hash and its own
+ * fields, so a changed or removed row breaks the chain and kw check says
+ * where. audit_write must be called inside the transaction of the change
+ * it records.
+ */
+#ifndef KW_AUDIT_H
+#define KW_AUDIT_H
+
+#include <stdint.h>
+
+#include "core.h"
+
+int audit_write(struct store *s, const struct actor *who, const char *action,
+		const char *object_kind, int64_t object_id, int64_t child_id, const char *detail,
+		struct op_error *e) WARN_UNUSED;
+/* Verify setting's chain: 0 when intact; -1 with *bad_id the first row that does not verify. */
+int audit_verify(struct store *s, int64_t setting_id, int64_t *bad_id) WARN_UNUSED;
+
+#endif

@@ -1,0 +1,153 @@
+/*
+ * store_sql.h — the statement catalogue: every SQL statement of keyworker,
+ * as a literal with bound parameters (?), named by an enum. Kept portable
+ * (standard SQL types and syntax) so a PostgreSQL backend can run the same
+ * text with its placeholders translated. tests/test_store.c prepares every
+ * statement here. Grouped by the module that uses them.
+ */
+#ifndef KW_STORE_SQL_H
+#define KW_STORE_SQL_H
+
+#define STORE_STATEMENTS(X)                                                                        \
+	/* setting and rooms */                                                                    \
+	X(SETTING_INSERT, "INSERT INTO setting (name, kind, time_zone, created_at) VALUES (?, ?, ?, ?)") \
+	X(SETTING_GET, "SELECT id, name, kind, time_zone, opens_min, closes_min, band_on_birthday "   \
+		       "FROM setting WHERE id = ?")                                                   \
+	X(SETTING_LIST, "SELECT id, name FROM setting ORDER BY id")                                   \
+	X(SETTING_COUNT, "SELECT count(*) FROM setting")                                              \
+	X(RETENTION_INSERT, "INSERT INTO retention_rule (setting_id, record_kind, basis, months) "   \
+			    "VALUES (?, ?, ?, ?)")                                                    \
+	X(ROOM_INSERT, "INSERT INTO room (setting_id, name, age_min_months, age_max_months, capacity) " \
+		       "VALUES (?, ?, ?, ?, ?)")                                                      \
+	X(ROOM_BY_NAME, "SELECT id FROM room WHERE setting_id = ? AND lower(name) = lower(?)")        \
+	X(ROOM_LIST, "SELECT id, name, age_min_months, age_max_months, capacity FROM room "          \
+		     "WHERE setting_id = ? ORDER BY age_min_months, id")                              \
+	/* staff */                                                                                \
+	X(STAFF_INSERT, "INSERT INTO staff (setting_id, code, name, job_title, qualification, "       \
+			"qualification_name, student, pfa_expires, dbs_date, experience_start, "       \
+			"sen_trained, key_person, max_primary, max_secondary, dsl, senco, email, "    \
+			"phone, start_date, leaving_date) "                                           \
+			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")        \
+	X(STAFF_BY_CODE, "SELECT id FROM staff WHERE setting_id = ? AND code = ?")                    \
+	X(STAFF_GET, "SELECT id, code, name, job_title, qualification, experience_start, "           \
+		     "sen_trained, key_person, max_primary, max_secondary, leaving_date "            \
+		     "FROM staff WHERE setting_id = ? AND id = ?")                                    \
+	X(STAFF_LIST, "SELECT id, code, name, job_title, qualification, experience_start, "          \
+		      "sen_trained, key_person, max_primary, max_secondary, leaving_date "           \
+		      "FROM staff WHERE setting_id = ? ORDER BY code")                                 \
+	X(STAFF_ROOM_INSERT, "INSERT INTO staff_room (setting_id, staff_id, room_id, position) "      \
+			     "VALUES (?, ?, ?, ?)")                                                   \
+	X(STAFF_ROOMS, "SELECT sr.staff_id, r.id, r.name FROM staff_room sr "                        \
+		       "JOIN room r ON r.id = sr.room_id WHERE sr.setting_id = ? "                    \
+		       "ORDER BY sr.staff_id, sr.position")                                           \
+	X(STAFF_LANGUAGE_INSERT, "INSERT INTO staff_language (setting_id, staff_id, language) "       \
+				 "VALUES (?, ?, ?)")                                                  \
+	X(STAFF_LANGUAGES, "SELECT staff_id, language FROM staff_language WHERE setting_id = ? "      \
+			   "ORDER BY staff_id, language")                                             \
+	X(STAFF_PATTERN_INSERT, "INSERT INTO staff_pattern (setting_id, staff_id, weekday, "          \
+				"start_min, end_min) VALUES (?, ?, ?, ?, ?)")                         \
+	X(STAFF_PATTERNS, "SELECT staff_id, weekday, start_min, end_min FROM staff_pattern "          \
+			  "WHERE setting_id = ? ORDER BY staff_id, weekday")                          \
+	/* rota and staff absence */                                                               \
+	X(SHIFT_INSERT, "INSERT INTO shift (setting_id, staff_id, date, start_min, end_min, room_id) " \
+			"VALUES (?, ?, ?, ?, ?, ?)")                                                  \
+	X(SHIFTS_ON, "SELECT staff_id, start_min, end_min, room_id FROM shift "                      \
+		     "WHERE setting_id = ? AND date = ? AND published = 1 ORDER BY staff_id, start_min") \
+	X(SHIFTS_BETWEEN, "SELECT staff_id, date, start_min, end_min FROM shift "                    \
+			  "WHERE setting_id = ? AND date >= ? AND date < ? AND published = 1 "        \
+			  "ORDER BY staff_id, date, start_min")                                       \
+	X(STAFF_ABSENCE_INSERT, "INSERT INTO staff_absence (setting_id, staff_id, from_date, "        \
+				"to_date, reason, note, created_by, created_at) "                     \
+				"VALUES (?, ?, ?, ?, ?, ?, ?, ?)")                                    \
+	X(STAFF_ABSENT_ON, "SELECT staff_id, reason FROM staff_absence WHERE setting_id = ? "         \
+			   "AND from_date <= ? AND to_date >= ? ORDER BY staff_id")                   \
+	X(STAFF_ABSENCE_LIST, "SELECT a.id, s.code, s.name, a.from_date, a.to_date, a.reason, a.note " \
+			      "FROM staff_absence a JOIN staff s ON s.id = a.staff_id "              \
+			      "WHERE a.setting_id = ? AND a.to_date >= ? ORDER BY a.from_date, s.code") \
+	/* families, children and contacts */                                                     \
+	X(FAMILY_INSERT, "INSERT INTO family (setting_id, name, address, language) VALUES (?, ?, ?, ?)") \
+	X(FAMILY_BY_NAME, "SELECT id FROM family WHERE setting_id = ? AND name = ?")                  \
+	X(CHILD_INSERT, "INSERT INTO child (setting_id, code, family_id, first_name, last_name, "     \
+			"preferred_name, date_of_birth, room_id, home_language, other_languages, "    \
+			"allergies, medical, dietary, sen, funding, lives_with, start_date, "         \
+			"leaving_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") \
+	X(CHILD_BY_CODE, "SELECT id FROM child WHERE setting_id = ? AND code = ?")                    \
+	X(CHILD_GET_FAMILY, "SELECT family_id FROM child WHERE setting_id = ? AND id = ?")             \
+	X(CHILD_ATTENDANCE_INSERT, "INSERT INTO child_attendance (setting_id, child_id, weekday, "    \
+				   "arrive_min, leave_min) VALUES (?, ?, ?, ?, ?)")                   \
+	X(CHILDREN_ON_ROLL, "SELECT c.id, c.code, c.first_name, c.last_name, c.preferred_name, "      \
+			    "c.date_of_birth, c.room_id, r.name, c.home_language, c.sen, "           \
+			    "c.family_id, c.allergies FROM child c JOIN room r ON r.id = c.room_id " \
+			    "WHERE c.setting_id = ? AND c.start_date <= ? "                           \
+			    "AND (c.leaving_date IS NULL OR c.leaving_date >= ?) "                    \
+			    "ORDER BY r.age_min_months, r.id, c.last_name, c.first_name, c.id")       \
+	X(CHILD_ATTENDANCE_ALL, "SELECT child_id, weekday, arrive_min, leave_min "                    \
+				"FROM child_attendance WHERE setting_id = ? ORDER BY child_id, weekday") \
+	X(BOOKINGS_ON, "SELECT child_id, arrive_min, leave_min FROM booking "                        \
+		       "WHERE setting_id = ? AND date = ?")                                           \
+	X(CHILD_ABSENT_ON, "SELECT child_id, reason FROM child_absence WHERE setting_id = ? AND date = ?") \
+	X(CONTACT_INSERT, "INSERT INTO contact (setting_id, family_id, name, relationship, "          \
+			  "parental_responsibility, may_collect, emergency, phone, email, address, "  \
+			  "preferred_method, preferred_time, language, restriction, restriction_note) " \
+			  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")                     \
+	X(CONSENT_INSERT, "INSERT INTO consent (setting_id, child_id, kind, given, contact_id, "      \
+			  "given_on, note) VALUES (?, ?, ?, ?, ?, ?, ?)")                             \
+	/* key assignments */                                                                      \
+	X(KEY_CLOSE, "UPDATE key_assignment SET to_date = ? WHERE setting_id = ? AND child_id = ? "   \
+		     "AND from_date < ? AND (to_date IS NULL OR to_date > ?)")                        \
+	X(KEY_DROP_FUTURE, "DELETE FROM key_assignment WHERE setting_id = ? AND child_id = ? "        \
+			   "AND from_date >= ?")                                                      \
+	X(KEY_INSERT, "INSERT INTO key_assignment (setting_id, child_id, primary_staff_id, "          \
+		      "secondary_staff_id, from_date, reason, created_by, created_at) "              \
+		      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")                                              \
+	X(KEY_ON, "SELECT child_id, primary_staff_id, secondary_staff_id FROM key_assignment "        \
+		  "WHERE setting_id = ? AND from_date <= ? AND (to_date IS NULL OR to_date > ?)")     \
+	X(KEY_HISTORY, "SELECT k.from_date, k.to_date, p.name, s.name, k.reason "                   \
+		       "FROM key_assignment k JOIN staff p ON p.id = k.primary_staff_id "             \
+		       "JOIN staff s ON s.id = k.secondary_staff_id "                                 \
+		       "WHERE k.setting_id = ? AND k.child_id = ? ORDER BY k.from_date")              \
+	/* planner proposals */                                                                    \
+	X(PLAN_INSERT, "INSERT INTO plan_proposal (setting_id, created_at, created_by, from_date, "    \
+		       "solver_status, score_total, score_before, bound, instance_json, result_json) " \
+		       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")                                       \
+	X(PLAN_GET, "SELECT id, status, result_json, from_date FROM plan_proposal "                   \
+		    "WHERE setting_id = ? AND id = ?")                                                \
+	X(PLAN_MARK_APPLIED, "UPDATE plan_proposal SET status = 'applied', applied_at = ? "           \
+			     "WHERE setting_id = ? AND id = ? AND status = 'proposed'")               \
+	/* users, roles, sessions */                                                               \
+	X(USER_INSERT, "INSERT INTO app_user (username, display_name, password_hash, "               \
+		       "must_change_password, created_at) VALUES (?, ?, ?, ?, ?)")                    \
+	X(USER_BY_NAME, "SELECT id, password_hash, disabled_at, display_name FROM app_user "          \
+			"WHERE username = ?")                                                         \
+	X(USER_SET_PASSWORD, "UPDATE app_user SET password_hash = ?, must_change_password = ? "       \
+			     "WHERE id = ?")                                                          \
+	X(USER_DISABLE, "UPDATE app_user SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL")   \
+	X(USER_SETTING_INSERT, "INSERT INTO user_setting (setting_id, user_id, staff_id, contact_id) " \
+			       "VALUES (?, ?, ?, ?)")                                                 \
+	X(USER_ROLE_INSERT, "INSERT INTO user_role (setting_id, user_id, role) VALUES (?, ?, ?)")     \
+	X(USER_LIST, "SELECT u.id, u.username, u.display_name, u.disabled_at, "                      \
+		     "(SELECT group_concat(role, ',') FROM (SELECT role FROM user_role r "            \
+		     " WHERE r.user_id = u.id AND r.setting_id = us.setting_id ORDER BY role)) "       \
+		     "FROM app_user u JOIN user_setting us ON us.user_id = u.id "                     \
+		     "WHERE us.setting_id = ? ORDER BY u.username")                                   \
+	X(SESSION_DELETE_USER, "DELETE FROM session WHERE user_id = ?")                               \
+	/* audit */                                                                                \
+	X(AUDIT_LAST_HASH, "SELECT hash FROM audit_log WHERE setting_id = ? ORDER BY id DESC LIMIT 1") \
+	X(AUDIT_INSERT, "INSERT INTO audit_log (setting_id, at, user_id, actor, action, object_kind, " \
+			"object_id, child_id, detail, ip, prev_hash, hash) "                           \
+			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")                                \
+	X(AUDIT_CHAIN, "SELECT id, setting_id, at, user_id, actor, action, object_kind, object_id, "  \
+		       "child_id, detail, ip, prev_hash, hash FROM audit_log "                        \
+		       "WHERE setting_id = ? ORDER BY id")
+
+#define STMT_ENUM(name, sql) STMT_##name,
+enum stmt_id { STORE_STATEMENTS(STMT_ENUM) STMT__MAX };
+#undef STMT_ENUM
+
+struct stmt_def {
+	const char *name;
+	const char *sql;
+};
+extern const struct stmt_def store_sql[STMT__MAX];
+
+#endif

@@ -1,0 +1,170 @@
+/*
+ * support.c — the shared test helpers of support.h.
+ */
+#define _GNU_SOURCE
+#include "support.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char tmpdir[512];
+
+const char *t_tmpdir(void)
+{
+	const char *base = getenv("TMPDIR");
+	if (tmpdir[0])
+		return tmpdir;
+	snprintf(tmpdir, sizeof tmpdir, "%s/kwtest.XXXXXX", base && *base ? base : "/tmp");
+	if (!mkdtemp(tmpdir)) {
+		perror("mkdtemp");
+		abort();
+	}
+	return tmpdir;
+}
+
+char *t_path(const char *name)
+{
+	static char paths[8][768];
+	static int slot;
+	char *p = paths[slot++ % 8];
+	snprintf(p, sizeof paths[0], "%s/%s", t_tmpdir(), name);
+	return p;
+}
+
+void t_cleanup(void)
+{
+	char cmd[640];
+	if (!tmpdir[0])
+		return;
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", tmpdir);
+	tmpdir[0] = '\0';
+}
+
+char *t_shared(const char *rel)
+{
+	const char *base = getenv("KW_SHARED");
+	char *p;
+	size_t n;
+	if (!base)
+		base = "../shared";
+	n = strlen(base) + strlen(rel) + 2;
+	p = malloc(n);
+	snprintf(p, n, "%s/%s", base, rel);
+	return p;
+}
+
+char *t_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *p = NULL;
+	size_t n = 0, cap = 0;
+	if (!f)
+		return NULL;
+	for (;;) {
+		if (n + 4096 + 1 > cap) {
+			cap = cap ? cap * 2 : 8192;
+			p = realloc(p, cap);
+		}
+		size_t k = fread(p + n, 1, cap - n - 1, f);
+		n += k;
+		if (k == 0)
+			break;
+	}
+	fclose(f);
+	p[n] = '\0';
+	if (len)
+		*len = n;
+	return p;
+}
+
+int t_write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return -1;
+	fputs(text, f);
+	return fclose(f);
+}
+
+static char *slurp_fd(int fd)
+{
+	char *p = NULL;
+	size_t n = 0, cap = 0;
+	for (;;) {
+		if (n + 4096 + 1 > cap) {
+			cap = cap ? cap * 2 : 8192;
+			p = realloc(p, cap);
+		}
+		ssize_t k = read(fd, p + n, cap - n - 1);
+		if (k <= 0)
+			break;
+		n += (size_t)k;
+	}
+	p[n] = '\0';
+	return p;
+}
+
+int t_kw(const char *db, char **out, char **err, ...)
+{
+	const char *bin = getenv("KW_BIN");
+	const char *argv[64];
+	char outf[768], errf[768];
+	int argc = 0, status, fo, fe;
+	va_list ap;
+	pid_t pid;
+	if (!bin)
+		bin = "./kw";
+	argv[argc++] = bin;
+	if (db) {
+		argv[argc++] = "--db";
+		argv[argc++] = db;
+	}
+	va_start(ap, err);
+	for (const char *a; (a = va_arg(ap, const char *)) && argc < 63;)
+		argv[argc++] = a;
+	va_end(ap);
+	argv[argc] = NULL;
+	snprintf(outf, sizeof outf, "%s/.out.XXXXXX", t_tmpdir());
+	snprintf(errf, sizeof errf, "%s/.err.XXXXXX", t_tmpdir());
+	fo = mkstemp(outf);
+	fe = mkstemp(errf);
+	pid = fork();
+	if (pid == 0) {
+		int devnull = open("/dev/null", O_RDONLY);
+		dup2(devnull, 0);
+		dup2(fo, 1);
+		dup2(fe, 2);
+		execv(bin, (char *const *)argv);
+		_exit(127);
+	}
+	waitpid(pid, &status, 0);
+	lseek(fo, 0, SEEK_SET);
+	lseek(fe, 0, SEEK_SET);
+	if (out)
+		*out = slurp_fd(fo);
+	if (err)
+		*err = slurp_fd(fe);
+	close(fo);
+	close(fe);
+	unlink(outf);
+	unlink(errf);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+int t_count(const char *hay, const char *needle)
+{
+	int n = 0;
+	size_t len = strlen(needle);
+	if (!len)
+		return 0;
+	for (const char *p = hay; (p = strstr(p, needle)); p += len)
+		n++;
+	return n;
+}

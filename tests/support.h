@@ -1,0 +1,31 @@
+/*
+ * support.h — helpers shared by the cmocka tests: a fresh temporary
+ * directory per test, paths into ../shared, reading files, and running the
+ * real `kw` binary (KW_BIN) with captured output and exit status.
+ */
+#ifndef KW_TEST_SUPPORT_H
+#define KW_TEST_SUPPORT_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+/* A new empty directory under $TMPDIR; removed by t_cleanup(). */
+const char *t_tmpdir(void);
+/* t_tmpdir() + "/" + name (static storage, valid until the next call with the same slot). */
+char *t_path(const char *name);
+void t_cleanup(void);
+/* $KW_SHARED + "/" + rel, newly allocated. */
+char *t_shared(const char *rel);
+/* Whole file, NUL-terminated, newly allocated; NULL when unreadable. */
+char *t_read_file(const char *path, size_t *len);
+int t_write_file(const char *path, const char *text);
+/* Run KW_BIN with --db db and the NULL-terminated arguments; *out and *err
+ * (when not NULL) receive newly allocated output. Returns the exit status. */
+int t_kw(const char *db, char **out, char **err, ...);
+/* Count occurrences of needle in hay. */
+int t_count(const char *hay, const char *needle);
+
+#endif
