@@ -1,0 +1,286 @@
+/*
+ * planner_bound.c — the lower bound: Lagrangian relaxation of the staff
+ * loads, maximised by subgradient ascent.
+ *
+ * Write the objective as  sum_c cost_c(P_c, S_c) + sibling splits
+ *   + sum_s fp_s(lp_s) + fs_s(ls_s)
+ * where lp_s, ls_s are staff loads and fp, fs the balance terms with the
+ * hard caps folded in (infinite above the cap). Make the loads independent
+ * variables k_s and relax "k_s = number of children with P = s" with
+ * multipliers lam_s (and mu_s for secondaries). For fixed multipliers the
+ * problem falls apart into
+ *   - one problem per sibling group: every child picks the pair minimising
+ *     cost + lam_P + mu_S; siblings in one room pay the split weight on
+ *     the edges of a BFS spanning tree of the group, solved exactly by a DP
+ *     over the tree (non-tree edges are dropped, which keeps the bound
+ *     valid; real groups are pairs);
+ *   - one problem per staff member and role: min over integer 0 <= k <= cap
+ *     of f(k) - lam*k. f is a convex quadratic, so the minimiser is the
+ *     integer next to t + lam/(2w): the piecewise-linear marginal costs of
+ *     each extra child are handled exactly, no linearisation needed.
+ * L(lam, mu) is a lower bound for every lam, mu; it is concave and its
+ * subgradient is (children choosing s) - k_s. Ascent uses Polyak steps
+ * towards the incumbent with a halving step factor. When the subgradient
+ * is zero the relaxed choices are a plan whose cost equals the bound:
+ * proven optimal. Every few iterations the relaxed choices seed a local
+ * search (the "Lagrangian heuristic").
+ */
+#include <math.h>
+#include <string.h>
+
+#include "planner/planner_solver.h"
+#include "util.h"
+
+void planner_lagr_init(struct planner_lagr *lg, const struct planner_model *m)
+{
+	memset(lg, 0, sizeof *lg);
+	lg->lam = xcalloc((size_t)m->nstaff + 1, sizeof *lg->lam);
+	lg->mu = xcalloc((size_t)m->nstaff + 1, sizeof *lg->mu);
+	lg->kp = xcalloc((size_t)m->nstaff + 1, sizeof *lg->kp);
+	lg->ks = xcalloc((size_t)m->nstaff + 1, sizeof *lg->ks);
+	lg->choice = xcalloc((size_t)m->nchildren + 1, sizeof *lg->choice);
+	lg->child_rc_base = xcalloc((size_t)m->nchildren + 1, sizeof *lg->child_rc_base);
+}
+
+void planner_lagr_free(struct planner_lagr *lg)
+{
+	free(lg->lam);
+	free(lg->mu);
+	free(lg->kp);
+	free(lg->ks);
+	free(lg->choice);
+	free(lg->child_rc_base);
+	memset(lg, 0, sizeof *lg);
+}
+
+/* min over integer k in [0, cap] of f(k) - lam*k, f = w (k - t)^2 (w may be 0). */
+static double staff_min(double w, double t, int cap, double lam, int *kbest)
+{
+	int k, lo, hi, best = 0;
+	double bv = INFINITY;
+	if (cap <= 0) {
+		*kbest = 0;
+		return w * t * t;
+	}
+	if (w <= 0) {
+		*kbest = lam > 0 ? cap : 0;
+		return -lam * *kbest;
+	}
+	{
+		double kr = t + lam / (2 * w);
+		if (kr < 0)
+			kr = 0;
+		if (kr > cap)
+			kr = cap;
+		lo = (int)floor(kr);
+		hi = lo + 1;
+	}
+	for (k = lo; k <= hi; k++) {
+		double v;
+		if (k < 0 || k > cap)
+			continue;
+		v = w * (k - t) * (k - t) - lam * k;
+		if (v < bv) {
+			bv = v;
+			best = k;
+		}
+	}
+	*kbest = best;
+	return bv;
+}
+
+double planner_lagr_eval(const struct planner_model *m, struct planner_lagr *lg,
+			 const unsigned char *allow)
+{
+	double value = 0, w_sib = m->weight[PC_SIBLING];
+	int g, s, maxm = 1, maxg = 1, r;
+	double *b, *val, *minval, *lamL, *muL;
+	int *bj, *pick, *argmin;
+
+	for (r = 0; r < m->nrooms; r++)
+		if (m->rooms[r].nstaff > maxm)
+			maxm = m->rooms[r].nstaff;
+	for (g = 0; g < m->ngroups; g++)
+		if (m->groups[g].n > maxg)
+			maxg = m->groups[g].n;
+	b = xcalloc((size_t)maxg * (size_t)maxm, sizeof *b);
+	val = xcalloc((size_t)maxg * (size_t)maxm, sizeof *val);
+	bj = xcalloc((size_t)maxg * (size_t)maxm, sizeof *bj);
+	minval = xcalloc((size_t)maxg, sizeof *minval);
+	argmin = xcalloc((size_t)maxg, sizeof *argmin);
+	pick = xcalloc((size_t)maxg, sizeof *pick);
+	lamL = xcalloc((size_t)maxm, sizeof *lamL);
+	muL = xcalloc((size_t)maxm, sizeof *muL);
+
+	for (g = 0; g < m->ngroups; g++) {
+		const struct planner_group *grp = &m->groups[g];
+		const struct planner_room *room = &m->rooms[m->children[grp->children[0]].room];
+		int ms = room->nstaff, k, i, j;
+		double gv;
+		for (i = 0; i < ms; i++) {
+			lamL[i] = lg->lam[room->staff[i]];
+			muL[i] = lg->mu[room->staff[i]];
+		}
+		for (k = 0; k < grp->n; k++) {
+			int c = grp->children[k];
+			const double *cost = planner_child_cost(m, c);
+			const unsigned char *al = allow ? allow + m->children[c].cost_off : NULL;
+			for (i = 0; i < ms; i++) {
+				const double *row = cost + (size_t)i * (size_t)ms;
+				double bv = INFINITY;
+				int bjj = -1;
+				for (j = 0; j < ms; j++) {
+					double v = row[j] + muL[j];
+					if (v < bv && (!al || al[i * ms + j])) {
+						bv = v;
+						bjj = j;
+					}
+				}
+				b[k * maxm + i] = bv + lamL[i];
+				bj[k * maxm + i] = bjj;
+			}
+		}
+		/* tree DP, leaves first (members are in BFS order) */
+		for (k = grp->n - 1; k >= 0; k--) {
+			double mv = INFINITY;
+			int am = -1;
+			for (i = 0; i < ms; i++) {
+				val[k * maxm + i] = b[k * maxm + i];
+			}
+			for (j = k + 1; j < grp->n; j++)
+				if (grp->parent[j] == k)
+					for (i = 0; i < ms; i++) {
+						double stay = val[j * maxm + i], split = minval[j] + w_sib;
+						val[k * maxm + i] += stay < split ? stay : split;
+					}
+			for (i = 0; i < ms; i++)
+				if (val[k * maxm + i] < mv) {
+					mv = val[k * maxm + i];
+					am = i;
+				}
+			minval[k] = mv;
+			argmin[k] = am;
+		}
+		gv = minval[0];
+		value += gv;
+		lg->child_rc_base[grp->children[0]] = gv;
+		for (k = 1; k < grp->n; k++)
+			lg->child_rc_base[grp->children[k]] = 0;
+		if (!isfinite(gv)) {
+			for (k = 0; k < grp->n; k++)
+				lg->choice[grp->children[k]] = -1;
+			continue;
+		}
+		pick[0] = argmin[0];
+		for (k = 1; k < grp->n; k++) {
+			int pi = pick[grp->parent[k]];
+			pick[k] = val[k * maxm + pi] <= minval[k] + w_sib ? pi : argmin[k];
+		}
+		for (k = 0; k < grp->n; k++)
+			lg->choice[grp->children[k]] = pick[k] * ms + bj[k * maxm + pick[k]];
+	}
+	for (s = 0; s < m->nstaff; s++) {
+		const struct planner_staff *st = &m->staff[s];
+		value += staff_min(st->key_person ? m->weight[PC_PRIMARY_BALANCE] : 0, st->target_primary,
+				   m->cap_primary[s], lg->lam[s], &lg->kp[s]);
+		if (!st->key_person)
+			value -= 0; /* not part of primary_balance: f = 0 */
+		value += staff_min(m->weight[PC_SECONDARY_BALANCE], st->target_secondary,
+				   m->cap_secondary[s], lg->mu[s], &lg->ks[s]);
+	}
+	free(b);
+	free(val);
+	free(bj);
+	free(minval);
+	free(argmin);
+	free(pick);
+	free(lamL);
+	free(muL);
+	lg->value = value;
+	return value;
+}
+
+static void lagr_heuristic(struct planner_solver *sv, const struct planner_lagr *lg)
+{
+	const struct planner_model *m = sv->m;
+	struct planner_state st;
+	int c;
+	for (c = 0; c < m->nchildren; c++)
+		if (lg->choice[c] < 0)
+			return;
+	sv->stats.lagr_heuristic++;
+	planner_state_init(&st, m);
+	planner_state_load(&st, m, lg->choice);
+	planner_search_descent(sv, &st);
+	planner_offer(sv, &st);
+	planner_state_free(&st);
+}
+
+double planner_lagr_ascent(struct planner_solver *sv, struct planner_lagr *lg,
+			   const unsigned char *allow, long iters)
+{
+	const struct planner_model *m = sv->m;
+	int n = m->nstaff, s, c;
+	double *save_lam = xcalloc((size_t)n + 1, sizeof *save_lam);
+	double *save_mu = xcalloc((size_t)n + 1, sizeof *save_mu);
+	int *cp = xcalloc((size_t)n + 1, sizeof *cp), *cs = xcalloc((size_t)n + 1, sizeof *cs);
+	double best = -INFINITY, theta = 1.0;
+	long it, stall = 0;
+
+	for (it = 0; it < iters; it++) {
+		double L = planner_lagr_eval(m, lg, allow), norm = 0, ub, step;
+		sv->stats.lagr_iters++;
+		if (!isfinite(L)) {
+			best = L; /* infeasible under `allow` */
+			break;
+		}
+		if (L > best + 1e-9) {
+			if (L > best + 1e-6 * fabs(L) * 1e-3)
+				stall = 0;
+			best = L;
+			memcpy(save_lam, lg->lam, (size_t)n * sizeof *save_lam);
+			memcpy(save_mu, lg->mu, (size_t)n * sizeof *save_mu);
+		} else if (++stall >= 15) {
+			theta *= 0.5;
+			stall = 0;
+		}
+		memset(cp, 0, (size_t)n * sizeof *cp);
+		memset(cs, 0, (size_t)n * sizeof *cs);
+		for (c = 0; c < m->nchildren; c++) {
+			int ms = planner_room_size(m, c);
+			const struct planner_room *room = &m->rooms[m->children[c].room];
+			cp[room->staff[lg->choice[c] / ms]]++;
+			cs[room->staff[lg->choice[c] % ms]]++;
+		}
+		for (s = 0; s < n; s++) {
+			double gp = cp[s] - lg->kp[s], gs = cs[s] - lg->ks[s];
+			norm += gp * gp + gs * gs;
+		}
+		if (norm == 0) {
+			/* consistent: the relaxed choices are a plan of cost L (up to
+			 * dropped non-tree sibling edges, which the offer rescoring counts) */
+			lagr_heuristic(sv, lg);
+			break;
+		}
+		if ((it + 1) % sv->t.lagr_heur_every == 0 && !allow)
+			lagr_heuristic(sv, lg);
+		ub = sv->best ? sv->best_cost : L + 0.05 * fabs(L) + 1;
+		if (ub - best <= 1e-6 * fabs(ub) * 1e-2 || theta < 1e-6 || planner_time_up(sv))
+			break;
+		step = theta * (ub - L) / norm;
+		for (s = 0; s < n; s++) {
+			lg->lam[s] += step * (cp[s] - lg->kp[s]);
+			lg->mu[s] += step * (cs[s] - lg->ks[s]);
+		}
+	}
+	if (isfinite(best)) {
+		memcpy(lg->lam, save_lam, (size_t)n * sizeof *save_lam);
+		memcpy(lg->mu, save_mu, (size_t)n * sizeof *save_mu);
+		planner_lagr_eval(m, lg, allow);
+	}
+	free(save_lam);
+	free(save_mu);
+	free(cp);
+	free(cs);
+	return best;
+}

@@ -1,0 +1,30 @@
+/*
+ * planner_options.h — every tunable of the planner in one X-macro table,
+ * as Kissat does: OPTION(name, default, low, high, "description").
+ * Efforts are budgets (iterations, nodes), so a run is deterministic for a
+ * seed; only the caller's time limit can make it depend on the machine.
+ * struct planner_tunables holds one field per row; planner_tunables_init()
+ * fills the defaults.
+ */
+#ifndef KW_PLANNER_OPTIONS_H
+#define KW_PLANNER_OPTIONS_H
+
+#define PLANNER_OPTIONS                                                                            \
+	OPTION(ls_rounds, 60, 0, 100000, "iterated local search rounds after the first descent")     \
+	OPTION(kick_moves, 6, 1, 1000, "random reassignments per perturbation kick")                 \
+	OPTION(swap_moves, 1, 0, 1, "try primary/secondary swaps between two children")              \
+	OPTION(lagr_iters, 600, 0, 1000000, "subgradient iterations at the root")                     \
+	OPTION(lagr_node_iters, 60, 1, 100000, "subgradient iterations per branch-and-bound node")    \
+	OPTION(lagr_heur_every, 25, 1, 100000, "Lagrangian repair heuristic every N iterations")      \
+	OPTION(bb_nodes, 200000, 0, 100000000, "branch-and-bound node budget")                       \
+	OPTION(restarts, 4, 0, 1000, "greedy restarts with different random tie-breaks")
+
+struct planner_tunables {
+#define OPTION(name, def, lo, hi, desc) long name;
+	PLANNER_OPTIONS
+#undef OPTION
+};
+
+void planner_tunables_init(struct planner_tunables *t);
+
+#endif
