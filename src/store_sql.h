@@ -102,6 +102,9 @@
 		      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")                                              \
 	X(KEY_ON, "SELECT child_id, primary_staff_id, secondary_staff_id FROM key_assignment "        \
 		  "WHERE setting_id = ? AND from_date <= ? AND (to_date IS NULL OR to_date > ?)")     \
+	X(KEY_ON_CHILD, "SELECT primary_staff_id, secondary_staff_id FROM key_assignment "            \
+			"WHERE setting_id = ? AND child_id = ? AND from_date <= ? "                   \
+			"AND (to_date IS NULL OR to_date > ?)")                                       \
 	X(KEY_HISTORY, "SELECT k.from_date, k.to_date, p.name, s.name, k.reason "                   \
 		       "FROM key_assignment k JOIN staff p ON p.id = k.primary_staff_id "             \
 		       "JOIN staff s ON s.id = k.secondary_staff_id "                                 \
@@ -114,6 +117,12 @@
 		    "WHERE setting_id = ? AND id = ?")                                                \
 	X(PLAN_MARK_APPLIED, "UPDATE plan_proposal SET status = 'applied', applied_at = ? "           \
 			     "WHERE setting_id = ? AND id = ? AND status = 'proposed'")               \
+	X(PLAN_LIST, "SELECT id, created_at, from_date, status, solver_status, score_total, "         \
+		     "score_before FROM plan_proposal WHERE setting_id = ? ORDER BY id DESC")         \
+	X(FAMILY_CONTACTS_PR, "SELECT id FROM contact WHERE setting_id = ? AND family_id = ? "        \
+			      "AND parental_responsibility = 1 AND restriction = 'none' ORDER BY id") \
+	X(OUTBOX_INSERT, "INSERT INTO outbox (setting_id, created_at, channel, contact_id, child_id, " \
+			 "subject, body) VALUES (?, ?, ?, ?, ?, ?, ?)")                                \
 	/* users, roles, sessions */                                                               \
 	X(USER_INSERT, "INSERT INTO app_user (username, display_name, password_hash, "               \
 		       "must_change_password, created_at) VALUES (?, ?, ?, ?, ?)")                    \
