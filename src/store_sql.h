@@ -140,6 +140,11 @@
 		     "FROM app_user u JOIN user_setting us ON us.user_id = u.id "                     \
 		     "WHERE us.setting_id = ? ORDER BY u.username")                                   \
 	X(SESSION_DELETE_USER, "DELETE FROM session WHERE user_id = ?")                               \
+	/* import/export: a savepoint around each imported record; declared column types */       \
+	X(IMPORT_SAVEPOINT, "SAVEPOINT import_row")                                                   \
+	X(IMPORT_RELEASE, "RELEASE SAVEPOINT import_row")                                             \
+	X(IMPORT_ROLLBACK_TO, "ROLLBACK TO SAVEPOINT import_row")                                     \
+	X(EXPORT_COLUMN_TYPES, "SELECT name, type FROM pragma_table_info(?) ORDER BY cid")            \
 	/* audit */                                                                                \
 	X(AUDIT_LAST_HASH, "SELECT hash FROM audit_log WHERE setting_id = ? ORDER BY id DESC LIMIT 1") \
 	X(AUDIT_INSERT, "INSERT INTO audit_log (setting_id, at, user_id, actor, action, object_kind, " \
