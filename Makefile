@@ -69,9 +69,12 @@ build-tests: $(B)/kw $(TEST_BIN)
 check-tests: build-tests
 	@KW_SHARED=$(abspath $(SHARED)) KW_BIN=$(abspath $(B)/kw) scripts/run-tests.sh $(B) $(TEST_BIN)
 
+# The demo lives in its own demo.db (never the default database), made anew
+# each time so that its fortnight starts this week.
 run: deps kw
 	@rm -f demo.db demo.db-wal demo.db-shm
 	./kw --db demo.db demo
+	@scripts/demo-users.sh demo.db
 	./kw --db demo.db today
 
 test: test-deps

@@ -131,13 +131,12 @@ static int v_date(const struct field_spec *f, const char *raw, struct field_valu
 	UNUSED(f);
 	if (date_parse(raw, &days) != 0) {
 		/* DD/MM/YYYY, as British spreadsheets write dates */
-		int d, m, y, used = 0;
-		if (strlen(raw) != 10 || sscanf(raw, "%2d/%2d/%4d%n", &d, &m, &y, &used) != 3 ||
-		    used != 10) {
+		if (strlen(raw) != 10 || raw[2] != '/' || raw[5] != '/') {
 			snprintf(why, n, "must be a date as YYYY-MM-DD or DD/MM/YYYY");
 			return -1;
 		}
-		snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
+		/* DD/MM/YYYY -> YYYY-MM-DD, then the strict parser decides */
+		snprintf(iso, sizeof iso, "%.4s-%.2s-%.2s", raw + 6, raw + 3, raw);
 		if (date_parse(iso, &days) != 0) {
 			snprintf(why, n, "is not a real date");
 			return -1;
@@ -306,7 +305,7 @@ int valid_record(const struct field_spec *spec, size_t n, const char *const *raw
 
 int valid_lookup(const struct field_spec *spec, size_t n, const char *name)
 {
-	char norm[64];
+	char norm[64] = {0};
 	size_t k = 0;
 	while (*name == ' ')
 		name++;
