@@ -223,25 +223,25 @@ double planner_lagr_ascent(struct planner_solver *sv, struct planner_lagr *lg,
 	int n = m->nstaff, s, c;
 	double *save_lam = xcalloc((size_t)n + 1, sizeof *save_lam);
 	double *save_mu = xcalloc((size_t)n + 1, sizeof *save_mu);
+	double *dp = xcalloc((size_t)n + 1, sizeof *dp), *ds = xcalloc((size_t)n + 1, sizeof *ds);
 	int *cp = xcalloc((size_t)n + 1, sizeof *cp), *cs = xcalloc((size_t)n + 1, sizeof *cs);
-	double best = -INFINITY, theta = 1.0;
+	double best = -INFINITY, theta = sv->t.lagr_theta / 100.0;
 	long it, stall = 0;
 
 	for (it = 0; it < iters; it++) {
-		double L = planner_lagr_eval(m, lg, allow), norm = 0, ub, step;
+		double L = planner_lagr_eval(m, lg, allow), norm = 0, ub, step, gd = 0, dd = 0, beta = 0;
 		sv->stats.lagr_iters++;
 		if (!isfinite(L)) {
 			best = L; /* infeasible under `allow` */
 			break;
 		}
 		if (L > best + 1e-9) {
-			if (L > best + 1e-6 * fabs(L) * 1e-3)
-				stall = 0;
+			stall = 0;
 			best = L;
 			memcpy(save_lam, lg->lam, (size_t)n * sizeof *save_lam);
 			memcpy(save_mu, lg->mu, (size_t)n * sizeof *save_mu);
-		} else if (++stall >= 15) {
-			theta *= 0.5;
+		} else if (++stall >= sv->t.lagr_stall) {
+			theta *= sv->t.lagr_shrink / 100.0;
 			stall = 0;
 		}
 		memset(cp, 0, (size_t)n * sizeof *cp);
@@ -255,6 +255,8 @@ double planner_lagr_ascent(struct planner_solver *sv, struct planner_lagr *lg,
 		for (s = 0; s < n; s++) {
 			double gp = cp[s] - lg->kp[s], gs = cs[s] - lg->ks[s];
 			norm += gp * gp + gs * gs;
+			gd += gp * dp[s] + gs * ds[s];
+			dd += dp[s] * dp[s] + ds[s] * ds[s];
 		}
 		if (norm == 0) {
 			/* consistent: the relaxed choices are a plan of cost L (up to
@@ -265,12 +267,21 @@ double planner_lagr_ascent(struct planner_solver *sv, struct planner_lagr *lg,
 		if ((it + 1) % sv->t.lagr_heur_every == 0 && !allow)
 			lagr_heuristic(sv, lg);
 		ub = sv->best ? sv->best_cost : L + 0.05 * fabs(L) + 1;
-		if (ub - best <= 1e-6 * fabs(ub) * 1e-2 || theta < 1e-6 || planner_time_up(sv))
+		if (ub - best <= 1e-8 * fabs(ub) || theta < 1e-9 || planner_time_up(sv))
 			break;
+		/* deflected direction (Camerini-Fratta-Maffioli) against zig-zag */
+		if (gd < 0 && dd > 0)
+			beta = -sv->t.lagr_deflect / 100.0 * gd / dd;
+		norm = 0;
+		for (s = 0; s < n; s++) {
+			dp[s] = (cp[s] - lg->kp[s]) + beta * dp[s];
+			ds[s] = (cs[s] - lg->ks[s]) + beta * ds[s];
+			norm += dp[s] * dp[s] + ds[s] * ds[s];
+		}
 		step = theta * (ub - L) / norm;
 		for (s = 0; s < n; s++) {
-			lg->lam[s] += step * (cp[s] - lg->kp[s]);
-			lg->mu[s] += step * (cs[s] - lg->ks[s]);
+			lg->lam[s] += step * dp[s];
+			lg->mu[s] += step * ds[s];
 		}
 	}
 	if (isfinite(best)) {
@@ -280,6 +291,8 @@ double planner_lagr_ascent(struct planner_solver *sv, struct planner_lagr *lg,
 	}
 	free(save_lam);
 	free(save_mu);
+	free(dp);
+	free(ds);
 	free(cp);
 	free(cs);
 	return best;

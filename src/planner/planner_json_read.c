@@ -154,7 +154,7 @@ static int parse_week(struct parse *p, const char *what, const char *id, const c
 	int d;
 	for (d = 0; d < DAY__MAX; d++)
 		start[d] = end[d] = -1;
-	if (json_is_null(obj))
+	if (!obj || json_is_null(obj))
 		return 0;
 	if (!json_is_object(obj))
 		return fail(p, "%s \"%s\": key \"%s\": must be an object of day -> [start, end]", what, id,

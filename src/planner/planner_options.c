@@ -4,9 +4,17 @@
  */
 #include "planner/planner_options.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+
 void planner_tunables_init(struct planner_tunables *t)
 {
 #define OPTION(name, def, lo, hi, desc) t->name = (def);
 	PLANNER_OPTIONS
 #undef OPTION
+#ifdef PLANNER_TUNE_ENV
+#define OPTION(name, def, lo, hi, desc) if (getenv("PT_" #name)) t->name = atol(getenv("PT_" #name));
+	PLANNER_OPTIONS
+#undef OPTION
+#endif
 }
