@@ -23,7 +23,8 @@ LDLIBS_ALL = $(OPT) $(PKG_LIBS) -lm -lpthread $(LDLIBS)
 
 SRC := $(wildcard src/*.c src/planner/*.c)
 LIB_SRC := $(filter-out src/main.c,$(SRC))
-LIB_OBJ := $(patsubst src/%.c,$(B)/%.o,$(LIB_SRC)) $(B)/gen/sql_migrations.o
+LIB_OBJ := $(patsubst src/%.c,$(B)/%.o,$(LIB_SRC)) $(B)/gen/sql_migrations.o $(B)/gen/static_assets.o
+STATIC := $(sort $(wildcard src/static/*))
 SQL := $(sort $(wildcard src/sql/*.sql))
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_SUPPORT := $(filter-out $(TEST_SRC),$(wildcard tests/*.c))
@@ -58,6 +59,14 @@ $(B)/gen/sql_migrations.c $(B)/gen/sql_migrations.h: $(SQL) scripts/embed-sql.sh
 
 $(B)/gen/sql_migrations.o: $(B)/gen/sql_migrations.c
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+# Web assets (CSS, the little JS) are embedded too: no CDN, no files to lose.
+$(B)/gen/static_assets.c: $(STATIC) scripts/embed-static.sh
+	@mkdir -p $(B)/gen
+	scripts/embed-static.sh $(B)/gen $(STATIC)
+
+$(B)/gen/static_assets.o: $(B)/gen/static_assets.c
+	$(CC) $(CFLAGS_ALL) -Wno-missing-prototypes -c -o $@ $<
 
 $(B)/tests/%: tests/%.c $(TEST_SUPPORT) $(wildcard tests/*.h) $(B)/libkw.a
 	@mkdir -p $(dir $@)

@@ -47,4 +47,5 @@ int cli_user(struct cli *cli, int argc, char **argv);
 int cli_today(struct cli *cli, int argc, char **argv);
 int cli_plan(struct cli *cli, int argc, char **argv);
 int cli_absence(struct cli *cli, int argc, char **argv);
+int cli_serve(struct cli *cli, int argc, char **argv);
 #endif

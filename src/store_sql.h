@@ -140,11 +140,42 @@
 		     "FROM app_user u JOIN user_setting us ON us.user_id = u.id "                     \
 		     "WHERE us.setting_id = ? ORDER BY u.username")                                   \
 	X(SESSION_DELETE_USER, "DELETE FROM session WHERE user_id = ?")                               \
+	X(SESSION_INSERT, "INSERT INTO session (token_hash, setting_id, user_id, csrf, created_at, "  \
+			  "last_seen, expires_at, ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")               \
+	X(SESSION_GET, "SELECT s.setting_id, s.user_id, s.csrf, s.last_seen, s.expires_at, "         \
+		       "s.step_up_at, u.username, u.display_name, u.must_change_password, "          \
+		       "u.disabled_at, us.staff_id, us.contact_id, us.access_ends "                   \
+		       "FROM session s JOIN app_user u ON u.id = s.user_id "                          \
+		       "JOIN user_setting us ON us.user_id = s.user_id AND us.setting_id = s.setting_id " \
+		       "WHERE s.token_hash = ?")                                                      \
+	X(SESSION_TOUCH, "UPDATE session SET last_seen = ? WHERE token_hash = ?")                     \
+	X(SESSION_DELETE, "DELETE FROM session WHERE token_hash = ?")                                 \
+	X(SESSION_PURGE, "DELETE FROM session WHERE expires_at < ? OR last_seen < ?")                 \
+	X(USER_ROLES, "SELECT role FROM user_role WHERE user_id = ? AND setting_id = ?")              \
+	X(USER_FIRST_SETTING, "SELECT setting_id FROM user_setting WHERE user_id = ? "               \
+			      "ORDER BY setting_id LIMIT 1")                                          \
+	X(LOGIN_FAILURES, "SELECT count(*) FROM login_attempt WHERE username = ? AND ok = 0 "         \
+			  "AND at > ?")                                                               \
+	X(LOGIN_ATTEMPT_INSERT, "INSERT INTO login_attempt (username, at, ok, ip) VALUES (?, ?, ?, ?)") \
 	/* import/export: a savepoint around each imported record; declared column types */       \
 	X(IMPORT_SAVEPOINT, "SAVEPOINT import_row")                                                   \
 	X(IMPORT_RELEASE, "RELEASE SAVEPOINT import_row")                                             \
 	X(IMPORT_ROLLBACK_TO, "ROLLBACK TO SAVEPOINT import_row")                                     \
 	X(EXPORT_COLUMN_TYPES, "SELECT name, type FROM pragma_table_info(?) ORDER BY cid")            \
+	/* pages */                                                                                 \
+	X(HOME_MY_CHILDREN, "SELECT c.id, c.first_name, c.last_name, r.name, k.primary_staff_id, "   \
+			    "c.allergies FROM key_assignment k JOIN child c ON c.id = k.child_id "   \
+			    "JOIN room r ON r.id = c.room_id "                                        \
+			    "WHERE (k.primary_staff_id = ? OR k.secondary_staff_id = ?) "             \
+			    "AND k.setting_id = ? AND k.from_date <= ? "                             \
+			    "AND (k.to_date IS NULL OR k.to_date > ?) AND c.start_date <= ? "         \
+			    "AND (c.leaving_date IS NULL OR c.leaving_date >= ?) "                    \
+			    "ORDER BY k.primary_staff_id <> ?, c.first_name")                         \
+	/* authorization */                                                                         \
+	X(AUTHZ_CHILD, "SELECT room_id, family_id FROM child WHERE setting_id = ? AND id = ?")        \
+	X(AUTHZ_STAFF_IN_ROOM, "SELECT 1 FROM staff_room WHERE setting_id = ? AND staff_id = ? "      \
+			       "AND room_id = ?")                                                     \
+	X(AUTHZ_CONTACT, "SELECT family_id, restriction FROM contact WHERE setting_id = ? AND id = ?") \
 	/* audit */                                                                                \
 	X(AUDIT_LAST_HASH, "SELECT hash FROM audit_log WHERE setting_id = ? ORDER BY id DESC LIMIT 1") \
 	X(AUDIT_INSERT, "INSERT INTO audit_log (setting_id, at, user_id, actor, action, object_kind, " \

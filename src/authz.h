@@ -1,0 +1,37 @@
+/*
+ * authz.h — every access decision of keyworker, in one place (DESIGN.md,
+ * "Who uses it, and what each may see"). Routes name the roles they need;
+ * records are checked here against the signed-in person: a parent reaches
+ * only their own family's children, a practitioner the full records only of
+ * their key and buddy children (and the basics of children in the rooms
+ * they work in), nobody but the DSL reads a safeguarding concern.
+ * Tests walk every route and every role from the forbidden side.
+ */
+#ifndef KW_AUTHZ_H
+#define KW_AUTHZ_H
+
+#include "core_user.h"
+#include "web.h"
+
+#define R(role) (1u << (role))
+#define ROLES_STAFF (R(ROLE_MANAGER) | R(ROLE_PRACTITIONER) | R(ROLE_SENCO) | R(ROLE_DSL))
+
+enum child_access {
+	CHILD_BASIC,   /* name, room, allergies, collection, key person: today's basics */
+	CHILD_RECORDS, /* the child's full records (observations, diary, plans) */
+	CHILD_WRITE,   /* add observations, diary entries, messages */
+	CHILD_ENROL,   /* change enrolment: room, attendance, contacts, key person */
+	CHILD_PORTAL,  /* the family's view in the parent portal */
+	CHILD_ACCESS__MAX
+};
+
+/* May the person use a route that needs any of roles (0: anyone signed in)? */
+int authz_route(const struct me *me, unsigned roles);
+/* May the person reach child_id in the given way? Unknown ids and other
+ * settings' children are refused alike (the answer never says which). */
+int authz_child(struct web *w, int64_t child_id, enum child_access what);
+int authz_has(const struct me *me, enum role r);
+/* Only the DSL reads concerns; anyone on the staff may report one. */
+int authz_concern_read(const struct me *me);
+
+#endif

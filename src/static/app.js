@@ -1,0 +1,16 @@
+// keyworker — progressive enhancement only: every page works without this.
+// Buttons marked data-confirm ask before submitting; select-all boxes.
+"use strict";
+document.addEventListener("submit", function (ev) {
+  var b = ev.submitter;
+  var msg = (b && b.dataset.confirm) || ev.target.dataset.confirm;
+  if (msg && !window.confirm(msg)) ev.preventDefault();
+});
+document.addEventListener("change", function (ev) {
+  var t = ev.target;
+  if (t.dataset && t.dataset.selectAll) {
+    document.querySelectorAll('input[name="' + t.dataset.selectAll + '"]').forEach(function (c) {
+      c.checked = t.checked;
+    });
+  }
+});
