@@ -1,0 +1,57 @@
+/*
+ * core_export.h — everything of one setting as one JSON document, and the
+ * way back: restoring such a document into an empty database.
+ *
+ *	{"format": "keyworker-export/1", "schema_version": N,
+ *	 "exported_at": "2025-09-01T08:00:00Z",
+ *	 "setting": {"id": 1, "name": ..., ...},
+ *	 "tables": {"app_user": [{...}, ...], "room": [...], ..., "audit_log": [...]}}
+ *
+ * Every table that holds the setting's records is there (even when empty),
+ * in an order that respects foreign keys, rows in primary-key order, each
+ * row an object of all its columns: integers as JSON integers, reals as
+ * numbers, text as strings, NULL as null, BLOBs as {"$base64": "..."} (and
+ * text that is not UTF-8, which JSON cannot hold, as {"$text-base64": ...}).
+ * Users of the setting come with their roles; sessions and login attempts
+ * are transient and left out; the audit log is kept whole with its hashes,
+ * so its chain still verifies after a restore.
+ *
+ * A restore keeps every id, refuses a database that already holds
+ * anything, and checks the document before writing a row: its format, the
+ * schema version (equal to this kw's), every table name, every column name,
+ * every value's type against the column's declared type, every setting_id.
+ * It runs in the caller's transaction and, like core_import_csv, returns -1
+ * with what is wrong in an import_report; the caller then rolls back.
+ */
+#ifndef KW_CORE_EXPORT_H
+#define KW_CORE_EXPORT_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "core.h"
+#include "core_import.h"
+
+#define EXPORT_FORMAT "keyworker-export/1"
+
+/* The document of who's setting (newly allocated; json_decref it), read in
+ * the caller's transaction, which also gets an audit row "export". rows
+ * (when not NULL) receives the number of table rows. */
+int core_export(struct store *s, const struct actor *who, json_t **doc, size_t *rows,
+                struct op_error *e) WARN_UNUSED;
+
+/* Restore text[0..len), an export document, into an empty database, in
+ * the caller's transaction. who names the actor (its setting_id is taken
+ * from the document); source names the file in the audit row "import.all".
+ * Returns 0 with *setting_id and r->rows set; or -1 with r->nerrors > 0
+ * (the document is wrong), or with e set (the database is not empty, or
+ * the store failed). */
+int core_import_all(struct store *s, const struct actor *who, const char *source, const void *text,
+                    size_t len, int64_t *setting_id, struct import_report *r,
+                    struct op_error *e) WARN_UNUSED;
+
+/* 1 when an export holds the table, 0 when it leaves it out on purpose
+ * (transient or not the setting's), -1 when the table is unknown to it. */
+int core_export_covers(const char *table);
+
+#endif
