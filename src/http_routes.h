@@ -1,11 +1,16 @@
 /*
- * http_routes.h — the routes of the pages beyond sign-in, as rows of
- * http_route.c's table (method, path, handler, roles). Every route added
- * here is also added to tests/test_authz_routes.c's allow/deny table.
+ * http_routes.h — the routes of the pages beyond sign-in, gathered from the
+ * modules that serve them (each module's header defines its ROUTES_* rows:
+ * method, path, handler, roles). Every route is also in the allow/deny
+ * table of tests/test_http_authz.c.
  */
 #ifndef KW_HTTP_ROUTES_H
 #define KW_HTTP_ROUTES_H
 
-#define HTTP_ROUTES
+#include "api_v1.h"
+#include "page_keygroups.h"
+#include "page_setup.h"
+
+#define HTTP_ROUTES ROUTES_SETUP ROUTES_KEYGROUPS ROUTES_API
 
 #endif
