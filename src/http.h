@@ -74,6 +74,11 @@ void http_handle(struct server *srv, struct http_request *req, struct http_respo
 /* The security headers every response carries (name, value pairs; NULL-ended). */
 const char *const *http_security_headers(int tls);
 
+/* The route table, for tests that walk every route: roles is ~0u for a
+ * public route, 0 for any signed-in person, else a mask of (1 << enum role). */
+size_t http_route_count(void);
+void http_route_get(size_t i, const char **method, const char **pattern, unsigned *roles);
+
 /* Parsers (bounded; 0 on success, -1 on malformed input). */
 int http_parse_urlencoded(struct arena *a, const char *s, size_t len, struct kv_list *out) WARN_UNUSED;
 int http_parse_multipart(struct arena *a, const char *content_type, const char *body, size_t len,

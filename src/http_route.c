@@ -70,6 +70,18 @@ static const char *const security_headers_tls[] = {
 	NULL,
 };
 
+size_t http_route_count(void)
+{
+	return ARRAY_LEN(routes);
+}
+
+void http_route_get(size_t i, const char **method, const char **pattern, unsigned *roles)
+{
+	*method = routes[i].method;
+	*pattern = routes[i].pattern;
+	*roles = routes[i].roles;
+}
+
 const char *const *http_security_headers(int tls)
 {
 	return tls ? security_headers_tls : security_headers;
