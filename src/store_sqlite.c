@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -213,6 +214,17 @@ int store_open(const char *path, enum store_open_mode mode, struct store **out, 
 	    exec(s, "PRAGMA secure_delete = ON") != STORE_OK) {
 		snprintf(err, errlen, "cannot configure %s: %s", path, sqlite3_errmsg(s->db));
 		goto fail;
+	}
+	/* An upgrade keeps a copy of the file as it was before the first migration. */
+	{
+		int v = store_schema_version(s);
+		if (v > 0 && v < (int)sql_migrations_count) {
+			char copy[4096];
+			snprintf(copy, sizeof copy, "%s.before-v%zu-%lld", path, sql_migrations_count,
+				 (long long)time(NULL));
+			if (store_backup(s, copy, err, errlen) != 0)
+				goto fail;
+		}
 	}
 	if (migrate(s, err, errlen) != 0)
 		goto fail;
