@@ -380,7 +380,7 @@ static void doc_error(struct import_report *r, const char *table, size_t row, co
 	else if (row)
 		snprintf(where, sizeof where, "table %s, row %zu", table, row);
 	else
-		snprintf(where, sizeof where, "%s", table);
+		snprintf(where, sizeof where, "table %s", table);
 	core_import_error(r, where, "%s", msg);
 }
 
