@@ -86,11 +86,15 @@ run: deps kw
 	@scripts/demo-users.sh demo.db
 	./kw --db demo.db today
 
+# The whole suite: unit, store, CLI and HTTP tests in a normal build and in
+# an ASan+UBSan build, then the browser tests; one closing line for all.
 test: test-deps
 	@$(MAKE) --no-print-directory kw
-	@$(MAKE) --no-print-directory VARIANT=release check-tests
-	@$(MAKE) --no-print-directory VARIANT=asan check-tests
-	@scripts/summary.sh build/release build/asan
+	@rm -f build/release/test-counts build/asan/test-counts build/browser/test-counts
+	@$(MAKE) --no-print-directory VARIANT=release check-tests; \
+	 $(MAKE) --no-print-directory VARIANT=asan check-tests; \
+	 SHARED=$(abspath $(SHARED)) scripts/run-browser.sh; \
+	 scripts/summary.sh build/release build/asan build/browser
 
 lint: deps
 	@scripts/lint.sh

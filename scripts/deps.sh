@@ -5,7 +5,7 @@
 # nursery's machine running `make run` never gets test tools.
 set -eu
 run_pkgs="gcc make pkg-config xxd libsqlite3-dev libmicrohttpd-dev libjansson-dev libsodium-dev"
-test_pkgs="libcmocka-dev clang libclang-rt-14-dev coinor-cbc"
+test_pkgs="libcmocka-dev clang libclang-rt-14-dev chromium fonts-dejavu-core"
 case "${1:-}" in
 run) want="$run_pkgs" ;;
 test) want="$test_pkgs" ;;
@@ -17,6 +17,11 @@ for p in $want; do
 		missing="$missing $p"
 	fi
 done
+# Node and npm may come from elsewhere than Debian: look for the commands.
+if [ "$1" = test ]; then
+	command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+	command -v npm >/dev/null 2>&1 || missing="$missing npm"
+fi
 [ -z "$missing" ] && exit 0
 echo "installing:$missing" >&2
 SUDO=""
