@@ -18,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct csv c;
 	int rc, steps = 0;
 	arena_init(&a);
-	csv_init(&c, (const char *)data, size, (data[0] & 1) ? &small : NULL);
+	csv_init(&c, (const char *)data, size, (size && (data[0] & 1)) ? &small : NULL);
 	while ((rc = csv_next(&c, &a)) != CSV_END) {
 		assert(c.row >= 1);
 		if (rc == CSV_RECORD)
