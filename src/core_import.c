@@ -327,6 +327,7 @@ static int import_row(struct importer *im, const struct csv *c, struct arena *a,
 			          "has a value but the first row gives its column no name");
 			errors++;
 		}
+	memset(v, 0, sizeof v);
 	for (size_t f = 0; f < k->nfields; f++) {
 		int col = im->field_column[f];
 		char why[200];
