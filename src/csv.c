@@ -21,6 +21,10 @@ const struct csv_limits csv_default_limits = {
 void csv_init(struct csv *c, const void *text, size_t len, const struct csv_limits *lim)
 {
 	memset(c, 0, sizeof *c);
+	if (!text) {
+		text = "";
+		len = 0;
+	}
 	c->p = text;
 	c->end = c->p + len;
 	c->lim = lim ? *lim : csv_default_limits;
