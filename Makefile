@@ -80,11 +80,14 @@ check-tests: build-tests
 
 # The demo lives in its own demo.db (never the default database), made anew
 # each time so that its fortnight starts this week.
+# `make run` ends by serving the demo on http://127.0.0.1:8080/ (Ctrl-C stops it).
 run: deps kw
 	@rm -f demo.db demo.db-wal demo.db-shm
 	./kw --db demo.db demo
-	@scripts/demo-users.sh demo.db
 	./kw --db demo.db today
+	@scripts/demo-users.sh demo.db
+	@echo "Open http://127.0.0.1:8080/ and sign in with one of the demo logins above."
+	./kw --db demo.db serve --listen 127.0.0.1:8080
 
 # The whole suite: unit, store, CLI and HTTP tests in a normal build and in
 # an ASan+UBSan build, then the browser tests; one closing line for all.
