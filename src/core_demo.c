@@ -195,11 +195,10 @@ struct demo_room {
 	char name[32];
 	enum room_kind kind;
 	int quota, placed; /* children planned, children placed */
-	int staff;         /* members of staff who work in it */
 };
 
 struct demo_person {
-	char code[8];
+	char code[16];
 	const char *first, *last, *langs, *job, *qual_name;
 	int room, room2; /* home room; a second room or -1 */
 	int qualification, student, key_person, max_primary, senco, dsl, sen_trained;
@@ -209,7 +208,7 @@ struct demo_person {
 };
 
 struct demo_child {
-	char code[8];
+	char code[16];
 	const char *first, *last, *preferred, *allergies, *medical, *dietary, *funding;
 	int family, room, dob, start_date, sen;
 	int arrive[WEEKDAYS], leave[WEEKDAYS]; /* leave 0 = does not come */
@@ -633,7 +632,7 @@ static struct demo_child *add_child(struct demo *d, int f, int r, int months)
 	struct demo_child *c = &d->children[d->nchildren];
 	const struct culture *cu = fam->culture;
 	int latest;
-	snprintf(c->code, sizeof c->code, d->nchildren < 999 ? "C%03d" : "C%04d", d->nchildren + 1);
+	snprintf(c->code, sizeof c->code, "C%03d", d->nchildren + 1);
 	c->family = f;
 	c->room = r;
 	d->rooms[r].placed++;
