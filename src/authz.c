@@ -115,3 +115,21 @@ int authz_child(struct web *w, int64_t child_id, enum child_access what)
 	}
 	return 0;
 }
+
+/* ---- user administration (page_setup_users.c): the rules of authz.h ---- */
+
+int authz_user_grant(const struct me *me, unsigned roles)
+{
+	if (!authz_has(me, ROLE_ADMIN) && !authz_has(me, ROLE_MANAGER))
+		return 0;
+	if ((roles & R(ROLE_ADMIN)) && !authz_has(me, ROLE_ADMIN))
+		return 0;
+	if ((roles & R(ROLE_DSL)) && !authz_has(me, ROLE_ADMIN) && !authz_has(me, ROLE_DSL))
+		return 0;
+	return 1;
+}
+
+int authz_user_change(const struct me *me, int64_t user_id, unsigned roles)
+{
+	return user_id != me->user_id && authz_user_grant(me, roles);
+}

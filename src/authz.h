@@ -34,4 +34,14 @@ int authz_has(const struct me *me, enum role r);
 /* Only the DSL reads concerns; anyone on the staff may report one. */
 int authz_concern_read(const struct me *me);
 
+/* ---- user administration (page_setup_users.c) ----
+ * Only an admin gives the admin role or resets and disables an admin
+ * account; the dsl role (the concern chronology) only an admin or a DSL,
+ * so a manager cannot reach concerns by making or resetting an account.
+ * Nobody resets or disables their own account here (/password is theirs). */
+/* May the person create an account holding roles (bits 1 << enum role)? */
+int authz_user_grant(const struct me *me, unsigned roles);
+/* May the person reset or disable the account user_id, which holds roles? */
+int authz_user_change(const struct me *me, int64_t user_id, unsigned roles);
+
 #endif

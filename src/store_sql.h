@@ -171,6 +171,50 @@
 			    "AND (k.to_date IS NULL OR k.to_date > ?) AND c.start_date <= ? "         \
 			    "AND (c.leaving_date IS NULL OR c.leaving_date >= ?) "                    \
 			    "ORDER BY k.primary_staff_id <> ?, c.first_name")                         \
+	/* page_setup: rooms, staff, children, contacts, the child's page, /family, users */             \
+	X(SETUP_ROOMS, "SELECT r.id, r.name, r.age_min_months, r.age_max_months, r.capacity, "           \
+		"(SELECT count(*) FROM child c WHERE c.setting_id = r.setting_id AND c.room_id = r.id "         \
+		"AND c.start_date <= ? AND (c.leaving_date IS NULL OR c.leaving_date >= ?)) "                   \
+		"FROM room r WHERE r.setting_id = ? ORDER BY r.age_min_months, r.id")                           \
+	X(SETUP_STAFF_LIST, "SELECT id, code, name, job_title, qualification, qualification_name, "      \
+		"key_person, max_primary, max_secondary, coalesce(pfa_expires, ''), "                           \
+		"coalesce(leaving_date, ''), student FROM staff WHERE setting_id = ? ORDER BY code")            \
+	X(SETUP_STAFF_ONE, "SELECT id, code, name, job_title, qualification, qualification_name, "       \
+		"student, coalesce(pfa_expires, ''), coalesce(dbs_date, ''), coalesce(experience_start, ''), "  \
+		"sen_trained, key_person, max_primary, max_secondary, dsl, senco, email, phone, "               \
+		"coalesce(start_date, ''), coalesce(leaving_date, '') FROM staff WHERE setting_id = ? AND id = ?") \
+	X(SETUP_STAFF_SHIFTS, "SELECT sh.date, sh.start_min, sh.end_min, coalesce(r.name, '') FROM shift sh " \
+		"LEFT JOIN room r ON r.id = sh.room_id WHERE sh.setting_id = ? AND sh.staff_id = ? "            \
+		"AND sh.date >= ? AND sh.date < ? AND sh.published = 1 ORDER BY sh.date, sh.start_min")         \
+	X(SETUP_STAFF_ABSENCES, "SELECT from_date, to_date, reason, note FROM staff_absence "            \
+		"WHERE setting_id = ? AND staff_id = ? AND to_date >= ? ORDER BY from_date")                    \
+	X(SETUP_CHILD_GET, "SELECT c.id, c.code, c.first_name, c.last_name, c.preferred_name, "          \
+		"c.date_of_birth, c.room_id, r.name, c.home_language, c.other_languages, c.allergies, "         \
+		"c.medical, c.dietary, c.sen, c.funding, c.lives_with, c.start_date, "                          \
+		"coalesce(c.leaving_date, ''), coalesce(c.family_id, 0) FROM child c "                          \
+		"JOIN room r ON r.id = c.room_id WHERE c.setting_id = ? AND c.id = ?")                          \
+	X(SETUP_CHILD_ATTENDANCE, "SELECT weekday, arrive_min, leave_min FROM child_attendance "         \
+		"WHERE setting_id = ? AND child_id = ? ORDER BY weekday")                                       \
+	X(SETUP_CHILD_BOOKINGS, "SELECT date, arrive_min, leave_min FROM booking WHERE setting_id = ? "  \
+		"AND child_id = ? AND date >= ? AND date < ? ORDER BY date")                                    \
+	X(SETUP_CHILD_ABSENCES, "SELECT date, reason FROM child_absence WHERE setting_id = ? "           \
+		"AND child_id = ? AND date >= ? AND date < ? ORDER BY date")                                    \
+	X(SETUP_FAMILY_CONTACTS, "SELECT id, name, relationship, parental_responsibility, may_collect, " \
+		"emergency, phone, email, preferred_method, preferred_time, language, restriction, "            \
+		"restriction_note FROM contact WHERE setting_id = ? AND family_id = ? ORDER BY id")             \
+	X(SETUP_CONSENTS, "SELECT co.kind, co.given, co.given_on, coalesce(co.withdrawn_on, ''), "       \
+		"coalesce(ct.name, ''), co.note FROM consent co LEFT JOIN contact ct ON ct.id = co.contact_id " \
+		"WHERE co.setting_id = ? AND co.child_id = ? ORDER BY co.kind, co.given_on")                    \
+	X(SETUP_FAMILY_CHILDREN, "SELECT c.id FROM child c JOIN contact ct ON ct.setting_id = c.setting_id " \
+		"AND ct.family_id = c.family_id WHERE ct.setting_id = ? AND ct.id = ? "                         \
+		"AND (c.leaving_date IS NULL OR c.leaving_date >= ?) ORDER BY c.date_of_birth, c.id")           \
+	X(SETUP_USERS, "SELECT u.id, u.username, u.display_name, u.disabled_at IS NOT NULL, "            \
+		"u.must_change_password, coalesce(s.code, ''), coalesce(s.name, ''), "                          \
+		"coalesce(s.leaving_date, ''), coalesce(ct.name, '') FROM app_user u "                          \
+		"JOIN user_setting us ON us.user_id = u.id LEFT JOIN staff s ON s.id = us.staff_id "            \
+		"LEFT JOIN contact ct ON ct.id = us.contact_id WHERE us.setting_id = ? ORDER BY u.username")    \
+	X(SETUP_USER_GET, "SELECT u.id, u.username, u.disabled_at IS NOT NULL FROM app_user u "          \
+		"JOIN user_setting us ON us.user_id = u.id WHERE us.setting_id = ? AND u.id = ?")               \
 	/* authorization */                                                                         \
 	X(AUTHZ_CHILD, "SELECT room_id, family_id FROM child WHERE setting_id = ? AND id = ?")        \
 	X(AUTHZ_STAFF_IN_ROOM, "SELECT 1 FROM staff_room WHERE setting_id = ? AND staff_id = ? "      \

@@ -1,0 +1,560 @@
+/*
+ * page_setup_child.c — one child's page (GET /children/:id) and the family
+ * page (GET /family). What the page shows is decided by authz_child alone:
+ *
+ *   CHILD_BASIC   (staff in the child's room, the key person and buddy,
+ *                 managers, SENCo, DSL): today's basics — names, room, age,
+ *                 allergies, medical and dietary needs, who may collect
+ *                 (restricted contacts in a warning: "NOT to collect"),
+ *                 the key person and buddy today, the usual week;
+ *   CHILD_RECORDS in addition: date of birth, languages, SEN, funding, the
+ *                 contacts with how and when to reach them, consents, the
+ *                 key person history;
+ *   CHILD_PORTAL  (a parent of the child's family): the family's view —
+ *                 name, a photo placeholder, the key person and buddy by
+ *                 name, this week's days. Nothing about contacts, so a
+ *                 parent never learns of a restriction, their own or
+ *                 another's.
+ *
+ * Anyone else gets the same 404 as for a child who does not exist.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "date.h"
+#include "page_setup.h"
+
+struct child_rec {
+	int64_t id, room_id, family_id;
+	const char *code, *first, *last, *preferred, *dob, *room, *home_language, *other_languages,
+		*allergies, *medical, *dietary, *funding, *lives_with, *start, *leaving;
+	int sen;
+};
+
+static int child_load(struct web *w, int64_t id, struct child_rec *c)
+{
+	struct store_stmt *st = store_stmt(w->s, STMT_SETUP_CHILD_GET);
+	int found;
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, id);
+	found = store_step(st) == STORE_ROW;
+	if (found) {
+#define COL(i) arena_strdup(w->a, store_col_text(st, i))
+		c->id = store_col_int(st, 0);
+		c->code = COL(1);
+		c->first = COL(2);
+		c->last = COL(3);
+		c->preferred = COL(4);
+		c->dob = COL(5);
+		c->room_id = store_col_int(st, 6);
+		c->room = COL(7);
+		c->home_language = COL(8);
+		c->other_languages = COL(9);
+		c->allergies = COL(10);
+		c->medical = COL(11);
+		c->dietary = COL(12);
+		c->sen = (int)store_col_int(st, 13);
+		c->funding = COL(14);
+		c->lives_with = COL(15);
+		c->start = COL(16);
+		c->leaving = COL(17);
+		c->family_id = store_col_int(st, 18);
+#undef COL
+	}
+	store_finish(st);
+	return found ? 0 : -1;
+}
+
+static const char *child_name(struct web *w, const struct child_rec *c)
+{
+	return arena_printf(w->a, "%s %s", *c->preferred ? c->preferred : c->first, c->last);
+}
+
+static void fact(struct web *w, const char *label, const char *value, const char *none)
+{
+	if (value && *value)
+		html_printf(&w->resp->body, "<dt>%s</dt><dd>%s</dd>", label, value);
+	else if (none)
+		html_printf(&w->resp->body, "<dt>%s</dt><dd class=\"muted\">%s</dd>", label, none);
+}
+
+/* The key person and buddy in force today (0 when none). */
+static void key_today(struct web *w, int64_t child_id, int64_t *key, int64_t *buddy)
+{
+	struct store_stmt *st = store_stmt(w->s, STMT_KEY_ON_CHILD);
+	char d[DATE_LEN];
+	date_format(page_setup_today(w), d);
+	*key = *buddy = 0;
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, child_id);
+	store_bind_text(st, 3, d);
+	store_bind_text(st, 4, d);
+	if (store_step(st) == STORE_ROW) {
+		*key = store_col_int(st, 0);
+		*buddy = store_col_int(st, 1);
+	}
+	store_finish(st);
+}
+
+static void key_people(struct web *w, int64_t child_id, const char *heading)
+{
+	struct buf *b = &w->resp->body;
+	int64_t key, buddy;
+	key_today(w, child_id, &key, &buddy);
+	html_printf(b, "<h2>%s</h2><dl class=\"facts\">", heading);
+	if (key)
+		html_printf(b, "<dt>Key person</dt><dd>%s</dd><dt>Buddy</dt><dd>%s</dd>",
+			    page_setup_staff_name(w, key), page_setup_staff_name(w, buddy));
+	else
+		html_raw(b, "<dt>Key person</dt><dd class=\"nobody\">not chosen yet</dd>");
+	html_raw(b, "</dl>");
+}
+
+/* ---- the week: the usual pattern, changed by bookings and absences ---- */
+
+struct week {
+	int64_t arrive[7], leave[7];
+	int attends[7];
+	const char *absent[7];
+	int booked[7];
+};
+
+static void week_load(struct web *w, int64_t child_id, int monday, struct week *wk)
+{
+	struct store_stmt *st;
+	char from[DATE_LEN], to[DATE_LEN];
+	memset(wk, 0, sizeof *wk);
+	date_format(monday, from);
+	date_format(monday + 7, to);
+	st = store_stmt(w->s, STMT_SETUP_CHILD_ATTENDANCE);
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, child_id);
+	while (store_step(st) == STORE_ROW) {
+		int64_t d = store_col_int(st, 0);
+		if (d < 0 || d > 6)
+			continue;
+		wk->attends[d] = 1;
+		wk->arrive[d] = store_col_int(st, 1);
+		wk->leave[d] = store_col_int(st, 2);
+	}
+	store_finish(st);
+	st = store_stmt(w->s, STMT_SETUP_CHILD_BOOKINGS);
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, child_id);
+	store_bind_text(st, 3, from);
+	store_bind_text(st, 4, to);
+	while (store_step(st) == STORE_ROW) {
+		int day;
+		if (date_parse(store_col_text(st, 0), &day) != 0 || day < monday || day >= monday + 7)
+			continue;
+		wk->attends[day - monday] = wk->booked[day - monday] = 1;
+		wk->arrive[day - monday] = store_col_int(st, 1);
+		wk->leave[day - monday] = store_col_int(st, 2);
+	}
+	store_finish(st);
+	st = store_stmt(w->s, STMT_SETUP_CHILD_ABSENCES);
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, child_id);
+	store_bind_text(st, 3, from);
+	store_bind_text(st, 4, to);
+	while (store_step(st) == STORE_ROW) {
+		int day;
+		if (date_parse(store_col_text(st, 0), &day) != 0 || day < monday || day >= monday + 7)
+			continue;
+		wk->absent[day - monday] = arena_strdup(w->a, store_col_text(st, 1));
+	}
+	store_finish(st);
+}
+
+/* This week's days, for the family. */
+static void this_week(struct web *w, int64_t child_id, int subheading)
+{
+	struct buf *b = &w->resp->body;
+	int today = page_setup_today(w), monday = page_setup_monday(today), n = 0;
+	struct week wk;
+	week_load(w, child_id, monday, &wk);
+	html_raw(b, subheading ? "<h3>This week</h3><ul class=\"days\">"
+			       : "<h2>This week</h2><ul class=\"days\">");
+	for (int d = 0; d < 7; d++) {
+		if (!wk.attends[d] && !wk.absent[d])
+			continue;
+		n++;
+		html_printf(b, "<li%s><strong>%s</strong>: ", monday + d == today ? " aria-current=\"date\"" : "",
+			    page_setup_day(w, monday + d));
+		if (wk.absent[d])
+			html_printf(b, "not coming (%s)", wk.absent[d]);
+		else
+			html_printf(b, "%s%s", page_setup_span(w, wk.arrive[d], wk.leave[d]),
+				    wk.booked[d] ? " (changed this week)" : "");
+		html_raw(b, "</li>");
+	}
+	html_raw(b, "</ul>");
+	if (!n)
+		html_raw(b, "<p class=\"muted\">No days booked this week.</p>");
+}
+
+static void usual_week(struct web *w, int64_t child_id)
+{
+	struct buf *b = &w->resp->body;
+	struct store_stmt *st = store_stmt(w->s, STMT_SETUP_CHILD_ATTENDANCE);
+	int n = 0;
+	html_raw(b, "<h2>Usual week</h2>");
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, child_id);
+	while (store_step(st) == STORE_ROW) {
+		char arrive[TIME_LEN], leave[TIME_LEN];
+		if (!n++)
+			html_raw(b, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Day</th>"
+				    "<th scope=\"col\">Arrives</th><th scope=\"col\">Goes home</th></tr>"
+				    "</thead><tbody>");
+		time_format((int)store_col_int(st, 1), arrive);
+		time_format((int)store_col_int(st, 2), leave);
+		html_printf(b, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td></tr>",
+			    date_weekday_name((int)store_col_int(st, 0)), arrive, leave);
+	}
+	store_finish(st);
+	html_raw(b, n ? "</tbody></table></div>" : "<p class=\"muted\">No usual days recorded.</p>");
+}
+
+/* ---- contacts ---- */
+
+struct contact_rec {
+	const char *name, *relationship, *phone, *email, *method, *time, *language, *restriction,
+		*note;
+	int pr, may_collect, emergency;
+};
+
+static struct contact_rec *contacts_load(struct web *w, int64_t family_id, size_t *n)
+{
+	struct store_stmt *st = store_stmt(w->s, STMT_SETUP_FAMILY_CONTACTS);
+	struct contact_rec *v = NULL;
+	size_t cap = 0;
+	*n = 0;
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, family_id);
+	while (store_step(st) == STORE_ROW) {
+		struct contact_rec *c;
+		v = page_setup_grow(w, v, &cap, *n, sizeof *v);
+		c = &v[(*n)++];
+#define COL(i) arena_strdup(w->a, store_col_text(st, i))
+		c->name = COL(1);
+		c->relationship = COL(2);
+		c->pr = (int)store_col_int(st, 3);
+		c->may_collect = (int)store_col_int(st, 4);
+		c->emergency = (int)store_col_int(st, 5);
+		c->phone = COL(6);
+		c->email = COL(7);
+		c->method = COL(8);
+		c->time = COL(9);
+		c->language = COL(10);
+		c->restriction = COL(11);
+		c->note = COL(12);
+#undef COL
+	}
+	store_finish(st);
+	return v;
+}
+
+static int restricted(const struct contact_rec *c)
+{
+	return strcmp(c->restriction, "none") != 0;
+}
+
+/* May hand the child over to them: allowed to collect and no restriction forbids it. */
+static int collects(const struct contact_rec *c)
+{
+	return c->may_collect && strcmp(c->restriction, "no_collect") != 0 &&
+	       strcmp(c->restriction, "no_contact") != 0;
+}
+
+static const char *restriction_words(const struct contact_rec *c)
+{
+	if (strcmp(c->restriction, "no_information") == 0)
+		return collects(c) ? "give NO information about the child"
+				   : "NOT to collect; give NO information about the child";
+	if (strcmp(c->restriction, "no_contact") == 0)
+		return "NOT to collect; NO contact with the child";
+	return "NOT to collect";
+}
+
+static void collection(struct web *w, const struct contact_rec *cs, size_t n, int records)
+{
+	struct buf *b = &w->resp->body;
+	int k = 0;
+	html_raw(b, "<h2>Who may collect</h2>");
+	for (size_t i = 0; i < n; i++) {
+		if (!restricted(&cs[i]))
+			continue;
+		if (!k++)
+			html_raw(b, "<div class=\"alert\" role=\"alert\"><ul class=\"restricted\">");
+		html_printf(b, "<li><strong>%s</strong>%s%s%s: %s", cs[i].name,
+			    *cs[i].relationship ? " (" : "", cs[i].relationship,
+			    *cs[i].relationship ? ")" : "", restriction_words(&cs[i]));
+		if (records && *cs[i].note)
+			html_printf(b, " — %s", cs[i].note);
+		html_raw(b, "</li>");
+	}
+	if (k)
+		html_raw(b, "</ul></div>");
+	k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!collects(&cs[i]))
+			continue;
+		if (!k++)
+			html_raw(b, "<ul>");
+		html_printf(b, "<li>%s%s%s%s</li>", cs[i].name, *cs[i].relationship ? " (" : "",
+			    cs[i].relationship, *cs[i].relationship ? ")" : "");
+	}
+	html_raw(b, k ? "</ul>" : "<p class=\"nobody\">Nobody is recorded as allowed to collect.</p>");
+}
+
+static const char *method_words(const char *m)
+{
+	static const char *const words[][2] = {
+		{"in_person", "in person"}, {"phone", "phone call"}, {"text", "text message"},
+		{"email", "email"},	    {"portal", "through keyworker"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(words); i++)
+		if (strcmp(m, words[i][0]) == 0)
+			return words[i][1];
+	return m;
+}
+
+static void contacts_table(struct web *w, const struct child_rec *c, const struct contact_rec *cs,
+			   size_t n)
+{
+	struct buf *b = &w->resp->body;
+	html_raw(b, "<h2 id=\"contacts\">Contacts</h2>");
+	if (authz_child(w, c->id, CHILD_ENROL))
+		html_printf(b, "<p class=\"noprint\"><a href=\"/children/%lld/contacts/new\">Add a contact</a></p>",
+			    (long long)c->id);
+	if (!n) {
+		html_raw(b, "<p class=\"nobody\">No contacts recorded.</p>");
+		return;
+	}
+	html_raw(b, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Name</th>"
+		    "<th scope=\"col\">Relationship</th><th scope=\"col\">Parental responsibility</th>"
+		    "<th scope=\"col\">Phone</th><th scope=\"col\">Email</th>"
+		    "<th scope=\"col\">Best way and time</th><th scope=\"col\">Language</th>"
+		    "<th scope=\"col\">Restriction</th></tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		const struct contact_rec *k = &cs[i];
+		html_printf(b, "<tr><th scope=\"row\">%s", k->name);
+		if (k->emergency)
+			html_raw(b, " <span class=\"tag\">emergency</span>");
+		if (collects(k))
+			html_raw(b, " <span class=\"tag\">may collect</span>");
+		html_printf(b, "</th><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s%s%s</td><td>%s</td><td>",
+			    k->relationship, k->pr ? "yes" : "no", k->phone, k->email,
+			    method_words(k->method), *k->time ? ", " : "", k->time, k->language);
+		if (restricted(k))
+			html_printf(b, "<strong class=\"nobody\">%s</strong>%s%s", restriction_words(k),
+				    *k->note ? " — " : "", k->note);
+		else
+			html_raw(b, "<span class=\"muted\">none</span>");
+		html_raw(b, "</td></tr>");
+	}
+	html_raw(b, "</tbody></table></div>");
+}
+
+static void consents(struct web *w, int64_t child_id)
+{
+	struct buf *b = &w->resp->body;
+	struct store_stmt *st = store_stmt(w->s, STMT_SETUP_CONSENTS);
+	int n = 0;
+	html_raw(b, "<h2>Consents</h2>");
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, child_id);
+	while (store_step(st) == STORE_ROW) {
+		const char *withdrawn = store_col_text(st, 3);
+		const char *answer = *withdrawn ? arena_printf(w->a, "withdrawn on %s", withdrawn)
+						: store_col_int(st, 1) ? "yes"
+								       : "no";
+		if (!n++)
+			html_raw(b, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">For</th>"
+				    "<th scope=\"col\">Answer</th><th scope=\"col\">Given on</th>"
+				    "<th scope=\"col\">By</th><th scope=\"col\">Note</th></tr></thead><tbody>");
+		html_printf(b, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+			    store_col_text(st, 0), answer, store_col_text(st, 2), store_col_text(st, 4),
+			    store_col_text(st, 5));
+	}
+	store_finish(st);
+	html_raw(b, n ? "</tbody></table></div>" : "<p class=\"muted\">No consents recorded.</p>");
+}
+
+static void key_history(struct web *w, int64_t child_id)
+{
+	struct buf *b = &w->resp->body;
+	struct store_stmt *st = store_stmt(w->s, STMT_KEY_HISTORY);
+	int n = 0;
+	html_raw(b, "<h2>Key person history</h2>");
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, child_id);
+	while (store_step(st) == STORE_ROW) {
+		if (!n++)
+			html_raw(b, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">From</th>"
+				    "<th scope=\"col\">Until</th><th scope=\"col\">Key person</th>"
+				    "<th scope=\"col\">Buddy</th><th scope=\"col\">Why</th></tr></thead><tbody>");
+		html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+			    store_col_text(st, 0), *store_col_text(st, 1) ? store_col_text(st, 1) : "now",
+			    store_col_text(st, 2), store_col_text(st, 3), store_col_text(st, 4));
+	}
+	store_finish(st);
+	html_raw(b, n ? "</tbody></table></div>" : "<p class=\"muted\">No key person yet.</p>");
+}
+
+static const char *funding_words(const char *f)
+{
+	if (strcmp(f, "2yo") == 0)
+		return "2-year-old funding";
+	if (strcmp(f, "15") == 0)
+		return "15 hours";
+	if (strcmp(f, "30") == 0)
+		return "30 hours";
+	return "none";
+}
+
+static int staff_view(struct web *w, const struct child_rec *c)
+{
+	struct buf *b = &w->resp->body;
+	int records = authz_child(w, c->id, CHILD_RECORDS);
+	int today = page_setup_today(w);
+	struct contact_rec *cs = NULL;
+	size_t ncs = 0;
+
+	if (c->family_id)
+		cs = contacts_load(w, c->family_id, &ncs);
+	page_begin(w, arena_printf(w->a, "%s %s", c->first, c->last));
+	html_raw(b, "<h2>Today's basics</h2><dl class=\"facts card\">");
+	fact(w, "Preferred name", c->preferred, NULL);
+	fact(w, "Room", c->room, NULL);
+	fact(w, "Age", page_setup_age(w, c->dob, today), NULL);
+	if (*c->allergies)
+		html_printf(b, "<dt>Allergies</dt><dd><strong class=\"nobody\">%s</strong></dd>", c->allergies);
+	else
+		fact(w, "Allergies", "", "none known");
+	fact(w, "Medical needs", c->medical, "none known");
+	fact(w, "Dietary needs", c->dietary, "none known");
+	html_raw(b, "</dl>");
+	collection(w, cs, ncs, records);
+	key_people(w, c->id, "Key person and buddy");
+	usual_week(w, c->id);
+	if (!records) {
+		html_raw(b, "<p class=\"muted\">The child's full records are for their key person, "
+			    "buddy, the SENCo and managers.</p>");
+		page_end(w);
+		return 0;
+	}
+	html_raw(b, "<h2>Records</h2><dl class=\"facts card\">");
+	fact(w, "Child's code", c->code, NULL);
+	fact(w, "Date of birth", c->dob, NULL);
+	fact(w, "Home language", c->home_language, NULL);
+	fact(w, "Other languages", c->other_languages, "none");
+	fact(w, "SEN", c->sen ? "yes" : "no", NULL);
+	fact(w, "Funding", funding_words(c->funding), NULL);
+	fact(w, "Lives with", c->lives_with, NULL);
+	fact(w, "Started", c->start, NULL);
+	fact(w, "Leaving date", c->leaving, NULL);
+	html_raw(b, "</dl>");
+	contacts_table(w, c, cs, ncs);
+	consents(w, c->id);
+	key_history(w, c->id);
+	page_end(w);
+	return 0;
+}
+
+/* The first character of a UTF-8 name, for the photo placeholder. */
+static const char *initial(struct web *w, const char *name)
+{
+	size_t len = 1;
+	unsigned char c = (unsigned char)name[0];
+	if (!c)
+		return "";
+	if (c >= 0xf0)
+		len = 4;
+	else if (c >= 0xe0)
+		len = 3;
+	else if (c >= 0xc0)
+		len = 2;
+	for (size_t i = 1; i < len; i++)
+		if (!name[i])
+			return "";
+	return arena_strndup(w->a, name, len);
+}
+
+/* The family's view of one child: on /family (with the name as a heading
+ * linking to the child's page) or on the child's own page. */
+static void family_card(struct web *w, const struct child_rec *c, int on_family_page)
+{
+	struct buf *b = &w->resp->body;
+	int64_t key, buddy;
+	html_printf(b, "<section class=\"card child\"><div class=\"photo\" aria-hidden=\"true\">%s%s</div>",
+		    initial(w, *c->preferred ? c->preferred : c->first), initial(w, c->last));
+	if (on_family_page)
+		html_printf(b, "<h2><a href=\"/children/%lld\">%s</a></h2>", (long long)c->id,
+			    child_name(w, c));
+	else
+		html_raw(b, "<h2>Key person and buddy</h2>");
+	key_today(w, c->id, &key, &buddy);
+	html_raw(b, "<dl class=\"facts\">");
+	if (key)
+		html_printf(b, "<dt>Key person</dt><dd>%s</dd><dt>Buddy</dt><dd>%s</dd>",
+			    page_setup_staff_name(w, key), page_setup_staff_name(w, buddy));
+	else
+		html_raw(b, "<dt>Key person</dt><dd>to be chosen</dd>");
+	html_raw(b, "</dl>");
+	this_week(w, c->id, on_family_page);
+	html_raw(b, "</section>");
+}
+
+static int family_view(struct web *w, const struct child_rec *c)
+{
+	page_begin(w, child_name(w, c));
+	family_card(w, c, 0);
+	html_raw(&w->resp->body, "<p><a href=\"/family\">Back to your family</a></p>");
+	page_end(w);
+	return 0;
+}
+
+int page_setup_child(struct web *w)
+{
+	struct child_rec c;
+	if (authz_child(w, w->id[0], CHILD_BASIC) && child_load(w, w->id[0], &c) == 0)
+		return staff_view(w, &c);
+	if (authz_child(w, w->id[0], CHILD_PORTAL) && child_load(w, w->id[0], &c) == 0)
+		return family_view(w, &c);
+	return web_error(w, 404, "", "there is no such child");
+}
+
+int page_setup_family(struct web *w)
+{
+	struct buf *b = &w->resp->body;
+	struct store_stmt *st = store_stmt(w->s, STMT_SETUP_FAMILY_CHILDREN);
+	char d[DATE_LEN];
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	int shown = 0;
+
+	date_format(page_setup_today(w), d);
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, w->me.contact_id);
+	store_bind_text(st, 3, d);
+	while (store_step(st) == STORE_ROW) {
+		ids = page_setup_grow(w, ids, &cap, n, sizeof *ids);
+		ids[n++] = store_col_int(st, 0);
+	}
+	store_finish(st);
+	page_begin(w, "Your family");
+	for (size_t i = 0; i < n; i++) {
+		struct child_rec c;
+		if (!authz_child(w, ids[i], CHILD_PORTAL) || child_load(w, ids[i], &c) != 0)
+			continue;
+		shown++;
+		family_card(w, &c, 1);
+	}
+	if (!shown)
+		html_raw(b, "<p>There are no children to show here. If you think there should be, "
+			    "please speak to the nursery.</p>");
+	page_end(w);
+	return 0;
+}
