@@ -44,3 +44,15 @@ int core_tx_commit(struct store *s, struct op_error *e)
 	}
 	return 0;
 }
+
+int64_t core_find_id(struct store *s, enum stmt_id stmt, int64_t setting_id, const char *key)
+{
+	struct store_stmt *st = store_stmt(s, stmt);
+	int64_t id = 0;
+	store_bind_int(st, 1, setting_id);
+	store_bind_text(st, 2, key);
+	if (store_step(st) == STORE_ROW)
+		id = store_col_int(st, 0);
+	store_finish(st);
+	return id;
+}

@@ -43,6 +43,8 @@ int op_fail(struct op_error *e, enum op_status status, const char *field, const 
 int op_store_fail(struct op_error *e, struct store *s, int rc, const char *what);
 
 int core_tx_begin(struct store *s, struct op_error *e) WARN_UNUSED;
+/* The id a lookup statement (setting_id, key) -> id finds, or 0. */
+int64_t core_find_id(struct store *s, enum stmt_id stmt, int64_t setting_id, const char *key);
 int core_tx_commit(struct store *s, struct op_error *e) WARN_UNUSED;
 
 #endif

@@ -50,14 +50,7 @@ const struct field_spec core_child_fields[CHILD__MAX] = {
 
 int64_t core_child_find(struct store *s, int64_t setting_id, const char *code)
 {
-	struct store_stmt *st = store_stmt(s, STMT_CHILD_BY_CODE);
-	int64_t id = 0;
-	store_bind_int(st, 1, setting_id);
-	store_bind_text(st, 2, code);
-	if (store_step(st) == STORE_ROW)
-		id = store_col_int(st, 0);
-	store_finish(st);
-	return id;
+	return core_find_id(s, STMT_CHILD_BY_CODE, setting_id, code);
 }
 
 int core_family_get(struct store *s, const struct actor *who, const char *name, int64_t *id,

@@ -496,3 +496,107 @@ out:
 	json_decref(result);
 	return ret;
 }
+
+/* Like core_plan_apply, for the named children only (codes; n == 0: all of
+ * them). A name the proposal does not plan is refused, naming it; children
+ * whose pair does not change are passed over. The proposal counts as applied
+ * afterwards, so a second acceptance is refused (409). */
+int core_plan_apply_children(struct store *s, const struct actor *who, int64_t id, int from_day,
+			     const char *const *children, size_t n, int *changed,
+			     struct op_error *e)
+{
+	struct store_stmt *st = store_stmt(s, STMT_PLAN_GET);
+	json_t *result = NULL, *a, *asg;
+	json_error_t jerr;
+	char day[DATE_LEN], reason[64], status[16], detail[64];
+	size_t i;
+	int rc, ret = -1;
+
+	*changed = 0;
+	store_bind_int(st, 1, who->setting_id);
+	store_bind_int(st, 2, id);
+	rc = store_step(st);
+	if (rc != STORE_ROW) {
+		store_finish(st);
+		return op_fail(e, OP_NOT_FOUND, "id", "there is no proposal %lld", (long long)id);
+	}
+	snprintf(status, sizeof status, "%s", store_col_text(st, 1));
+	result = json_loads(store_col_text(st, 2), 0, &jerr);
+	store_finish(st);
+	if (strcmp(status, "proposed") != 0) {
+		op_fail(e, OP_CONFLICT, "id", "proposal %lld is already %s", (long long)id, status);
+		goto out;
+	}
+	if (!result || strcmp(json_string_value(json_object_get(result, "status")) ?: "", "infeasible") == 0) {
+		op_fail(e, OP_INVALID, "id", "proposal %lld has no plan to apply", (long long)id);
+		goto out;
+	}
+	asg = json_object_get(result, "assignments");
+	for (size_t k = 0; k < n; k++) {
+		int found = 0;
+		json_array_foreach(asg, i, a)
+		{
+			if (strcmp(json_string_value(json_object_get(a, "child")) ?: "", children[k]) == 0) {
+				found = 1;
+				break;
+			}
+		}
+		if (!found) {
+			op_fail(e, OP_INVALID, "children", "proposal %lld does not plan a child %s",
+				(long long)id, children[k]);
+			goto out;
+		}
+	}
+	date_format(from_day, day);
+	snprintf(reason, sizeof reason, "key-group plan %lld", (long long)id);
+	json_array_foreach(asg, i, a)
+	{
+		const char *cc = json_string_value(json_object_get(a, "child"));
+		const char *pc = json_string_value(json_object_get(a, "primary"));
+		const char *sc = json_string_value(json_object_get(a, "secondary"));
+		int64_t child, p, q, cur_p = 0, cur_q = 0;
+		int wanted = n == 0;
+		for (size_t k = 0; k < n && !wanted && cc; k++)
+			wanted = strcmp(children[k], cc) == 0;
+		if (!wanted)
+			continue;
+		child = cc ? core_child_find(s, who->setting_id, cc) : 0;
+		p = pc ? core_staff_find(s, who->setting_id, pc) : 0;
+		q = sc ? core_staff_find(s, who->setting_id, sc) : 0;
+		if (!child || !p || !q) {
+			op_fail(e, OP_CONFLICT, "id",
+				"proposal %lld names %s, who is no longer here: plan again", (long long)id,
+				!child ? (cc ?: "?") : !p ? (pc ?: "?") : (sc ?: "?"));
+			goto out;
+		}
+		st = store_stmt(s, STMT_KEY_ON_CHILD);
+		store_bind_int(st, 1, who->setting_id);
+		store_bind_int(st, 2, child);
+		store_bind_text(st, 3, day);
+		store_bind_text(st, 4, day);
+		if (store_step(st) == STORE_ROW) {
+			cur_p = store_col_int(st, 0);
+			cur_q = store_col_int(st, 1);
+		}
+		store_finish(st);
+		if (cur_p == p && cur_q == q)
+			continue;
+		if (core_key_assign(s, who, child, p, q, from_day, reason, e) ||
+		    notify_family(s, who, child, cc, day, e))
+			goto out;
+		(*changed)++;
+	}
+	st = store_stmt(s, STMT_PLAN_MARK_APPLIED);
+	store_bind_int(st, 1, time_now());
+	store_bind_int(st, 2, who->setting_id);
+	store_bind_int(st, 3, id);
+	if ((rc = store_run(st)) != STORE_OK) {
+		op_store_fail(e, s, rc, "marking the proposal applied");
+		goto out;
+	}
+	snprintf(detail, sizeof detail, "from %s: %d children", day, *changed);
+	ret = audit_write(s, who, "plan.apply", "plan_proposal", id, 0, detail, e);
+out:
+	json_decref(result);
+	return ret;
+}

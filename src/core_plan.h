@@ -35,5 +35,11 @@ int core_plan_propose(struct store *s, const struct actor *who, int from_day, do
  * assignments; returns the number changed in *changed. */
 int core_plan_apply(struct store *s, const struct actor *who, int64_t id, int from_day, int *changed,
 		    struct op_error *e) WARN_UNUSED;
+/* Apply only the named children of proposal id (child codes; n == 0: all)
+ * from from_day; the proposal is then applied as a whole (a second
+ * acceptance is refused). */
+int core_plan_apply_children(struct store *s, const struct actor *who, int64_t id, int from_day,
+			     const char *const *children, size_t n, int *changed,
+			     struct op_error *e) WARN_UNUSED;
 
 #endif

@@ -111,14 +111,7 @@ const struct field_spec core_room_fields[ROOM__MAX] = {
 
 int64_t core_room_find(struct store *s, int64_t setting_id, const char *name)
 {
-	struct store_stmt *st = store_stmt(s, STMT_ROOM_BY_NAME);
-	int64_t id = 0;
-	store_bind_int(st, 1, setting_id);
-	store_bind_text(st, 2, name);
-	if (store_step(st) == STORE_ROW)
-		id = store_col_int(st, 0);
-	store_finish(st);
-	return id;
+	return core_find_id(s, STMT_ROOM_BY_NAME, setting_id, name);
 }
 
 int core_room_add(struct store *s, const struct actor *who, const struct field_value *v,

@@ -201,7 +201,12 @@ struct http_server *http_server_start(struct server *srv, const struct http_list
 		flags |= MHD_USE_TLS;
 	}
 	MHD_set_panic_func(on_panic, NULL);
-	if (hs->tls)
+	{
+		struct MHD_OptionItem tls_opts[] = {
+			{MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)(uintptr_t)l->key_pem},
+			{MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)(uintptr_t)l->cert_pem},
+			{MHD_OPTION_END, 0, NULL},
+		};
 		hs->daemon = MHD_start_daemon(
 			flags, 0, NULL, NULL, on_request, hs, MHD_OPTION_SOCK_ADDR, &sa,
 			MHD_OPTION_THREAD_POOL_SIZE, (unsigned)l->threads, MHD_OPTION_CONNECTION_LIMIT,
@@ -209,17 +214,9 @@ struct http_server *http_server_start(struct server *srv, const struct http_list
 			(unsigned)l->max_per_ip, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)l->timeout_s,
 			MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
 			MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_NOTIFY_COMPLETED,
-			on_completed, NULL, MHD_OPTION_HTTPS_MEM_KEY, l->key_pem,
-			MHD_OPTION_HTTPS_MEM_CERT, l->cert_pem, MHD_OPTION_END);
-	else
-		hs->daemon = MHD_start_daemon(
-			flags, 0, NULL, NULL, on_request, hs, MHD_OPTION_SOCK_ADDR, &sa,
-			MHD_OPTION_THREAD_POOL_SIZE, (unsigned)l->threads, MHD_OPTION_CONNECTION_LIMIT,
-			(unsigned)l->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-			(unsigned)l->max_per_ip, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)l->timeout_s,
-			MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
-			MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_NOTIFY_COMPLETED,
-			on_completed, NULL, MHD_OPTION_END);
+			on_completed, NULL, MHD_OPTION_ARRAY, hs->tls ? tls_opts : &tls_opts[2],
+			MHD_OPTION_END);
+	}
 	if (!hs->daemon) {
 		snprintf(err, errlen, "cannot listen on %s:%d (in use, or not allowed)", l->address,
 			 l->port);

@@ -44,31 +44,24 @@ static const struct route routes[] = {
 	HTTP_ROUTES
 };
 
-static const char *const security_headers[] = {
-	"Content-Security-Policy",
-	"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-	"form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-	"X-Content-Type-Options", "nosniff",
-	"Referrer-Policy", "same-origin",
-	"X-Frame-Options", "DENY",
-	"Permissions-Policy", "camera=(), microphone=(), geolocation=()",
-	"Cross-Origin-Opener-Policy", "same-origin",
-	NULL, NULL,
-	NULL,
-};
-
+/* The security headers of every response (name, value pairs); under TLS
+ * HSTS is added. */
+#define SECURITY_HEADERS                                                                           \
+	"Content-Security-Policy",                                                                 \
+		"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "  \
+		"form-action 'self'; frame-ancestors 'none'; base-uri 'none'",                    \
+		"X-Content-Type-Options", "nosniff", "Referrer-Policy", "same-origin",             \
+		"X-Frame-Options", "DENY", "Permissions-Policy",                                   \
+		"camera=(), microphone=(), geolocation=()", "Cross-Origin-Opener-Policy",         \
+		"same-origin"
+static const char *const security_headers[] = {SECURITY_HEADERS, NULL};
 static const char *const security_headers_tls[] = {
-	"Content-Security-Policy",
-	"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-	"form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-	"X-Content-Type-Options", "nosniff",
-	"Referrer-Policy", "same-origin",
-	"X-Frame-Options", "DENY",
-	"Permissions-Policy", "camera=(), microphone=(), geolocation=()",
-	"Cross-Origin-Opener-Policy", "same-origin",
-	"Strict-Transport-Security", "max-age=31536000",
-	NULL,
-};
+	SECURITY_HEADERS, "Strict-Transport-Security", "max-age=31536000", NULL};
+
+const char *const *http_security_headers(int tls)
+{
+	return tls ? security_headers_tls : security_headers;
+}
 
 size_t http_route_count(void)
 {
@@ -80,11 +73,6 @@ void http_route_get(size_t i, const char **method, const char **pattern, unsigne
 	*method = routes[i].method;
 	*pattern = routes[i].pattern;
 	*roles = routes[i].roles;
-}
-
-const char *const *http_security_headers(int tls)
-{
-	return tls ? security_headers_tls : security_headers;
 }
 
 /* Match path against pattern, capturing up to three ids. */

@@ -215,6 +215,33 @@
 		"LEFT JOIN contact ct ON ct.id = us.contact_id WHERE us.setting_id = ? ORDER BY u.username")    \
 	X(SETUP_USER_GET, "SELECT u.id, u.username, u.disabled_at IS NOT NULL FROM app_user u "          \
 		"JOIN user_setting us ON us.user_id = u.id WHERE us.setting_id = ? AND u.id = ?")               \
+	/* page_keygroups and api: a proposal with its instance; a child's basics and records, */ \
+	/* key person and buddy on a date, attendance, who may collect; children for the API */  \
+	X(KG_PLAN_VIEW, "SELECT id, status, solver_status, score_total, score_before, bound, "      \
+		"from_date, instance_json, result_json, created_at, coalesce(applied_at, 0) "         \
+		"FROM plan_proposal WHERE setting_id = ? AND id = ?")                                 \
+	X(API_CHILD_GET, "SELECT c.id, c.code, c.first_name, c.last_name, c.preferred_name, "       \
+		"c.date_of_birth, r.name, c.home_language, c.other_languages, c.allergies, "          \
+		"c.medical, c.dietary, c.sen, c.funding, c.lives_with, c.start_date, "                \
+		"coalesce(c.leaving_date, ''), coalesce(c.family_id, 0) FROM child c "                \
+		"JOIN room r ON r.id = c.room_id WHERE c.setting_id = ? AND c.id = ?")                \
+	X(API_CHILD_KEY, "SELECT p.code, p.name, s.code, s.name, k.from_date "                      \
+		"FROM key_assignment k JOIN staff p ON p.id = k.primary_staff_id "                    \
+		"JOIN staff s ON s.id = k.secondary_staff_id WHERE k.setting_id = ? "                 \
+		"AND k.child_id = ? AND k.from_date <= ? AND (k.to_date IS NULL OR k.to_date > ?)")   \
+	X(API_CHILD_ATTENDANCE, "SELECT weekday, arrive_min, leave_min FROM child_attendance "      \
+		"WHERE setting_id = ? AND child_id = ? ORDER BY weekday")                             \
+	X(API_CHILD_COLLECTORS, "SELECT name, relationship FROM contact WHERE setting_id = ? "      \
+		"AND family_id = ? AND may_collect = 1 AND restriction <> 'no_collect' ORDER BY id")  \
+	X(API_CHILDREN, "SELECT c.id, c.code, c.first_name, c.last_name, c.preferred_name, "        \
+		"r.name, p.code, p.name, s.code, s.name FROM child c JOIN room r ON r.id = c.room_id " \
+		"LEFT JOIN key_assignment k ON k.setting_id = c.setting_id AND k.child_id = c.id "    \
+		"AND k.from_date <= ? AND (k.to_date IS NULL OR k.to_date > ?) "                      \
+		"LEFT JOIN staff p ON p.id = k.primary_staff_id "                                     \
+		"LEFT JOIN staff s ON s.id = k.secondary_staff_id "                                   \
+		"WHERE c.setting_id = ? AND c.start_date <= ? "                                       \
+		"AND (c.leaving_date IS NULL OR c.leaving_date >= ?) "                                \
+		"ORDER BY r.age_min_months, r.id, c.last_name, c.first_name, c.id")                   \
 	/* authorization */                                                                         \
 	X(AUTHZ_CHILD, "SELECT room_id, family_id FROM child WHERE setting_id = ? AND id = ?")        \
 	X(AUTHZ_STAFF_IN_ROOM, "SELECT 1 FROM staff_room WHERE setting_id = ? AND staff_id = ? "      \
