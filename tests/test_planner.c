@@ -306,11 +306,11 @@ static const struct infeasible_case {
 	/* one person alone cannot be primary and secondary */
 	{"{\"staff\":[{\"id\":\"a\",\"rooms\":[\"r\"]}],\"children\":[{\"id\":\"c\",\"room\":\"r\",\"attends\":{}}]}",
 	 "\"r\"", "secondary"},
-	/* caps: two children, both staff may be primary of one only, but a and b... */
+	/* caps: two children, but only one primary place between a and b */
 	{"{\"staff\":[{\"id\":\"a\",\"rooms\":[\"r\"],\"max_primary\":1},{\"id\":\"b\",\"rooms\":[\"r\"],\"max_primary\":0}],"
 	 "\"children\":[{\"id\":\"c1\",\"room\":\"r\",\"attends\":{}},{\"id\":\"c2\",\"room\":\"r\",\"attends\":{}}]}",
 	 "\"r\"", "max_primary"},
-	{"{\"staff\":[{\"id\":\"a\",\"rooms\":[\"r\"]},{\"id\":\"b\",\"rooms\":[\"r\"],\"max_secondary\":1},"
+	{"{\"staff\":[{\"id\":\"a\",\"rooms\":[\"r\"],\"max_secondary\":1},{\"id\":\"b\",\"rooms\":[\"r\"],\"max_secondary\":0},"
 	 "{\"id\":\"x\",\"rooms\":[\"q\"]}],"
 	 "\"children\":[{\"id\":\"c1\",\"room\":\"r\",\"attends\":{}},{\"id\":\"c2\",\"room\":\"r\",\"attends\":{}}]}",
 	 "\"r\"", "max_secondary"},

@@ -148,6 +148,7 @@ static json_t *stats_object(const struct planner_stats *st)
 	json_object_set_new(o, "bb_pruned", json_integer(st->bb_pruned));
 	json_object_set_new(o, "fixed_choices", json_integer(st->fixed_choices));
 	json_object_set_new(o, "improvements", json_integer(st->improvements));
+	json_object_set_new(o, "flow_moves", json_integer(st->flow_moves));
 	return o;
 }
 

@@ -12,7 +12,7 @@ void planner_tunables_init(struct planner_tunables *t)
 #define OPTION(name, def, lo, hi, desc) t->name = (def);
 	PLANNER_OPTIONS
 #undef OPTION
-#ifdef PLANNER_TUNE_ENV
+#ifdef PLANNER_TUNE_ENV /* experiments only: PT_<option>=N */
 #define OPTION(name, def, lo, hi, desc) if (getenv("PT_" #name)) t->name = atol(getenv("PT_" #name));
 	PLANNER_OPTIONS
 #undef OPTION

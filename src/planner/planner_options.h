@@ -12,14 +12,18 @@
 #define PLANNER_OPTIONS                                                                            \
 	OPTION(ls_rounds, 60, 0, 100000, "iterated local search rounds after the first descent")     \
 	OPTION(kick_moves, 6, 1, 1000, "random reassignments per perturbation kick")                 \
+	OPTION(flow_moves, 1, 0, 1, "min-cost-flow moves: all primaries or all secondaries at once") \
+	OPTION(flow_calls, 6, 0, 1000000, "budget of min-cost-flow rounds per solve")                 \
 	OPTION(swap_moves, 1, 0, 1, "try primary/secondary swaps between two children")              \
 	OPTION(lagr_iters, 3000, 0, 1000000, "subgradient iterations at the root")                     \
+	OPTION(lagr_work, 300000000, 1, 4000000000L, "root subgradient budget: iterations x entries") \
 	OPTION(lagr_theta, 100, 1, 200, "Polyak step factor towards the incumbent, percent")         \
 	OPTION(lagr_deflect, 150, 0, 200, "deflection of the subgradient direction, percent")       \
 	OPTION(lagr_stall, 200, 1, 100000, "subgradient iterations without progress before the step shrinks") \
 	OPTION(lagr_shrink, 80, 1, 100, "step factor kept (percent) when the subgradient stalls")     \
 	OPTION(lagr_node_iters, 60, 1, 100000, "subgradient iterations per branch-and-bound node")    \
 	OPTION(lagr_heur_every, 25, 1, 100000, "Lagrangian repair heuristic every N iterations")      \
+	OPTION(bb_work, 3000000, 0, 4000000000L, "branch-and-bound budget: nodes x (child, pair) entries") \
 	OPTION(bb_nodes, 200000, 0, 100000000, "branch-and-bound node budget")                       \
 	OPTION(restarts, 4, 0, 1000, "greedy restarts with different random tie-breaks")
 

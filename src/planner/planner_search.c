@@ -409,6 +409,22 @@ void planner_search_descent(struct planner_solver *sv, struct planner_state *st)
 	}
 }
 
+void planner_search_vlns(struct planner_solver *sv, struct planner_state *st)
+{
+	int rounds = 0;
+	if (st->excess > 0 || !sv->t.flow_moves)
+		return;
+	while (rounds++ < 50 && sv->flow_calls < sv->t.flow_calls && !planner_time_up(sv)) {
+		sv->flow_calls++;
+		int imp = planner_flow_improve(sv, st, 0);
+		imp |= planner_flow_improve(sv, st, 1);
+		if (!imp)
+			break;
+		sv->stats.flow_moves++;
+		planner_search_descent(sv, st);
+	}
+}
+
 static int count_choices(const struct planner_model *m, int c)
 {
 	int ms = planner_room_size(m, c), k, n = 0;
@@ -494,6 +510,7 @@ void planner_search_ils(struct planner_solver *sv, long rounds)
 			}
 		}
 		planner_search_descent(sv, &st);
+		planner_search_vlns(sv, &st);
 		if (st.excess == 0 && st.cost <= cur_cost + 1e-9) {
 			if (st.cost < cur_cost - 1e-9)
 				planner_offer(sv, &st);

@@ -74,7 +74,12 @@ void planner_solve(const struct planner_model *m, const struct planner_options *
 		planner_state_free(&st);
 	}
 	if (!planner_time_up(&sv)) {
-		double L = planner_lagr_ascent(&sv, &lg, NULL, sv.t.lagr_iters);
+		long iters = sv.t.lagr_iters, work = 1;
+		for (c = 0; c < m->nchildren; c++)
+			work += (long)planner_room_size(m, c) * planner_room_size(m, c);
+		if (iters > sv.t.lagr_work / work)
+			iters = sv.t.lagr_work / work + 1;
+		double L = planner_lagr_ascent(&sv, &lg, NULL, iters);
 		if (L > sv.bound)
 			sv.bound = L;
 	}

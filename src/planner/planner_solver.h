@@ -22,7 +22,7 @@
 
 struct planner_stats {
 	long ls_descents, ls_moves, ls_kicks, lagr_iters, lagr_heuristic, bb_nodes, bb_pruned,
-	    fixed_choices, improvements;
+	    fixed_choices, improvements, flow_moves;
 };
 
 struct planner_solver {
@@ -35,6 +35,7 @@ struct planner_solver {
 	double best_cost; /* its objective */
 	double bound;     /* best proven lower bound, -INFINITY until one exists */
 	struct planner_stats stats;
+	long flow_calls; /* VLNS rounds used, against t.flow_calls */
 };
 
 /* The running plan of the local search. */
@@ -73,6 +74,12 @@ void planner_search_greedy(struct planner_solver *sv, struct planner_state *st);
 void planner_search_descent(struct planner_solver *sv, struct planner_state *st);
 /* Iterated local search from the incumbent for `rounds` kicks. */
 void planner_search_ils(struct planner_solver *sv, long rounds);
+
+/* planner_flow.c: re-choose every primary (role 0) or secondary (role 1)
+ * at once by min-cost flow; 1 when the plan improved. */
+int planner_flow_improve(struct planner_solver *sv, struct planner_state *st, int role);
+/* Alternate flow moves and descent until neither improves. */
+void planner_search_vlns(struct planner_solver *sv, struct planner_state *st);
 
 /* planner_bound.c */
 struct planner_lagr {
