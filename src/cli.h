@@ -48,4 +48,6 @@ int cli_today(struct cli *cli, int argc, char **argv);
 int cli_plan(struct cli *cli, int argc, char **argv);
 int cli_absence(struct cli *cli, int argc, char **argv);
 int cli_serve(struct cli *cli, int argc, char **argv);
+int cli_ratios(struct cli *cli, int argc, char **argv);
+int cli_register(struct cli *cli, int argc, char **argv);
 #endif

@@ -48,6 +48,15 @@ static const struct command commands[] = {
 	 "serve the web application (default http://127.0.0.1:8080/)"},
 	{"absence", cli_absence, "absence add STAFF --from D [--to D] --reason R | absence list",
 	 "record and list staff absences (sick, holiday, training, PPA)"},
+	{"ratios", cli_ratios, "ratios [--date D] [--room NAME] [--live] [--all] [--json]",
+	 "staff:child ratios per room and setting, per 15 minutes: the slots out of ratio and why"},
+	{"register", cli_register,
+	 "register in|out CHILD [--at HH:MM] [--date D] [--collected-by ID | --collected-by-name N "
+	 "--override WHY --password PW] | register staff in|out STAFF | register correct ENTRY --at "
+	 "HH:MM | register show [--date D] [--csv|--json] | register missing [--at HH:MM] | "
+	 "register absent CHILD --follow-up TEXT | register collection-password CONTACT "
+	 "--password-stdin",
+	 "the daily register: sign children and staff in and out, the day's register, absences"},
 };
 
 static int cli_help(struct cli *cli, int argc, char **argv)

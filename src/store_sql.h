@@ -242,6 +242,94 @@
 		"WHERE c.setting_id = ? AND c.start_date <= ? "                                       \
 		"AND (c.leaving_date IS NULL OR c.leaving_date >= ?) "                                \
 		"ORDER BY r.age_min_months, r.id, c.last_name, c.first_name, c.id")                   \
+	/* ratio/register: core_ratio.c (staff:child ratios of a day) and core_register.c (the */ \
+	/* daily register: sign-in and out, collection, corrections, absence follow-up) */        \
+	X(RATIO_SETTING, "SELECT framework FROM setting WHERE id = ?")                                \
+	X(RATIO_STAFF, "SELECT s.id, s.qualification, s.student, coalesce(s.pfa_expires, ''), "      \
+		"coalesce(s.experience_start, ''), coalesce((SELECT sr.room_id FROM staff_room sr "   \
+		"WHERE sr.staff_id = s.id AND sr.position = 0), 0) FROM staff s "                     \
+		"WHERE s.setting_id = ? ORDER BY s.id")                                               \
+	X(RATIO_CHILDREN, "SELECT id, room_id, date_of_birth FROM child WHERE setting_id = ? "       \
+		"ORDER BY id")                                                                        \
+	X(REGISTER_CHILD_EVENTS_DAY, "SELECT id, child_id, event, at, coalesce(corrects_id, 0) "     \
+		"FROM register_child WHERE setting_id = ? AND date = ? ORDER BY child_id, at, id")    \
+	X(REGISTER_STAFF_EVENTS_DAY, "SELECT id, staff_id, event, at, coalesce(corrects_id, 0) "     \
+		"FROM register_staff WHERE setting_id = ? AND date = ? ORDER BY staff_id, at, id")    \
+	X(REGISTER_CHILD_EVENTS, "SELECT id, child_id, event, at, coalesce(corrects_id, 0) "         \
+		"FROM register_child WHERE setting_id = ? AND date = ? AND child_id = ? "             \
+		"ORDER BY at, id")                                                                    \
+	X(REGISTER_STAFF_EVENTS, "SELECT id, staff_id, event, at, coalesce(corrects_id, 0) "         \
+		"FROM register_staff WHERE setting_id = ? AND date = ? AND staff_id = ? "             \
+		"ORDER BY at, id")                                                                    \
+	X(REGISTER_CHILD_INFO, "SELECT c.code, c.first_name, c.last_name, c.preferred_name, "        \
+		"coalesce(c.family_id, 0), r.name FROM child c JOIN room r ON r.id = c.room_id "       \
+		"WHERE c.setting_id = ? AND c.id = ?")                                                \
+	X(REGISTER_STAFF_INFO, "SELECT code, name FROM staff WHERE setting_id = ? AND id = ?")        \
+	X(REGISTER_CONTACT, "SELECT family_id, name, may_collect, restriction FROM contact "         \
+		"WHERE setting_id = ? AND id = ?")                                                    \
+	X(REGISTER_FAMILY_PASSWORDS, "SELECT collection_password_hash FROM contact "                 \
+		"WHERE setting_id = ? AND family_id = ? AND restriction = 'none' "                    \
+		"AND collection_password_hash IS NOT NULL ORDER BY id")                               \
+	X(REGISTER_SET_PASSWORD, "UPDATE contact SET collection_password_hash = ? "                  \
+		"WHERE setting_id = ? AND id = ?")                                                    \
+	X(REGISTER_USER_STAFF, "SELECT coalesce(staff_id, 0) FROM user_setting "                      \
+		"WHERE setting_id = ? AND user_id = ?")                                               \
+	X(REGISTER_ON_SHIFT, "SELECT count(*) FROM shift sh WHERE sh.setting_id = ? "                \
+		"AND sh.staff_id = ? AND sh.date = ? AND sh.published = 1 AND sh.start_min < ? "      \
+		"AND sh.end_min > ? AND NOT EXISTS (SELECT 1 FROM staff_absence a "                   \
+		"WHERE a.setting_id = sh.setting_id AND a.staff_id = sh.staff_id "                    \
+		"AND a.from_date <= sh.date AND a.to_date >= sh.date)")                               \
+	X(REGISTER_CHILD_INSERT, "INSERT INTO register_child (setting_id, child_id, date, event, "   \
+		"at, recorded_by, key_person_staff_id, collected_by_contact_id, collected_by_name, "  \
+		"collection_override, corrects_id, note, created_at) "                                \
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")                                     \
+	X(REGISTER_STAFF_INSERT, "INSERT INTO register_staff (setting_id, staff_id, date, event, "   \
+		"at, recorded_by, corrects_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")          \
+	X(REGISTER_CHILD_GET, "SELECT rc.child_id, rc.date, rc.event, rc.at, "                       \
+		"coalesce(rc.key_person_staff_id, 0), coalesce(rc.collected_by_contact_id, 0), "      \
+		"rc.collected_by_name, rc.collection_override, (SELECT count(*) FROM register_child x " \
+		"WHERE x.setting_id = rc.setting_id AND x.date = rc.date AND x.corrects_id = rc.id) " \
+		"FROM register_child rc WHERE rc.setting_id = ? AND rc.id = ?")                        \
+	X(REGISTER_STAFF_GET, "SELECT rs.staff_id, rs.date, rs.event, rs.at, "                       \
+		"(SELECT count(*) FROM register_staff x WHERE x.setting_id = rs.setting_id "          \
+		"AND x.date = rs.date AND x.corrects_id = rs.id) "                                    \
+		"FROM register_staff rs WHERE rs.setting_id = ? AND rs.id = ?")                        \
+	X(REGISTER_CHILD_DAY, "SELECT rc.id, rc.child_id, rc.event, rc.at, "                         \
+		"coalesce(rc.corrects_id, 0), coalesce(k.name, ''), "                                 \
+		"CASE WHEN ct.id IS NULL THEN rc.collected_by_name ELSE ct.name END, "                \
+		"rc.collection_override, coalesce(nullif(u.display_name, ''), u.username, ''), "      \
+		"rc.created_at, c.code, c.first_name, c.last_name, c.preferred_name, r.name "          \
+		"FROM register_child rc JOIN child c ON c.id = rc.child_id "                          \
+		"JOIN room r ON r.id = c.room_id LEFT JOIN staff k ON k.id = rc.key_person_staff_id " \
+		"LEFT JOIN contact ct ON ct.id = rc.collected_by_contact_id "                         \
+		"LEFT JOIN app_user u ON u.id = rc.recorded_by "                                      \
+		"WHERE rc.setting_id = ? AND rc.date = ? "                                            \
+		"ORDER BY r.age_min_months, r.id, c.last_name, c.first_name, c.id, rc.at, rc.id")      \
+	X(REGISTER_STAFF_DAY, "SELECT rs.id, rs.staff_id, rs.event, rs.at, "                         \
+		"coalesce(rs.corrects_id, 0), coalesce(nullif(u.display_name, ''), u.username, ''), " \
+		"rs.created_at, s.code, s.name FROM register_staff rs "                               \
+		"JOIN staff s ON s.id = rs.staff_id LEFT JOIN app_user u ON u.id = rs.recorded_by "   \
+		"WHERE rs.setting_id = ? AND rs.date = ? ORDER BY s.name, s.id, rs.at, rs.id")         \
+	X(REGISTER_ABSENCES_DAY, "SELECT a.child_id, c.code, c.first_name, c.last_name, "            \
+		"c.preferred_name, r.name, a.reason, a.notified, a.note, a.follow_up "                \
+		"FROM child_absence a JOIN child c ON c.id = a.child_id "                             \
+		"JOIN room r ON r.id = c.room_id WHERE a.setting_id = ? AND a.date = ? "              \
+		"ORDER BY r.age_min_months, r.id, c.last_name, c.first_name, c.id")                   \
+	X(REGISTER_ABSENCE_INSERT, "INSERT INTO child_absence (setting_id, child_id, date, reason, " \
+		"notified, note, follow_up, recorded_by, created_at) "                                \
+		"VALUES (?, ?, ?, ?, 0, '', ?, ?, ?)")                                                \
+	X(REGISTER_ABSENCE_COUNTS, "SELECT a.child_id, count(*), "                                   \
+		"sum(CASE WHEN a.reason = 'unexplained' THEN 1 ELSE 0 END), c.code, c.first_name, "   \
+		"c.last_name, c.preferred_name, r.name FROM child_absence a "                         \
+		"JOIN child c ON c.id = a.child_id JOIN room r ON r.id = c.room_id "                  \
+		"WHERE a.setting_id = ? AND a.date >= ? AND a.date <= ? "                             \
+		"GROUP BY a.child_id, c.code, c.first_name, c.last_name, c.preferred_name, r.name "   \
+		"ORDER BY count(*) DESC, c.code")                                                     \
+	X(REGISTER_CHILDREN_IN, "SELECT DISTINCT child_id FROM register_child "                      \
+		"WHERE setting_id = ? AND date = ? AND event = 'in'")                                 \
+	X(REGISTER_FAMILY_CONTACTS, "SELECT name, relationship, phone FROM contact "                 \
+		"WHERE setting_id = ? AND family_id = ? AND restriction = 'none' "                    \
+		"ORDER BY parental_responsibility DESC, id")                                          \
 	/* authorization */                                                                         \
 	X(AUTHZ_CHILD, "SELECT room_id, family_id FROM child WHERE setting_id = ? AND id = ?")        \
 	X(AUTHZ_STAFF_IN_ROOM, "SELECT 1 FROM staff_room WHERE setting_id = ? AND staff_id = ? "      \
