@@ -301,10 +301,16 @@ const char *page_setup_staff_name(struct web *w, int64_t staff_id)
 	return name;
 }
 
+static const char *const weekdays[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+				       "Friday", "Saturday", "Sunday"};
+
+const char *page_setup_weekday(int weekday)
+{
+	return weekday >= 0 && weekday < 7 ? weekdays[weekday] : "";
+}
+
 const char *page_setup_day(struct web *w, int day)
 {
-	static const char *const weekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
-					       "Friday", "Saturday", "Sunday"};
 	static const char *const months[] = {"January", "February", "March",	 "April",
 					     "May",	"June",	    "July",	 "August",
 					     "September", "October", "November", "December"};

@@ -103,6 +103,8 @@ const char *page_setup_span(struct web *w, int64_t start, int64_t end);
 const char *page_setup_url(struct web *w, const char *s);
 /* The name of a member of staff of the setting ("" when there is none). */
 const char *page_setup_staff_name(struct web *w, int64_t staff_id);
+/* "Monday" for 0 … "Sunday" for 6 */
+const char *page_setup_weekday(int weekday);
 /* "Monday 2 March" */
 const char *page_setup_day(struct web *w, int day);
 /* Room for element n of an arena array of size-byte elements (grown by doubling). */

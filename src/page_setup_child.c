@@ -179,8 +179,11 @@ static void this_week(struct web *w, int64_t child_id, int subheading)
 		if (!wk.attends[d] && !wk.absent[d])
 			continue;
 		n++;
-		html_printf(b, "<li%s><strong>%s</strong>: ", monday + d == today ? " aria-current=\"date\"" : "",
-			    page_setup_day(w, monday + d));
+		if (monday + d == today)
+			html_printf(b, "<li aria-current=\"date\"><strong>%s (today)</strong>: ",
+				    page_setup_day(w, monday + d));
+		else
+			html_printf(b, "<li><strong>%s</strong>: ", page_setup_day(w, monday + d));
 		if (wk.absent[d])
 			html_printf(b, "not coming (%s)", wk.absent[d]);
 		else
@@ -210,7 +213,7 @@ static void usual_week(struct web *w, int64_t child_id)
 		time_format((int)store_col_int(st, 1), arrive);
 		time_format((int)store_col_int(st, 2), leave);
 		html_printf(b, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td></tr>",
-			    date_weekday_name((int)store_col_int(st, 0)), arrive, leave);
+			    page_setup_weekday((int)store_col_int(st, 0)), arrive, leave);
 	}
 	store_finish(st);
 	html_raw(b, n ? "</tbody></table></div>" : "<p class=\"muted\">No usual days recorded.</p>");
@@ -219,6 +222,7 @@ static void usual_week(struct web *w, int64_t child_id)
 /* ---- contacts ---- */
 
 struct contact_rec {
+	int64_t id;
 	const char *name, *relationship, *phone, *email, *method, *time, *language, *restriction,
 		*note;
 	int pr, may_collect, emergency;
@@ -237,6 +241,7 @@ static struct contact_rec *contacts_load(struct web *w, int64_t family_id, size_
 		v = page_setup_grow(w, v, &cap, *n, sizeof *v);
 		c = &v[(*n)++];
 #define COL(i) arena_strdup(w->a, store_col_text(st, i))
+		c->id = store_col_int(st, 0);
 		c->name = COL(1);
 		c->relationship = COL(2);
 		c->pr = (int)store_col_int(st, 3);
@@ -352,6 +357,10 @@ static void contacts_table(struct web *w, const struct child_rec *c, const struc
 				    *k->note ? " — " : "", k->note);
 		else
 			html_raw(b, "<span class=\"muted\">none</span>");
+		if (k->pr && !restricted(k) && authz_user_grant(&w->me, R(ROLE_PARENT)))
+			html_printf(b, "<br><a class=\"noprint\" href=\"/admin/users?contact=%lld&amp;role=parent"
+				       "&amp;display_name=%s#add-user\">Give them a sign-in</a>",
+				    (long long)k->id, page_setup_url(w, k->name));
 		html_raw(b, "</td></tr>");
 	}
 	html_raw(b, "</tbody></table></div>");

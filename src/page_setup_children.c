@@ -28,7 +28,7 @@ static const struct setup_input_def child_inputs[] = {
 	{CHILD_LAST_NAME, "Last name", NULL, SETUP_TEXT, NULL, NULL},
 	{CHILD_PREFERRED_NAME, "Preferred name", "What the child is called day to day, if different",
 	 SETUP_TEXT, NULL, NULL},
-	{CHILD_DATE_OF_BIRTH, "Date of birth", "YYYY-MM-DD or DD/MM/YYYY", SETUP_DATE, NULL, NULL},
+	{CHILD_DATE_OF_BIRTH, "Date of birth", NULL, SETUP_DATE, NULL, NULL},
 	{CHILD_ROOM, "Room", NULL, SETUP_ROOM, NULL, NULL},
 	{CHILD_START_DATE, "Start date", NULL, SETUP_DATE, NULL, NULL},
 	{CHILD_LEAVING_DATE, "Leaving date", "Only when it is known", SETUP_DATE, NULL, NULL},

@@ -369,7 +369,7 @@ static void staff_pattern(struct web *w, int64_t staff_id)
 			continue;
 		if (!n++)
 			html_raw(b, "<ul>");
-		html_printf(b, "<li>%s: %s</li>", date_weekday_name((int)store_col_int(st, 1)),
+		html_printf(b, "<li>%s: %s</li>", page_setup_weekday((int)store_col_int(st, 1)),
 			    page_setup_span(w, store_col_int(st, 2), store_col_int(st, 3)));
 	}
 	store_finish(st);

@@ -162,11 +162,32 @@ static void users_table(struct web *w, const struct user_line *v, size_t n, cons
 			if (!u->disabled)
 				action_button(w, u, "disable", "Disable",
 					      "Disable this account? They will be signed out everywhere.");
-		} else
+		} else if (u->roles & R(ROLE_ADMIN))
 			html_raw(b, "<span class=\"muted\">only an admin may change this account</span>");
+		else
+			html_raw(b, "<span class=\"muted\">only an admin or the safeguarding lead may change "
+				    "this account</span>");
 		html_raw(b, "</td></tr>");
 	}
 	html_raw(b, "</tbody></table></div>");
+}
+
+/* A text input of the add form, with its hint, the person's input kept and
+ * its error; attrs is a literal of further attributes. */
+static void user_input(struct web *w, const char *name, const char *label, const char *hint,
+		       const char *attrs)
+{
+	struct buf *b = &w->resp->body;
+	int bad = w->field_error[0] && strcmp(w->field_error[0], name) == 0;
+	html_printf(b, "<label for=\"%s\">%s</label><p class=\"hint\" id=\"%s-hint\">%s</p>"
+		       "<input type=\"text\" id=\"%s\" name=\"%s\" value=\"%s\"",
+		    name, label, name, hint, name, name, web_field(w, name));
+	html_raw(b, attrs);
+	if (bad)
+		html_printf(b, " aria-invalid=\"true\" aria-describedby=\"%s-hint %s-error\">", name, name);
+	else
+		html_printf(b, " aria-describedby=\"%s-hint\">", name);
+	page_field_error(w, name);
 }
 
 static void add_form(struct web *w, unsigned roles_checked)
@@ -180,12 +201,8 @@ static void add_form(struct web *w, unsigned roles_checked)
 			    w->field_error[1]);
 	html_raw(b, "<form method=\"post\" action=\"/admin/users\" class=\"card\" aria-labelledby=\"add-user\">");
 	page_csrf(w);
-	html_printf(b, "<label for=\"username\">Username</label>"
-		       "<p class=\"hint\" id=\"username-hint\">Letters, digits, '.', '-', '_' or '@'</p>"
-		       "<input type=\"text\" id=\"username\" name=\"username\" value=\"%s\" required "
-		       "autocapitalize=\"none\" maxlength=\"100\" aria-describedby=\"username-hint\"%s>",
-		    web_field(w, "username"), !strcmp(bad, "username") ? " aria-invalid=\"true\"" : "");
-	page_field_error(w, "username");
+	user_input(w, "username", "Username", "Letters, digits, '.', '-', '_' or '@'",
+		   " required autocapitalize=\"none\" maxlength=\"100\"");
 	html_printf(b, "<label for=\"display_name\">Name</label>"
 		       "<input type=\"text\" id=\"display_name\" name=\"display_name\" value=\"%s\" "
 		       "maxlength=\"200\">",
@@ -201,19 +218,10 @@ static void add_form(struct web *w, unsigned roles_checked)
 	}
 	page_field_error(w, "role");
 	html_raw(b, "</fieldset>");
-	html_printf(b, "<label for=\"staff\">Staff code (optional)</label>"
-		       "<p class=\"hint\" id=\"staff-hint\">For staff: their code on the staff list, e.g. S04</p>"
-		       "<input type=\"text\" id=\"staff\" name=\"staff\" value=\"%s\" maxlength=\"40\" "
-		       "aria-describedby=\"staff-hint\"%s>",
-		    web_field(w, "staff"), !strcmp(bad, "staff") ? " aria-invalid=\"true\"" : "");
-	page_field_error(w, "staff");
-	html_printf(b, "<label for=\"contact\">Contact number (optional)</label>"
-		       "<p class=\"hint\" id=\"contact-hint\">For a parent or carer: the number of their "
-		       "contact record</p>"
-		       "<input type=\"text\" id=\"contact\" name=\"contact\" value=\"%s\" inputmode=\"numeric\" "
-		       "aria-describedby=\"contact-hint\"%s>",
-		    web_field(w, "contact"), !strcmp(bad, "contact") ? " aria-invalid=\"true\"" : "");
-	page_field_error(w, "contact");
+	user_input(w, "staff", "Staff code (optional)", "For staff: their code on the staff list, e.g. S04",
+		   " maxlength=\"40\"");
+	user_input(w, "contact", "Contact number (optional)",
+		   "For a parent or carer: use the link \"Give them a sign-in\" beside them among the child's contacts", " inputmode=\"numeric\"");
 	html_raw(b, "<p><button type=\"submit\">Add the account</button></p></form>");
 }
 
@@ -235,9 +243,27 @@ static int users_page(struct web *w, int status, unsigned roles_checked)
 	return 0;
 }
 
+/* Roles ticked in the request (the form, or a link's query that prefills it). */
+static unsigned roles_asked(const struct kv_list *l, int *unknown)
+{
+	unsigned roles = 0;
+	*unknown = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		int r;
+		if (strcmp(l->v[i].key, "role") != 0)
+			continue;
+		if ((r = role_parse(l->v[i].val)) < 0)
+			*unknown = 1;
+		else
+			roles |= R(r);
+	}
+	return roles;
+}
+
 int page_setup_users(struct web *w)
 {
-	return users_page(w, 200, 0);
+	int unknown;
+	return users_page(w, 200, roles_asked(&w->req->qs, &unknown));
 }
 
 static const char *field_label(const char *field)
@@ -284,19 +310,14 @@ int page_setup_user_add(struct web *w)
 	char password[ONE_TIME_LEN];
 	struct user_new u;
 	struct op_error e;
-	unsigned roles = 0;
+	unsigned roles;
 	int64_t id;
+	int unknown;
 	long cid = 0;
 
-	for (size_t i = 0; i < w->req->form.n; i++) {
-		const struct kv *f = &w->req->form.v[i];
-		int r;
-		if (strcmp(f->key, "role") != 0)
-			continue;
-		if ((r = role_parse(f->val)) < 0)
-			return refuse(w, 422, roles, "role", "That is not one of the roles.");
-		roles |= R(r);
-	}
+	roles = roles_asked(&w->req->form, &unknown);
+	if (unknown)
+		return refuse(w, 422, roles, "role", "Roles: that is not one of the roles.");
 	if (!roles)
 		return refuse(w, 422, roles, "role", "Roles: tick at least one.");
 	if (!authz_user_grant(&w->me, roles))
@@ -347,11 +368,13 @@ static int target_user(struct web *w, const char **username, int *disabled, unsi
 	return 0;
 }
 
-static int change_refused(struct web *w, const char *what)
+static int change_refused(struct web *w, unsigned roles, const char *what)
 {
 	if (w->id[0] == w->me.user_id)
 		return web_error(w, 403, "", "you cannot %s your own account here", what);
-	return web_error(w, 403, "", "only an admin may %s this account", what);
+	if (roles & R(ROLE_ADMIN))
+		return web_error(w, 403, "", "only an admin may %s this account", what);
+	return web_error(w, 403, "", "only an admin or the safeguarding lead may %s this account", what);
 }
 
 int page_setup_user_disable(struct web *w)
@@ -363,7 +386,7 @@ int page_setup_user_disable(struct web *w)
 	if (target_user(w, &username, &disabled, &roles) != 0)
 		return web_error(w, 404, "", "there is no such account");
 	if (!authz_user_change(&w->me, w->id[0], roles))
-		return change_refused(w, "disable");
+		return change_refused(w, roles, "disable");
 	if (disabled)
 		return web_redirect(w, "/admin/users");
 	if (core_tx_begin(w->s, &e) || core_user_disable(w->s, &w->who, username, &e) ||
@@ -384,7 +407,7 @@ int page_setup_user_reset(struct web *w)
 	if (target_user(w, &username, &disabled, &roles) != 0)
 		return web_error(w, 404, "", "there is no such account");
 	if (!authz_user_change(&w->me, w->id[0], roles))
-		return change_refused(w, "reset the password of");
+		return change_refused(w, roles, "reset the password of");
 	core_password_random(password, sizeof password);
 	if (core_tx_begin(w->s, &e) || core_user_set_password(w->s, &w->who, username, password, 1, &e) ||
 	    core_tx_commit(w->s, &e)) {

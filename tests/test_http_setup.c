@@ -375,6 +375,7 @@ static void test_manager_adds_room_staff_and_child(void **state)
 	r = get(m, path, NULL);
 	assert_contains(r.body, "07700 900123");
 	assert_contains(r.body, "text message, after 5pm");
+	assert_contains(r.body, "Give them a sign-in");
 	reply_free(&r);
 	free(id);
 
@@ -870,6 +871,67 @@ static void test_one_time_password_shown_once_and_leads_to_password_page(void **
 	free(m);
 }
 
+static char *one_time_password(const char *html)
+{
+	const char *p = strstr(html, "id=\"one-time-password\">");
+	assert_non_null(p);
+	p += strlen("id=\"one-time-password\">");
+	return strndup(p, strcspn(p, "<"));
+}
+
+static void test_manager_gives_a_parent_a_sign_in_to_their_family_only(void **state)
+{
+	char *m = signin("manager", "demo-manager-2026"), *p, *pw, *csrf, body[256], path[64];
+	int64_t contact = db_int("SELECT id FROM contact WHERE parental_responsibility = 1 "
+				 "AND restriction = 'none' AND family_id <> (SELECT family_id FROM contact "
+				 "WHERE id = 1) ORDER BY id");
+	int64_t theirs = db_int("SELECT c.id FROM child c JOIN contact ct ON ct.family_id = c.family_id "
+				"WHERE ct.id = (SELECT id FROM contact WHERE parental_responsibility = 1 "
+				"AND restriction = 'none' AND family_id <> (SELECT family_id FROM contact "
+				"WHERE id = 1) ORDER BY id) ORDER BY c.id");
+	int64_t not_theirs = db_int("SELECT c.id FROM child c JOIN contact ct ON ct.family_id = c.family_id "
+				    "WHERE ct.id = 1 ORDER BY c.id");
+	struct reply r;
+	(void)state;
+	/* the link on the child's contacts fills in the form */
+	snprintf(path, sizeof path, "contact=%lld&role=parent&display_name=Mum", (long long)contact);
+	r = get(m, "/admin/users", path);
+	assert_contains(r.body, "value=\"parent\" checked");
+	reply_free(&r);
+	snprintf(body, sizeof body, "username=mum2&display_name=Mum&role=parent&contact=%lld",
+		 (long long)contact);
+	r = post(m, "/admin/users", body);
+	assert_int_equal(r.status, 200);
+	pw = one_time_password(r.body);
+	reply_free(&r);
+	free(m);
+
+	/* first sign-in: choose a password, then sign in with it */
+	p = signin("mum2", pw);
+	csrf = csrf_of(p);
+	snprintf(body, sizeof body, "csrf=%s&current=%s&new=our-own-password-2026", csrf, pw);
+	r = request("POST", "/password", NULL, p, "application/x-www-form-urlencoded", body,
+		    strlen(body));
+	assert_int_equal(r.status, 303);
+	reply_free(&r);
+	free(p);
+	free(csrf);
+	p = signin("mum2", "our-own-password-2026");
+	r = get(p, "/family", NULL);
+	assert_int_equal(r.status, 200);
+	snprintf(path, sizeof path, "href=\"/children/%lld\"", (long long)theirs);
+	assert_contains(r.body, path);
+	snprintf(path, sizeof path, "href=\"/children/%lld\"", (long long)not_theirs);
+	assert_lacks(r.body, path);
+	reply_free(&r);
+	snprintf(path, sizeof path, "/children/%lld", (long long)not_theirs);
+	r = get(p, path, NULL);
+	assert_int_equal(r.status, 404);
+	reply_free(&r);
+	free(pw);
+	free(p);
+}
+
 static void test_leaver_listed_with_one_click_disable(void **state)
 {
 	char *m, *a, *name, expect[256];
@@ -921,6 +983,7 @@ int main(void)
 		cmocka_unit_test(test_csv_import_with_bad_row_imports_nothing),
 		cmocka_unit_test(test_manager_cannot_reset_or_make_admin_nor_disable_self),
 		cmocka_unit_test(test_one_time_password_shown_once_and_leads_to_password_page),
+		cmocka_unit_test(test_manager_gives_a_parent_a_sign_in_to_their_family_only),
 		cmocka_unit_test(test_leaver_listed_with_one_click_disable),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
