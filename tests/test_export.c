@@ -569,19 +569,30 @@ static void test_export_usage_errors_exit_2(void **state)
 	t_cleanup();
 }
 
+/* A failed test returns early: its files go anyway, so the next test starts clean. */
+static int cleanup(void **state)
+{
+	(void)state;
+	t_cleanup();
+	return 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_export_holds_every_table_with_typed_values),
-	    cmocka_unit_test(test_export_import_all_export_again_differs_only_by_the_import_row),
-	    cmocka_unit_test(test_import_all_refuses_a_database_that_holds_a_setting),
-	    cmocka_unit_test(test_import_all_refuses_tampered_documents_without_writing),
-	    cmocka_unit_test(test_backup_then_restore_gives_an_identical_export),
-	    cmocka_unit_test(test_export_covers_every_table_of_the_schema),
-	    cmocka_unit_test(test_export_is_audited_after_the_document_is_read),
-	    cmocka_unit_test(test_export_out_file_is_private_and_replaced_whole),
-	    cmocka_unit_test(test_export_of_one_setting_leaves_the_others_out),
-	    cmocka_unit_test(test_export_usage_errors_exit_2),
+	    cmocka_unit_test_teardown(test_export_holds_every_table_with_typed_values, cleanup),
+	    cmocka_unit_test_teardown(
+	        test_export_import_all_export_again_differs_only_by_the_import_row, cleanup),
+	    cmocka_unit_test_teardown(test_import_all_refuses_a_database_that_holds_a_setting,
+	                              cleanup),
+	    cmocka_unit_test_teardown(test_import_all_refuses_tampered_documents_without_writing,
+	                              cleanup),
+	    cmocka_unit_test_teardown(test_backup_then_restore_gives_an_identical_export, cleanup),
+	    cmocka_unit_test_teardown(test_export_covers_every_table_of_the_schema, cleanup),
+	    cmocka_unit_test_teardown(test_export_is_audited_after_the_document_is_read, cleanup),
+	    cmocka_unit_test_teardown(test_export_out_file_is_private_and_replaced_whole, cleanup),
+	    cmocka_unit_test_teardown(test_export_of_one_setting_leaves_the_others_out, cleanup),
+	    cmocka_unit_test_teardown(test_export_usage_errors_exit_2, cleanup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
