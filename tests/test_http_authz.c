@@ -1,0 +1,1390 @@
+/*
+ * test_http_authz.c — nobody reaches what is not theirs (DESIGN.md, "Who
+ * uses it, and what each may see"), tested from the forbidden side through
+ * http_handle() without sockets, on the demo setting with one sign-in per
+ * role and a second setting in the same database.
+ *
+ * The heart is a table written by hand: every route of the router with, for
+ * each kind of person, the answer expected — allowed, or the refusal
+ * (303 to /signin, 401, 403, 404). A route the router has and the table
+ * lacks fails the test, so every new route must be thought about here.
+ * Then the forbidden paths one by one: a parent opening every other
+ * family's child, a practitioner outside their rooms, a practitioner
+ * looking for another family's phone number, signed-out requests, writes
+ * without the CSRF token (nothing written), the second setting.
+ */
+#include "support.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "authz.h"
+#include "core_setting.h"
+#include "core_staff.h"
+#include "core_user.h"
+#include "date.h"
+
+/* ---- the people ---- */
+
+/* The table's columns, in this order; then sign-ins used by some tests only. */
+enum who {
+	W_OUT,	   /* signed out */
+	W_MANAGER, /* manager, staff S01 */
+	W_PRACT,   /* practitioner, staff S04: a key person */
+	W_SENCO,   /* senco, staff S03 */
+	W_DSL,	   /* dsl and manager, staff S02 */
+	W_DSLONLY, /* dsl only, staff S05 */
+	W_PARENT,  /* parent: the demo's contact 1 */
+	W_ADMIN,   /* admin, nobody in the setting */
+	W__TABLE,
+	W_OTHERMGR = W__TABLE, /* manager of the second setting */
+	W_OTHERPARENT,	       /* parent in the second setting */
+	W__N
+};
+
+static const char *const who_name[W__N] = {
+	"signed out", "manager", "practitioner", "senco", "dsl+manager", "dsl only", "parent", "admin",
+	"other setting's manager", "other setting's parent",
+};
+
+static const struct person {
+	const char *username, *password, *display;
+	unsigned roles;
+	const char *staff; /* code in its setting, or NULL */
+	int parent;	   /* a parent: the contact is resolved at setup */
+	int setting2;	   /* belongs to the second setting */
+} people[W__N] = {
+	[W_MANAGER] = {"manager", "demo-manager-2026", "Nursery manager", R(ROLE_MANAGER), "S01", 0, 0},
+	[W_PRACT] = {"keyperson", "demo-keyperson-2026", "Key person", R(ROLE_PRACTITIONER), "S04", 0, 0},
+	[W_SENCO] = {"senco", "demo-senco-2026", "SENCo", R(ROLE_SENCO), "S03", 0, 0},
+	[W_DSL] = {"dsl", "demo-dsl-2026", "Safeguarding lead", R(ROLE_DSL) | R(ROLE_MANAGER), "S02", 0, 0},
+	[W_DSLONLY] = {"dslonly", "demo-dslonly-2026", "Deputy safeguarding lead", R(ROLE_DSL), "S05", 0, 0},
+	[W_PARENT] = {"parent", "demo-parent-2026", "Parent", R(ROLE_PARENT), NULL, 1, 0}, /* contact: see find_ids */
+	[W_ADMIN] = {"admin", "demo-admin-2026", "Box admin", R(ROLE_ADMIN), NULL, 0, 0},
+	[W_OTHERMGR] = {"othermanager", "other-manager-2026", "Other manager", R(ROLE_MANAGER), "X01", 0, 1},
+	[W_OTHERPARENT] = {"otherparent", "other-parent-2026", "Other parent", R(ROLE_PARENT), NULL, 1, 1},
+};
+
+/* A spare account for the user-administration routes to act on. */
+static const struct person spare = {"spare", "demo-spare-2026x", "Spare practitioner",
+				    R(ROLE_PRACTITIONER), "S06", 0, 0};
+
+/* ---- the records the requests name ---- */
+
+static struct ids {
+	int64_t setting2;
+	int64_t pract_staff;
+	int64_t own_family;	 /* the parent's family */
+	int64_t contact;	 /* the parent's contact */
+	int64_t c_own;		 /* the parent's child (in a room the practitioner works in) */
+	int64_t c_key;		 /* the practitioner's key child, not the parent's */
+	int64_t c_room;		 /* in the practitioner's room, not their key or buddy child */
+	int64_t c_other;	 /* another room, not the practitioner's key or buddy child */
+	int64_t c_x;		 /* a child of the second setting */
+	int64_t staff, staff_x;	 /* a member of staff (S06) / of the second setting */
+	int64_t plan, plan_x;	 /* a key-group proposal of each setting */
+	int64_t contact_x;	 /* the second setting's parent */
+	int64_t u_spare, u_dsl, u_dslonly, u_admin, u_x;
+} ids;
+
+/* Placeholders of the table's paths. */
+static const struct {
+	const char *name;
+	const int64_t *val;
+} places[] = {
+	{"{c_own}", &ids.c_own},     {"{c_key}", &ids.c_key},	      {"{c_room}", &ids.c_room},
+	{"{c_other}", &ids.c_other}, {"{c_x}", &ids.c_x},	      {"{staff}", &ids.staff},
+	{"{staff_x}", &ids.staff_x}, {"{plan}", &ids.plan},	      {"{plan_x}", &ids.plan_x},
+	{"{u_spare}", &ids.u_spare}, {"{u_dslonly}", &ids.u_dslonly}, {"{u_admin}", &ids.u_admin},
+	{"{u_x}", &ids.u_x},
+};
+
+/* ---- the expected table ----
+ * One character per column: signed out, manager, practitioner, senco,
+ * dsl+manager, dsl only, parent, admin.
+ *   A  allowed (not 401/403/404/405, not sent to /signin, not 5xx)
+ *   S  303 to /signin (a signed-out visitor of an HTML page)
+ *   U  401 (a signed-out client of /api/v1)
+ *   F  403 (wrong role; or a write from someone signed out: no session, no CSRF token)
+ *   N  404 (a record they may not see: the same answer as a missing id)
+ *   E  the session ends (sign-out: 303 to /signin and the cookie no longer works)
+ * A route may have several rows, one per record it is asked about. Rows
+ * marked LATE run after all others (accepting a plan changes key groups,
+ * which the other rows depend on). POSTs carry the session's CSRF token and
+ * no other field: an allowed write then stops at validation (422), so the
+ * walk changes little. */
+enum { NOW = 0, LATE = 1 };
+
+static const struct row {
+	const char *method, *pattern, *path;
+	const char *expect;
+	int late;
+	const char *body; /* NULL: nothing but the CSRF token ({} for the API) */
+} table[] = {
+	/* sign-in, sign-out, home, password, health, static files */
+	{"GET", "/healthz", "/healthz", "AAAAAAAA", NOW, NULL},
+	{"GET", "/static/:name", "/static/style.css", "AAAAAAAA", NOW, NULL},
+	{"GET", "/static/:name", "/static/app.js", "AAAAAAAA", NOW, NULL},
+	{"GET", "/signin", "/signin", "AAAAAAAA", NOW, NULL},
+	{"POST", "/signin", "/signin", "AAAAAAAA", NOW, NULL},
+	{"GET", "/", "/", "SAAAAAAA", NOW, NULL},
+	{"GET", "/password", "/password", "SAAAAAAA", NOW, NULL},
+	{"POST", "/password", "/password", "FAAAAAAA", NOW, NULL},
+	{"POST", "/signout", "/signout", "FEEEEEEE", NOW, NULL},
+	{"POST", "/signout-everywhere", "/signout-everywhere", "FEEEEEEE", NOW, NULL},
+
+	/* set-up: rooms, staff */
+	{"GET", "/rooms", "/rooms", "SAFFAFFF", NOW, NULL},
+	{"POST", "/rooms", "/rooms", "FAFFAFFF", NOW, NULL},
+	{"GET", "/staff", "/staff", "SAFFAFFF", NOW, NULL},
+	{"GET", "/staff/new", "/staff/new", "SAFFAFFF", NOW, NULL},
+	{"POST", "/staff", "/staff", "FAFFAFFF", NOW, NULL},
+	{"GET", "/staff/:id", "/staff/{staff}", "SAFFAFFF", NOW, NULL},
+	{"GET", "/staff/:id", "/staff/{staff_x}", "SNFFNFFF", NOW, NULL},
+	{"POST", "/staff/:id/absences", "/staff/{staff}/absences", "FAFFAFFF", NOW, NULL},
+	{"POST", "/staff/:id/absences", "/staff/{staff_x}/absences", "FNFFNFFF", NOW, NULL},
+
+	/* children */
+	{"GET", "/children", "/children", "SAAAAAFF", NOW, NULL},
+	{"GET", "/children/new", "/children/new", "SAFFAFFF", NOW, NULL},
+	{"POST", "/children", "/children", "FAFFAFFF", NOW, NULL},
+	{"GET", "/children/:id", "/children/{c_own}", "SAAAAAAF", NOW, NULL},
+	{"GET", "/children/:id", "/children/{c_key}", "SAAAAANF", NOW, NULL},
+	{"GET", "/children/:id", "/children/{c_room}", "SAAAAANF", NOW, NULL},
+	{"GET", "/children/:id", "/children/{c_other}", "SANAAANF", NOW, NULL},
+	{"GET", "/children/:id", "/children/{c_x}", "SNNNNNNF", NOW, NULL},
+	{"GET", "/children/:id/contacts/new", "/children/{c_own}/contacts/new", "SAFFAFFF", NOW, NULL},
+	{"GET", "/children/:id/contacts/new", "/children/{c_x}/contacts/new", "SNFFNFFF", NOW, NULL},
+	{"POST", "/children/:id/contacts", "/children/{c_own}/contacts", "FAFFAFFF", NOW, NULL},
+	{"POST", "/children/:id/contacts", "/children/{c_x}/contacts", "FNFFNFFF", NOW, NULL},
+	{"GET", "/family", "/family", "SFFFFFAF", NOW, NULL},
+
+	/* import */
+	{"GET", "/import", "/import", "SAFFAFFF", NOW, NULL},
+	{"POST", "/import", "/import", "FAFFAFFF", NOW, NULL},
+
+	/* user administration: a manager may not take over the account of a
+	 * safeguarding lead or an admin (that would let them read concerns) */
+	{"GET", "/admin/users", "/admin/users", "SAFFAFFA", NOW, NULL},
+	{"POST", "/admin/users", "/admin/users", "FAFFAFFA", NOW, NULL},
+	{"POST", "/admin/users/:id/reset", "/admin/users/{u_spare}/reset", "FAFFAFFA", NOW, NULL},
+	{"POST", "/admin/users/:id/reset", "/admin/users/{u_dslonly}/reset", "FFFFAFFA", NOW, NULL},
+	{"POST", "/admin/users/:id/reset", "/admin/users/{u_admin}/reset", "FFFFFFFF", NOW, NULL}, /* not one's own */
+	{"POST", "/admin/users/:id/reset", "/admin/users/{u_x}/reset", "FNFFNFFN", NOW, NULL},
+	{"POST", "/admin/users/:id/disable", "/admin/users/{u_x}/disable", "FNFFNFFN", NOW, NULL},
+	{"POST", "/admin/users/:id/disable", "/admin/users/{u_spare}/disable", "FAFFAFFA", NOW, NULL},
+
+	/* key groups, plans, today */
+	{"GET", "/keygroups", "/keygroups", "SAFAAFFF", NOW, NULL},
+	{"POST", "/keygroups/plan", "/keygroups/plan", "FAFFAFFF", NOW, NULL},
+	{"GET", "/plans/:id", "/plans/{plan}", "SAFFAFFF", NOW, NULL},
+	{"GET", "/plans/:id", "/plans/{plan_x}", "SNFFNFFF", NOW, NULL},
+	{"POST", "/plans/:id/accept", "/plans/{plan_x}/accept", "FNFFNFFF", NOW, NULL},
+	{"POST", "/plans/:id/accept", "/plans/{plan}/accept", "FAFFAFFF", LATE, NULL},
+	{"GET", "/today", "/today", "SAAAAAFF", NOW, NULL},
+
+	/* the JSON API: signed out is 401 (a write without a session stops at CSRF: 403) */
+	{"GET", "/api/v1/me", "/api/v1/me", "UAAAAAAA", NOW, NULL},
+	{"GET", "/api/v1/children", "/api/v1/children", "UAAAAAAA", NOW, NULL},
+	{"POST", "/api/v1/children", "/api/v1/children", "FAFFAFFF", NOW, NULL},
+	{"GET", "/api/v1/children/:id", "/api/v1/children/{c_own}", "UAAAAAAN", NOW, NULL},
+	{"GET", "/api/v1/children/:id", "/api/v1/children/{c_key}", "UAAAAANN", NOW, NULL},
+	{"GET", "/api/v1/children/:id", "/api/v1/children/{c_room}", "UAAAAANN", NOW, NULL},
+	{"GET", "/api/v1/children/:id", "/api/v1/children/{c_other}", "UANAAANN", NOW, NULL},
+	{"GET", "/api/v1/children/:id", "/api/v1/children/{c_x}", "UNNNNNNN", NOW, NULL},
+	{"GET", "/api/v1/today", "/api/v1/today", "UAAAAAFF", NOW, NULL},
+	{"GET", "/api/v1/keygroups", "/api/v1/keygroups", "UAFAAFFF", NOW, NULL},
+	{"POST", "/api/v1/plans", "/api/v1/plans", "FAFFAFFF", NOW, NULL},
+	{"GET", "/api/v1/plans/:id", "/api/v1/plans/{plan}", "UAFFAFFF", NOW, NULL},
+	{"GET", "/api/v1/plans/:id", "/api/v1/plans/{plan_x}", "UNFFNFFF", NOW, NULL},
+	/* a valid body, so that the answer comes from the proposal's setting */
+	{"POST", "/api/v1/plans/:id/accept", "/api/v1/plans/{plan_x}/accept", "FNFFNFFF", NOW,
+	 "{\"from\": \"{future}\"}"},
+	{"POST", "/api/v1/plans/:id/accept", "/api/v1/plans/{plan}/accept", "FAFFAFFF", LATE,
+	 "{\"from\": \"{future}\"}"},
+};
+
+/* ---- requests without sockets ---- */
+
+struct answer {
+	int status;
+	char location[512];
+	char set_cookie[2][512];
+	char *body;
+};
+
+struct session {
+	char token[128];
+	char csrf[128];
+};
+
+static const char *template_db; /* demo + people + second setting, signed in */
+static const char *cookie_override; /* when set, sent instead of the person's cookie */
+static struct session sessions[W__N];
+static struct session template_sessions[W__N]; /* the sessions in the template database */
+static struct server srv;
+static int srv_up;
+
+enum csrf_mode { CSRF_OWN, CSRF_NONE, CSRF_FOREIGN };
+
+static void answer_free(struct answer *a)
+{
+	free(a->body);
+	memset(a, 0, sizeof *a);
+}
+
+/* method target (path?query) as person w. form is the body (or NULL):
+ * urlencoded for the pages, with the CSRF token added to it as asked; JSON
+ * for /api/v1 ("{}" when NULL), with the token in the query string. */
+static void ask(enum who w, const char *method, const char *target, const char *form, enum csrf_mode cm,
+		struct answer *out)
+{
+	struct http_request req;
+	struct http_response resp;
+	char path[1024], query[1024], cookie[512], body[8192];
+	const char *q = strchr(target, '?');
+	const char *csrf = "";
+	const char *own = w == W_OUT ? "signed-out-form-token-0123456789abcdef" : sessions[w].csrf;
+	int post = strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
+	int api = strncmp(target, "/api/", 5) == 0;
+
+	memset(out, 0, sizeof *out);
+	http_request_init(&req);
+	http_response_init(&resp);
+	if (cm == CSRF_OWN)
+		csrf = own;
+	else if (cm == CSRF_FOREIGN)
+		csrf = sessions[w == W_MANAGER ? W_PARENT : W_MANAGER].csrf;
+	snprintf(path, sizeof path, "%.*s", q ? (int)(q - target) : (int)strlen(target), target);
+	snprintf(query, sizeof query, "%.500s%s%s%.120s", q ? q + 1 : "", q && api && post && *csrf ? "&" : "",
+		 api && post && *csrf ? "csrf=" : "", api && post ? csrf : "");
+	req.method = method;
+	req.path = path;
+	req.query = query;
+	req.ip = "127.0.0.1";
+	req.accept = api ? "application/json" : "text/html";
+	/* the sign-in form's double-submit cookie holds the person's own token */
+	if (w == W_OUT)
+		snprintf(cookie, sizeof cookie, "kw_pre=%.120s", own);
+	else
+		snprintf(cookie, sizeof cookie, "kw=%.120s; kw_pre=%.120s", sessions[w].token, own);
+	req.cookie = cookie_override ? cookie_override : cookie;
+	if (post && api) {
+		snprintf(body, sizeof body, "%s", form ? form : "{}");
+		req.content_type = "application/json";
+		req.body = body;
+		req.body_len = strlen(body);
+	} else if (post) {
+		snprintf(body, sizeof body, "%s%s%s%s", form ? form : "", form && *form && *csrf ? "&" : "",
+			 *csrf ? "csrf=" : "", csrf);
+		req.content_type = "application/x-www-form-urlencoded";
+		req.body = body;
+		req.body_len = strlen(body);
+	} else {
+		req.body = "";
+	}
+	http_handle(&srv, &req, &resp);
+	out->status = resp.status;
+	snprintf(out->location, sizeof out->location, "%s", resp.location ? resp.location : "");
+	for (int i = 0; i < 2; i++)
+		snprintf(out->set_cookie[i], sizeof out->set_cookie[i], "%s",
+			 resp.set_cookie[i] ? resp.set_cookie[i] : "");
+	out->body = strdup(buf_str(&resp.body));
+	http_response_free(&resp);
+	http_request_free(&req);
+}
+
+/* Allowed, or which refusal (see the table's legend). */
+static char classify(const struct answer *a)
+{
+	if (a->status == 303 && strcmp(a->location, "/signin") == 0)
+		return 'S';
+	switch (a->status) {
+	case 401:
+		return 'U';
+	case 403:
+		return 'F';
+	case 404:
+		return 'N';
+	case 405:
+		return 'M';
+	default:
+		break;
+	}
+	if (a->status >= 500)
+		return '!';
+	if (a->status < 200)
+		return '?';
+	return 'A';
+}
+
+static int refused(const struct answer *a)
+{
+	char c = classify(a);
+	return c == 'S' || c == 'U' || c == 'F' || c == 'N';
+}
+
+/* ---- sessions ---- */
+
+static void sign_in(enum who w)
+{
+	char form[512];
+	struct answer a;
+	const char *p, *e;
+	snprintf(form, sizeof form, "username=%s&password=%s", people[w].username, people[w].password);
+	ask(W_OUT, "POST", "/signin", form, CSRF_OWN, &a);
+	if (a.status != 303 || strncmp(a.set_cookie[0], "kw=", 3) != 0)
+		fail_msg("%s could not sign in: %d %s", people[w].username, a.status, a.body);
+	e = strchr(a.set_cookie[0], ';');
+	snprintf(sessions[w].token, sizeof sessions[w].token, "%.*s", (int)(e - a.set_cookie[0] - 3),
+		 a.set_cookie[0] + 3);
+	answer_free(&a);
+	/* the CSRF token, as a browser finds it: in a form of a page */
+	ask(w, "GET", "/password", NULL, CSRF_NONE, &a);
+	assert_int_equal(a.status, 200);
+	p = strstr(a.body, "name=\"csrf\" value=\"");
+	assert_non_null(p);
+	p += strlen("name=\"csrf\" value=\"");
+	e = strchr(p, '"');
+	snprintf(sessions[w].csrf, sizeof sessions[w].csrf, "%.*s", (int)(e - p), p);
+	answer_free(&a);
+}
+
+static int session_alive(enum who w)
+{
+	struct answer a;
+	int alive;
+	ask(w, "GET", "/password", NULL, CSRF_NONE, &a);
+	alive = a.status == 200;
+	answer_free(&a);
+	return alive;
+}
+
+/* A walk that reset someone's password or signed them out: give them their
+ * password back and sign them in again. */
+static void revive(enum who w)
+{
+	struct store *s = server_store_get(&srv);
+	struct actor who = {.setting_id = people[w].setting2 ? ids.setting2 : 1, .name = "test", .ip = ""};
+	struct op_error e;
+	int rc = core_tx_begin(s, &e) ||
+		 core_user_set_password(s, &who, people[w].username, people[w].password, 0, &e) ||
+		 core_tx_commit(s, &e);
+	if (rc)
+		store_rollback(s);
+	server_store_put(&srv, s);
+	if (rc)
+		fail_msg("cannot give %s their password back: %s", people[w].username, e.msg);
+	sign_in(w);
+}
+
+static void keep_everyone_signed_in(void)
+{
+	for (int w = W_OUT + 1; w < W__N; w++)
+		if (!session_alive((enum who)w))
+			revive((enum who)w);
+}
+
+/* ---- the database ---- */
+
+static sqlite3 *open_db(const char *path)
+{
+	sqlite3 *db = NULL;
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		fail_msg("cannot open %s", path);
+	sqlite3_busy_timeout(db, 5000);
+	return db;
+}
+
+static int64_t q_int(sqlite3 *db, const char *sql, ...)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t v = 0;
+	va_list ap;
+	int i = 1;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+	va_start(ap, sql);
+	for (int64_t x; i <= sqlite3_bind_parameter_count(st); i++) {
+		x = va_arg(ap, int64_t);
+		sqlite3_bind_int64(st, i, x);
+	}
+	va_end(ap);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void exec_sql(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg ? msg : "?");
+}
+
+/* Ids of a query's first column. */
+static int64_t *q_ids(sqlite3 *db, const char *sql, int64_t arg, size_t *n)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t *v = NULL;
+	size_t cap = 0;
+	*n = 0;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+	if (sqlite3_bind_parameter_count(st) >= 1)
+		sqlite3_bind_int64(st, 1, arg);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			v = realloc(v, cap * sizeof *v);
+		}
+		v[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	return v;
+}
+
+static char today[DATE_LEN];
+static char future[DATE_LEN]; /* a week from today */
+
+/* The practitioner's key and buddy children today, and the children of the
+ * rooms they work in (what authz grants, computed here independently). */
+#define KEY_OR_BUDDY_SQL                                                                                       \
+	"SELECT child_id FROM key_assignment WHERE setting_id = 1 AND (primary_staff_id = ?1 OR "              \
+	"secondary_staff_id = ?1) AND from_date <= '%s' AND (to_date IS NULL OR to_date > '%s')"
+#define IN_ROOMS_SQL                                                                                           \
+	"SELECT c.id FROM child c JOIN staff_room r ON r.room_id = c.room_id AND r.setting_id = c.setting_id " \
+	"WHERE c.setting_id = 1 AND r.staff_id = ?1"
+
+static int has_id(const int64_t *v, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] == id)
+			return 1;
+	return 0;
+}
+
+static int64_t *key_or_buddy(sqlite3 *db, size_t *n)
+{
+	char sql[512];
+	snprintf(sql, sizeof sql, KEY_OR_BUDDY_SQL, today, today);
+	return q_ids(db, sql, ids.pract_staff, n);
+}
+
+/* Rows in every table but the sign-in bookkeeping: a refused write changes none. */
+static int64_t rows_written(sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t total = 0;
+	char sql[256];
+	char names[128][64];
+	size_t n = 0;
+	if (sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN "
+				   "('session', 'login_attempt') AND name NOT LIKE 'sqlite_%'",
+			       -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s", sqlite3_errmsg(db));
+	while (sqlite3_step(st) == SQLITE_ROW && n < 128)
+		snprintf(names[n++], sizeof names[0], "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%.63s\"", names[i]);
+		total += q_int(db, sql);
+	}
+	return total;
+}
+
+/* ---- fixtures ---- */
+
+static void add_person(struct store *s, const struct person *p, int64_t contact, int64_t *id)
+{
+	struct actor who = {.setting_id = p->setting2 ? ids.setting2 : 1, .name = "test", .ip = ""};
+	struct user_new u = {.username = p->username, .display_name = p->display, .password = p->password,
+			     .roles = p->roles, .contact_id = contact};
+	struct op_error e;
+	if (p->staff) {
+		u.staff_id = core_staff_find(s, who.setting_id, p->staff);
+		assert_true(u.staff_id > 0);
+	}
+	if (core_tx_begin(s, &e) || core_user_add(s, &who, &u, id, &e) || core_tx_commit(s, &e))
+		fail_msg("adding %s: %s %s", p->username, e.field, e.msg);
+}
+
+/* The second setting: one room, one member of staff, one family with one
+ * child, names that appear nowhere in the demo. */
+static void add_second_setting(const char *path)
+{
+	struct store *s;
+	struct op_error e;
+	char err[256];
+	sqlite3 *db;
+	assert_int_equal(store_open(path, STORE_OPEN_EXISTING, &s, err, sizeof err), 0);
+	if (core_tx_begin(s, &e) || core_setting_create(s, "Otherside Pre-school", "pre-school", &ids.setting2, &e) ||
+	    core_tx_commit(s, &e))
+		fail_msg("second setting: %s", e.msg);
+	store_close(s);
+	db = open_db(path);
+	{
+		char sql[2048];
+		snprintf(sql, sizeof sql,
+			 "INSERT INTO room (setting_id, name) VALUES (%lld, 'Otherside Room');"
+			 "INSERT INTO staff (setting_id, code, name, phone) VALUES (%lld, 'X01', 'Olwen Otherside', '07700 955501');"
+			 "INSERT INTO staff_room (setting_id, staff_id, room_id, position) SELECT %lld, "
+			 "(SELECT id FROM staff WHERE code = 'X01' AND setting_id = %lld), "
+			 "(SELECT id FROM room WHERE name = 'Otherside Room'), 0;"
+			 "INSERT INTO family (setting_id, name) VALUES (%lld, 'Zanzibar');"
+			 "INSERT INTO child (setting_id, code, family_id, first_name, last_name, date_of_birth, "
+			 "room_id, start_date) VALUES (%lld, 'X001', (SELECT max(id) FROM family), 'Quentavius', "
+			 "'Zanzibar', '2023-05-01', (SELECT id FROM room WHERE name = 'Otherside Room'), '2025-09-01');"
+			 "INSERT INTO contact (setting_id, family_id, name, relationship, parental_responsibility, "
+			 "phone) VALUES (%lld, (SELECT max(id) FROM family), 'Oriel Zanzibar', 'Mother', 1, "
+			 "'07700 955502');"
+			 "INSERT INTO plan_proposal (setting_id, created_at, from_date, status, solver_status, "
+			 "score_total, score_before, bound, instance_json, result_json) SELECT %lld, created_at, "
+			 "from_date, status, solver_status, score_total, score_before, bound, instance_json, "
+			 "result_json FROM plan_proposal WHERE setting_id = 1 ORDER BY id LIMIT 1;",
+			 (long long)ids.setting2, (long long)ids.setting2, (long long)ids.setting2,
+			 (long long)ids.setting2, (long long)ids.setting2, (long long)ids.setting2,
+			 (long long)ids.setting2, (long long)ids.setting2);
+		exec_sql(db, sql);
+	}
+	ids.c_x = q_int(db, "SELECT id FROM child WHERE code = 'X001' AND setting_id = ?", ids.setting2);
+	ids.staff_x = q_int(db, "SELECT id FROM staff WHERE code = 'X01' AND setting_id = ?", ids.setting2);
+	ids.contact_x = q_int(db, "SELECT max(id) FROM contact WHERE setting_id = ?", ids.setting2);
+	ids.plan_x = q_int(db, "SELECT max(id) FROM plan_proposal WHERE setting_id = ?", ids.setting2);
+	sqlite3_close(db);
+}
+
+static void find_ids(const char *path)
+{
+	sqlite3 *db = open_db(path);
+	size_t nkb, nroom;
+	int64_t *kb, *room;
+	ids.pract_staff = q_int(db, "SELECT id FROM staff WHERE setting_id = 1 AND code = 'S04'");
+	ids.staff = q_int(db, "SELECT id FROM staff WHERE setting_id = 1 AND code = 'S06'");
+	ids.plan = q_int(db, "SELECT min(id) FROM plan_proposal WHERE setting_id = 1");
+	kb = key_or_buddy(db, &nkb);
+	room = q_ids(db, IN_ROOMS_SQL, ids.pract_staff, &nroom);
+	assert_true(nkb > 0 && nroom > 0);
+	/* The parent: the first contact with parental responsibility whose child
+	 * is in a room the key person works in without being their key or buddy
+	 * child (the table's columns assume it; the demo decides who that is). */
+	{
+		size_t n;
+		int64_t *fams = q_ids(db,
+				      "SELECT c.family_id FROM child c WHERE c.setting_id = 1 AND c.family_id IS NOT NULL "
+				      "ORDER BY c.family_id, c.id",
+				      0, &n);
+		for (size_t i = 0; i < n && !ids.own_family; i++) {
+			size_t nk;
+			int64_t *kids = q_ids(db, "SELECT id FROM child WHERE setting_id = 1 AND family_id = ?1", fams[i],
+					      &nk);
+			int ok = 1, in_room = 0;
+			for (size_t k = 0; k < nk; k++) {
+				ok &= !has_id(kb, nkb, kids[k]);
+				in_room |= has_id(room, nroom, kids[k]);
+			}
+			if (ok && in_room) {
+				ids.own_family = fams[i];
+				ids.contact = q_int(db,
+						    "SELECT min(id) FROM contact WHERE setting_id = 1 AND family_id = ? "
+						    "AND parental_responsibility = 1 AND restriction = 'none'",
+						    fams[i]);
+				if (!ids.contact)
+					ids.own_family = 0;
+				for (size_t k = 0; k < nk; k++)
+					if (has_id(room, nroom, kids[k]) && !ids.c_own)
+						ids.c_own = kids[k];
+			}
+			free(kids);
+		}
+		free(fams);
+	}
+	assert_true(ids.own_family && ids.contact && ids.c_own);
+	{
+		size_t n;
+		int64_t *all = q_ids(db, "SELECT id FROM child WHERE setting_id = 1 AND family_id <> ?1 ORDER BY id",
+				     ids.own_family, &n);
+		for (size_t i = 0; i < n; i++) {
+			int64_t c = all[i];
+			int in_room = has_id(room, nroom, c), is_kb = has_id(kb, nkb, c);
+			int is_key = q_int(db,
+					   "SELECT count(*) FROM key_assignment WHERE setting_id = 1 AND child_id = ? "
+					   "AND primary_staff_id = ? AND to_date IS NULL",
+					   c, ids.pract_staff) > 0;
+			if (!ids.c_key && is_key)
+				ids.c_key = c;
+			else if (!ids.c_room && in_room && !is_kb)
+				ids.c_room = c;
+			else if (!ids.c_other && !in_room && !is_kb)
+				ids.c_other = c;
+		}
+		free(all);
+	}
+	assert_true(ids.c_key && ids.c_room && ids.c_other && ids.staff && ids.plan);
+	free(kb);
+	free(room);
+	sqlite3_close(db);
+}
+
+static void copy_file(const char *from, const char *to)
+{
+	size_t len;
+	char *data = t_read_file(from, &len);
+	FILE *f = fopen(to, "wb");
+	assert_non_null(data);
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	fclose(f);
+	free(data);
+}
+
+/* Once: the demo, a proposal, the people, the second setting, everyone signed in. */
+static int group_setup(void **state)
+{
+	static char path[768];
+	struct store *s;
+	char err[256];
+	int64_t id;
+	(void)state;
+	snprintf(path, sizeof path, "%s", t_path("template.db"));
+	template_db = path;
+	date_format(date_today("Europe/London"), today);
+	date_format(date_today("Europe/London") + 7, future);
+	if (t_kw(path, NULL, NULL, "demo", "--start", "2026-03-02", NULL) != 0 ||
+	    t_kw(path, NULL, NULL, "plan", "--setting", NULL) != 0) {
+		fprintf(stderr, "cannot make the demo database\n");
+		return -1;
+	}
+	add_second_setting(path);
+	find_ids(path);
+	assert_int_equal(store_open(path, STORE_OPEN_EXISTING, &s, err, sizeof err), 0);
+	for (int w = W_OUT + 1; w < W__N; w++) {
+		int64_t contact = people[w].parent ? (people[w].setting2 ? ids.contact_x : ids.contact) : 0;
+		add_person(s, &people[w], contact, &id);
+		if (w == W_DSL)
+			ids.u_dsl = id;
+		else if (w == W_DSLONLY)
+			ids.u_dslonly = id;
+		else if (w == W_ADMIN)
+			ids.u_admin = id;
+		else if (w == W_OTHERMGR)
+			ids.u_x = id;
+	}
+	add_person(s, &spare, 0, &ids.u_spare);
+	store_close(s);
+
+	assert_int_equal(server_init(&srv, path, 1, err, sizeof err), 0);
+	for (int w = W_OUT + 1; w < W__N; w++)
+		sign_in((enum who)w);
+	memcpy(template_sessions, sessions, sizeof sessions);
+	server_free(&srv);
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	t_cleanup();
+	return 0;
+}
+
+/* Each test: a copy of the template (its sessions are in the database). */
+static int setup(void **state)
+{
+	static int n;
+	char name[64], err[256];
+	const char *path;
+	(void)state;
+	snprintf(name, sizeof name, "case%d.db", ++n);
+	path = t_path(name);
+	copy_file(template_db, path);
+	memcpy(sessions, template_sessions, sizeof sessions);
+	if (server_init(&srv, strdup(path), 1, err, sizeof err) != 0) {
+		fprintf(stderr, "%s\n", err);
+		return -1;
+	}
+	srv_up = 1;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	if (srv_up) {
+		free((void *)(uintptr_t)srv.db_path);
+		server_free(&srv);
+		srv_up = 0;
+	}
+	return 0;
+}
+
+/* ---- the route table ---- */
+
+/* path with the table's placeholders replaced by ids */
+static void expand(const char *in, char *out, size_t n)
+{
+	size_t o = 0;
+	while (*in && o + 1 < n) {
+		int done = 0;
+		if (strncmp(in, "{future}", 8) == 0) {
+			o += (size_t)snprintf(out + o, n - o, "%s", future);
+			in += 8;
+			continue;
+		}
+		if (*in == '{')
+			for (size_t i = 0; i < ARRAY_LEN(places); i++) {
+				size_t l = strlen(places[i].name);
+				if (strncmp(in, places[i].name, l) == 0) {
+					o += (size_t)snprintf(out + o, n - o, "%lld", (long long)*places[i].val);
+					in += l;
+					done = 1;
+					break;
+				}
+			}
+		if (!done)
+			out[o++] = *in++;
+	}
+	out[o < n ? o : n - 1] = '\0';
+}
+
+static int in_router(const char *method, const char *pattern)
+{
+	for (size_t i = 0; i < http_route_count(); i++) {
+		const char *m, *p;
+		unsigned roles;
+		http_route_get(i, &m, &p, &roles);
+		if (strcmp(m, method) == 0 && strcmp(p, pattern) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int in_table(const char *method, const char *pattern)
+{
+	for (size_t i = 0; i < ARRAY_LEN(table); i++)
+		if (strcmp(table[i].method, method) == 0 && strcmp(table[i].pattern, pattern) == 0)
+			return 1;
+	return 0;
+}
+
+/* A path for a router pattern: the table's first sample, else ids of 1. */
+static void sample_path(const char *method, const char *pattern, char *out, size_t n)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < ARRAY_LEN(table); i++)
+		if (strcmp(table[i].method, method) == 0 && strcmp(table[i].pattern, pattern) == 0) {
+			expand(table[i].path, out, n);
+			return;
+		}
+	for (const char *p = pattern; *p && o + 8 < n;) {
+		if (*p == ':') {
+			int name = strncmp(p, ":name", 5) == 0;
+			o += (size_t)snprintf(out + o, n - o, "%s", name ? "style.css" : "1");
+			p += strcspn(p, "/");
+		} else {
+			out[o++] = *p++;
+		}
+	}
+	out[o] = '\0';
+}
+
+static void test_every_route_is_in_the_table(void **state)
+{
+	int missing = 0, stale = 0;
+	(void)state;
+	for (size_t i = 0; i < http_route_count(); i++) {
+		const char *m, *p;
+		unsigned roles;
+		http_route_get(i, &m, &p, &roles);
+		if (!in_table(m, p)) {
+			fprintf(stderr, "route missing from the expected table of tests/test_http_authz.c: %s %s\n", m,
+				p);
+			missing++;
+		}
+	}
+	for (size_t i = 0; i < ARRAY_LEN(table); i++)
+		if (!in_router(table[i].method, table[i].pattern) &&
+		    (i == 0 || strcmp(table[i - 1].pattern, table[i].pattern) != 0 ||
+		     strcmp(table[i - 1].method, table[i].method) != 0)) {
+			fprintf(stderr, "note: %s %s is in the table but not (yet) in the router\n", table[i].method,
+				table[i].pattern);
+			stale++;
+		}
+	printf("# %zu routes in the router, %zu rows in the table, %d routes missing, %d not routed\n",
+	       http_route_count(), ARRAY_LEN(table), missing, stale);
+	assert_int_equal(missing, 0);
+}
+
+static int walk_row(const struct row *r, int *cells)
+{
+	char path[512], body[512];
+	int wrong = 0;
+	int post = strcmp(r->method, "GET") != 0;
+	expand(r->path, path, sizeof path);
+	if (r->body)
+		expand(r->body, body, sizeof body);
+	assert_int_equal((int)strlen(r->expect), W__TABLE);
+	for (int w = 0; w < W__TABLE; w++) {
+		struct answer a;
+		char got, want = r->expect[w];
+		ask((enum who)w, r->method, path, r->body ? body : NULL, CSRF_OWN, &a);
+		got = classify(&a);
+		if (want == 'E' && got == 'S')
+			got = session_alive((enum who)w) ? 'S' : 'E';
+		(*cells)++;
+		if (got != want) {
+			fprintf(stderr, "%s %s as %s: expected %c, got %c (%d%s%s)\n", r->method, path, who_name[w],
+				want, got, a.status, *a.location ? " to " : "", a.location);
+			wrong++;
+		}
+		answer_free(&a);
+		if (post && w != W_OUT)
+			keep_everyone_signed_in();
+	}
+	return wrong;
+}
+
+static void test_route_role_table(void **state)
+{
+	int wrong = 0, cells = 0, rows = 0;
+	(void)state;
+	for (int late = NOW; late <= LATE; late++)
+		for (size_t i = 0; i < ARRAY_LEN(table); i++) {
+			if (table[i].late != late || !in_router(table[i].method, table[i].pattern))
+				continue;
+			rows++;
+			wrong += walk_row(&table[i], &cells);
+		}
+	printf("# route x role: %d rows, %d requests, %d not as expected\n", rows, cells, wrong);
+	assert_int_equal(wrong, 0);
+}
+
+/* ---- the forbidden paths, one by one ---- */
+
+/* GET routes about one child (their first :id follows "children/"). */
+static int child_route(const char *method, const char *pattern)
+{
+	const char *id = strstr(pattern, ":id");
+	return strcmp(method, "GET") == 0 && id && id - pattern >= 9 && strncmp(id - 9, "children/", 9) == 0 &&
+	       !strstr(id + 3, ":");
+}
+
+/* pattern with its :id replaced by child */
+static void child_path(const char *pattern, int64_t child, char *out, size_t n)
+{
+	const char *id = strstr(pattern, ":id");
+	snprintf(out, n, "%.*s%lld%s", (int)(id - pattern), pattern, (long long)child, id + 3);
+}
+
+static int is_child_page(const char *pattern)
+{
+	return strcmp(pattern, "/children/:id") == 0 || strcmp(pattern, "/api/v1/children/:id") == 0;
+}
+
+/* Every child route for each child of ids: refused; the child's own page
+ * and its API twin exactly 404. Returns how many answered. */
+static int walk_forbidden_children(enum who w, const int64_t *kids, size_t nkids, int *requests)
+{
+	int answered = 0;
+	for (size_t i = 0; i < http_route_count(); i++) {
+		const char *m, *p;
+		unsigned roles;
+		http_route_get(i, &m, &p, &roles);
+		if (!child_route(m, p))
+			continue;
+		for (size_t k = 0; k < nkids; k++) {
+			char path[256];
+			struct answer a;
+			child_path(p, kids[k], path, sizeof path);
+			ask(w, m, path, NULL, CSRF_NONE, &a);
+			(*requests)++;
+			if (!refused(&a) || (is_child_page(p) && a.status != 404)) {
+				if (answered < 20)
+					fprintf(stderr, "%s %s as %s: %d (expected %s)\n", m, path, who_name[w], a.status,
+					is_child_page(p) ? "404" : "a refusal");
+				answered++;
+			}
+			answer_free(&a);
+		}
+	}
+	return answered;
+}
+
+static void walk_parent_never_reaches_another_family(void)
+{
+	sqlite3 *db = open_db(srv.db_path);
+	size_t n, nown;
+	int64_t *others = q_ids(db, "SELECT id FROM child WHERE NOT (setting_id = 1 AND family_id = ?1) ORDER BY id",
+				ids.own_family, &n);
+	int64_t *own = q_ids(db, "SELECT id FROM child WHERE setting_id = 1 AND family_id = ?1", ids.own_family, &nown);
+	int requests = 0, answered;
+	sqlite3_close(db);
+	assert_true(n >= 50);
+	answered = walk_forbidden_children(W_PARENT, others, n, &requests);
+	printf("# parent: %d requests for %zu other families' children, %d answered\n", requests, n, answered);
+	assert_int_equal(answered, 0);
+	assert_true(requests >= (int)n);
+	/* while their own child's page works */
+	for (size_t k = 0; k < nown; k++) {
+		char path[64];
+		struct answer a;
+		snprintf(path, sizeof path, "/children/%lld", (long long)own[k]);
+		ask(W_PARENT, "GET", path, NULL, CSRF_NONE, &a);
+		assert_int_equal(a.status, 200);
+		answer_free(&a);
+	}
+	/* nor does a parent of the other setting reach any child of this one */
+	{
+		sqlite3 *db1 = open_db(srv.db_path);
+		int64_t *mine = q_ids(db1, "SELECT id FROM child WHERE setting_id = 1", 0, &n);
+		sqlite3_close(db1);
+		requests = 0;
+		answered = walk_forbidden_children(W_OTHERPARENT, mine, n, &requests);
+		printf("# other setting's parent: %d requests, %d answered\n", requests, answered);
+		assert_int_equal(answered, 0);
+		free(mine);
+	}
+	free(others);
+	free(own);
+}
+
+static void test_parent_never_reaches_another_family(void **state)
+{
+	(void)state;
+	if (!in_router("GET", "/children/:id"))
+		skip(); /* the child's page has not landed yet */
+	walk_parent_never_reaches_another_family();
+}
+
+static void walk_practitioner_outside_their_rooms(void)
+{
+	sqlite3 *db = open_db(srv.db_path);
+	size_t nkb, nroom, nall, nout = 0;
+	int64_t *kb = key_or_buddy(db, &nkb);
+	int64_t *room = q_ids(db, IN_ROOMS_SQL, ids.pract_staff, &nroom);
+	int64_t *all = q_ids(db, "SELECT id FROM child ORDER BY id", 0, &nall);
+	int64_t *out = calloc(nall, sizeof *out);
+	int requests = 0, answered;
+	sqlite3_close(db);
+	for (size_t i = 0; i < nall; i++)
+		if (!has_id(kb, nkb, all[i]) && !has_id(room, nroom, all[i]))
+			out[nout++] = all[i];
+	assert_true(nout >= 20);
+	answered = walk_forbidden_children(W_PRACT, out, nout, &requests);
+	printf("# practitioner: %d requests for %zu children outside their rooms and key groups, %d answered\n",
+	       requests, nout, answered);
+	assert_int_equal(answered, 0);
+	/* their key and buddy children, and the children of their room, they do reach */
+	for (size_t i = 0; i < nall; i++) {
+		char path[64];
+		struct answer a;
+		if (!has_id(kb, nkb, all[i]) && !has_id(room, nroom, all[i]))
+			continue;
+		snprintf(path, sizeof path, "/children/%lld", (long long)all[i]);
+		ask(W_PRACT, "GET", path, NULL, CSRF_NONE, &a);
+		if (a.status != 200)
+			fail_msg("GET %s as the practitioner: %d", path, a.status);
+		answer_free(&a);
+	}
+	free(kb);
+	free(room);
+	free(all);
+	free(out);
+}
+
+static void test_practitioner_outside_their_rooms(void **state)
+{
+	(void)state;
+	if (!in_router("GET", "/children/:id"))
+		skip(); /* the child's page has not landed yet */
+	walk_practitioner_outside_their_rooms();
+}
+
+/* A practitioner sees the basics of the children in their room, the full
+ * record (with the family's phone numbers) only of their key and buddy
+ * children. */
+static void walk_practitioner_cannot_read_other_families_phones(void)
+{
+	sqlite3 *db = open_db(srv.db_path);
+	sqlite3_stmt *st = NULL;
+	size_t nkb;
+	int64_t *kb = key_or_buddy(db, &nkb);
+	int checked = 0, leaks = 0, manager_sees = 0;
+	char kb_list[2048] = "";
+	for (size_t i = 0, o = 0; i < nkb; i++)
+		o += (size_t)snprintf(kb_list + o, sizeof kb_list - o, "%s%lld", i ? "," : "", (long long)kb[i]);
+	/* every child not theirs, with the phones of that child's family, none
+	 * of whose children is theirs */
+	{
+		char sql[4096];
+		snprintf(sql, sizeof sql,
+			 "SELECT c.id, k.phone FROM child c JOIN contact k ON k.family_id = c.family_id "
+			 "AND k.setting_id = c.setting_id WHERE c.setting_id = 1 AND k.phone <> '' "
+			 "AND c.family_id NOT IN (SELECT family_id FROM child WHERE id IN (%s)) ORDER BY c.id",
+			 kb_list);
+		if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+			fail_msg("%s", sqlite3_errmsg(db));
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t child = sqlite3_column_int64(st, 0);
+		const char *phone = (const char *)sqlite3_column_text(st, 1);
+		for (size_t i = 0; i < http_route_count(); i++) {
+			const char *m, *p;
+			unsigned roles;
+			char path[256];
+			struct answer a;
+			http_route_get(i, &m, &p, &roles);
+			if (!child_route(m, p))
+				continue;
+			child_path(p, child, path, sizeof path);
+			ask(W_PRACT, m, path, NULL, CSRF_NONE, &a);
+			checked++;
+			if (a.body && strstr(a.body, phone)) {
+				fprintf(stderr, "GET %s as the practitioner shows the family's phone %s\n", path, phone);
+				leaks++;
+			}
+			answer_free(&a);
+			if (strcmp(p, "/children/:id") == 0 && !manager_sees) {
+				ask(W_MANAGER, m, path, NULL, CSRF_NONE, &a);
+				manager_sees = a.status == 200 && strstr(a.body, phone) != NULL;
+				answer_free(&a);
+			}
+		}
+	}
+	sqlite3_finalize(st);
+	/* the pages that list children: no phone of a family not theirs */
+	{
+		char sql[4096];
+		size_t nph = 0;
+		char (*phones)[64] = calloc(512, sizeof *phones);
+		snprintf(sql, sizeof sql,
+			 "SELECT DISTINCT k.phone FROM contact k WHERE k.setting_id = 1 AND k.phone <> '' AND "
+			 "k.family_id NOT IN (SELECT family_id FROM child WHERE id IN (%s))",
+			 kb_list);
+		assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+		while (sqlite3_step(st) == SQLITE_ROW && nph < 512)
+			snprintf(phones[nph++], sizeof phones[0], "%s", (const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		for (size_t i = 0; i < http_route_count(); i++) {
+			const char *m, *p;
+			unsigned roles;
+			struct answer a;
+			http_route_get(i, &m, &p, &roles);
+			if (strcmp(m, "GET") != 0 || strchr(p, ':'))
+				continue;
+			ask(W_PRACT, m, p, NULL, CSRF_NONE, &a);
+			checked++;
+			for (size_t k = 0; k < nph && a.body; k++)
+				if (strstr(a.body, phones[k])) {
+					fprintf(stderr, "GET %s as the practitioner shows the phone %s of a family "
+							"not theirs\n",
+						p, phones[k]);
+					leaks++;
+					break;
+				}
+			answer_free(&a);
+		}
+		free(phones);
+	}
+	sqlite3_close(db);
+	printf("# practitioner: %d pages checked for other families' phone numbers, %d show one; "
+	       "the manager's child page shows them: %s\n",
+	       checked, leaks, manager_sees ? "yes" : "no");
+	assert_int_equal(leaks, 0);
+	/* the test means something only if the phone numbers are on the page at all */
+	assert_true(manager_sees);
+	free(kb);
+}
+
+static void test_practitioner_cannot_read_other_families_phones(void **state)
+{
+	(void)state;
+	if (!in_router("GET", "/children/:id"))
+		skip(); /* the child's page has not landed yet */
+	walk_practitioner_cannot_read_other_families_phones();
+}
+
+static void test_signed_out_never_gets_a_page(void **state)
+{
+	int n = 0, bad = 0;
+	(void)state;
+	for (size_t i = 0; i < http_route_count(); i++) {
+		const char *m, *p;
+		unsigned roles;
+		char path[512];
+		http_route_get(i, &m, &p, &roles);
+		if (roles == ~0u)
+			continue;
+		sample_path(m, p, path, sizeof path);
+		for (int variant = 0; variant < 3; variant++) {
+			struct answer a;
+			/* no cookie; a made-up token for a form; a made-up session cookie */
+			if (variant == 2)
+				cookie_override = "kw=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+			ask(W_OUT, m, path, NULL, variant == 0 ? CSRF_NONE : CSRF_OWN, &a);
+			cookie_override = NULL;
+			n++;
+			if (a.status == 200 || !refused(&a)) {
+				fprintf(stderr, "%s %s signed out: %d\n", m, path, a.status);
+				bad++;
+			} else if (strcmp(m, "GET") == 0 && classify(&a) != (strncmp(path, "/api/", 5) ? 'S' : 'U')) {
+				fprintf(stderr, "GET %s signed out: %d (expected %s)\n", path, a.status,
+					strncmp(path, "/api/", 5) ? "303 to /signin" : "401");
+				bad++;
+			}
+			answer_free(&a);
+		}
+	}
+	printf("# signed out: %d requests to non-public routes, %d answered\n", n, bad);
+	assert_int_equal(bad, 0);
+}
+
+/* Plausible bodies for the writes, so that only the missing token stops them. */
+static const char *write_form(const char *pattern)
+{
+	static char accept[128];
+	static const struct {
+		const char *pattern, *form;
+	} forms[] = {
+		{"/rooms", "name=Sunbeams&age_min_months=24&age_max_months=36&capacity=12"},
+		{"/staff", "id=S99&name=Nadia+New&job_title=Practitioner&qualification=3&rooms=Babies"},
+		{"/staff/:id/absences", "from=2026-12-01&to=2026-12-02&reason=training"},
+		{"/children", "id=C999&first_name=Nova&last_name=New&date_of_birth=2024-01-10&room=Babies"
+			      "&family=New&start_date=2026-09-01"},
+		{"/children/:id/contacts", "name=Nell+New&relationship=Aunt&phone=07700+900999"},
+		{"/admin/users", "username=newperson&display_name=New+Person&role=practitioner&staff=S07"},
+		{"/admin/users/:id/reset", "confirm=yes"},
+		{"/admin/users/:id/disable", "confirm=yes"},
+		{"/password", "current=demo-manager-2026&new=a-brand-new-password-2026"},
+		{"/signin", "username=manager&password=demo-manager-2026"},
+		{"/import", "kind=rooms"},
+		{"/api/v1/children", "{\"id\": \"C998\", \"first_name\": \"Nia\", \"last_name\": \"New\", "
+				     "\"date_of_birth\": \"2024-02-02\", \"room\": \"Babies\", "
+				     "\"start_date\": \"2026-09-01\"}"},
+		{"/api/v1/plans", "{}"},
+	};
+	if (strstr(pattern, "/accept") || strcmp(pattern, "/keygroups/plan") == 0) {
+		snprintf(accept, sizeof accept, strncmp(pattern, "/api/", 5) == 0 ? "{\"from\": \"%s\"}" : "from=%s",
+			 future);
+		return accept;
+	}
+	for (size_t i = 0; i < ARRAY_LEN(forms); i++)
+		if (strcmp(forms[i].pattern, pattern) == 0)
+			return forms[i].form;
+	return strncmp(pattern, "/api/", 5) == 0 ? "{}" : "note=x";
+}
+
+static void test_writes_without_csrf_are_refused_and_write_nothing(void **state)
+{
+	sqlite3 *db = open_db(srv.db_path);
+	int64_t before = rows_written(db), audit_before = q_int(db, "SELECT count(*) FROM audit_log");
+	int n = 0, bad = 0;
+	(void)state;
+	for (size_t i = 0; i < http_route_count(); i++) {
+		const char *m, *p;
+		unsigned roles;
+		char path[512];
+		http_route_get(i, &m, &p, &roles);
+		if (strcmp(m, "GET") == 0)
+			continue;
+		sample_path(m, p, path, sizeof path);
+		for (int w = 0; w < W__N; w++)
+			for (enum csrf_mode cm = CSRF_NONE; cm <= CSRF_FOREIGN; cm++) {
+				struct answer a;
+				if (w == W_OUT && cm == CSRF_FOREIGN)
+					continue;
+				ask((enum who)w, m, path, write_form(p), cm, &a);
+				n++;
+				if (a.status != 403) {
+					fprintf(stderr, "%s %s as %s %s: %d (expected 403)\n", m, path, who_name[w],
+						cm == CSRF_NONE ? "without a CSRF token" : "with another's CSRF token",
+						a.status);
+					bad++;
+				}
+				answer_free(&a);
+			}
+	}
+	{
+		int64_t after = rows_written(db), audit_after = q_int(db, "SELECT count(*) FROM audit_log");
+		printf("# writes without the CSRF token: %d requests, %d not refused; rows %lld -> %lld, "
+		       "audit rows %lld -> %lld\n",
+		       n, bad, (long long)before, (long long)after, (long long)audit_before, (long long)audit_after);
+		assert_int_equal(bad, 0);
+		assert_int_equal(after, before);
+		assert_int_equal(audit_after, audit_before);
+	}
+	/* the count does see a write that is allowed: the same room with the token */
+	if (in_router("POST", "/rooms")) {
+		struct answer a;
+		ask(W_MANAGER, "POST", "/rooms", write_form("/rooms"), CSRF_OWN, &a);
+		assert_true(a.status == 303 || a.status == 200 || a.status == 201);
+		answer_free(&a);
+		assert_true(rows_written(db) > before);
+		assert_true(q_int(db, "SELECT count(*) FROM audit_log") > audit_before);
+	}
+	sqlite3_close(db);
+}
+
+/* Two settings in one database: neither sees the other's children, staff
+ * or people in its lists. */
+static void test_settings_do_not_see_each_other(void **state)
+{
+	static const char *const ours[] = {"Otherside", "Quentavius", "Zanzibar", "07700 9555", "othermanager",
+					   "otherparent"};
+	sqlite3 *db = open_db(srv.db_path);
+	size_t n;
+	int64_t *theirs = q_ids(db, "SELECT id FROM child WHERE setting_id = 1", 0, &n);
+	int requests = 0, leaks = 0, answered;
+	(void)state;
+	/* the other setting's manager opens each of our children */
+	answered = walk_forbidden_children(W_OTHERMGR, theirs, n, &requests);
+	/* lists: our people see nothing of the second setting, and the reverse
+	 * (checked by the second setting's names in our pages, and the first
+	 * child of ours in theirs) */
+	{
+		char first[256];
+		sqlite3_stmt *st = NULL;
+		assert_int_equal(sqlite3_prepare_v2(db, "SELECT first_name || ' ' || last_name FROM child WHERE "
+						       "setting_id = 1 ORDER BY id LIMIT 1",
+						    -1, &st, NULL),
+				 SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		snprintf(first, sizeof first, "%s", (const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		for (size_t i = 0; i < http_route_count(); i++) {
+			const char *m, *p;
+			unsigned roles;
+			http_route_get(i, &m, &p, &roles);
+			if (strcmp(m, "GET") != 0 || strchr(p, ':'))
+				continue;
+			for (int w = W_MANAGER; w < W__N; w++) {
+				struct answer a;
+				ask((enum who)w, m, p, NULL, CSRF_NONE, &a);
+				requests++;
+				for (size_t k = 0; k < ARRAY_LEN(ours) && w < W__TABLE; k++)
+					if (strstr(a.body, ours[k])) {
+						fprintf(stderr, "GET %s as %s shows %s of the other setting\n", p,
+							who_name[w], ours[k]);
+						leaks++;
+					}
+				if (w >= W__TABLE && strstr(a.body, first)) {
+					fprintf(stderr, "GET %s as %s shows %s of the demo setting\n", p, who_name[w],
+						first);
+					leaks++;
+				}
+				answer_free(&a);
+			}
+		}
+	}
+	sqlite3_close(db);
+	free(theirs);
+	printf("# two settings: %d requests, %d answered across settings, %d lists show the other\n", requests,
+	       answered, leaks);
+	assert_int_equal(answered, 0);
+	assert_int_equal(leaks, 0);
+}
+
+/* A manager reads every record but the safeguarding concerns; they must not
+ * reach those by making an account with the DSL (or admin) role, or by
+ * resetting or disabling the account of someone who holds it. */
+static void test_manager_cannot_make_or_take_over_a_dsl_account(void **state)
+{
+	static const char *const forms[] = {
+		"username=sneaky1&display_name=Sneaky&role=dsl&staff=S07",
+		"username=sneaky2&display_name=Sneaky&role=practitioner&role=dsl&staff=S07",
+		"username=sneaky3&display_name=Sneaky&role=admin",
+		"username=sneaky4&display_name=Sneaky&role=manager&role=admin&staff=S07",
+	};
+	const int64_t targets[] = {ids.u_dsl, ids.u_dslonly, ids.u_admin};
+	sqlite3 *db = open_db(srv.db_path);
+	int64_t users = q_int(db, "SELECT count(*) FROM app_user");
+	struct answer a;
+	(void)state;
+	if (!in_router("POST", "/admin/users")) {
+		sqlite3_close(db);
+		skip();
+	}
+	for (size_t i = 0; i < ARRAY_LEN(forms); i++) {
+		ask(W_MANAGER, "POST", "/admin/users", forms[i], CSRF_OWN, &a);
+		if (a.status != 403)
+			fail_msg("POST /admin/users %s as the manager: %d (expected 403)", forms[i], a.status);
+		answer_free(&a);
+	}
+	assert_int_equal(q_int(db, "SELECT count(*) FROM app_user"), users);
+	for (size_t i = 0; i < ARRAY_LEN(targets); i++)
+		for (int disable = 0; disable <= 1; disable++) {
+			char path[128];
+			snprintf(path, sizeof path, "/admin/users/%lld/%s", (long long)targets[i],
+				 disable ? "disable" : "reset");
+			ask(W_MANAGER, "POST", path, write_form("/admin/users/:id/reset"), CSRF_OWN, &a);
+			if (a.status != 403)
+				fail_msg("POST %s as the manager: %d (expected 403)", path, a.status);
+			answer_free(&a);
+		}
+	/* their accounts are untouched: not disabled, sessions alive */
+	assert_int_equal(q_int(db, "SELECT count(*) FROM app_user WHERE disabled_at IS NOT NULL"), 0);
+	assert_true(session_alive(W_DSL));
+	assert_true(session_alive(W_DSLONLY));
+	assert_true(session_alive(W_ADMIN));
+	/* the DSL (also a manager) may make a deputy DSL: the refusal above is the role's */
+	ask(W_DSL, "POST", "/admin/users", "username=deputydsl&display_name=Deputy&role=dsl&staff=S07", CSRF_OWN,
+	    &a);
+	if (a.status != 200 && a.status != 201 && a.status != 303)
+		fail_msg("POST /admin/users (dsl) as the DSL: %d", a.status);
+	answer_free(&a);
+	assert_int_equal(q_int(db, "SELECT count(*) FROM app_user"), users + 1);
+	sqlite3_close(db);
+}
+
+/* The headers every response gets (http_mhd.c adds these; the socket test
+ * checks they arrive on 200, 303, 404 and 413 answers). */
+static void test_security_headers(void **state)
+{
+	(void)state;
+	for (int tls = 0; tls <= 1; tls++) {
+		const char *const *h = http_security_headers(tls);
+		const char *csp = NULL, *nosniff = NULL, *referrer = NULL, *hsts = NULL;
+		for (; *h; h += 2) {
+			if (strcmp(h[0], "Content-Security-Policy") == 0)
+				csp = h[1];
+			else if (strcmp(h[0], "X-Content-Type-Options") == 0)
+				nosniff = h[1];
+			else if (strcmp(h[0], "Referrer-Policy") == 0)
+				referrer = h[1];
+			else if (strcmp(h[0], "Strict-Transport-Security") == 0)
+				hsts = h[1];
+		}
+		assert_non_null(csp);
+		assert_null(strstr(csp, "unsafe-inline"));
+		assert_null(strstr(csp, "unsafe-eval"));
+		assert_non_null(strstr(csp, "frame-ancestors 'none'"));
+		assert_non_null(strstr(csp, "script-src 'self'"));
+		assert_string_equal(nosniff, "nosniff");
+		assert_non_null(referrer);
+		if (tls)
+			assert_non_null(hsts);
+		else
+			assert_null(hsts);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_security_headers),
+		cmocka_unit_test(test_every_route_is_in_the_table),
+		cmocka_unit_test_setup_teardown(test_route_role_table, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_parent_never_reaches_another_family, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_practitioner_outside_their_rooms, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_practitioner_cannot_read_other_families_phones, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_signed_out_never_gets_a_page, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_writes_without_csrf_are_refused_and_write_nothing, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_settings_do_not_see_each_other, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_manager_cannot_make_or_take_over_a_dsl_account, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
