@@ -48,7 +48,7 @@ static void set_error(struct web *w, const struct setup_form *f, const char *fie
 }
 
 int page_setup_form_check(struct web *w, const struct setup_form *f, const char *const *raw,
-			  struct field_value *v)
+                          struct field_value *v)
 {
 	struct field_error err;
 	if (valid_record(f->spec, f->nspec, raw, v, w->a, &err) == 0)
@@ -117,7 +117,7 @@ static void input_attrs(struct web *w, const struct field_spec *spec, const char
 static void option(struct buf *b, const char *value, const char *label, const char *current)
 {
 	html_printf(b, "<option value=\"%s\"%s>%s</option>", value,
-		    strcasecmp(value, current) == 0 ? " selected" : "", label);
+	            strcasecmp(value, current) == 0 ? " selected" : "", label);
 }
 
 static void select_rooms(struct web *w, const char *current)
@@ -143,14 +143,14 @@ static void select_staff(struct web *w, const char *current)
 			continue; /* has left */
 		option(&w->resp->body, store_col_text(st, 1),
 		       arena_printf(w->a, "%s %s%s", store_col_text(st, 1), store_col_text(st, 2),
-				    store_col_int(st, 6) ? "" : " (buddy only)"),
+		                    store_col_int(st, 6) ? "" : " (buddy only)"),
 		       current);
 	}
 	store_finish(st);
 }
 
 static void one_input(struct web *w, const struct setup_form *f, const struct setup_input_def *in,
-		      const char *value)
+                      const char *value)
 {
 	struct buf *b = &w->resp->body;
 	const struct field_spec *spec = &f->spec[in->field];
@@ -158,8 +158,10 @@ static void one_input(struct web *w, const struct setup_form *f, const struct se
 	const char *type = "text";
 
 	if (in->kind == SETUP_CHECK) {
-		html_printf(b, "<div class=\"check\"><input type=\"checkbox\" id=\"%s\" name=\"%s\" value=\"yes\"%s",
-			    name, name, is_yes(value) ? " checked" : "");
+		html_printf(b,
+		            "<div class=\"check\"><input type=\"checkbox\" id=\"%s\" name=\"%s\" "
+		            "value=\"yes\"%s",
+		            name, name, is_yes(value) ? " checked" : "");
 		input_attrs(w, &(struct field_spec){.name = name}, in->hint);
 		html_printf(b, "><label for=\"%s\">%s</label></div>", name, in->label);
 		if (in->hint)
@@ -168,7 +170,7 @@ static void one_input(struct web *w, const struct setup_form *f, const struct se
 		return;
 	}
 	html_printf(b, "<label for=\"%s\">%s%s</label>", name, in->label,
-		    spec->required ? "" : " (optional)");
+	            spec->required ? "" : " (optional)");
 	if (in->hint)
 		html_printf(b, "<p class=\"hint\" id=\"%s-hint\">%s</p>", name, in->hint);
 	switch (in->kind) {
@@ -205,9 +207,11 @@ static void one_input(struct web *w, const struct setup_form *f, const struct se
 	case SETUP_CHECK:
 		break;
 	}
-	html_printf(b, "<input type=\"%s\" id=\"%s\" name=\"%s\" value=\"%s\"", type, name, name, value);
+	html_printf(b, "<input type=\"%s\" id=\"%s\" name=\"%s\" value=\"%s\"", type, name, name,
+	            value);
 	if (in->kind == SETUP_NUMBER)
-		html_printf(b, " min=\"%ld\" max=\"%ld\" inputmode=\"numeric\"", spec->min, spec->max);
+		html_printf(b, " min=\"%ld\" max=\"%ld\" inputmode=\"numeric\"", spec->min,
+		            spec->max);
 	if (in->kind == SETUP_SPAN)
 		html_raw(b, " placeholder=\"08:00-16:00\" class=\"span\"");
 	if ((spec->type == F_LINE || spec->type == F_LIST) && spec->max)
@@ -258,7 +262,7 @@ const char *page_setup_age(struct web *w, const char *dob, int day)
 	if (months % 12 == 0)
 		return arena_printf(w->a, "%d years", months / 12);
 	return arena_printf(w->a, "%d years %d month%s", months / 12, months % 12,
-			    months % 12 == 1 ? "" : "s");
+	                    months % 12 == 1 ? "" : "s");
 }
 
 const char *page_setup_span(struct web *w, int64_t start, int64_t end)
@@ -302,7 +306,7 @@ const char *page_setup_staff_name(struct web *w, int64_t staff_id)
 }
 
 static const char *const weekdays[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
-				       "Friday", "Saturday", "Sunday"};
+                                       "Friday", "Saturday", "Sunday"};
 
 const char *page_setup_weekday(int weekday)
 {
@@ -311,9 +315,9 @@ const char *page_setup_weekday(int weekday)
 
 const char *page_setup_day(struct web *w, int day)
 {
-	static const char *const months[] = {"January", "February", "March",	 "April",
-					     "May",	"June",	    "July",	 "August",
-					     "September", "October", "November", "December"};
+	static const char *const months[] = {"January",   "February", "March",    "April",
+	                                     "May",       "June",     "July",     "August",
+	                                     "September", "October",  "November", "December"};
 	int y, m, d;
 	date_to_ymd(day, &y, &m, &d);
 	return arena_printf(w->a, "%s %d %s", weekdays[date_weekday(day)], d, months[m - 1]);

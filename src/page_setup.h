@@ -1,5 +1,6 @@
 /*
- * page_setup.h — the handlers and routes of setting set-up (rooms, staff, children, contacts, CSV import), the child's page, the family page for parents, and user administration.
+ * page_setup.h — the handlers and routes of setting set-up (rooms, staff, children, contacts, CSV
+ * import), the child's page, the family page for parents, and user administration.
  *
  * The module is split by page: page_setup.c holds what the pages share
  * (forms drawn from the field tables of valid.h, dates of a week, ages),
@@ -17,12 +18,14 @@
 #include "valid.h"
 
 page_fn page_setup_rooms, page_setup_room_add, page_setup_staff, page_setup_staff_new,
-	page_setup_staff_add, page_setup_staff_one, page_setup_staff_absence, page_setup_children,
-	page_setup_child_new, page_setup_child_add, page_setup_child, page_setup_contact_new,
-	page_setup_contact_add, page_setup_import_form, page_setup_import, page_setup_family,
-	page_setup_users, page_setup_user_add, page_setup_user_disable, page_setup_user_reset;
+    page_setup_staff_add, page_setup_staff_one, page_setup_staff_absence, page_setup_children,
+    page_setup_child_new, page_setup_child_add, page_setup_child, page_setup_contact_new,
+    page_setup_contact_add, page_setup_import_form, page_setup_import, page_setup_family,
+    page_setup_users, page_setup_user_add, page_setup_user_disable, page_setup_user_reset;
 
 /* rows of the route table: {method, path, handler, roles}, each followed by a comma */
+/* clang-format off */
+#define SETUP_USER_ADMINS (R(ROLE_ADMIN) | R(ROLE_MANAGER))
 #define ROUTES_SETUP                                                                               \
 	{"GET", "/rooms", page_setup_rooms, R(ROLE_MANAGER)},                                      \
 	{"POST", "/rooms", page_setup_room_add, R(ROLE_MANAGER)},                                  \
@@ -40,10 +43,11 @@ page_fn page_setup_rooms, page_setup_room_add, page_setup_staff, page_setup_staf
 	{"GET", "/import", page_setup_import_form, R(ROLE_MANAGER)},                               \
 	{"POST", "/import", page_setup_import, R(ROLE_MANAGER)},                                   \
 	{"GET", "/family", page_setup_family, R(ROLE_PARENT)},                                     \
-	{"GET", "/admin/users", page_setup_users, R(ROLE_ADMIN) | R(ROLE_MANAGER)},                \
-	{"POST", "/admin/users", page_setup_user_add, R(ROLE_ADMIN) | R(ROLE_MANAGER)},            \
-	{"POST", "/admin/users/:id/disable", page_setup_user_disable, R(ROLE_ADMIN) | R(ROLE_MANAGER)}, \
-	{"POST", "/admin/users/:id/reset", page_setup_user_reset, R(ROLE_ADMIN) | R(ROLE_MANAGER)},
+	{"GET", "/admin/users", page_setup_users, SETUP_USER_ADMINS},                              \
+	{"POST", "/admin/users", page_setup_user_add, SETUP_USER_ADMINS},                          \
+	{"POST", "/admin/users/:id/disable", page_setup_user_disable, SETUP_USER_ADMINS},          \
+	{"POST", "/admin/users/:id/reset", page_setup_user_reset, SETUP_USER_ADMINS},
+/* clang-format on */
 
 /* ---- forms drawn from a field table (page_setup.c) ---- */
 
@@ -61,12 +65,12 @@ enum setup_input {
 };
 
 struct setup_input_def {
-	int field;	    /* index into the form's field table */
+	int field; /* index into the form's field table */
 	const char *label;
-	const char *hint;   /* NULL, or a short hint under the label */
+	const char *hint; /* NULL, or a short hint under the label */
 	enum setup_input kind;
 	const char *const *options; /* SETUP_SELECT: value, label, value, label, …, NULL */
-	const char *legend; /* when set, a group (fieldset) with this legend starts here */
+	const char *legend;         /* when set, a group (fieldset) with this legend starts here */
 };
 
 struct setup_form {
@@ -80,7 +84,7 @@ struct setup_form {
 void page_setup_form_read(struct web *w, const struct setup_form *f, const char **raw);
 /* Validate raw into v; on failure the field's error is set (w->field_error) and -1 returned. */
 int page_setup_form_check(struct web *w, const struct setup_form *f, const char *const *raw,
-			  struct field_value *v);
+                          struct field_value *v);
 /* A core operation refused: set the field's error; returns the HTTP status to answer with. */
 int page_setup_form_refused(struct web *w, const struct setup_form *f, const struct op_error *e);
 /* The summary of what is wrong, at the top of a form (nothing when all is well). */

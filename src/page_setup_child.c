@@ -27,7 +27,7 @@
 struct child_rec {
 	int64_t id, room_id, family_id;
 	const char *code, *first, *last, *preferred, *dob, *room, *home_language, *other_languages,
-		*allergies, *medical, *dietary, *funding, *lives_with, *start, *leaving;
+	    *allergies, *medical, *dietary, *funding, *lives_with, *start, *leaving;
 	int sen;
 };
 
@@ -104,7 +104,7 @@ static void key_people(struct web *w, int64_t child_id, const char *heading)
 	html_printf(b, "<h2>%s</h2><dl class=\"facts\">", heading);
 	if (key)
 		html_printf(b, "<dt>Key person</dt><dd>%s</dd><dt>Buddy</dt><dd>%s</dd>",
-			    page_setup_staff_name(w, key), page_setup_staff_name(w, buddy));
+		            page_setup_staff_name(w, key), page_setup_staff_name(w, buddy));
 	else
 		html_raw(b, "<dt>Key person</dt><dd class=\"nobody\">not chosen yet</dd>");
 	html_raw(b, "</dl>");
@@ -145,7 +145,8 @@ static void week_load(struct web *w, int64_t child_id, int monday, struct week *
 	store_bind_text(st, 4, to);
 	while (store_step(st) == STORE_ROW) {
 		int day;
-		if (date_parse(store_col_text(st, 0), &day) != 0 || day < monday || day >= monday + 7)
+		if (date_parse(store_col_text(st, 0), &day) != 0 || day < monday ||
+		    day >= monday + 7)
 			continue;
 		wk->attends[day - monday] = wk->booked[day - monday] = 1;
 		wk->arrive[day - monday] = store_col_int(st, 1);
@@ -159,7 +160,8 @@ static void week_load(struct web *w, int64_t child_id, int monday, struct week *
 	store_bind_text(st, 4, to);
 	while (store_step(st) == STORE_ROW) {
 		int day;
-		if (date_parse(store_col_text(st, 0), &day) != 0 || day < monday || day >= monday + 7)
+		if (date_parse(store_col_text(st, 0), &day) != 0 || day < monday ||
+		    day >= monday + 7)
 			continue;
 		wk->absent[day - monday] = arena_strdup(w->a, store_col_text(st, 1));
 	}
@@ -174,21 +176,21 @@ static void this_week(struct web *w, int64_t child_id, int subheading)
 	struct week wk;
 	week_load(w, child_id, monday, &wk);
 	html_raw(b, subheading ? "<h3>This week</h3><ul class=\"days\">"
-			       : "<h2>This week</h2><ul class=\"days\">");
+	                       : "<h2>This week</h2><ul class=\"days\">");
 	for (int d = 0; d < 7; d++) {
 		if (!wk.attends[d] && !wk.absent[d])
 			continue;
 		n++;
 		if (monday + d == today)
 			html_printf(b, "<li aria-current=\"date\"><strong>%s (today)</strong>: ",
-				    page_setup_day(w, monday + d));
+			            page_setup_day(w, monday + d));
 		else
 			html_printf(b, "<li><strong>%s</strong>: ", page_setup_day(w, monday + d));
 		if (wk.absent[d])
 			html_printf(b, "not coming (%s)", wk.absent[d]);
 		else
 			html_printf(b, "%s%s", page_setup_span(w, wk.arrive[d], wk.leave[d]),
-				    wk.booked[d] ? " (changed this week)" : "");
+			            wk.booked[d] ? " (changed this week)" : "");
 		html_raw(b, "</li>");
 	}
 	html_raw(b, "</ul>");
@@ -207,16 +209,19 @@ static void usual_week(struct web *w, int64_t child_id)
 	while (store_step(st) == STORE_ROW) {
 		char arrive[TIME_LEN], leave[TIME_LEN];
 		if (!n++)
-			html_raw(b, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Day</th>"
-				    "<th scope=\"col\">Arrives</th><th scope=\"col\">Goes home</th></tr>"
-				    "</thead><tbody>");
+			html_raw(
+			    b,
+			    "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Day</th>"
+			    "<th scope=\"col\">Arrives</th><th scope=\"col\">Goes home</th></tr>"
+			    "</thead><tbody>");
 		time_format((int)store_col_int(st, 1), arrive);
 		time_format((int)store_col_int(st, 2), leave);
 		html_printf(b, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td></tr>",
-			    page_setup_weekday((int)store_col_int(st, 0)), arrive, leave);
+		            page_setup_weekday((int)store_col_int(st, 0)), arrive, leave);
 	}
 	store_finish(st);
-	html_raw(b, n ? "</tbody></table></div>" : "<p class=\"muted\">No usual days recorded.</p>");
+	html_raw(b,
+	         n ? "</tbody></table></div>" : "<p class=\"muted\">No usual days recorded.</p>");
 }
 
 /* ---- contacts ---- */
@@ -224,7 +229,7 @@ static void usual_week(struct web *w, int64_t child_id)
 struct contact_rec {
 	int64_t id;
 	const char *name, *relationship, *phone, *email, *method, *time, *language, *restriction,
-		*note;
+	    *note;
 	int pr, may_collect, emergency;
 };
 
@@ -276,7 +281,7 @@ static const char *restriction_words(const struct contact_rec *c)
 {
 	if (strcmp(c->restriction, "no_information") == 0)
 		return collects(c) ? "give NO information about the child"
-				   : "NOT to collect; give NO information about the child";
+		                   : "NOT to collect; give NO information about the child";
 	if (strcmp(c->restriction, "no_contact") == 0)
 		return "NOT to collect; NO contact with the child";
 	return "NOT to collect";
@@ -291,10 +296,11 @@ static void collection(struct web *w, const struct contact_rec *cs, size_t n, in
 		if (!restricted(&cs[i]))
 			continue;
 		if (!k++)
-			html_raw(b, "<div class=\"alert\" role=\"alert\"><ul class=\"restricted\">");
+			html_raw(b,
+			         "<div class=\"alert\" role=\"alert\"><ul class=\"restricted\">");
 		html_printf(b, "<li><strong>%s</strong>%s%s%s: %s", cs[i].name,
-			    *cs[i].relationship ? " (" : "", cs[i].relationship,
-			    *cs[i].relationship ? ")" : "", restriction_words(&cs[i]));
+		            *cs[i].relationship ? " (" : "", cs[i].relationship,
+		            *cs[i].relationship ? ")" : "", restriction_words(&cs[i]));
 		if (records && *cs[i].note)
 			html_printf(b, " — %s", cs[i].note);
 		html_raw(b, "</li>");
@@ -308,16 +314,17 @@ static void collection(struct web *w, const struct contact_rec *cs, size_t n, in
 		if (!k++)
 			html_raw(b, "<ul>");
 		html_printf(b, "<li>%s%s%s%s</li>", cs[i].name, *cs[i].relationship ? " (" : "",
-			    cs[i].relationship, *cs[i].relationship ? ")" : "");
+		            cs[i].relationship, *cs[i].relationship ? ")" : "");
 	}
-	html_raw(b, k ? "</ul>" : "<p class=\"nobody\">Nobody is recorded as allowed to collect.</p>");
+	html_raw(b,
+	         k ? "</ul>" : "<p class=\"nobody\">Nobody is recorded as allowed to collect.</p>");
 }
 
 static const char *method_words(const char *m)
 {
 	static const char *const words[][2] = {
-		{"in_person", "in person"}, {"phone", "phone call"}, {"text", "text message"},
-		{"email", "email"},	    {"portal", "through keyworker"},
+	    {"in_person", "in person"}, {"phone", "phone call"},         {"text", "text message"},
+	    {"email", "email"},         {"portal", "through keyworker"},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(words); i++)
 		if (strcmp(m, words[i][0]) == 0)
@@ -326,22 +333,25 @@ static const char *method_words(const char *m)
 }
 
 static void contacts_table(struct web *w, const struct child_rec *c, const struct contact_rec *cs,
-			   size_t n)
+                           size_t n)
 {
 	struct buf *b = &w->resp->body;
 	html_raw(b, "<h2 id=\"contacts\">Contacts</h2>");
 	if (authz_child(w, c->id, CHILD_ENROL))
-		html_printf(b, "<p class=\"noprint\"><a href=\"/children/%lld/contacts/new\">Add a contact</a></p>",
-			    (long long)c->id);
+		html_printf(b,
+		            "<p class=\"noprint\"><a href=\"/children/%lld/contacts/new\">Add a "
+		            "contact</a></p>",
+		            (long long)c->id);
 	if (!n) {
 		html_raw(b, "<p class=\"nobody\">No contacts recorded.</p>");
 		return;
 	}
-	html_raw(b, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Name</th>"
-		    "<th scope=\"col\">Relationship</th><th scope=\"col\">Parental responsibility</th>"
-		    "<th scope=\"col\">Phone</th><th scope=\"col\">Email</th>"
-		    "<th scope=\"col\">Best way and time</th><th scope=\"col\">Language</th>"
-		    "<th scope=\"col\">Restriction</th></tr></thead><tbody>");
+	html_raw(b,
+	         "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Name</th>"
+	         "<th scope=\"col\">Relationship</th><th scope=\"col\">Parental responsibility</th>"
+	         "<th scope=\"col\">Phone</th><th scope=\"col\">Email</th>"
+	         "<th scope=\"col\">Best way and time</th><th scope=\"col\">Language</th>"
+	         "<th scope=\"col\">Restriction</th></tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		const struct contact_rec *k = &cs[i];
 		html_printf(b, "<tr><th scope=\"row\">%s", k->name);
@@ -349,18 +359,22 @@ static void contacts_table(struct web *w, const struct child_rec *c, const struc
 			html_raw(b, " <span class=\"tag\">emergency</span>");
 		if (collects(k))
 			html_raw(b, " <span class=\"tag\">may collect</span>");
-		html_printf(b, "</th><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s%s%s</td><td>%s</td><td>",
-			    k->relationship, k->pr ? "yes" : "no", k->phone, k->email,
-			    method_words(k->method), *k->time ? ", " : "", k->time, k->language);
+		html_printf(b,
+		            "</th><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s%s%s</"
+		            "td><td>%s</td><td>",
+		            k->relationship, k->pr ? "yes" : "no", k->phone, k->email,
+		            method_words(k->method), *k->time ? ", " : "", k->time, k->language);
 		if (restricted(k))
-			html_printf(b, "<strong class=\"nobody\">%s</strong>%s%s", restriction_words(k),
-				    *k->note ? " — " : "", k->note);
+			html_printf(b, "<strong class=\"nobody\">%s</strong>%s%s",
+			            restriction_words(k), *k->note ? " — " : "", k->note);
 		else
 			html_raw(b, "<span class=\"muted\">none</span>");
 		if (k->pr && !restricted(k) && authz_user_grant(&w->me, R(ROLE_PARENT)))
-			html_printf(b, "<br><a class=\"noprint\" href=\"/admin/users?contact=%lld&amp;role=parent"
-				       "&amp;display_name=%s#add-user\">Give them a sign-in</a>",
-				    (long long)k->id, page_setup_url(w, k->name));
+			html_printf(b,
+			            "<br><a class=\"noprint\" "
+			            "href=\"/admin/users?contact=%lld&amp;role=parent"
+			            "&amp;display_name=%s#add-user\">Give them a sign-in</a>",
+			            (long long)k->id, page_setup_url(w, k->name));
 		html_raw(b, "</td></tr>");
 	}
 	html_raw(b, "</tbody></table></div>");
@@ -377,15 +391,21 @@ static void consents(struct web *w, int64_t child_id)
 	while (store_step(st) == STORE_ROW) {
 		const char *withdrawn = store_col_text(st, 3);
 		const char *answer = *withdrawn ? arena_printf(w->a, "withdrawn on %s", withdrawn)
-						: store_col_int(st, 1) ? "yes"
-								       : "no";
+		                     : store_col_int(st, 1) ? "yes"
+		                                            : "no";
 		if (!n++)
-			html_raw(b, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">For</th>"
-				    "<th scope=\"col\">Answer</th><th scope=\"col\">Given on</th>"
-				    "<th scope=\"col\">By</th><th scope=\"col\">Note</th></tr></thead><tbody>");
-		html_printf(b, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
-			    store_col_text(st, 0), answer, store_col_text(st, 2), store_col_text(st, 4),
-			    store_col_text(st, 5));
+			html_raw(
+			    b,
+			    "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">For</th>"
+			    "<th scope=\"col\">Answer</th><th scope=\"col\">Given on</th>"
+			    "<th scope=\"col\">By</th><th "
+			    "scope=\"col\">Note</th></tr></thead><tbody>");
+		html_printf(
+		    b,
+		    "<tr><th "
+		    "scope=\"row\">%s</th><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+		    store_col_text(st, 0), answer, store_col_text(st, 2), store_col_text(st, 4),
+		    store_col_text(st, 5));
 	}
 	store_finish(st);
 	html_raw(b, n ? "</tbody></table></div>" : "<p class=\"muted\">No consents recorded.</p>");
@@ -401,12 +421,15 @@ static void key_history(struct web *w, int64_t child_id)
 	store_bind_int(st, 2, child_id);
 	while (store_step(st) == STORE_ROW) {
 		if (!n++)
-			html_raw(b, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">From</th>"
-				    "<th scope=\"col\">Until</th><th scope=\"col\">Key person</th>"
-				    "<th scope=\"col\">Buddy</th><th scope=\"col\">Why</th></tr></thead><tbody>");
+			html_raw(b, "<div class=\"table-wrap\"><table><thead><tr><th "
+			            "scope=\"col\">From</th>"
+			            "<th scope=\"col\">Until</th><th scope=\"col\">Key person</th>"
+			            "<th scope=\"col\">Buddy</th><th "
+			            "scope=\"col\">Why</th></tr></thead><tbody>");
 		html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
-			    store_col_text(st, 0), *store_col_text(st, 1) ? store_col_text(st, 1) : "now",
-			    store_col_text(st, 2), store_col_text(st, 3), store_col_text(st, 4));
+		            store_col_text(st, 0),
+		            *store_col_text(st, 1) ? store_col_text(st, 1) : "now",
+		            store_col_text(st, 2), store_col_text(st, 3), store_col_text(st, 4));
 	}
 	store_finish(st);
 	html_raw(b, n ? "</tbody></table></div>" : "<p class=\"muted\">No key person yet.</p>");
@@ -439,7 +462,8 @@ static int staff_view(struct web *w, const struct child_rec *c)
 	fact(w, "Room", c->room, NULL);
 	fact(w, "Age", page_setup_age(w, c->dob, today), NULL);
 	if (*c->allergies)
-		html_printf(b, "<dt>Allergies</dt><dd><strong class=\"nobody\">%s</strong></dd>", c->allergies);
+		html_printf(b, "<dt>Allergies</dt><dd><strong class=\"nobody\">%s</strong></dd>",
+		            c->allergies);
 	else
 		fact(w, "Allergies", "", "none known");
 	fact(w, "Medical needs", c->medical, "none known");
@@ -450,7 +474,7 @@ static int staff_view(struct web *w, const struct child_rec *c)
 	usual_week(w, c->id);
 	if (!records) {
 		html_raw(b, "<p class=\"muted\">The child's full records are for their key person, "
-			    "buddy, the SENCo and managers.</p>");
+		            "buddy, the SENCo and managers.</p>");
 		page_end(w);
 		return 0;
 	}
@@ -497,18 +521,19 @@ static void family_card(struct web *w, const struct child_rec *c, int on_family_
 {
 	struct buf *b = &w->resp->body;
 	int64_t key, buddy;
-	html_printf(b, "<section class=\"card child\"><div class=\"photo\" aria-hidden=\"true\">%s%s</div>",
-		    initial(w, *c->preferred ? c->preferred : c->first), initial(w, c->last));
+	html_printf(
+	    b, "<section class=\"card child\"><div class=\"photo\" aria-hidden=\"true\">%s%s</div>",
+	    initial(w, *c->preferred ? c->preferred : c->first), initial(w, c->last));
 	if (on_family_page)
 		html_printf(b, "<h2><a href=\"/children/%lld\">%s</a></h2>", (long long)c->id,
-			    child_name(w, c));
+		            child_name(w, c));
 	else
 		html_raw(b, "<h2>Key person and buddy</h2>");
 	key_today(w, c->id, &key, &buddy);
 	html_raw(b, "<dl class=\"facts\">");
 	if (key)
 		html_printf(b, "<dt>Key person</dt><dd>%s</dd><dt>Buddy</dt><dd>%s</dd>",
-			    page_setup_staff_name(w, key), page_setup_staff_name(w, buddy));
+		            page_setup_staff_name(w, key), page_setup_staff_name(w, buddy));
 	else
 		html_raw(b, "<dt>Key person</dt><dd>to be chosen</dd>");
 	html_raw(b, "</dl>");
@@ -563,7 +588,7 @@ int page_setup_family(struct web *w)
 	}
 	if (!shown)
 		html_raw(b, "<p>There are no children to show here. If you think there should be, "
-			    "please speak to the nursery.</p>");
+		            "please speak to the nursery.</p>");
 	page_end(w);
 	return 0;
 }

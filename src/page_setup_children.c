@@ -16,83 +16,89 @@
 #include "date.h"
 #include "page_setup.h"
 
-static const char *const funding_options[] = {"none", "No funded hours", "2yo", "2-year-old funding",
-					      "15", "15 hours", "30", "30 hours", NULL};
+static const char *const funding_options[] = {
+    "none", "No funded hours", "2yo", "2-year-old funding", "15", "15 hours",
+    "30",   "30 hours",        NULL};
 
 static const char *const week_hint = "Arrival and home time as HH:MM-HH:MM, e.g. 08:00-15:00; "
-				     "leave empty on days the child does not come";
+                                     "leave empty on days the child does not come";
 
 static const struct setup_input_def child_inputs[] = {
-	{CHILD_ID, "Child's code", "The nursery's own code, e.g. C061", SETUP_TEXT, NULL, "The child"},
-	{CHILD_FIRST_NAME, "First name", NULL, SETUP_TEXT, NULL, NULL},
-	{CHILD_LAST_NAME, "Last name", NULL, SETUP_TEXT, NULL, NULL},
-	{CHILD_PREFERRED_NAME, "Preferred name", "What the child is called day to day, if different",
-	 SETUP_TEXT, NULL, NULL},
-	{CHILD_DATE_OF_BIRTH, "Date of birth", NULL, SETUP_DATE, NULL, NULL},
-	{CHILD_ROOM, "Room", NULL, SETUP_ROOM, NULL, NULL},
-	{CHILD_START_DATE, "Start date", NULL, SETUP_DATE, NULL, NULL},
-	{CHILD_LEAVING_DATE, "Leaving date", "Only when it is known", SETUP_DATE, NULL, NULL},
-	{CHILD_FAMILY, "Family", "Brothers and sisters share a family; empty: the last name",
-	 SETUP_TEXT, NULL, "Family and languages"},
-	{CHILD_LIVES_WITH, "Lives with", NULL, SETUP_TEXT, NULL, NULL},
-	{CHILD_HOME_LANGUAGE, "Home language", "A language code such as en, pl or ur", SETUP_TEXT,
-	 NULL, NULL},
-	{CHILD_OTHER_LANGUAGES, "Other languages", "Codes separated by ;", SETUP_TEXT, NULL, NULL},
-	{CHILD_ALLERGIES, "Allergies", NULL, SETUP_TEXT, NULL, "Health and needs"},
-	{CHILD_MEDICAL, "Medical needs", NULL, SETUP_TEXT, NULL, NULL},
-	{CHILD_DIETARY, "Dietary needs", NULL, SETUP_TEXT, NULL, NULL},
-	{CHILD_SEN, "Special educational needs (SEN)", NULL, SETUP_CHECK, NULL, NULL},
-	{CHILD_FUNDING, "Funding", NULL, SETUP_SELECT, funding_options, NULL},
-	{CHILD_MON, "Monday", week_hint, SETUP_SPAN, NULL, "Usual week"},
-	{CHILD_TUE, "Tuesday", NULL, SETUP_SPAN, NULL, NULL},
-	{CHILD_WED, "Wednesday", NULL, SETUP_SPAN, NULL, NULL},
-	{CHILD_THU, "Thursday", NULL, SETUP_SPAN, NULL, NULL},
-	{CHILD_FRI, "Friday", NULL, SETUP_SPAN, NULL, NULL},
-	{CHILD_SAT, "Saturday", NULL, SETUP_SPAN, NULL, NULL},
-	{CHILD_SUN, "Sunday", NULL, SETUP_SPAN, NULL, NULL},
-	{CHILD_KEY_PERSON, "Key person", "Someone who works in the child's room", SETUP_STAFF, NULL,
-	 "Key person and buddy"},
-	{CHILD_BUDDY, "Buddy", "Someone else in the child's room, who steps in when the key person "
-			       "is away",
-	 SETUP_STAFF, NULL, NULL},
+    {CHILD_ID, "Child's code", "The nursery's own code, e.g. C061", SETUP_TEXT, NULL, "The child"},
+    {CHILD_FIRST_NAME, "First name", NULL, SETUP_TEXT, NULL, NULL},
+    {CHILD_LAST_NAME, "Last name", NULL, SETUP_TEXT, NULL, NULL},
+    {CHILD_PREFERRED_NAME, "Preferred name", "What the child is called day to day, if different",
+     SETUP_TEXT, NULL, NULL},
+    {CHILD_DATE_OF_BIRTH, "Date of birth", NULL, SETUP_DATE, NULL, NULL},
+    {CHILD_ROOM, "Room", NULL, SETUP_ROOM, NULL, NULL},
+    {CHILD_START_DATE, "Start date", NULL, SETUP_DATE, NULL, NULL},
+    {CHILD_LEAVING_DATE, "Leaving date", "Only when it is known", SETUP_DATE, NULL, NULL},
+    {CHILD_FAMILY, "Family", "Brothers and sisters share a family; empty: the last name",
+     SETUP_TEXT, NULL, "Family and languages"},
+    {CHILD_LIVES_WITH, "Lives with", NULL, SETUP_TEXT, NULL, NULL},
+    {CHILD_HOME_LANGUAGE, "Home language", "A language code such as en, pl or ur", SETUP_TEXT, NULL,
+     NULL},
+    {CHILD_OTHER_LANGUAGES, "Other languages", "Codes separated by ;", SETUP_TEXT, NULL, NULL},
+    {CHILD_ALLERGIES, "Allergies", NULL, SETUP_TEXT, NULL, "Health and needs"},
+    {CHILD_MEDICAL, "Medical needs", NULL, SETUP_TEXT, NULL, NULL},
+    {CHILD_DIETARY, "Dietary needs", NULL, SETUP_TEXT, NULL, NULL},
+    {CHILD_SEN, "Special educational needs (SEN)", NULL, SETUP_CHECK, NULL, NULL},
+    {CHILD_FUNDING, "Funding", NULL, SETUP_SELECT, funding_options, NULL},
+    {CHILD_MON, "Monday", week_hint, SETUP_SPAN, NULL, "Usual week"},
+    {CHILD_TUE, "Tuesday", NULL, SETUP_SPAN, NULL, NULL},
+    {CHILD_WED, "Wednesday", NULL, SETUP_SPAN, NULL, NULL},
+    {CHILD_THU, "Thursday", NULL, SETUP_SPAN, NULL, NULL},
+    {CHILD_FRI, "Friday", NULL, SETUP_SPAN, NULL, NULL},
+    {CHILD_SAT, "Saturday", NULL, SETUP_SPAN, NULL, NULL},
+    {CHILD_SUN, "Sunday", NULL, SETUP_SPAN, NULL, NULL},
+    {CHILD_KEY_PERSON, "Key person", "Someone who works in the child's room", SETUP_STAFF, NULL,
+     "Key person and buddy"},
+    {CHILD_BUDDY, "Buddy",
+     "Someone else in the child's room, who steps in when the key person "
+     "is away",
+     SETUP_STAFF, NULL, NULL},
 };
 
 static const struct setup_form child_form = {core_child_fields, CHILD__MAX, child_inputs,
-					      ARRAY_LEN(child_inputs)};
+                                             ARRAY_LEN(child_inputs)};
 
 static const char *const method_options[] = {
-	"in_person", "In person", "phone", "Phone call", "text", "Text message", "email", "Email",
-	"portal", "Through keyworker", NULL};
+    "in_person", "In person", "phone",  "Phone call",        "text", "Text message",
+    "email",     "Email",     "portal", "Through keyworker", NULL};
 
-static const char *const restriction_options[] = {
-	"none", "None",
-	"no_collect", "May NOT collect the child",
-	"no_information", "No information about the child to be given",
-	"no_contact", "No contact with the child (and may NOT collect)",
-	NULL};
+static const char *const restriction_options[] = {"none",
+                                                  "None",
+                                                  "no_collect",
+                                                  "May NOT collect the child",
+                                                  "no_information",
+                                                  "No information about the child to be given",
+                                                  "no_contact",
+                                                  "No contact with the child (and may NOT collect)",
+                                                  NULL};
 
 static const struct setup_input_def contact_inputs[] = {
-	{CONTACT_NAME, "Name", NULL, SETUP_TEXT, NULL, "Who they are"},
-	{CONTACT_RELATIONSHIP, "Relationship to the child", "e.g. Mother, Grandad, Childminder",
-	 SETUP_TEXT, NULL, NULL},
-	{CONTACT_PARENTAL_RESPONSIBILITY, "Has parental responsibility", NULL, SETUP_CHECK, NULL, NULL},
-	{CONTACT_MAY_COLLECT, "May collect the child", NULL, SETUP_CHECK, NULL, NULL},
-	{CONTACT_EMERGENCY, "Emergency contact", NULL, SETUP_CHECK, NULL, NULL},
-	{CONTACT_PHONE, "Phone", NULL, SETUP_TEL, NULL, "How to reach them"},
-	{CONTACT_EMAIL, "Email", NULL, SETUP_EMAIL, NULL, NULL},
-	{CONTACT_ADDRESS, "Address", NULL, SETUP_TEXT, NULL, NULL},
-	{CONTACT_PREFERRED_METHOD, "Preferred way to be contacted", NULL, SETUP_SELECT,
-	 method_options, NULL},
-	{CONTACT_PREFERRED_TIME, "Best time", "e.g. after 5pm, not on Wednesdays", SETUP_TEXT, NULL, NULL},
-	{CONTACT_LANGUAGE, "Language", "A language code such as en, pl or ur", SETUP_TEXT, NULL, NULL},
-	{CONTACT_RESTRICTION, "Restriction", "From a court order or the family's instructions",
-	 SETUP_SELECT, restriction_options, "Restrictions"},
-	{CONTACT_RESTRICTION_NOTE, "About the restriction", "Seen only by staff with full records",
-	 SETUP_TEXT, NULL, NULL},
+    {CONTACT_NAME, "Name", NULL, SETUP_TEXT, NULL, "Who they are"},
+    {CONTACT_RELATIONSHIP, "Relationship to the child", "e.g. Mother, Grandad, Childminder",
+     SETUP_TEXT, NULL, NULL},
+    {CONTACT_PARENTAL_RESPONSIBILITY, "Has parental responsibility", NULL, SETUP_CHECK, NULL, NULL},
+    {CONTACT_MAY_COLLECT, "May collect the child", NULL, SETUP_CHECK, NULL, NULL},
+    {CONTACT_EMERGENCY, "Emergency contact", NULL, SETUP_CHECK, NULL, NULL},
+    {CONTACT_PHONE, "Phone", NULL, SETUP_TEL, NULL, "How to reach them"},
+    {CONTACT_EMAIL, "Email", NULL, SETUP_EMAIL, NULL, NULL},
+    {CONTACT_ADDRESS, "Address", NULL, SETUP_TEXT, NULL, NULL},
+    {CONTACT_PREFERRED_METHOD, "Preferred way to be contacted", NULL, SETUP_SELECT, method_options,
+     NULL},
+    {CONTACT_PREFERRED_TIME, "Best time", "e.g. after 5pm, not on Wednesdays", SETUP_TEXT, NULL,
+     NULL},
+    {CONTACT_LANGUAGE, "Language", "A language code such as en, pl or ur", SETUP_TEXT, NULL, NULL},
+    {CONTACT_RESTRICTION, "Restriction", "From a court order or the family's instructions",
+     SETUP_SELECT, restriction_options, "Restrictions"},
+    {CONTACT_RESTRICTION_NOTE, "About the restriction", "Seen only by staff with full records",
+     SETUP_TEXT, NULL, NULL},
 };
 
 static const struct setup_form contact_form = {core_contact_fields, CONTACT__MAX, contact_inputs,
-						ARRAY_LEN(contact_inputs)};
+                                               ARRAY_LEN(contact_inputs)};
 
 /* ---- the list ---- */
 
@@ -110,13 +116,13 @@ static void room_filter(struct web *w, const char *current)
 	struct buf *b = &w->resp->body;
 	struct store_stmt *st = store_stmt(w->s, STMT_ROOM_LIST);
 	html_raw(b, "<form method=\"get\" action=\"/children\" class=\"noprint inline\">"
-		    "<label for=\"room\">Room</label><select id=\"room\" name=\"room\">");
+	            "<label for=\"room\">Room</label><select id=\"room\" name=\"room\">");
 	html_printf(b, "<option value=\"\"%s>All rooms</option>", *current ? "" : " selected");
 	store_bind_int(st, 1, w->me.setting_id);
 	while (store_step(st) == STORE_ROW)
 		html_printf(b, "<option value=\"%s\"%s>%s</option>", store_col_text(st, 1),
-			    strcasecmp(store_col_text(st, 1), current) == 0 ? " selected" : "",
-			    store_col_text(st, 1));
+		            strcasecmp(store_col_text(st, 1), current) == 0 ? " selected" : "",
+		            store_col_text(st, 1));
 	store_finish(st);
 	html_raw(b, "</select> <button type=\"submit\" class=\"secondary\">Show</button></form>");
 }
@@ -147,10 +153,11 @@ int page_setup_children(struct web *w)
 		kids = page_setup_grow(w, kids, &capk, nkids, sizeof *kids);
 		c = &kids[nkids++];
 		c->id = store_col_int(st, 0);
-		c->name = *store_col_text(st, 4)
-				  ? arena_printf(w->a, "%s (%s) %s", store_col_text(st, 2),
-						 store_col_text(st, 4), store_col_text(st, 3))
-				  : arena_printf(w->a, "%s %s", store_col_text(st, 2), store_col_text(st, 3));
+		c->name =
+		    *store_col_text(st, 4)
+		        ? arena_printf(w->a, "%s (%s) %s", store_col_text(st, 2),
+		                       store_col_text(st, 4), store_col_text(st, 3))
+		        : arena_printf(w->a, "%s %s", store_col_text(st, 2), store_col_text(st, 3));
 		c->dob = arena_strdup(w->a, store_col_text(st, 5));
 		c->room_id = store_col_int(st, 6);
 		c->room = arena_strdup(w->a, store_col_text(st, 7));
@@ -172,11 +179,14 @@ int page_setup_children(struct web *w)
 
 	page_begin(w, *room ? arena_printf(w->a, "Children: %s", room) : "Children");
 	if (authz_has(&w->me, ROLE_MANAGER))
-		html_raw(b, "<p class=\"noprint\"><a class=\"button\" href=\"/children/new\">Enrol a child</a></p>");
+		html_raw(b, "<p class=\"noprint\"><a class=\"button\" href=\"/children/new\">Enrol "
+		            "a child</a></p>");
 	room_filter(w, room);
-	html_raw(b, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Child</th>"
-		    "<th scope=\"col\">Room</th><th scope=\"col\">Age</th><th scope=\"col\">Key person</th>"
-		    "<th scope=\"col\">Buddy</th><th scope=\"col\">Allergies</th></tr></thead><tbody>");
+	html_raw(
+	    b,
+	    "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Child</th>"
+	    "<th scope=\"col\">Room</th><th scope=\"col\">Age</th><th scope=\"col\">Key person</th>"
+	    "<th scope=\"col\">Buddy</th><th scope=\"col\">Allergies</th></tr></thead><tbody>");
 	for (size_t i = 0; i < nkids; i++) {
 		const struct child_line *c = &kids[i];
 		const char *key = "", *buddy = "";
@@ -188,14 +198,18 @@ int page_setup_children(struct web *w)
 				key = page_setup_staff_name(w, keys[k].primary);
 				buddy = page_setup_staff_name(w, keys[k].secondary);
 			}
-		html_printf(b, "<tr><th scope=\"row\"><a href=\"/children/%lld\">%s</a></th><td>%s</td>"
-			       "<td>%s</td>",
-			    (long long)c->id, c->name, c->room, page_setup_age(w, c->dob, today));
+		html_printf(
+		    b,
+		    "<tr><th scope=\"row\"><a href=\"/children/%lld\">%s</a></th><td>%s</td>"
+		    "<td>%s</td>",
+		    (long long)c->id, c->name, c->room, page_setup_age(w, c->dob, today));
 		if (*key)
 			html_printf(b, "<td>%s</td><td>%s</td>", key, buddy);
 		else
-			html_raw(b, "<td><span class=\"nobody\">none</span></td><td><span class=\"nobody\">"
-				    "none</span></td>");
+			html_raw(
+			    b,
+			    "<td><span class=\"nobody\">none</span></td><td><span class=\"nobody\">"
+			    "none</span></td>");
 		if (*c->allergies)
 			html_printf(b, "<td><strong>%s</strong></td></tr>", c->allergies);
 		else
@@ -203,11 +217,11 @@ int page_setup_children(struct web *w)
 	}
 	html_raw(b, "</tbody></table></div>");
 	html_printf(b, "<p class=\"muted\">%d child%s on roll today%s.</p>", shown,
-		    shown == 1 ? "" : "ren",
-		    authz_has(&w->me, ROLE_MANAGER) || authz_has(&w->me, ROLE_SENCO) ||
-				    authz_has(&w->me, ROLE_DSL)
-			    ? ""
-			    : " in your rooms, with your key and buddy children");
+	            shown == 1 ? "" : "ren",
+	            authz_has(&w->me, ROLE_MANAGER) || authz_has(&w->me, ROLE_SENCO) ||
+	                    authz_has(&w->me, ROLE_DSL)
+	                ? ""
+	                : " in your rooms, with your key and buddy children");
 	page_end(w);
 	return 0;
 }
@@ -225,7 +239,7 @@ static int child_new_page(struct web *w, int status, const char *const *raw)
 	page_csrf(w);
 	page_setup_form_inputs(w, &child_form, raw);
 	html_raw(b, "<p><button type=\"submit\">Enrol</button> "
-		    "<a href=\"/children\">Back to the children</a></p></form>");
+	            "<a href=\"/children\">Back to the children</a></p></form>");
 	page_end(w);
 	return 0;
 }
@@ -279,15 +293,17 @@ static int contact_page(struct web *w, int status, const char *name, const char 
 	w->resp->status = status;
 	buf_reset(b);
 	page_begin(w, arena_printf(w->a, "Add a contact for %s", name));
-	html_raw(b, "<p>The contact joins the child's family: brothers and sisters share them.</p>");
+	html_raw(b,
+	         "<p>The contact joins the child's family: brothers and sisters share them.</p>");
 	page_setup_form_errors(w, &contact_form);
 	html_printf(b, "<form method=\"post\" action=\"/children/%lld/contacts\" class=\"card\">",
-		    (long long)w->id[0]);
+	            (long long)w->id[0]);
 	page_csrf(w);
 	page_setup_form_inputs(w, &contact_form, raw);
-	html_printf(b, "<p><button type=\"submit\">Add the contact</button> "
-		       "<a href=\"/children/%lld\">Back to %s</a></p></form>",
-		    (long long)w->id[0], name);
+	html_printf(b,
+	            "<p><button type=\"submit\">Add the contact</button> "
+	            "<a href=\"/children/%lld\">Back to %s</a></p></form>",
+	            (long long)w->id[0], name);
 	page_end(w);
 	return 0;
 }

@@ -11,14 +11,14 @@
 #include "page_setup.h"
 
 static const struct setup_input_def room_inputs[] = {
-	{ROOM_NAME, "Name", "For example Babies, Toddlers or Pre-school", SETUP_TEXT, NULL, NULL},
-	{ROOM_AGE_MIN_MONTHS, "Youngest age, in months", NULL, SETUP_NUMBER, NULL, NULL},
-	{ROOM_AGE_MAX_MONTHS, "Oldest age, in months", NULL, SETUP_NUMBER, NULL, NULL},
-	{ROOM_CAPACITY, "Places", "How many children the room takes at once", SETUP_NUMBER, NULL, NULL},
+    {ROOM_NAME, "Name", "For example Babies, Toddlers or Pre-school", SETUP_TEXT, NULL, NULL},
+    {ROOM_AGE_MIN_MONTHS, "Youngest age, in months", NULL, SETUP_NUMBER, NULL, NULL},
+    {ROOM_AGE_MAX_MONTHS, "Oldest age, in months", NULL, SETUP_NUMBER, NULL, NULL},
+    {ROOM_CAPACITY, "Places", "How many children the room takes at once", SETUP_NUMBER, NULL, NULL},
 };
 
 static const struct setup_form room_form = {core_room_fields, ROOM__MAX, room_inputs,
-					     ARRAY_LEN(room_inputs)};
+                                            ARRAY_LEN(room_inputs)};
 
 struct room_line {
 	int64_t id, min, max, capacity, on_roll;
@@ -27,18 +27,18 @@ struct room_line {
 };
 
 static void room_row(struct web *w, const struct room_line *r, const struct setup_staff_room *sr,
-		     size_t nsr)
+                     size_t nsr)
 {
 	struct buf *b = &w->resp->body;
 	int nstaff = 0;
 	html_printf(b, "<tr><th scope=\"row\">%s</th><td>%lld to %lld months</td><td>", r->name,
-		    (long long)r->min, (long long)r->max);
+	            (long long)r->min, (long long)r->max);
 	if (r->has_capacity)
 		html_printf(b, "%lld", (long long)r->capacity);
 	else
 		html_raw(b, "<span class=\"muted\">not set</span>");
-	html_printf(b, "</td><td><a href=\"/children?room=%s\">%lld</a>", page_setup_url(w, r->name),
-		    (long long)r->on_roll);
+	html_printf(b, "</td><td><a href=\"/children?room=%s\">%lld</a>",
+	            page_setup_url(w, r->name), (long long)r->on_roll);
 	if (r->has_capacity && r->on_roll > r->capacity)
 		html_raw(b, " <span class=\"tag\">more than its places</span>");
 	html_raw(b, "</td><td>");
@@ -46,7 +46,7 @@ static void room_row(struct web *w, const struct room_line *r, const struct setu
 		if (sr[k].room_id != r->id)
 			continue;
 		html_printf(b, "%s<a href=\"/staff/%lld\">%s</a>", nstaff++ ? ", " : "",
-			    (long long)sr[k].staff_id, page_setup_staff_name(w, sr[k].staff_id));
+		            (long long)sr[k].staff_id, page_setup_staff_name(w, sr[k].staff_id));
 	}
 	if (!nstaff)
 		html_raw(b, "<span class=\"nobody\">nobody</span>");
@@ -85,9 +85,9 @@ static void room_list(struct web *w)
 	}
 	sr = page_setup_staff_rooms(w, &nsr);
 	html_raw(b, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Room</th>"
-		    "<th scope=\"col\">Ages</th><th scope=\"col\">Places</th>"
-		    "<th scope=\"col\">Children on roll today</th><th scope=\"col\">Staff</th></tr>"
-		    "</thead><tbody>");
+	            "<th scope=\"col\">Ages</th><th scope=\"col\">Places</th>"
+	            "<th scope=\"col\">Children on roll today</th><th scope=\"col\">Staff</th></tr>"
+	            "</thead><tbody>");
 	for (size_t i = 0; i < n; i++)
 		room_row(w, &rooms[i], sr, nsr);
 	html_raw(b, "</tbody></table></div>");
@@ -102,7 +102,9 @@ static int rooms_page(struct web *w, int status, const char *const *raw)
 	room_list(w);
 	html_raw(b, "<h2 id=\"add-room\">Add a room</h2>");
 	page_setup_form_errors(w, &room_form);
-	html_raw(b, "<form method=\"post\" action=\"/rooms\" class=\"card\" aria-labelledby=\"add-room\">");
+	html_raw(
+	    b,
+	    "<form method=\"post\" action=\"/rooms\" class=\"card\" aria-labelledby=\"add-room\">");
 	page_csrf(w);
 	page_setup_form_inputs(w, &room_form, raw);
 	html_raw(b, "<p><button type=\"submit\">Add the room</button></p></form>");

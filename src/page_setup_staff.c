@@ -18,63 +18,65 @@
 #define PFA_WARN_DAYS 60
 
 static const char *const qualification_options[] = {
-	"0", "None yet", "2", "Level 2", "3", "Level 3", "6", "Level 6 (EYT, QTS or EYPS)", NULL};
+    "0", "None yet", "2", "Level 2", "3", "Level 3", "6", "Level 6 (EYT, QTS or EYPS)", NULL};
 
 static const char *const span_hint = "Start and finish as HH:MM-HH:MM, e.g. 08:00-16:00; "
-				     "leave empty on days off";
+                                     "leave empty on days off";
 
 static const struct setup_input_def staff_inputs[] = {
-	{STAFF_ID, "Staff code", "The nursery's own code, e.g. S16", SETUP_TEXT, NULL, "About them"},
-	{STAFF_NAME, "Name", NULL, SETUP_TEXT, NULL, NULL},
-	{STAFF_JOB_TITLE, "Job title", "e.g. Nursery practitioner, Room leader", SETUP_TEXT, NULL, NULL},
-	{STAFF_ROOMS, "Rooms", "Separated by ; with the home room first, e.g. Babies; Toddlers",
-	 SETUP_TEXT, NULL, NULL},
-	{STAFF_EMAIL, "Email", NULL, SETUP_EMAIL, NULL, NULL},
-	{STAFF_PHONE, "Phone", NULL, SETUP_TEL, NULL, NULL},
-	{STAFF_START_DATE, "Start date", NULL, SETUP_DATE, NULL, NULL},
-	{STAFF_LEAVING_DATE, "Leaving date", "Their last day, when known", SETUP_DATE, NULL, NULL},
-	{STAFF_QUALIFICATION, "Qualification level", NULL, SETUP_SELECT, qualification_options,
-	 "Qualifications and checks"},
-	{STAFF_QUALIFICATION_NAME, "Qualification", "e.g. CACHE Level 3 Diploma", SETUP_TEXT, NULL, NULL},
-	{STAFF_STUDENT, "Student or apprentice", NULL, SETUP_CHECK, NULL, NULL},
-	{STAFF_PFA_EXPIRES, "Paediatric first aid expires", NULL, SETUP_DATE, NULL, NULL},
-	{STAFF_DBS_DATE, "DBS check date", NULL, SETUP_DATE, NULL, NULL},
-	{STAFF_EXPERIENCE_START, "Working with children since", NULL, SETUP_DATE, NULL, NULL},
-	{STAFF_LANGUAGES, "Languages besides English", "Codes separated by ;, e.g. pl; ur",
-	 SETUP_TEXT, NULL, NULL},
-	{STAFF_SEN_TRAINED, "SEN trained", NULL, SETUP_CHECK, NULL, NULL},
-	{STAFF_DSL, "Designated safeguarding lead (or deputy)", NULL, SETUP_CHECK, NULL, NULL},
-	{STAFF_SENCO, "SENCo", NULL, SETUP_CHECK, NULL, NULL},
-	{STAFF_KEY_PERSON, "Is a key person", "Untick for a floating buddy who has no key children",
-	 SETUP_CHECK, NULL, "Key person"},
-	{STAFF_MAX_PRIMARY, "Most key children", "Leave empty for no limit of their own",
-	 SETUP_NUMBER, NULL, NULL},
-	{STAFF_MAX_SECONDARY, "Most buddy children", NULL, SETUP_NUMBER, NULL, NULL},
-	{STAFF_MON, "Monday", span_hint, SETUP_SPAN, NULL, "Contracted week"},
-	{STAFF_TUE, "Tuesday", NULL, SETUP_SPAN, NULL, NULL},
-	{STAFF_WED, "Wednesday", NULL, SETUP_SPAN, NULL, NULL},
-	{STAFF_THU, "Thursday", NULL, SETUP_SPAN, NULL, NULL},
-	{STAFF_FRI, "Friday", NULL, SETUP_SPAN, NULL, NULL},
-	{STAFF_SAT, "Saturday", NULL, SETUP_SPAN, NULL, NULL},
-	{STAFF_SUN, "Sunday", NULL, SETUP_SPAN, NULL, NULL},
+    {STAFF_ID, "Staff code", "The nursery's own code, e.g. S16", SETUP_TEXT, NULL, "About them"},
+    {STAFF_NAME, "Name", NULL, SETUP_TEXT, NULL, NULL},
+    {STAFF_JOB_TITLE, "Job title", "e.g. Nursery practitioner, Room leader", SETUP_TEXT, NULL,
+     NULL},
+    {STAFF_ROOMS, "Rooms", "Separated by ; with the home room first, e.g. Babies; Toddlers",
+     SETUP_TEXT, NULL, NULL},
+    {STAFF_EMAIL, "Email", NULL, SETUP_EMAIL, NULL, NULL},
+    {STAFF_PHONE, "Phone", NULL, SETUP_TEL, NULL, NULL},
+    {STAFF_START_DATE, "Start date", NULL, SETUP_DATE, NULL, NULL},
+    {STAFF_LEAVING_DATE, "Leaving date", "Their last day, when known", SETUP_DATE, NULL, NULL},
+    {STAFF_QUALIFICATION, "Qualification level", NULL, SETUP_SELECT, qualification_options,
+     "Qualifications and checks"},
+    {STAFF_QUALIFICATION_NAME, "Qualification", "e.g. CACHE Level 3 Diploma", SETUP_TEXT, NULL,
+     NULL},
+    {STAFF_STUDENT, "Student or apprentice", NULL, SETUP_CHECK, NULL, NULL},
+    {STAFF_PFA_EXPIRES, "Paediatric first aid expires", NULL, SETUP_DATE, NULL, NULL},
+    {STAFF_DBS_DATE, "DBS check date", NULL, SETUP_DATE, NULL, NULL},
+    {STAFF_EXPERIENCE_START, "Working with children since", NULL, SETUP_DATE, NULL, NULL},
+    {STAFF_LANGUAGES, "Languages besides English", "Codes separated by ;, e.g. pl; ur", SETUP_TEXT,
+     NULL, NULL},
+    {STAFF_SEN_TRAINED, "SEN trained", NULL, SETUP_CHECK, NULL, NULL},
+    {STAFF_DSL, "Designated safeguarding lead (or deputy)", NULL, SETUP_CHECK, NULL, NULL},
+    {STAFF_SENCO, "SENCo", NULL, SETUP_CHECK, NULL, NULL},
+    {STAFF_KEY_PERSON, "Is a key person", "Untick for a floating buddy who has no key children",
+     SETUP_CHECK, NULL, "Key person"},
+    {STAFF_MAX_PRIMARY, "Most key children", "Leave empty for no limit of their own", SETUP_NUMBER,
+     NULL, NULL},
+    {STAFF_MAX_SECONDARY, "Most buddy children", NULL, SETUP_NUMBER, NULL, NULL},
+    {STAFF_MON, "Monday", span_hint, SETUP_SPAN, NULL, "Contracted week"},
+    {STAFF_TUE, "Tuesday", NULL, SETUP_SPAN, NULL, NULL},
+    {STAFF_WED, "Wednesday", NULL, SETUP_SPAN, NULL, NULL},
+    {STAFF_THU, "Thursday", NULL, SETUP_SPAN, NULL, NULL},
+    {STAFF_FRI, "Friday", NULL, SETUP_SPAN, NULL, NULL},
+    {STAFF_SAT, "Saturday", NULL, SETUP_SPAN, NULL, NULL},
+    {STAFF_SUN, "Sunday", NULL, SETUP_SPAN, NULL, NULL},
 };
 
 static const struct setup_form staff_form = {core_staff_fields, STAFF__MAX, staff_inputs,
-					      ARRAY_LEN(staff_inputs)};
+                                             ARRAY_LEN(staff_inputs)};
 
 static const char *const reason_options[] = {
-	"", "Choose a reason", "sick", "Sick", "holiday", "Holiday", "training", "Training",
-	"ppa", "PPA (planning time)", "other", "Other", NULL};
+    "",    "Choose a reason",     "sick",  "Sick",  "holiday", "Holiday", "training", "Training",
+    "ppa", "PPA (planning time)", "other", "Other", NULL};
 
 static const struct setup_input_def absence_inputs[] = {
-	{ABSENCE_FROM, "First day", NULL, SETUP_DATE, NULL, NULL},
-	{ABSENCE_TO, "Last day", "Leave empty for a single day", SETUP_DATE, NULL, NULL},
-	{ABSENCE_REASON, "Reason", NULL, SETUP_SELECT, reason_options, NULL},
-	{ABSENCE_NOTE, "Note", NULL, SETUP_TEXT, NULL, NULL},
+    {ABSENCE_FROM, "First day", NULL, SETUP_DATE, NULL, NULL},
+    {ABSENCE_TO, "Last day", "Leave empty for a single day", SETUP_DATE, NULL, NULL},
+    {ABSENCE_REASON, "Reason", NULL, SETUP_SELECT, reason_options, NULL},
+    {ABSENCE_NOTE, "Note", NULL, SETUP_TEXT, NULL, NULL},
 };
 
 static const struct setup_form absence_form = {core_absence_fields, ABSENCE__MAX, absence_inputs,
-						ARRAY_LEN(absence_inputs)};
+                                               ARRAY_LEN(absence_inputs)};
 
 static const char *qualification_text(int64_t level)
 {
@@ -108,7 +110,7 @@ static void pfa_cell(struct web *w, const char *expires, int today)
 		html_printf(b, "<span class=\"nobody\">expired %s</span>", expires);
 	else if (day - today <= PFA_WARN_DAYS)
 		html_printf(b, "%s <span class=\"tag warn\">renew within %d days</span>", expires,
-			    day - today);
+		            day - today);
 	else
 		html_printf(b, "%s", expires);
 }
@@ -160,13 +162,14 @@ int page_setup_staff(struct web *w)
 	date_format(today, today_s);
 	sr = page_setup_staff_rooms(w, &nsr);
 	page_begin(w, "Staff");
-	html_raw(b, "<p><a class=\"button\" href=\"/staff/new\">Add a member of staff</a></p>"
-		    "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Code</th>"
-		    "<th scope=\"col\">Name</th><th scope=\"col\">Job title</th>"
-		    "<th scope=\"col\">Qualification</th><th scope=\"col\">Rooms</th>"
-		    "<th scope=\"col\">Key person</th><th scope=\"col\">Key children</th>"
-		    "<th scope=\"col\">Buddy children</th><th scope=\"col\">Paediatric first aid</th>"
-		    "</tr></thead><tbody>");
+	html_raw(b,
+	         "<p><a class=\"button\" href=\"/staff/new\">Add a member of staff</a></p>"
+	         "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Code</th>"
+	         "<th scope=\"col\">Name</th><th scope=\"col\">Job title</th>"
+	         "<th scope=\"col\">Qualification</th><th scope=\"col\">Rooms</th>"
+	         "<th scope=\"col\">Key person</th><th scope=\"col\">Key children</th>"
+	         "<th scope=\"col\">Buddy children</th><th scope=\"col\">Paediatric first aid</th>"
+	         "</tr></thead><tbody>");
 	st = store_stmt(w->s, STMT_SETUP_STAFF_LIST);
 	store_bind_int(st, 1, w->me.setting_id);
 	while (store_step(st) == STORE_ROW) {
@@ -175,12 +178,12 @@ int page_setup_staff(struct web *w)
 		const char *leaving = arena_strdup(w->a, store_col_text(st, 10));
 		n++;
 		html_printf(b, "<tr><td>%s</td><th scope=\"row\"><a href=\"/staff/%lld\">%s</a>",
-			    store_col_text(st, 1), (long long)id, store_col_text(st, 2));
+		            store_col_text(st, 1), (long long)id, store_col_text(st, 2));
 		if (has_left(leaving, today_s))
 			html_raw(b, " <span class=\"tag\">left</span>");
 		html_printf(b, "</th><td>%s</td><td>%s%s%s", store_col_text(st, 3),
-			    qualification_text(store_col_int(st, 4)), *store_col_text(st, 5) ? " — " : "",
-			    store_col_text(st, 5));
+		            qualification_text(store_col_int(st, 4)),
+		            *store_col_text(st, 5) ? " — " : "", store_col_text(st, 5));
 		if (store_col_int(st, 11))
 			html_raw(b, " <span class=\"tag\">student</span>");
 		html_raw(b, "</td><td>");
@@ -219,7 +222,7 @@ static int staff_new_page(struct web *w, int status, const char *const *raw)
 	page_csrf(w);
 	page_setup_form_inputs(w, &staff_form, raw);
 	html_raw(b, "<p><button type=\"submit\">Add to the staff</button> "
-		    "<a href=\"/staff\">Back to the staff list</a></p></form>");
+	            "<a href=\"/staff\">Back to the staff list</a></p></form>");
 	page_end(w);
 	return 0;
 }
@@ -255,7 +258,7 @@ int page_setup_staff_add(struct web *w)
 struct staff_one {
 	int64_t id;
 	const char *code, *name, *job_title, *qualification_name, *pfa, *dbs, *experience, *email,
-		*phone, *start, *leaving;
+	    *phone, *start, *leaving;
 	int64_t qualification, max_primary, max_secondary;
 	int student, sen_trained, key_person, dsl, senco, has_max_primary, has_max_secondary;
 };
@@ -313,14 +316,17 @@ static void staff_facts(struct web *w, const struct staff_one *p, int today)
 
 	date_format(today, today_s);
 	if (has_left(p->leaving, today_s))
-		html_printf(b, "<p class=\"alert\" role=\"note\">%s left on %s. Their account should be "
-			       "disabled: see <a href=\"/admin/users\">Users</a>.</p>",
-			    p->name, p->leaving);
+		html_printf(
+		    b,
+		    "<p class=\"alert\" role=\"note\">%s left on %s. Their account should be "
+		    "disabled: see <a href=\"/admin/users\">Users</a>.</p>",
+		    p->name, p->leaving);
 	st = store_stmt(w->s, STMT_STAFF_LANGUAGES);
 	store_bind_int(st, 1, w->me.setting_id);
 	while (store_step(st) == STORE_ROW)
 		if (store_col_int(st, 0) == p->id)
-			langs = arena_printf(w->a, "%s%s%s", langs, *langs ? ", " : "", store_col_text(st, 1));
+			langs = arena_printf(w->a, "%s%s%s", langs, *langs ? ", " : "",
+			                     store_col_text(st, 1));
 	store_finish(st);
 
 	html_raw(b, "<dl class=\"facts card\">");
@@ -332,8 +338,8 @@ static void staff_facts(struct web *w, const struct staff_one *p, int today)
 	html_raw(b, " <span class=\"muted\">(the first is the home room)</span></dd>");
 	fact(w, "Qualification",
 	     arena_printf(w->a, "%s%s%s%s", qualification_text(p->qualification),
-			  *p->qualification_name ? " — " : "", p->qualification_name,
-			  p->student ? " (student)" : ""));
+	                  *p->qualification_name ? " — " : "", p->qualification_name,
+	                  p->student ? " (student)" : ""));
 	html_raw(b, "<dt>Paediatric first aid</dt><dd>");
 	pfa_cell(w, p->pfa, today);
 	html_raw(b, "</dd>");
@@ -341,9 +347,10 @@ static void staff_facts(struct web *w, const struct staff_one *p, int today)
 	fact(w, "Working with children since", p->experience);
 	fact(w, "Languages besides English", langs);
 	fact(w, "SEN trained", p->sen_trained ? "yes" : "no");
-	fact(w, "Roles", arena_printf(w->a, "%s%s%s", p->key_person ? "key person" : "buddy only",
-				      p->dsl ? ", designated safeguarding lead" : "",
-				      p->senco ? ", SENCo" : ""));
+	fact(w, "Roles",
+	     arena_printf(w->a, "%s%s%s", p->key_person ? "key person" : "buddy only",
+	                  p->dsl ? ", designated safeguarding lead" : "",
+	                  p->senco ? ", SENCo" : ""));
 	key_counts(w, p->id, &key, &buddy);
 	html_raw(b, "<dt>Key children</dt><dd>");
 	count_cell(w, key, p->has_max_primary, p->max_primary);
@@ -370,7 +377,7 @@ static void staff_pattern(struct web *w, int64_t staff_id)
 		if (!n++)
 			html_raw(b, "<ul>");
 		html_printf(b, "<li>%s: %s</li>", page_setup_weekday((int)store_col_int(st, 1)),
-			    page_setup_span(w, store_col_int(st, 2), store_col_int(st, 3)));
+		            page_setup_span(w, store_col_int(st, 2), store_col_int(st, 3)));
 	}
 	store_finish(st);
 	html_raw(b, n ? "</ul>" : "<p class=\"muted\">No contracted week recorded.</p>");
@@ -392,11 +399,16 @@ static void staff_children(struct web *w, int64_t staff_id, int today)
 	html_raw(b, "<h2>Key children and buddy children</h2>");
 	while (store_step(st) == STORE_ROW) {
 		if (!n++)
-			html_raw(b, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Child</th>"
-				    "<th scope=\"col\">Room</th><th scope=\"col\">As</th></tr></thead><tbody>");
-		html_printf(b, "<tr><td><a href=\"/children/%lld\">%s %s</a></td><td>%s</td><td>%s</td></tr>",
-			    (long long)store_col_int(st, 0), store_col_text(st, 1), store_col_text(st, 2),
-			    store_col_text(st, 3), store_col_int(st, 4) == staff_id ? "key person" : "buddy");
+			html_raw(b, "<div class=\"table-wrap\"><table><thead><tr><th "
+			            "scope=\"col\">Child</th>"
+			            "<th scope=\"col\">Room</th><th "
+			            "scope=\"col\">As</th></tr></thead><tbody>");
+		html_printf(
+		    b,
+		    "<tr><td><a href=\"/children/%lld\">%s %s</a></td><td>%s</td><td>%s</td></tr>",
+		    (long long)store_col_int(st, 0), store_col_text(st, 1), store_col_text(st, 2),
+		    store_col_text(st, 3),
+		    store_col_int(st, 4) == staff_id ? "key person" : "buddy");
 	}
 	store_finish(st);
 	html_raw(b, n ? "</tbody></table></div>" : "<p class=\"muted\">None at the moment.</p>");
@@ -423,13 +435,16 @@ static void staff_rota(struct web *w, const struct staff_one *p, int monday)
 	while (store_step(st) == STORE_ROW) {
 		int day;
 		const char *room = store_col_text(st, 3), *s;
-		if (date_parse(store_col_text(st, 0), &day) != 0 || day < monday || day >= monday + 7)
+		if (date_parse(store_col_text(st, 0), &day) != 0 || day < monday ||
+		    day >= monday + 7)
 			continue;
-		s = arena_printf(w->a, "%s%s%s", page_setup_span(w, store_col_int(st, 1), store_col_int(st, 2)),
-				 *room ? " in " : "", room);
-		days[day - monday].shifts = days[day - monday].shifts
-						    ? arena_printf(w->a, "%s; %s", days[day - monday].shifts, s)
-						    : s;
+		s = arena_printf(w->a, "%s%s%s",
+		                 page_setup_span(w, store_col_int(st, 1), store_col_int(st, 2)),
+		                 *room ? " in " : "", room);
+		days[day - monday].shifts =
+		    days[day - monday].shifts
+		        ? arena_printf(w->a, "%s; %s", days[day - monday].shifts, s)
+		        : s;
 	}
 	store_finish(st);
 	st = store_stmt(w->s, STMT_SETUP_STAFF_ABSENCES);
@@ -438,7 +453,8 @@ static void staff_rota(struct web *w, const struct staff_one *p, int monday)
 	store_bind_text(st, 3, from);
 	while (store_step(st) == STORE_ROW) {
 		int a, z;
-		if (date_parse(store_col_text(st, 0), &a) != 0 || date_parse(store_col_text(st, 1), &z) != 0)
+		if (date_parse(store_col_text(st, 0), &a) != 0 ||
+		    date_parse(store_col_text(st, 1), &z) != 0)
 			continue;
 		for (int d = 0; d < 7; d++)
 			if (monday + d >= a && monday + d <= z)
@@ -446,22 +462,24 @@ static void staff_rota(struct web *w, const struct staff_one *p, int monday)
 	}
 	store_finish(st);
 
-	html_printf(b, "<h2 id=\"rota\">Rota: week of %s</h2>"
-		       "<p class=\"noprint\"><a href=\"/staff/%lld?week=%s#rota\">Week before</a> · "
-		       "<a href=\"/staff/%lld?week=%s#rota\">Week after</a></p>"
-		       "<form method=\"get\" action=\"/staff/%lld\" class=\"noprint inline\">"
-		       "<label for=\"week\">Show the week of</label>"
-		       "<input type=\"date\" id=\"week\" name=\"week\" value=\"%s\"> "
-		       "<button type=\"submit\" class=\"secondary\">Show</button></form>",
-		    page_setup_day(w, monday), (long long)p->id, prev, (long long)p->id, next,
-		    (long long)p->id, from);
+	html_printf(b,
+	            "<h2 id=\"rota\">Rota: week of %s</h2>"
+	            "<p class=\"noprint\"><a href=\"/staff/%lld?week=%s#rota\">Week before</a> · "
+	            "<a href=\"/staff/%lld?week=%s#rota\">Week after</a></p>"
+	            "<form method=\"get\" action=\"/staff/%lld\" class=\"noprint inline\">"
+	            "<label for=\"week\">Show the week of</label>"
+	            "<input type=\"date\" id=\"week\" name=\"week\" value=\"%s\"> "
+	            "<button type=\"submit\" class=\"secondary\">Show</button></form>",
+	            page_setup_day(w, monday), (long long)p->id, prev, (long long)p->id, next,
+	            (long long)p->id, from);
 	html_raw(b, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Day</th>"
-		    "<th scope=\"col\">Shift</th></tr></thead><tbody>");
+	            "<th scope=\"col\">Shift</th></tr></thead><tbody>");
 	for (int d = 0; d < 7; d++) {
 		html_printf(b, "<tr><th scope=\"row\">%s</th><td>", page_setup_day(w, monday + d));
 		if (days[d].absent)
-			html_printf(b, "<span class=\"nobody\">absent: %s</span>%s%s", days[d].absent,
-				    days[d].shifts ? " (rota: " : "", days[d].shifts ? days[d].shifts : "");
+			html_printf(b, "<span class=\"nobody\">absent: %s</span>%s%s",
+			            days[d].absent, days[d].shifts ? " (rota: " : "",
+			            days[d].shifts ? days[d].shifts : "");
 		else if (days[d].shifts)
 			html_printf(b, "%s", days[d].shifts);
 		else
@@ -480,17 +498,20 @@ static void staff_absences(struct web *w, const struct staff_one *p, int today)
 	char from[DATE_LEN];
 	int n = 0;
 	date_format(today - 90, from);
-	html_raw(b, "<h2>Absences</h2><p class=\"muted\">The last three months and those ahead.</p>");
+	html_raw(b,
+	         "<h2>Absences</h2><p class=\"muted\">The last three months and those ahead.</p>");
 	store_bind_int(st, 1, w->me.setting_id);
 	store_bind_int(st, 2, p->id);
 	store_bind_text(st, 3, from);
 	while (store_step(st) == STORE_ROW) {
 		if (!n++)
-			html_raw(b, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">From</th>"
-				    "<th scope=\"col\">To</th><th scope=\"col\">Reason</th>"
-				    "<th scope=\"col\">Note</th></tr></thead><tbody>");
-		html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>", store_col_text(st, 0),
-			    store_col_text(st, 1), store_col_text(st, 2), store_col_text(st, 3));
+			html_raw(b, "<div class=\"table-wrap\"><table><thead><tr><th "
+			            "scope=\"col\">From</th>"
+			            "<th scope=\"col\">To</th><th scope=\"col\">Reason</th>"
+			            "<th scope=\"col\">Note</th></tr></thead><tbody>");
+		html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+		            store_col_text(st, 0), store_col_text(st, 1), store_col_text(st, 2),
+		            store_col_text(st, 3));
 	}
 	store_finish(st);
 	html_raw(b, n ? "</tbody></table></div>" : "<p>None recorded.</p>");
@@ -521,9 +542,10 @@ static int staff_page(struct web *w, int status, const char *const *absence_raw)
 	staff_absences(w, &p, today);
 	html_raw(b, "<h2 id=\"add-absence\">Record an absence</h2>");
 	page_setup_form_errors(w, &absence_form);
-	html_printf(b, "<form method=\"post\" action=\"/staff/%lld/absences\" class=\"card\" "
-		       "aria-labelledby=\"add-absence\">",
-		    (long long)p.id);
+	html_printf(b,
+	            "<form method=\"post\" action=\"/staff/%lld/absences\" class=\"card\" "
+	            "aria-labelledby=\"add-absence\">",
+	            (long long)p.id);
 	page_csrf(w);
 	page_setup_form_inputs(w, &absence_form, absence_raw);
 	html_raw(b, "<p><button type=\"submit\">Record the absence</button></p></form>");

@@ -21,12 +21,12 @@
 #define ONE_TIME_LEN 17 /* 16 characters and the NUL */
 
 static const char *const role_labels[ROLE__MAX] = {
-	[ROLE_MANAGER] = "Manager (or deputy, room leader)",
-	[ROLE_PRACTITIONER] = "Practitioner (key person, buddy)",
-	[ROLE_SENCO] = "SENCo",
-	[ROLE_DSL] = "Designated safeguarding lead",
-	[ROLE_PARENT] = "Parent or carer",
-	[ROLE_ADMIN] = "Admin (accounts and backups, no child records)",
+    [ROLE_MANAGER] = "Manager (or deputy, room leader)",
+    [ROLE_PRACTITIONER] = "Practitioner (key person, buddy)",
+    [ROLE_SENCO] = "SENCo",
+    [ROLE_DSL] = "Designated safeguarding lead",
+    [ROLE_PARENT] = "Parent or carer",
+    [ROLE_ADMIN] = "Admin (accounts and backups, no child records)",
 };
 
 struct user_line {
@@ -93,16 +93,17 @@ static int has_left(const struct user_line *u, const char *today)
 }
 
 static void action_button(struct web *w, const struct user_line *u, const char *action,
-			  const char *label, const char *confirm)
+                          const char *label, const char *confirm)
 {
 	html_printf(&w->resp->body,
-		    "<form method=\"post\" action=\"/admin/users/%lld/%s\" class=\"inline\">", (long long)u->id,
-		    action);
+	            "<form method=\"post\" action=\"/admin/users/%lld/%s\" class=\"inline\">",
+	            (long long)u->id, action);
 	page_csrf(w);
 	html_printf(&w->resp->body,
-		    "<button type=\"submit\" class=\"secondary\" data-confirm=\"%s\">%s<span class=\"visually-hidden\"> "
-		    "for %s</span></button></form> ",
-		    confirm, label, u->username);
+	            "<button type=\"submit\" class=\"secondary\" data-confirm=\"%s\">%s<span "
+	            "class=\"visually-hidden\"> "
+	            "for %s</span></button></form> ",
+	            confirm, label, u->username);
 }
 
 static void leavers(struct web *w, const struct user_line *v, size_t n, const char *today)
@@ -115,12 +116,13 @@ static void leavers(struct web *w, const struct user_line *v, size_t n, const ch
 			continue;
 		if (!k++)
 			html_raw(b, "<section class=\"alert\" aria-labelledby=\"leavers\">"
-				    "<h2 id=\"leavers\">Staff who have left but can still sign in</h2><ul>");
-		html_printf(b, "<li>%s (%s %s) left on %s. ", u->username, u->staff_code, u->staff_name,
-			    u->leaving);
+			            "<h2 id=\"leavers\">Staff who have left but can still sign "
+			            "in</h2><ul>");
+		html_printf(b, "<li>%s (%s %s) left on %s. ", u->username, u->staff_code,
+		            u->staff_name, u->leaving);
 		if (authz_user_change(&w->me, u->id, u->roles))
 			action_button(w, u, "disable", "Disable the account",
-				      "Disable this account? They will be signed out everywhere.");
+			              "Disable this account? They will be signed out everywhere.");
 		else
 			html_raw(b, "Ask an admin to disable the account.");
 		html_raw(b, "</li>");
@@ -132,14 +134,16 @@ static void leavers(struct web *w, const struct user_line *v, size_t n, const ch
 static void users_table(struct web *w, const struct user_line *v, size_t n, const char *today)
 {
 	struct buf *b = &w->resp->body;
-	html_raw(b, "<h2>Accounts</h2><div class=\"table-wrap\"><table><thead><tr>"
-		    "<th scope=\"col\">Username</th><th scope=\"col\">Name</th><th scope=\"col\">Roles</th>"
-		    "<th scope=\"col\">Who they are</th><th scope=\"col\">Status</th>"
-		    "<th scope=\"col\">Actions</th></tr></thead><tbody>");
+	html_raw(
+	    b,
+	    "<h2>Accounts</h2><div class=\"table-wrap\"><table><thead><tr>"
+	    "<th scope=\"col\">Username</th><th scope=\"col\">Name</th><th scope=\"col\">Roles</th>"
+	    "<th scope=\"col\">Who they are</th><th scope=\"col\">Status</th>"
+	    "<th scope=\"col\">Actions</th></tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		const struct user_line *u = &v[i];
-		html_printf(b, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td>", u->username,
-			    u->display_name, roles_text(w, u->roles));
+		html_printf(b, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td>",
+		            u->username, u->display_name, roles_text(w, u->roles));
 		if (*u->staff_code) {
 			html_printf(b, "%s %s", u->staff_code, u->staff_name);
 			if (has_left(u, today))
@@ -157,16 +161,21 @@ static void users_table(struct web *w, const struct user_line *v, size_t n, cons
 		if (u->id == w->me.user_id)
 			html_raw(b, "<a href=\"/password\">Change your password</a>");
 		else if (authz_user_change(&w->me, u->id, u->roles)) {
-			action_button(w, u, "reset", "Reset password",
-				      "Give this account a new one-time password? Its sessions end.");
+			action_button(
+			    w, u, "reset", "Reset password",
+			    "Give this account a new one-time password? Its sessions end.");
 			if (!u->disabled)
-				action_button(w, u, "disable", "Disable",
-					      "Disable this account? They will be signed out everywhere.");
+				action_button(
+				    w, u, "disable", "Disable",
+				    "Disable this account? They will be signed out everywhere.");
 		} else if (u->roles & R(ROLE_ADMIN))
-			html_raw(b, "<span class=\"muted\">only an admin may change this account</span>");
+			html_raw(
+			    b,
+			    "<span class=\"muted\">only an admin may change this account</span>");
 		else
-			html_raw(b, "<span class=\"muted\">only an admin or the safeguarding lead may change "
-				    "this account</span>");
+			html_raw(b, "<span class=\"muted\">only an admin or the safeguarding lead "
+			            "may change "
+			            "this account</span>");
 		html_raw(b, "</td></tr>");
 	}
 	html_raw(b, "</tbody></table></div>");
@@ -175,16 +184,18 @@ static void users_table(struct web *w, const struct user_line *v, size_t n, cons
 /* A text input of the add form, with its hint, the person's input kept and
  * its error; attrs is a literal of further attributes. */
 static void user_input(struct web *w, const char *name, const char *label, const char *hint,
-		       const char *attrs)
+                       const char *attrs)
 {
 	struct buf *b = &w->resp->body;
 	int bad = w->field_error[0] && strcmp(w->field_error[0], name) == 0;
-	html_printf(b, "<label for=\"%s\">%s</label><p class=\"hint\" id=\"%s-hint\">%s</p>"
-		       "<input type=\"text\" id=\"%s\" name=\"%s\" value=\"%s\"",
-		    name, label, name, hint, name, name, web_field(w, name));
+	html_printf(b,
+	            "<label for=\"%s\">%s</label><p class=\"hint\" id=\"%s-hint\">%s</p>"
+	            "<input type=\"text\" id=\"%s\" name=\"%s\" value=\"%s\"",
+	            name, label, name, hint, name, name, web_field(w, name));
 	html_raw(b, attrs);
 	if (bad)
-		html_printf(b, " aria-invalid=\"true\" aria-describedby=\"%s-hint %s-error\">", name, name);
+		html_printf(b, " aria-invalid=\"true\" aria-describedby=\"%s-hint %s-error\">",
+		            name, name);
 	else
 		html_printf(b, " aria-describedby=\"%s-hint\">", name);
 	page_field_error(w, name);
@@ -196,32 +207,40 @@ static void add_form(struct web *w, unsigned roles_checked)
 	const char *bad = w->field_error[0] ? w->field_error[0] : "";
 	html_raw(b, "<h2 id=\"add-user\">Add an account</h2>");
 	if (*bad)
-		html_printf(b, "<div class=\"alert\" role=\"alert\"><p><strong>No account was made.</strong> "
-			       "%s</p></div>",
-			    w->field_error[1]);
-	html_raw(b, "<form method=\"post\" action=\"/admin/users\" class=\"card\" aria-labelledby=\"add-user\">");
+		html_printf(
+		    b,
+		    "<div class=\"alert\" role=\"alert\"><p><strong>No account was made.</strong> "
+		    "%s</p></div>",
+		    w->field_error[1]);
+	html_raw(b, "<form method=\"post\" action=\"/admin/users\" class=\"card\" "
+	            "aria-labelledby=\"add-user\">");
 	page_csrf(w);
 	user_input(w, "username", "Username", "Letters, digits, '.', '-', '_' or '@'",
-		   " required autocapitalize=\"none\" maxlength=\"100\"");
-	html_printf(b, "<label for=\"display_name\">Name</label>"
-		       "<input type=\"text\" id=\"display_name\" name=\"display_name\" value=\"%s\" "
-		       "maxlength=\"200\">",
-		    web_field(w, "display_name"));
+	           " required autocapitalize=\"none\" maxlength=\"100\"");
+	html_printf(b,
+	            "<label for=\"display_name\">Name</label>"
+	            "<input type=\"text\" id=\"display_name\" name=\"display_name\" value=\"%s\" "
+	            "maxlength=\"200\">",
+	            web_field(w, "display_name"));
 	html_raw(b, "<fieldset><legend>Roles</legend>");
 	for (int r = 0; r < ROLE__MAX; r++) {
 		if (!authz_user_grant(&w->me, R(r)))
 			continue;
-		html_printf(b, "<div class=\"check\"><input type=\"checkbox\" id=\"role-%s\" name=\"role\" "
-			       "value=\"%s\"%s><label for=\"role-%s\">%s</label></div>",
-			    role_names[r], role_names[r], roles_checked & R(r) ? " checked" : "", role_names[r],
-			    role_labels[r]);
+		html_printf(
+		    b,
+		    "<div class=\"check\"><input type=\"checkbox\" id=\"role-%s\" name=\"role\" "
+		    "value=\"%s\"%s><label for=\"role-%s\">%s</label></div>",
+		    role_names[r], role_names[r], roles_checked & R(r) ? " checked" : "",
+		    role_names[r], role_labels[r]);
 	}
 	page_field_error(w, "role");
 	html_raw(b, "</fieldset>");
-	user_input(w, "staff", "Staff code (optional)", "For staff: their code on the staff list, e.g. S04",
-		   " maxlength=\"40\"");
+	user_input(w, "staff", "Staff code (optional)",
+	           "For staff: their code on the staff list, e.g. S04", " maxlength=\"40\"");
 	user_input(w, "contact", "Contact number (optional)",
-		   "For a parent or carer: use the link \"Give them a sign-in\" beside them among the child's contacts", " inputmode=\"numeric\"");
+	           "For a parent or carer: use the link \"Give them a sign-in\" beside them among "
+	           "the child's contacts",
+	           " inputmode=\"numeric\"");
 	html_raw(b, "<p><button type=\"submit\">Add the account</button></p></form>");
 }
 
@@ -269,8 +288,8 @@ int page_setup_users(struct web *w)
 static const char *field_label(const char *field)
 {
 	static const char *const labels[][2] = {
-		{"username", "Username"}, {"password", "Password"}, {"role", "Roles"},
-		{"staff", "Staff code"},  {"contact", "Contact number"},
+	    {"username", "Username"}, {"password", "Password"},      {"role", "Roles"},
+	    {"staff", "Staff code"},  {"contact", "Contact number"},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(labels); i++)
 		if (strcmp(field, labels[i][0]) == 0)
@@ -287,19 +306,21 @@ static int refuse(struct web *w, int status, unsigned roles, const char *field, 
 
 /* The answer that shows a one-time password, the only time it is ever shown. */
 static int one_time_page(struct web *w, const char *title, const char *username,
-			 const char *password, const char *what)
+                         const char *password, const char *what)
 {
 	struct buf *b = &w->resp->body;
 	w->resp->cache_control = "no-store";
 	buf_reset(b);
 	page_begin(w, title);
-	html_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p>"
-		       "<p>One-time password for <strong>%s</strong>: "
-		       "<code class=\"password\" id=\"one-time-password\">%s</code></p></div>"
-		       "<p>Give it to them in person or read it out; do not send it by email. It is "
-		       "shown only this once: keyworker does not keep it. When they first sign in "
-		       "they choose their own password.</p><p><a href=\"/admin/users\">Back to the users</a></p>",
-		    what, username, password);
+	html_printf(b,
+	            "<div class=\"notice\" role=\"status\"><p>%s</p>"
+	            "<p>One-time password for <strong>%s</strong>: "
+	            "<code class=\"password\" id=\"one-time-password\">%s</code></p></div>"
+	            "<p>Give it to them in person or read it out; do not send it by email. It is "
+	            "shown only this once: keyworker does not keep it. When they first sign in "
+	            "they choose their own password.</p><p><a href=\"/admin/users\">Back to the "
+	            "users</a></p>",
+	            what, username, password);
 	page_end(w);
 	return 0;
 }
@@ -322,13 +343,15 @@ int page_setup_user_add(struct web *w)
 		return refuse(w, 422, roles, "role", "Roles: tick at least one.");
 	if (!authz_user_grant(&w->me, roles))
 		return refuse(w, 403, roles, "role",
-			      authz_has(&w->me, ROLE_ADMIN) || !(roles & R(ROLE_ADMIN))
-				      ? "Only an admin or the safeguarding lead may give the safeguarding lead role."
-				      : "Only an admin may make an admin account.");
+		              authz_has(&w->me, ROLE_ADMIN) || !(roles & R(ROLE_ADMIN))
+		                  ? "Only an admin or the safeguarding lead may give the "
+		                    "safeguarding lead role."
+		                  : "Only an admin may make an admin account.");
 	memset(&u, 0, sizeof u);
 	if (*staff && !(u.staff_id = core_staff_find(w->s, w->me.setting_id, staff)))
-		return refuse(w, 422, roles, "staff",
-			      arena_printf(w->a, "Staff code: there is nobody with the code %s.", staff));
+		return refuse(
+		    w, 422, roles, "staff",
+		    arena_printf(w->a, "Staff code: there is nobody with the code %s.", staff));
 	if (*contact && parse_long(contact, 1, 0x7fffffffL, &cid) != 0)
 		return refuse(w, 422, roles, "contact", "Contact number: must be a whole number.");
 	u.contact_id = cid;
@@ -341,12 +364,15 @@ int page_setup_user_add(struct web *w)
 	if (core_tx_begin(w->s, &e) || core_user_add(w->s, &w->who, &u, &id, &e) ||
 	    core_tx_commit(w->s, &e)) {
 		store_rollback(w->s);
-		return refuse(w, e.status == OP_INVALID ? 422 : e.status == OP_OK ? 500 : (int)e.status,
-			      roles, *e.field ? arena_strdup(w->a, e.field) : "username",
-			      arena_printf(w->a, "%s: %s.", field_label(e.field), e.msg));
+		return refuse(w,
+		              e.status == OP_INVALID ? 422
+		              : e.status == OP_OK    ? 500
+		                                     : (int)e.status,
+		              roles, *e.field ? arena_strdup(w->a, e.field) : "username",
+		              arena_printf(w->a, "%s: %s.", field_label(e.field), e.msg));
 	}
 	return one_time_page(w, "Account made", u.username, password,
-			     arena_printf(w->a, "The account %s is ready.", u.username));
+	                     arena_printf(w->a, "The account %s is ready.", u.username));
 }
 
 /* The account :id of this setting and its roles; -1 when there is none here. */
@@ -374,7 +400,8 @@ static int change_refused(struct web *w, unsigned roles, const char *what)
 		return web_error(w, 403, "", "you cannot %s your own account here", what);
 	if (roles & R(ROLE_ADMIN))
 		return web_error(w, 403, "", "only an admin may %s this account", what);
-	return web_error(w, 403, "", "only an admin or the safeguarding lead may %s this account", what);
+	return web_error(w, 403, "", "only an admin or the safeguarding lead may %s this account",
+	                 what);
 }
 
 int page_setup_user_disable(struct web *w)
@@ -409,14 +436,20 @@ int page_setup_user_reset(struct web *w)
 	if (!authz_user_change(&w->me, w->id[0], roles))
 		return change_refused(w, roles, "reset the password of");
 	core_password_random(password, sizeof password);
-	if (core_tx_begin(w->s, &e) || core_user_set_password(w->s, &w->who, username, password, 1, &e) ||
+	if (core_tx_begin(w->s, &e) ||
+	    core_user_set_password(w->s, &w->who, username, password, 1, &e) ||
 	    core_tx_commit(w->s, &e)) {
 		store_rollback(w->s);
 		return web_op_error(w, &e);
 	}
 	return one_time_page(w, "Password reset", username, password,
-			     disabled ? arena_printf(w->a, "The password of %s is reset; the account is "
-							   "still disabled.", username)
-				      : arena_printf(w->a, "The password of %s is reset and every session "
-							   "of the account has ended.", username));
+	                     disabled
+	                         ? arena_printf(w->a,
+	                                        "The password of %s is reset; the account is "
+	                                        "still disabled.",
+	                                        username)
+	                         : arena_printf(w->a,
+	                                        "The password of %s is reset and every session "
+	                                        "of the account has ended.",
+	                                        username));
 }

@@ -48,7 +48,8 @@ static char *dup_or_null(const char *s)
 }
 
 static struct reply request(const char *method, const char *path, const char *query,
-			    const char *cookie, const char *content_type, const char *body, size_t len)
+                            const char *cookie, const char *content_type, const char *body,
+                            size_t len)
 {
 	struct http_request req;
 	struct http_response resp;
@@ -109,7 +110,7 @@ static struct reply signin_reply(const char *username, const char *password)
 	assert_non_null(csrf);
 	snprintf(body, sizeof body, "csrf=%s&username=%s&password=%s", csrf, username, password);
 	r = request("POST", "/signin", NULL, pre, "application/x-www-form-urlencoded", body,
-		    strlen(body));
+	            strlen(body));
 	free(pre);
 	free(csrf);
 	reply_free(&form);
@@ -148,7 +149,8 @@ static struct reply post(const char *cookie, const char *path, const char *field
 	char *body = malloc(n);
 	struct reply r;
 	snprintf(body, n, "csrf=%s&%s", csrf, fields);
-	r = request("POST", path, NULL, cookie, "application/x-www-form-urlencoded", body, strlen(body));
+	r = request("POST", path, NULL, cookie, "application/x-www-form-urlencoded", body,
+	            strlen(body));
 	free(body);
 	free(csrf);
 	return r;
@@ -222,10 +224,13 @@ static void db_exec(const char *sql)
 }
 
 static void add_user(struct store *s, const struct actor *who, const char *username,
-		     const char *password, unsigned roles, const char *staff, int64_t contact)
+                     const char *password, unsigned roles, const char *staff, int64_t contact)
 {
-	struct user_new u = {.username = username, .display_name = username, .password = password,
-			     .roles = roles, .contact_id = contact};
+	struct user_new u = {.username = username,
+	                     .display_name = username,
+	                     .password = password,
+	                     .roles = roles,
+	                     .contact_id = contact};
 	struct op_error e;
 	int64_t id;
 	if (staff) {
@@ -297,9 +302,10 @@ static void test_manager_adds_room_staff_and_child(void **state)
 	assert_contains(r.body, "<th scope=\"row\">Babies</th>");
 	reply_free(&r);
 
-	r = post(m, "/staff", "id=S16&name=Nadia+Hussain&job_title=Room+leader&rooms=Garden+Room%3B+Pre-school"
-			      "&qualification=3&key_person=yes&max_primary=8&languages=ur%3B+pa"
-			      "&pfa_expires=2026-04-01&mon=08%3A00-16%3A00&tue=08%3A00-16%3A00");
+	r = post(m, "/staff",
+	         "id=S16&name=Nadia+Hussain&job_title=Room+leader&rooms=Garden+Room%3B+Pre-school"
+	         "&qualification=3&key_person=yes&max_primary=8&languages=ur%3B+pa"
+	         "&pfa_expires=2026-04-01&mon=08%3A00-16%3A00&tue=08%3A00-16%3A00");
 	assert_int_equal(r.status, 303);
 	assert_non_null(strstr(r.location, "/staff/"));
 	snprintf(path, sizeof path, "%s", r.location);
@@ -322,24 +328,27 @@ static void test_manager_adds_room_staff_and_child(void **state)
 	assert_contains(r.body, "buddy only");
 	reply_free(&r);
 
-	r = post(m, "/children", "id=C061&first_name=Amara&last_name=Okafor&preferred_name=Ama"
-				 "&date_of_birth=10%2F05%2F2022&room=Garden+Room&start_date=2026-03-02"
-				 "&allergies=Peanuts&home_language=yo&mon=08%3A00-15%3A00"
-				 "&wed=09%3A00-15%3A00&key_person=S16&buddy=S17&sen=yes");
+	r = post(m, "/children",
+	         "id=C061&first_name=Amara&last_name=Okafor&preferred_name=Ama"
+	         "&date_of_birth=10%2F05%2F2022&room=Garden+Room&start_date=2026-03-02"
+	         "&allergies=Peanuts&home_language=yo&mon=08%3A00-15%3A00"
+	         "&wed=09%3A00-15%3A00&key_person=S16&buddy=S17&sen=yes");
 	assert_int_equal(r.status, 303);
 	assert_non_null(strstr(r.location, "/children/"));
 	snprintf(path, sizeof path, "%s", r.location);
 	reply_free(&r);
 	assert_int_equal(db_int("SELECT count(*) FROM child WHERE code = 'C061' AND sen = 1 "
-				"AND date_of_birth = '2022-05-10'"),
-			 1);
-	assert_int_equal(db_int("SELECT count(*) FROM child_attendance a JOIN child c ON c.id = a.child_id "
-				"WHERE c.code = 'C061'"),
-			 2);
+	                        "AND date_of_birth = '2022-05-10'"),
+	                 1);
+	assert_int_equal(
+	    db_int("SELECT count(*) FROM child_attendance a JOIN child c ON c.id = a.child_id "
+	           "WHERE c.code = 'C061'"),
+	    2);
 
-	baby = db_int("SELECT c.id FROM child c JOIN room r ON r.id = c.room_id WHERE r.name = 'Babies' "
-		      "AND c.start_date <= '" TODAY "' AND (c.leaving_date IS NULL OR c.leaving_date >= '" TODAY
-		      "') ORDER BY c.id");
+	baby = db_int(
+	    "SELECT c.id FROM child c JOIN room r ON r.id = c.room_id WHERE r.name = 'Babies' "
+	    "AND c.start_date <= '" TODAY
+	    "' AND (c.leaving_date IS NULL OR c.leaving_date >= '" TODAY "') ORDER BY c.id");
 	snprintf(baby_link, sizeof baby_link, "href=\"/children/%lld\"", (long long)baby);
 	r = get(m, "/children", "room=Garden+Room");
 	assert_int_equal(r.status, 200);
@@ -367,8 +376,10 @@ static void test_manager_adds_room_staff_and_child(void **state)
 	/* a contact for the new child, then the child's page lists them */
 	id = strdup(path + strlen("/children/"));
 	snprintf(path, sizeof path, "/children/%s/contacts", id);
-	r = post(m, path, "name=Ngozi+Okafor&relationship=Mother&parental_responsibility=yes"
-			  "&may_collect=yes&phone=07700+900123&preferred_method=text&preferred_time=after+5pm");
+	r = post(
+	    m, path,
+	    "name=Ngozi+Okafor&relationship=Mother&parental_responsibility=yes"
+	    "&may_collect=yes&phone=07700+900123&preferred_method=text&preferred_time=after+5pm");
 	assert_int_equal(r.status, 303);
 	reply_free(&r);
 	snprintf(path, sizeof path, "/children/%s", id);
@@ -382,10 +393,10 @@ static void test_manager_adds_room_staff_and_child(void **state)
 	/* every write left its audit row: room, two staff, child, key assignment, contact */
 	if (db_int("SELECT count(*) FROM audit_log") < audits + 6)
 		fail_msg("audit rows: %lld before, %lld after", (long long)audits,
-			 (long long)db_int("SELECT count(*) FROM audit_log"));
+		         (long long)db_int("SELECT count(*) FROM audit_log"));
 	assert_int_equal(db_int("SELECT count(*) FROM audit_log WHERE action = 'child.add' "
-				"AND detail = 'C061'"),
-			 1);
+	                        "AND detail = 'C061'"),
+	                 1);
 	free(m);
 }
 
@@ -396,8 +407,9 @@ static void test_child_form_bad_date_is_422_with_input_kept(void **state)
 	struct reply r;
 	(void)state;
 	audits = db_int("SELECT count(*) FROM audit_log");
-	r = post(m, "/children", "id=C099&first_name=Zebedee&last_name=Quinn&date_of_birth=2023-02-30"
-				 "&room=Babies&start_date=2026-03-02&allergies=Egg");
+	r = post(m, "/children",
+	         "id=C099&first_name=Zebedee&last_name=Quinn&date_of_birth=2023-02-30"
+	         "&room=Babies&start_date=2026-03-02&allergies=Egg");
 	assert_int_equal(r.status, 422);
 	assert_contains(r.body, "id=\"date_of_birth-error\"");
 	assert_contains(r.body, "Date of birth: must be a date");
@@ -409,17 +421,20 @@ static void test_child_form_bad_date_is_422_with_input_kept(void **state)
 	assert_contains(r.body, "role=\"alert\"");
 	reply_free(&r);
 
-	/* a refusal of the core operation (the key person is in another room) is shown the same way */
-	r = post(m, "/children", "id=C099&first_name=Zebedee&last_name=Quinn&date_of_birth=2023-02-20"
-				 "&room=Babies&start_date=2026-03-02&key_person=S10&buddy=S04");
+	/* a refusal of the core operation (the key person is in another room) is shown the same way
+	 */
+	r = post(m, "/children",
+	         "id=C099&first_name=Zebedee&last_name=Quinn&date_of_birth=2023-02-20"
+	         "&room=Babies&start_date=2026-03-02&key_person=S10&buddy=S04");
 	assert_int_equal(r.status, 422);
 	assert_contains(r.body, "id=\"key_person-error\"");
 	assert_contains(r.body, "S10 does not work in the child");
 	reply_free(&r);
 
 	/* a code that is taken */
-	r = post(m, "/children", "id=C001&first_name=Zebedee&last_name=Quinn&date_of_birth=2023-02-20"
-				 "&room=Babies&start_date=2026-03-02");
+	r = post(m, "/children",
+	         "id=C001&first_name=Zebedee&last_name=Quinn&date_of_birth=2023-02-20"
+	         "&room=Babies&start_date=2026-03-02");
 	assert_int_equal(r.status, 409);
 	assert_contains(r.body, "id=\"id-error\"");
 	reply_free(&r);
@@ -438,15 +453,16 @@ static void test_post_without_csrf_is_403_and_writes_nothing(void **state)
 	int64_t rooms = db_int("SELECT count(*) FROM room");
 	struct reply r;
 	(void)state;
-	r = request("POST", "/rooms", NULL, m, "application/x-www-form-urlencoded", body, strlen(body));
+	r = request("POST", "/rooms", NULL, m, "application/x-www-form-urlencoded", body,
+	            strlen(body));
 	assert_int_equal(r.status, 403);
 	reply_free(&r);
 	r = request("POST", "/rooms", NULL, m, "application/x-www-form-urlencoded", forged,
-		    strlen(forged));
+	            strlen(forged));
 	assert_int_equal(r.status, 403);
 	reply_free(&r);
-	r = request("POST", "/admin/users/1/disable", NULL, m, "application/x-www-form-urlencoded", "",
-		    0);
+	r = request("POST", "/admin/users/1/disable", NULL, m, "application/x-www-form-urlencoded",
+	            "", 0);
 	assert_int_equal(r.status, 403);
 	reply_free(&r);
 	assert_int_equal(db_int("SELECT count(*) FROM room"), rooms);
@@ -465,17 +481,17 @@ static void test_practitioner_sees_basics_in_room_and_nothing_outside(void **sta
 	int64_t outside, in_room, own;
 	(void)state;
 #define S04 "(SELECT id FROM staff WHERE code = 'S04')"
-#define NOT_S04_CHILD                                                                              \
-	"c.id NOT IN (SELECT child_id FROM key_assignment WHERE primary_staff_id = " S04           \
+#define NOT_S04_CHILD                                                                    \
+	"c.id NOT IN (SELECT child_id FROM key_assignment WHERE primary_staff_id = " S04 \
 	" OR secondary_staff_id = " S04 ")"
 #define S04_ROOMS "(SELECT room_id FROM staff_room WHERE staff_id = " S04 ")"
 	outside = db_int("SELECT c.id FROM child c WHERE c.room_id NOT IN " S04_ROOMS
-			 " AND " NOT_S04_CHILD " ORDER BY c.id");
+	                 " AND " NOT_S04_CHILD " ORDER BY c.id");
 	in_room = db_int("SELECT c.id FROM child c JOIN contact ct ON ct.family_id = c.family_id "
-			 "AND ct.phone <> '' WHERE c.room_id IN " S04_ROOMS " AND c.start_date <= '" TODAY
-			 "' AND " NOT_S04_CHILD " ORDER BY c.id");
+	                 "AND ct.phone <> '' WHERE c.room_id IN " S04_ROOMS
+	                 " AND c.start_date <= '" TODAY "' AND " NOT_S04_CHILD " ORDER BY c.id");
 	own = db_int("SELECT child_id FROM key_assignment WHERE primary_staff_id = "
-		     "(SELECT id FROM staff WHERE code = 'S04') ORDER BY child_id");
+	             "(SELECT id FROM staff WHERE code = 'S04') ORDER BY child_id");
 	assert_true(outside > 0 && in_room > 0 && own > 0);
 
 	snprintf(path, sizeof path, "/children/%lld", (long long)outside);
@@ -486,11 +502,13 @@ static void test_practitioner_sees_basics_in_room_and_nothing_outside(void **sta
 	assert_int_equal(r.status, 404); /* the same answer as for a child who is not there */
 	reply_free(&r);
 
-	snprintf(path, sizeof path, "SELECT ct.phone FROM contact ct JOIN child c ON c.family_id = "
-				    "ct.family_id WHERE c.id = %lld AND ct.phone <> ''",
-		 (long long)in_room);
+	snprintf(path, sizeof path,
+	         "SELECT ct.phone FROM contact ct JOIN child c ON c.family_id = "
+	         "ct.family_id WHERE c.id = %lld AND ct.phone <> ''",
+	         (long long)in_room);
 	phone = db_text(path);
-	snprintf(path, sizeof path, "SELECT first_name FROM child WHERE id = %lld", (long long)in_room);
+	snprintf(path, sizeof path, "SELECT first_name FROM child WHERE id = %lld",
+	         (long long)in_room);
 	name = db_text(path);
 	snprintf(path, sizeof path, "/children/%lld", (long long)in_room);
 	r = get(k, path, NULL);
@@ -536,9 +554,11 @@ static void test_practitioner_sees_basics_in_room_and_nothing_outside(void **sta
 static void test_restricted_contact_warned_to_staff_not_to_collect(void **state)
 {
 	char *m = signin("manager", "demo-manager-2026");
-	int64_t child = db_int("SELECT c.id FROM child c JOIN contact ct ON ct.family_id = c.family_id "
-			       "WHERE ct.restriction = 'no_collect' ORDER BY c.id");
-	char *who = db_text("SELECT name FROM contact WHERE restriction = 'no_collect' ORDER BY id");
+	int64_t child =
+	    db_int("SELECT c.id FROM child c JOIN contact ct ON ct.family_id = c.family_id "
+	           "WHERE ct.restriction = 'no_collect' ORDER BY c.id");
+	char *who =
+	    db_text("SELECT name FROM contact WHERE restriction = 'no_collect' ORDER BY id");
 	char path[64];
 	struct reply r;
 	(void)state;
@@ -556,10 +576,11 @@ static void test_restricted_contact_warned_to_staff_not_to_collect(void **state)
 static void test_parent_reaches_only_own_family(void **state)
 {
 	char *p = signin("parent", "demo-parent-2026");
-	int64_t own = db_int("SELECT c.id FROM child c JOIN contact ct ON ct.family_id = c.family_id "
-			     "WHERE ct.id = 1 ORDER BY c.id");
+	int64_t own =
+	    db_int("SELECT c.id FROM child c JOIN contact ct ON ct.family_id = c.family_id "
+	           "WHERE ct.id = 1 ORDER BY c.id");
 	int64_t other = db_int("SELECT c.id FROM child c WHERE c.family_id <> "
-			       "(SELECT family_id FROM contact WHERE id = 1) ORDER BY c.id");
+	                       "(SELECT family_id FROM contact WHERE id = 1) ORDER BY c.id");
 	char path[256], *name, *phone;
 	struct reply r;
 	(void)state;
@@ -588,19 +609,20 @@ static void test_parent_reaches_only_own_family(void **state)
 	assert_contains(r.body, "<dt>Buddy</dt>");
 	{
 		/* the first day of the usual week, in this week (2 to 8 March) */
-		static const char *const days[] = {"Monday 2 March",   "Tuesday 3 March", "Wednesday 4 March",
-						   "Thursday 5 March", "Friday 6 March",  "Saturday 7 March",
-						   "Sunday 8 March"};
+		static const char *const days[] = {
+		    "Monday 2 March", "Tuesday 3 March",  "Wednesday 4 March", "Thursday 5 March",
+		    "Friday 6 March", "Saturday 7 March", "Sunday 8 March"};
 		char sql[128];
 		int64_t wd;
-		snprintf(sql, sizeof sql, "SELECT min(weekday) FROM child_attendance WHERE child_id = %lld",
-			 (long long)own);
+		snprintf(sql, sizeof sql,
+		         "SELECT min(weekday) FROM child_attendance WHERE child_id = %lld",
+		         (long long)own);
 		wd = db_int(sql);
 		assert_true(wd >= 0 && wd < 7);
 		assert_contains(r.body, days[wd]);
 	}
-	assert_lacks(r.body, phone);	       /* no contacts on the family's view */
-	assert_lacks(r.body, "restriction");   /* nor anybody's restriction */
+	assert_lacks(r.body, phone);         /* no contacts on the family's view */
+	assert_lacks(r.body, "restriction"); /* nor anybody's restriction */
 	assert_lacks(r.body, "NOT to collect");
 	assert_lacks(r.body, "Date of birth");
 	reply_free(&r);
@@ -697,12 +719,13 @@ static struct reply upload(const char *cookie, const char *kind, const char *csv
 	size_t n = strlen(csv) + 1024;
 	char *body = malloc(n);
 	struct reply r;
-	int len = snprintf(body, n,
-			   "--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
-			   "--%s\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n%s\r\n"
-			   "--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"%s.csv\"\r\n"
-			   "Content-Type: text/csv\r\n\r\n%s\r\n--%s--\r\n",
-			   boundary, csrf, boundary, kind, boundary, kind, csv, boundary);
+	int len = snprintf(
+	    body, n,
+	    "--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
+	    "--%s\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n%s\r\n"
+	    "--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"%s.csv\"\r\n"
+	    "Content-Type: text/csv\r\n\r\n%s\r\n--%s--\r\n",
+	    boundary, csrf, boundary, kind, boundary, kind, csv, boundary);
 	snprintf(ctype, sizeof ctype, "multipart/form-data; boundary=%s", boundary);
 	r = request("POST", "/import", NULL, cookie, ctype, body, (size_t)len);
 	free(body);
@@ -716,10 +739,11 @@ static void test_csv_import_with_bad_row_imports_nothing(void **state)
 	int64_t rooms = db_int("SELECT count(*) FROM room");
 	struct reply r;
 	(void)state;
-	r = upload(m, "rooms", "name,age_min_months,age_max_months,capacity\n"
-			       "Attic,0,24,9\n"
-			       "Cellar,lots,24,9\n"
-			       "Porch,0,24,none\n");
+	r = upload(m, "rooms",
+	           "name,age_min_months,age_max_months,capacity\n"
+	           "Attic,0,24,9\n"
+	           "Cellar,lots,24,9\n"
+	           "Porch,0,24,none\n");
 	assert_int_equal(r.status, 422);
 	assert_contains(r.body, "role=\"alert\"");
 	assert_contains(r.body, "Nothing was imported");
@@ -734,9 +758,10 @@ static void test_csv_import_with_bad_row_imports_nothing(void **state)
 	assert_contains(r.body, "id=\"kind-error\"");
 	reply_free(&r);
 
-	r = upload(m, "rooms", "name,age_min_months,age_max_months,capacity\n"
-			       "Attic,0,24,9\n"
-			       "Cellar,24,36,12\n");
+	r = upload(m, "rooms",
+	           "name,age_min_months,age_max_months,capacity\n"
+	           "Attic,0,24,9\n"
+	           "Cellar,24,36,12\n");
 	assert_int_equal(r.status, 303);
 	assert_string_equal(r.location, "/import?imported=2&what=rooms");
 	reply_free(&r);
@@ -781,7 +806,8 @@ static void test_manager_cannot_reset_or_make_admin_nor_disable_self(void **stat
 	r = post(m, "/admin/users", "username=sneaky&display_name=Sneaky&role=admin");
 	assert_int_equal(r.status, 403);
 	reply_free(&r);
-	r = post(m, "/admin/users", "username=sneaky2&display_name=Sneaky&role=dsl&role=practitioner");
+	r = post(m, "/admin/users",
+	         "username=sneaky2&display_name=Sneaky&role=dsl&role=practitioner");
 	assert_int_equal(r.status, 403);
 	reply_free(&r);
 	assert_int_equal(db_int("SELECT count(*) FROM app_user"), users);
@@ -803,7 +829,8 @@ static void test_one_time_password_shown_once_and_leads_to_password_page(void **
 	struct reply r;
 	int64_t id;
 	(void)state;
-	r = post(m, "/admin/users", "username=saima&display_name=Saima+Ahmed&role=practitioner&staff=S05");
+	r = post(m, "/admin/users",
+	         "username=saima&display_name=Saima+Ahmed&role=practitioner&staff=S05");
 	assert_int_equal(r.status, 200);
 	pw = NULL;
 	{
@@ -814,9 +841,11 @@ static void test_one_time_password_shown_once_and_leads_to_password_page(void **
 	}
 	assert_true(strlen(pw) >= PASSWORD_MIN);
 	reply_free(&r);
-	assert_int_equal(db_int("SELECT must_change_password FROM app_user WHERE username = 'saima'"), 1);
-	assert_int_equal(db_int("SELECT count(*) FROM audit_log WHERE action = 'user.add' AND detail = 'saima'"),
-			 1);
+	assert_int_equal(
+	    db_int("SELECT must_change_password FROM app_user WHERE username = 'saima'"), 1);
+	assert_int_equal(
+	    db_int("SELECT count(*) FROM audit_log WHERE action = 'user.add' AND detail = 'saima'"),
+	    1);
 	/* shown once: not on the users page, not in the database */
 	r = get(m, "/admin/users", NULL);
 	assert_contains(r.body, "saima");
@@ -864,8 +893,8 @@ static void test_one_time_password_shown_once_and_leads_to_password_page(void **
 	assert_int_equal(r.status, 401);
 	reply_free(&r);
 	assert_int_equal(db_int("SELECT count(*) FROM session WHERE user_id = "
-				"(SELECT id FROM app_user WHERE username = 'saima')"),
-			 0);
+	                        "(SELECT id FROM app_user WHERE username = 'saima')"),
+	                 0);
 	free(pw);
 	free(pw2);
 	free(m);
@@ -882,24 +911,28 @@ static char *one_time_password(const char *html)
 static void test_manager_gives_a_parent_a_sign_in_to_their_family_only(void **state)
 {
 	char *m = signin("manager", "demo-manager-2026"), *p, *pw, *csrf, body[256], path[64];
-	int64_t contact = db_int("SELECT id FROM contact WHERE parental_responsibility = 1 "
-				 "AND restriction = 'none' AND family_id <> (SELECT family_id FROM contact "
-				 "WHERE id = 1) ORDER BY id");
-	int64_t theirs = db_int("SELECT c.id FROM child c JOIN contact ct ON ct.family_id = c.family_id "
-				"WHERE ct.id = (SELECT id FROM contact WHERE parental_responsibility = 1 "
-				"AND restriction = 'none' AND family_id <> (SELECT family_id FROM contact "
-				"WHERE id = 1) ORDER BY id) ORDER BY c.id");
-	int64_t not_theirs = db_int("SELECT c.id FROM child c JOIN contact ct ON ct.family_id = c.family_id "
-				    "WHERE ct.id = 1 ORDER BY c.id");
+	int64_t contact =
+	    db_int("SELECT id FROM contact WHERE parental_responsibility = 1 "
+	           "AND restriction = 'none' AND family_id <> (SELECT family_id FROM contact "
+	           "WHERE id = 1) ORDER BY id");
+	int64_t theirs =
+	    db_int("SELECT c.id FROM child c JOIN contact ct ON ct.family_id = c.family_id "
+	           "WHERE ct.id = (SELECT id FROM contact WHERE parental_responsibility = 1 "
+	           "AND restriction = 'none' AND family_id <> (SELECT family_id FROM contact "
+	           "WHERE id = 1) ORDER BY id) ORDER BY c.id");
+	int64_t not_theirs =
+	    db_int("SELECT c.id FROM child c JOIN contact ct ON ct.family_id = c.family_id "
+	           "WHERE ct.id = 1 ORDER BY c.id");
 	struct reply r;
 	(void)state;
 	/* the link on the child's contacts fills in the form */
-	snprintf(path, sizeof path, "contact=%lld&role=parent&display_name=Mum", (long long)contact);
+	snprintf(path, sizeof path, "contact=%lld&role=parent&display_name=Mum",
+	         (long long)contact);
 	r = get(m, "/admin/users", path);
 	assert_contains(r.body, "value=\"parent\" checked");
 	reply_free(&r);
 	snprintf(body, sizeof body, "username=mum2&display_name=Mum&role=parent&contact=%lld",
-		 (long long)contact);
+	         (long long)contact);
 	r = post(m, "/admin/users", body);
 	assert_int_equal(r.status, 200);
 	pw = one_time_password(r.body);
@@ -911,7 +944,7 @@ static void test_manager_gives_a_parent_a_sign_in_to_their_family_only(void **st
 	csrf = csrf_of(p);
 	snprintf(body, sizeof body, "csrf=%s&current=%s&new=our-own-password-2026", csrf, pw);
 	r = request("POST", "/password", NULL, p, "application/x-www-form-urlencoded", body,
-		    strlen(body));
+	            strlen(body));
 	assert_int_equal(r.status, 303);
 	reply_free(&r);
 	free(p);
@@ -940,7 +973,8 @@ static void test_leaver_listed_with_one_click_disable(void **state)
 	name = db_text("SELECT name FROM staff WHERE code = 'S06'");
 	snprintf(expect, sizeof expect, "%s</a> <span class=\"tag\">left</span>", name);
 	a = signin("admin", "demo-admin-2026");
-	r = post(a, "/admin/users", "username=chris&display_name=Chris&role=practitioner&staff=S06");
+	r = post(a, "/admin/users",
+	         "username=chris&display_name=Chris&role=practitioner&staff=S06");
 	assert_int_equal(r.status, 200);
 	reply_free(&r);
 	free(a);
@@ -957,7 +991,7 @@ static void test_leaver_listed_with_one_click_disable(void **state)
 	{
 		char path[64];
 		snprintf(path, sizeof path, "/admin/users/%lld/disable",
-			 (long long)db_int("SELECT id FROM app_user WHERE username = 'chris'"));
+		         (long long)db_int("SELECT id FROM app_user WHERE username = 'chris'"));
 		r = post(m, path, "");
 		assert_int_equal(r.status, 303);
 		reply_free(&r);
@@ -972,19 +1006,19 @@ static void test_leaver_listed_with_one_click_disable(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_manager_adds_room_staff_and_child),
-		cmocka_unit_test(test_child_form_bad_date_is_422_with_input_kept),
-		cmocka_unit_test(test_post_without_csrf_is_403_and_writes_nothing),
-		cmocka_unit_test(test_practitioner_sees_basics_in_room_and_nothing_outside),
-		cmocka_unit_test(test_restricted_contact_warned_to_staff_not_to_collect),
-		cmocka_unit_test(test_parent_reaches_only_own_family),
-		cmocka_unit_test(test_admin_has_no_child_records),
-		cmocka_unit_test(test_absence_recorded_and_shown_on_rota_week),
-		cmocka_unit_test(test_csv_import_with_bad_row_imports_nothing),
-		cmocka_unit_test(test_manager_cannot_reset_or_make_admin_nor_disable_self),
-		cmocka_unit_test(test_one_time_password_shown_once_and_leads_to_password_page),
-		cmocka_unit_test(test_manager_gives_a_parent_a_sign_in_to_their_family_only),
-		cmocka_unit_test(test_leaver_listed_with_one_click_disable),
+	    cmocka_unit_test(test_manager_adds_room_staff_and_child),
+	    cmocka_unit_test(test_child_form_bad_date_is_422_with_input_kept),
+	    cmocka_unit_test(test_post_without_csrf_is_403_and_writes_nothing),
+	    cmocka_unit_test(test_practitioner_sees_basics_in_room_and_nothing_outside),
+	    cmocka_unit_test(test_restricted_contact_warned_to_staff_not_to_collect),
+	    cmocka_unit_test(test_parent_reaches_only_own_family),
+	    cmocka_unit_test(test_admin_has_no_child_records),
+	    cmocka_unit_test(test_absence_recorded_and_shown_on_rota_week),
+	    cmocka_unit_test(test_csv_import_with_bad_row_imports_nothing),
+	    cmocka_unit_test(test_manager_cannot_reset_or_make_admin_nor_disable_self),
+	    cmocka_unit_test(test_one_time_password_shown_once_and_leads_to_password_page),
+	    cmocka_unit_test(test_manager_gives_a_parent_a_sign_in_to_their_family_only),
+	    cmocka_unit_test(test_leaver_listed_with_one_click_disable),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
