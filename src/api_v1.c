@@ -50,8 +50,8 @@ static int body_object(struct web *w, int empty_ok, json_t **out)
 	}
 	j = json_loadb(w->req->body, w->req->body_len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!j) {
-		web_error(w, 400, "body", "the body is not valid JSON: %s (line %d, column %d)", jerr.text,
-			  jerr.line, jerr.column);
+		web_error(w, 400, "body", "the body is not valid JSON: %s (line %d, column %d)",
+		          jerr.text, jerr.line, jerr.column);
 		return -1;
 	}
 	if (!json_is_object(j)) {
@@ -89,8 +89,7 @@ static int json_raw(struct web *w, const char *key, const json_t *v, const char 
 		const char *s = "";
 		size_t i;
 		json_t *x;
-		json_array_foreach(v, i, x)
-		{
+		json_array_foreach (v, i, x) {
 			if (!json_is_string(x) || strpbrk(json_string_value(x), ";,"))
 				goto bad;
 			s = arena_printf(w->a, "%s%s%s", s, i ? ";" : "", json_string_value(x));
@@ -108,15 +107,14 @@ bad:
 
 /* Validate body against spec[0..n): unknown keys and bad values are 422 naming the field. */
 static int body_fields(struct web *w, const json_t *body, const struct field_spec *spec, size_t n,
-		       struct field_value *out)
+                       struct field_value *out)
 {
 	const char **raw = arena_alloc(w->a, n * sizeof *raw);
 	struct field_error fe;
 	const char *key;
 	json_t *v;
 	memset(raw, 0, n * sizeof *raw);
-	json_object_foreach((json_t *)body, key, v)
-	{
+	json_object_foreach ((json_t *)body, key, v) {
 		int k = valid_lookup(spec, n, key);
 		if (k < 0) {
 			web_error(w, 422, key, "%s is not a field here", key);
@@ -158,7 +156,7 @@ static json_t *person(const char *code, const char *name)
 }
 
 static const char *child_name(struct web *w, const char *first, const char *last,
-			      const char *preferred)
+                              const char *preferred)
 {
 	return arena_printf(w->a, "%s %s", *preferred ? preferred : first, last);
 }
@@ -185,13 +183,14 @@ int api_me(struct web *w)
 		store_finish(st);
 	}
 	return web_json(w, 200,
-			json_pack("{s:{s:I, s:s, s:s}, s:o, s:{s:I, s:s, s:s}, s:o, s:o, s:s}", "user",
-				  "id", (json_int_t)w->me.user_id, "username", w->me.username, "name",
-				  w->me.display_name, "roles", roles, "setting", "id",
-				  (json_int_t)w->setting.id, "name", w->setting.name, "time_zone",
-				  w->setting.time_zone, "staff", staff, "contact",
-				  w->me.contact_id ? json_integer(w->me.contact_id) : json_null(), "csrf",
-				  w->me.csrf));
+	                json_pack("{s:{s:I, s:s, s:s}, s:o, s:{s:I, s:s, s:s}, s:o, s:o, s:s}",
+	                          "user", "id", (json_int_t)w->me.user_id, "username",
+	                          w->me.username, "name", w->me.display_name, "roles", roles,
+	                          "setting", "id", (json_int_t)w->setting.id, "name",
+	                          w->setting.name, "time_zone", w->setting.time_zone, "staff",
+	                          staff, "contact",
+	                          w->me.contact_id ? json_integer(w->me.contact_id) : json_null(),
+	                          "csrf", w->me.csrf));
 }
 
 int api_children(struct web *w)
@@ -217,13 +216,13 @@ int api_children(struct web *w)
 			rows = xrealloc(rows, cap * sizeof *rows);
 		}
 		rows[n].id = store_col_int(st, 0);
-		rows[n].o = json_pack(
-			"{s:I, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)rows[n].id, "code",
-			store_col_text(st, 1), "name",
-			child_name(w, store_col_text(st, 2), store_col_text(st, 3), store_col_text(st, 4)),
-			"room", store_col_text(st, 5), "key_person",
-			person(store_col_text(st, 6), store_col_text(st, 7)), "buddy",
-			person(store_col_text(st, 8), store_col_text(st, 9)));
+		rows[n].o = json_pack("{s:I, s:s, s:s, s:s, s:o, s:o}", "id",
+		                      (json_int_t)rows[n].id, "code", store_col_text(st, 1), "name",
+		                      child_name(w, store_col_text(st, 2), store_col_text(st, 3),
+		                                 store_col_text(st, 4)),
+		                      "room", store_col_text(st, 5), "key_person",
+		                      person(store_col_text(st, 6), store_col_text(st, 7)), "buddy",
+		                      person(store_col_text(st, 8), store_col_text(st, 9)));
 		n++;
 	}
 	store_finish(st);
@@ -258,12 +257,13 @@ int api_child(struct web *w)
 		store_finish(st);
 		return web_error(w, 404, "", "there is no child %lld", (long long)id);
 	}
-	o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)id, "code",
-		      store_col_text(st, 1), "name",
-		      child_name(w, store_col_text(st, 2), store_col_text(st, 3), store_col_text(st, 4)),
-		      "first_name", store_col_text(st, 2), "last_name", store_col_text(st, 3),
-		      "preferred_name", store_col_text(st, 4), "room", store_col_text(st, 6),
-		      "allergies", store_col_text(st, 9));
+	o = json_pack(
+	    "{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)id, "code",
+	    store_col_text(st, 1), "name",
+	    child_name(w, store_col_text(st, 2), store_col_text(st, 3), store_col_text(st, 4)),
+	    "first_name", store_col_text(st, 2), "last_name", store_col_text(st, 3),
+	    "preferred_name", store_col_text(st, 4), "room", store_col_text(st, 6), "allergies",
+	    store_col_text(st, 9));
 	family = store_col_int(st, 17);
 	if (records) {
 		json_object_set_new(o, "date_of_birth", json_string(store_col_text(st, 5)));
@@ -286,8 +286,10 @@ int api_child(struct web *w)
 	store_bind_text(st, 4, day);
 	json_object_set_new(o, "date", json_string(day));
 	if (store_step(st) == STORE_ROW) {
-		json_object_set_new(o, "key_person", person(store_col_text(st, 0), store_col_text(st, 1)));
-		json_object_set_new(o, "buddy", person(store_col_text(st, 2), store_col_text(st, 3)));
+		json_object_set_new(o, "key_person",
+		                    person(store_col_text(st, 0), store_col_text(st, 1)));
+		json_object_set_new(o, "buddy",
+		                    person(store_col_text(st, 2), store_col_text(st, 3)));
 		json_object_set_new(o, "key_person_from", json_string(store_col_text(st, 4)));
 	} else {
 		json_object_set_new(o, "key_person", json_null());
@@ -302,8 +304,8 @@ int api_child(struct web *w)
 		store_bind_int(st, 2, family);
 		while (store_step(st) == STORE_ROW)
 			json_array_append_new(collect,
-					      json_pack("{s:s, s:s}", "name", store_col_text(st, 0),
-							"relationship", store_col_text(st, 1)));
+			                      json_pack("{s:s, s:s}", "name", store_col_text(st, 0),
+			                                "relationship", store_col_text(st, 1)));
 		store_finish(st);
 		json_object_set_new(o, "may_collect", collect);
 	}
@@ -319,7 +321,7 @@ int api_child(struct web *w)
 			time_format((int)store_col_int(st, 2), b);
 			if (wd >= 0 && wd < 7)
 				json_object_set_new(att, date_weekday_name(wd),
-						    json_string(arena_printf(w->a, "%s-%s", a, b)));
+				                    json_string(arena_printf(w->a, "%s-%s", a, b)));
 		}
 		store_finish(st);
 		json_object_set_new(o, "attendance", att);
@@ -347,7 +349,8 @@ int api_child_add(struct web *w)
 			store_rollback(w->s);
 		return web_op_error(w, &e);
 	}
-	return web_json(w, 201, json_pack("{s:I, s:s}", "id", (json_int_t)id, "code", v[CHILD_ID].s));
+	return web_json(w, 201,
+	                json_pack("{s:I, s:s}", "id", (json_int_t)id, "code", v[CHILD_ID].s));
 }
 
 int api_today(struct web *w)
@@ -421,22 +424,24 @@ int api_plan_propose(struct web *w)
 
 	if (body_object(w, 1, &body) != 0)
 		return 0;
-	json_object_foreach(body, key, j)
-	{
+	json_object_foreach (body, key, j) {
 		if (strcmp(key, "from") == 0) {
 			struct field_value v;
 			char why[200];
-			if (!json_is_string(j) ||
-			    valid_field(&from_spec, json_string_value(j), &v, w->a, why, sizeof why) != 0) {
+			if (!json_is_string(j) || valid_field(&from_spec, json_string_value(j), &v,
+			                                      w->a, why, sizeof why) != 0) {
 				json_decref(body);
-				return web_error(w, 422, "from", "from must be a date (YYYY-MM-DD)");
+				return web_error(w, 422, "from",
+				                 "from must be a date (YYYY-MM-DD)");
 			}
 			day = (int)v.i;
 		} else if (strcmp(key, "time_limit") == 0) {
-			if (!json_is_number(j) || json_number_value(j) <= 0 || json_number_value(j) > 60) {
+			if (!json_is_number(j) || json_number_value(j) <= 0 ||
+			    json_number_value(j) > 60) {
 				json_decref(body);
-				return web_error(w, 422, "time_limit",
-						 "time_limit must be a number of seconds, at most 60");
+				return web_error(
+				    w, 422, "time_limit",
+				    "time_limit must be a number of seconds, at most 60");
 			}
 			limit = json_number_value(j);
 		} else {
@@ -476,8 +481,7 @@ int api_plan_accept(struct web *w)
 
 	if (body_object(w, 0, &body) != 0)
 		return 0;
-	json_object_foreach(body, key, x)
-	{
+	json_object_foreach (body, key, x) {
 		if (strcmp(key, "from") != 0 && strcmp(key, "children") != 0) {
 			web_error(w, 422, key, "%s is not a field here", key);
 			json_decref(body); /* key lives in body */
@@ -488,7 +492,8 @@ int api_plan_accept(struct web *w)
 	if (!json_is_string(from) ||
 	    valid_field(&from_spec, json_string_value(from), &v, w->a, why, sizeof why) != 0) {
 		json_decref(body);
-		return web_error(w, 422, "from", "from must be the day the new key groups start (YYYY-MM-DD)");
+		return web_error(w, 422, "from",
+		                 "from must be the day the new key groups start (YYYY-MM-DD)");
 	}
 	if (v.i < date_today(w->setting.time_zone)) {
 		json_decref(body);
@@ -498,22 +503,24 @@ int api_plan_accept(struct web *w)
 	if (kids && !json_is_null(kids)) {
 		if (!json_is_array(kids) || json_array_size(kids) == 0) {
 			json_decref(body);
-			return web_error(w, 422, "children",
-					 "children must be a non-empty list of child ids, or left out for all");
+			return web_error(
+			    w, 422, "children",
+			    "children must be a non-empty list of child ids, or left out for all");
 		}
 		codes = arena_alloc(w->a, json_array_size(kids) * sizeof *codes);
-		json_array_foreach(kids, i, x)
-		{
+		json_array_foreach (kids, i, x) {
 			if (!json_is_string(x)) {
 				json_decref(body);
-				return web_error(w, 422, "children", "children must be child ids (text)");
+				return web_error(w, 422, "children",
+				                 "children must be child ids (text)");
 			}
 			codes[n++] = arena_strdup(w->a, json_string_value(x));
 		}
 	}
 	json_decref(body);
 	if (core_tx_begin(w->s, &e) != 0 ||
-	    core_plan_apply_children(w->s, &w->who, w->id[0], (int)v.i, codes, n, &changed, &e) != 0 ||
+	    core_plan_apply_children(w->s, &w->who, w->id[0], (int)v.i, codes, n, &changed, &e) !=
+	        0 ||
 	    core_tx_commit(w->s, &e) != 0) {
 		if (store_in_transaction(w->s))
 			store_rollback(w->s);
@@ -521,6 +528,6 @@ int api_plan_accept(struct web *w)
 	}
 	date_format((int)v.i, day);
 	return web_json(w, 200,
-			json_pack("{s:I, s:s, s:i, s:s}", "id", (json_int_t)w->id[0], "from", day,
-				  "changed", changed, "state", "accepted"));
+	                json_pack("{s:I, s:s, s:i, s:s}", "id", (json_int_t)w->id[0], "from", day,
+	                          "changed", changed, "state", "accepted"));
 }

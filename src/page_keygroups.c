@@ -36,9 +36,11 @@ static const char *week_text(struct arena *a, const struct kg_staff *s)
 		if (done[d] || s->shift[d][0] < 0)
 			continue;
 		for (int e = d; e < KG_DAYS; e++)
-			if (!done[e] && s->shift[e][0] == s->shift[d][0] && s->shift[e][1] == s->shift[d][1]) {
+			if (!done[e] && s->shift[e][0] == s->shift[d][0] &&
+			    s->shift[e][1] == s->shift[d][1]) {
 				done[e] = 1;
-				days = arena_printf(a, "%s%s%s", days, *days ? ", " : "", day_labels[e]);
+				days = arena_printf(a, "%s%s%s", days, *days ? ", " : "",
+				                    day_labels[e]);
 			}
 		time_format(s->shift[d][0], from);
 		time_format(s->shift[d][1], to);
@@ -51,7 +53,8 @@ static void child_link(struct web *w, const struct kg_model *m, int c, const cha
 {
 	const struct kg_child *k = &m->children[c];
 	if (k->id)
-		html_printf(&w->resp->body, "<a href=\"/children/%lld\">%s</a>", (long long)k->id, k->name);
+		html_printf(&w->resp->body, "<a href=\"/children/%lld\">%s</a>", (long long)k->id,
+		            k->name);
 	else
 		html_printf(&w->resp->body, "%s", k->name);
 	if (room && strcmp(room, k->room) != 0)
@@ -65,8 +68,8 @@ static void load_cell(struct web *w, const struct kg_model *m, int s, int primar
 	int load = primary ? st->primary : st->secondary;
 	double share = primary ? st->target_primary : st->target_secondary;
 	int n = 0;
-	html_printf(b, "<td><strong>%d</strong> <span class=\"muted\">(fair share %.1f)</span>", load,
-		    share);
+	html_printf(b, "<td><strong>%d</strong> <span class=\"muted\">(fair share %.1f)</span>",
+	            load, share);
 	if (load > share + 1)
 		html_raw(b, " <span class=\"tag\">above fair share</span>");
 	else if (load + 1 < share)
@@ -89,12 +92,13 @@ static void room_groups(struct web *w, const struct kg_model *m, size_t r)
 	const char *room = m->rooms[r];
 	int none = 0;
 	html_printf(b, "<h3 id=\"room-%zu\">%s</h3>", r, room);
-	html_printf(b,
-		    "<div class=\"table-wrap\"><table><caption class=\"muted\">Staff whose home room is %s"
-		    "</caption><thead><tr><th scope=\"col\">Member of staff</th>"
-		    "<th scope=\"col\">Usual week</th><th scope=\"col\">Key children</th>"
-		    "<th scope=\"col\">Buddy children</th></tr></thead><tbody>",
-		    room);
+	html_printf(
+	    b,
+	    "<div class=\"table-wrap\"><table><caption class=\"muted\">Staff whose home room is %s"
+	    "</caption><thead><tr><th scope=\"col\">Member of staff</th>"
+	    "<th scope=\"col\">Usual week</th><th scope=\"col\">Key children</th>"
+	    "<th scope=\"col\">Buddy children</th></tr></thead><tbody>",
+	    room);
 	for (size_t s = 0; s < m->nstaff; s++) {
 		const struct kg_staff *st = &m->staff[s];
 		if (strcmp(st->home_room, room) != 0)
@@ -161,15 +165,16 @@ static void week_svg(struct web *w, const struct kg_model *m, size_t r, const st
 			max = sum;
 		ndays += day_used(m, d);
 	}
-	html_printf(b,
-		    "<figure class=\"coverage\"><svg viewBox=\"0 0 %d 170\" role=\"img\" "
-		    "aria-labelledby=\"cov-title-%zu\" class=\"coverage-chart\">"
-		    "<title id=\"cov-title-%zu\">%s: greets and hand-overs each weekday, by key person, "
-		    "buddy or nobody who knows the child</title>",
-		    40 + 70 * (ndays ? ndays : 1), r, r, m->rooms[r]);
+	html_printf(
+	    b,
+	    "<figure class=\"coverage\"><svg viewBox=\"0 0 %d 170\" role=\"img\" "
+	    "aria-labelledby=\"cov-title-%zu\" class=\"coverage-chart\">"
+	    "<title id=\"cov-title-%zu\">%s: greets and hand-overs each weekday, by key person, "
+	    "buddy or nobody who knows the child</title>",
+	    40 + 70 * (ndays ? ndays : 1), r, r, m->rooms[r]);
 	html_printf(b, "<text x=\"0\" y=\"14\" class=\"cov-axis\">%d</text>", max);
 	html_raw(b, "<text x=\"0\" y=\"134\" class=\"cov-axis\">0</text>"
-		    "<line x1=\"30\" y1=\"130\" x2=\"100%\" y2=\"130\" class=\"cov-line\"/>");
+	            "<line x1=\"30\" y1=\"130\" x2=\"100%\" y2=\"130\" class=\"cov-line\"/>");
 	for (int d = 0; d < KG_DAYS; d++) {
 		int y = 130;
 		if (!day_used(m, d))
@@ -179,38 +184,41 @@ static void week_svg(struct web *w, const struct kg_model *m, size_t r, const st
 			if (!h)
 				continue;
 			y -= h;
-			html_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"44\" height=\"%d\" class=\"%s\"/>", x,
-				    y, h, cls[k]);
+			html_printf(
+			    b, "<rect x=\"%d\" y=\"%d\" width=\"44\" height=\"%d\" class=\"%s\"/>",
+			    x, y, h, cls[k]);
 		}
 		if (wc->by[d][2])
-			html_printf(b, "<text x=\"%d\" y=\"%d\" class=\"cov-warn\">%d</text>", x + 14,
-				    y - 4 > 12 ? y - 4 : 12, wc->by[d][2]);
+			html_printf(b, "<text x=\"%d\" y=\"%d\" class=\"cov-warn\">%d</text>",
+			            x + 14, y - 4 > 12 ? y - 4 : 12, wc->by[d][2]);
 		html_printf(b, "<text x=\"%d\" y=\"150\" class=\"cov-axis\">%s</text>", x + 8,
-			    day_labels[d]);
+		            day_labels[d]);
 		x += 70;
 	}
 	html_printf(b,
-		    "</svg><figcaption>%s. <span class=\"swatch cov-key-bg\"></span> key person "
-		    "<span class=\"swatch cov-buddy-bg\"></span> buddy "
-		    "<span class=\"swatch cov-nobody-bg\"></span> nobody who knows the child "
-		    "(number above the bar)</figcaption></figure>",
-		    m->rooms[r]);
+	            "</svg><figcaption>%s. <span class=\"swatch cov-key-bg\"></span> key person "
+	            "<span class=\"swatch cov-buddy-bg\"></span> buddy "
+	            "<span class=\"swatch cov-nobody-bg\"></span> nobody who knows the child "
+	            "(number above the bar)</figcaption></figure>",
+	            m->rooms[r]);
 }
 
 static void week_section(struct web *w, const struct kg_model *m)
 {
 	struct buf *b = &w->resp->body;
 	struct week_count *wc = arena_alloc(w->a, (m->nrooms + 1) * sizeof *wc);
-	html_raw(b, "<h2 id=\"week\">The week's greets and hand-overs</h2>"
-		    "<p>Each child's usual arrival (greet) and home time (hand over), and who is on "
-		    "shift then: the key person, else the buddy, else nobody who knows the child.</p>"
-		    "<div class=\"grid\">");
+	html_raw(b,
+	         "<h2 id=\"week\">The week's greets and hand-overs</h2>"
+	         "<p>Each child's usual arrival (greet) and home time (hand over), and who is on "
+	         "shift then: the key person, else the buddy, else nobody who knows the child.</p>"
+	         "<div class=\"grid\">");
 	for (size_t r = 0; r < m->nrooms; r++) {
 		count_week(m, m->rooms[r], &wc[r]);
 		week_svg(w, m, r, &wc[r]);
 	}
-	html_raw(b, "</div><div class=\"table-wrap\"><table><caption>Greets and hand-overs: key person "
-		    "/ buddy / nobody</caption><thead><tr><th scope=\"col\">Room</th>");
+	html_raw(
+	    b, "</div><div class=\"table-wrap\"><table><caption>Greets and hand-overs: key person "
+	       "/ buddy / nobody</caption><thead><tr><th scope=\"col\">Room</th>");
 	for (int d = 0; d < KG_DAYS; d++)
 		if (day_used(m, d))
 			html_printf(b, "<th scope=\"col\">%s</th>", day_labels[d]);
@@ -220,10 +228,11 @@ static void week_section(struct web *w, const struct kg_model *m)
 		for (int d = 0; d < KG_DAYS; d++) {
 			if (!day_used(m, d))
 				continue;
-			html_printf(b, "<td>%d / <span class=\"buddy\">%d</span> / ", wc[r].by[d][0],
-				    wc[r].by[d][1]);
+			html_printf(b, "<td>%d / <span class=\"buddy\">%d</span> / ",
+			            wc[r].by[d][0], wc[r].by[d][1]);
 			if (wc[r].by[d][2])
-				html_printf(b, "<span class=\"nobody\">%d nobody</span></td>", wc[r].by[d][2]);
+				html_printf(b, "<span class=\"nobody\">%d nobody</span></td>",
+				            wc[r].by[d][2]);
 			else
 				html_raw(b, "0</td>");
 		}
@@ -258,39 +267,48 @@ static void nobody_section(struct web *w, const struct kg_model *m)
 				if (k->by[d][ev] != KG_BY_NOBODY)
 					continue;
 				if (!n++)
-					html_raw(b, "<div class=\"table-wrap\"><table><thead><tr>"
-						    "<th scope=\"col\">Child</th><th scope=\"col\">Room</th>"
-						    "<th scope=\"col\">Day</th><th scope=\"col\">When</th>"
-						    "<th scope=\"col\">Key person</th><th scope=\"col\">Buddy</th>"
-						    "<th scope=\"col\">On shift in the room then</th>"
-						    "</tr></thead><tbody>");
+					html_raw(
+					    b,
+					    "<div class=\"table-wrap\"><table><thead><tr>"
+					    "<th scope=\"col\">Child</th><th "
+					    "scope=\"col\">Room</th>"
+					    "<th scope=\"col\">Day</th><th scope=\"col\">When</th>"
+					    "<th scope=\"col\">Key person</th><th "
+					    "scope=\"col\">Buddy</th>"
+					    "<th scope=\"col\">On shift in the room then</th>"
+					    "</tr></thead><tbody>");
 				time_format(k->attends[d][ev], t);
 				html_raw(b, "<tr><th scope=\"row\">");
 				child_link(w, m, (int)c, NULL);
-				html_printf(b,
-					    "</th><td>%s</td><td>%s</td><td class=\"nobody\">%s %s</td>"
-					    "<td>%s</td><td>%s</td><td>",
-					    k->room, day_labels[d], ev == KG_GREET ? "greet" : "hand over", t,
-					    shift_text(w->a, m, k->primary, d),
-					    shift_text(w->a, m, k->secondary, d));
+				html_printf(
+				    b,
+				    "</th><td>%s</td><td>%s</td><td class=\"nobody\">%s %s</td>"
+				    "<td>%s</td><td>%s</td><td>",
+				    k->room, day_labels[d], ev == KG_GREET ? "greet" : "hand over",
+				    t, shift_text(w->a, m, k->primary, d),
+				    shift_text(w->a, m, k->secondary, d));
 				for (size_t s = 0; s < m->nstaff; s++) {
 					const struct kg_staff *st = &m->staff[s];
 					int in_room = 0;
 					for (size_t r = 0; r < st->nrooms; r++)
 						in_room |= strcmp(st->rooms[r], k->room) == 0;
-					if (in_room && kg_covers(st, d, (enum kg_event)ev, k->attends[d][ev]))
-						html_printf(b, "%s%s", could++ ? ", " : "", st->name);
+					if (in_room &&
+					    kg_covers(st, d, (enum kg_event)ev, k->attends[d][ev]))
+						html_printf(b, "%s%s", could++ ? ", " : "",
+						            st->name);
 				}
 				if (!could)
-					html_raw(b, "<span class=\"muted\">nobody from the room</span>");
+					html_raw(
+					    b, "<span class=\"muted\">nobody from the room</span>");
 				html_raw(b, "</td></tr>");
 			}
 	}
 	if (n)
 		html_raw(b, "</tbody></table></div>");
 	else
-		html_raw(b, "<p class=\"notice\">Every child is greeted and handed over by someone who "
-			    "knows them on every day of the usual week.</p>");
+		html_raw(
+		    b, "<p class=\"notice\">Every child is greeted and handed over by someone who "
+		       "knows them on every day of the usual week.</p>");
 }
 
 void kg_invalid_attrs(struct web *w, const char *field)
@@ -298,7 +316,7 @@ void kg_invalid_attrs(struct web *w, const char *field)
 	/* field names are our own literals: "from", "date", "room" */
 	if (w->field_error[0] && strcmp(w->field_error[0], field) == 0)
 		html_printf(&w->resp->body, " aria-invalid=\"true\" aria-describedby=\"%s-error\">",
-			    field);
+		            field);
 	else
 		html_raw(&w->resp->body, ">");
 }
@@ -307,16 +325,17 @@ static void plan_form(struct web *w, const char *from)
 {
 	struct buf *b = &w->resp->body;
 	html_raw(b, "<h2 id=\"plan\">Plan new key groups</h2>"
-		    "<form method=\"post\" action=\"/keygroups/plan\" class=\"card\">");
+	            "<form method=\"post\" action=\"/keygroups/plan\" class=\"card\">");
 	page_csrf(w);
-	html_printf(b,
-		    "<p>The planner chooses a key person and a buddy for every child, so that someone "
-		    "who knows each child greets and hands over, key groups are fair, siblings stay "
-		    "together and home languages and SEN are matched. Nothing changes until you accept "
-		    "the children you choose.</p>"
-		    "<label for=\"from\">Plan for the week from</label>"
-		    "<input type=\"date\" id=\"from\" name=\"from\" value=\"%s\" required",
-		    from);
+	html_printf(
+	    b,
+	    "<p>The planner chooses a key person and a buddy for every child, so that someone "
+	    "who knows each child greets and hands over, key groups are fair, siblings stay "
+	    "together and home languages and SEN are matched. Nothing changes until you accept "
+	    "the children you choose.</p>"
+	    "<label for=\"from\">Plan for the week from</label>"
+	    "<input type=\"date\" id=\"from\" name=\"from\" value=\"%s\" required",
+	    from);
 	kg_invalid_attrs(w, "from");
 	page_field_error(w, "from");
 	html_raw(b, "<p><button type=\"submit\">Plan key groups</button></p></form>");
@@ -332,9 +351,10 @@ static void proposals(struct web *w)
 		if (!n++)
 			html_raw(b, "<h2 id=\"proposals\">Proposals</h2><ul>");
 		html_printf(b, "<li><a href=\"/plans/%lld\">Proposal %lld</a> from %s: %s",
-			    (long long)store_col_int(st, 0), (long long)store_col_int(st, 0),
-			    store_col_text(st, 2),
-			    strcmp(store_col_text(st, 3), "applied") == 0 ? "accepted" : store_col_text(st, 3));
+		            (long long)store_col_int(st, 0), (long long)store_col_int(st, 0),
+		            store_col_text(st, 2),
+		            strcmp(store_col_text(st, 3), "applied") == 0 ? "accepted"
+		                                                          : store_col_text(st, 3));
 		if (!store_col_null(st, 5))
 			html_printf(b, ", score %.0f", store_col_double(st, 5));
 		if (!store_col_null(st, 6))
@@ -353,13 +373,15 @@ static void accepted_notice(struct web *w)
 	long n;
 	int day;
 	char date[DATE_LEN];
-	if (!changed || !from || parse_long(changed, 0, 100000, &n) != 0 || date_parse(from, &day) != 0)
+	if (!changed || !from || parse_long(changed, 0, 100000, &n) != 0 ||
+	    date_parse(from, &day) != 0)
 		return;
 	date_format(day, date);
-	html_printf(&w->resp->body,
-		    "<p class=\"notice\" role=\"status\">Accepted: %ld %s a new key person or buddy from "
-		    "%s. Their families are told.</p>",
-		    n, n == 1 ? "child has" : "children have", date);
+	html_printf(
+	    &w->resp->body,
+	    "<p class=\"notice\" role=\"status\">Accepted: %ld %s a new key person or buddy from "
+	    "%s. Their families are told.</p>",
+	    n, n == 1 ? "child has" : "children have", date);
 }
 
 static int keygroups_page(struct web *w, int status, const char *from, const char *problem)
@@ -380,8 +402,9 @@ static int keygroups_page(struct web *w, int status, const char *from, const cha
 	accepted_notice(w);
 	date_format(today, day);
 	if (core_plan_instance(w->s, w->me.setting_id, today, &in, &e) != 0) {
-		html_printf(b, "<p class=\"alert\" role=\"alert\">The key groups cannot be shown: %s</p>",
-			    e.msg);
+		html_printf(
+		    b, "<p class=\"alert\" role=\"alert\">The key groups cannot be shown: %s</p>",
+		    e.msg);
 		goto form;
 	}
 	if (kg_model_init(&m, w->a, in, err, sizeof err) != 0) {
@@ -395,19 +418,20 @@ static int keygroups_page(struct web *w, int status, const char *from, const cha
 		nobody += m.children[c].by_nobody;
 		by_buddy += m.children[c].by_buddy;
 	}
-	html_printf(b,
-		    "<p>Key groups in force on %s, over the usual week: %zu children; of their %d greets "
-		    "and hand-overs a week, <strong class=\"%s\">%d with nobody who knows the child"
-		    "</strong> and <span class=\"buddy\">%d by the buddy</span>.",
-		    day, m.nchildren, events, nobody ? "nobody" : "", nobody, by_buddy);
+	html_printf(
+	    b,
+	    "<p>Key groups in force on %s, over the usual week: %zu children; of their %d greets "
+	    "and hand-overs a week, <strong class=\"%s\">%d with nobody who knows the child"
+	    "</strong> and <span class=\"buddy\">%d by the buddy</span>.",
+	    day, m.nchildren, events, nobody ? "nobody" : "", nobody, by_buddy);
 	score = kg_score(in, &m);
 	if (score)
 		html_printf(b, " Planner's score now: %.0f (lower is better).",
-			    json_number_value(json_object_get(score, "total")));
+		            json_number_value(json_object_get(score, "total")));
 	html_raw(b, "</p><nav aria-label=\"On this page\"><ul>"
-		    "<li><a href=\"#groups\">Key groups by room</a></li>"
-		    "<li><a href=\"#week\">The week's greets and hand-overs</a></li>"
-		    "<li><a href=\"#nobody\">Nobody who knows them</a></li>");
+	            "<li><a href=\"#groups\">Key groups by room</a></li>"
+	            "<li><a href=\"#week\">The week's greets and hand-overs</a></li>"
+	            "<li><a href=\"#nobody\">Nobody who knows them</a></li>");
 	if (authz_has(&w->me, ROLE_MANAGER))
 		html_raw(b, "<li><a href=\"#plan\">Plan new key groups</a></li>");
 	html_raw(b, "</ul></nav><h2 id=\"groups\">Key groups by room</h2>");
@@ -455,7 +479,8 @@ int page_keygroups_plan(struct web *w)
 		store_rollback(w->s);
 		if (e.status != OP_INVALID)
 			return web_op_error(w, &e);
-		return keygroups_page(w, 422, raw, arena_printf(w->a, "No plan was made: %s", e.msg));
+		return keygroups_page(w, 422, raw,
+		                      arena_printf(w->a, "No plan was made: %s", e.msg));
 	}
 	json_decref(in);
 	json_decref(out);

@@ -37,7 +37,7 @@ struct kg_staff {
 	int key_person, sen_trained, junior;
 	int shift[KG_DAYS][2]; /* usual shift per weekday (minutes); -1 when off */
 	double target_primary, target_secondary; /* fair shares (SPEC.md) */
-	int primary, secondary;			 /* loads under the model's assignment */
+	int primary, secondary;                  /* loads under the model's assignment */
 };
 
 struct kg_child {
@@ -45,9 +45,9 @@ struct kg_child {
 	const char *code, *name, *room, *home_language;
 	int sen;
 	int attends[KG_DAYS][2]; /* arrive, leave; -1 when not coming */
-	const int *siblings;	 /* child indices (any room) */
+	const int *siblings;     /* child indices (any room) */
 	size_t nsiblings;
-	int current[2];		/* the pair in force in the instance ("current"), -1s when none */
+	int current[2];         /* the pair in force in the instance ("current"), -1s when none */
 	int primary, secondary; /* staff indices under the assignment, -1 when none */
 	/* worked out by kg_model_assign: */
 	enum kg_by by[KG_DAYS][KG_EVENT__MAX];
@@ -59,6 +59,11 @@ struct kg_child {
 	int sibling_splits; /* siblings in the same room with another key person */
 };
 
+struct kg_index {
+	const char *code;
+	int i;
+};
+
 struct kg_model {
 	struct arena *a;
 	const char *date; /* the instance's first day */
@@ -68,12 +73,13 @@ struct kg_model {
 	size_t nchildren;
 	const char **rooms; /* youngest first, then rooms with staff only */
 	size_t nrooms;
-	int assigned; /* every child has a key person and buddy */
+	int assigned;                               /* every child has a key person and buddy */
+	struct kg_index *child_index, *staff_index; /* by code, for kg_model_child/_staff */
 };
 
 /* Read the instance into arrays in arena a (strings are copied: the instance may go). */
 int kg_model_init(struct kg_model *m, struct arena *a, const json_t *instance, char *err,
-		  size_t errlen) WARN_UNUSED;
+                  size_t errlen) WARN_UNUSED;
 /* Put an assignment in place (array of {child, primary, secondary}, or NULL for
  * the pairs in force, the instance's "current") and work out coverage, loads
  * and facts. */
@@ -92,10 +98,10 @@ int kg_covers(const struct kg_staff *s, int d, enum kg_event ev, int t);
 
 /* One child whose key person or buddy a proposal changes, and why. */
 struct kg_change {
-	int child; /* index (same in both models) */
-	const char **why;   /* what the change gains, in the nursery's words */
+	int child;        /* index (same in both models) */
+	const char **why; /* what the change gains, in the nursery's words */
 	size_t nwhy;
-	const char **but;   /* what it costs that child, when anything */
+	const char **but; /* what it costs that child, when anything */
 	size_t nbut;
 };
 /* Children whose pair differs between now and next (same instance). */
@@ -113,13 +119,13 @@ extern const struct kg_component kg_components[11];
  * events, and a proposal's changes. The caller owns the result. */
 json_t *kg_keygroups_json(const struct kg_model *m);
 json_t *kg_changes_json(const struct kg_model *now, const struct kg_model *next,
-			const struct kg_change *ch, size_t n);
+                        const struct kg_change *ch, size_t n);
 
 /* A proposal as kept (page_keygroups_plan.c), with both models and the diff. */
 struct kg_proposal {
 	int64_t id;
 	const char *status, *solver_status, *from_date; /* status: proposed, applied, discarded */
-	double total, before, bound; /* NAN when not known */
+	double total, before, bound;                    /* NAN when not known */
 	int64_t created_at, applied_at;
 	json_t *instance, *result;
 	struct kg_model now, next;
@@ -143,11 +149,11 @@ int kg_next_monday(int day);
 page_fn page_keygroups, page_keygroups_plan, page_plan, page_plan_accept, page_today;
 
 /* rows of the route table: {method, path, handler, roles}, each followed by a comma */
-#define ROUTES_KEYGROUPS                                                                      \
-	{"GET", "/keygroups", page_keygroups, R(ROLE_MANAGER) | R(ROLE_SENCO)},                    \
-	{"POST", "/keygroups/plan", page_keygroups_plan, R(ROLE_MANAGER)},                         \
-	{"GET", "/plans/:id", page_plan, R(ROLE_MANAGER)},                                         \
-	{"POST", "/plans/:id/accept", page_plan_accept, R(ROLE_MANAGER)},                          \
-	{"GET", "/today", page_today, ROLES_STAFF},
+#define ROUTES_KEYGROUPS                                                        \
+	{"GET", "/keygroups", page_keygroups, R(ROLE_MANAGER) | R(ROLE_SENCO)}, \
+	    {"POST", "/keygroups/plan", page_keygroups_plan, R(ROLE_MANAGER)},  \
+	    {"GET", "/plans/:id", page_plan, R(ROLE_MANAGER)},                  \
+	    {"POST", "/plans/:id/accept", page_plan_accept, R(ROLE_MANAGER)},   \
+	    {"GET", "/today", page_today, ROLES_STAFF},
 
 #endif

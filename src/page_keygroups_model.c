@@ -22,17 +22,17 @@
 #define JUNIOR_MONTHS 12
 
 const struct kg_component kg_components[11] = {
-	{"uncovered_events", "Greets and hand-overs with nobody who knows the child", 0},
-	{"secondary_only_events", "Greets and hand-overs by the buddy only", 0},
-	{"primary_absent_minutes", "Minutes a child is in while the key person is not", 0},
-	{"junior_pairs", "Children with two junior staff as key person and buddy", 0},
-	{"primary_changes", "Children with a new key person", 0},
-	{"secondary_changes", "Children with a new buddy", 0},
-	{"sibling_splits", "Siblings in one room with different key persons", 0},
-	{"language_unmatched", "Home language spoken by neither key person nor buddy", 0},
-	{"sen_unsupported", "SEN with neither key person nor buddy SEN-trained", 0},
-	{"primary_balance", "Key groups away from their fair share (sum of squares)", 1},
-	{"secondary_balance", "Buddy groups away from their fair share (sum of squares)", 1},
+    {"uncovered_events", "Greets and hand-overs with nobody who knows the child", 0},
+    {"secondary_only_events", "Greets and hand-overs by the buddy only", 0},
+    {"primary_absent_minutes", "Minutes a child is in while the key person is not", 0},
+    {"junior_pairs", "Children with two junior staff as key person and buddy", 0},
+    {"primary_changes", "Children with a new key person", 0},
+    {"secondary_changes", "Children with a new buddy", 0},
+    {"sibling_splits", "Siblings in one room with different key persons", 0},
+    {"language_unmatched", "Home language spoken by neither key person nor buddy", 0},
+    {"sen_unsupported", "SEN with neither key person nor buddy SEN-trained", 0},
+    {"primary_balance", "Key groups away from their fair share (sum of squares)", 1},
+    {"secondary_balance", "Buddy groups away from their fair share (sum of squares)", 1},
 };
 
 static const char *text(struct arena *a, const json_t *j, const char *dflt)
@@ -46,7 +46,8 @@ static void span(const json_t *j, int out[2])
 {
 	int a, b;
 	out[0] = out[1] = -1;
-	if (json_array_size(j) != 2 || time_parse(json_string_value(json_array_get(j, 0)) ?: "", &a) ||
+	if (json_array_size(j) != 2 ||
+	    time_parse(json_string_value(json_array_get(j, 0)) ?: "", &a) ||
 	    time_parse(json_string_value(json_array_get(j, 1)) ?: "", &b) || a >= b)
 		return;
 	out[0] = a;
@@ -60,28 +61,58 @@ static const char *const *strings(struct arena *a, const json_t *arr, size_t *n)
 	json_t *x;
 	*n = 0;
 	v = arena_alloc(a, (json_array_size(arr) + 1) * sizeof *v);
-	json_array_foreach(arr, i, x)
-	{
+	json_array_foreach (arr, i, x) {
 		if (json_is_string(x))
 			v[(*n)++] = arena_strdup(a, json_string_value(x));
 	}
 	return v;
 }
 
+static int by_code(const void *a, const void *b)
+{
+	return strcmp(((const struct kg_index *)a)->code, ((const struct kg_index *)b)->code);
+}
+
+static int lookup(const struct kg_index *index, size_t n, const char *code)
+{
+	struct kg_index key = {.code = code}, *hit;
+	if (!code || !index)
+		return -1;
+	hit = bsearch(&key, index, n, sizeof key, by_code);
+	return hit ? hit->i : -1;
+}
+
 int kg_model_staff(const struct kg_model *m, const char *code)
 {
-	for (size_t i = 0; code && i < m->nstaff; i++)
-		if (strcmp(m->staff[i].code, code) == 0)
-			return (int)i;
-	return -1;
+	return lookup(m->staff_index, m->nstaff, code);
 }
 
 int kg_model_child(const struct kg_model *m, const char *code)
 {
-	for (size_t i = 0; code && i < m->nchildren; i++)
-		if (strcmp(m->children[i].code, code) == 0)
-			return (int)i;
-	return -1;
+	return lookup(m->child_index, m->nchildren, code);
+}
+
+/* Sorted (code, index) pairs; ids are unique in a valid instance. */
+static struct kg_index *index_codes(struct arena *a, size_t n,
+                                    const char *(*code)(const void *, size_t), const void *v)
+{
+	struct kg_index *ix = arena_alloc(a, (n + 1) * sizeof *ix);
+	for (size_t i = 0; i < n; i++) {
+		ix[i].code = code(v, i);
+		ix[i].i = (int)i;
+	}
+	qsort(ix, n, sizeof *ix, by_code);
+	return ix;
+}
+
+static const char *staff_code(const void *v, size_t i)
+{
+	return ((const struct kg_staff *)v)[i].code;
+}
+
+static const char *child_code(const void *v, size_t i)
+{
+	return ((const struct kg_child *)v)[i].code;
 }
 
 static void add_room(struct kg_model *m, const char *room, size_t cap)
@@ -123,7 +154,8 @@ static void fair_shares(struct kg_model *m)
 
 int kg_model_init(struct kg_model *m, struct arena *a, const json_t *in, char *err, size_t errlen)
 {
-	const json_t *jstaff = json_object_get(in, "staff"), *jkids = json_object_get(in, "children");
+	const json_t *jstaff = json_object_get(in, "staff"),
+	             *jkids = json_object_get(in, "children");
 	size_t i, nroom_cap;
 	json_t *x;
 
@@ -139,10 +171,10 @@ int kg_model_init(struct kg_model *m, struct arena *a, const json_t *in, char *e
 	nroom_cap = json_array_size(jkids) + json_array_size(jstaff) + 1;
 	m->rooms = arena_alloc(a, nroom_cap * sizeof *m->rooms);
 
-	json_array_foreach(jstaff, i, x)
-	{
+	json_array_foreach (jstaff, i, x) {
 		struct kg_staff *s = &m->staff[m->nstaff++];
-		const json_t *kp = json_object_get(x, "key_person"), *shifts = json_object_get(x, "shifts");
+		const json_t *kp = json_object_get(x, "key_person"),
+		             *shifts = json_object_get(x, "shifts");
 		memset(s, 0, sizeof *s);
 		s->code = text(a, json_object_get(x, "id"), "?");
 		s->name = text(a, json_object_get(x, "name"), s->code);
@@ -151,12 +183,12 @@ int kg_model_init(struct kg_model *m, struct arena *a, const json_t *in, char *e
 		s->languages = strings(a, json_object_get(x, "languages"), &s->nlanguages);
 		s->key_person = kp ? json_is_true(kp) : 1;
 		s->sen_trained = json_is_true(json_object_get(x, "sen_trained"));
-		s->junior = json_integer_value(json_object_get(x, "experience_months")) < JUNIOR_MONTHS;
+		s->junior =
+		    json_integer_value(json_object_get(x, "experience_months")) < JUNIOR_MONTHS;
 		for (int d = 0; d < KG_DAYS; d++)
 			span(json_object_get(shifts, date_weekday_name(d)), s->shift[d]);
 	}
-	json_array_foreach(jkids, i, x)
-	{
+	json_array_foreach (jkids, i, x) {
 		struct kg_child *c = &m->children[m->nchildren++];
 		const json_t *att = json_object_get(x, "attends");
 		memset(c, 0, sizeof *c);
@@ -170,13 +202,16 @@ int kg_model_init(struct kg_model *m, struct arena *a, const json_t *in, char *e
 			span(json_object_get(att, date_weekday_name(d)), c->attends[d]);
 		add_room(m, c->room, nroom_cap);
 	}
+	m->staff_index = index_codes(a, m->nstaff, staff_code, m->staff);
+	m->child_index = index_codes(a, m->nchildren, child_code, m->children);
 	/* the pair in force, once the staff are all known */
-	json_array_foreach(jkids, i, x)
-	{
+	json_array_foreach (jkids, i, x) {
 		const json_t *cur = json_object_get(x, "current");
 		struct kg_child *c = &m->children[i];
-		c->current[0] = kg_model_staff(m, json_string_value(json_object_get(cur, "primary")));
-		c->current[1] = kg_model_staff(m, json_string_value(json_object_get(cur, "secondary")));
+		c->current[0] =
+		    kg_model_staff(m, json_string_value(json_object_get(cur, "primary")));
+		c->current[1] =
+		    kg_model_staff(m, json_string_value(json_object_get(cur, "secondary")));
 		if (c->current[0] < 0 || c->current[1] < 0 || c->current[0] == c->current[1])
 			c->current[0] = c->current[1] = -1;
 	}
@@ -184,14 +219,12 @@ int kg_model_init(struct kg_model *m, struct arena *a, const json_t *in, char *e
 		if (*m->staff[i].home_room)
 			add_room(m, m->staff[i].home_room, nroom_cap);
 	/* siblings by index, once the codes are all known */
-	json_array_foreach(jkids, i, x)
-	{
+	json_array_foreach (jkids, i, x) {
 		const json_t *sib = json_object_get(x, "siblings");
 		int *v = arena_alloc(a, (json_array_size(sib) + 1) * sizeof *v);
 		size_t k, n = 0;
 		json_t *y;
-		json_array_foreach(sib, k, y)
-		{
+		json_array_foreach (sib, k, y) {
 			int j = kg_model_child(m, json_string_value(y));
 			if (j >= 0 && (size_t)j != i)
 				v[n++] = j;
@@ -232,8 +265,7 @@ void kg_model_assign(struct kg_model *m, const json_t *asg)
 			m->children[i].primary = m->children[i].current[0];
 			m->children[i].secondary = m->children[i].current[1];
 		}
-	json_array_foreach(asg, i, x)
-	{
+	json_array_foreach (asg, i, x) {
 		int c = kg_model_child(m, json_string_value(json_object_get(x, "child")));
 		int p = kg_model_staff(m, json_string_value(json_object_get(x, "primary")));
 		int q = kg_model_staff(m, json_string_value(json_object_get(x, "secondary")));
@@ -263,9 +295,10 @@ void kg_model_assign(struct kg_model *m, const json_t *asg)
 			}
 			for (int ev = 0; ev < KG_EVENT__MAX; ev++) {
 				int t = ev == KG_GREET ? a : b;
-				enum kg_by by = p && kg_covers(p, d, (enum kg_event)ev, t)   ? KG_BY_PRIMARY
-						: q && kg_covers(q, d, (enum kg_event)ev, t) ? KG_BY_BUDDY
-											     : KG_BY_NOBODY;
+				enum kg_by by =
+				    p && kg_covers(p, d, (enum kg_event)ev, t)   ? KG_BY_PRIMARY
+				    : q && kg_covers(q, d, (enum kg_event)ev, t) ? KG_BY_BUDDY
+				                                                 : KG_BY_NOBODY;
 				c->by[d][ev] = by;
 				c->events++;
 				c->by_primary += by == KG_BY_PRIMARY;
@@ -280,10 +313,10 @@ void kg_model_assign(struct kg_model *m, const json_t *asg)
 				c->primary_absent_minutes += (b - a) - (hi > lo ? hi - lo : 0);
 			}
 		}
-		c->language_matched = strcmp(c->home_language, "en") == 0
-					      ? -1
-					      : (p && speaks(p, c->home_language)) ||
-							(q && speaks(q, c->home_language));
+		c->language_matched =
+		    strcmp(c->home_language, "en") == 0
+		        ? -1
+		        : (p && speaks(p, c->home_language)) || (q && speaks(q, c->home_language));
 		c->sen_supported = !c->sen ? -1 : (p && p->sen_trained) || (q && q->sen_trained);
 		c->junior_pair = p && q && p->junior && q->junior;
 	}
@@ -304,9 +337,10 @@ json_t *kg_assignment_json(const struct kg_model *m)
 	for (size_t i = 0; i < m->nchildren; i++) {
 		const struct kg_child *c = &m->children[i];
 		if (c->primary >= 0 && c->secondary >= 0)
-			json_array_append_new(arr, json_pack("{s:s, s:s, s:s}", "child", c->code, "primary",
-							     m->staff[c->primary].code, "secondary",
-							     m->staff[c->secondary].code));
+			json_array_append_new(arr,
+			                      json_pack("{s:s, s:s, s:s}", "child", c->code,
+			                                "primary", m->staff[c->primary].code,
+			                                "secondary", m->staff[c->secondary].code));
 	}
 	return arr;
 }
@@ -385,12 +419,12 @@ static void balance(const struct kg_model *now, int old, int neu, int primary, s
 	double after = (lo - 1 - to) * (lo - 1 - to) + (ln + 1 - tn) * (ln + 1 - tn);
 	if (after + 0.01 >= before)
 		return;
-	say(why, "load balanced: %s has %d %s now (fair share %.1f), %s %d (fair share %.1f)", o->name,
-	    lo, primary ? "key children" : "buddy children", to, n->name, ln, tn);
+	say(why, "load balanced: %s has %d %s now (fair share %.1f), %s %d (fair share %.1f)",
+	    o->name, lo, primary ? "key children" : "buddy children", to, n->name, ln, tn);
 }
 
 static void reasons(const struct kg_model *now, const struct kg_model *next, int i,
-		    struct lines *why, struct lines *but)
+                    struct lines *why, struct lines *but)
 {
 	const struct kg_child *a = &now->children[i], *b = &next->children[i];
 	int covered_now = a->events - a->by_nobody, covered_next = b->events - b->by_nobody;
@@ -398,16 +432,18 @@ static void reasons(const struct kg_model *now, const struct kg_model *next, int
 	if (a->primary < 0 || a->secondary < 0)
 		say(why, "has no key person and buddy now");
 	if (covered_next > covered_now)
-		say(why, "coverage gained: someone who knows them greets and hands over %d of %d times "
-			 "a week, not %d",
+		say(why,
+		    "coverage gained: someone who knows them greets and hands over %d of %d times "
+		    "a week, not %d",
 		    covered_next, b->events, covered_now);
 	else if (covered_next < covered_now)
-		say(but, "coverage lost: someone who knows them greets and hands over %d of %d times "
-			 "a week, not %d",
+		say(but,
+		    "coverage lost: someone who knows them greets and hands over %d of %d times "
+		    "a week, not %d",
 		    covered_next, b->events, covered_now);
 	if (b->by_primary > a->by_primary && covered_next >= covered_now)
-		say(why, "the key person greets or hands over %d times a week, not %d", b->by_primary,
-		    a->by_primary);
+		say(why, "the key person greets or hands over %d times a week, not %d",
+		    b->by_primary, a->by_primary);
 	if (b->primary_absent_minutes + 30 <= a->primary_absent_minutes)
 		say(why, "the key person is in for %d more minutes of the child's week",
 		    a->primary_absent_minutes - b->primary_absent_minutes);
@@ -426,11 +462,13 @@ static void reasons(const struct kg_model *now, const struct kg_model *next, int
 	}
 	if (a->language_matched == 0 && b->language_matched == 1)
 		say(why, "language matched: %s speaks their home language (%s)",
-		    speaks(&next->staff[b->primary], b->home_language) ? staff_name(next, b->primary)
-								       : staff_name(next, b->secondary),
+		    speaks(&next->staff[b->primary], b->home_language)
+		        ? staff_name(next, b->primary)
+		        : staff_name(next, b->secondary),
 		    b->home_language);
 	else if (a->language_matched == 1 && b->language_matched == 0)
-		say(but, "neither key person nor buddy speaks their home language (%s)", b->home_language);
+		say(but, "neither key person nor buddy speaks their home language (%s)",
+		    b->home_language);
 	if (a->sen_supported == 0 && b->sen_supported == 1)
 		say(why, "SEN matched: a SEN-trained key person or buddy");
 	else if (a->sen_supported == 1 && b->sen_supported == 0)
@@ -493,14 +531,16 @@ static json_t *uncovered_json(const struct kg_model *m)
 					int in_room = 0;
 					for (size_t r = 0; r < st->nrooms; r++)
 						in_room |= strcmp(st->rooms[r], c->room) == 0;
-					if (in_room && kg_covers(st, d, (enum kg_event)ev, c->attends[d][ev]))
+					if (in_room &&
+					    kg_covers(st, d, (enum kg_event)ev, c->attends[d][ev]))
 						json_array_append_new(could, json_string(st->code));
 				}
 				json_array_append_new(
-					arr, json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "child", c->code,
-						       "room", c->room, "day", date_weekday_name(d), "event",
-						       ev == KG_GREET ? "greet" : "hand_over", "time", t,
-						       "could_cover", could));
+				    arr,
+				    json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "child", c->code,
+				              "room", c->room, "day", date_weekday_name(d), "event",
+				              ev == KG_GREET ? "greet" : "hand_over", "time", t,
+				              "could_cover", could));
 			}
 	}
 	return arr;
@@ -520,19 +560,23 @@ json_t *kg_keygroups_json(const struct kg_model *m)
 			buddy = json_array();
 			for (size_t c = 0; c < m->nchildren; c++) {
 				if (m->children[c].primary == (int)s)
-					json_array_append_new(key, json_string(m->children[c].code));
+					json_array_append_new(key,
+					                      json_string(m->children[c].code));
 				if (m->children[c].secondary == (int)s)
-					json_array_append_new(buddy, json_string(m->children[c].code));
+					json_array_append_new(buddy,
+					                      json_string(m->children[c].code));
 			}
 			json_array_append_new(
-				people,
-				json_pack("{s:s, s:s, s:b, s:i, s:f, s:i, s:f, s:o, s:o}", "id", st->code,
-					  "name", st->name, "key_person", st->key_person, "primary",
-					  st->primary, "target_primary", st->target_primary, "secondary",
-					  st->secondary, "target_secondary", st->target_secondary,
-					  "key_children", key, "buddy_children", buddy));
+			    people,
+			    json_pack("{s:s, s:s, s:b, s:i, s:f, s:i, s:f, s:o, s:o}", "id",
+			              st->code, "name", st->name, "key_person", st->key_person,
+			              "primary", st->primary, "target_primary", st->target_primary,
+			              "secondary", st->secondary, "target_secondary",
+			              st->target_secondary, "key_children", key, "buddy_children",
+			              buddy));
 		}
-		json_array_append_new(rooms, json_pack("{s:s, s:o}", "room", m->rooms[r], "staff", people));
+		json_array_append_new(
+		    rooms, json_pack("{s:s, s:o}", "room", m->rooms[r], "staff", people));
 	}
 	for (size_t c = 0; c < m->nchildren; c++)
 		if (m->children[c].primary < 0)
@@ -553,20 +597,23 @@ static json_t *lines_json(const char **v, size_t n)
 }
 
 json_t *kg_changes_json(const struct kg_model *now, const struct kg_model *next,
-			const struct kg_change *ch, size_t n)
+                        const struct kg_change *ch, size_t n)
 {
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++) {
-		const struct kg_child *a = &now->children[ch[i].child], *b = &next->children[ch[i].child];
+		const struct kg_child *a = &now->children[ch[i].child],
+		                      *b = &next->children[ch[i].child];
 		json_array_append_new(
-			arr,
-			json_pack("{s:s, s:s, s:s, s:{s:o, s:o}, s:{s:o, s:o}, s:{s:i, s:i, s:i}, s:o, s:o}",
-				  "child", a->code, "name", a->name, "room", a->room, "now", "primary",
-				  staff_ref(now, a->primary), "secondary", staff_ref(now, a->secondary),
-				  "proposed", "primary", staff_ref(next, b->primary), "secondary",
-				  staff_ref(next, b->secondary), "covered", "events", a->events, "now",
-				  a->events - a->by_nobody, "proposed", b->events - b->by_nobody, "why",
-				  lines_json(ch[i].why, ch[i].nwhy), "but", lines_json(ch[i].but, ch[i].nbut)));
+		    arr,
+		    json_pack(
+		        "{s:s, s:s, s:s, s:{s:o, s:o}, s:{s:o, s:o}, s:{s:i, s:i, s:i}, s:o, s:o}",
+		        "child", a->code, "name", a->name, "room", a->room, "now", "primary",
+		        staff_ref(now, a->primary), "secondary", staff_ref(now, a->secondary),
+		        "proposed", "primary", staff_ref(next, b->primary), "secondary",
+		        staff_ref(next, b->secondary), "covered", "events", a->events, "now",
+		        a->events - a->by_nobody, "proposed", b->events - b->by_nobody, "why",
+		        lines_json(ch[i].why, ch[i].nwhy), "but",
+		        lines_json(ch[i].but, ch[i].nbut)));
 	}
 	return arr;
 }

@@ -54,8 +54,9 @@ int kg_proposal_load(struct web *w, int64_t id, struct kg_proposal *p)
 		return 0;
 	}
 	if (strcmp(p->solver_status, "infeasible") == 0) {
-		p->problem = arena_printf(w->a, "no plan is possible: %s",
-					  json_string_value(json_object_get(p->result, "reason")) ?: "");
+		p->problem =
+		    arena_printf(w->a, "no plan is possible: %s",
+		                 json_string_value(json_object_get(p->result, "reason")) ?: "");
 		return 0;
 	}
 	if (kg_model_init(&p->now, w->a, p->instance, err, sizeof err) != 0 ||
@@ -79,14 +80,16 @@ json_t *kg_proposal_json(const struct kg_proposal *p)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(p->id));
-	json_object_set_new(o, "state", json_string(strcmp(p->status, "applied") == 0 ? "accepted"
-										       : p->status));
+	json_object_set_new(
+	    o, "state", json_string(strcmp(p->status, "applied") == 0 ? "accepted" : p->status));
 	json_object_set_new(o, "status", json_string(p->solver_status));
 	json_object_set_new(o, "from", json_string(p->from_date));
-	json_object_set_new(o, "score_before", isnan(p->before) ? json_null() : json_real(p->before));
+	json_object_set_new(o, "score_before",
+	                    isnan(p->before) ? json_null() : json_real(p->before));
 	json_object_set_new(o, "score_after", isnan(p->total) ? json_null() : json_real(p->total));
 	json_object_set_new(o, "bound", isnan(p->bound) ? json_null() : json_real(p->bound));
-	json_object_set_new(o, "proved_optimal", json_boolean(strcmp(p->solver_status, "optimal") == 0));
+	json_object_set_new(o, "proved_optimal",
+	                    json_boolean(strcmp(p->solver_status, "optimal") == 0));
 	if (p->problem) {
 		json_object_set_new(o, "reason", json_string(p->problem));
 		json_object_set_new(o, "changes", json_array());
@@ -94,7 +97,8 @@ json_t *kg_proposal_json(const struct kg_proposal *p)
 	}
 	json_object_set_new(o, "children", json_integer((json_int_t)p->now.nchildren));
 	json_object_set_new(o, "score", json_incref(json_object_get(p->result, "score")));
-	json_object_set_new(o, "changes", kg_changes_json(&p->now, &p->next, p->changes, p->nchanges));
+	json_object_set_new(o, "changes",
+	                    kg_changes_json(&p->now, &p->next, p->changes, p->nchanges));
 	return o;
 }
 
@@ -115,16 +119,20 @@ static void score_table(struct web *w, const struct kg_proposal *p)
 	const json_t *next = json_object_get(p->result, "score");
 	html_raw(b, "<h2 id=\"score\">Score before and after</h2>");
 	if (strcmp(p->solver_status, "optimal") == 0)
-		html_raw(b, "<p class=\"notice\">Proved optimal: no plan for this week scores lower.</p>");
+		html_raw(
+		    b,
+		    "<p class=\"notice\">Proved optimal: no plan for this week scores lower.</p>");
 	else if (!isnan(p->bound))
-		html_printf(b,
-			    "<p>The best plan found in the time allowed; no plan can score below %.0f "
-			    "(the planner's lower bound).</p>",
-			    p->bound);
-	html_raw(b, "<div class=\"table-wrap\"><table><caption>The planner's score (lower is better) "
-		    "over the usual week</caption><thead><tr><th scope=\"col\">What is counted</th>"
-		    "<th scope=\"col\">Now</th><th scope=\"col\">Proposed</th></tr></thead><tbody>"
-		    "<tr><th scope=\"row\">Score</th>");
+		html_printf(
+		    b,
+		    "<p>The best plan found in the time allowed; no plan can score below %.0f "
+		    "(the planner's lower bound).</p>",
+		    p->bound);
+	html_raw(b,
+	         "<div class=\"table-wrap\"><table><caption>The planner's score (lower is better) "
+	         "over the usual week</caption><thead><tr><th scope=\"col\">What is counted</th>"
+	         "<th scope=\"col\">Now</th><th scope=\"col\">Proposed</th></tr></thead><tbody>"
+	         "<tr><th scope=\"row\">Score</th>");
 	if (!isnan(p->before))
 		html_printf(b, "<td>%.0f</td>", p->before);
 	else
@@ -139,13 +147,17 @@ static void score_table(struct web *w, const struct kg_proposal *p)
 		if (!now)
 			html_raw(b, "<td>–</td>");
 		else if (c->real)
-			html_printf(b, "<td>%.1f</td>", json_number_value(json_object_get(now, c->name)));
+			html_printf(b, "<td>%.1f</td>",
+			            json_number_value(json_object_get(now, c->name)));
 		else
-			html_printf(b, "<td>%.0f</td>", json_number_value(json_object_get(now, c->name)));
+			html_printf(b, "<td>%.0f</td>",
+			            json_number_value(json_object_get(now, c->name)));
 		if (c->real)
-			html_printf(b, "<td>%.1f</td></tr>", json_number_value(json_object_get(next, c->name)));
+			html_printf(b, "<td>%.1f</td></tr>",
+			            json_number_value(json_object_get(next, c->name)));
 		else
-			html_printf(b, "<td>%.0f</td></tr>", json_number_value(json_object_get(next, c->name)));
+			html_printf(b, "<td>%.0f</td></tr>",
+			            json_number_value(json_object_get(next, c->name)));
 	}
 	html_raw(b, "</tbody></table></div>");
 	json_decref(now);
@@ -161,55 +173,62 @@ static int ticked(const char *const *chosen, size_t n, const char *code)
 	return 0;
 }
 
-static void pair_cell(struct web *w, const struct kg_model *now, const struct kg_model *next,
-		      int a, int b)
+static void pair_cell(struct web *w, const struct kg_model *now, const struct kg_model *next, int a,
+                      int b)
 {
 	const char *was = a >= 0 ? now->staff[a].name : "nobody";
 	if (a == b)
-		html_printf(&w->resp->body, "<td>%s <span class=\"muted\">(stays)</span></td>", was);
+		html_printf(&w->resp->body, "<td>%s <span class=\"muted\">(stays)</span></td>",
+		            was);
 	else
 		html_printf(&w->resp->body,
-			    "<td><span class=\"diff-old\">%s</span> → <strong>%s</strong></td>", was,
-			    next->staff[b].name);
+		            "<td><span class=\"diff-old\">%s</span> → <strong>%s</strong></td>",
+		            was, next->staff[b].name);
 }
 
 static void changes_form(struct web *w, const struct kg_proposal *p, const char *from,
-			 const char *const *chosen, size_t nchosen)
+                         const char *const *chosen, size_t nchosen)
 {
 	struct buf *b = &w->resp->body;
 	int open = strcmp(p->status, "proposed") == 0;
 	html_printf(b, "<h2 id=\"changes\">%zu %s would change</h2>", p->nchanges,
-		    p->nchanges == 1 ? "child" : "children");
+	            p->nchanges == 1 ? "child" : "children");
 	if (!p->nchanges) {
-		html_raw(b, "<p>No change proposed: the key groups in force are already the best plan.</p>");
+		html_raw(b, "<p>No change proposed: the key groups in force are already the best "
+		            "plan.</p>");
 		return;
 	}
 	if (open) {
-		html_printf(b, "<form method=\"post\" action=\"/plans/%lld/accept\">", (long long)p->id);
+		html_printf(b, "<form method=\"post\" action=\"/plans/%lld/accept\">",
+		            (long long)p->id);
 		page_csrf(w);
 		if (w->field_error[0] && strcmp(w->field_error[0], "from") != 0)
-			html_printf(b, "<p class=\"alert\" role=\"alert\" id=\"children-error\">%s</p>",
-				    w->field_error[1]);
+			html_printf(
+			    b, "<p class=\"alert\" role=\"alert\" id=\"children-error\">%s</p>",
+			    w->field_error[1]);
 	}
 	html_raw(b, "<div class=\"table-wrap\"><table><thead><tr>");
 	if (open)
-		html_raw(b, "<th scope=\"col\"><input type=\"checkbox\" id=\"select-all\" "
-			    "data-select-all=\"child\" checked><label for=\"select-all\">All</label></th>");
+		html_raw(
+		    b,
+		    "<th scope=\"col\"><input type=\"checkbox\" id=\"select-all\" "
+		    "data-select-all=\"child\" checked><label for=\"select-all\">All</label></th>");
 	html_raw(b, "<th scope=\"col\">Child</th><th scope=\"col\">Room</th>"
-		    "<th scope=\"col\">Key person</th><th scope=\"col\">Buddy</th>"
-		    "<th scope=\"col\">Why</th></tr></thead><tbody>");
+	            "<th scope=\"col\">Key person</th><th scope=\"col\">Buddy</th>"
+	            "<th scope=\"col\">Why</th></tr></thead><tbody>");
 	for (size_t i = 0; i < p->nchanges; i++) {
 		const struct kg_change *ch = &p->changes[i];
 		const struct kg_child *a = &p->now.children[ch->child];
 		const struct kg_child *n = &p->next.children[ch->child];
 		html_raw(b, "<tr>");
 		if (open)
-			html_printf(b,
-				    "<td><input type=\"checkbox\" name=\"child\" value=\"%s\" "
-				    "id=\"child-%s\"%s></td><th scope=\"row\"><label for=\"child-%s\">%s"
-				    "</label></th>",
-				    a->code, a->code, ticked(chosen, nchosen, a->code) ? " checked" : "",
-				    a->code, a->name);
+			html_printf(
+			    b,
+			    "<td><input type=\"checkbox\" name=\"child\" value=\"%s\" "
+			    "id=\"child-%s\"%s></td><th scope=\"row\"><label for=\"child-%s\">%s"
+			    "</label></th>",
+			    a->code, a->code, ticked(chosen, nchosen, a->code) ? " checked" : "",
+			    a->code, a->name);
 		else
 			html_printf(b, "<th scope=\"row\">%s</th>", a->name);
 		html_printf(b, "<td>%s</td>", a->room);
@@ -225,18 +244,20 @@ static void changes_form(struct web *w, const struct kg_proposal *p, const char 
 	html_raw(b, "</tbody></table></div>");
 	if (!open)
 		return;
-	html_printf(b,
-		    "<div class=\"card\"><label for=\"from\">The new key person or buddy starts on</label>"
-		    "<input type=\"date\" id=\"from\" name=\"from\" value=\"%s\" required",
-		    from);
+	html_printf(
+	    b,
+	    "<div class=\"card\"><label for=\"from\">The new key person or buddy starts on</label>"
+	    "<input type=\"date\" id=\"from\" name=\"from\" value=\"%s\" required",
+	    from);
 	kg_invalid_attrs(w, "from");
 	page_field_error(w, "from");
-	html_raw(b, "<p>The families of the children you accept are told of the change.</p>"
-		    "<p><button type=\"submit\">Accept the ticked children</button></p></div></form>");
+	html_raw(b,
+	         "<p>The families of the children you accept are told of the change.</p>"
+	         "<p><button type=\"submit\">Accept the ticked children</button></p></div></form>");
 }
 
 static int plan_page(struct web *w, struct kg_proposal *p, int status, const char *from,
-		     const char *const *chosen, size_t nchosen)
+                     const char *const *chosen, size_t nchosen)
 {
 	struct buf *b = &w->resp->body;
 	char dflt[DATE_LEN];
@@ -246,7 +267,7 @@ static int plan_page(struct web *w, struct kg_proposal *p, int status, const cha
 	buf_reset(b);
 	page_begin(w, arena_printf(w->a, "Key-group proposal %lld", (long long)p->id));
 	html_printf(b, "<p>Planned %s for the week from %s. ", when_text(w, p->created_at),
-		    p->from_date);
+	            p->from_date);
 	if (strcmp(p->status, "applied") == 0)
 		html_printf(b, "<strong>Accepted %s.</strong>", when_text(w, p->applied_at));
 	else if (strcmp(p->status, "proposed") == 0)
@@ -299,7 +320,7 @@ int page_plan_accept(struct web *w)
 	if (strcmp(p.status, "proposed") != 0) {
 		kg_proposal_free(&p);
 		return web_error(w, 409, "id", "proposal %lld is already %s", (long long)w->id[0],
-				 strcmp(p.status, "applied") == 0 ? "accepted" : p.status);
+		                 strcmp(p.status, "applied") == 0 ? "accepted" : p.status);
 	}
 	if (valid_field(&from_spec, raw, &v, w->a, why, sizeof why) != 0) {
 		w->field_error[0] = "from";
@@ -308,7 +329,8 @@ int page_plan_accept(struct web *w)
 	}
 	if (v.i < date_today(w->setting.time_zone)) {
 		w->field_error[0] = "from";
-		w->field_error[1] = "The new key groups cannot start in the past: choose today or later.";
+		w->field_error[1] =
+		    "The new key groups cannot start in the past: choose today or later.";
 		goto invalid;
 	}
 	if (!n) {

@@ -20,8 +20,8 @@
 
 static const struct field_spec date_spec = {"date", F_DATE, 0, 0, 0, NULL};
 
-static const char *const weekday_names[7] = {"Monday", "Tuesday", "Wednesday", "Thursday",
-					     "Friday", "Saturday", "Sunday"};
+static const char *const weekday_names[7] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                             "Friday", "Saturday", "Sunday"};
 
 static void filter_form(struct web *w, const char *date, const char *room)
 {
@@ -29,9 +29,9 @@ static void filter_form(struct web *w, const char *date, const char *room)
 	struct store_stmt *st = store_stmt(w->s, STMT_ROOM_LIST);
 	html_raw(b, "<form method=\"get\" action=\"/today\" class=\"card noprint filters\"><div>");
 	html_printf(b,
-		    "<label for=\"date\">Day</label><input type=\"date\" id=\"date\" name=\"date\" "
-		    "value=\"%s\"",
-		    date);
+	            "<label for=\"date\">Day</label><input type=\"date\" id=\"date\" name=\"date\" "
+	            "value=\"%s\"",
+	            date);
 	kg_invalid_attrs(w, "date");
 	page_field_error(w, "date");
 	html_raw(b, "</div><div><label for=\"room\">Room</label><select id=\"room\" name=\"room\"");
@@ -40,8 +40,8 @@ static void filter_form(struct web *w, const char *date, const char *room)
 	store_bind_int(st, 1, w->me.setting_id);
 	while (store_step(st) == STORE_ROW) {
 		const char *name = store_col_text(st, 1);
-		html_printf(b, "<option%s>%s</option>", strcasecmp(name, room) == 0 ? " selected" : "",
-			    name);
+		html_printf(b, "<option%s>%s</option>",
+		            strcasecmp(name, room) == 0 ? " selected" : "", name);
 	}
 	store_finish(st);
 	html_raw(b, "</select>");
@@ -55,7 +55,8 @@ static void person_cell(struct web *w, const struct today_staff *p)
 	if (!p)
 		html_raw(b, "<td class=\"nobody\">none</td>");
 	else if (p->absent)
-		html_printf(b, "<td>%s <span class=\"tag\">absent: %s</span></td>", p->name, p->absent);
+		html_printf(b, "<td>%s <span class=\"tag\">absent: %s</span></td>", p->name,
+		            p->absent);
 	else if (!p->shift)
 		html_printf(b, "<td>%s <span class=\"muted\">(off)</span></td>", p->name);
 	else
@@ -74,16 +75,17 @@ static const char *suggestion(struct web *w, const struct today_child *c, int le
 			continue;
 		if (!leave && c->arrive < p->shifts[0].start) {
 			time_format(p->shifts[0].start, edge);
-			return arena_printf(w->a, "%s (%s) could greet by starting at %s, not %s", p->name,
-					    k ? "buddy" : "key person", t, edge);
+			return arena_printf(w->a, "%s (%s) could greet by starting at %s, not %s",
+			                    p->name, k ? "buddy" : "key person", t, edge);
 		}
 		if (leave && c->leave > p->shifts[p->nshifts - 1].end) {
 			time_format(p->shifts[p->nshifts - 1].end, edge);
-			return arena_printf(w->a, "%s (%s) could hand over by staying until %s, not %s",
-					    p->name, k ? "buddy" : "key person", t, edge);
+			return arena_printf(w->a,
+			                    "%s (%s) could hand over by staying until %s, not %s",
+			                    p->name, k ? "buddy" : "key person", t, edge);
 		}
 		return arena_printf(w->a, "%s (%s) could cover by working at %s", p->name,
-				    k ? "buddy" : "key person", t);
+		                    k ? "buddy" : "key person", t);
 	}
 	return "key person and buddy are both off: ask someone from the room the child knows";
 }
@@ -94,16 +96,17 @@ static void by_cell(struct web *w, const struct today_child *c, enum today_by by
 	if (by == TODAY_BY_PRIMARY)
 		html_printf(b, "<td>%s</td>", c->primary->name);
 	else if (by == TODAY_BY_BUDDY)
-		html_printf(b, "<td class=\"buddy\">%s <span class=\"tag\">buddy</span></td>", c->buddy->name);
+		html_printf(b, "<td class=\"buddy\">%s <span class=\"tag\">buddy</span></td>",
+		            c->buddy->name);
 	else
 		html_printf(b,
-			    "<td><span class=\"nobody\">nobody who knows them</span><br>"
-			    "<span class=\"muted\">%s</span></td>",
-			    suggestion(w, c, leave));
+		            "<td><span class=\"nobody\">nobody who knows them</span><br>"
+		            "<span class=\"muted\">%s</span></td>",
+		            suggestion(w, c, leave));
 }
 
 static int today_page(struct web *w, int status, const char *date, const char *room, int day,
-		      int64_t room_id)
+                      int64_t room_id)
 {
 	struct buf *b = &w->resp->body;
 	struct today t;
@@ -124,7 +127,8 @@ static int today_page(struct web *w, int status, const char *date, const char *r
 	}
 	if (core_today_load(w->s, w->me.setting_id, day, room_id, &t, &e) != 0) {
 		core_today_free(&t);
-		html_printf(b, "<p class=\"alert\" role=\"alert\">The day cannot be shown: %s</p>", e.msg);
+		html_printf(b, "<p class=\"alert\" role=\"alert\">The day cannot be shown: %s</p>",
+		            e.msg);
 		page_end(w);
 		return 0;
 	}
@@ -141,16 +145,18 @@ static int today_page(struct web *w, int status, const char *date, const char *r
 	date_format(day - 1, prev);
 	date_format(day + 1, next);
 	html_printf(b, "<h2 id=\"day\">%s %s%s%s</h2>", weekday_names[date_weekday(day)], t.date,
-		    *room ? ", " : "", room);
-	html_printf(b,
-		    "<p class=\"noprint\"><a href=\"/today?date=%s&amp;room=%s\">Previous day</a> · "
-		    "<a href=\"/today?date=%s&amp;room=%s\">Next day</a></p>",
-		    prev, room, next, room);
+	            *room ? ", " : "", room);
+	html_printf(
+	    b,
+	    "<p class=\"noprint\"><a href=\"/today?date=%s&amp;room=%s\">Previous day</a> · "
+	    "<a href=\"/today?date=%s&amp;room=%s\">Next day</a></p>",
+	    prev, room, next, room);
 	html_printf(b, "<p class=\"%s\" role=\"status\"><strong>%zu %s expected</strong>; ",
-		    nobody ? "alert" : "notice", shown, shown == 1 ? "child" : "children");
+	            nobody ? "alert" : "notice", shown, shown == 1 ? "child" : "children");
 	if (nobody)
-		html_printf(b, "<strong class=\"nobody\">%d %s with nobody who knows the child</strong>",
-			    nobody, nobody == 1 ? "arrival or departure" : "arrivals and departures");
+		html_printf(
+		    b, "<strong class=\"nobody\">%d %s with nobody who knows the child</strong>",
+		    nobody, nobody == 1 ? "arrival or departure" : "arrivals and departures");
 	else
 		html_raw(b, "every arrival and departure has someone who knows the child");
 	html_printf(b, "; %d by the buddy.</p>", by_buddy);
@@ -172,19 +178,22 @@ static int today_page(struct web *w, int status, const char *date, const char *r
 			if (last_room)
 				html_raw(b, "</tbody></table></div>");
 			last_room = c->room;
-			html_printf(b,
-				    "<h3>%s</h3><div class=\"table-wrap\"><table><thead><tr>"
-				    "<th scope=\"col\">Child</th><th scope=\"col\">Arrives</th>"
-				    "<th scope=\"col\">Goes home</th><th scope=\"col\">Key person</th>"
-				    "<th scope=\"col\">Buddy</th><th scope=\"col\">Greets</th>"
-				    "<th scope=\"col\">Hands over</th></tr></thead><tbody>",
-				    c->room);
+			html_printf(
+			    b,
+			    "<h3>%s</h3><div class=\"table-wrap\"><table><thead><tr>"
+			    "<th scope=\"col\">Child</th><th scope=\"col\">Arrives</th>"
+			    "<th scope=\"col\">Goes home</th><th scope=\"col\">Key person</th>"
+			    "<th scope=\"col\">Buddy</th><th scope=\"col\">Greets</th>"
+			    "<th scope=\"col\">Hands over</th></tr></thead><tbody>",
+			    c->room);
 		}
 		time_format(c->arrive, arrive);
 		time_format(c->leave, leave);
-		html_printf(b, "<tr><th scope=\"row\"><a href=\"/children/%lld\">%s</a></th><td>%s</td>"
-			       "<td>%s%s</td>",
-			    (long long)c->id, c->name, arrive, leave, c->booked ? " (booked)" : "");
+		html_printf(
+		    b,
+		    "<tr><th scope=\"row\"><a href=\"/children/%lld\">%s</a></th><td>%s</td>"
+		    "<td>%s%s</td>",
+		    (long long)c->id, c->name, arrive, leave, c->booked ? " (booked)" : "");
 		person_cell(w, c->primary);
 		person_cell(w, c->buddy);
 		by_cell(w, c, c->greet, 0);

@@ -56,7 +56,7 @@ static char *dup_or_null(const char *s)
 }
 
 static struct reply request(const char *method, const char *path, const char *query,
-			    const char *cookie, const char *content_type, const char *body)
+                            const char *cookie, const char *content_type, const char *body)
 {
 	struct http_request req;
 	struct http_response resp;
@@ -189,10 +189,13 @@ static int64_t db_int(const char *fmt, ...)
 }
 
 static void add_user(struct store *s, const struct actor *who, const char *username,
-		     const char *password, unsigned roles, const char *staff, int64_t contact)
+                     const char *password, unsigned roles, const char *staff, int64_t contact)
 {
-	struct user_new u = {.username = username, .display_name = username, .password = password,
-			     .roles = roles, .contact_id = contact};
+	struct user_new u = {.username = username,
+	                     .display_name = username,
+	                     .password = password,
+	                     .roles = roles,
+	                     .contact_id = contact};
 	struct op_error e;
 	int64_t id;
 	if (staff)
@@ -245,10 +248,11 @@ static int group_teardown(void **state)
 	return 0;
 }
 
-#define GOOD_CHILD                                                                                 \
-	"\"first_name\": \"Amara\", \"last_name\": \"Okafor\", \"date_of_birth\": \"2023-05-10\", " \
-	"\"room\": \"Toddlers\", \"start_date\": \"2026-03-02\", \"mon\": \"08:00-15:00\", "        \
-	"\"sen\": true, \"other_languages\": [\"yo\", \"fr\"], \"key_person\": \"S06\", "            \
+#define GOOD_CHILD                                                                           \
+	"\"first_name\": \"Amara\", \"last_name\": \"Okafor\", \"date_of_birth\": "          \
+	"\"2023-05-10\", "                                                                   \
+	"\"room\": \"Toddlers\", \"start_date\": \"2026-03-02\", \"mon\": \"08:00-15:00\", " \
+	"\"sen\": true, \"other_languages\": [\"yo\", \"fr\"], \"key_person\": \"S06\", "    \
 	"\"buddy\": \"S07\""
 
 /* ---- signed out, CSRF, malformed ---- */
@@ -280,7 +284,7 @@ static void test_me_names_person_roles_and_setting(void **state)
 	assert_string_equal(jstr(json_object_get(r.json, "user"), "username"), "manager");
 	assert_int_equal(json_array_size(json_object_get(r.json, "roles")), 1);
 	assert_string_equal(json_string_value(json_array_get(json_object_get(r.json, "roles"), 0)),
-			    "manager");
+	                    "manager");
 	assert_string_equal(jstr(json_object_get(r.json, "staff"), "id"), "S01");
 	assert_non_null(jstr(json_object_get(r.json, "setting"), "name"));
 	assert_true(strlen(jstr(r.json, "csrf")) >= 20);
@@ -295,11 +299,11 @@ static void test_post_without_csrf_is_403_and_writes_nothing(void **state)
 	struct reply r;
 	(void)state;
 	r = request("POST", "/api/v1/children", NULL, m, "application/json",
-		    "{\"id\": \"C090\", " GOOD_CHILD "}");
+	            "{\"id\": \"C090\", " GOOD_CHILD "}");
 	assert_error_field(&r, 403, "csrf");
 	reply_free(&r);
 	r = request("POST", "/api/v1/children", "csrf=0123456789abcdef0123456789abcdef", m,
-		    "application/json", "{\"id\": \"C090\", " GOOD_CHILD "}");
+	            "application/json", "{\"id\": \"C090\", " GOOD_CHILD "}");
 	assert_error_field(&r, 403, "csrf");
 	reply_free(&r);
 	r = request("POST", "/api/v1/plans", NULL, m, "application/json", "{}");
@@ -345,33 +349,36 @@ static void test_bad_child_is_422_naming_the_field(void **state)
 	struct reply r;
 	(void)state;
 	r = post_json(m, "/api/v1/children",
-		      "{\"id\": \"C092\", \"first_name\": \"Amara\", \"last_name\": \"Okafor\", "
-		      "\"date_of_birth\": \"2023-02-30\", \"room\": \"Toddlers\", "
-		      "\"start_date\": \"2026-03-02\"}");
+	              "{\"id\": \"C092\", \"first_name\": \"Amara\", \"last_name\": \"Okafor\", "
+	              "\"date_of_birth\": \"2023-02-30\", \"room\": \"Toddlers\", "
+	              "\"start_date\": \"2026-03-02\"}");
 	assert_error_field(&r, 422, "date_of_birth");
 	reply_free(&r);
-	r = post_json(m, "/api/v1/children",
-		      "{\"id\": \"C092\", \"last_name\": \"Okafor\", \"date_of_birth\": \"2023-05-10\", "
-		      "\"room\": \"Toddlers\", \"start_date\": \"2026-03-02\"}");
+	r = post_json(
+	    m, "/api/v1/children",
+	    "{\"id\": \"C092\", \"last_name\": \"Okafor\", \"date_of_birth\": \"2023-05-10\", "
+	    "\"room\": \"Toddlers\", \"start_date\": \"2026-03-02\"}");
 	assert_error_field(&r, 422, "first_name");
 	reply_free(&r);
-	r = post_json(m, "/api/v1/children", "{\"id\": \"C092\", \"nickname\": \"Ama\", " GOOD_CHILD "}");
+	r = post_json(m, "/api/v1/children",
+	              "{\"id\": \"C092\", \"nickname\": \"Ama\", " GOOD_CHILD "}");
 	assert_error_field(&r, 422, "nickname");
 	reply_free(&r);
-	r = post_json(m, "/api/v1/children", "{\"id\": \"C092\", \"mon\": {\"from\": \"08:00\"}, "
-					     "\"first_name\": \"A\"}");
+	r = post_json(m, "/api/v1/children",
+	              "{\"id\": \"C092\", \"mon\": {\"from\": \"08:00\"}, "
+	              "\"first_name\": \"A\"}");
 	assert_error_field(&r, 422, "mon");
 	reply_free(&r);
 	r = post_json(m, "/api/v1/children",
-		      "{\"id\": \"C092\", \"first_name\": \"Amara\", \"last_name\": \"Okafor\", "
-		      "\"date_of_birth\": \"2023-05-10\", \"room\": \"Attic\", "
-		      "\"start_date\": \"2026-03-02\"}");
+	              "{\"id\": \"C092\", \"first_name\": \"Amara\", \"last_name\": \"Okafor\", "
+	              "\"date_of_birth\": \"2023-05-10\", \"room\": \"Attic\", "
+	              "\"start_date\": \"2026-03-02\"}");
 	assert_error_field(&r, 422, "room"); /* from the core operation */
 	reply_free(&r);
 	r = post_json(m, "/api/v1/children",
-		      "{\"id\": \"C092\", \"first_name\": \"Amara\", \"last_name\": \"Okafor\", "
-		      "\"date_of_birth\": \"2023-05-10\", \"room\": \"Toddlers\", "
-		      "\"start_date\": \"2026-03-02\", \"key_person\": \"S06\"}");
+	              "{\"id\": \"C092\", \"first_name\": \"Amara\", \"last_name\": \"Okafor\", "
+	              "\"date_of_birth\": \"2023-05-10\", \"room\": \"Toddlers\", "
+	              "\"start_date\": \"2026-03-02\", \"key_person\": \"S06\"}");
 	assert_error_field(&r, 422, "buddy");
 	reply_free(&r);
 	assert_int_equal(db_int("SELECT count(*) FROM child"), children);
@@ -392,8 +399,8 @@ static void test_manager_adds_child_and_reads_it_back(void **state)
 	assert_true(id > 0);
 	reply_free(&r);
 	assert_int_equal(db_int("SELECT count(*) FROM child WHERE code = 'C093' AND sen = 1 "
-				"AND other_languages LIKE '%%yo%%'"),
-			 1);
+	                        "AND other_languages LIKE '%%yo%%'"),
+	                 1);
 
 	snprintf(path, sizeof path, "/api/v1/children/%lld", (long long)id);
 	r = get(m, path, NULL);
@@ -430,8 +437,9 @@ static void test_parent_reaches_only_own_family(void **state)
 	char *p = signin("parent", "demo-parent-2026"), path[64];
 	int64_t own = db_int("SELECT id FROM child WHERE family_id = 1 ORDER BY id LIMIT 1");
 	int64_t other = db_int("SELECT id FROM child WHERE family_id <> 1 ORDER BY id LIMIT 1");
-	int64_t family = db_int("SELECT count(*) FROM child WHERE family_id = 1 AND start_date <= '" TODAY
-				"' AND (leaving_date IS NULL OR leaving_date >= '" TODAY "')");
+	int64_t family =
+	    db_int("SELECT count(*) FROM child WHERE family_id = 1 AND start_date <= '" TODAY
+	           "' AND (leaving_date IS NULL OR leaving_date >= '" TODAY "')");
 	struct reply r;
 	size_t i;
 	json_t *c;
@@ -440,11 +448,10 @@ static void test_parent_reaches_only_own_family(void **state)
 	r = get(p, "/api/v1/children", NULL);
 	assert_int_equal(r.status, 200);
 	assert_int_equal(json_array_size(json_object_get(r.json, "children")), family);
-	json_array_foreach(json_object_get(r.json, "children"), i, c)
-	{
+	json_array_foreach (json_object_get(r.json, "children"), i, c) {
 		assert_int_equal(db_int("SELECT family_id FROM child WHERE id = %lld",
-					(long long)json_integer_value(json_object_get(c, "id"))),
-				 1);
+		                        (long long)json_integer_value(json_object_get(c, "id"))),
+		                 1);
 	}
 	reply_free(&r);
 	snprintf(path, sizeof path, "/api/v1/children/%lld", (long long)own);
@@ -472,22 +479,26 @@ static void test_parent_reaches_only_own_family(void **state)
 
 static void test_practitioner_sees_basics_of_their_rooms_and_may_not_plan(void **state)
 {
-	char *k = signin("keyperson", "demo-keyperson-2026"), *m = signin("manager", "demo-manager-2026");
+	char *k = signin("keyperson", "demo-keyperson-2026"),
+	     *m = signin("manager", "demo-manager-2026");
 	char path[64];
-	int64_t outside = db_int("SELECT c.id FROM child c WHERE NOT EXISTS (SELECT 1 FROM staff_room sr "
-				 "JOIN staff s ON s.id = sr.staff_id WHERE s.code = 'S04' AND "
-				 "sr.room_id = c.room_id) AND NOT EXISTS (SELECT 1 FROM key_assignment ka "
-				 "JOIN staff s ON s.id IN (ka.primary_staff_id, ka.secondary_staff_id) "
-				 "WHERE ka.child_id = c.id AND s.code = 'S04') ORDER BY c.id LIMIT 1");
-	int64_t key = db_int("SELECT ka.child_id FROM key_assignment ka JOIN staff s ON "
-			     "s.id = ka.primary_staff_id WHERE s.code = 'S04' AND ka.to_date IS NULL "
-			     "ORDER BY ka.child_id LIMIT 1");
-	struct reply rk = get(k, "/api/v1/children", NULL), rm = get(m, "/api/v1/children", NULL), r;
+	int64_t outside =
+	    db_int("SELECT c.id FROM child c WHERE NOT EXISTS (SELECT 1 FROM staff_room sr "
+	           "JOIN staff s ON s.id = sr.staff_id WHERE s.code = 'S04' AND "
+	           "sr.room_id = c.room_id) AND NOT EXISTS (SELECT 1 FROM key_assignment ka "
+	           "JOIN staff s ON s.id IN (ka.primary_staff_id, ka.secondary_staff_id) "
+	           "WHERE ka.child_id = c.id AND s.code = 'S04') ORDER BY c.id LIMIT 1");
+	int64_t key =
+	    db_int("SELECT ka.child_id FROM key_assignment ka JOIN staff s ON "
+	           "s.id = ka.primary_staff_id WHERE s.code = 'S04' AND ka.to_date IS NULL "
+	           "ORDER BY ka.child_id LIMIT 1");
+	struct reply rk = get(k, "/api/v1/children", NULL), rm = get(m, "/api/v1/children", NULL),
+	             r;
 	(void)state;
 	assert_int_equal(rk.status, 200);
 	assert_true(json_array_size(json_object_get(rk.json, "children")) > 0);
 	assert_true(json_array_size(json_object_get(rk.json, "children")) <
-		    json_array_size(json_object_get(rm.json, "children")));
+	            json_array_size(json_object_get(rm.json, "children")));
 	reply_free(&rk);
 	reply_free(&rm);
 	snprintf(path, sizeof path, "/api/v1/children/%lld", (long long)outside);
@@ -534,7 +545,7 @@ static void test_today_is_kw_today_json(void **state)
 	assert_int_equal(r.status, 200);
 	assert_true(json_array_size(json_object_get(r.json, "children")) > 0);
 	assert_true(json_array_size(json_object_get(r.json, "children")) <
-		    json_array_size(json_object_get(cli_today, "children")));
+	            json_array_size(json_object_get(cli_today, "children")));
 	reply_free(&r);
 	free(m);
 }
@@ -549,13 +560,11 @@ static void test_keygroups_carry_loads_and_fair_shares(void **state)
 	assert_int_equal(r.status, 200);
 	assert_string_equal(jstr(r.json, "date"), TODAY);
 	assert_int_equal(json_array_size(json_object_get(r.json, "rooms")), 3);
-	json_array_foreach(json_object_get(r.json, "rooms"), i, room)
-	{
-		json_array_foreach(json_object_get(room, "staff"), j, staff)
-		{
+	json_array_foreach (json_object_get(r.json, "rooms"), i, room) {
+		json_array_foreach (json_object_get(room, "staff"), j, staff) {
 			assert_true(json_is_number(json_object_get(staff, "target_primary")));
 			assert_int_equal(json_integer_value(json_object_get(staff, "primary")),
-					 json_array_size(json_object_get(staff, "key_children")));
+			                 json_array_size(json_object_get(staff, "key_children")));
 			key_children += json_array_size(json_object_get(staff, "key_children"));
 		}
 	}
@@ -563,8 +572,9 @@ static void test_keygroups_carry_loads_and_fair_shares(void **state)
 		char *m = signin("manager", "demo-manager-2026");
 		struct reply all = get(m, "/api/v1/children", NULL);
 		/* every child on roll is someone's key child, or listed as without one */
-		assert_int_equal(key_children + json_array_size(json_object_get(r.json, "without_key_person")),
-				 json_array_size(json_object_get(all.json, "children")));
+		assert_int_equal(key_children +
+		                     json_array_size(json_object_get(r.json, "without_key_person")),
+		                 json_array_size(json_object_get(all.json, "children")));
 		reply_free(&all);
 		free(m);
 	}
@@ -595,15 +605,18 @@ static void test_manager_plans_and_accepts_some_children(void **state)
 	assert_string_equal(jstr(r.json, "state"), "proposed");
 	assert_string_equal(jstr(r.json, "from"), "2026-03-09");
 	assert_true(json_number_value(json_object_get(r.json, "score_after")) <=
-		    json_number_value(json_object_get(r.json, "score_before")));
+	            json_number_value(json_object_get(r.json, "score_before")));
 	changes = json_object_get(r.json, "changes");
 	assert_true(json_array_size(changes) >= 2);
 	first = jstr(json_array_get(changes, 0), "child");
 	second = jstr(json_array_get(changes, 1), "child");
 	snprintf(first_code, sizeof first_code, "%s", first);
 	snprintf(second_code, sizeof second_code, "%s", second);
-	new_key = jstr(json_object_get(json_object_get(json_array_get(changes, 0), "proposed"), "primary"), "id");
-	old_key = jstr(json_object_get(json_object_get(json_array_get(changes, 0), "now"), "primary"), "id");
+	new_key = jstr(
+	    json_object_get(json_object_get(json_array_get(changes, 0), "proposed"), "primary"),
+	    "id");
+	old_key = jstr(
+	    json_object_get(json_object_get(json_array_get(changes, 0), "now"), "primary"), "id");
 	snprintf(new_code, sizeof new_code, "%s", new_key);
 	snprintf(old_code, sizeof old_code, "%s", old_key ? old_key : "");
 	assert_true(json_array_size(json_object_get(json_array_get(changes, 0), "why")) >= 1);
@@ -612,7 +625,8 @@ static void test_manager_plans_and_accepts_some_children(void **state)
 	snprintf(path, sizeof path, "/api/v1/plans/%lld", (long long)id);
 	r = get(m, path, NULL);
 	assert_int_equal(r.status, 200);
-	assert_string_equal(jstr(json_array_get(json_object_get(r.json, "changes"), 0), "child"), first_code);
+	assert_string_equal(jstr(json_array_get(json_object_get(r.json, "changes"), 0), "child"),
+	                    first_code);
 	reply_free(&r);
 	r = get(m, "/api/v1/plans/999999", NULL);
 	assert_error_field(&r, 404, NULL);
@@ -635,22 +649,26 @@ static void test_manager_plans_and_accepts_some_children(void **state)
 	r = post_json(m, path, "{\"from\": \"2026-03-09\", \"everyone\": true}");
 	assert_error_field(&r, 422, "everyone");
 	reply_free(&r);
-	assert_int_equal(db_int("SELECT count(*) FROM key_assignment WHERE from_date = '2026-03-09'"), 0);
+	assert_int_equal(
+	    db_int("SELECT count(*) FROM key_assignment WHERE from_date = '2026-03-09'"), 0);
 
 	/* accept the first child only */
-	snprintf(body, sizeof body, "{\"from\": \"2026-03-09\", \"children\": [\"%s\"]}", first_code);
+	snprintf(body, sizeof body, "{\"from\": \"2026-03-09\", \"children\": [\"%s\"]}",
+	         first_code);
 	r = post_json(m, path, body);
 	if (r.status != 200)
 		fail_msg("accepting: %d %s", r.status, r.body);
 	assert_int_equal(json_integer_value(json_object_get(r.json, "changed")), 1);
 	reply_free(&r);
-	assert_int_equal(db_int("SELECT count(*) FROM key_assignment WHERE from_date = '2026-03-09'"), 1);
+	assert_int_equal(
+	    db_int("SELECT count(*) FROM key_assignment WHERE from_date = '2026-03-09'"), 1);
 	child_id = db_int("SELECT id FROM child WHERE code = '%s'", first_code);
-	assert_true(db_int("SELECT count(*) FROM outbox WHERE child_id = %lld", (long long)child_id) >= 1);
+	assert_true(
+	    db_int("SELECT count(*) FROM outbox WHERE child_id = %lld", (long long)child_id) >= 1);
 	assert_int_equal(db_int("SELECT count(*) FROM outbox o JOIN child c ON c.id = o.child_id "
-				"WHERE c.code = '%s'",
-				second_code),
-			 0);
+	                        "WHERE c.code = '%s'",
+	                        second_code),
+	                 0);
 
 	/* the child's key person changes from that date, not before */
 	snprintf(path, sizeof path, "/api/v1/children/%lld", (long long)child_id);
@@ -668,17 +686,19 @@ static void test_manager_plans_and_accepts_some_children(void **state)
 	/* the second child keeps their pair */
 	child_id = db_int("SELECT id FROM child WHERE code = '%s'", second_code);
 	assert_int_equal(db_int("SELECT count(*) FROM key_assignment WHERE child_id = %lld "
-				"AND from_date >= '2026-03-04'",
-				(long long)child_id),
-			 0);
+	                        "AND from_date >= '2026-03-04'",
+	                        (long long)child_id),
+	                 0);
 
 	/* accepting twice is refused */
 	snprintf(path, sizeof path, "/api/v1/plans/%lld/accept", (long long)id);
-	snprintf(body, sizeof body, "{\"from\": \"2026-03-09\", \"children\": [\"%s\"]}", second_code);
+	snprintf(body, sizeof body, "{\"from\": \"2026-03-09\", \"children\": [\"%s\"]}",
+	         second_code);
 	r = post_json(m, path, body);
 	assert_error_field(&r, 409, NULL);
 	reply_free(&r);
-	assert_int_equal(db_int("SELECT count(*) FROM key_assignment WHERE from_date = '2026-03-09'"), 1);
+	assert_int_equal(
+	    db_int("SELECT count(*) FROM key_assignment WHERE from_date = '2026-03-09'"), 1);
 	snprintf(path, sizeof path, "/api/v1/plans/%lld", (long long)id);
 	r = get(m, path, NULL);
 	assert_string_equal(jstr(r.json, "state"), "accepted");
@@ -689,17 +709,17 @@ static void test_manager_plans_and_accepts_some_children(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_signed_out_is_401_json),
-		cmocka_unit_test(test_me_names_person_roles_and_setting),
-		cmocka_unit_test(test_post_without_csrf_is_403_and_writes_nothing),
-		cmocka_unit_test(test_malformed_json_is_400),
-		cmocka_unit_test(test_bad_child_is_422_naming_the_field),
-		cmocka_unit_test(test_manager_adds_child_and_reads_it_back),
-		cmocka_unit_test(test_parent_reaches_only_own_family),
-		cmocka_unit_test(test_practitioner_sees_basics_of_their_rooms_and_may_not_plan),
-		cmocka_unit_test(test_today_is_kw_today_json),
-		cmocka_unit_test(test_keygroups_carry_loads_and_fair_shares),
-		cmocka_unit_test(test_manager_plans_and_accepts_some_children),
+	    cmocka_unit_test(test_signed_out_is_401_json),
+	    cmocka_unit_test(test_me_names_person_roles_and_setting),
+	    cmocka_unit_test(test_post_without_csrf_is_403_and_writes_nothing),
+	    cmocka_unit_test(test_malformed_json_is_400),
+	    cmocka_unit_test(test_bad_child_is_422_naming_the_field),
+	    cmocka_unit_test(test_manager_adds_child_and_reads_it_back),
+	    cmocka_unit_test(test_parent_reaches_only_own_family),
+	    cmocka_unit_test(test_practitioner_sees_basics_of_their_rooms_and_may_not_plan),
+	    cmocka_unit_test(test_today_is_kw_today_json),
+	    cmocka_unit_test(test_keygroups_carry_loads_and_fair_shares),
+	    cmocka_unit_test(test_manager_plans_and_accepts_some_children),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -62,7 +62,7 @@ static char *dup_or_null(const char *s)
 }
 
 static struct reply request(const char *method, const char *path, const char *query,
-			    const char *cookie, const char *content_type, const char *body)
+                            const char *cookie, const char *content_type, const char *body)
 {
 	struct http_request req;
 	struct http_response resp;
@@ -196,10 +196,13 @@ static int64_t db_int(const char *fmt, ...)
 }
 
 static void add_user(struct store *s, const struct actor *who, const char *username,
-		     const char *password, unsigned roles, const char *staff, int64_t contact)
+                     const char *password, unsigned roles, const char *staff, int64_t contact)
 {
-	struct user_new u = {.username = username, .display_name = username, .password = password,
-			     .roles = roles, .contact_id = contact};
+	struct user_new u = {.username = username,
+	                     .display_name = username,
+	                     .password = password,
+	                     .roles = roles,
+	                     .contact_id = contact};
 	struct op_error e;
 	int64_t id;
 	if (staff)
@@ -228,7 +231,8 @@ static void choose_absent_key_person(struct store *s)
 	for (size_t i = 0; i < t5.nchildren && !*absent.child; i++) {
 		const struct today_child *c = &t5.children[i], *later = find_child(&t12, c->name);
 		if (c->greet != TODAY_BY_PRIMARY || !core_today_covers_greet(c->buddy, c->arrive) ||
-		    !later || later->greet != TODAY_BY_PRIMARY || later->primary->id != c->primary->id)
+		    !later || later->greet != TODAY_BY_PRIMARY ||
+		    later->primary->id != c->primary->id)
 			continue;
 		snprintf(absent.child, sizeof absent.child, "%s", c->name);
 		snprintf(absent.primary, sizeof absent.primary, "%s", c->primary->code);
@@ -265,8 +269,8 @@ static int group_setup(void **state)
 	if (*absent.primary) {
 		/* through the command line, before the server holds the database */
 		out = errout = NULL;
-		if (t_kw(db, &out, &errout, "absence", "add", absent.primary, "--from", "2026-03-05",
-			 "--reason", "sick", NULL) != 0)
+		if (t_kw(db, &out, &errout, "absence", "add", absent.primary, "--from",
+		         "2026-03-05", "--reason", "sick", NULL) != 0)
 			fail_msg("kw absence add: %s%s", out ? out : "", errout ? errout : "");
 		free(out);
 		free(errout);
@@ -335,7 +339,9 @@ static void test_manager_plans_sees_diff_and_accepts_some_children(void **state)
 	if (n < 3)
 		fail_msg("the demo's plan should change at least three children, not %zu", n);
 	/* every child is ticked by default */
-	assert_int_equal(db_int("SELECT count(*) FROM plan_proposal WHERE id = %ld AND status = 'proposed'", id), 1);
+	assert_int_equal(
+	    db_int("SELECT count(*) FROM plan_proposal WHERE id = %ld AND status = 'proposed'", id),
+	    1);
 
 	/* accept the first two only, from Monday 9 March */
 	snprintf(fields, sizeof fields, "from=2026-03-09&child=%s&child=%s", codes[0], codes[1]);
@@ -345,37 +351,48 @@ static void test_manager_plans_sees_diff_and_accepts_some_children(void **state)
 	assert_string_equal(r.location, "/keygroups?changed=2&from=2026-03-09");
 	reply_free(&r);
 	for (int k = 0; k < 2; k++) {
-		assert_int_equal(db_int("SELECT count(*) FROM key_assignment k JOIN child c ON c.id = k.child_id "
-					"WHERE c.code = '%s' AND k.from_date = '2026-03-09' AND k.to_date IS NULL "
-					"AND k.reason = 'key-group plan %ld'",
-					codes[k], id),
-				 1);
+		assert_int_equal(
+		    db_int(
+		        "SELECT count(*) FROM key_assignment k JOIN child c ON c.id = k.child_id "
+		        "WHERE c.code = '%s' AND k.from_date = '2026-03-09' AND k.to_date IS NULL "
+		        "AND k.reason = 'key-group plan %ld'",
+		        codes[k], id),
+		    1);
 		/* the pair before ends that day: history kept */
-		assert_int_equal(db_int("SELECT count(*) FROM key_assignment k JOIN child c ON c.id = k.child_id "
-					"WHERE c.code = '%s' AND k.to_date = '2026-03-09'",
-					codes[k]),
-				 1);
-		assert_true(db_int("SELECT count(*) FROM outbox o JOIN child c ON c.id = o.child_id "
-				   "WHERE c.code = '%s' AND o.subject = 'A change of key person'",
-				   codes[k]) >= 1);
+		assert_int_equal(
+		    db_int(
+		        "SELECT count(*) FROM key_assignment k JOIN child c ON c.id = k.child_id "
+		        "WHERE c.code = '%s' AND k.to_date = '2026-03-09'",
+		        codes[k]),
+		    1);
+		assert_true(
+		    db_int("SELECT count(*) FROM outbox o JOIN child c ON c.id = o.child_id "
+		           "WHERE c.code = '%s' AND o.subject = 'A change of key person'",
+		           codes[k]) >= 1);
 	}
 	/* the rest of the proposal is left alone */
 	for (size_t k = 2; k < n; k++) {
-		assert_int_equal(db_int("SELECT count(*) FROM key_assignment k JOIN child c ON c.id = k.child_id "
-					"WHERE c.code = '%s' AND k.from_date >= '2026-03-04'",
-					codes[k]),
-				 0);
-		assert_int_equal(db_int("SELECT count(*) FROM outbox o JOIN child c ON c.id = o.child_id "
-					"WHERE c.code = '%s'",
-					codes[k]),
-				 0);
+		assert_int_equal(
+		    db_int(
+		        "SELECT count(*) FROM key_assignment k JOIN child c ON c.id = k.child_id "
+		        "WHERE c.code = '%s' AND k.from_date >= '2026-03-04'",
+		        codes[k]),
+		    0);
+		assert_int_equal(
+		    db_int("SELECT count(*) FROM outbox o JOIN child c ON c.id = o.child_id "
+		           "WHERE c.code = '%s'",
+		           codes[k]),
+		    0);
 	}
-	assert_int_equal(db_int("SELECT count(*) FROM key_assignment WHERE reason = 'key-group plan %ld'", id), 2);
+	assert_int_equal(
+	    db_int("SELECT count(*) FROM key_assignment WHERE reason = 'key-group plan %ld'", id),
+	    2);
 
 	snprintf(query, sizeof query, "changed=2&from=2026-03-09");
 	r = get(m, "/keygroups", query);
 	assert_int_equal(r.status, 200);
-	assert_contains(r.body, "Accepted: 2 children have a new key person or buddy from 2026-03-09");
+	assert_contains(r.body,
+	                "Accepted: 2 children have a new key person or buddy from 2026-03-09");
 	reply_free(&r);
 
 	/* a second acceptance is refused and changes nothing */
@@ -383,7 +400,9 @@ static void test_manager_plans_sees_diff_and_accepts_some_children(void **state)
 	r = post(m, path, fields);
 	assert_int_equal(r.status, 409);
 	reply_free(&r);
-	assert_int_equal(db_int("SELECT count(*) FROM key_assignment WHERE reason = 'key-group plan %ld'", id), 2);
+	assert_int_equal(
+	    db_int("SELECT count(*) FROM key_assignment WHERE reason = 'key-group plan %ld'", id),
+	    2);
 	/* the proposal now reads as accepted, without the form */
 	snprintf(path, sizeof path, "/plans/%ld", id);
 	r = get(m, path, NULL);
@@ -449,7 +468,9 @@ static void test_accept_refuses_bad_input_and_writes_nothing(void **state)
 	reply_free(&r);
 
 	assert_int_equal(db_int("SELECT count(*) FROM key_assignment"), keys);
-	assert_int_equal(db_int("SELECT count(*) FROM plan_proposal WHERE id = %ld AND status = 'proposed'", id), 1);
+	assert_int_equal(
+	    db_int("SELECT count(*) FROM plan_proposal WHERE id = %ld AND status = 'proposed'", id),
+	    1);
 	free(m);
 }
 
@@ -467,7 +488,7 @@ static void test_plan_with_bad_date_is_422_with_input_kept(void **state)
 	assert_int_equal(db_int("SELECT count(*) FROM plan_proposal"), plans);
 	/* without the CSRF token: refused, nothing planned */
 	r = request("POST", "/keygroups/plan", NULL, m, "application/x-www-form-urlencoded",
-		    "from=2026-03-09");
+	            "from=2026-03-09");
 	assert_int_equal(r.status, 403);
 	reply_free(&r);
 	assert_int_equal(db_int("SELECT count(*) FROM plan_proposal"), plans);
@@ -490,7 +511,8 @@ static void test_keygroups_shows_loads_coverage_and_nobody(void **state)
 	assert_contains(r.body, "<svg viewBox=");
 	assert_contains(r.body, "role=\"img\"");
 	assert_contains(r.body, "<h2 id=\"nobody\">Nobody who knows them</h2>");
-	assert_contains(r.body, "<td class=\"nobody\">hand over"); /* the demo leaves some uncovered */
+	assert_contains(r.body,
+	                "<td class=\"nobody\">hand over"); /* the demo leaves some uncovered */
 	assert_contains(r.body, "Planner's score now:");
 	/* a SENCo sees the groups but does not plan */
 	assert_lacks(r.body, "action=\"/keygroups/plan\"");
@@ -564,7 +586,10 @@ static void html_escape(const char *s, char *out, size_t n)
 {
 	size_t k = 0;
 	for (; *s && k + 7 < n; s++) {
-		const char *rep = *s == '&' ? "&amp;" : *s == '\'' ? "&#39;" : *s == '"' ? "&quot;" : NULL;
+		const char *rep = *s == '&'    ? "&amp;"
+		                  : *s == '\'' ? "&#39;"
+		                  : *s == '"'  ? "&quot;"
+		                               : NULL;
 		if (rep) {
 			memcpy(out + k, rep, strlen(rep));
 			k += strlen(rep);
@@ -593,7 +618,8 @@ static void test_today_shows_buddy_greeting_when_key_person_absent(void **state)
 	struct reply r;
 	(void)state;
 	if (!*absent.child)
-		fail_msg("the demo should have a child greeted by the key person with the buddy in too");
+		fail_msg(
+		    "the demo should have a child greeted by the key person with the buddy in too");
 
 	/* Thursday 12 March: the key person is in and greets */
 	r = get(m, "/today", "date=2026-03-12");
@@ -615,7 +641,8 @@ static void test_today_shows_buddy_greeting_when_key_person_absent(void **state)
 	assert_non_null(row);
 	assert_contains(row, "<span class=\"tag\">absent: sick</span>");
 	html_escape(absent.buddy_name, esc, sizeof esc);
-	snprintf(want, sizeof want, "<td class=\"buddy\">%s <span class=\"tag\">buddy</span></td>", esc);
+	snprintf(want, sizeof want, "<td class=\"buddy\">%s <span class=\"tag\">buddy</span></td>",
+	         esc);
 	assert_contains(row, want);
 	free(row);
 	reply_free(&r);
@@ -663,21 +690,25 @@ static void test_today_flags_nobody_and_counts_it(void **state)
 
 static void test_practitioner_sees_only_their_children_today(void **state)
 {
-	char *k = signin("keyperson", "demo-keyperson-2026"), *m = signin("manager", "demo-manager-2026");
+	char *k = signin("keyperson", "demo-keyperson-2026"),
+	     *m = signin("manager", "demo-manager-2026");
 	/* a room S04 does not work in, and a child there S04 is not key person or buddy to */
-	int64_t room = db_int("SELECT r.id FROM room r WHERE r.setting_id = 1 AND NOT EXISTS (SELECT 1 FROM "
-			      "staff_room sr JOIN staff s ON s.id = sr.staff_id WHERE s.code = 'S04' "
-			      "AND sr.room_id = r.id) ORDER BY r.id LIMIT 1");
-	int64_t child = db_int("SELECT c.id FROM child c WHERE c.room_id = %lld AND NOT EXISTS (SELECT 1 "
-			       "FROM key_assignment k JOIN staff s ON s.id IN (k.primary_staff_id, "
-			       "k.secondary_staff_id) WHERE k.child_id = c.id AND s.code = 'S04') "
-			       "AND EXISTS (SELECT 1 FROM child_attendance a WHERE a.child_id = c.id "
-			       "AND a.weekday = 2) AND NOT EXISTS (SELECT 1 FROM child_absence x "
-			       "WHERE x.child_id = c.id AND x.date = '2026-03-04') "
-			       "AND c.start_date <= '2026-03-04' ORDER BY c.id LIMIT 1",
-			       (long long)room);
+	int64_t room =
+	    db_int("SELECT r.id FROM room r WHERE r.setting_id = 1 AND NOT EXISTS (SELECT 1 FROM "
+	           "staff_room sr JOIN staff s ON s.id = sr.staff_id WHERE s.code = 'S04' "
+	           "AND sr.room_id = r.id) ORDER BY r.id LIMIT 1");
+	int64_t child =
+	    db_int("SELECT c.id FROM child c WHERE c.room_id = %lld AND NOT EXISTS (SELECT 1 "
+	           "FROM key_assignment k JOIN staff s ON s.id IN (k.primary_staff_id, "
+	           "k.secondary_staff_id) WHERE k.child_id = c.id AND s.code = 'S04') "
+	           "AND EXISTS (SELECT 1 FROM child_attendance a WHERE a.child_id = c.id "
+	           "AND a.weekday = 2) AND NOT EXISTS (SELECT 1 FROM child_absence x "
+	           "WHERE x.child_id = c.id AND x.date = '2026-03-04') "
+	           "AND c.start_date <= '2026-03-04' ORDER BY c.id LIMIT 1",
+	           (long long)room);
 	char link[64];
-	struct reply rk = get(k, "/today", "date=2026-03-04"), rm = get(m, "/today", "date=2026-03-04");
+	struct reply rk = get(k, "/today", "date=2026-03-04"),
+	             rm = get(m, "/today", "date=2026-03-04");
 	(void)state;
 	assert_true(room > 0);
 	assert_true(child > 0);
@@ -685,7 +716,8 @@ static void test_practitioner_sees_only_their_children_today(void **state)
 	snprintf(link, sizeof link, "href=\"/children/%lld\"", (long long)child);
 	assert_contains(rm.body, link);
 	assert_lacks(rk.body, link);
-	assert_true(t_count(rk.body, "<tr><th scope=\"row\">") < t_count(rm.body, "<tr><th scope=\"row\">"));
+	assert_true(t_count(rk.body, "<tr><th scope=\"row\">") <
+	            t_count(rm.body, "<tr><th scope=\"row\">"));
 	assert_true(t_count(rk.body, "<tr><th scope=\"row\">") > 0);
 	reply_free(&rk);
 	reply_free(&rm);
@@ -696,15 +728,15 @@ static void test_practitioner_sees_only_their_children_today(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_manager_plans_sees_diff_and_accepts_some_children),
-		cmocka_unit_test(test_accept_refuses_bad_input_and_writes_nothing),
-		cmocka_unit_test(test_plan_with_bad_date_is_422_with_input_kept),
-		cmocka_unit_test(test_keygroups_shows_loads_coverage_and_nobody),
-		cmocka_unit_test(test_practitioner_refused_keygroups_and_plans),
-		cmocka_unit_test(test_parent_refused_the_day),
-		cmocka_unit_test(test_today_shows_buddy_greeting_when_key_person_absent),
-		cmocka_unit_test(test_today_flags_nobody_and_counts_it),
-		cmocka_unit_test(test_practitioner_sees_only_their_children_today),
+	    cmocka_unit_test(test_manager_plans_sees_diff_and_accepts_some_children),
+	    cmocka_unit_test(test_accept_refuses_bad_input_and_writes_nothing),
+	    cmocka_unit_test(test_plan_with_bad_date_is_422_with_input_kept),
+	    cmocka_unit_test(test_keygroups_shows_loads_coverage_and_nobody),
+	    cmocka_unit_test(test_practitioner_refused_keygroups_and_plans),
+	    cmocka_unit_test(test_parent_refused_the_day),
+	    cmocka_unit_test(test_today_shows_buddy_greeting_when_key_person_absent),
+	    cmocka_unit_test(test_today_flags_nobody_and_counts_it),
+	    cmocka_unit_test(test_practitioner_sees_only_their_children_today),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
