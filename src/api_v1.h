@@ -17,15 +17,17 @@ page_fn api_me, api_children, api_child, api_child_add, api_today, api_keygroups
     api_plan_get, api_plan_accept;
 
 /* rows of the route table: {method, path, handler, roles}, each followed by a comma */
-#define ROUTES_API                                                                        \
-	{"GET", "/api/v1/me", api_me, ANY_SIGNED_IN},                                     \
-	    {"GET", "/api/v1/children", api_children, ANY_SIGNED_IN},                     \
-	    {"POST", "/api/v1/children", api_child_add, R(ROLE_MANAGER)},                 \
-	    {"GET", "/api/v1/children/:id", api_child, ANY_SIGNED_IN},                    \
-	    {"GET", "/api/v1/today", api_today, ROLES_STAFF},                             \
-	    {"GET", "/api/v1/keygroups", api_keygroups, R(ROLE_MANAGER) | R(ROLE_SENCO)}, \
-	    {"POST", "/api/v1/plans", api_plan_propose, R(ROLE_MANAGER)},                 \
-	    {"GET", "/api/v1/plans/:id", api_plan_get, R(ROLE_MANAGER)},                  \
-	    {"POST", "/api/v1/plans/:id/accept", api_plan_accept, R(ROLE_MANAGER)},
+/* clang-format off */
+#define ROUTES_API                                                                                 \
+	{"GET", "/api/v1/me", api_me, ANY_SIGNED_IN},                                              \
+	{"GET", "/api/v1/children", api_children, ANY_SIGNED_IN},                                  \
+	{"POST", "/api/v1/children", api_child_add, R(ROLE_MANAGER)},                              \
+	{"GET", "/api/v1/children/:id", api_child, ANY_SIGNED_IN},                                 \
+	{"GET", "/api/v1/today", api_today, ROLES_STAFF},                                          \
+	{"GET", "/api/v1/keygroups", api_keygroups, R(ROLE_MANAGER) | R(ROLE_SENCO)},              \
+	{"POST", "/api/v1/plans", api_plan_propose, R(ROLE_MANAGER)},                              \
+	{"GET", "/api/v1/plans/:id", api_plan_get, R(ROLE_MANAGER)},                               \
+	{"POST", "/api/v1/plans/:id/accept", api_plan_accept, R(ROLE_MANAGER)},
+/* clang-format on */
 
 #endif

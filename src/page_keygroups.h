@@ -149,11 +149,13 @@ int kg_next_monday(int day);
 page_fn page_keygroups, page_keygroups_plan, page_plan, page_plan_accept, page_today;
 
 /* rows of the route table: {method, path, handler, roles}, each followed by a comma */
-#define ROUTES_KEYGROUPS                                                        \
-	{"GET", "/keygroups", page_keygroups, R(ROLE_MANAGER) | R(ROLE_SENCO)}, \
-	    {"POST", "/keygroups/plan", page_keygroups_plan, R(ROLE_MANAGER)},  \
-	    {"GET", "/plans/:id", page_plan, R(ROLE_MANAGER)},                  \
-	    {"POST", "/plans/:id/accept", page_plan_accept, R(ROLE_MANAGER)},   \
-	    {"GET", "/today", page_today, ROLES_STAFF},
+/* clang-format off */
+#define ROUTES_KEYGROUPS                                                                           \
+	{"GET", "/keygroups", page_keygroups, R(ROLE_MANAGER) | R(ROLE_SENCO)},                    \
+	{"POST", "/keygroups/plan", page_keygroups_plan, R(ROLE_MANAGER)},                         \
+	{"GET", "/plans/:id", page_plan, R(ROLE_MANAGER)},                                         \
+	{"POST", "/plans/:id/accept", page_plan_accept, R(ROLE_MANAGER)},                          \
+	{"GET", "/today", page_today, ROLES_STAFF},
+/* clang-format on */
 
 #endif
