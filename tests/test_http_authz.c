@@ -30,62 +30,76 @@
 
 /* The table's columns, in this order; then sign-ins used by some tests only. */
 enum who {
-	W_OUT,	   /* signed out */
+	W_OUT,     /* signed out */
 	W_MANAGER, /* manager, staff S01 */
 	W_PRACT,   /* practitioner, staff S04: a key person */
 	W_SENCO,   /* senco, staff S03 */
-	W_DSL,	   /* dsl and manager, staff S02 */
+	W_DSL,     /* dsl and manager, staff S02 */
 	W_DSLONLY, /* dsl only, staff S05 */
 	W_PARENT,  /* parent: the demo's contact 1 */
 	W_ADMIN,   /* admin, nobody in the setting */
 	W__TABLE,
 	W_OTHERMGR = W__TABLE, /* manager of the second setting */
-	W_OTHERPARENT,	       /* parent in the second setting */
+	W_OTHERPARENT,         /* parent in the second setting */
 	W__N
 };
 
 static const char *const who_name[W__N] = {
-	"signed out", "manager", "practitioner", "senco", "dsl+manager", "dsl only", "parent", "admin",
-	"other setting's manager", "other setting's parent",
+    "signed out",
+    "manager",
+    "practitioner",
+    "senco",
+    "dsl+manager",
+    "dsl only",
+    "parent",
+    "admin",
+    "other setting's manager",
+    "other setting's parent",
 };
 
 static const struct person {
 	const char *username, *password, *display;
 	unsigned roles;
 	const char *staff; /* code in its setting, or NULL */
-	int parent;	   /* a parent: the contact is resolved at setup */
-	int setting2;	   /* belongs to the second setting */
+	int parent;        /* a parent: the contact is resolved at setup */
+	int setting2;      /* belongs to the second setting */
 } people[W__N] = {
-	[W_MANAGER] = {"manager", "demo-manager-2026", "Nursery manager", R(ROLE_MANAGER), "S01", 0, 0},
-	[W_PRACT] = {"keyperson", "demo-keyperson-2026", "Key person", R(ROLE_PRACTITIONER), "S04", 0, 0},
-	[W_SENCO] = {"senco", "demo-senco-2026", "SENCo", R(ROLE_SENCO), "S03", 0, 0},
-	[W_DSL] = {"dsl", "demo-dsl-2026", "Safeguarding lead", R(ROLE_DSL) | R(ROLE_MANAGER), "S02", 0, 0},
-	[W_DSLONLY] = {"dslonly", "demo-dslonly-2026", "Deputy safeguarding lead", R(ROLE_DSL), "S05", 0, 0},
-	[W_PARENT] = {"parent", "demo-parent-2026", "Parent", R(ROLE_PARENT), NULL, 1, 0}, /* contact: see find_ids */
-	[W_ADMIN] = {"admin", "demo-admin-2026", "Box admin", R(ROLE_ADMIN), NULL, 0, 0},
-	[W_OTHERMGR] = {"othermanager", "other-manager-2026", "Other manager", R(ROLE_MANAGER), "X01", 0, 1},
-	[W_OTHERPARENT] = {"otherparent", "other-parent-2026", "Other parent", R(ROLE_PARENT), NULL, 1, 1},
+    [W_MANAGER] = {"manager", "demo-manager-2026", "Nursery manager", R(ROLE_MANAGER), "S01", 0, 0},
+    [W_PRACT] = {"keyperson", "demo-keyperson-2026", "Key person", R(ROLE_PRACTITIONER), "S04", 0,
+                 0},
+    [W_SENCO] = {"senco", "demo-senco-2026", "SENCo", R(ROLE_SENCO), "S03", 0, 0},
+    [W_DSL] = {"dsl", "demo-dsl-2026", "Safeguarding lead", R(ROLE_DSL) | R(ROLE_MANAGER), "S02", 0,
+               0},
+    [W_DSLONLY] = {"dslonly", "demo-dslonly-2026", "Deputy safeguarding lead", R(ROLE_DSL), "S05",
+                   0, 0},
+    [W_PARENT] = {"parent", "demo-parent-2026", "Parent", R(ROLE_PARENT), NULL, 1,
+                  0}, /* contact: see find_ids */
+    [W_ADMIN] = {"admin", "demo-admin-2026", "Box admin", R(ROLE_ADMIN), NULL, 0, 0},
+    [W_OTHERMGR] = {"othermanager", "other-manager-2026", "Other manager", R(ROLE_MANAGER), "X01",
+                    0, 1},
+    [W_OTHERPARENT] = {"otherparent", "other-parent-2026", "Other parent", R(ROLE_PARENT), NULL, 1,
+                       1},
 };
 
 /* A spare account for the user-administration routes to act on. */
-static const struct person spare = {"spare", "demo-spare-2026x", "Spare practitioner",
-				    R(ROLE_PRACTITIONER), "S06", 0, 0};
+static const struct person spare = {
+    "spare", "demo-spare-2026x", "Spare practitioner", R(ROLE_PRACTITIONER), "S06", 0, 0};
 
 /* ---- the records the requests name ---- */
 
 static struct ids {
 	int64_t setting2;
 	int64_t pract_staff;
-	int64_t own_family;	 /* the parent's family */
-	int64_t contact;	 /* the parent's contact */
-	int64_t c_own;		 /* the parent's child (in a room the practitioner works in) */
-	int64_t c_key;		 /* the practitioner's key child, not the parent's */
-	int64_t c_room;		 /* in the practitioner's room, not their key or buddy child */
-	int64_t c_other;	 /* another room, not the practitioner's key or buddy child */
-	int64_t c_x;		 /* a child of the second setting */
-	int64_t staff, staff_x;	 /* a member of staff (S06) / of the second setting */
-	int64_t plan, plan_x;	 /* a key-group proposal of each setting */
-	int64_t contact_x;	 /* the second setting's parent */
+	int64_t own_family;     /* the parent's family */
+	int64_t contact;        /* the parent's contact */
+	int64_t c_own;          /* the parent's child (in a room the practitioner works in) */
+	int64_t c_key;          /* the practitioner's key child, not the parent's */
+	int64_t c_room;         /* in the practitioner's room, not their key or buddy child */
+	int64_t c_other;        /* another room, not the practitioner's key or buddy child */
+	int64_t c_x;            /* a child of the second setting */
+	int64_t staff, staff_x; /* a member of staff (S06) / of the second setting */
+	int64_t plan, plan_x;   /* a key-group proposal of each setting */
+	int64_t contact_x;      /* the second setting's parent */
 	int64_t u_spare, u_dsl, u_dslonly, u_admin, u_x;
 } ids;
 
@@ -94,11 +108,19 @@ static const struct {
 	const char *name;
 	const int64_t *val;
 } places[] = {
-	{"{c_own}", &ids.c_own},     {"{c_key}", &ids.c_key},	      {"{c_room}", &ids.c_room},
-	{"{c_other}", &ids.c_other}, {"{c_x}", &ids.c_x},	      {"{staff}", &ids.staff},
-	{"{staff_x}", &ids.staff_x}, {"{plan}", &ids.plan},	      {"{plan_x}", &ids.plan_x},
-	{"{u_spare}", &ids.u_spare}, {"{u_dslonly}", &ids.u_dslonly}, {"{u_admin}", &ids.u_admin},
-	{"{u_x}", &ids.u_x},
+    {"{c_own}", &ids.c_own},
+    {"{c_key}", &ids.c_key},
+    {"{c_room}", &ids.c_room},
+    {"{c_other}", &ids.c_other},
+    {"{c_x}", &ids.c_x},
+    {"{staff}", &ids.staff},
+    {"{staff_x}", &ids.staff_x},
+    {"{plan}", &ids.plan},
+    {"{plan_x}", &ids.plan_x},
+    {"{u_spare}", &ids.u_spare},
+    {"{u_dslonly}", &ids.u_dslonly},
+    {"{u_admin}", &ids.u_admin},
+    {"{u_x}", &ids.u_x},
 };
 
 /* ---- the expected table ----
@@ -123,87 +145,88 @@ static const struct row {
 	int late;
 	const char *body; /* NULL: nothing but the CSRF token ({} for the API) */
 } table[] = {
-	/* sign-in, sign-out, home, password, health, static files */
-	{"GET", "/healthz", "/healthz", "AAAAAAAA", NOW, NULL},
-	{"GET", "/static/:name", "/static/style.css", "AAAAAAAA", NOW, NULL},
-	{"GET", "/static/:name", "/static/app.js", "AAAAAAAA", NOW, NULL},
-	{"GET", "/signin", "/signin", "AAAAAAAA", NOW, NULL},
-	{"POST", "/signin", "/signin", "AAAAAAAA", NOW, NULL},
-	{"GET", "/", "/", "SAAAAAAA", NOW, NULL},
-	{"GET", "/password", "/password", "SAAAAAAA", NOW, NULL},
-	{"POST", "/password", "/password", "FAAAAAAA", NOW, NULL},
-	{"POST", "/signout", "/signout", "FEEEEEEE", NOW, NULL},
-	{"POST", "/signout-everywhere", "/signout-everywhere", "FEEEEEEE", NOW, NULL},
+    /* sign-in, sign-out, home, password, health, static files */
+    {"GET", "/healthz", "/healthz", "AAAAAAAA", NOW, NULL},
+    {"GET", "/static/:name", "/static/style.css", "AAAAAAAA", NOW, NULL},
+    {"GET", "/static/:name", "/static/app.js", "AAAAAAAA", NOW, NULL},
+    {"GET", "/signin", "/signin", "AAAAAAAA", NOW, NULL},
+    {"POST", "/signin", "/signin", "AAAAAAAA", NOW, NULL},
+    {"GET", "/", "/", "SAAAAAAA", NOW, NULL},
+    {"GET", "/password", "/password", "SAAAAAAA", NOW, NULL},
+    {"POST", "/password", "/password", "FAAAAAAA", NOW, NULL},
+    {"POST", "/signout", "/signout", "FEEEEEEE", NOW, NULL},
+    {"POST", "/signout-everywhere", "/signout-everywhere", "FEEEEEEE", NOW, NULL},
 
-	/* set-up: rooms, staff */
-	{"GET", "/rooms", "/rooms", "SAFFAFFF", NOW, NULL},
-	{"POST", "/rooms", "/rooms", "FAFFAFFF", NOW, NULL},
-	{"GET", "/staff", "/staff", "SAFFAFFF", NOW, NULL},
-	{"GET", "/staff/new", "/staff/new", "SAFFAFFF", NOW, NULL},
-	{"POST", "/staff", "/staff", "FAFFAFFF", NOW, NULL},
-	{"GET", "/staff/:id", "/staff/{staff}", "SAFFAFFF", NOW, NULL},
-	{"GET", "/staff/:id", "/staff/{staff_x}", "SNFFNFFF", NOW, NULL},
-	{"POST", "/staff/:id/absences", "/staff/{staff}/absences", "FAFFAFFF", NOW, NULL},
-	{"POST", "/staff/:id/absences", "/staff/{staff_x}/absences", "FNFFNFFF", NOW, NULL},
+    /* set-up: rooms, staff */
+    {"GET", "/rooms", "/rooms", "SAFFAFFF", NOW, NULL},
+    {"POST", "/rooms", "/rooms", "FAFFAFFF", NOW, NULL},
+    {"GET", "/staff", "/staff", "SAFFAFFF", NOW, NULL},
+    {"GET", "/staff/new", "/staff/new", "SAFFAFFF", NOW, NULL},
+    {"POST", "/staff", "/staff", "FAFFAFFF", NOW, NULL},
+    {"GET", "/staff/:id", "/staff/{staff}", "SAFFAFFF", NOW, NULL},
+    {"GET", "/staff/:id", "/staff/{staff_x}", "SNFFNFFF", NOW, NULL},
+    {"POST", "/staff/:id/absences", "/staff/{staff}/absences", "FAFFAFFF", NOW, NULL},
+    {"POST", "/staff/:id/absences", "/staff/{staff_x}/absences", "FNFFNFFF", NOW, NULL},
 
-	/* children */
-	{"GET", "/children", "/children", "SAAAAAFF", NOW, NULL},
-	{"GET", "/children/new", "/children/new", "SAFFAFFF", NOW, NULL},
-	{"POST", "/children", "/children", "FAFFAFFF", NOW, NULL},
-	{"GET", "/children/:id", "/children/{c_own}", "SAAAAAAF", NOW, NULL},
-	{"GET", "/children/:id", "/children/{c_key}", "SAAAAANF", NOW, NULL},
-	{"GET", "/children/:id", "/children/{c_room}", "SAAAAANF", NOW, NULL},
-	{"GET", "/children/:id", "/children/{c_other}", "SANAAANF", NOW, NULL},
-	{"GET", "/children/:id", "/children/{c_x}", "SNNNNNNF", NOW, NULL},
-	{"GET", "/children/:id/contacts/new", "/children/{c_own}/contacts/new", "SAFFAFFF", NOW, NULL},
-	{"GET", "/children/:id/contacts/new", "/children/{c_x}/contacts/new", "SNFFNFFF", NOW, NULL},
-	{"POST", "/children/:id/contacts", "/children/{c_own}/contacts", "FAFFAFFF", NOW, NULL},
-	{"POST", "/children/:id/contacts", "/children/{c_x}/contacts", "FNFFNFFF", NOW, NULL},
-	{"GET", "/family", "/family", "SFFFFFAF", NOW, NULL},
+    /* children */
+    {"GET", "/children", "/children", "SAAAAAFF", NOW, NULL},
+    {"GET", "/children/new", "/children/new", "SAFFAFFF", NOW, NULL},
+    {"POST", "/children", "/children", "FAFFAFFF", NOW, NULL},
+    {"GET", "/children/:id", "/children/{c_own}", "SAAAAAAF", NOW, NULL},
+    {"GET", "/children/:id", "/children/{c_key}", "SAAAAANF", NOW, NULL},
+    {"GET", "/children/:id", "/children/{c_room}", "SAAAAANF", NOW, NULL},
+    {"GET", "/children/:id", "/children/{c_other}", "SANAAANF", NOW, NULL},
+    {"GET", "/children/:id", "/children/{c_x}", "SNNNNNNF", NOW, NULL},
+    {"GET", "/children/:id/contacts/new", "/children/{c_own}/contacts/new", "SAFFAFFF", NOW, NULL},
+    {"GET", "/children/:id/contacts/new", "/children/{c_x}/contacts/new", "SNFFNFFF", NOW, NULL},
+    {"POST", "/children/:id/contacts", "/children/{c_own}/contacts", "FAFFAFFF", NOW, NULL},
+    {"POST", "/children/:id/contacts", "/children/{c_x}/contacts", "FNFFNFFF", NOW, NULL},
+    {"GET", "/family", "/family", "SFFFFFAF", NOW, NULL},
 
-	/* import */
-	{"GET", "/import", "/import", "SAFFAFFF", NOW, NULL},
-	{"POST", "/import", "/import", "FAFFAFFF", NOW, NULL},
+    /* import */
+    {"GET", "/import", "/import", "SAFFAFFF", NOW, NULL},
+    {"POST", "/import", "/import", "FAFFAFFF", NOW, NULL},
 
-	/* user administration: a manager may not take over the account of a
-	 * safeguarding lead or an admin (that would let them read concerns) */
-	{"GET", "/admin/users", "/admin/users", "SAFFAFFA", NOW, NULL},
-	{"POST", "/admin/users", "/admin/users", "FAFFAFFA", NOW, NULL},
-	{"POST", "/admin/users/:id/reset", "/admin/users/{u_spare}/reset", "FAFFAFFA", NOW, NULL},
-	{"POST", "/admin/users/:id/reset", "/admin/users/{u_dslonly}/reset", "FFFFAFFA", NOW, NULL},
-	{"POST", "/admin/users/:id/reset", "/admin/users/{u_admin}/reset", "FFFFFFFF", NOW, NULL}, /* not one's own */
-	{"POST", "/admin/users/:id/reset", "/admin/users/{u_x}/reset", "FNFFNFFN", NOW, NULL},
-	{"POST", "/admin/users/:id/disable", "/admin/users/{u_x}/disable", "FNFFNFFN", NOW, NULL},
-	{"POST", "/admin/users/:id/disable", "/admin/users/{u_spare}/disable", "FAFFAFFA", NOW, NULL},
+    /* user administration: a manager may not take over the account of a
+     * safeguarding lead or an admin (that would let them read concerns) */
+    {"GET", "/admin/users", "/admin/users", "SAFFAFFA", NOW, NULL},
+    {"POST", "/admin/users", "/admin/users", "FAFFAFFA", NOW, NULL},
+    {"POST", "/admin/users/:id/reset", "/admin/users/{u_spare}/reset", "FAFFAFFA", NOW, NULL},
+    {"POST", "/admin/users/:id/reset", "/admin/users/{u_dslonly}/reset", "FFFFAFFA", NOW, NULL},
+    {"POST", "/admin/users/:id/reset", "/admin/users/{u_admin}/reset", "FFFFFFFF", NOW,
+     NULL}, /* not one's own */
+    {"POST", "/admin/users/:id/reset", "/admin/users/{u_x}/reset", "FNFFNFFN", NOW, NULL},
+    {"POST", "/admin/users/:id/disable", "/admin/users/{u_x}/disable", "FNFFNFFN", NOW, NULL},
+    {"POST", "/admin/users/:id/disable", "/admin/users/{u_spare}/disable", "FAFFAFFA", NOW, NULL},
 
-	/* key groups, plans, today */
-	{"GET", "/keygroups", "/keygroups", "SAFAAFFF", NOW, NULL},
-	{"POST", "/keygroups/plan", "/keygroups/plan", "FAFFAFFF", NOW, NULL},
-	{"GET", "/plans/:id", "/plans/{plan}", "SAFFAFFF", NOW, NULL},
-	{"GET", "/plans/:id", "/plans/{plan_x}", "SNFFNFFF", NOW, NULL},
-	{"POST", "/plans/:id/accept", "/plans/{plan_x}/accept", "FNFFNFFF", NOW, NULL},
-	{"POST", "/plans/:id/accept", "/plans/{plan}/accept", "FAFFAFFF", LATE, NULL},
-	{"GET", "/today", "/today", "SAAAAAFF", NOW, NULL},
+    /* key groups, plans, today */
+    {"GET", "/keygroups", "/keygroups", "SAFAAFFF", NOW, NULL},
+    {"POST", "/keygroups/plan", "/keygroups/plan", "FAFFAFFF", NOW, NULL},
+    {"GET", "/plans/:id", "/plans/{plan}", "SAFFAFFF", NOW, NULL},
+    {"GET", "/plans/:id", "/plans/{plan_x}", "SNFFNFFF", NOW, NULL},
+    {"POST", "/plans/:id/accept", "/plans/{plan_x}/accept", "FNFFNFFF", NOW, NULL},
+    {"POST", "/plans/:id/accept", "/plans/{plan}/accept", "FAFFAFFF", LATE, NULL},
+    {"GET", "/today", "/today", "SAAAAAFF", NOW, NULL},
 
-	/* the JSON API: signed out is 401 (a write without a session stops at CSRF: 403) */
-	{"GET", "/api/v1/me", "/api/v1/me", "UAAAAAAA", NOW, NULL},
-	{"GET", "/api/v1/children", "/api/v1/children", "UAAAAAAA", NOW, NULL},
-	{"POST", "/api/v1/children", "/api/v1/children", "FAFFAFFF", NOW, NULL},
-	{"GET", "/api/v1/children/:id", "/api/v1/children/{c_own}", "UAAAAAAN", NOW, NULL},
-	{"GET", "/api/v1/children/:id", "/api/v1/children/{c_key}", "UAAAAANN", NOW, NULL},
-	{"GET", "/api/v1/children/:id", "/api/v1/children/{c_room}", "UAAAAANN", NOW, NULL},
-	{"GET", "/api/v1/children/:id", "/api/v1/children/{c_other}", "UANAAANN", NOW, NULL},
-	{"GET", "/api/v1/children/:id", "/api/v1/children/{c_x}", "UNNNNNNN", NOW, NULL},
-	{"GET", "/api/v1/today", "/api/v1/today", "UAAAAAFF", NOW, NULL},
-	{"GET", "/api/v1/keygroups", "/api/v1/keygroups", "UAFAAFFF", NOW, NULL},
-	{"POST", "/api/v1/plans", "/api/v1/plans", "FAFFAFFF", NOW, NULL},
-	{"GET", "/api/v1/plans/:id", "/api/v1/plans/{plan}", "UAFFAFFF", NOW, NULL},
-	{"GET", "/api/v1/plans/:id", "/api/v1/plans/{plan_x}", "UNFFNFFF", NOW, NULL},
-	/* a valid body, so that the answer comes from the proposal's setting */
-	{"POST", "/api/v1/plans/:id/accept", "/api/v1/plans/{plan_x}/accept", "FNFFNFFF", NOW,
-	 "{\"from\": \"{future}\"}"},
-	{"POST", "/api/v1/plans/:id/accept", "/api/v1/plans/{plan}/accept", "FAFFAFFF", LATE,
-	 "{\"from\": \"{future}\"}"},
+    /* the JSON API: signed out is 401 (a write without a session stops at CSRF: 403) */
+    {"GET", "/api/v1/me", "/api/v1/me", "UAAAAAAA", NOW, NULL},
+    {"GET", "/api/v1/children", "/api/v1/children", "UAAAAAAA", NOW, NULL},
+    {"POST", "/api/v1/children", "/api/v1/children", "FAFFAFFF", NOW, NULL},
+    {"GET", "/api/v1/children/:id", "/api/v1/children/{c_own}", "UAAAAAAN", NOW, NULL},
+    {"GET", "/api/v1/children/:id", "/api/v1/children/{c_key}", "UAAAAANN", NOW, NULL},
+    {"GET", "/api/v1/children/:id", "/api/v1/children/{c_room}", "UAAAAANN", NOW, NULL},
+    {"GET", "/api/v1/children/:id", "/api/v1/children/{c_other}", "UANAAANN", NOW, NULL},
+    {"GET", "/api/v1/children/:id", "/api/v1/children/{c_x}", "UNNNNNNN", NOW, NULL},
+    {"GET", "/api/v1/today", "/api/v1/today", "UAAAAAFF", NOW, NULL},
+    {"GET", "/api/v1/keygroups", "/api/v1/keygroups", "UAFAAFFF", NOW, NULL},
+    {"POST", "/api/v1/plans", "/api/v1/plans", "FAFFAFFF", NOW, NULL},
+    {"GET", "/api/v1/plans/:id", "/api/v1/plans/{plan}", "UAFFAFFF", NOW, NULL},
+    {"GET", "/api/v1/plans/:id", "/api/v1/plans/{plan_x}", "UNFFNFFF", NOW, NULL},
+    /* a valid body, so that the answer comes from the proposal's setting */
+    {"POST", "/api/v1/plans/:id/accept", "/api/v1/plans/{plan_x}/accept", "FNFFNFFF", NOW,
+     "{\"from\": \"{future}\"}"},
+    {"POST", "/api/v1/plans/:id/accept", "/api/v1/plans/{plan}/accept", "FAFFAFFF", LATE,
+     "{\"from\": \"{future}\"}"},
 };
 
 /* ---- requests without sockets ---- */
@@ -220,7 +243,7 @@ struct session {
 	char csrf[128];
 };
 
-static const char *template_db; /* demo + people + second setting, signed in */
+static const char *template_db;     /* demo + people + second setting, signed in */
 static const char *cookie_override; /* when set, sent instead of the person's cookie */
 static struct session sessions[W__N];
 static struct session template_sessions[W__N]; /* the sessions in the template database */
@@ -238,8 +261,8 @@ static void answer_free(struct answer *a)
 /* method target (path?query) as person w. form is the body (or NULL):
  * urlencoded for the pages, with the CSRF token added to it as asked; JSON
  * for /api/v1 ("{}" when NULL), with the token in the query string. */
-static void ask(enum who w, const char *method, const char *target, const char *form, enum csrf_mode cm,
-		struct answer *out)
+static void ask(enum who w, const char *method, const char *target, const char *form,
+                enum csrf_mode cm, struct answer *out)
 {
 	struct http_request req;
 	struct http_response resp;
@@ -258,8 +281,9 @@ static void ask(enum who w, const char *method, const char *target, const char *
 	else if (cm == CSRF_FOREIGN)
 		csrf = sessions[w == W_MANAGER ? W_PARENT : W_MANAGER].csrf;
 	snprintf(path, sizeof path, "%.*s", q ? (int)(q - target) : (int)strlen(target), target);
-	snprintf(query, sizeof query, "%.500s%s%s%.120s", q ? q + 1 : "", q && api && post && *csrf ? "&" : "",
-		 api && post && *csrf ? "csrf=" : "", api && post ? csrf : "");
+	snprintf(query, sizeof query, "%.500s%s%s%.120s", q ? q + 1 : "",
+	         q && api && post && *csrf ? "&" : "", api && post && *csrf ? "csrf=" : "",
+	         api && post ? csrf : "");
 	req.method = method;
 	req.path = path;
 	req.query = query;
@@ -277,8 +301,8 @@ static void ask(enum who w, const char *method, const char *target, const char *
 		req.body = body;
 		req.body_len = strlen(body);
 	} else if (post) {
-		snprintf(body, sizeof body, "%s%s%s%s", form ? form : "", form && *form && *csrf ? "&" : "",
-			 *csrf ? "csrf=" : "", csrf);
+		snprintf(body, sizeof body, "%s%s%s%s", form ? form : "",
+		         form && *form && *csrf ? "&" : "", *csrf ? "csrf=" : "", csrf);
 		req.content_type = "application/x-www-form-urlencoded";
 		req.body = body;
 		req.body_len = strlen(body);
@@ -290,7 +314,7 @@ static void ask(enum who w, const char *method, const char *target, const char *
 	snprintf(out->location, sizeof out->location, "%s", resp.location ? resp.location : "");
 	for (int i = 0; i < 2; i++)
 		snprintf(out->set_cookie[i], sizeof out->set_cookie[i], "%s",
-			 resp.set_cookie[i] ? resp.set_cookie[i] : "");
+		         resp.set_cookie[i] ? resp.set_cookie[i] : "");
 	out->body = strdup(buf_str(&resp.body));
 	http_response_free(&resp);
 	http_request_free(&req);
@@ -333,13 +357,14 @@ static void sign_in(enum who w)
 	char form[512];
 	struct answer a;
 	const char *p, *e;
-	snprintf(form, sizeof form, "username=%s&password=%s", people[w].username, people[w].password);
+	snprintf(form, sizeof form, "username=%s&password=%s", people[w].username,
+	         people[w].password);
 	ask(W_OUT, "POST", "/signin", form, CSRF_OWN, &a);
 	if (a.status != 303 || strncmp(a.set_cookie[0], "kw=", 3) != 0)
 		fail_msg("%s could not sign in: %d %s", people[w].username, a.status, a.body);
 	e = strchr(a.set_cookie[0], ';');
-	snprintf(sessions[w].token, sizeof sessions[w].token, "%.*s", (int)(e - a.set_cookie[0] - 3),
-		 a.set_cookie[0] + 3);
+	snprintf(sessions[w].token, sizeof sessions[w].token, "%.*s",
+	         (int)(e - a.set_cookie[0] - 3), a.set_cookie[0] + 3);
 	answer_free(&a);
 	/* the CSRF token, as a browser finds it: in a form of a page */
 	ask(w, "GET", "/password", NULL, CSRF_NONE, &a);
@@ -367,11 +392,12 @@ static int session_alive(enum who w)
 static void revive(enum who w)
 {
 	struct store *s = server_store_get(&srv);
-	struct actor who = {.setting_id = people[w].setting2 ? ids.setting2 : 1, .name = "test", .ip = ""};
+	struct actor who = {
+	    .setting_id = people[w].setting2 ? ids.setting2 : 1, .name = "test", .ip = ""};
 	struct op_error e;
 	int rc = core_tx_begin(s, &e) ||
-		 core_user_set_password(s, &who, people[w].username, people[w].password, 0, &e) ||
-		 core_tx_commit(s, &e);
+	         core_user_set_password(s, &who, people[w].username, people[w].password, 0, &e) ||
+	         core_tx_commit(s, &e);
 	if (rc)
 		store_rollback(s);
 	server_store_put(&srv, s);
@@ -452,11 +478,12 @@ static char future[DATE_LEN]; /* a week from today */
 
 /* The practitioner's key and buddy children today, and the children of the
  * rooms they work in (what authz grants, computed here independently). */
-#define KEY_OR_BUDDY_SQL                                                                                       \
-	"SELECT child_id FROM key_assignment WHERE setting_id = 1 AND (primary_staff_id = ?1 OR "              \
+#define KEY_OR_BUDDY_SQL                                                                          \
+	"SELECT child_id FROM key_assignment WHERE setting_id = 1 AND (primary_staff_id = ?1 OR " \
 	"secondary_staff_id = ?1) AND from_date <= '%s' AND (to_date IS NULL OR to_date > '%s')"
-#define IN_ROOMS_SQL                                                                                           \
-	"SELECT c.id FROM child c JOIN staff_room r ON r.room_id = c.room_id AND r.setting_id = c.setting_id " \
+#define IN_ROOMS_SQL                                                                              \
+	"SELECT c.id FROM child c JOIN staff_room r ON r.room_id = c.room_id AND r.setting_id = " \
+	"c.setting_id "                                                                           \
 	"WHERE c.setting_id = 1 AND r.staff_id = ?1"
 
 static int has_id(const int64_t *v, size_t n, int64_t id)
@@ -482,12 +509,15 @@ static int64_t rows_written(sqlite3 *db)
 	char sql[256];
 	char names[128][64];
 	size_t n = 0;
-	if (sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN "
-				   "('session', 'login_attempt') AND name NOT LIKE 'sqlite_%'",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+	        db,
+	        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN "
+	        "('session', 'login_attempt') AND name NOT LIKE 'sqlite_%'",
+	        -1, &st, NULL) != SQLITE_OK)
 		fail_msg("%s", sqlite3_errmsg(db));
 	while (sqlite3_step(st) == SQLITE_ROW && n < 128)
-		snprintf(names[n++], sizeof names[0], "%s", (const char *)sqlite3_column_text(st, 0));
+		snprintf(names[n++], sizeof names[0], "%s",
+		         (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	for (size_t i = 0; i < n; i++) {
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%.63s\"", names[i]);
@@ -501,8 +531,11 @@ static int64_t rows_written(sqlite3 *db)
 static void add_person(struct store *s, const struct person *p, int64_t contact, int64_t *id)
 {
 	struct actor who = {.setting_id = p->setting2 ? ids.setting2 : 1, .name = "test", .ip = ""};
-	struct user_new u = {.username = p->username, .display_name = p->display, .password = p->password,
-			     .roles = p->roles, .contact_id = contact};
+	struct user_new u = {.username = p->username,
+	                     .display_name = p->display,
+	                     .password = p->password,
+	                     .roles = p->roles,
+	                     .contact_id = contact};
 	struct op_error e;
 	if (p->staff) {
 		u.staff_id = core_staff_find(s, who.setting_id, p->staff);
@@ -521,39 +554,53 @@ static void add_second_setting(const char *path)
 	char err[256];
 	sqlite3 *db;
 	assert_int_equal(store_open(path, STORE_OPEN_EXISTING, &s, err, sizeof err), 0);
-	if (core_tx_begin(s, &e) || core_setting_create(s, "Otherside Pre-school", "pre-school", &ids.setting2, &e) ||
+	if (core_tx_begin(s, &e) ||
+	    core_setting_create(s, "Otherside Pre-school", "pre-school", &ids.setting2, &e) ||
 	    core_tx_commit(s, &e))
 		fail_msg("second setting: %s", e.msg);
 	store_close(s);
 	db = open_db(path);
 	{
 		char sql[2048];
-		snprintf(sql, sizeof sql,
-			 "INSERT INTO room (setting_id, name) VALUES (%lld, 'Otherside Room');"
-			 "INSERT INTO staff (setting_id, code, name, phone) VALUES (%lld, 'X01', 'Olwen Otherside', '07700 955501');"
-			 "INSERT INTO staff_room (setting_id, staff_id, room_id, position) SELECT %lld, "
-			 "(SELECT id FROM staff WHERE code = 'X01' AND setting_id = %lld), "
-			 "(SELECT id FROM room WHERE name = 'Otherside Room'), 0;"
-			 "INSERT INTO family (setting_id, name) VALUES (%lld, 'Zanzibar');"
-			 "INSERT INTO child (setting_id, code, family_id, first_name, last_name, date_of_birth, "
-			 "room_id, start_date) VALUES (%lld, 'X001', (SELECT max(id) FROM family), 'Quentavius', "
-			 "'Zanzibar', '2023-05-01', (SELECT id FROM room WHERE name = 'Otherside Room'), '2025-09-01');"
-			 "INSERT INTO contact (setting_id, family_id, name, relationship, parental_responsibility, "
-			 "phone) VALUES (%lld, (SELECT max(id) FROM family), 'Oriel Zanzibar', 'Mother', 1, "
-			 "'07700 955502');"
-			 "INSERT INTO plan_proposal (setting_id, created_at, from_date, status, solver_status, "
-			 "score_total, score_before, bound, instance_json, result_json) SELECT %lld, created_at, "
-			 "from_date, status, solver_status, score_total, score_before, bound, instance_json, "
-			 "result_json FROM plan_proposal WHERE setting_id = 1 ORDER BY id LIMIT 1;",
-			 (long long)ids.setting2, (long long)ids.setting2, (long long)ids.setting2,
-			 (long long)ids.setting2, (long long)ids.setting2, (long long)ids.setting2,
-			 (long long)ids.setting2, (long long)ids.setting2);
+		snprintf(
+		    sql, sizeof sql,
+		    "INSERT INTO room (setting_id, name) VALUES (%lld, 'Otherside Room');"
+		    "INSERT INTO staff (setting_id, code, name, phone) VALUES (%lld, 'X01', 'Olwen "
+		    "Otherside', '07700 955501');"
+		    "INSERT INTO staff_room (setting_id, staff_id, room_id, position) SELECT %lld, "
+		    "(SELECT id FROM staff WHERE code = 'X01' AND setting_id = %lld), "
+		    "(SELECT id FROM room WHERE name = 'Otherside Room'), 0;"
+		    "INSERT INTO family (setting_id, name) VALUES (%lld, 'Zanzibar');"
+		    "INSERT INTO child (setting_id, code, family_id, first_name, last_name, "
+		    "date_of_birth, "
+		    "room_id, start_date) VALUES (%lld, 'X001', (SELECT max(id) FROM family), "
+		    "'Quentavius', "
+		    "'Zanzibar', '2023-05-01', (SELECT id FROM room WHERE name = 'Otherside "
+		    "Room'), '2025-09-01');"
+		    "INSERT INTO contact (setting_id, family_id, name, relationship, "
+		    "parental_responsibility, "
+		    "phone) VALUES (%lld, (SELECT max(id) FROM family), 'Oriel Zanzibar', "
+		    "'Mother', 1, "
+		    "'07700 955502');"
+		    "INSERT INTO plan_proposal (setting_id, created_at, from_date, status, "
+		    "solver_status, "
+		    "score_total, score_before, bound, instance_json, result_json) SELECT %lld, "
+		    "created_at, "
+		    "from_date, status, solver_status, score_total, score_before, bound, "
+		    "instance_json, "
+		    "result_json FROM plan_proposal WHERE setting_id = 1 ORDER BY id LIMIT 1;",
+		    (long long)ids.setting2, (long long)ids.setting2, (long long)ids.setting2,
+		    (long long)ids.setting2, (long long)ids.setting2, (long long)ids.setting2,
+		    (long long)ids.setting2, (long long)ids.setting2);
 		exec_sql(db, sql);
 	}
-	ids.c_x = q_int(db, "SELECT id FROM child WHERE code = 'X001' AND setting_id = ?", ids.setting2);
-	ids.staff_x = q_int(db, "SELECT id FROM staff WHERE code = 'X01' AND setting_id = ?", ids.setting2);
+	ids.c_x =
+	    q_int(db, "SELECT id FROM child WHERE code = 'X001' AND setting_id = ?", ids.setting2);
+	ids.staff_x =
+	    q_int(db, "SELECT id FROM staff WHERE code = 'X01' AND setting_id = ?", ids.setting2);
 	ids.contact_x = q_int(db, "SELECT max(id) FROM contact WHERE setting_id = ?", ids.setting2);
-	ids.plan_x = q_int(db, "SELECT max(id) FROM plan_proposal WHERE setting_id = ?", ids.setting2);
+	ids.plan_x =
+	    q_int(db, "SELECT max(id) FROM plan_proposal WHERE setting_id = ?", ids.setting2);
 	sqlite3_close(db);
 }
 
@@ -574,13 +621,15 @@ static void find_ids(const char *path)
 	{
 		size_t n;
 		int64_t *fams = q_ids(db,
-				      "SELECT c.family_id FROM child c WHERE c.setting_id = 1 AND c.family_id IS NOT NULL "
-				      "ORDER BY c.family_id, c.id",
-				      0, &n);
+		                      "SELECT c.family_id FROM child c WHERE c.setting_id = 1 AND "
+		                      "c.family_id IS NOT NULL "
+		                      "ORDER BY c.family_id, c.id",
+		                      0, &n);
 		for (size_t i = 0; i < n && !ids.own_family; i++) {
 			size_t nk;
-			int64_t *kids = q_ids(db, "SELECT id FROM child WHERE setting_id = 1 AND family_id = ?1", fams[i],
-					      &nk);
+			int64_t *kids = q_ids(
+			    db, "SELECT id FROM child WHERE setting_id = 1 AND family_id = ?1",
+			    fams[i], &nk);
 			int ok = 1, in_room = 0;
 			for (size_t k = 0; k < nk; k++) {
 				ok &= !has_id(kb, nkb, kids[k]);
@@ -588,10 +637,12 @@ static void find_ids(const char *path)
 			}
 			if (ok && in_room) {
 				ids.own_family = fams[i];
-				ids.contact = q_int(db,
-						    "SELECT min(id) FROM contact WHERE setting_id = 1 AND family_id = ? "
-						    "AND parental_responsibility = 1 AND restriction = 'none'",
-						    fams[i]);
+				ids.contact = q_int(
+				    db,
+				    "SELECT min(id) FROM contact WHERE setting_id = 1 AND "
+				    "family_id = ? "
+				    "AND parental_responsibility = 1 AND restriction = 'none'",
+				    fams[i]);
 				if (!ids.contact)
 					ids.own_family = 0;
 				for (size_t k = 0; k < nk; k++)
@@ -605,15 +656,17 @@ static void find_ids(const char *path)
 	assert_true(ids.own_family && ids.contact && ids.c_own);
 	{
 		size_t n;
-		int64_t *all = q_ids(db, "SELECT id FROM child WHERE setting_id = 1 AND family_id <> ?1 ORDER BY id",
-				     ids.own_family, &n);
+		int64_t *all = q_ids(
+		    db, "SELECT id FROM child WHERE setting_id = 1 AND family_id <> ?1 ORDER BY id",
+		    ids.own_family, &n);
 		for (size_t i = 0; i < n; i++) {
 			int64_t c = all[i];
 			int in_room = has_id(room, nroom, c), is_kb = has_id(kb, nkb, c);
 			int is_key = q_int(db,
-					   "SELECT count(*) FROM key_assignment WHERE setting_id = 1 AND child_id = ? "
-					   "AND primary_staff_id = ? AND to_date IS NULL",
-					   c, ids.pract_staff) > 0;
+			                   "SELECT count(*) FROM key_assignment WHERE setting_id = "
+			                   "1 AND child_id = ? "
+			                   "AND primary_staff_id = ? AND to_date IS NULL",
+			                   c, ids.pract_staff) > 0;
 			if (!ids.c_key && is_key)
 				ids.c_key = c;
 			else if (!ids.c_room && in_room && !is_kb)
@@ -662,7 +715,8 @@ static int group_setup(void **state)
 	find_ids(path);
 	assert_int_equal(store_open(path, STORE_OPEN_EXISTING, &s, err, sizeof err), 0);
 	for (int w = W_OUT + 1; w < W__N; w++) {
-		int64_t contact = people[w].parent ? (people[w].setting2 ? ids.contact_x : ids.contact) : 0;
+		int64_t contact =
+		    people[w].parent ? (people[w].setting2 ? ids.contact_x : ids.contact) : 0;
 		add_person(s, &people[w], contact, &id);
 		if (w == W_DSL)
 			ids.u_dsl = id;
@@ -738,7 +792,8 @@ static void expand(const char *in, char *out, size_t n)
 			for (size_t i = 0; i < ARRAY_LEN(places); i++) {
 				size_t l = strlen(places[i].name);
 				if (strncmp(in, places[i].name, l) == 0) {
-					o += (size_t)snprintf(out + o, n - o, "%lld", (long long)*places[i].val);
+					o += (size_t)snprintf(out + o, n - o, "%lld",
+					                      (long long)*places[i].val);
 					in += l;
 					done = 1;
 					break;
@@ -775,7 +830,8 @@ static void sample_path(const char *method, const char *pattern, char *out, size
 {
 	size_t o = 0;
 	for (size_t i = 0; i < ARRAY_LEN(table); i++)
-		if (strcmp(table[i].method, method) == 0 && strcmp(table[i].pattern, pattern) == 0) {
+		if (strcmp(table[i].method, method) == 0 &&
+		    strcmp(table[i].pattern, pattern) == 0) {
 			expand(table[i].path, out, n);
 			return;
 		}
@@ -800,8 +856,10 @@ static void test_every_route_is_in_the_table(void **state)
 		unsigned roles;
 		http_route_get(i, &m, &p, &roles);
 		if (!in_table(m, p)) {
-			fprintf(stderr, "route missing from the expected table of tests/test_http_authz.c: %s %s\n", m,
-				p);
+			fprintf(stderr,
+			        "route missing from the expected table of tests/test_http_authz.c: "
+			        "%s %s\n",
+			        m, p);
 			missing++;
 		}
 	}
@@ -809,12 +867,13 @@ static void test_every_route_is_in_the_table(void **state)
 		if (!in_router(table[i].method, table[i].pattern) &&
 		    (i == 0 || strcmp(table[i - 1].pattern, table[i].pattern) != 0 ||
 		     strcmp(table[i - 1].method, table[i].method) != 0)) {
-			fprintf(stderr, "note: %s %s is in the table but not (yet) in the router\n", table[i].method,
-				table[i].pattern);
+			fprintf(stderr, "note: %s %s is in the table but not (yet) in the router\n",
+			        table[i].method, table[i].pattern);
 			stale++;
 		}
-	printf("# %zu routes in the router, %zu rows in the table, %d routes missing, %d not routed\n",
-	       http_route_count(), ARRAY_LEN(table), missing, stale);
+	printf(
+	    "# %zu routes in the router, %zu rows in the table, %d routes missing, %d not routed\n",
+	    http_route_count(), ARRAY_LEN(table), missing, stale);
 	assert_int_equal(missing, 0);
 }
 
@@ -836,8 +895,9 @@ static int walk_row(const struct row *r, int *cells)
 			got = session_alive((enum who)w) ? 'S' : 'E';
 		(*cells)++;
 		if (got != want) {
-			fprintf(stderr, "%s %s as %s: expected %c, got %c (%d%s%s)\n", r->method, path, who_name[w],
-				want, got, a.status, *a.location ? " to " : "", a.location);
+			fprintf(stderr, "%s %s as %s: expected %c, got %c (%d%s%s)\n", r->method,
+			        path, who_name[w], want, got, a.status, *a.location ? " to " : "",
+			        a.location);
 			wrong++;
 		}
 		answer_free(&a);
@@ -868,8 +928,8 @@ static void test_route_role_table(void **state)
 static int child_route(const char *method, const char *pattern)
 {
 	const char *id = strstr(pattern, ":id");
-	return strcmp(method, "GET") == 0 && id && id - pattern >= 9 && strncmp(id - 9, "children/", 9) == 0 &&
-	       !strstr(id + 3, ":");
+	return strcmp(method, "GET") == 0 && id && id - pattern >= 9 &&
+	       strncmp(id - 9, "children/", 9) == 0 && !strstr(id + 3, ":");
 }
 
 /* pattern with its :id replaced by child */
@@ -881,7 +941,8 @@ static void child_path(const char *pattern, int64_t child, char *out, size_t n)
 
 static int is_child_page(const char *pattern)
 {
-	return strcmp(pattern, "/children/:id") == 0 || strcmp(pattern, "/api/v1/children/:id") == 0;
+	return strcmp(pattern, "/children/:id") == 0 ||
+	       strcmp(pattern, "/api/v1/children/:id") == 0;
 }
 
 /* Every child route for each child of ids: refused; the child's own page
@@ -903,8 +964,9 @@ static int walk_forbidden_children(enum who w, const int64_t *kids, size_t nkids
 			(*requests)++;
 			if (!refused(&a) || (is_child_page(p) && a.status != 404)) {
 				if (answered < 20)
-					fprintf(stderr, "%s %s as %s: %d (expected %s)\n", m, path, who_name[w], a.status,
-					is_child_page(p) ? "404" : "a refusal");
+					fprintf(stderr, "%s %s as %s: %d (expected %s)\n", m, path,
+					        who_name[w], a.status,
+					        is_child_page(p) ? "404" : "a refusal");
 				answered++;
 			}
 			answer_free(&a);
@@ -917,14 +979,17 @@ static void walk_parent_never_reaches_another_family(void)
 {
 	sqlite3 *db = open_db(srv.db_path);
 	size_t n, nown;
-	int64_t *others = q_ids(db, "SELECT id FROM child WHERE NOT (setting_id = 1 AND family_id = ?1) ORDER BY id",
-				ids.own_family, &n);
-	int64_t *own = q_ids(db, "SELECT id FROM child WHERE setting_id = 1 AND family_id = ?1", ids.own_family, &nown);
+	int64_t *others = q_ids(
+	    db, "SELECT id FROM child WHERE NOT (setting_id = 1 AND family_id = ?1) ORDER BY id",
+	    ids.own_family, &n);
+	int64_t *own = q_ids(db, "SELECT id FROM child WHERE setting_id = 1 AND family_id = ?1",
+	                     ids.own_family, &nown);
 	int requests = 0, answered;
 	sqlite3_close(db);
 	assert_true(n >= 50);
 	answered = walk_forbidden_children(W_PARENT, others, n, &requests);
-	printf("# parent: %d requests for %zu other families' children, %d answered\n", requests, n, answered);
+	printf("# parent: %d requests for %zu other families' children, %d answered\n", requests, n,
+	       answered);
 	assert_int_equal(answered, 0);
 	assert_true(requests >= (int)n);
 	/* while their own child's page works */
@@ -974,7 +1039,8 @@ static void walk_practitioner_outside_their_rooms(void)
 			out[nout++] = all[i];
 	assert_true(nout >= 20);
 	answered = walk_forbidden_children(W_PRACT, out, nout, &requests);
-	printf("# practitioner: %d requests for %zu children outside their rooms and key groups, %d answered\n",
+	printf("# practitioner: %d requests for %zu children outside their rooms and key groups, "
+	       "%d answered\n",
 	       requests, nout, answered);
 	assert_int_equal(answered, 0);
 	/* their key and buddy children, and the children of their room, they do reach */
@@ -1004,8 +1070,8 @@ static void test_practitioner_outside_their_rooms(void **state)
 }
 
 /* A practitioner sees the basics of the children in their room, the full
- * record (with the family's phone numbers) only of their key and buddy
- * children. */
+ * record (with the family's phone numbers and email addresses) only of their
+ * key and buddy children. */
 static void walk_practitioner_cannot_read_other_families_phones(void)
 {
 	sqlite3 *db = open_db(srv.db_path);
@@ -1015,16 +1081,21 @@ static void walk_practitioner_cannot_read_other_families_phones(void)
 	int checked = 0, leaks = 0, manager_sees = 0;
 	char kb_list[2048] = "";
 	for (size_t i = 0, o = 0; i < nkb; i++)
-		o += (size_t)snprintf(kb_list + o, sizeof kb_list - o, "%s%lld", i ? "," : "", (long long)kb[i]);
+		o += (size_t)snprintf(kb_list + o, sizeof kb_list - o, "%s%lld", i ? "," : "",
+		                      (long long)kb[i]);
 	/* every child not theirs, with the phones of that child's family, none
 	 * of whose children is theirs */
 	{
 		char sql[4096];
 		snprintf(sql, sizeof sql,
-			 "SELECT c.id, k.phone FROM child c JOIN contact k ON k.family_id = c.family_id "
-			 "AND k.setting_id = c.setting_id WHERE c.setting_id = 1 AND k.phone <> '' "
-			 "AND c.family_id NOT IN (SELECT family_id FROM child WHERE id IN (%s)) ORDER BY c.id",
-			 kb_list);
+		         "SELECT c.id, x.v FROM child c JOIN (SELECT family_id, setting_id, phone "
+		         "AS v FROM contact "
+		         "UNION ALL SELECT family_id, setting_id, email FROM contact) x ON "
+		         "x.family_id = c.family_id "
+		         "AND x.setting_id = c.setting_id WHERE c.setting_id = 1 AND x.v <> '' "
+		         "AND c.family_id NOT IN (SELECT family_id FROM child WHERE id IN (%s)) "
+		         "ORDER BY c.id",
+		         kb_list);
 		if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 			fail_msg("%s", sqlite3_errmsg(db));
 	}
@@ -1043,7 +1114,10 @@ static void walk_practitioner_cannot_read_other_families_phones(void)
 			ask(W_PRACT, m, path, NULL, CSRF_NONE, &a);
 			checked++;
 			if (a.body && strstr(a.body, phone)) {
-				fprintf(stderr, "GET %s as the practitioner shows the family's phone %s\n", path, phone);
+				fprintf(stderr,
+				        "GET %s as the practitioner shows the family's phone or "
+				        "email %s\n",
+				        path, phone);
 				leaks++;
 			}
 			answer_free(&a);
@@ -1059,14 +1133,18 @@ static void walk_practitioner_cannot_read_other_families_phones(void)
 	{
 		char sql[4096];
 		size_t nph = 0;
-		char (*phones)[64] = calloc(512, sizeof *phones);
+		char(*phones)[256] = calloc(1024, sizeof *phones);
 		snprintf(sql, sizeof sql,
-			 "SELECT DISTINCT k.phone FROM contact k WHERE k.setting_id = 1 AND k.phone <> '' AND "
-			 "k.family_id NOT IN (SELECT family_id FROM child WHERE id IN (%s))",
-			 kb_list);
+		         "SELECT DISTINCT v FROM (SELECT family_id, setting_id, phone AS v FROM "
+		         "contact UNION ALL "
+		         "SELECT family_id, setting_id, email FROM contact) WHERE setting_id = 1 "
+		         "AND v <> '' AND "
+		         "family_id NOT IN (SELECT family_id FROM child WHERE id IN (%s))",
+		         kb_list);
 		assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-		while (sqlite3_step(st) == SQLITE_ROW && nph < 512)
-			snprintf(phones[nph++], sizeof phones[0], "%s", (const char *)sqlite3_column_text(st, 0));
+		while (sqlite3_step(st) == SQLITE_ROW && nph < 1024)
+			snprintf(phones[nph++], sizeof phones[0], "%s",
+			         (const char *)sqlite3_column_text(st, 0));
 		sqlite3_finalize(st);
 		for (size_t i = 0; i < http_route_count(); i++) {
 			const char *m, *p;
@@ -1079,9 +1157,11 @@ static void walk_practitioner_cannot_read_other_families_phones(void)
 			checked++;
 			for (size_t k = 0; k < nph && a.body; k++)
 				if (strstr(a.body, phones[k])) {
-					fprintf(stderr, "GET %s as the practitioner shows the phone %s of a family "
-							"not theirs\n",
-						p, phones[k]);
+					fprintf(stderr,
+					        "GET %s as the practitioner shows the phone or "
+					        "email %s of a family "
+					        "not theirs\n",
+					        p, phones[k]);
 					leaks++;
 					break;
 				}
@@ -1090,7 +1170,8 @@ static void walk_practitioner_cannot_read_other_families_phones(void)
 		free(phones);
 	}
 	sqlite3_close(db);
-	printf("# practitioner: %d pages checked for other families' phone numbers, %d show one; "
+	printf("# practitioner: %d pages checked for other families' phone numbers and emails, %d "
+	       "show one; "
 	       "the manager's child page shows them: %s\n",
 	       checked, leaks, manager_sees ? "yes" : "no");
 	assert_int_equal(leaks, 0);
@@ -1130,9 +1211,11 @@ static void test_signed_out_never_gets_a_page(void **state)
 			if (a.status == 200 || !refused(&a)) {
 				fprintf(stderr, "%s %s signed out: %d\n", m, path, a.status);
 				bad++;
-			} else if (strcmp(m, "GET") == 0 && classify(&a) != (strncmp(path, "/api/", 5) ? 'S' : 'U')) {
-				fprintf(stderr, "GET %s signed out: %d (expected %s)\n", path, a.status,
-					strncmp(path, "/api/", 5) ? "303 to /signin" : "401");
+			} else if (strcmp(m, "GET") == 0 &&
+			           classify(&a) != (strncmp(path, "/api/", 5) ? 'S' : 'U')) {
+				fprintf(stderr, "GET %s signed out: %d (expected %s)\n", path,
+				        a.status,
+				        strncmp(path, "/api/", 5) ? "303 to /signin" : "401");
 				bad++;
 			}
 			answer_free(&a);
@@ -1149,26 +1232,30 @@ static const char *write_form(const char *pattern)
 	static const struct {
 		const char *pattern, *form;
 	} forms[] = {
-		{"/rooms", "name=Sunbeams&age_min_months=24&age_max_months=36&capacity=12"},
-		{"/staff", "id=S99&name=Nadia+New&job_title=Practitioner&qualification=3&rooms=Babies"},
-		{"/staff/:id/absences", "from=2026-12-01&to=2026-12-02&reason=training"},
-		{"/children", "id=C999&first_name=Nova&last_name=New&date_of_birth=2024-01-10&room=Babies"
-			      "&family=New&start_date=2026-09-01"},
-		{"/children/:id/contacts", "name=Nell+New&relationship=Aunt&phone=07700+900999"},
-		{"/admin/users", "username=newperson&display_name=New+Person&role=practitioner&staff=S07"},
-		{"/admin/users/:id/reset", "confirm=yes"},
-		{"/admin/users/:id/disable", "confirm=yes"},
-		{"/password", "current=demo-manager-2026&new=a-brand-new-password-2026"},
-		{"/signin", "username=manager&password=demo-manager-2026"},
-		{"/import", "kind=rooms"},
-		{"/api/v1/children", "{\"id\": \"C998\", \"first_name\": \"Nia\", \"last_name\": \"New\", "
-				     "\"date_of_birth\": \"2024-02-02\", \"room\": \"Babies\", "
-				     "\"start_date\": \"2026-09-01\"}"},
-		{"/api/v1/plans", "{}"},
+	    {"/rooms", "name=Sunbeams&age_min_months=24&age_max_months=36&capacity=12"},
+	    {"/staff", "id=S99&name=Nadia+New&job_title=Practitioner&qualification=3&rooms=Babies"},
+	    {"/staff/:id/absences", "from=2026-12-01&to=2026-12-02&reason=training"},
+	    {"/children",
+	     "id=C999&first_name=Nova&last_name=New&date_of_birth=2024-01-10&room=Babies"
+	     "&family=New&start_date=2026-09-01"},
+	    {"/children/:id/contacts", "name=Nell+New&relationship=Aunt&phone=07700+900999"},
+	    {"/admin/users",
+	     "username=newperson&display_name=New+Person&role=practitioner&staff=S07"},
+	    {"/admin/users/:id/reset", "confirm=yes"},
+	    {"/admin/users/:id/disable", "confirm=yes"},
+	    {"/password", "current=demo-manager-2026&new=a-brand-new-password-2026"},
+	    {"/signin", "username=manager&password=demo-manager-2026"},
+	    {"/import", "kind=rooms"},
+	    {"/api/v1/children",
+	     "{\"id\": \"C998\", \"first_name\": \"Nia\", \"last_name\": \"New\", "
+	     "\"date_of_birth\": \"2024-02-02\", \"room\": \"Babies\", "
+	     "\"start_date\": \"2026-09-01\"}"},
+	    {"/api/v1/plans", "{}"},
 	};
 	if (strstr(pattern, "/accept") || strcmp(pattern, "/keygroups/plan") == 0) {
-		snprintf(accept, sizeof accept, strncmp(pattern, "/api/", 5) == 0 ? "{\"from\": \"%s\"}" : "from=%s",
-			 future);
+		snprintf(accept, sizeof accept,
+		         strncmp(pattern, "/api/", 5) == 0 ? "{\"from\": \"%s\"}" : "from=%s",
+		         future);
 		return accept;
 	}
 	for (size_t i = 0; i < ARRAY_LEN(forms); i++)
@@ -1180,7 +1267,8 @@ static const char *write_form(const char *pattern)
 static void test_writes_without_csrf_are_refused_and_write_nothing(void **state)
 {
 	sqlite3 *db = open_db(srv.db_path);
-	int64_t before = rows_written(db), audit_before = q_int(db, "SELECT count(*) FROM audit_log");
+	int64_t before = rows_written(db),
+	        audit_before = q_int(db, "SELECT count(*) FROM audit_log");
 	int n = 0, bad = 0;
 	(void)state;
 	for (size_t i = 0; i < http_route_count(); i++) {
@@ -1199,19 +1287,24 @@ static void test_writes_without_csrf_are_refused_and_write_nothing(void **state)
 				ask((enum who)w, m, path, write_form(p), cm, &a);
 				n++;
 				if (a.status != 403) {
-					fprintf(stderr, "%s %s as %s %s: %d (expected 403)\n", m, path, who_name[w],
-						cm == CSRF_NONE ? "without a CSRF token" : "with another's CSRF token",
-						a.status);
+					fprintf(stderr, "%s %s as %s %s: %d (expected 403)\n", m,
+					        path, who_name[w],
+					        cm == CSRF_NONE ? "without a CSRF token"
+					                        : "with another's CSRF token",
+					        a.status);
 					bad++;
 				}
 				answer_free(&a);
 			}
 	}
 	{
-		int64_t after = rows_written(db), audit_after = q_int(db, "SELECT count(*) FROM audit_log");
-		printf("# writes without the CSRF token: %d requests, %d not refused; rows %lld -> %lld, "
+		int64_t after = rows_written(db),
+		        audit_after = q_int(db, "SELECT count(*) FROM audit_log");
+		printf("# writes without the CSRF token: %d requests, %d not refused; rows %lld -> "
+		       "%lld, "
 		       "audit rows %lld -> %lld\n",
-		       n, bad, (long long)before, (long long)after, (long long)audit_before, (long long)audit_after);
+		       n, bad, (long long)before, (long long)after, (long long)audit_before,
+		       (long long)audit_after);
 		assert_int_equal(bad, 0);
 		assert_int_equal(after, before);
 		assert_int_equal(audit_after, audit_before);
@@ -1232,8 +1325,8 @@ static void test_writes_without_csrf_are_refused_and_write_nothing(void **state)
  * or people in its lists. */
 static void test_settings_do_not_see_each_other(void **state)
 {
-	static const char *const ours[] = {"Otherside", "Quentavius", "Zanzibar", "07700 9555", "othermanager",
-					   "otherparent"};
+	static const char *const ours[] = {"Otherside",  "Quentavius",   "Zanzibar",
+	                                   "07700 9555", "othermanager", "otherparent"};
 	sqlite3 *db = open_db(srv.db_path);
 	size_t n;
 	int64_t *theirs = q_ids(db, "SELECT id FROM child WHERE setting_id = 1", 0, &n);
@@ -1247,10 +1340,12 @@ static void test_settings_do_not_see_each_other(void **state)
 	{
 		char first[256];
 		sqlite3_stmt *st = NULL;
-		assert_int_equal(sqlite3_prepare_v2(db, "SELECT first_name || ' ' || last_name FROM child WHERE "
-						       "setting_id = 1 ORDER BY id LIMIT 1",
-						    -1, &st, NULL),
-				 SQLITE_OK);
+		assert_int_equal(
+		    sqlite3_prepare_v2(db,
+		                       "SELECT first_name || ' ' || last_name FROM child WHERE "
+		                       "setting_id = 1 ORDER BY id LIMIT 1",
+		                       -1, &st, NULL),
+		    SQLITE_OK);
 		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 		snprintf(first, sizeof first, "%s", (const char *)sqlite3_column_text(st, 0));
 		sqlite3_finalize(st);
@@ -1266,13 +1361,16 @@ static void test_settings_do_not_see_each_other(void **state)
 				requests++;
 				for (size_t k = 0; k < ARRAY_LEN(ours) && w < W__TABLE; k++)
 					if (strstr(a.body, ours[k])) {
-						fprintf(stderr, "GET %s as %s shows %s of the other setting\n", p,
-							who_name[w], ours[k]);
+						fprintf(
+						    stderr,
+						    "GET %s as %s shows %s of the other setting\n",
+						    p, who_name[w], ours[k]);
 						leaks++;
 					}
 				if (w >= W__TABLE && strstr(a.body, first)) {
-					fprintf(stderr, "GET %s as %s shows %s of the demo setting\n", p, who_name[w],
-						first);
+					fprintf(stderr,
+					        "GET %s as %s shows %s of the demo setting\n", p,
+					        who_name[w], first);
 					leaks++;
 				}
 				answer_free(&a);
@@ -1281,10 +1379,104 @@ static void test_settings_do_not_see_each_other(void **state)
 	}
 	sqlite3_close(db);
 	free(theirs);
-	printf("# two settings: %d requests, %d answered across settings, %d lists show the other\n", requests,
-	       answered, leaks);
+	printf(
+	    "# two settings: %d requests, %d answered across settings, %d lists show the other\n",
+	    requests, answered, leaks);
 	assert_int_equal(answered, 0);
 	assert_int_equal(leaks, 0);
+}
+
+/* s with HTML's escapes, as html_printf writes it */
+static void html_escaped(const char *in, char *out, size_t n)
+{
+	size_t o = 0;
+	for (; *in && o + 8 < n; in++) {
+		const char *rep = *in == '&'    ? "&amp;"
+		                  : *in == '<'  ? "&lt;"
+		                  : *in == '>'  ? "&gt;"
+		                  : *in == '"'  ? "&quot;"
+		                  : *in == '\'' ? "&#39;"
+		                                : NULL;
+		if (rep)
+			o += (size_t)snprintf(out + o, n - o, "%s", rep);
+		else
+			out[o++] = *in;
+	}
+	out[o] = '\0';
+}
+
+/* The pages and API answers that list children (every GET route without an
+ * id: home, today, children, the family page, /api/v1 lists) name no child
+ * the person may not see: for the practitioner, none outside their rooms
+ * and key groups; for the parent, none of another family. */
+static void test_lists_name_only_children_one_may_see(void **state)
+{
+	sqlite3 *db = open_db(srv.db_path);
+	size_t nkb, nroom;
+	int64_t *kb = key_or_buddy(db, &nkb);
+	int64_t *room = q_ids(db, IN_ROOMS_SQL, ids.pract_staff, &nroom);
+	sqlite3_stmt *st = NULL;
+	struct name {
+		int64_t id, family;
+		char raw[256], esc[512];
+	} *names = calloc(256, sizeof *names);
+	size_t nn = 0;
+	int pages = 0, leaks = 0, seen_own = 0;
+	(void)state;
+	assert_int_equal(
+	    sqlite3_prepare_v2(db,
+	                       "SELECT id, coalesce(family_id, 0), first_name || ' ' || last_name "
+	                       "FROM child WHERE setting_id = 1",
+	                       -1, &st, NULL),
+	    SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW && nn < 256) {
+		names[nn].id = sqlite3_column_int64(st, 0);
+		names[nn].family = sqlite3_column_int64(st, 1);
+		snprintf(names[nn].raw, sizeof names[nn].raw, "%s",
+		         (const char *)sqlite3_column_text(st, 2));
+		html_escaped(names[nn].raw, names[nn].esc, sizeof names[nn].esc);
+		nn++;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	for (size_t i = 0; i < http_route_count(); i++) {
+		const char *m, *p;
+		unsigned roles;
+		http_route_get(i, &m, &p, &roles);
+		if (strcmp(m, "GET") != 0 || strchr(p, ':'))
+			continue;
+		for (enum who w = W_PRACT; w <= W_PARENT; w = w == W_PRACT ? W_PARENT : W__N) {
+			struct answer a;
+			ask(w, m, p, NULL, CSRF_NONE, &a);
+			pages++;
+			for (size_t k = 0; k < nn; k++) {
+				int may = w == W_PARENT ? names[k].family == ids.own_family
+				                        : has_id(kb, nkb, names[k].id) ||
+				                              has_id(room, nroom, names[k].id);
+				int shown =
+				    strstr(a.body, names[k].raw) || strstr(a.body, names[k].esc);
+				if (shown && !may) {
+					if (leaks < 20)
+						fprintf(stderr,
+						        "GET %s as the %s names %s (child %lld)\n",
+						        p, who_name[w], names[k].raw,
+						        (long long)names[k].id);
+					leaks++;
+				}
+				seen_own += shown && may;
+			}
+			answer_free(&a);
+		}
+	}
+	printf("# lists: %d pages and API answers for the practitioner and the parent, %d name a "
+	       "child "
+	       "not theirs (%d name their own)\n",
+	       pages, leaks, seen_own);
+	assert_int_equal(leaks, 0);
+	assert_true(seen_own > 0); /* the names are there to be found */
+	free(names);
+	free(kb);
+	free(room);
 }
 
 /* A manager reads every record but the safeguarding concerns; they must not
@@ -1293,10 +1485,10 @@ static void test_settings_do_not_see_each_other(void **state)
 static void test_manager_cannot_make_or_take_over_a_dsl_account(void **state)
 {
 	static const char *const forms[] = {
-		"username=sneaky1&display_name=Sneaky&role=dsl&staff=S07",
-		"username=sneaky2&display_name=Sneaky&role=practitioner&role=dsl&staff=S07",
-		"username=sneaky3&display_name=Sneaky&role=admin",
-		"username=sneaky4&display_name=Sneaky&role=manager&role=admin&staff=S07",
+	    "username=sneaky1&display_name=Sneaky&role=dsl&staff=S07",
+	    "username=sneaky2&display_name=Sneaky&role=practitioner&role=dsl&staff=S07",
+	    "username=sneaky3&display_name=Sneaky&role=admin",
+	    "username=sneaky4&display_name=Sneaky&role=manager&role=admin&staff=S07",
 	};
 	const int64_t targets[] = {ids.u_dsl, ids.u_dslonly, ids.u_admin};
 	sqlite3 *db = open_db(srv.db_path);
@@ -1310,7 +1502,8 @@ static void test_manager_cannot_make_or_take_over_a_dsl_account(void **state)
 	for (size_t i = 0; i < ARRAY_LEN(forms); i++) {
 		ask(W_MANAGER, "POST", "/admin/users", forms[i], CSRF_OWN, &a);
 		if (a.status != 403)
-			fail_msg("POST /admin/users %s as the manager: %d (expected 403)", forms[i], a.status);
+			fail_msg("POST /admin/users %s as the manager: %d (expected 403)", forms[i],
+			         a.status);
 		answer_free(&a);
 	}
 	assert_int_equal(q_int(db, "SELECT count(*) FROM app_user"), users);
@@ -1318,20 +1511,23 @@ static void test_manager_cannot_make_or_take_over_a_dsl_account(void **state)
 		for (int disable = 0; disable <= 1; disable++) {
 			char path[128];
 			snprintf(path, sizeof path, "/admin/users/%lld/%s", (long long)targets[i],
-				 disable ? "disable" : "reset");
-			ask(W_MANAGER, "POST", path, write_form("/admin/users/:id/reset"), CSRF_OWN, &a);
+			         disable ? "disable" : "reset");
+			ask(W_MANAGER, "POST", path, write_form("/admin/users/:id/reset"), CSRF_OWN,
+			    &a);
 			if (a.status != 403)
-				fail_msg("POST %s as the manager: %d (expected 403)", path, a.status);
+				fail_msg("POST %s as the manager: %d (expected 403)", path,
+				         a.status);
 			answer_free(&a);
 		}
 	/* their accounts are untouched: not disabled, sessions alive */
-	assert_int_equal(q_int(db, "SELECT count(*) FROM app_user WHERE disabled_at IS NOT NULL"), 0);
+	assert_int_equal(q_int(db, "SELECT count(*) FROM app_user WHERE disabled_at IS NOT NULL"),
+	                 0);
 	assert_true(session_alive(W_DSL));
 	assert_true(session_alive(W_DSLONLY));
 	assert_true(session_alive(W_ADMIN));
 	/* the DSL (also a manager) may make a deputy DSL: the refusal above is the role's */
-	ask(W_DSL, "POST", "/admin/users", "username=deputydsl&display_name=Deputy&role=dsl&staff=S07", CSRF_OWN,
-	    &a);
+	ask(W_DSL, "POST", "/admin/users",
+	    "username=deputydsl&display_name=Deputy&role=dsl&staff=S07", CSRF_OWN, &a);
 	if (a.status != 200 && a.status != 201 && a.status != 303)
 		fail_msg("POST /admin/users (dsl) as the DSL: %d", a.status);
 	answer_free(&a);
@@ -1374,17 +1570,22 @@ static void test_security_headers(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_security_headers),
-		cmocka_unit_test(test_every_route_is_in_the_table),
-		cmocka_unit_test_setup_teardown(test_route_role_table, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_parent_never_reaches_another_family, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_practitioner_outside_their_rooms, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_practitioner_cannot_read_other_families_phones, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_signed_out_never_gets_a_page, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_writes_without_csrf_are_refused_and_write_nothing, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_settings_do_not_see_each_other, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_manager_cannot_make_or_take_over_a_dsl_account, setup, teardown),
+	    cmocka_unit_test(test_security_headers),
+	    cmocka_unit_test(test_every_route_is_in_the_table),
+	    cmocka_unit_test_setup_teardown(test_route_role_table, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_parent_never_reaches_another_family, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_practitioner_outside_their_rooms, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_practitioner_cannot_read_other_families_phones,
+	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_signed_out_never_gets_a_page, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_writes_without_csrf_are_refused_and_write_nothing,
+	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_lists_name_only_children_one_may_see, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_settings_do_not_see_each_other, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_manager_cannot_make_or_take_over_a_dsl_account,
+	                                    setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -125,17 +125,20 @@ static void read_reply(int fd, struct reply *r)
 }
 
 /* One request on its own connection. extra: more header lines, each ending "\r\n". */
-static void request(const char *method, const char *target, const char *extra, const char *body, struct reply *r)
+static void request(const char *method, const char *target, const char *extra, const char *body,
+                    struct reply *r)
 {
 	char head[4096];
 	size_t n;
 	int fd = connect_loopback();
 	memset(r, 0, sizeof *r);
 	assert_true(fd >= 0);
-	n = (size_t)snprintf(head, sizeof head, "%s %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: close\r\n%s",
-			     method, target, port, extra ? extra : "");
+	n = (size_t)snprintf(head, sizeof head,
+	                     "%s %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: close\r\n%s",
+	                     method, target, port, extra ? extra : "");
 	if (body)
-		n += (size_t)snprintf(head + n, sizeof head - n, "Content-Length: %zu\r\n", strlen(body));
+		n += (size_t)snprintf(head + n, sizeof head - n, "Content-Length: %zu\r\n",
+		                      strlen(body));
 	n += (size_t)snprintf(head + n, sizeof head - n, "\r\n");
 	assert_true(n < sizeof head);
 	assert_int_equal(send_all(fd, head, n), 0);
@@ -152,7 +155,8 @@ static char *header(const struct reply *r, const char *name, int nth)
 	for (const char *p = r->head; p && *p;) {
 		const char *eol = strstr(p, "\r\n");
 		size_t linelen = eol ? (size_t)(eol - p) : strlen(p);
-		if (linelen > len && strncasecmp(p, name, len) == 0 && p[len] == ':' && nth-- == 0) {
+		if (linelen > len && strncasecmp(p, name, len) == 0 && p[len] == ':' &&
+		    nth-- == 0) {
 			const char *v = p + len + 1;
 			while (*v == ' ')
 				v++;
@@ -196,8 +200,10 @@ static void add_manager(void)
 	struct op_error e;
 	char err[256];
 	int64_t id;
-	struct user_new u = {.username = "manager", .display_name = "Nursery manager",
-			     .password = "demo-manager-2026", .roles = 1u << ROLE_MANAGER};
+	struct user_new u = {.username = "manager",
+	                     .display_name = "Nursery manager",
+	                     .password = "demo-manager-2026",
+	                     .roles = 1u << ROLE_MANAGER};
 	struct actor who = {.name = "test", .ip = ""};
 	assert_int_equal(store_open(db_path, STORE_OPEN_EXISTING, &s, err, sizeof err), 0);
 	assert_int_equal(core_setting_pick(s, 0, &set, &e), 0);
@@ -215,7 +221,8 @@ static int healthy(void)
 	char req[256];
 	if (fd < 0)
 		return 0;
-	snprintf(req, sizeof req, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+	snprintf(req, sizeof req,
+	         "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
 	if (send_all(fd, req, strlen(req)) != 0) {
 		close(fd);
 		return 0;
@@ -249,8 +256,8 @@ static int group_setup(void **state)
 		dup2(null, 0);
 		dup2(fd, 1);
 		dup2(fd, 2);
-		execl(bin ? bin : "./kw", "kw", "--db", db_path, "serve", "--listen", listen, "--threads", "2",
-		      (char *)NULL);
+		execl(bin ? bin : "./kw", "kw", "--db", db_path, "serve", "--listen", listen,
+		      "--threads", "2", (char *)NULL);
 		_exit(127);
 	}
 	for (int i = 0; i < START_TIMEOUT_S * 10; i++) {
@@ -258,7 +265,8 @@ static int group_setup(void **state)
 		if (healthy())
 			return 0;
 		if (waitpid(server_pid, &status, WNOHANG) == server_pid) {
-			fprintf(stderr, "kw serve stopped at start:\n%s\n", t_read_file(log_path, NULL));
+			fprintf(stderr, "kw serve stopped at start:\n%s\n",
+			        t_read_file(log_path, NULL));
 			server_pid = 0;
 			return -1;
 		}
@@ -286,8 +294,8 @@ static void check_security_headers(const struct reply *r, const char *what)
 	char *csp = header(r, "Content-Security-Policy", 0);
 	if (!csp)
 		fail_msg("%s (%d): no Content-Security-Policy", what, r->status);
-	if (strstr(csp, "unsafe-inline") || strstr(csp, "unsafe-eval") || !strstr(csp, "frame-ancestors 'none'") ||
-	    !strstr(csp, "default-src 'none'"))
+	if (strstr(csp, "unsafe-inline") || strstr(csp, "unsafe-eval") ||
+	    !strstr(csp, "frame-ancestors 'none'") || !strstr(csp, "default-src 'none'"))
 		fail_msg("%s (%d): Content-Security-Policy is %s", what, r->status, csp);
 	free(csp);
 	if (!has_header(r, "X-Content-Type-Options", "nosniff"))
@@ -304,15 +312,16 @@ static void test_security_headers_on_every_answer(void **state)
 		const char *method, *target, *extra;
 		int status;
 	} cases[] = {
-		{"GET", "/healthz", NULL, 200},
-		{"GET", "/signin", NULL, 200},
-		{"GET", "/static/style.css", NULL, 200},
-		{"GET", "/", NULL, 303},
-		{"GET", "/no/such/page", NULL, 404},
-		{"GET", "/static/nothing.css", NULL, 404},
-		{"DELETE", "/signin", NULL, 405},
-		{"POST", "/signin", "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 20000000\r\n",
-		 413},
+	    {"GET", "/healthz", NULL, 200},
+	    {"GET", "/signin", NULL, 200},
+	    {"GET", "/static/style.css", NULL, 200},
+	    {"GET", "/", NULL, 303},
+	    {"GET", "/no/such/page", NULL, 404},
+	    {"GET", "/static/nothing.css", NULL, 404},
+	    {"DELETE", "/signin", NULL, 405},
+	    {"POST", "/signin",
+	     "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 20000000\r\n",
+	     413},
 	};
 	int n = 0;
 	(void)state;
@@ -329,7 +338,8 @@ static void test_security_headers_on_every_answer(void **state)
 		n++;
 		reply_free(&r);
 	}
-	printf("# security headers on %d of %zu answers (200, 303, 404, 405, 413)\n", n, ARRAY_LEN(cases));
+	printf("# security headers on %d of %zu answers (200, 303, 404, 405, 413)\n", n,
+	       ARRAY_LEN(cases));
 }
 
 static void test_signin_cookies_over_plain_http(void **state)
@@ -349,9 +359,10 @@ static void test_signin_cookies_over_plain_http(void **state)
 	assert_non_null(csrf_at);
 	csrf_at += strlen("name=\"csrf\" value=\"");
 	snprintf(body, sizeof body, "csrf=%.*s&username=manager&password=demo-manager-2026",
-		 (int)strcspn(csrf_at, "\""), csrf_at);
-	snprintf(extra, sizeof extra, "Content-Type: application/x-www-form-urlencoded\r\nCookie: %.*s\r\n",
-		 (int)strcspn(pre, ";"), pre);
+	         (int)strcspn(csrf_at, "\""), csrf_at);
+	snprintf(extra, sizeof extra,
+	         "Content-Type: application/x-www-form-urlencoded\r\nCookie: %.*s\r\n",
+	         (int)strcspn(pre, ";"), pre);
 	free(pre);
 	reply_free(&r);
 
@@ -365,7 +376,8 @@ static void test_signin_cookies_over_plain_http(void **state)
 		if (strncmp(c, "kw=", 3) == 0) {
 			assert_non_null(strstr(c, "; HttpOnly"));
 			assert_non_null(strstr(c, "; SameSite=Lax"));
-			assert_null(strstr(c, "Secure")); /* plain HTTP: a Secure cookie would never come back */
+			assert_null(strstr(
+			    c, "Secure")); /* plain HTTP: a Secure cookie would never come back */
 			assert_non_null(strstr(c, "Path=/"));
 			snprintf(token, sizeof token, "%.*s", (int)strcspn(c, ";"), c);
 		}
@@ -393,9 +405,10 @@ static void test_body_announced_too_large_is_413(void **state)
 	(void)state;
 	assert_true(fd >= 0);
 	/* only the headers: the answer must come without the server waiting for 20 MB */
-	snprintf(head, sizeof head,
-		 "POST /signin HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-		 "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 20000000\r\n\r\n");
+	snprintf(
+	    head, sizeof head,
+	    "POST /signin HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+	    "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 20000000\r\n\r\n");
 	assert_int_equal(send_all(fd, head, strlen(head)), 0);
 	shutdown(fd, SHUT_WR);
 	read_reply(fd, &r);
@@ -415,8 +428,9 @@ static void test_chunked_body_past_the_limit_is_cut_off(void **state)
 	(void)state;
 	assert_true(fd >= 0);
 	snprintf(head, sizeof head,
-		 "POST /signin HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-		 "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n");
+	         "POST /signin HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+	         "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: "
+	         "chunked\r\n\r\n");
 	assert_int_equal(send_all(fd, head, strlen(head)), 0);
 	{
 		int hl = snprintf(chunk, sizeof chunk, "10000\r\n"); /* 65536 bytes */
@@ -437,7 +451,9 @@ static void test_chunked_body_past_the_limit_is_cut_off(void **state)
 	close(fd);
 	printf("# chunked body: %zu bytes sent (%s), then %s (limit %u)\n", sent,
 	       send_failed ? "the server stopped reading" : "all of it",
-	       r.timed_out ? "no answer within the timeout" : r.closed ? "the connection was closed" : "an answer",
+	       r.timed_out ? "no answer within the timeout"
+	       : r.closed  ? "the connection was closed"
+	                   : "an answer",
 	       BODY_LIMIT);
 	/* no answer that processed the body: the connection is closed, not left hanging */
 	assert_true(r.status == 0 || r.status == 413);
@@ -446,10 +462,11 @@ static void test_chunked_body_past_the_limit_is_cut_off(void **state)
 	reply_free(&r);
 	/* the server is still well, and a small chunked body is answered */
 	assert_true(healthy());
-	request("POST", "/signin",
-		"Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n"
-		"6\r\ncsrf=x\r\n0\r\n",
-		NULL, &r);
+	request(
+	    "POST", "/signin",
+	    "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n"
+	    "6\r\ncsrf=x\r\n0\r\n",
+	    NULL, &r);
 	assert_int_equal(r.status, 403); /* read, then refused: no sign-in token */
 	reply_free(&r);
 }
@@ -489,12 +506,12 @@ static void test_sigterm_stops_cleanly(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_security_headers_on_every_answer),
-		cmocka_unit_test(test_signin_cookies_over_plain_http),
-		cmocka_unit_test(test_body_announced_too_large_is_413),
-		cmocka_unit_test(test_chunked_body_past_the_limit_is_cut_off),
-		cmocka_unit_test(test_unknown_route_is_404),
-		cmocka_unit_test(test_sigterm_stops_cleanly),
+	    cmocka_unit_test(test_security_headers_on_every_answer),
+	    cmocka_unit_test(test_signin_cookies_over_plain_http),
+	    cmocka_unit_test(test_body_announced_too_large_is_413),
+	    cmocka_unit_test(test_chunked_body_past_the_limit_is_cut_off),
+	    cmocka_unit_test(test_unknown_route_is_404),
+	    cmocka_unit_test(test_sigterm_stops_cleanly),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
