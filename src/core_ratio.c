@@ -90,6 +90,19 @@ const struct ratio_rule core_ratio_rules[] = {
 };
 const size_t core_ratio_nrules = ARRAY_LEN(core_ratio_rules);
 
+/* qsort and bsearch for arrays that may be empty (and then NULL). */
+static void sort_n(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
+static void *find_n(const void *key, const void *base, size_t n, size_t size,
+                    int (*cmp)(const void *, const void *))
+{
+	return n ? bsearch(key, base, n, size, cmp) : NULL;
+}
+
 static int rule_applies(const struct ratio_rule *r, const char *framework, const char *date)
 {
 	return strncmp(framework, r->framework, strlen(r->framework)) == 0 &&
@@ -197,13 +210,13 @@ static int by_child(const void *a, const void *b)
 static struct r_staff *find_staff(struct load *l, int64_t id)
 {
 	struct r_staff key = {.id = id};
-	return bsearch(&key, l->staff, l->nstaff, sizeof key, by_staff);
+	return find_n(&key, l->staff, l->nstaff, sizeof key, by_staff);
 }
 
 static struct r_child *find_child(struct load *l, int64_t id)
 {
 	struct r_child key = {.id = id};
-	return bsearch(&key, l->children, l->nchildren, sizeof key, by_child);
+	return find_n(&key, l->children, l->nchildren, sizeof key, by_child);
 }
 
 static int room_index(const struct ratio_day *r, int64_t id)
@@ -281,7 +294,7 @@ static int load_staff(struct store *s, struct load *l, struct ratio_day *r, stru
 	}
 	if ((rc = finish(st, rc)) != 0)
 		return op_store_fail(e, s, rc, "reading the staff");
-	qsort(l->staff, l->nstaff, sizeof *l->staff, by_staff);
+	sort_n(l->staff, l->nstaff, sizeof *l->staff, by_staff);
 
 	st = store_stmt(s, STMT_STAFF_ABSENT_ON);
 	store_bind_int(st, 1, l->setting.id);

@@ -39,6 +39,19 @@ static const struct field_spec reason_spec = {"override", F_LINE, 0, 0, 400, NUL
 static const struct field_spec note_spec = {"note", F_LINE, 0, 0, 400, NULL};
 static const struct field_spec follow_up_spec = {"follow_up", F_TEXT, 1, 0, 2000, NULL};
 
+/* qsort and bsearch for arrays that may be empty (and then NULL). */
+static void sort_n(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
+static void *find_n(const void *key, const void *base, size_t n, size_t size,
+                    int (*cmp)(const void *, const void *))
+{
+	return n ? bsearch(key, base, n, size, cmp) : NULL;
+}
+
 static int by_int64(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -62,12 +75,12 @@ size_t core_register_effective(struct register_row *rows, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if (rows[i].corrects_id)
 			corrected[nc++] = rows[i].corrects_id;
-	qsort(corrected, nc, sizeof *corrected, by_int64);
+	sort_n(corrected, nc, sizeof *corrected, by_int64);
 	for (size_t i = 0; i < n; i++)
-		if (!bsearch(&rows[i].id, corrected, nc, sizeof *corrected, by_int64))
+		if (!find_n(&rows[i].id, corrected, nc, sizeof *corrected, by_int64))
 			rows[kept++] = rows[i];
 	free(corrected);
-	qsort(rows, kept, sizeof *rows, by_person_time);
+	sort_n(rows, kept, sizeof *rows, by_person_time);
 	return kept;
 }
 
@@ -184,12 +197,14 @@ static int check_alternation(const struct register_row *rows, size_t n, int64_t 
 	int bad = 0;
 	char when[TIME_LEN], other[TIME_LEN];
 	for (size_t i = 0; i < n; i++)
-		if (rows[i].id != replace)
-			seq[m++] = rows[i];
+		if (rows[i].id != replace) {
+			seq[m] = rows[i];
+			seq[m++].person_id = 0; /* one person: order by time alone */
+		}
 	seq[m] = (struct register_row){
 	    .id = replace ? replace : INT64_MAX, .event = event, .at = at, .minute = minute};
 	m++;
-	qsort(seq, m, sizeof *seq, by_person_time);
+	sort_n(seq, m, sizeof *seq, by_person_time);
 	for (size_t i = 0; i < m; i++) {
 		if (seq[i].id == (replace ? replace : INT64_MAX))
 			at_index = i;
@@ -827,7 +842,7 @@ static const char *correction_words(const struct day_row *rows, const struct id_
 	int day, minute;
 	for (size_t guard = 0; first->corrects && guard < n; guard++) {
 		struct id_index key = {.id = first->corrects}, *hit;
-		hit = bsearch(&key, index, n, sizeof key, by_index_id);
+		hit = find_n(&key, index, n, sizeof key, by_index_id);
 		if (!hit)
 			break;
 		first = &rows[hit->at];
@@ -857,14 +872,14 @@ static void build_people(struct day_row *rows, size_t n, const char *tz, struct 
 		if (rows[i].corrects)
 			corrected[nc++] = rows[i].corrects;
 	}
-	qsort(index, n, sizeof *index, by_index_id);
-	qsort(corrected, nc, sizeof *corrected, by_int64);
+	sort_n(index, n, sizeof *index, by_index_id);
+	sort_n(corrected, nc, sizeof *corrected, by_int64);
 	for (size_t i = 0; i < n; i++) {
 		const struct day_row *r = &rows[i];
 		struct register_person *p;
 		struct register_session *ss;
 		const char *fix;
-		if (bsearch(&r->id, corrected, nc, sizeof *corrected, by_int64))
+		if (find_n(&r->id, corrected, nc, sizeof *corrected, by_int64))
 			continue; /* a later row corrects it */
 		if (!*npeople || (*people)[*npeople - 1].id != r->person) {
 			if (*npeople == cap) {
@@ -1262,7 +1277,7 @@ int core_register_missing(struct store *s, int64_t setting_id, int day, int at, 
 		op_store_fail(e, s, rc, "reading the register");
 		goto out;
 	}
-	qsort(signed_in, nin, sizeof *signed_in, by_int64);
+	sort_n(signed_in, nin, sizeof *signed_in, by_int64);
 
 	st = store_stmt(s, STMT_REGISTER_ABSENCE_COUNTS);
 	store_bind_int(st, 1, setting_id);
@@ -1290,7 +1305,7 @@ int core_register_missing(struct store *s, int64_t setting_id, int day, int at, 
 		goto out;
 	}
 	if (*ncounts)
-		qsort(*counts, *ncounts, sizeof **counts, by_count);
+		sort_n(*counts, *ncounts, sizeof **counts, by_count);
 
 	for (size_t i = 0; i < t.nchildren; i++) {
 		const struct today_child *c = &t.children[i];
@@ -1298,7 +1313,7 @@ int core_register_missing(struct store *s, int64_t setting_id, int day, int at, 
 		struct register_missing *m;
 		struct child_info ci;
 		if (at < c->arrive + REGISTER_GRACE_MIN ||
-		    bsearch(&c->id, signed_in, nin, sizeof *signed_in, by_int64))
+		    find_n(&c->id, signed_in, nin, sizeof *signed_in, by_int64))
 			continue;
 		if (child_info(s, setting_id, c->id, a, &ci, e) != 0)
 			goto out;

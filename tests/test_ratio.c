@@ -283,6 +283,7 @@ static enum ratio_band band_on(const char *dob, const char *date, int on_birthda
 	UNUSED(dob);
 	snprintf(name, sizeof name, "band-%s-%s-%d.db", dob, date, on_birthday);
 	fx_open(&f, name);
+	staff(&f, "S01", "Mixed", "3", 0, PFA_OK, EXPERIENCED); /* not on shift */
 	children(&f, 1, "Mixed", dob, "09:00-12:00");
 	if (!on_birthday)
 		exec_sql(&f, "UPDATE setting SET band_on_birthday = 0");
@@ -435,6 +436,7 @@ static void test_arrival_counts_in_its_slot_departure_does_not(void **state)
 	struct ratio_day r;
 	UNUSED(state);
 	fx_open(&f, "edges.db");
+	staff(&f, "S01", "Toddlers", "3", 0, PFA_OK, EXPERIENCED); /* not on shift */
 	children(&f, 1, "Toddlers", TWO, "08:10-17:00");
 	fx_ready(&f);
 	ratios(&f, D, RATIO_PLANNED, &r);
