@@ -1386,6 +1386,60 @@ static void test_settings_do_not_see_each_other(void **state)
 	assert_int_equal(leaks, 0);
 }
 
+/* A parent whose contact carries a restriction (a court order, the
+ * family's instructions) is given nothing about the child: their own
+ * child's page is then the same 404 as anyone else's. */
+static void walk_restricted_parent_gets_nothing(void)
+{
+	static const char *const restrictions[] = {"no_information", "no_contact"};
+	sqlite3 *db = open_db(srv.db_path);
+	char path[2][64];
+	int shown = 0;
+	snprintf(path[0], sizeof path[0], "/children/%lld", (long long)ids.c_own);
+	snprintf(path[1], sizeof path[1], "/api/v1/children/%lld", (long long)ids.c_own);
+	for (size_t r = 0; r < ARRAY_LEN(restrictions); r++) {
+		char sql[256];
+		struct answer a;
+		snprintf(sql, sizeof sql,
+		         "UPDATE contact SET restriction = '%s', may_collect = 0 WHERE id = %lld",
+		         restrictions[r], (long long)ids.contact);
+		exec_sql(db, sql);
+		for (int k = 0; k < 2; k++) {
+			if (!in_router("GET", k ? "/api/v1/children/:id" : "/children/:id"))
+				continue;
+			ask(W_PARENT, "GET", path[k], NULL, CSRF_NONE, &a);
+			if (a.status != 404)
+				fail_msg(
+				    "GET %s as a parent with restriction %s: %d (expected 404)",
+				    path[k], restrictions[r], a.status);
+			answer_free(&a);
+		}
+		ask(W_PARENT, "GET", "/family", NULL, CSRF_NONE, &a);
+		shown += a.status == 200 && strstr(a.body, path[0]) != NULL;
+		answer_free(&a);
+	}
+	exec_sql(db, "UPDATE contact SET restriction = 'none' WHERE id = (SELECT contact_id FROM "
+	             "user_setting "
+	             "WHERE user_id = (SELECT id FROM app_user WHERE username = 'parent'))");
+	sqlite3_close(db);
+	assert_int_equal(shown, 0);
+	/* without the restriction, the same requests work */
+	{
+		struct answer a;
+		ask(W_PARENT, "GET", path[0], NULL, CSRF_NONE, &a);
+		assert_int_equal(a.status, 200);
+		answer_free(&a);
+	}
+}
+
+static void test_restricted_parent_gets_nothing(void **state)
+{
+	(void)state;
+	if (!in_router("GET", "/children/:id"))
+		skip(); /* the child's page has not landed yet */
+	walk_restricted_parent_gets_nothing();
+}
+
 /* s with HTML's escapes, as html_printf writes it */
 static void html_escaped(const char *in, char *out, size_t n)
 {
@@ -1581,6 +1635,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_signed_out_never_gets_a_page, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_writes_without_csrf_are_refused_and_write_nothing,
 	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_restricted_parent_gets_nothing, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_lists_name_only_children_one_may_see, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_settings_do_not_see_each_other, setup, teardown),
