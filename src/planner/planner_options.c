@@ -4,8 +4,9 @@
  */
 #include "planner/planner_options.h"
 
-#include <stdio.h>
 #include <stdlib.h>
+
+#include "util.h"
 
 void planner_tunables_init(struct planner_tunables *t)
 {
@@ -13,7 +14,9 @@ void planner_tunables_init(struct planner_tunables *t)
 	PLANNER_OPTIONS
 #undef OPTION
 #ifdef PLANNER_TUNE_ENV /* experiments only: PT_<option>=N */
-#define OPTION(name, def, lo, hi, desc) if (getenv("PT_" #name)) t->name = atol(getenv("PT_" #name));
+#define OPTION(name, def, lo, hi, desc) \
+	if (getenv("PT_" #name) && parse_long(getenv("PT_" #name), lo, hi, &t->name)) \
+		t->name = (def);
 	PLANNER_OPTIONS
 #undef OPTION
 #endif
