@@ -174,17 +174,11 @@ int store_open(const char *path, enum store_open_mode mode, struct store **out, 
 		snprintf(err, errlen, "no database at %s (kw init creates one)", path);
 		return -1;
 	}
-	if (exists) {
-		int k = is_sqlite_file(path);
-		if (k < 0) {
-			snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
-			return -1;
-		}
-		if (k == 0) {
-			snprintf(err, errlen, "%s is not a keyworker database (not an SQLite file)", path);
-			return -1;
-		}
-	} else {
+	/* An existing file is never opened here with open(2): closing such a
+	 * descriptor would drop the POSIX locks of this process's other
+	 * connections to the same file. SQLite itself says when it is not a
+	 * database (SQLITE_NOTADB). */
+	if (!exists) {
 		/* Create it ourselves so that it is never readable by others. */
 		int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 		if (fd < 0) {
@@ -203,9 +197,13 @@ int store_open(const char *path, enum store_open_mode mode, struct store **out, 
 	sqlite3_extended_result_codes(s->db, 0);
 	sqlite3_busy_timeout(s->db, 5000);
 	if (store_quick_check(s, msg, sizeof msg) != 0) {
-		snprintf(err, errlen,
-			 "%s is damaged (quick_check: %s); it was not changed — restore a backup with kw restore",
-			 path, msg);
+		if (sqlite3_errcode(s->db) == SQLITE_NOTADB)
+			snprintf(err, errlen, "%s is not a keyworker database (not an SQLite file)", path);
+		else
+			snprintf(err, errlen,
+				 "%s is damaged (quick_check: %s); it was not changed — restore a backup "
+				 "with kw restore",
+				 path, msg);
 		goto fail;
 	}
 	if (exec(s, "PRAGMA journal_mode = WAL") != STORE_OK ||
