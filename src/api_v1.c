@@ -451,13 +451,8 @@ int api_plan_propose(struct web *w)
 		}
 	}
 	json_decref(body);
-	if (core_tx_begin(w->s, &e) != 0 ||
-	    core_plan_propose(w->s, &w->who, day, limit, &sum, &in, &out, &e) != 0 ||
-	    core_tx_commit(w->s, &e) != 0) {
-		if (store_in_transaction(w->s))
-			store_rollback(w->s);
+	if (core_plan_propose(w->s, &w->who, day, limit, &sum, &in, &out, &e) != 0)
 		return web_op_error(w, &e);
-	}
 	json_decref(in);
 	json_decref(out);
 	return proposal_answer(w, 201, sum.id);

@@ -91,14 +91,11 @@ int cli_plan_setting(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (from_day < 0)
 		from_day = date_today(set.time_zone);
-	if (core_tx_begin(s, &e) != 0) {
-		store_close(s);
-		return cli_op_error(cli, &e);
-	}
 	if (apply) {
 		int changed;
 		char day[DATE_LEN];
-		if (core_plan_apply(s, &who, apply, from_day, &changed, &e) || core_tx_commit(s, &e)) {
+		if (core_tx_begin(s, &e) || core_plan_apply(s, &who, apply, from_day, &changed, &e) ||
+		    core_tx_commit(s, &e)) {
 			store_rollback(s);
 			store_close(s);
 			return cli_op_error(cli, &e);
@@ -110,9 +107,7 @@ int cli_plan_setting(struct cli *cli, int argc, char **argv)
 	} else {
 		struct plan_summary sum;
 		json_t *in = NULL, *out = NULL;
-		if (core_plan_propose(s, &who, from_day, limit, &sum, &in, &out, &e) ||
-		    core_tx_commit(s, &e)) {
-			store_rollback(s);
+		if (core_plan_propose(s, &who, from_day, limit, &sum, &in, &out, &e)) {
 			store_close(s);
 			return cli_op_error(cli, &e);
 		}

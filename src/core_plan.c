@@ -348,6 +348,8 @@ int core_plan_propose(struct store *s, const struct actor *who, int from_day, do
 	in_text = json_dumps(in, JSON_COMPACT);
 	out_text = json_dumps(out, JSON_COMPACT);
 	date_format(from_day, day);
+	if (core_tx_begin(s, e) != 0)
+		goto out;
 	st = store_stmt(s, STMT_PLAN_INSERT);
 	store_bind_int(st, 1, who->setting_id);
 	store_bind_int(st, 2, time_now());
@@ -367,12 +369,15 @@ int core_plan_propose(struct store *s, const struct actor *who, int from_day, do
 		goto out;
 	}
 	sum->id = store_last_id(s);
-	if (audit_write(s, who, "plan.propose", "plan_proposal", sum->id, 0, sum->status, e))
+	if (audit_write(s, who, "plan.propose", "plan_proposal", sum->id, 0, sum->status, e) ||
+	    core_tx_commit(s, e))
 		goto out;
 	*instance = json_incref(in);
 	*result = json_incref(out);
 	ret = 0;
 out:
+	if (ret != 0)
+		store_rollback(s);
 	free(in_text);
 	free(out_text);
 	json_decref(in);

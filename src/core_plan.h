@@ -27,7 +27,9 @@ struct plan_summary {
 	int children, changes;
 };
 
-/* Plan and store the proposal (not applied). *result is the planner's result (caller decrefs). */
+/* Plan and store the proposal (not applied). *result is the planner's result (caller decrefs).
+ * Call it outside a transaction: the planner runs with no lock held, and
+ * the proposal is written in a transaction of its own. */
 int core_plan_propose(struct store *s, const struct actor *who, int from_day, double time_limit_s,
 		      struct plan_summary *sum, json_t **instance, json_t **result,
 		      struct op_error *e) WARN_UNUSED;

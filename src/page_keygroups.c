@@ -473,10 +473,7 @@ int page_keygroups_plan(struct web *w)
 		return keygroups_page(w, 422, raw, NULL);
 	}
 	day = v.present ? (int)v.i : kg_next_monday(date_today(w->setting.time_zone));
-	if (core_tx_begin(w->s, &e) != 0 ||
-	    core_plan_propose(w->s, &w->who, day, PLAN_TIME_LIMIT_S, &sum, &in, &out, &e) != 0 ||
-	    core_tx_commit(w->s, &e) != 0) {
-		store_rollback(w->s);
+	if (core_plan_propose(w->s, &w->who, day, PLAN_TIME_LIMIT_S, &sum, &in, &out, &e) != 0) {
 		if (e.status != OP_INVALID)
 			return web_op_error(w, &e);
 		return keygroups_page(w, 422, raw,
