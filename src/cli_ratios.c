@@ -21,10 +21,11 @@ static void print_slot(FILE *f, const struct ratio_slot *sl)
 	char from[TIME_LEN], to[TIME_LEN];
 	time_format(sl->start, from);
 	time_format(sl->end, to);
-	fprintf(f, "  %s %s-%s  children %2d (%d under 2, %d 2 years, %d 3+", sl->ok ? "  " : "!!",
-	        from, to, sl->children[RATIO_UNDER_2] + sl->children[RATIO_TWO] +
-	                      sl->children[RATIO_THREE_PLUS],
-	        sl->children[RATIO_UNDER_2], sl->children[RATIO_TWO], sl->children[RATIO_THREE_PLUS]);
+	fprintf(
+	    f, "  %s %s-%s  children %2d (%d under 2, %d 2 years, %d 3+", sl->ok ? "  " : "!!",
+	    from, to,
+	    sl->children[RATIO_UNDER_2] + sl->children[RATIO_TWO] + sl->children[RATIO_THREE_PLUS],
+	    sl->children[RATIO_UNDER_2], sl->children[RATIO_TWO], sl->children[RATIO_THREE_PLUS]);
 	if (sl->at_1_13)
 		fprintf(f, ", %d at 1:13", sl->at_1_13);
 	fprintf(f, ")  adults %d of %d needed%s%s\n", sl->adults, sl->adults_needed,
@@ -51,9 +52,12 @@ static void print_room(FILE *f, const struct ratio_room *room, size_t nslots, in
 int cli_ratios(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"date", required_argument, NULL, 'd'}, {"room", required_argument, NULL, 'r'},
-	    {"live", no_argument, NULL, 'l'},       {"all", no_argument, NULL, 'a'},
-	    {"json", no_argument, NULL, 'j'},       {"setting", required_argument, NULL, 's'},
+	    {"date", required_argument, NULL, 'd'},
+	    {"room", required_argument, NULL, 'r'},
+	    {"live", no_argument, NULL, 'l'},
+	    {"all", no_argument, NULL, 'a'},
+	    {"json", no_argument, NULL, 'j'},
+	    {"setting", required_argument, NULL, 's'},
 	    {NULL, 0, NULL, 0},
 	};
 	static const struct field_spec date_spec = {"date", F_DATE, 1, 0, 0, NULL};
@@ -128,8 +132,8 @@ int cli_ratios(struct cli *cli, int argc, char **argv)
 		if (room_id) { /* only the room asked for, with the setting */
 			json_t *rooms = json_object_get(doc, "rooms");
 			for (size_t i = json_array_size(rooms); i-- > 0;)
-				if (json_integer_value(json_object_get(json_array_get(rooms, i), "id")) !=
-				    room_id)
+				if (json_integer_value(
+				        json_object_get(json_array_get(rooms, i), "id")) != room_id)
 					json_array_remove(rooms, i);
 		}
 		if (json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0 &&

@@ -59,23 +59,52 @@ static int parse(struct cli *cli, int argc, char **argv, struct register_opts *o
 	memset(o, 0, sizeof *o);
 	while ((c = getopt_long(argc, argv, "", register_long, NULL)) != -1) {
 		switch (c) {
-		case 'd': o->date = optarg; break;
-		case 'a': o->at = optarg; break;
-		case 'b': o->by = optarg; break;
-		case 'n': o->note = optarg; break;
-		case 'c': o->collected_by = optarg; break;
-		case 'N': o->collected_by_name = optarg; break;
-		case 'o': o->override = optarg; break;
-		case 'p': o->password = optarg; break;
-		case 'P': o->password_stdin = 1; break;
-		case 'f': o->follow_up = optarg; break;
-		case 'r': o->reason = optarg; break;
-		case 'w': o->weeks = optarg; break;
-		case 'C': o->csv = 1; break;
-		case 'J': o->json = 1; break;
+		case 'd':
+			o->date = optarg;
+			break;
+		case 'a':
+			o->at = optarg;
+			break;
+		case 'b':
+			o->by = optarg;
+			break;
+		case 'n':
+			o->note = optarg;
+			break;
+		case 'c':
+			o->collected_by = optarg;
+			break;
+		case 'N':
+			o->collected_by_name = optarg;
+			break;
+		case 'o':
+			o->override = optarg;
+			break;
+		case 'p':
+			o->password = optarg;
+			break;
+		case 'P':
+			o->password_stdin = 1;
+			break;
+		case 'f':
+			o->follow_up = optarg;
+			break;
+		case 'r':
+			o->reason = optarg;
+			break;
+		case 'w':
+			o->weeks = optarg;
+			break;
+		case 'C':
+			o->csv = 1;
+			break;
+		case 'J':
+			o->json = 1;
+			break;
 		case 's':
 			if (parse_long(optarg, 1, 0x7fffffff, &o->setting_id) != 0)
-				return cli_error(cli, CLI_USAGE, "--setting must be a setting number");
+				return cli_error(cli, CLI_USAGE,
+				                 "--setting must be a setting number");
 			break;
 		default:
 			return CLI_USAGE;
@@ -85,8 +114,8 @@ static int parse(struct cli *cli, int argc, char **argv, struct register_opts *o
 }
 
 /* --date and --at into a day and a minute (today and now by default). */
-static int when(struct cli *cli, const struct register_opts *o, const struct setting *set,
-                int *day, int *minute)
+static int when(struct cli *cli, const struct register_opts *o, const struct setting *set, int *day,
+                int *minute)
 {
 	int now_day;
 	date_local(time_now(), set->time_zone, &now_day, minute);
@@ -145,7 +174,8 @@ static int child_entry(struct cli *cli, enum register_event ev, int argc, char *
 	if (o.collected_by && parse_long(o.collected_by, 1, INT64_MAX / 2, &contact) != 0)
 		return cli_error(cli, CLI_USAGE, "--collected-by: give the contact's number");
 	if (o.collected_by && o.collected_by_name)
-		return cli_error(cli, CLI_USAGE, "give --collected-by or --collected-by-name, not both");
+		return cli_error(cli, CLI_USAGE,
+		                 "give --collected-by or --collected-by-name, not both");
 	if ((rc = cli_open(cli, o.setting_id, &s, &set, &who)) != CLI_OK)
 		return rc;
 	memset(&in, 0, sizeof in);
@@ -188,7 +218,8 @@ static int parse_entry(struct cli *cli, const char *text, int64_t *id)
 {
 	long v;
 	if (parse_long(text, 1, INT64_MAX / 2, &v) != 0)
-		return cli_error(cli, CLI_USAGE, "give the entry's number, as `register in` printed it");
+		return cli_error(cli, CLI_USAGE,
+		                 "give the entry's number, as `register in` printed it");
 	*id = v;
 	return CLI_OK;
 }
@@ -219,8 +250,8 @@ static int correct(struct cli *cli, int staff, int argc, char **argv)
 	rc = rc || (staff ? core_register_staff_correct(s, &who, entry, minute, &id, &e)
 	                  : core_register_child_correct(s, &who, entry, minute, o.note, &id, &e));
 	if ((rc = commit(cli, s, rc, &e)) == CLI_OK)
-		fprintf(cli->out, "entry %" PRId64 ": corrects entry %" PRId64 ", now %s\n", id, entry,
-		        o.at);
+		fprintf(cli->out, "entry %" PRId64 ": corrects entry %" PRId64 ", now %s\n", id,
+		        entry, o.at);
 	store_close(s);
 	return rc;
 }
@@ -262,8 +293,9 @@ static int staff_entry(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	rc = core_tx_begin(s, &e);
-	if ((rc = commit(cli, s, rc || core_register_staff(s, &who, staff, ev, day, minute, &id, &e),
-	                 &e)) != CLI_OK)
+	if ((rc =
+	         commit(cli, s, rc || core_register_staff(s, &who, staff, ev, day, minute, &id, &e),
+	                &e)) != CLI_OK)
 		goto out;
 	time_format(minute, at);
 	fprintf(cli->out, "entry %" PRId64 ": %s signed %s at %s\n", id, argv[optind],
@@ -311,10 +343,11 @@ static const char *time_cell(struct arena *a, int minute)
 static void print_people(FILE *f, const struct register_person *people, size_t n, int children,
                          struct arena *a)
 {
-	static const char *const child_head[] = {"ROOM", "CHILD", "IN", "OUT", "HOURS",
-	                                         "KEY PERSON", "COLLECTED BY", "ENTRIES", "NOTES"};
-	static const char *const staff_head[] = {"STAFF", "NAME", "IN", "OUT", "HOURS", "ENTRIES",
-	                                         "NOTES"};
+	static const char *const child_head[] = {"ROOM",         "CHILD",   "IN",
+	                                         "OUT",          "HOURS",   "KEY PERSON",
+	                                         "COLLECTED BY", "ENTRIES", "NOTES"};
+	static const char *const staff_head[] = {"STAFF", "NAME",    "IN",   "OUT",
+	                                         "HOURS", "ENTRIES", "NOTES"};
 	size_t cols = children ? ARRAY_LEN(child_head) : ARRAY_LEN(staff_head), rows = 1, cap = 1;
 	const char **cells;
 	for (size_t i = 0; i < n; i++)
@@ -326,23 +359,26 @@ static void print_people(FILE *f, const struct register_person *people, size_t n
 		for (size_t k = 0; k < p->nsessions; k++, rows++) {
 			const struct register_session *ss = &p->sessions[k];
 			const char **row = cells + rows * cols;
-			const char *hours = ss->in >= 0 && ss->out >= ss->in
-			                        ? arena_printf(a, "%d:%02d", (ss->out - ss->in) / 60,
-			                                       (ss->out - ss->in) % 60)
-			                        : "";
+			const char *hours =
+			    ss->in >= 0 && ss->out >= ss->in
+			        ? arena_printf(a, "%d:%02d", (ss->out - ss->in) / 60,
+			                       (ss->out - ss->in) % 60)
+			        : "";
 			const char *entries =
 			    arena_printf(a, "%" PRId64 "%s%s", ss->in_id, ss->out_id ? "," : "",
 			                 ss->out_id ? arena_printf(a, "%" PRId64, ss->out_id) : "");
-			const char *notes = *ss->collection_override
-			                        ? arena_printf(a, "override: %s%s%s", ss->collection_override,
-			                                       *ss->corrections ? "; " : "", ss->corrections)
-			                        : ss->corrections;
+			const char *notes =
+			    *ss->collection_override
+			        ? arena_printf(a, "override: %s%s%s", ss->collection_override,
+			                       *ss->corrections ? "; " : "", ss->corrections)
+			        : ss->corrections;
 			size_t c = 0;
 			if (children)
 				row[c++] = p->room;
 			else
 				row[c++] = p->code;
-			row[c++] = children ? arena_printf(a, "%s (%s)", p->name, p->code) : p->name;
+			row[c++] =
+			    children ? arena_printf(a, "%s (%s)", p->name, p->code) : p->name;
 			row[c++] = time_cell(a, ss->in);
 			row[c++] = ss->out >= 0 ? time_cell(a, ss->out) : "still here";
 			row[c++] = hours;
@@ -414,11 +450,12 @@ static int show(struct cli *cli, int argc, char **argv)
 			fprintf(cli->out, "\nAbsent\n");
 			for (size_t i = 0; i < r.nabsences; i++) {
 				const struct register_absence *ab = &r.absences[i];
-				fprintf(cli->out, "%s (%s), %s: %s%s%s%s%s\n", ab->name, ab->code, ab->room,
-				        ab->reason, ab->notified ? "" : " (not notified)",
+				fprintf(cli->out, "%s (%s), %s: %s%s%s%s%s\n", ab->name, ab->code,
+				        ab->room, ab->reason, ab->notified ? "" : " (not notified)",
 				        *ab->note ? "; " : "", ab->note,
-				        *ab->follow_up ? arena_printf(&a, "; follow-up: %s", ab->follow_up)
-				                       : "");
+				        *ab->follow_up
+				            ? arena_printf(&a, "; follow-up: %s", ab->follow_up)
+				            : "");
 			}
 		}
 		arena_free(&a);
@@ -465,26 +502,31 @@ static int missing(struct cli *cli, int argc, char **argv)
 	date_format(day, date);
 	time_format(minute, at);
 	if (nm == 0)
-		fprintf(cli->out, "Every child expected by %s on %s is signed in or has an absence "
-		                  "recorded.\n",
+		fprintf(cli->out,
+		        "Every child expected by %s on %s is signed in or has an absence "
+		        "recorded.\n",
 		        at, date);
 	else
-		fprintf(cli->out,
-		        "Not signed in %d minutes after their usual arrival (%s on %s): contact the "
-		        "family and record the outcome\n",
-		        REGISTER_GRACE_MIN, at, date);
+		fprintf(
+		    cli->out,
+		    "Not signed in %d minutes after their usual arrival (%s on %s): contact the "
+		    "family and record the outcome\n",
+		    REGISTER_GRACE_MIN, at, date);
 	for (size_t i = 0; i < nm; i++) {
 		char arrive[TIME_LEN];
 		time_format(m[i].arrive, arrive);
-		fprintf(cli->out, "  %s %s (%s): usual arrival %s; key person %s; contacts: %s; %d "
-		                  "absence%s in %ld weeks (%d unexplained)\n",
-		        m[i].code, m[i].name, m[i].room, arrive, *m[i].key_person ? m[i].key_person : "-",
+		fprintf(cli->out,
+		        "  %s %s (%s): usual arrival %s; key person %s; contacts: %s; %d "
+		        "absence%s in %ld weeks (%d unexplained)\n",
+		        m[i].code, m[i].name, m[i].room, arrive,
+		        *m[i].key_person ? m[i].key_person : "-",
 		        *m[i].contacts ? m[i].contacts : "none on record", m[i].absences,
 		        m[i].absences == 1 ? "" : "s", weeks, m[i].unexplained);
 	}
 	if (nm)
-		fprintf(cli->out, "Record the outcome: kw register absent CHILD --date %s --follow-up "
-		                  "TEXT [--reason unexplained|illness|...]\n",
+		fprintf(cli->out,
+		        "Record the outcome: kw register absent CHILD --date %s --follow-up "
+		        "TEXT [--reason unexplained|illness|...]\n",
 		        date);
 	for (size_t i = 0; i < nc; i++)
 		repeated += counts[i].absences >= REGISTER_REPEATED_ABSENCES;
@@ -494,8 +536,8 @@ static int missing(struct cli *cli, int argc, char **argv)
 		for (size_t i = 0; i < nc; i++)
 			if (counts[i].absences >= REGISTER_REPEATED_ABSENCES)
 				fprintf(cli->out, "  %s %s (%s): %d absences, %d unexplained\n",
-				        counts[i].code, counts[i].name, counts[i].room, counts[i].absences,
-				        counts[i].unexplained);
+				        counts[i].code, counts[i].name, counts[i].room,
+				        counts[i].absences, counts[i].unexplained);
 	}
 	rc = CLI_OK;
 out:
@@ -519,7 +561,8 @@ static int absent(struct cli *cli, int argc, char **argv)
 	if ((rc = parse(cli, argc, argv, &o)) != CLI_OK)
 		return rc;
 	if (argc - optind != 1 || !o.follow_up)
-		return cli_error(cli, CLI_USAGE, "absent CHILD --follow-up TEXT [--date D] [--reason R]");
+		return cli_error(cli, CLI_USAGE,
+		                 "absent CHILD --follow-up TEXT [--date D] [--reason R]");
 	if ((rc = cli_open(cli, o.setting_id, &s, &set, &who)) != CLI_OK)
 		return rc;
 	if ((rc = when(cli, &o, &set, &day, &minute)) != CLI_OK)

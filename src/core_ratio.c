@@ -45,8 +45,8 @@ const char *const ratio_band_keys[RATIO_BAND__MAX] = {
     [RATIO_UNDER_2] = "under_2", [RATIO_TWO] = "two", [RATIO_THREE_PLUS] = "three_plus"};
 const char *const ratio_band_names[RATIO_BAND__MAX] = {
     [RATIO_UNDER_2] = "under 2", [RATIO_TWO] = "2 years", [RATIO_THREE_PLUS] = "3 and over"};
-const char *const ratio_mode_names[RATIO_MODE__MAX] = {[RATIO_PLANNED] = "planned",
-                                                      [RATIO_LIVE] = "live"};
+const char *const ratio_mode_names[RATIO_MODE__MAX] = {
+    [RATIO_PLANNED] = "planned", [RATIO_LIVE] = "live"};
 
 #define EYFS "eyfs-group"
 #define EYFS_2008 "2008-09-01" /* the first EYFS framework; earlier dates have no rules */
@@ -55,36 +55,78 @@ const char *const ratio_mode_names[RATIO_MODE__MAX] = {[RATIO_PLANNED] = "planne
 /* The rules. Rows of one kind and band are looked up by date; a row's "to"
  * is the first day it no longer applies. */
 const struct ratio_rule core_ratio_rules[] = {
-    {.framework = EYFS, .kind = RULE_BAND, .band = RATIO_UNDER_2, .min_months = 0,
-     .max_months = 24, .value = 3, .from = EYFS_2008, .source = "EYFS group: under 2, 1:3"},
-    {.framework = EYFS, .kind = RULE_BAND, .band = RATIO_TWO, .min_months = 24, .max_months = 36,
-     .value = 4, .from = EYFS_2008, .to = "2023-09-04",
+    {.framework = EYFS,
+     .kind = RULE_BAND,
+     .band = RATIO_UNDER_2,
+     .min_months = 0,
+     .max_months = 24,
+     .value = 3,
+     .from = EYFS_2008,
+     .source = "EYFS group: under 2, 1:3"},
+    {.framework = EYFS,
+     .kind = RULE_BAND,
+     .band = RATIO_TWO,
+     .min_months = 24,
+     .max_months = 36,
+     .value = 4,
+     .from = EYFS_2008,
+     .to = "2023-09-04",
      .source = "EYFS group until 3 September 2023: 2 years, 1:4"},
-    {.framework = EYFS, .kind = RULE_BAND, .band = RATIO_TWO, .min_months = 24, .max_months = 36,
-     .value = 5, .from = "2023-09-04", .source = "EYFS group from 4 September 2023: 2 years, 1:5"},
-    {.framework = EYFS, .kind = RULE_BAND, .band = RATIO_THREE_PLUS, .min_months = 36,
-     .max_months = AGE_MAX, .value = 8, .from = EYFS_2008,
+    {.framework = EYFS,
+     .kind = RULE_BAND,
+     .band = RATIO_TWO,
+     .min_months = 24,
+     .max_months = 36,
+     .value = 5,
+     .from = "2023-09-04",
+     .source = "EYFS group from 4 September 2023: 2 years, 1:5"},
+    {.framework = EYFS,
+     .kind = RULE_BAND,
+     .band = RATIO_THREE_PLUS,
+     .min_months = 36,
+     .max_months = AGE_MAX,
+     .value = 8,
+     .from = EYFS_2008,
      .source = "EYFS group: 3 and over, 1:8"},
     /* Before September 2014 the 1:13 applied only between 8am and 4pm; not
      * modelled, so earlier dates are judged at 1:8 (the stricter reading). */
-    {.framework = EYFS, .kind = RULE_BAND, .band = RATIO_THREE_PLUS, .min_months = 36,
-     .max_months = AGE_MAX, .value = 13, .condition = RATIO_WITH_LEVEL6, .from = "2014-09-01",
+    {.framework = EYFS,
+     .kind = RULE_BAND,
+     .band = RATIO_THREE_PLUS,
+     .min_months = 36,
+     .max_months = AGE_MAX,
+     .value = 13,
+     .condition = RATIO_WITH_LEVEL6,
+     .from = "2014-09-01",
      .source = "EYFS group: 3 and over, 1:13 with a Level 6 (QTS, EYTS, EYPS) working directly "
                "with the children and at least one other Level 3"},
-    {.framework = EYFS, .kind = RULE_LEVEL3, .from = EYFS_2008,
+    {.framework = EYFS,
+     .kind = RULE_LEVEL3,
+     .from = EYFS_2008,
      .source = "EYFS group: at least one member of staff at Level 3"},
-    {.framework = EYFS, .kind = RULE_UNDER2_EXPERIENCE, .value = 24, .from = EYFS_2008,
+    {.framework = EYFS,
+     .kind = RULE_UNDER2_EXPERIENCE,
+     .value = 24,
+     .from = EYFS_2008,
      .source = "EYFS group: under 2, the Level 3 suitably experienced with under-2s "
                "(approximated as 24 months' experience)"},
-    {.framework = EYFS, .kind = RULE_HALF_LEVEL2, .from = EYFS_2008,
+    {.framework = EYFS,
+     .kind = RULE_HALF_LEVEL2,
+     .from = EYFS_2008,
      .source = "EYFS group: at least half of all other staff at Level 2"},
-    {.framework = EYFS, .kind = RULE_PFA, .from = EYFS_2008,
+    {.framework = EYFS,
+     .kind = RULE_PFA,
+     .from = EYFS_2008,
      .source = "EYFS group: at least one person with a current paediatric first aid "
                "certificate on the premises whenever children are present (2025: 3.36-3.39)"},
-    {.framework = EYFS, .kind = RULE_STUDENT_LEVEL_BELOW, .from = "2024-01-04",
+    {.framework = EYFS,
+     .kind = RULE_STUDENT_LEVEL_BELOW,
+     .from = "2024-01-04",
      .source = "EYFS group 2024: 3.49, students and apprentices at the level below their "
                "level of study (before, in ratio as unqualified staff)"},
-    {.framework = EYFS, .kind = RULE_STUDENT_PFA, .from = "2025-09-01",
+    {.framework = EYFS,
+     .kind = RULE_STUDENT_PFA,
+     .from = "2025-09-01",
      .source = "EYFS group September 2025: students and apprentices also hold paediatric first "
                "aid to count in ratio"},
 };
@@ -265,7 +307,8 @@ static int load_rooms(struct store *s, int64_t setting_id, struct ratio_day *r, 
 
 static int load_staff(struct store *s, struct load *l, struct ratio_day *r, struct op_error *e)
 {
-	const struct ratio_rule *under2 = core_ratio_rule(l->framework, r->date, RULE_UNDER2_EXPERIENCE);
+	const struct ratio_rule *under2 =
+	    core_ratio_rule(l->framework, r->date, RULE_UNDER2_EXPERIENCE);
 	int student_pfa = core_ratio_rule(l->framework, r->date, RULE_STUDENT_PFA) != NULL;
 	struct store_stmt *st = store_stmt(s, STMT_RATIO_STAFF);
 	size_t cap = 0;
@@ -288,8 +331,9 @@ static int load_staff(struct store *s, struct load *l, struct ratio_day *r, stru
 		/* a certificate is current up to and including its expiry date */
 		p->pfa = *pfa && strcmp(pfa, r->date) >= 0;
 		p->counts = !(student && student_pfa && !p->pfa);
-		p->under2_exp = p->level >= 3 && (!under2 || (date_parse(experience, &since) == 0 &&
-		                                              date_age_months(since, r->day) >= under2->value));
+		p->under2_exp =
+		    p->level >= 3 && (!under2 || (date_parse(experience, &since) == 0 &&
+		                                  date_age_months(since, r->day) >= under2->value));
 		p->home = room_index(r, store_col_int(st, 5));
 	}
 	if ((rc = finish(st, rc)) != 0)
@@ -314,11 +358,11 @@ static int load_staff(struct store *s, struct load *l, struct ratio_day *r, stru
 	store_bind_text(st, 2, r->date);
 	cap = 0;
 	while ((rc = store_step(st)) == STORE_ROW) {
-		struct span sp = {.person = store_col_int(st, 0),
-		                  .start = (int)store_col_int(st, 1),
-		                  .end = (int)store_col_int(st, 2),
-		                  .room = store_col_null(st, 3) ? -1
-		                                                : room_index(r, store_col_int(st, 3))};
+		struct span sp = {
+		    .person = store_col_int(st, 0),
+		    .start = (int)store_col_int(st, 1),
+		    .end = (int)store_col_int(st, 2),
+		    .room = store_col_null(st, 3) ? -1 : room_index(r, store_col_int(st, 3))};
 		push_span(&l->shifts, &l->nshifts, &cap, sp);
 	}
 	if ((rc = finish(st, rc)) != 0)
@@ -361,7 +405,8 @@ static int load_children(struct store *s, struct load *l, struct ratio_day *r, s
 		if (c->months < 0)
 			c->months = -1;
 		c->base = core_ratio_band_rule(l->framework, r->date, c->months, RATIO_ALWAYS);
-		c->with_l6 = core_ratio_band_rule(l->framework, r->date, c->months, RATIO_WITH_LEVEL6);
+		c->with_l6 =
+		    core_ratio_band_rule(l->framework, r->date, c->months, RATIO_WITH_LEVEL6);
 	}
 	if ((rc = finish(st, rc)) != 0)
 		return op_store_fail(e, s, rc, "reading the children");
@@ -410,7 +455,8 @@ static int register_spans(struct store *s, struct load *l, struct ratio_day *r, 
 		}
 		rows[n].id = store_col_int(st, 0);
 		rows[n].person_id = store_col_int(st, 1);
-		rows[n].event = strcmp(store_col_text(st, 2), "out") == 0 ? REGISTER_OUT : REGISTER_IN;
+		rows[n].event =
+		    strcmp(store_col_text(st, 2), "out") == 0 ? REGISTER_OUT : REGISTER_IN;
 		rows[n].at = store_col_int(st, 3);
 		rows[n].corrects_id = store_col_int(st, 4);
 		rows[n].minute = core_register_minute(rows[n].at, r->day, l->setting.time_zone);
@@ -419,6 +465,10 @@ static int register_spans(struct store *s, struct load *l, struct ratio_day *r, 
 	if ((rc = finish(st, rc)) != 0) {
 		free(rows);
 		return op_store_fail(e, s, rc, "reading the register");
+	}
+	if (n == 0) {
+		free(rows);
+		return 0;
 	}
 	n = core_register_effective(rows, n);
 	for (size_t i = 0; i < n; i++) {
@@ -430,12 +480,14 @@ static int register_spans(struct store *s, struct load *l, struct ratio_day *r, 
 				          (struct span){row->person_id, open, row->minute, -1});
 			open = row->minute;
 		} else {
-			push_span(spans, nspans, &scap,
-			          (struct span){row->person_id, open >= 0 ? open : 0, row->minute, -1});
+			push_span(
+			    spans, nspans, &scap,
+			    (struct span){row->person_id, open >= 0 ? open : 0, row->minute, -1});
 			open = -1;
 		}
 		if (last && open >= 0)
-			push_span(spans, nspans, &scap, (struct span){row->person_id, open, 24 * 60, -1});
+			push_span(spans, nspans, &scap,
+			          (struct span){row->person_id, open, 24 * 60, -1});
 		if (last)
 			open = -1;
 	}
@@ -547,7 +599,8 @@ struct rules_now {
 
 static int half_level2(const struct tally *x, int *others, int *at_level2)
 {
-	int lead = x->level3 >= 1; /* the Level 3 the first rule asks for is not one of "the others" */
+	int lead =
+	    x->level3 >= 1; /* the Level 3 the first rule asks for is not one of "the others" */
 	*others = x->adults - lead;
 	*at_level2 = x->level2 - lead;
 	return 2 * *at_level2 >= *others;
@@ -612,7 +665,8 @@ static void judge(struct ratio_slot *sl, const struct tally *x, const struct rul
 		reason(&b, "needs %d adult%s, has %d", sl->adults_needed,
 		       sl->adults_needed == 1 ? "" : "s", sl->adults);
 		if (rn->with_l6 && x->level6 > 0 && x->three_plus > 0 && !level6_in_charge(x) &&
-		    buf_puts(&b, " (1:13 for the 3 and over needs another Level 3 with the Level 6)"))
+		    buf_puts(&b,
+		             " (1:13 for the 3 and over needs another Level 3 with the Level 6)"))
 			buf_reset(&b);
 	}
 	if (sl->problems & RATIO_NO_LEVEL3)
@@ -621,7 +675,8 @@ static void judge(struct ratio_slot *sl, const struct tally *x, const struct rul
 		reason(&b, "no Level 3 with %d years' experience for the under-2s",
 		       rn->under2->value / 12);
 	else if (sl->problems & RATIO_NO_UNDER2_L3)
-		reason(&b, "no Level 3 with %d months' experience for the under-2s", rn->under2->value);
+		reason(&b, "no Level 3 with %d months' experience for the under-2s",
+		       rn->under2->value);
 	if ((sl->problems & RATIO_HALF_LEVEL2) && setting_wide && half_ok)
 		reason(&b, "fewer than half of the other staff in the setting at Level 2");
 	else if (sl->problems & RATIO_HALF_LEVEL2)
@@ -630,8 +685,8 @@ static void judge(struct ratio_slot *sl, const struct tally *x, const struct rul
 	if (sl->problems & RATIO_NO_PFA)
 		reason(&b, "no paediatric first aider on the premises");
 	if (sl->problems & RATIO_NO_RULES)
-		reason(&b, "no ratio rule for %d %s (rules in force and dates of birth)", x->no_rule,
-		       x->no_rule == 1 ? "child" : "children");
+		reason(&b, "no ratio rule for %d %s (rules in force and dates of birth)",
+		       x->no_rule, x->no_rule == 1 ? "child" : "children");
 	sl->reasons = arena_strdup(a, buf_str(&b));
 	buf_free(&b);
 }
@@ -653,7 +708,8 @@ static void summarise(struct ratio_room *room, size_t nslots)
 		if (room->slots[k].ok)
 			continue;
 		room->nshort++;
-		if (room->worst < 0 || badness(&room->slots[k]) > badness(&room->slots[room->worst]))
+		if (room->worst < 0 ||
+		    badness(&room->slots[k]) > badness(&room->slots[room->worst]))
 			room->worst = (int)k;
 	}
 }
@@ -669,7 +725,8 @@ static void judge_day(struct load *l, struct ratio_day *r)
 	};
 	struct tally *rooms = xcalloc(r->nrooms + 1, sizeof *rooms);
 	for (size_t i = 0; i < r->nrooms; i++)
-		r->rooms[i].slots = arena_alloc(&r->arena, (r->nslots + 1) * sizeof(struct ratio_slot));
+		r->rooms[i].slots =
+		    arena_alloc(&r->arena, (r->nslots + 1) * sizeof(struct ratio_slot));
 	r->setting.slots = arena_alloc(&r->arena, (r->nslots + 1) * sizeof(struct ratio_slot));
 
 	for (size_t k = 0; k < r->nslots; k++) {

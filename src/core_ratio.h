@@ -88,12 +88,12 @@ enum ratio_mode { RATIO_PLANNED, RATIO_LIVE, RATIO_MODE__MAX };
 extern const char *const ratio_mode_names[RATIO_MODE__MAX]; /* "planned", "live" */
 
 enum ratio_problem {
-	RATIO_SHORT_ADULTS = 1 << 0,  /* fewer adults than needed */
-	RATIO_NO_LEVEL3 = 1 << 1,     /* no Level 3 on duty */
-	RATIO_NO_UNDER2_L3 = 1 << 2,  /* no Level 3 experienced with under-2s */
-	RATIO_HALF_LEVEL2 = 1 << 3,   /* fewer than half of the others at Level 2 */
-	RATIO_NO_PFA = 1 << 4,        /* no paediatric first aider on the premises */
-	RATIO_NO_RULES = 1 << 5,      /* a child no rule covers (no rules then, or a bad birth date) */
+	RATIO_SHORT_ADULTS = 1 << 0, /* fewer adults than needed */
+	RATIO_NO_LEVEL3 = 1 << 1,    /* no Level 3 on duty */
+	RATIO_NO_UNDER2_L3 = 1 << 2, /* no Level 3 experienced with under-2s */
+	RATIO_HALF_LEVEL2 = 1 << 3,  /* fewer than half of the others at Level 2 */
+	RATIO_NO_PFA = 1 << 4,       /* no paediatric first aider on the premises */
+	RATIO_NO_RULES = 1 << 5, /* a child no rule covers (no rules then, or a bad birth date) */
 };
 
 struct ratio_slot {
@@ -120,8 +120,8 @@ struct ratio_day {
 	int day;
 	char date[DATE_LEN];
 	enum ratio_mode mode;
-	int opens, closes;   /* the setting's hours, minutes */
-	size_t nslots;       /* the same for every room */
+	int opens, closes;        /* the setting's hours, minutes */
+	size_t nslots;            /* the same for every room */
 	struct ratio_room *rooms; /* rooms youngest first */
 	size_t nrooms;
 	struct ratio_room setting; /* the setting as a whole */

@@ -26,11 +26,11 @@
 #include "core_user.h"
 #include "valid.h"
 
-const char *const register_event_names[REGISTER_EVENT__MAX] = {[REGISTER_IN] = "in",
-                                                              [REGISTER_OUT] = "out"};
+const char *const register_event_names[REGISTER_EVENT__MAX] = {
+    [REGISTER_IN] = "in", [REGISTER_OUT] = "out"};
 
-static const char *const absence_reasons[] = {"illness", "holiday", "appointment", "family",
-                                              "unexplained", "other", NULL};
+static const char *const absence_reasons[] = {"illness",     "holiday", "appointment", "family",
+                                              "unexplained", "other",   NULL};
 
 /* Text that arrives already validated from a form or the command line is
  * checked again here, so no caller can store a control character. */
@@ -109,6 +109,8 @@ static int child_info(struct store *s, int64_t setting_id, int64_t child_id, str
 {
 	struct store_stmt *st = store_stmt(s, STMT_REGISTER_CHILD_INFO);
 	int rc;
+	ci->code = ci->name = ci->room = "";
+	ci->family_id = 0;
 	store_bind_int(st, 1, setting_id);
 	store_bind_int(st, 2, child_id);
 	rc = store_step(st);
@@ -133,6 +135,7 @@ static int staff_name(struct store *s, int64_t setting_id, int64_t staff_id, str
 {
 	struct store_stmt *st = store_stmt(s, STMT_REGISTER_STAFF_INFO);
 	int rc;
+	*name = "";
 	store_bind_int(st, 1, setting_id);
 	store_bind_int(st, 2, staff_id);
 	rc = store_step(st);
@@ -221,13 +224,13 @@ static int check_alternation(const struct register_row *rows, size_t n, int64_t 
 		op_fail(e, OP_CONFLICT, "at", "%s is not signed in at %s", who_name, when);
 	else if (at_index > 0 && seq[at_index - 1].event == event) {
 		time_format(seq[at_index - 1].minute, other);
-		op_fail(e, OP_CONFLICT, "at", "%s was already %s at %s, with no sign-%s since", who_name,
-		        event_words(event), other, event == REGISTER_IN ? "out" : "in");
+		op_fail(e, OP_CONFLICT, "at", "%s was already %s at %s, with no sign-%s since",
+		        who_name, event_words(event), other, event == REGISTER_IN ? "out" : "in");
 	} else if (at_index + 1 < m && seq[at_index + 1].event == event) {
 		time_format(seq[at_index + 1].minute, other);
 		op_fail(e, OP_CONFLICT, "at",
-		        "%s is %s again at %s: an entry at %s does not fit; correct that one", who_name,
-		        event_words(event), other, when);
+		        "%s is %s again at %s: an entry at %s does not fit; correct that one",
+		        who_name, event_words(event), other, when);
 	} else {
 		op_fail(e, OP_CONFLICT, "at", "%s's entries would no longer go in, out, in, out",
 		        who_name);
@@ -241,8 +244,8 @@ static int check_text(const struct field_spec *spec, const char *raw, struct are
 {
 	struct field_value v;
 	char why[200];
+	*out = "";
 	if (!raw || !*raw) {
-		*out = "";
 		if (spec->required)
 			return op_fail(e, OP_INVALID, spec->name, "is required");
 		return 0;
@@ -257,6 +260,8 @@ static int check_text(const struct field_spec *spec, const char *raw, struct are
 static int entry_time(const struct setting *set, int day, int minute, char date[DATE_LEN],
                       int64_t *at, struct op_error *e)
 {
+	date[0] = '\0';
+	*at = 0;
 	if (minute < 0 || minute > 24 * 60)
 		return op_fail(e, OP_INVALID, "at", "give a time of day, HH:MM");
 	if (day > date_today(set->time_zone))
@@ -333,10 +338,10 @@ static int check_password(struct store *s, int64_t setting_id, int64_t family_id
                           const char *password, const struct child_info *ci, struct op_error *e)
 {
 	struct store_stmt *st = store_stmt(s, STMT_REGISTER_FAMILY_PASSWORDS);
-	int rc, any = 0, match = 0;
+	int any = 0, match = 0;
 	store_bind_int(st, 1, setting_id);
 	store_bind_int(st, 2, family_id);
-	while (!match && (rc = store_step(st)) == STORE_ROW) {
+	while (!match && store_step(st) == STORE_ROW) {
 		any = 1;
 		match = core_password_verify(store_col_text(st, 0), password) == 0;
 	}
@@ -348,8 +353,8 @@ static int check_password(struct store *s, int64_t setting_id, int64_t family_id
 		               "%s's family has no collection password: the override cannot be "
 		               "confirmed; ring the parents",
 		               ci->name);
-	return op_fail(e, OP_INVALID, "password", "does not match %s's family's collection password",
-	               ci->name);
+	return op_fail(e, OP_INVALID, "password",
+	               "does not match %s's family's collection password", ci->name);
 }
 
 /* Who collected, and whether they may: see core_register.h. */
@@ -379,19 +384,20 @@ static int check_collection(struct store *s, const struct actor *who,
 		}
 		store_finish(st);
 		if (rc == STORE_DONE)
-			return op_fail(e, OP_INVALID, "collected_by", "there is no contact %" PRId64,
-			               in->collected_by_contact);
+			return op_fail(e, OP_INVALID, "collected_by",
+			               "there is no contact %" PRId64, in->collected_by_contact);
 		if (rc != STORE_ROW)
 			return op_store_fail(e, s, rc, "reading the contact");
 		c->contact_id = in->collected_by_contact;
 		if (family == ci->family_id && (strcmp(restriction, "no_collect") == 0 ||
 		                                strcmp(restriction, "no_contact") == 0))
-			return op_fail(e, OP_FORBIDDEN, "collected_by",
-			               "%s must not collect %s (%s): do not hand the child over; tell "
-			               "the manager or the DSL now",
-			               c->name, ci->name,
-			               strcmp(restriction, "no_collect") == 0 ? "no collection"
-			                                                      : "no contact");
+			return op_fail(
+			    e, OP_FORBIDDEN, "collected_by",
+			    "%s must not collect %s (%s): do not hand the child over; tell "
+			    "the manager or the DSL now",
+			    c->name, ci->name,
+			    strcmp(restriction, "no_collect") == 0 ? "no collection"
+			                                           : "no contact");
 		allowed = family == ci->family_id && may_collect;
 	} else if (*given_name) {
 		c->name = given_name;
@@ -404,13 +410,15 @@ static int check_collection(struct store *s, const struct actor *who,
 	if (allowed)
 		return 0; /* an override is not needed, and not recorded */
 	if (!*reason)
-		return op_fail(e, OP_INVALID, "collected_by",
-		               "%s is not on %s's list of people who may collect: hand over only with "
-		               "a reason (override) confirmed by the family's collection password",
-		               c->name, ci->name);
+		return op_fail(
+		    e, OP_INVALID, "collected_by",
+		    "%s is not on %s's list of people who may collect: hand over only with "
+		    "a reason (override) confirmed by the family's collection password",
+		    c->name, ci->name);
 	if (!in->password || !*in->password)
-		return op_fail(e, OP_INVALID, "password",
-		               "the family's collection password is needed to confirm the override");
+		return op_fail(
+		    e, OP_INVALID, "password",
+		    "the family's collection password is needed to confirm the override");
 	if (check_password(s, who->setting_id, ci->family_id, in->password, ci, e) != 0)
 		return -1;
 	c->override = reason;
@@ -528,7 +536,8 @@ int core_register_child_correct(struct store *s, const struct actor *who, int64_
 	if (rc != STORE_ROW) {
 		store_finish(st);
 		if (rc == STORE_DONE)
-			op_fail(e, OP_NOT_FOUND, "entry", "there is no register entry %" PRId64, entry_id);
+			op_fail(e, OP_NOT_FOUND, "entry", "there is no register entry %" PRId64,
+			        entry_id);
 		else
 			op_store_fail(e, s, rc, "reading the register entry");
 		goto out;
@@ -545,7 +554,8 @@ int core_register_child_correct(struct store *s, const struct actor *who, int64_
 	store_finish(st);
 	if (corrected) {
 		op_fail(e, OP_CONFLICT, "entry",
-		        "entry %" PRId64 " has been corrected already: correct the latest correction",
+		        "entry %" PRId64
+		        " has been corrected already: correct the latest correction",
 		        entry_id);
 		goto out;
 	}
@@ -600,8 +610,8 @@ out:
 }
 
 static int insert_staff_row(struct store *s, const struct actor *who, int64_t staff_id,
-                            const char *date, enum register_event ev, int64_t at,
-                            int64_t corrects, int64_t *id, struct op_error *e)
+                            const char *date, enum register_event ev, int64_t at, int64_t corrects,
+                            int64_t *id, struct op_error *e)
 {
 	struct store_stmt *st = store_stmt(s, STMT_REGISTER_STAFF_INSERT);
 	int rc;
@@ -679,8 +689,8 @@ int core_register_staff_correct(struct store *s, const struct actor *who, int64_
 	if (rc != STORE_ROW) {
 		store_finish(st);
 		if (rc == STORE_DONE)
-			op_fail(e, OP_NOT_FOUND, "entry", "there is no staff register entry %" PRId64,
-			        entry_id);
+			op_fail(e, OP_NOT_FOUND, "entry",
+			        "there is no staff register entry %" PRId64, entry_id);
 		else
 			op_store_fail(e, s, rc, "reading the staff register entry");
 		goto out;
@@ -693,7 +703,8 @@ int core_register_staff_correct(struct store *s, const struct actor *who, int64_
 	store_finish(st);
 	if (corrected) {
 		op_fail(e, OP_CONFLICT, "entry",
-		        "entry %" PRId64 " has been corrected already: correct the latest correction",
+		        "entry %" PRId64
+		        " has been corrected already: correct the latest correction",
 		        entry_id);
 		goto out;
 	}
@@ -745,7 +756,8 @@ int core_register_set_collection_password(struct store *s, const struct actor *w
 	if ((rc = store_run(st)) != STORE_OK)
 		return op_store_fail(e, s, rc, "setting the collection password");
 	if (store_changes(s) == 0)
-		return op_fail(e, OP_NOT_FOUND, "contact", "there is no contact %" PRId64, contact_id);
+		return op_fail(e, OP_NOT_FOUND, "contact", "there is no contact %" PRId64,
+		               contact_id);
 	return audit_write(s, who, "contact.collection_password", "contact", contact_id, 0,
 	                   "collection password set", e);
 }
@@ -780,7 +792,8 @@ int core_register_absence(struct store *s, const struct actor *who, int64_t chil
 	                set.time_zone, &rows, &n, e))
 		goto out;
 	if (n > 0) {
-		op_fail(e, OP_CONFLICT, "date", "%s (%s) was signed in on %s", ci.name, ci.code, date);
+		op_fail(e, OP_CONFLICT, "date", "%s (%s) was signed in on %s", ci.name, ci.code,
+		        date);
 		goto out;
 	}
 	st = store_stmt(s, STMT_REGISTER_ABSENCE_INSERT);
@@ -853,8 +866,9 @@ static const char *correction_words(const struct day_row *rows, const struct id_
 	date_local(r->created_at, tz, &day, &minute);
 	date_format(day, on);
 	time_format(minute, when);
-	return arena_printf(a, "%s corrected from %s by %s at %s %s", register_event_names[r->event],
-	                    was, *r->by ? r->by : "the command line", on, when);
+	return arena_printf(a, "%s corrected from %s by %s at %s %s",
+	                    register_event_names[r->event], was,
+	                    *r->by ? r->by : "the command line", on, when);
 }
 
 /* Pair the day's rows (in query order: by person, then time) into people
@@ -897,7 +911,8 @@ static void build_people(struct day_row *rows, size_t n, const char *tz, struct 
 		fix = correction_words(rows, index, n, r, tz, a);
 		/* a sign-out closes the open session; anything else starts one */
 		if (r->event == REGISTER_OUT && p->nsessions &&
-		    p->sessions[p->nsessions - 1].out_id == 0 && p->sessions[p->nsessions - 1].in_id) {
+		    p->sessions[p->nsessions - 1].out_id == 0 &&
+		    p->sessions[p->nsessions - 1].in_id) {
 			ss = &p->sessions[p->nsessions - 1];
 		} else {
 			/* sessions live in the arena: copy into a bigger block when full */
@@ -967,7 +982,8 @@ static int read_child_rows(struct store *s, int64_t setting_id, struct register_
 		d->by = arena_strdup(&r->arena, store_col_text(st, 8));
 		d->created_at = store_col_int(st, 9);
 		d->code = arena_strdup(&r->arena, store_col_text(st, 10));
-		d->name = arena_printf(&r->arena, "%s %s", *preferred ? preferred : store_col_text(st, 11),
+		d->name = arena_printf(&r->arena, "%s %s",
+		                       *preferred ? preferred : store_col_text(st, 11),
 		                       store_col_text(st, 12));
 		d->room = arena_strdup(&r->arena, store_col_text(st, 14));
 	}
@@ -1026,8 +1042,9 @@ static int read_absences(struct store *s, int64_t setting_id, struct register_da
 		ab = &r->absences[r->nabsences++];
 		ab->child_id = store_col_int(st, 0);
 		ab->code = arena_strdup(&r->arena, store_col_text(st, 1));
-		ab->name = arena_printf(&r->arena, "%s %s", *preferred ? preferred : store_col_text(st, 2),
-		                        store_col_text(st, 3));
+		ab->name =
+		    arena_printf(&r->arena, "%s %s", *preferred ? preferred : store_col_text(st, 2),
+		                 store_col_text(st, 3));
 		ab->room = arena_strdup(&r->arena, store_col_text(st, 5));
 		ab->reason = arena_strdup(&r->arena, store_col_text(st, 6));
 		ab->notified = (int)store_col_int(st, 7);
@@ -1098,13 +1115,16 @@ static json_t *people_json(const struct register_person *people, size_t n, int c
 			json_t *so = json_object();
 			json_object_set_new(so, "in", time_or_null(ss->in));
 			json_object_set_new(so, "out", time_or_null(ss->out));
-			json_object_set_new(so, "in_entry", ss->in_id ? json_integer(ss->in_id) : json_null());
+			json_object_set_new(so, "in_entry",
+			                    ss->in_id ? json_integer(ss->in_id) : json_null());
 			json_object_set_new(so, "out_entry",
 			                    ss->out_id ? json_integer(ss->out_id) : json_null());
 			if (children) {
 				json_object_set_new(so, "key_person", json_string(ss->key_person));
-				json_object_set_new(so, "key_person_out", json_string(ss->key_person_out));
-				json_object_set_new(so, "collected_by", json_string(ss->collected_by));
+				json_object_set_new(so, "key_person_out",
+				                    json_string(ss->key_person_out));
+				json_object_set_new(so, "collected_by",
+				                    json_string(ss->collected_by));
 				json_object_set_new(so, "collection_override",
 				                    json_string(ss->collection_override));
 			}
@@ -1185,12 +1205,15 @@ static int csv_people(struct buf *b, const char *date, const char *kind,
 				         *ss->in_by ? ss->in_by : "command line",
 				         *ss->out_by ? ss->out_by : "command line");
 			else
-				snprintf(by, sizeof by, "%s", *ss->in_by ? ss->in_by : "command line");
-			if (csv_cell(b, date, 0) || csv_cell(b, kind, 0) || csv_cell(b, p->code, 0) ||
-			    csv_cell(b, p->name, 0) || csv_cell(b, p->room, 0) || csv_cell(b, in, 0) ||
-			    csv_cell(b, out, 0) || csv_cell(b, hours, 0) || csv_cell(b, key, 0) ||
-			    csv_cell(b, ss->collected_by, 0) || csv_cell(b, ss->collection_override, 0) ||
-			    csv_cell(b, by, 0) || csv_cell(b, ss->corrections, 1))
+				snprintf(by, sizeof by, "%s",
+				         *ss->in_by ? ss->in_by : "command line");
+			if (csv_cell(b, date, 0) || csv_cell(b, kind, 0) ||
+			    csv_cell(b, p->code, 0) || csv_cell(b, p->name, 0) ||
+			    csv_cell(b, p->room, 0) || csv_cell(b, in, 0) || csv_cell(b, out, 0) ||
+			    csv_cell(b, hours, 0) || csv_cell(b, key, 0) ||
+			    csv_cell(b, ss->collected_by, 0) ||
+			    csv_cell(b, ss->collection_override, 0) || csv_cell(b, by, 0) ||
+			    csv_cell(b, ss->corrections, 1))
 				return -1;
 		}
 	}
@@ -1232,7 +1255,8 @@ static const char *family_contacts(struct store *s, int64_t setting_id, int64_t 
 	while (store_step(st) == STORE_ROW) {
 		const char *rel = store_col_text(st, 1), *phone = store_col_text(st, 2);
 		if (buf_printf(&b, "%s%s%s%s%s%s%s", b.len ? "; " : "", store_col_text(st, 0),
-		               *rel ? " (" : "", rel, *rel ? ")" : "", *phone ? " " : "", phone) != 0)
+		               *rel ? " (" : "", rel, *rel ? ")" : "", *phone ? " " : "",
+		               phone) != 0)
 			break;
 	}
 	store_finish(st);

@@ -50,8 +50,8 @@ extern const char *const register_event_names[REGISTER_EVENT__MAX]; /* "in", "ou
 struct register_row {
 	int64_t id, person_id, corrects_id; /* corrects_id 0 for an original entry */
 	enum register_event event;
-	int64_t at;  /* UTC instant */
-	int minute;  /* minute of the local day (0..1440) */
+	int64_t at; /* UTC instant */
+	int minute; /* minute of the local day (0..1440) */
 };
 
 /* Keep only the rows no other row corrects (the register as it stands), in
@@ -65,12 +65,12 @@ int core_register_minute(int64_t at, int day, const char *tz);
 struct register_child_entry {
 	int64_t child_id;
 	enum register_event event;
-	int day, minute;              /* local date and time of the entry */
-	int64_t by_staff_id;          /* who signs in or out; 0: the signed-in user's staff */
-	int64_t collected_by_contact; /* out: the contact who collected */
+	int day, minute;               /* local date and time of the entry */
+	int64_t by_staff_id;           /* who signs in or out; 0: the signed-in user's staff */
+	int64_t collected_by_contact;  /* out: the contact who collected */
 	const char *collected_by_name; /* out: someone who is not a contact (needs an override) */
-	const char *override_reason;  /* out: why a collector not allowed to collect is accepted */
-	const char *password;         /* out: the family's collection password, with the override */
+	const char *override_reason;   /* out: why a collector not allowed to collect is accepted */
+	const char *password; /* out: the family's collection password, with the override */
 	const char *note;
 };
 
@@ -102,14 +102,14 @@ int core_register_absence(struct store *s, const struct actor *who, int64_t chil
 /* ---- the printable register of a day ---- */
 
 struct register_session {
-	int64_t in_id, out_id; /* entries (0 when missing) */
-	int in, out;           /* minutes; -1 when missing (still here, or no sign-in) */
-	const char *key_person;        /* name of the key person in charge at sign-in, or "" */
-	const char *key_person_out;    /* ... at sign-out */
-	const char *in_by, *out_by;    /* who recorded them (user), "" for the command line */
-	const char *collected_by;      /* name, "" */
+	int64_t in_id, out_id;           /* entries (0 when missing) */
+	int in, out;                     /* minutes; -1 when missing (still here, or no sign-in) */
+	const char *key_person;          /* name of the key person in charge at sign-in, or "" */
+	const char *key_person_out;      /* ... at sign-out */
+	const char *in_by, *out_by;      /* who recorded them (user), "" for the command line */
+	const char *collected_by;        /* name, "" */
 	const char *collection_override; /* the override's reason, "" */
-	const char *corrections;       /* "in corrected from 08:00 by X at 2026-03-02 10:05", "" */
+	const char *corrections; /* "in corrected from 08:00 by X at 2026-03-02 10:05", "" */
 };
 
 struct register_person {
@@ -158,7 +158,8 @@ struct register_missing {
 	const char *code, *name, *room;
 	int arrive;             /* the usual (or booked) arrival, minutes */
 	const char *key_person; /* who greets (key person or buddy), "" for nobody */
-	const char *contacts;   /* "Name (relationship) phone; ..." of the family, no restricted ones */
+	const char
+	    *contacts; /* "Name (relationship) phone; ..." of the family, no restricted ones */
 	int absences, unexplained; /* over the last REGISTER_ABSENCE_WEEKS weeks */
 };
 

@@ -75,17 +75,18 @@ static void fx_open(struct fx *f, const char *name)
 {
 	struct op_error e;
 	char err[512];
-	static const char *const rooms[][3] = {
-	    {"Babies", "0", "24"}, {"Toddlers", "24", "36"}, {"Pre-school", "36", "60"},
-	    {"Mixed", "0", "60"}};
+	static const char *const rooms[][3] = {{"Babies", "0", "24"},
+	                                       {"Toddlers", "24", "36"},
+	                                       {"Pre-school", "36", "60"},
+	                                       {"Mixed", "0", "60"}};
 	memset(f, 0, sizeof *f);
 	f->who.name = "test";
 	f->who.ip = "";
 	if (store_open(t_path(name), STORE_OPEN_CREATE, &f->s, err, sizeof err) != 0)
 		fail_msg("%s", err);
 	assert_int_equal(core_tx_begin(f->s, &e), 0);
-	assert_int_equal(core_setting_create(f->s, "Little Acorns", "nursery", &f->who.setting_id, &e),
-	                 0);
+	assert_int_equal(
+	    core_setting_create(f->s, "Little Acorns", "nursery", &f->who.setting_id, &e), 0);
 	for (size_t i = 0; i < ARRAY_LEN(rooms); i++) {
 		const char *raw[ROOM__MAX] = {[ROOM_NAME] = rooms[i][0],
 		                              [ROOM_AGE_MIN_MONTHS] = rooms[i][1],
@@ -708,9 +709,9 @@ static void test_json_has_the_slots_and_reasons(void **state)
 	assert_true(json_is_true(json_object_get(worst, "pfa_ok")));
 	json_decref(doc);
 	doc = core_ratio_json(&r, 1);
-	assert_int_equal(
-	    json_array_size(json_object_get(json_array_get(json_object_get(doc, "rooms"), 0), "slots")),
-	    44);
+	assert_int_equal(json_array_size(json_object_get(
+	                     json_array_get(json_object_get(doc, "rooms"), 0), "slots")),
+	                 44);
 	json_decref(doc);
 	core_ratio_free(&r);
 	fx_close(&f);
@@ -742,16 +743,21 @@ static void test_rules_table_has_one_rule_per_kind_per_day(void **state)
 		date_format(day, date);
 		for (size_t i = 0; i < core_ratio_nrules; i++)
 			for (size_t j = i + 1; j < core_ratio_nrules; j++) {
-				const struct ratio_rule *a = &core_ratio_rules[i], *b = &core_ratio_rules[j];
-				int overlap = a->kind == b->kind && a->band == b->band &&
-				              a->condition == b->condition &&
-				              strcmp(a->framework, b->framework) == 0 &&
-				              (a->kind != RULE_BAND || (a->min_months < b->max_months &&
-				                                        b->min_months < a->max_months));
-				int both = strcmp(a->from, date) <= 0 && (!a->to || strcmp(date, a->to) < 0) &&
-				           strcmp(b->from, date) <= 0 && (!b->to || strcmp(date, b->to) < 0);
+				const struct ratio_rule *a = &core_ratio_rules[i],
+				                        *b = &core_ratio_rules[j];
+				int overlap =
+				    a->kind == b->kind && a->band == b->band &&
+				    a->condition == b->condition &&
+				    strcmp(a->framework, b->framework) == 0 &&
+				    (a->kind != RULE_BAND || (a->min_months < b->max_months &&
+				                              b->min_months < a->max_months));
+				int both = strcmp(a->from, date) <= 0 &&
+				           (!a->to || strcmp(date, a->to) < 0) &&
+				           strcmp(b->from, date) <= 0 &&
+				           (!b->to || strcmp(date, b->to) < 0);
 				if (overlap && both)
-					fail_msg("rules %zu and %zu are both in force on %s", i, j, date);
+					fail_msg("rules %zu and %zu are both in force on %s", i, j,
+					         date);
 			}
 	}
 	/* today every band of EYFS.md has its rule */
@@ -759,7 +765,8 @@ static void test_rules_table_has_one_rule_per_kind_per_day(void **state)
 	assert_int_equal(core_ratio_band_rule("eyfs-group-2025", D, 23, RATIO_ALWAYS)->value, 3);
 	assert_int_equal(core_ratio_band_rule("eyfs-group-2025", D, 24, RATIO_ALWAYS)->value, 5);
 	assert_int_equal(core_ratio_band_rule("eyfs-group-2025", D, 36, RATIO_ALWAYS)->value, 8);
-	assert_int_equal(core_ratio_band_rule("eyfs-group-2025", D, 36, RATIO_WITH_LEVEL6)->value, 13);
+	assert_int_equal(core_ratio_band_rule("eyfs-group-2025", D, 36, RATIO_WITH_LEVEL6)->value,
+	                 13);
 	assert_null(core_ratio_band_rule("eyfs-group-2025", D, 24, RATIO_WITH_LEVEL6));
 	assert_null(core_ratio_band_rule("wales-2025", D, 24, RATIO_ALWAYS));
 }
@@ -777,14 +784,14 @@ static void test_kw_ratios_prints_the_short_slots(void **state)
 	fx_close(&f);
 	db = t_path("cli.db");
 	assert_int_equal(t_kw(db, &out, NULL, "ratios", "--date", D, NULL), 0);
-	assert_non_null(strstr(out, "Babies: 2 slots short; worst 09:00-09:15: needs 2 adults, has 1"));
+	assert_non_null(
+	    strstr(out, "Babies: 2 slots short; worst 09:00-09:15: needs 2 adults, has 1"));
 	assert_non_null(strstr(out, "!! 09:15-09:30"));
 	assert_non_null(strstr(out, "Toddlers: OK all day"));
 	assert_null(strstr(out, "09:30-09:45"));
 	free(out);
-	assert_int_equal(t_kw(db, &out, NULL, "ratios", "--date", D, "--all", "--room", "Babies",
-	                      NULL),
-	                 0);
+	assert_int_equal(
+	    t_kw(db, &out, NULL, "ratios", "--date", D, "--all", "--room", "Babies", NULL), 0);
 	assert_non_null(strstr(out, "   09:30-09:45"));
 	assert_null(strstr(out, "Toddlers"));
 	free(out);

@@ -133,8 +133,8 @@ static void fx_open(struct fx *f, const char *name)
 	if (store_open(f->db, STORE_OPEN_CREATE, &f->s, err, sizeof err) != 0)
 		fail_msg("%s", err);
 	assert_int_equal(core_tx_begin(f->s, &e), 0);
-	assert_int_equal(core_setting_create(f->s, "Little Acorns", "nursery", &f->who.setting_id, &e),
-	                 0);
+	assert_int_equal(
+	    core_setting_create(f->s, "Little Acorns", "nursery", &f->who.setting_id, &e), 0);
 	add(f, core_room_fields, ROOM__MAX, room, core_room_add);
 	f->alice = staff(f, "S01", "Alice Key");
 	f->bea = staff(f, "S02", "Bea Buddy");
@@ -221,8 +221,9 @@ static void test_sign_in_and_out_records_the_key_person_in_charge(void **state)
 	in.collected_by_contact = f.mum;
 	sign_ok(&f, &in, &out_id);
 	/* Alice is on shift at 08:00; at 17:00 only her buddy Bea is */
-	assert_int_equal(count(&f, "SELECT key_person_staff_id FROM register_child WHERE event = 'in'"),
-	                 f.alice);
+	assert_int_equal(
+	    count(&f, "SELECT key_person_staff_id FROM register_child WHERE event = 'in'"),
+	    f.alice);
 	assert_int_equal(count(&f, "SELECT key_person_staff_id FROM register_child WHERE event = "
 	                           "'out'"),
 	                 f.bea);
@@ -267,8 +268,9 @@ static void test_nobody_who_knows_the_child_on_shift_records_who_signs_in(void *
 	in = entry(f.cy, REGISTER_IN, f.day, "09:50");
 	in.by_staff_id = f.bea;
 	sign_ok(&f, &in, NULL);
-	assert_int_equal(count(&f, "SELECT key_person_staff_id FROM register_child WHERE child_id = "
-	                           "3"),
+	assert_int_equal(count(&f,
+	                       "SELECT key_person_staff_id FROM register_child WHERE child_id = "
+	                       "3"),
 	                 f.bea);
 	load(&f, &r);
 	assert_string_equal(r.children[0].sessions[0].in_by, "Cal Cover");
@@ -339,12 +341,14 @@ static void test_someone_else_needs_an_override_with_the_collection_password(voi
 	/* the right password: accepted, and the override is kept */
 	in.password = PASSWORD;
 	sign_ok(&f, &in, &id);
-	assert_int_equal(count(&f, "SELECT count(*) FROM register_child WHERE event = 'out' AND "
-	                           "collected_by_name = 'Auntie May' AND collection_override = 'mum "
-	                           "phoned at 15:00 to say May collects'"),
+	assert_int_equal(count(&f,
+	                       "SELECT count(*) FROM register_child WHERE event = 'out' AND "
+	                       "collected_by_name = 'Auntie May' AND collection_override = 'mum "
+	                       "phoned at 15:00 to say May collects'"),
 	                 1);
-	assert_int_equal(count(&f, "SELECT count(*) FROM audit_log WHERE action = 'register.out' AND "
-	                           "detail LIKE '%override: mum phoned%'"),
+	assert_int_equal(count(&f,
+	                       "SELECT count(*) FROM audit_log WHERE action = 'register.out' AND "
+	                       "detail LIKE '%override: mum phoned%'"),
 	                 1);
 	load(&f, &r);
 	assert_string_equal(r.children[0].sessions[0].collected_by, "Auntie May");
@@ -503,13 +507,14 @@ static void test_a_correction_adds_a_row_and_shows_who_corrected(void **state)
 	core_register_free(&r);
 	/* the original cannot be corrected twice: correct the correction */
 	assert_int_equal(core_tx_begin(f.s, &e), 0);
-	assert_int_equal(core_register_child_correct(f.s, &f.who, in_id, 8 * 60 + 30, NULL, &id, &e),
-	                 -1);
+	assert_int_equal(
+	    core_register_child_correct(f.s, &f.who, in_id, 8 * 60 + 30, NULL, &id, &e), -1);
 	store_rollback(f.s);
 	assert_int_equal(e.status, OP_CONFLICT);
 	/* a sign-out corrected to before the sign-in: refused */
 	assert_int_equal(core_tx_begin(f.s, &e), 0);
-	assert_int_equal(core_register_child_correct(f.s, &f.who, out_id, 7 * 60, NULL, &id, &e), -1);
+	assert_int_equal(core_register_child_correct(f.s, &f.who, out_id, 7 * 60, NULL, &id, &e),
+	                 -1);
 	store_rollback(f.s);
 	assert_int_equal(e.status, OP_CONFLICT);
 	/* an unknown entry: not found */
@@ -530,15 +535,17 @@ static void test_staff_sign_in_and_out(void **state)
 	fx_open(&f, "staff.db");
 	assert_int_equal(core_tx_begin(f.s, &e), 0);
 	assert_int_equal(
-	    core_register_staff(f.s, &f.who, f.alice, REGISTER_IN, f.day, 7 * 60 + 25, &in_id, &e), 0);
-	assert_int_equal(core_register_staff(f.s, &f.who, f.alice, REGISTER_IN, f.day, 7 * 60 + 30,
-	                                     &id, &e),
-	                 -1);
-	assert_int_equal(e.status, OP_CONFLICT);
-	assert_int_equal(
-	    core_register_staff(f.s, &f.who, f.alice, REGISTER_OUT, f.day, 13 * 60 + 35, &out_id, &e),
+	    core_register_staff(f.s, &f.who, f.alice, REGISTER_IN, f.day, 7 * 60 + 25, &in_id, &e),
 	    0);
-	assert_int_equal(core_register_staff_correct(f.s, &f.who, out_id, 13 * 60 + 40, &id, &e), 0);
+	assert_int_equal(
+	    core_register_staff(f.s, &f.who, f.alice, REGISTER_IN, f.day, 7 * 60 + 30, &id, &e),
+	    -1);
+	assert_int_equal(e.status, OP_CONFLICT);
+	assert_int_equal(core_register_staff(f.s, &f.who, f.alice, REGISTER_OUT, f.day,
+	                                     13 * 60 + 35, &out_id, &e),
+	                 0);
+	assert_int_equal(core_register_staff_correct(f.s, &f.who, out_id, 13 * 60 + 40, &id, &e),
+	                 0);
 	assert_int_equal(core_tx_commit(f.s, &e), 0);
 	load(&f, &r);
 	assert_int_equal(r.nstaff, 1);
@@ -569,25 +576,28 @@ static void test_register_csv_has_the_expected_columns(void **state)
 	in.password = PASSWORD;
 	sign_ok(&f, &in, NULL);
 	assert_int_equal(core_tx_begin(f.s, &e), 0);
-	assert_int_equal(core_register_staff(f.s, &f.who, f.bea, REGISTER_IN, f.day, 12 * 60, &id, &e),
-	                 0);
+	assert_int_equal(
+	    core_register_staff(f.s, &f.who, f.bea, REGISTER_IN, f.day, 12 * 60, &id, &e), 0);
 	assert_int_equal(core_tx_commit(f.s, &e), 0);
 	load(&f, &r);
 	buf_init(&b, 1 << 20);
 	assert_int_equal(core_register_csv(&r, &b), 0);
-	assert_string_equal(buf_str(&b),
-	                    "date,kind,id,name,room,in,out,hours,key_person,collected_by,"
-	                    "collection_override,recorded_by,corrections\r\n"
-	                    "2026-03-02,child,C001,Ada Adams,Toddlers,08:00,17:00,9.00,Alice Key; at "
-	                    "sign-out Bea Buddy,\"May, \"\"Auntie\"\"\",'=mum phoned,command line,\r\n"
-	                    "2026-03-02,staff,S02,Bea Buddy,,12:00,,,,,,command line,\r\n");
+	assert_string_equal(
+	    buf_str(&b), "date,kind,id,name,room,in,out,hours,key_person,collected_by,"
+	                 "collection_override,recorded_by,corrections\r\n"
+	                 "2026-03-02,child,C001,Ada Adams,Toddlers,08:00,17:00,9.00,Alice Key; at "
+	                 "sign-out Bea Buddy,\"May, \"\"Auntie\"\"\",'=mum phoned,command line,\r\n"
+	                 "2026-03-02,staff,S02,Bea Buddy,,12:00,,,,,,command line,\r\n");
 	buf_free(&b);
 	{
 		json_t *doc = core_register_json(&r);
 		json_t *s0 = json_array_get(
-		    json_object_get(json_array_get(json_object_get(doc, "children"), 0), "sessions"), 0);
+		    json_object_get(json_array_get(json_object_get(doc, "children"), 0),
+		                    "sessions"),
+		    0);
 		assert_string_equal(json_string_value(json_object_get(s0, "in")), "08:00");
-		assert_string_equal(json_string_value(json_object_get(s0, "key_person")), "Alice Key");
+		assert_string_equal(json_string_value(json_object_get(s0, "key_person")),
+		                    "Alice Key");
 		assert_true(json_is_null(json_object_get(
 		    json_array_get(json_object_get(json_array_get(json_object_get(doc, "staff"), 0),
 		                                   "sessions"),
@@ -605,8 +615,8 @@ static void missing_at(struct fx *f, const char *at, struct arena *a, struct reg
 	struct op_error e;
 	int minute;
 	assert_int_equal(time_parse(at, &minute), 0);
-	if (core_register_missing(f->s, f->who.setting_id, f->day, minute, REGISTER_ABSENCE_WEEKS, a,
-	                          m, nm, c, nc, &e) != 0)
+	if (core_register_missing(f->s, f->who.setting_id, f->day, minute, REGISTER_ABSENCE_WEEKS,
+	                          a, m, nm, c, nc, &e) != 0)
 		fail_msg("%s", e.msg);
 }
 
@@ -653,8 +663,9 @@ static void test_missing_children_listed_after_30_minutes_not_before(void **stat
 	                          "rang mum twice, no answer; rang gran, Ben is with her", &id, &e))
 		fail_msg("%s", e.msg);
 	assert_int_equal(core_tx_commit(f.s, &e), 0);
-	assert_int_equal(count(&f, "SELECT count(*) FROM child_absence WHERE reason = 'unexplained' "
-	                           "AND notified = 0 AND follow_up LIKE 'rang mum twice%'"),
+	assert_int_equal(count(&f,
+	                       "SELECT count(*) FROM child_absence WHERE reason = 'unexplained' "
+	                       "AND notified = 0 AND follow_up LIKE 'rang mum twice%'"),
 	                 1);
 	missing_at(&f, "10:30", &a, &m, &nm, &c, &nc);
 	assert_int_equal(nm, 1);
@@ -671,11 +682,14 @@ static void test_missing_children_listed_after_30_minutes_not_before(void **stat
 	core_register_free(&r);
 	/* a second record for the same day, or for a child who came: refused */
 	assert_int_equal(core_tx_begin(f.s, &e), 0);
-	assert_int_equal(core_register_absence(f.s, &f.who, f.ben, f.day, "illness", "x", &id, &e), -1);
+	assert_int_equal(core_register_absence(f.s, &f.who, f.ben, f.day, "illness", "x", &id, &e),
+	                 -1);
 	assert_int_equal(e.status, OP_CONFLICT);
-	assert_int_equal(core_register_absence(f.s, &f.who, f.ada, f.day, "illness", "x", &id, &e), -1);
+	assert_int_equal(core_register_absence(f.s, &f.who, f.ada, f.day, "illness", "x", &id, &e),
+	                 -1);
 	assert_int_equal(e.status, OP_CONFLICT);
-	assert_int_equal(core_register_absence(f.s, &f.who, f.cy, f.day, "bored", "x", &id, &e), -1);
+	assert_int_equal(core_register_absence(f.s, &f.who, f.cy, f.day, "bored", "x", &id, &e),
+	                 -1);
 	assert_string_equal(e.field, "reason");
 	store_rollback(f.s);
 	arena_free(&a);
@@ -698,12 +712,12 @@ static void test_repeated_absence_is_counted_per_child(void **state)
 	/* Ben: three Mondays in the last six weeks and one long before */
 	for (int w = 0; w < 3; w++)
 		assert_int_equal(core_register_absence(f.s, &f.who, f.ben, f.day - 7 * (w + 1),
-		                                       w ? "illness" : "unexplained", "rang home", &id,
-		                                       &e),
+		                                       w ? "illness" : "unexplained", "rang home",
+		                                       &id, &e),
 		                 0);
-	assert_int_equal(
-	    core_register_absence(f.s, &f.who, f.ben, f.day - 7 * 10, "illness", "rang home", &id, &e),
-	    0);
+	assert_int_equal(core_register_absence(f.s, &f.who, f.ben, f.day - 7 * 10, "illness",
+	                                       "rang home", &id, &e),
+	                 0);
 	assert_int_equal(
 	    core_register_absence(f.s, &f.who, f.cy, f.day - 7, "holiday", "told us", &id, &e), 0);
 	assert_int_equal(core_tx_commit(f.s, &e), 0);
@@ -739,16 +753,21 @@ static void test_every_write_is_audited_and_the_chain_holds(void **state)
 	in.collected_by_contact = f.mum;
 	sign_ok(&f, &in, NULL);
 	assert_int_equal(core_tx_begin(f.s, &e), 0);
-	assert_int_equal(core_register_child_correct(f.s, &f.who, in_id, 8 * 60 + 5, NULL, &id, &e), 0);
-	assert_int_equal(core_register_staff(f.s, &f.who, f.bea, REGISTER_IN, f.day, 12 * 60, &id, &e),
+	assert_int_equal(core_register_child_correct(f.s, &f.who, in_id, 8 * 60 + 5, NULL, &id, &e),
 	                 0);
+	assert_int_equal(
+	    core_register_staff(f.s, &f.who, f.bea, REGISTER_IN, f.day, 12 * 60, &id, &e), 0);
 	assert_int_equal(core_register_staff_correct(f.s, &f.who, id, 12 * 60 + 2, &id, &e), 0);
-	assert_int_equal(core_register_absence(f.s, &f.who, f.ben, f.day, NULL, "rang", &id, &e), 0);
-	assert_int_equal(core_register_set_collection_password(f.s, &f.who, f.gran, "kettle", &e), 0);
+	assert_int_equal(core_register_absence(f.s, &f.who, f.ben, f.day, NULL, "rang", &id, &e),
+	                 0);
+	assert_int_equal(core_register_set_collection_password(f.s, &f.who, f.gran, "kettle", &e),
+	                 0);
 	assert_int_equal(core_tx_commit(f.s, &e), 0);
-	assert_int_equal(count(&f, "SELECT count(*) FROM audit_log WHERE action = 'register.in'"), 1);
-	assert_int_equal(count(&f, "SELECT count(*) FROM audit_log WHERE action = 'register.out' AND "
-	                           "object_kind = 'register_child' AND child_id = 1"),
+	assert_int_equal(count(&f, "SELECT count(*) FROM audit_log WHERE action = 'register.in'"),
+	                 1);
+	assert_int_equal(count(&f,
+	                       "SELECT count(*) FROM audit_log WHERE action = 'register.out' AND "
+	                       "object_kind = 'register_child' AND child_id = 1"),
 	                 1);
 	assert_int_equal(
 	    count(&f, "SELECT count(*) FROM audit_log WHERE action = 'register.correct'"), 1);
@@ -762,13 +781,15 @@ static void test_every_write_is_audited_and_the_chain_holds(void **state)
 	                           "'contact.collection_password'"),
 	                 2);
 	/* every register row has its audit row, and no password is in the log */
-	assert_int_equal(count(&f, "SELECT count(*) FROM register_child r WHERE NOT EXISTS (SELECT 1 "
-	                           "FROM audit_log a WHERE a.object_kind = 'register_child' AND "
-	                           "a.object_id = r.id)"),
+	assert_int_equal(count(&f,
+	                       "SELECT count(*) FROM register_child r WHERE NOT EXISTS (SELECT 1 "
+	                       "FROM audit_log a WHERE a.object_kind = 'register_child' AND "
+	                       "a.object_id = r.id)"),
 	                 0);
-	assert_int_equal(count(&f, "SELECT count(*) FROM register_staff r WHERE NOT EXISTS (SELECT 1 "
-	                           "FROM audit_log a WHERE a.object_kind = 'register_staff' AND "
-	                           "a.object_id = r.id)"),
+	assert_int_equal(count(&f,
+	                       "SELECT count(*) FROM register_staff r WHERE NOT EXISTS (SELECT 1 "
+	                       "FROM audit_log a WHERE a.object_kind = 'register_staff' AND "
+	                       "a.object_id = r.id)"),
 	                 0);
 	assert_int_equal(count(&f, "SELECT count(*) FROM audit_log WHERE detail LIKE '%kettle%' OR "
 	                           "detail LIKE '%" PASSWORD "%'"),
@@ -785,10 +806,12 @@ static void test_kw_register_from_the_command_line(void **state)
 	fx_open(&f, "cli.db");
 	fx_close(&f);
 	snprintf(mum, sizeof mum, "%lld", (long long)f.mum);
-	assert_int_equal(t_kw(f.db, &out, NULL, "register", "in", "C001", "--at", "08:00", NULL), 0);
+	assert_int_equal(t_kw(f.db, &out, NULL, "register", "in", "C001", "--at", "08:00", NULL),
+	                 0);
 	assert_non_null(strstr(out, "C001 signed in at 08:00"));
 	free(out);
-	assert_int_equal(t_kw(f.db, NULL, &err, "register", "in", "C001", "--at", "08:10", NULL), 1);
+	assert_int_equal(t_kw(f.db, NULL, &err, "register", "in", "C001", "--at", "08:10", NULL),
+	                 1);
 	assert_non_null(strstr(err, "already signed in"));
 	free(err);
 	assert_int_equal(t_kw(f.db, NULL, &err, "register", "out", "C001", "--at", "16:00",
@@ -800,11 +823,11 @@ static void test_kw_register_from_the_command_line(void **state)
 	                      "--collected-by", mum, NULL),
 	                 0);
 	free(out);
-	assert_int_equal(t_kw(f.db, &out, NULL, "register", "staff", "in", "S01", "--at", "07:30",
-	                      NULL),
-	                 0);
+	assert_int_equal(
+	    t_kw(f.db, &out, NULL, "register", "staff", "in", "S01", "--at", "07:30", NULL), 0);
 	free(out);
-	assert_int_equal(t_kw(f.db, &out, NULL, "register", "correct", "1", "--at", "08:15", NULL), 0);
+	assert_int_equal(t_kw(f.db, &out, NULL, "register", "correct", "1", "--at", "08:15", NULL),
+	                 0);
 	assert_non_null(strstr(out, "corrects entry 1"));
 	free(out);
 	assert_int_equal(t_kw(f.db, &out, NULL, "register", "show", NULL), 0);
