@@ -2,15 +2,16 @@
  * planner_bb.c — branch and bound where the Lagrangian bound and the
  * incumbent still differ (integrality gap: sibling groups, tight caps).
  *
- * A node is a mask `allow` over every (child, pair) entry of the cost
- * matrices. At each node:
+ * A node is a working copy of the cost matrices in which the entries the
+ * node excludes are INFINITY; changes are recorded on a trail and undone
+ * when the node returns, so the tree needs one copy. At each node:
  *   1. the Lagrangian bound is re-maximised from the parent's multipliers
  *      (lagr_node_iters subgradient steps) under the mask;
  *   2. the node is pruned when the bound reaches the incumbent (within the
  *      1e-6 relative tolerance of "optimal");
  *   3. reduced-cost fixing: for a child alone in its sibling group, an
  *      entry whose reduced cost alone lifts the bound past the incumbent
- *      is removed from the mask (every plan in the node costs at least
+ *      is excluded (every plan in the node costs at least
  *      L + that reduced cost);
  *   4. branching on the most ambiguous child: the one whose two best
  *      primaries (by reduced cost) are closest; left child "primary = the
@@ -38,8 +39,34 @@ struct bb {
 	size_t nent;
 	long max_nodes;
 	int complete;
-	double low; /* min bound over pruned/abandoned nodes */
+	double low;   /* min bound over pruned/abandoned nodes */
+	double *cost; /* working copy of the model's cost matrices */
+	size_t *trail_at;
+	double *trail_was;
+	size_t ntrail, trail_cap;
 };
+
+static void exclude(struct bb *b, size_t at)
+{
+	if (!isfinite(b->cost[at]))
+		return;
+	if (b->ntrail == b->trail_cap) {
+		b->trail_cap = b->trail_cap ? 2 * b->trail_cap : 4096;
+		b->trail_at = xrealloc(b->trail_at, b->trail_cap * sizeof *b->trail_at);
+		b->trail_was = xrealloc(b->trail_was, b->trail_cap * sizeof *b->trail_was);
+	}
+	b->trail_at[b->ntrail] = at;
+	b->trail_was[b->ntrail++] = b->cost[at];
+	b->cost[at] = INFINITY;
+}
+
+static void undo(struct bb *b, size_t mark)
+{
+	while (b->ntrail > mark) {
+		b->ntrail--;
+		b->cost[b->trail_at[b->ntrail]] = b->trail_was[b->ntrail];
+	}
+}
 
 static double cutoff(const struct planner_solver *sv)
 {
@@ -54,7 +81,7 @@ static double entry_rc(const struct planner_model *m, const struct planner_lagr 
 	return planner_child_cost(m, c)[a] + lg->lam[room->staff[a / ms]] + lg->mu[room->staff[a % ms]];
 }
 
-static void leaf(struct bb *b, const unsigned char *allow)
+static void leaf(struct bb *b)
 {
 	struct planner_solver *sv = b->sv;
 	const struct planner_model *m = sv->m;
@@ -62,10 +89,10 @@ static void leaf(struct bb *b, const unsigned char *allow)
 	int *a = xcalloc((size_t)m->nchildren + 1, sizeof *a), c, k;
 	for (c = 0; c < m->nchildren; c++) {
 		int ms = planner_room_size(m, c);
-		const unsigned char *al = allow + m->children[c].cost_off;
+		const double *cost = b->cost + m->children[c].cost_off;
 		a[c] = -1;
 		for (k = 0; k < ms * ms; k++)
-			if (al[k] && isfinite(planner_child_cost(m, c)[k]))
+			if (isfinite(cost[k]))
 				a[c] = k;
 		if (a[c] < 0)
 			goto out;
@@ -82,7 +109,7 @@ out:
 	free(a);
 }
 
-static void node(struct bb *b, unsigned char *allow, int depth, double parent_bound)
+static void node(struct bb *b, int depth, double parent_bound)
 {
 	struct planner_solver *sv = b->sv;
 	const struct planner_model *m = sv->m;
@@ -90,7 +117,7 @@ static void node(struct bb *b, unsigned char *allow, int depth, double parent_bo
 	double L, bestreg = INFINITY;
 	int c, bc = -1, bi = -1, ba = -1, multi = 0;
 	double *save;
-	unsigned char *child_mask;
+	size_t mark = b->ntrail;
 
 	if (sv->stats.bb_nodes >= b->max_nodes || depth > MAX_DEPTH || planner_time_up(sv)) {
 		b->complete = 0;
@@ -99,7 +126,7 @@ static void node(struct bb *b, unsigned char *allow, int depth, double parent_bo
 		return;
 	}
 	sv->stats.bb_nodes++;
-	L = planner_lagr_ascent(sv, lg, allow, sv->t.lagr_node_iters);
+	L = planner_lagr_ascent(sv, lg, b->cost, sv->t.lagr_node_iters);
 	if (L < parent_bound)
 		L = parent_bound; /* the parent's bound holds for its children too */
 	if (L >= cutoff(sv)) {
@@ -112,12 +139,13 @@ static void node(struct bb *b, unsigned char *allow, int depth, double parent_bo
 	for (c = 0; c < m->nchildren; c++) {
 		const struct planner_room *room = &m->rooms[m->children[c].room];
 		int ms = room->nstaff, i, j, n = 0, i1 = -1, a1 = -1;
-		unsigned char *al = allow + m->children[c].cost_off;
+		size_t off = m->children[c].cost_off;
+		const double *cost = b->cost + off;
 		double base = INFINITY, r1 = INFINITY, r2 = INFINITY;
 		int alone = m->groups[m->children[c].group].n == 1;
 		double *rmin_i = NULL;
 		for (i = 0; i < ms * ms; i++)
-			if (al[i] && isfinite(planner_child_cost(m, c)[i])) {
+			if (isfinite(cost[i])) {
 				double r = entry_rc(m, lg, c, i);
 				if (r < base)
 					base = r;
@@ -128,11 +156,11 @@ static void node(struct bb *b, unsigned char *allow, int depth, double parent_bo
 			for (j = 0; j < ms; j++) {
 				int a = i * ms + j;
 				double r;
-				if (!al[a] || !isfinite(planner_child_cost(m, c)[a]))
+				if (!isfinite(cost[a]))
 					continue;
 				r = entry_rc(m, lg, c, a);
 				if (alone && L + (r - base) >= cutoff(sv)) {
-					al[a] = 0;
+					exclude(b, off + (size_t)a);
 					sv->stats.fixed_choices++;
 					continue;
 				}
@@ -145,6 +173,7 @@ static void node(struct bb *b, unsigned char *allow, int depth, double parent_bo
 		}
 		if (n == 0) {
 			free(rmin_i);
+			undo(b, mark);
 			return; /* nothing left: no plan in this node beats the incumbent */
 		}
 		for (i = 0; i < ms; i++) {
@@ -171,31 +200,31 @@ static void node(struct bb *b, unsigned char *allow, int depth, double parent_bo
 		}
 	}
 	if (bc < 0) {
-		leaf(b, allow);
+		leaf(b);
+		undo(b, mark);
 		return;
 	}
 	save = xcalloc(2 * (size_t)m->nstaff + 1, sizeof *save);
 	memcpy(save, lg->lam, (size_t)m->nstaff * sizeof *save);
 	memcpy(save + m->nstaff, lg->mu, (size_t)m->nstaff * sizeof *save);
-	child_mask = xmalloc(b->nent + 1);
 	{
 		int ms = planner_room_size(m, bc), k, side;
-		size_t off = m->children[bc].cost_off;
+		size_t off = m->children[bc].cost_off, fixed = b->ntrail;
 		for (side = 0; side < 2; side++) {
-			memcpy(child_mask, allow, b->nent);
 			for (k = 0; k < ms * ms; k++) {
 				int in = ba >= 0 ? k == ba : k / ms == bi;
 				if (in != (side == 0))
-					child_mask[off + (size_t)k] = 0;
+					exclude(b, off + (size_t)k);
 			}
 			memcpy(lg->lam, save, (size_t)m->nstaff * sizeof *save);
 			memcpy(lg->mu, save + m->nstaff, (size_t)m->nstaff * sizeof *save);
-			node(b, child_mask, depth + 1, L);
+			node(b, depth + 1, L);
+			undo(b, fixed);
 			if (L >= cutoff(sv))
 				break;
 		}
 	}
-	free(child_mask);
+	undo(b, mark);
 	free(save);
 }
 
@@ -203,8 +232,6 @@ void planner_bb(struct planner_solver *sv, struct planner_lagr *lg)
 {
 	const struct planner_model *m = sv->m;
 	struct bb b;
-	unsigned char *allow;
-	size_t k;
 	int c;
 	if (!sv->best || sv->t.bb_nodes <= 0)
 		return;
@@ -220,11 +247,12 @@ void planner_bb(struct planner_solver *sv, struct planner_lagr *lg)
 	b.max_nodes = sv->t.bb_work / (long)(b.nent + 1);
 	if (b.max_nodes > sv->t.bb_nodes)
 		b.max_nodes = sv->t.bb_nodes;
-	allow = xmalloc(b.nent + 1);
-	for (k = 0; k < b.nent; k++)
-		allow[k] = isfinite(m->cost[k]);
-	node(&b, allow, 0, sv->bound);
-	free(allow);
+	b.cost = xmalloc((b.nent + 1) * sizeof *b.cost);
+	memcpy(b.cost, m->cost, b.nent * sizeof *b.cost);
+	node(&b, 0, sv->bound);
+	free(b.cost);
+	free(b.trail_at);
+	free(b.trail_was);
 	if (b.complete && b.low >= sv->best_cost - REL_GAP * fmax(1.0, fabs(sv->best_cost)))
 		b.low = b.low < sv->best_cost ? b.low : sv->best_cost;
 	if (b.complete && !isfinite(b.low))

@@ -31,28 +31,6 @@
 #include "planner/planner_solver.h"
 #include "util.h"
 
-void planner_lagr_init(struct planner_lagr *lg, const struct planner_model *m)
-{
-	memset(lg, 0, sizeof *lg);
-	lg->lam = xcalloc((size_t)m->nstaff + 1, sizeof *lg->lam);
-	lg->mu = xcalloc((size_t)m->nstaff + 1, sizeof *lg->mu);
-	lg->kp = xcalloc((size_t)m->nstaff + 1, sizeof *lg->kp);
-	lg->ks = xcalloc((size_t)m->nstaff + 1, sizeof *lg->ks);
-	lg->choice = xcalloc((size_t)m->nchildren + 1, sizeof *lg->choice);
-	lg->child_rc_base = xcalloc((size_t)m->nchildren + 1, sizeof *lg->child_rc_base);
-}
-
-void planner_lagr_free(struct planner_lagr *lg)
-{
-	free(lg->lam);
-	free(lg->mu);
-	free(lg->kp);
-	free(lg->ks);
-	free(lg->choice);
-	free(lg->child_rc_base);
-	memset(lg, 0, sizeof *lg);
-}
-
 /* min over integer k in [0, cap] of f(k) - lam*k, f = w (k - t)^2 (w may be 0). */
 static double staff_min(double w, double t, int cap, double lam, int *kbest)
 {
@@ -89,29 +67,88 @@ static double staff_min(double w, double t, int cap, double lam, int *kbest)
 	return bv;
 }
 
-double planner_lagr_eval(const struct planner_model *m, struct planner_lagr *lg,
-			 const unsigned char *allow)
+/* Scratch of one evaluation, sized for the largest room and group. */
+struct lagr_scratch {
+	int maxm, maxg;
+	double *b, *val, *minval, *lamL, *muL;
+	int *pick, *argmin;
+};
+
+void planner_lagr_init(struct planner_lagr *lg, const struct planner_model *m)
+{
+	int r, g;
+	memset(lg, 0, sizeof *lg);
+	lg->lam = xcalloc((size_t)m->nstaff + 1, sizeof *lg->lam);
+	lg->mu = xcalloc((size_t)m->nstaff + 1, sizeof *lg->mu);
+	lg->kp = xcalloc((size_t)m->nstaff + 1, sizeof *lg->kp);
+	lg->ks = xcalloc((size_t)m->nstaff + 1, sizeof *lg->ks);
+	lg->choice = xcalloc((size_t)m->nchildren + 1, sizeof *lg->choice);
+	lg->maxm = 1;
+	lg->maxg = 1;
+	for (r = 0; r < m->nrooms; r++)
+		if (m->rooms[r].nstaff > lg->maxm)
+			lg->maxm = m->rooms[r].nstaff;
+	for (g = 0; g < m->ngroups; g++)
+		if (m->groups[g].n > lg->maxg)
+			lg->maxg = m->groups[g].n;
+	lg->scratch = xcalloc(2 * (size_t)lg->maxg * (size_t)lg->maxm + (size_t)lg->maxg + 2 * (size_t)lg->maxm + 1,
+			      sizeof *lg->scratch);
+	lg->iscratch = xcalloc(2 * (size_t)lg->maxg + 1, sizeof *lg->iscratch);
+}
+
+void planner_lagr_free(struct planner_lagr *lg)
+{
+	free(lg->lam);
+	free(lg->mu);
+	free(lg->kp);
+	free(lg->ks);
+	free(lg->choice);
+	free(lg->scratch);
+	free(lg->iscratch);
+	memset(lg, 0, sizeof *lg);
+}
+/* min_j row[j] + mu[j] over one row of a cost matrix; two accumulators so
+ * the compare chains overlap. */
+static inline double row_min(const double *row, const double *mu, int ms)
+{
+	double v0 = INFINITY, v1 = INFINITY;
+	int j;
+	for (j = 0; j + 1 < ms; j += 2) {
+		double t0 = row[j] + mu[j], t1 = row[j + 1] + mu[j + 1];
+		v0 = t0 < v0 ? t0 : v0;
+		v1 = t1 < v1 ? t1 : v1;
+	}
+	if (j < ms) {
+		double t = row[j] + mu[j];
+		v0 = t < v0 ? t : v0;
+	}
+	return v0 < v1 ? v0 : v1;
+}
+
+static inline int row_argmin(const double *row, const double *mu, int ms)
+{
+	double bv = INFINITY;
+	int j, bj = -1;
+	for (j = 0; j < ms; j++) {
+		double t = row[j] + mu[j];
+		if (t < bv) {
+			bv = t;
+			bj = j;
+		}
+	}
+	return bj;
+}
+
+double planner_lagr_eval(const struct planner_model *m, struct planner_lagr *lg, const double *costs)
 {
 	double value = 0, w_sib = m->weight[PC_SIBLING];
-	int g, s, maxm = 1, maxg = 1, r;
-	double *b, *val, *minval, *lamL, *muL;
-	int *bj, *pick, *argmin;
+	int g, s, maxm = lg->maxm, maxg = lg->maxg;
+	double *b = lg->scratch, *val = b + (size_t)maxg * (size_t)maxm, *minval = val + (size_t)maxg * (size_t)maxm;
+	double *lamL = minval + maxg, *muL = lamL + maxm;
+	int *pick = lg->iscratch, *argmin = pick + maxg;
 
-	for (r = 0; r < m->nrooms; r++)
-		if (m->rooms[r].nstaff > maxm)
-			maxm = m->rooms[r].nstaff;
-	for (g = 0; g < m->ngroups; g++)
-		if (m->groups[g].n > maxg)
-			maxg = m->groups[g].n;
-	b = xcalloc((size_t)maxg * (size_t)maxm, sizeof *b);
-	val = xcalloc((size_t)maxg * (size_t)maxm, sizeof *val);
-	bj = xcalloc((size_t)maxg * (size_t)maxm, sizeof *bj);
-	minval = xcalloc((size_t)maxg, sizeof *minval);
-	argmin = xcalloc((size_t)maxg, sizeof *argmin);
-	pick = xcalloc((size_t)maxg, sizeof *pick);
-	lamL = xcalloc((size_t)maxm, sizeof *lamL);
-	muL = xcalloc((size_t)maxm, sizeof *muL);
-
+	if (!costs)
+		costs = m->cost;
 	for (g = 0; g < m->ngroups; g++) {
 		const struct planner_group *grp = &m->groups[g];
 		const struct planner_room *room = &m->rooms[m->children[grp->children[0]].room];
@@ -121,32 +158,33 @@ double planner_lagr_eval(const struct planner_model *m, struct planner_lagr *lg,
 			lamL[i] = lg->lam[room->staff[i]];
 			muL[i] = lg->mu[room->staff[i]];
 		}
-		for (k = 0; k < grp->n; k++) {
-			int c = grp->children[k];
-			const double *cost = planner_child_cost(m, c);
-			const unsigned char *al = allow ? allow + m->children[c].cost_off : NULL;
+		if (grp->n == 1) {
+			/* a child alone: its best pair, no tree */
+			int c = grp->children[0], bi = -1;
+			const double *cost = costs + m->children[c].cost_off;
+			gv = INFINITY;
 			for (i = 0; i < ms; i++) {
-				const double *row = cost + (size_t)i * (size_t)ms;
-				double bv = INFINITY;
-				int bjj = -1;
-				for (j = 0; j < ms; j++) {
-					double v = row[j] + muL[j];
-					if (v < bv && (!al || al[i * ms + j])) {
-						bv = v;
-						bjj = j;
-					}
+				double v = row_min(cost + (size_t)i * (size_t)ms, muL, ms) + lamL[i];
+				if (v < gv) {
+					gv = v;
+					bi = i;
 				}
-				b[k * maxm + i] = bv + lamL[i];
-				bj[k * maxm + i] = bjj;
 			}
+			value += gv;
+			lg->choice[c] = bi < 0 ? -1 : bi * ms + row_argmin(cost + (size_t)bi * (size_t)ms, muL, ms);
+			continue;
+		}
+		for (k = 0; k < grp->n; k++) {
+			const double *cost = costs + m->children[grp->children[k]].cost_off;
+			for (i = 0; i < ms; i++)
+				b[k * maxm + i] = row_min(cost + (size_t)i * (size_t)ms, muL, ms) + lamL[i];
 		}
 		/* tree DP, leaves first (members are in BFS order) */
 		for (k = grp->n - 1; k >= 0; k--) {
 			double mv = INFINITY;
 			int am = -1;
-			for (i = 0; i < ms; i++) {
+			for (i = 0; i < ms; i++)
 				val[k * maxm + i] = b[k * maxm + i];
-			}
 			for (j = k + 1; j < grp->n; j++)
 				if (grp->parent[j] == k)
 					for (i = 0; i < ms; i++) {
@@ -163,9 +201,6 @@ double planner_lagr_eval(const struct planner_model *m, struct planner_lagr *lg,
 		}
 		gv = minval[0];
 		value += gv;
-		lg->child_rc_base[grp->children[0]] = gv;
-		for (k = 1; k < grp->n; k++)
-			lg->child_rc_base[grp->children[k]] = 0;
 		if (!isfinite(gv)) {
 			for (k = 0; k < grp->n; k++)
 				lg->choice[grp->children[k]] = -1;
@@ -176,26 +211,19 @@ double planner_lagr_eval(const struct planner_model *m, struct planner_lagr *lg,
 			int pi = pick[grp->parent[k]];
 			pick[k] = val[k * maxm + pi] <= minval[k] + w_sib ? pi : argmin[k];
 		}
-		for (k = 0; k < grp->n; k++)
-			lg->choice[grp->children[k]] = pick[k] * ms + bj[k * maxm + pick[k]];
+		for (k = 0; k < grp->n; k++) {
+			int c = grp->children[k];
+			const double *row = costs + m->children[c].cost_off + (size_t)pick[k] * (size_t)ms;
+			lg->choice[c] = pick[k] * ms + row_argmin(row, muL, ms);
+		}
 	}
 	for (s = 0; s < m->nstaff; s++) {
 		const struct planner_staff *st = &m->staff[s];
 		value += staff_min(st->key_person ? m->weight[PC_PRIMARY_BALANCE] : 0, st->target_primary,
 				   m->cap_primary[s], lg->lam[s], &lg->kp[s]);
-		if (!st->key_person)
-			value -= 0; /* not part of primary_balance: f = 0 */
 		value += staff_min(m->weight[PC_SECONDARY_BALANCE], st->target_secondary,
 				   m->cap_secondary[s], lg->mu[s], &lg->ks[s]);
 	}
-	free(b);
-	free(val);
-	free(bj);
-	free(minval);
-	free(argmin);
-	free(pick);
-	free(lamL);
-	free(muL);
 	lg->value = value;
 	return value;
 }
@@ -217,7 +245,7 @@ static void lagr_heuristic(struct planner_solver *sv, const struct planner_lagr 
 }
 
 double planner_lagr_ascent(struct planner_solver *sv, struct planner_lagr *lg,
-			   const unsigned char *allow, long iters)
+			   const double *costs, long iters)
 {
 	const struct planner_model *m = sv->m;
 	int n = m->nstaff, s, c;
@@ -229,10 +257,10 @@ double planner_lagr_ascent(struct planner_solver *sv, struct planner_lagr *lg,
 	long it, stall = 0;
 
 	for (it = 0; it < iters; it++) {
-		double L = planner_lagr_eval(m, lg, allow), norm = 0, ub, step, gd = 0, dd = 0, beta = 0;
+		double L = planner_lagr_eval(m, lg, costs), norm = 0, ub, step, gd = 0, dd = 0, beta = 0;
 		sv->stats.lagr_iters++;
 		if (!isfinite(L)) {
-			best = L; /* infeasible under `allow` */
+			best = L; /* infeasible under the node's costs */
 			break;
 		}
 		if (L > best + 1e-9) {
@@ -264,7 +292,7 @@ double planner_lagr_ascent(struct planner_solver *sv, struct planner_lagr *lg,
 			lagr_heuristic(sv, lg);
 			break;
 		}
-		if ((it + 1) % sv->t.lagr_heur_every == 0 && !allow)
+		if ((it + 1) % sv->t.lagr_heur_every == 0 && !costs)
 			lagr_heuristic(sv, lg);
 		ub = sv->best ? sv->best_cost : L + 0.05 * fabs(L) + 1;
 		if (ub - best <= 1e-8 * fabs(ub) || theta < 1e-9 || planner_time_up(sv))
@@ -287,7 +315,7 @@ double planner_lagr_ascent(struct planner_solver *sv, struct planner_lagr *lg,
 	if (isfinite(best)) {
 		memcpy(lg->lam, save_lam, (size_t)n * sizeof *save_lam);
 		memcpy(lg->mu, save_mu, (size_t)n * sizeof *save_mu);
-		planner_lagr_eval(m, lg, allow);
+		planner_lagr_eval(m, lg, costs);
 	}
 	free(save_lam);
 	free(save_mu);

@@ -83,22 +83,24 @@ void planner_search_vlns(struct planner_solver *sv, struct planner_state *st);
 
 /* planner_bound.c */
 struct planner_lagr {
-	double *lam, *mu;      /* multipliers on primary and secondary loads */
-	double value;          /* L(lam, mu), a lower bound */
-	int *choice;           /* per child cost index chosen by the relaxation */
-	int *kp, *ks;          /* staff loads chosen by the relaxation */
-	double *child_rc_base; /* per child: its group's minimum, attributed to the root */
+	double *lam, *mu; /* multipliers on primary and secondary loads */
+	double value;     /* L(lam, mu), a lower bound */
+	int *choice;      /* per child cost index chosen by the relaxation */
+	int *kp, *ks;     /* staff loads chosen by the relaxation */
+	int maxm, maxg;   /* largest room (staff) and sibling group */
+	double *scratch;  /* evaluation scratch */
+	int *iscratch;
 };
 void planner_lagr_init(struct planner_lagr *lg, const struct planner_model *m);
 void planner_lagr_free(struct planner_lagr *lg);
-/* Evaluate L at the current multipliers; allow (per cost entry, NULL = all)
- * restricts the choices, lo/hi (NULL = none) restrict primary loads. */
-double planner_lagr_eval(const struct planner_model *m, struct planner_lagr *lg,
-			 const unsigned char *allow);
+/* Evaluate L at the current multipliers over the cost matrices `costs`
+ * (NULL: the model's; branch and bound passes a copy with the entries its
+ * node excludes set to INFINITY). */
+double planner_lagr_eval(const struct planner_model *m, struct planner_lagr *lg, const double *costs);
 /* Subgradient ascent; returns the best bound found and leaves the best
  * multipliers in lg. */
-double planner_lagr_ascent(struct planner_solver *sv, struct planner_lagr *lg,
-			   const unsigned char *allow, long iters);
+double planner_lagr_ascent(struct planner_solver *sv, struct planner_lagr *lg, const double *costs,
+			   long iters);
 
 /* planner_feasible.c: 1 and a reason naming room and rule when proven infeasible. */
 int planner_infeasible(const struct planner_model *m, char *reason, size_t len);
