@@ -346,9 +346,8 @@ int core_demo_check(const struct demo_options *o, struct op_error *e)
 	if (o->staff < least || o->staff > DEMO_MAX_STAFF)
 		return op_fail(
 		    e, OP_INVALID, "staff",
-		    "must be from %d (two per room and a floating buddy, for %d children) "
-		    "to %d",
-		    least, o->children, DEMO_MAX_STAFF);
+		    "must be from %d (two per room and a floating buddy, for %d %s) to %d", least,
+		    o->children, o->children == 1 ? "child" : "children", DEMO_MAX_STAFF);
 	return 0;
 }
 
