@@ -67,13 +67,6 @@ static double staff_min(double w, double t, int cap, double lam, int *kbest)
 	return bv;
 }
 
-/* Scratch of one evaluation, sized for the largest room and group. */
-struct lagr_scratch {
-	int maxm, maxg;
-	double *b, *val, *minval, *lamL, *muL;
-	int *pick, *argmin;
-};
-
 void planner_lagr_init(struct planner_lagr *lg, const struct planner_model *m)
 {
 	int r, g;
@@ -91,9 +84,12 @@ void planner_lagr_init(struct planner_lagr *lg, const struct planner_model *m)
 	for (g = 0; g < m->ngroups; g++)
 		if (m->groups[g].n > lg->maxg)
 			lg->maxg = m->groups[g].n;
-	lg->scratch = xcalloc(2 * (size_t)lg->maxg * (size_t)lg->maxm + (size_t)lg->maxg + 2 * (size_t)lg->maxm + 1,
+	/* b | (spare) | val | minval ... | lamL muL */
+	lg->scratch = xcalloc(4 * (size_t)lg->maxg * (size_t)lg->maxm + 2 * (size_t)lg->maxm + 1,
 			      sizeof *lg->scratch);
-	lg->iscratch = xcalloc(2 * (size_t)lg->maxg + 1, sizeof *lg->iscratch);
+	/* pick | argmin | bj */
+	lg->iscratch = xcalloc(2 * (size_t)lg->maxg + (size_t)lg->maxg * (size_t)lg->maxm + 1,
+			       sizeof *lg->iscratch);
 }
 
 void planner_lagr_free(struct planner_lagr *lg)
@@ -139,20 +135,58 @@ static inline int row_argmin(const double *row, const double *mu, int ms)
 	return bj;
 }
 
-double planner_lagr_eval(const struct planner_model *m, struct planner_lagr *lg, const double *costs)
+/* Tree DP of one sibling group over b[k*maxm + i] (member k with primary i,
+ * best secondary): siblings on a tree edge pay w_sib when their primaries
+ * differ. Returns the group minimum and the members' primaries in pick. */
+static double group_dp(const struct planner_model *m, struct planner_lagr *lg,
+		       const struct planner_group *grp, int ms, const double *b, int *pick)
 {
-	double value = 0, w_sib = m->weight[PC_SIBLING];
-	int g, s, maxm = lg->maxm, maxg = lg->maxg;
-	double *b = lg->scratch, *val = b + (size_t)maxg * (size_t)maxm, *minval = val + (size_t)maxg * (size_t)maxm;
-	double *lamL = minval + maxg, *muL = lamL + maxm;
-	int *pick = lg->iscratch, *argmin = pick + maxg;
+	int maxm = lg->maxm, maxg = lg->maxg, k, i, j;
+	double w_sib = m->weight[PC_SIBLING];
+	double *val = lg->scratch + 2 * (size_t)maxg * (size_t)maxm, *minval = val + (size_t)maxg * (size_t)maxm;
+	int *argmin = lg->iscratch + maxg;
+	/* leaves first (members are in BFS order) */
+	for (k = grp->n - 1; k >= 0; k--) {
+		double mv = INFINITY;
+		int am = -1;
+		for (i = 0; i < ms; i++)
+			val[k * maxm + i] = b[k * maxm + i];
+		for (j = k + 1; j < grp->n; j++)
+			if (grp->parent[j] == k)
+				for (i = 0; i < ms; i++) {
+					double stay = val[j * maxm + i], split = minval[j] + w_sib;
+					val[k * maxm + i] += stay < split ? stay : split;
+				}
+		for (i = 0; i < ms; i++)
+			if (val[k * maxm + i] < mv) {
+				mv = val[k * maxm + i];
+				am = i;
+			}
+		minval[k] = mv;
+		argmin[k] = am;
+	}
+	if (!isfinite(minval[0]))
+		return INFINITY;
+	pick[0] = argmin[0];
+	for (k = 1; k < grp->n; k++) {
+		int pi = pick[grp->parent[k]];
+		pick[k] = val[k * maxm + pi] <= minval[k] + w_sib ? pi : argmin[k];
+	}
+	return minval[0];
+}
 
-	if (!costs)
-		costs = m->cost;
+/* L over the full cost matrices. */
+static double eval_full(const struct planner_model *m, struct planner_lagr *lg)
+{
+	double value = 0;
+	int g, maxm = lg->maxm;
+	double *b = lg->scratch, *lamL = lg->scratch + 4 * (size_t)lg->maxg * (size_t)maxm, *muL = lamL + maxm;
+	int *pick = lg->iscratch;
+
 	for (g = 0; g < m->ngroups; g++) {
 		const struct planner_group *grp = &m->groups[g];
 		const struct planner_room *room = &m->rooms[m->children[grp->children[0]].room];
-		int ms = room->nstaff, k, i, j;
+		int ms = room->nstaff, k, i;
 		double gv;
 		for (i = 0; i < ms; i++) {
 			lamL[i] = lg->lam[room->staff[i]];
@@ -161,7 +195,7 @@ double planner_lagr_eval(const struct planner_model *m, struct planner_lagr *lg,
 		if (grp->n == 1) {
 			/* a child alone: its best pair, no tree */
 			int c = grp->children[0], bi = -1;
-			const double *cost = costs + m->children[c].cost_off;
+			const double *cost = planner_child_cost(m, c);
 			gv = INFINITY;
 			for (i = 0; i < ms; i++) {
 				double v = row_min(cost + (size_t)i * (size_t)ms, muL, ms) + lamL[i];
@@ -175,48 +209,74 @@ double planner_lagr_eval(const struct planner_model *m, struct planner_lagr *lg,
 			continue;
 		}
 		for (k = 0; k < grp->n; k++) {
-			const double *cost = costs + m->children[grp->children[k]].cost_off;
+			const double *cost = planner_child_cost(m, grp->children[k]);
 			for (i = 0; i < ms; i++)
 				b[k * maxm + i] = row_min(cost + (size_t)i * (size_t)ms, muL, ms) + lamL[i];
 		}
-		/* tree DP, leaves first (members are in BFS order) */
-		for (k = grp->n - 1; k >= 0; k--) {
-			double mv = INFINITY;
-			int am = -1;
-			for (i = 0; i < ms; i++)
-				val[k * maxm + i] = b[k * maxm + i];
-			for (j = k + 1; j < grp->n; j++)
-				if (grp->parent[j] == k)
-					for (i = 0; i < ms; i++) {
-						double stay = val[j * maxm + i], split = minval[j] + w_sib;
-						val[k * maxm + i] += stay < split ? stay : split;
-					}
-			for (i = 0; i < ms; i++)
-				if (val[k * maxm + i] < mv) {
-					mv = val[k * maxm + i];
-					am = i;
-				}
-			minval[k] = mv;
-			argmin[k] = am;
-		}
-		gv = minval[0];
+		gv = group_dp(m, lg, grp, ms, b, pick);
 		value += gv;
-		if (!isfinite(gv)) {
-			for (k = 0; k < grp->n; k++)
-				lg->choice[grp->children[k]] = -1;
-			continue;
-		}
-		pick[0] = argmin[0];
-		for (k = 1; k < grp->n; k++) {
-			int pi = pick[grp->parent[k]];
-			pick[k] = val[k * maxm + pi] <= minval[k] + w_sib ? pi : argmin[k];
-		}
 		for (k = 0; k < grp->n; k++) {
 			int c = grp->children[k];
-			const double *row = costs + m->children[c].cost_off + (size_t)pick[k] * (size_t)ms;
-			lg->choice[c] = pick[k] * ms + row_argmin(row, muL, ms);
+			lg->choice[c] = !isfinite(gv) ? -1
+					: pick[k] * ms + row_argmin(planner_child_cost(m, c) + (size_t)pick[k] * (size_t)ms,
+								     muL, ms);
 		}
 	}
+	return value;
+}
+
+/* L over the entries of a core only. */
+static double eval_core(const struct planner_model *m, struct planner_lagr *lg, const struct planner_core *core)
+{
+	double value = 0;
+	int g, maxm = lg->maxm;
+	double *b = lg->scratch;
+	int *pick = lg->iscratch, *bj = lg->iscratch + 2 * lg->maxg;
+
+	for (g = 0; g < m->ngroups; g++) {
+		const struct planner_group *grp = &m->groups[g];
+		int ms = planner_room_size(m, grp->children[0]), k, e;
+		double gv;
+		if (grp->n == 1) {
+			int c = grp->children[0], be = -1;
+			gv = INFINITY;
+			for (e = core->start[c]; e < core->start[c + 1]; e++) {
+				double v = core->cost[e] + lg->lam[core->p[e]] + lg->mu[core->s[e]];
+				if (v < gv) {
+					gv = v;
+					be = e;
+				}
+			}
+			value += gv;
+			lg->choice[c] = be < 0 ? -1 : core->a[be];
+			continue;
+		}
+		for (k = 0; k < grp->n; k++) {
+			int c = grp->children[k], i;
+			for (i = 0; i < ms; i++)
+				b[k * maxm + i] = INFINITY;
+			for (e = core->start[c]; e < core->start[c + 1]; e++) {
+				double v = core->cost[e] + lg->lam[core->p[e]] + lg->mu[core->s[e]];
+				i = core->a[e] / ms;
+				if (v < b[k * maxm + i]) {
+					b[k * maxm + i] = v;
+					bj[k * maxm + i] = core->a[e];
+				}
+			}
+		}
+		gv = group_dp(m, lg, grp, ms, b, pick);
+		value += gv;
+		for (k = 0; k < grp->n; k++)
+			lg->choice[grp->children[k]] = isfinite(gv) ? bj[k * maxm + pick[k]] : -1;
+	}
+	return value;
+}
+
+double planner_lagr_eval(const struct planner_model *m, struct planner_lagr *lg,
+			 const struct planner_core *core)
+{
+	double value = core ? eval_core(m, lg, core) : eval_full(m, lg);
+	int s;
 	for (s = 0; s < m->nstaff; s++) {
 		const struct planner_staff *st = &m->staff[s];
 		value += staff_min(st->key_person ? m->weight[PC_PRIMARY_BALANCE] : 0, st->target_primary,
@@ -245,7 +305,7 @@ static void lagr_heuristic(struct planner_solver *sv, const struct planner_lagr 
 }
 
 double planner_lagr_ascent(struct planner_solver *sv, struct planner_lagr *lg,
-			   const double *costs, long iters)
+			   const struct planner_core *core, long iters)
 {
 	const struct planner_model *m = sv->m;
 	int n = m->nstaff, s, c;
@@ -257,10 +317,10 @@ double planner_lagr_ascent(struct planner_solver *sv, struct planner_lagr *lg,
 	long it, stall = 0;
 
 	for (it = 0; it < iters; it++) {
-		double L = planner_lagr_eval(m, lg, costs), norm = 0, ub, step, gd = 0, dd = 0, beta = 0;
+		double L = planner_lagr_eval(m, lg, core), norm = 0, ub, step, gd = 0, dd = 0, beta = 0;
 		sv->stats.lagr_iters++;
 		if (!isfinite(L)) {
-			best = L; /* infeasible under the node's costs */
+			best = L; /* infeasible in the node's core */
 			break;
 		}
 		if (L > best + 1e-9) {
@@ -292,7 +352,7 @@ double planner_lagr_ascent(struct planner_solver *sv, struct planner_lagr *lg,
 			lagr_heuristic(sv, lg);
 			break;
 		}
-		if ((it + 1) % sv->t.lagr_heur_every == 0 && !costs)
+		if ((it + 1) % sv->t.lagr_heur_every == 0 && !core)
 			lagr_heuristic(sv, lg);
 		ub = sv->best ? sv->best_cost : L + 0.05 * fabs(L) + 1;
 		if (ub - best <= 1e-8 * fabs(ub) || theta < 1e-9 || planner_time_up(sv))
@@ -315,7 +375,7 @@ double planner_lagr_ascent(struct planner_solver *sv, struct planner_lagr *lg,
 	if (isfinite(best)) {
 		memcpy(lg->lam, save_lam, (size_t)n * sizeof *save_lam);
 		memcpy(lg->mu, save_mu, (size_t)n * sizeof *save_mu);
-		planner_lagr_eval(m, lg, costs);
+		planner_lagr_eval(m, lg, core);
 	}
 	free(save_lam);
 	free(save_mu);

@@ -12,8 +12,7 @@
 #define PLANNER_OPTIONS                                                                            \
 	OPTION(ls_rounds, 60, 0, 100000, "iterated local search rounds after the first descent")     \
 	OPTION(kick_moves, 6, 1, 1000, "random reassignments per perturbation kick")                 \
-	OPTION(flow_moves, 1, 0, 1, "min-cost-flow moves: all primaries or all secondaries at once") \
-	OPTION(flow_calls, 6, 0, 1000000, "budget of min-cost-flow rounds per solve")                 \
+	OPTION(flow_moves, 2, 0, 2, "flow moves: 1 every primary or secondary at once, 2 also with the other role re-chosen") \
 	OPTION(swap_moves, 1, 0, 1, "try primary/secondary swaps between two children")              \
 	OPTION(lagr_iters, 3000, 0, 1000000, "subgradient iterations at the root")                     \
 	OPTION(lagr_work, 300000000, 1, 4000000000L, "root subgradient budget: iterations x entries") \

@@ -17,6 +17,8 @@
  *             delta precomputed per staff member, so a scan is m*m adds;
  *   swap      two children of one room exchange primaries, secondaries or
  *             both (staff loads unchanged, escapes tight caps);
+ *   flow      when none of these improves: every primary (then every
+ *             secondary) re-chosen at once, exactly (planner_flow.c);
  *   kick      (ILS) a few random reassignments, then descent; kept when
  *             not worse.
  */
@@ -396,6 +398,15 @@ void planner_search_descent(struct planner_solver *sv, struct planner_state *st)
 			moved = descent_swap(sv, st);
 		if (!moved)
 			moved = descent_siblings(sv, st);
+		if (!moved && sv->t.flow_moves) {
+			/* exact per role; siblings and caps checked exactly inside */
+			moved = planner_flow_improve(sv, st, 0, 0);
+			moved |= planner_flow_improve(sv, st, 1, 0);
+			if (!moved && sv->t.flow_moves > 1) {
+				moved = planner_flow_improve(sv, st, 0, 1);
+				moved |= planner_flow_improve(sv, st, 1, 1);
+			}
+		}
 		if (!moved || planner_time_up(sv))
 			break;
 	}
@@ -406,22 +417,6 @@ void planner_search_descent(struct planner_solver *sv, struct planner_state *st)
 		memcpy(a, st->a, (size_t)m->nchildren * sizeof *a);
 		planner_state_load(st, m, a);
 		free(a);
-	}
-}
-
-void planner_search_vlns(struct planner_solver *sv, struct planner_state *st)
-{
-	int rounds = 0;
-	if (st->excess > 0 || !sv->t.flow_moves)
-		return;
-	while (rounds++ < 50 && sv->flow_calls < sv->t.flow_calls && !planner_time_up(sv)) {
-		sv->flow_calls++;
-		int imp = planner_flow_improve(sv, st, 0);
-		imp |= planner_flow_improve(sv, st, 1);
-		if (!imp)
-			break;
-		sv->stats.flow_moves++;
-		planner_search_descent(sv, st);
 	}
 }
 
@@ -510,7 +505,6 @@ void planner_search_ils(struct planner_solver *sv, long rounds)
 			}
 		}
 		planner_search_descent(sv, &st);
-		planner_search_vlns(sv, &st);
 		if (st.excess == 0 && st.cost <= cur_cost + 1e-9) {
 			if (st.cost < cur_cost - 1e-9)
 				planner_offer(sv, &st);

@@ -35,7 +35,6 @@ struct planner_solver {
 	double best_cost; /* its objective */
 	double bound;     /* best proven lower bound, -INFINITY until one exists */
 	struct planner_stats stats;
-	long flow_calls; /* VLNS rounds used, against t.flow_calls */
 };
 
 /* The running plan of the local search. */
@@ -76,12 +75,19 @@ void planner_search_descent(struct planner_solver *sv, struct planner_state *st)
 void planner_search_ils(struct planner_solver *sv, long rounds);
 
 /* planner_flow.c: re-choose every primary (role 0) or secondary (role 1)
- * at once by min-cost flow; 1 when the plan improved. */
-int planner_flow_improve(struct planner_solver *sv, struct planner_state *st, int role);
-/* Alternate flow moves and descent until neither improves. */
-void planner_search_vlns(struct planner_solver *sv, struct planner_state *st);
+ * at once, optimally for that role when `freed` is 0; with `freed` each
+ * moved child also re-chooses its other role. 1 when the plan improved. */
+int planner_flow_improve(struct planner_solver *sv, struct planner_state *st, int role, int freed);
 
 /* planner_bound.c */
+/* A sparse set of (child, pair) choices: what branch and bound still
+ * allows after reduced-cost fixing at the root. */
+struct planner_core {
+	int *start;   /* per child: first entry; start[nchildren] = entries */
+	int *a;       /* index i*m + j into the child's cost matrix */
+	int *p, *s;   /* primary and secondary staff */
+	double *cost; /* unary cost; INFINITY: excluded in the current node */
+};
 struct planner_lagr {
 	double *lam, *mu; /* multipliers on primary and secondary loads */
 	double value;     /* L(lam, mu), a lower bound */
@@ -93,14 +99,14 @@ struct planner_lagr {
 };
 void planner_lagr_init(struct planner_lagr *lg, const struct planner_model *m);
 void planner_lagr_free(struct planner_lagr *lg);
-/* Evaluate L at the current multipliers over the cost matrices `costs`
- * (NULL: the model's; branch and bound passes a copy with the entries its
- * node excludes set to INFINITY). */
-double planner_lagr_eval(const struct planner_model *m, struct planner_lagr *lg, const double *costs);
+/* Evaluate L at the current multipliers over every allowed choice (core
+ * NULL) or over a branch-and-bound core only. */
+double planner_lagr_eval(const struct planner_model *m, struct planner_lagr *lg,
+			 const struct planner_core *core);
 /* Subgradient ascent; returns the best bound found and leaves the best
  * multipliers in lg. */
-double planner_lagr_ascent(struct planner_solver *sv, struct planner_lagr *lg, const double *costs,
-			   long iters);
+double planner_lagr_ascent(struct planner_solver *sv, struct planner_lagr *lg,
+			   const struct planner_core *core, long iters);
 
 /* planner_feasible.c: 1 and a reason naming room and rule when proven infeasible. */
 int planner_infeasible(const struct planner_model *m, char *reason, size_t len);
