@@ -2,8 +2,8 @@
 // plan key groups, accept the plan for that child, and see the new key
 // person on the child's page. Every page on the way passes axe.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { checkPage, day, openBrowser, signIn, visit } from './lib.mjs';
+import { after, before } from 'node:test';
+import { checkPage, day, openBrowser, signIn, visit, kwTest as test } from './lib.mjs';
 
 let b;
 before(async () => {

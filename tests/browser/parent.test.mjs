@@ -2,8 +2,8 @@
 // another family's child's address is the same 404 as a missing one, on the
 // page and in the JSON API, while their own child's page works.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { BASE, checkPage, openBrowser, signIn, visit } from './lib.mjs';
+import { after, before } from 'node:test';
+import { BASE, checkPage, openBrowser, signIn, visit, kwTest as test } from './lib.mjs';
 
 let staff, family;
 before(async () => {

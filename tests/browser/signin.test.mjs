@@ -2,8 +2,8 @@
 // connection is not encrypted, a wrong password is refused with the error
 // announced, and unknown addresses are a 404 page; every page passes axe.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { BASE, checkPage, openBrowser, visit } from './lib.mjs';
+import { after, before } from 'node:test';
+import { BASE, checkPage, openBrowser, visit, kwTest as test } from './lib.mjs';
 
 let b;
 before(async () => {
