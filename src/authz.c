@@ -133,3 +133,87 @@ int authz_user_change(const struct me *me, int64_t user_id, unsigned roles)
 {
 	return user_id != me->user_id && authz_user_grant(me, roles);
 }
+
+/* ---- the day: register, ratios, message book (the rules of authz.h) ---- */
+
+static int day_manager_like(const struct me *me)
+{
+	return authz_has(me, ROLE_MANAGER) || authz_has(me, ROLE_SENCO) ||
+	       authz_has(me, ROLE_DSL);
+}
+
+static int on_staff(const struct me *me)
+{
+	return me->signed_in && (me->roles & ROLES_STAFF) != 0;
+}
+
+int authz_register_child(struct web *w, int64_t child_id)
+{
+	struct store_stmt *st;
+	int64_t room = 0;
+	int found;
+	if (!on_staff(&w->me) || child_id <= 0)
+		return 0;
+	st = store_stmt(w->s, STMT_AUTHZ_CHILD);
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, child_id);
+	found = store_step(st) == STORE_ROW;
+	if (found)
+		room = store_col_int(st, 0);
+	store_finish(st);
+	if (!found)
+		return 0;
+	if (authz_has(&w->me, ROLE_MANAGER))
+		return 1;
+	return w->me.staff_id && (works_in_room(w, w->me.staff_id, room) ||
+	                          is_key_or_buddy(w, w->me.staff_id, child_id));
+}
+
+int authz_register_correct(struct web *w, int64_t recorded_by_user_id)
+{
+	if (!on_staff(&w->me))
+		return 0;
+	return authz_has(&w->me, ROLE_MANAGER) ||
+	       (recorded_by_user_id != 0 && recorded_by_user_id == w->me.user_id);
+}
+
+int authz_register_staff(struct web *w, int64_t staff_id)
+{
+	if (!on_staff(&w->me) || staff_id <= 0)
+		return 0;
+	return authz_has(&w->me, ROLE_MANAGER) || (w->me.staff_id && w->me.staff_id == staff_id);
+}
+
+int authz_register_followup(struct web *w, int64_t room_id)
+{
+	if (!on_staff(&w->me))
+		return 0;
+	if (authz_has(&w->me, ROLE_MANAGER) || authz_has(&w->me, ROLE_DSL))
+		return 1;
+	return w->me.staff_id && room_id > 0 && works_in_room(w, w->me.staff_id, room_id);
+}
+
+int authz_ratio_room(struct web *w, int64_t room_id)
+{
+	if (!on_staff(&w->me))
+		return 0;
+	if (day_manager_like(&w->me))
+		return 1;
+	return w->me.staff_id && room_id > 0 && works_in_room(w, w->me.staff_id, room_id);
+}
+
+int authz_ratio_setting(const struct me *me)
+{
+	return day_manager_like(me);
+}
+
+int authz_message_room(struct web *w, int64_t room_id)
+{
+	return authz_ratio_room(w, room_id);
+}
+
+int authz_collection_password_read(const struct me *me)
+{
+	(void)me;
+	return 0;
+}

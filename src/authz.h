@@ -44,4 +44,27 @@ int authz_user_grant(const struct me *me, unsigned roles);
 /* May the person reset or disable the account user_id, which holds roles? */
 int authz_user_change(const struct me *me, int64_t user_id, unsigned roles);
 
+/* ---- the day: register, ratios, message book (page_day*.c, core_message.c) ----
+ * Signing a child in or out: a manager; or a member of staff who works in
+ * the child's room or is the child's key person or buddy today. A register
+ * entry is corrected by a manager or by the person who made it. A member of
+ * staff signs themselves in and out; a manager signs anyone. The unexplained
+ * absences of a room are followed up by the manager, the DSL and the staff
+ * of that room. Ratios of a room: manager, SENCo, DSL, and the staff of the
+ * room; the whole setting's row not for a practitioner only. Messages: a
+ * child's message is read and written by whoever sees the child at
+ * CHILD_BASIC (the person at the door takes it, whoever they are); a room's
+ * by the staff of that room and the manager, SENCo and DSL; a key group's by
+ * anyone on the staff. Collection passwords are only ever checked: nobody
+ * reads them (authz_collection_password_read is always 0, so a page that
+ * asks is told no). */
+int authz_register_child(struct web *w, int64_t child_id);
+int authz_register_correct(struct web *w, int64_t recorded_by_user_id);
+int authz_register_staff(struct web *w, int64_t staff_id);
+int authz_register_followup(struct web *w, int64_t room_id);
+int authz_ratio_room(struct web *w, int64_t room_id);
+int authz_ratio_setting(const struct me *me);
+int authz_message_room(struct web *w, int64_t room_id);
+int authz_collection_password_read(const struct me *me);
+
 #endif

@@ -330,6 +330,54 @@
 	X(REGISTER_FAMILY_CONTACTS, "SELECT name, relationship, phone FROM contact "                 \
 		"WHERE setting_id = ? AND family_id = ? AND restriction = 'none' "                    \
 		"ORDER BY parental_responsibility DESC, id")                                          \
+	/* page_day/message: core_message.c (the message book and handover) and page_day*.c (the */ \
+	/* register, ratio and message pages: collectors, an entry's author, rooms one works in) */ \
+	X(MESSAGE_INSERT, "INSERT INTO handover_message (setting_id, child_id, room_id, "            \
+		"key_person_staff_id, for_date, source, author_user_id, author_name, text, created_at) " \
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")                                              \
+	X(MESSAGE_DAY, "SELECT m.id, coalesce(m.child_id, 0), coalesce(m.room_id, 0), "             \
+		"coalesce(m.key_person_staff_id, 0), m.for_date, m.source, m.author_name, m.text, "   \
+		"m.created_at, coalesce(coalesce(nullif(c.preferred_name, ''), c.first_name) || ' ' " \
+		"|| c.last_name, ''), coalesce(r.name, cr.name, ''), coalesce(k.name, ''), "          \
+		"coalesce(c.room_id, m.room_id, 0) FROM handover_message m "                          \
+		"LEFT JOIN child c ON c.id = m.child_id LEFT JOIN room cr ON cr.id = c.room_id "      \
+		"LEFT JOIN room r ON r.id = m.room_id "                                               \
+		"LEFT JOIN staff k ON k.id = m.key_person_staff_id WHERE m.setting_id = ? "           \
+		"AND (m.for_date = ? OR (m.for_date = ? AND m.created_at >= ?)) "                     \
+		"ORDER BY m.created_at, m.id")                                                        \
+	X(MESSAGE_HANDOVER_ITEMS, "SELECT m.id FROM handover_message m WHERE m.setting_id = ? "     \
+		"AND (m.for_date = ? OR (m.for_date = ? AND m.created_at >= ?)) "                     \
+		"AND (m.key_person_staff_id = ? OR m.child_id IN (SELECT k.child_id "                 \
+		"FROM key_assignment k WHERE k.setting_id = m.setting_id AND k.primary_staff_id = ? " \
+		"AND k.from_date <= ? AND (k.to_date IS NULL OR k.to_date > ?))) "                    \
+		"AND NOT EXISTS (SELECT 1 FROM handover_ack a WHERE a.message_id = m.id "             \
+		"AND a.staff_id = ?) ORDER BY m.id")                                                  \
+	X(MESSAGE_ACK_PENDING, "INSERT INTO handover_ack (setting_id, message_id, staff_id, at) "   \
+		"VALUES (?, ?, ?, 0)")                                                                \
+	X(MESSAGE_ACK, "UPDATE handover_ack SET at = ? WHERE setting_id = ? AND message_id = ? "    \
+		"AND staff_id = ? AND at = 0")                                                        \
+	X(MESSAGE_ACK_GET, "SELECT a.at, coalesce(m.child_id, 0) FROM handover_ack a "              \
+		"JOIN handover_message m ON m.id = a.message_id WHERE a.setting_id = ? "              \
+		"AND a.message_id = ? AND a.staff_id = ?")                                            \
+	X(MESSAGE_PENDING, "SELECT m.id, coalesce(m.child_id, 0), m.for_date, m.text, "             \
+		"m.created_at, a.staff_id, s.name, coalesce(coalesce(nullif(c.preferred_name, ''), "  \
+		"c.first_name) || ' ' || c.last_name, ''), coalesce(r.name, ''), "                    \
+		"coalesce(k.name, '') FROM handover_ack a "                                           \
+		"JOIN handover_message m ON m.id = a.message_id JOIN staff s ON s.id = a.staff_id "   \
+		"LEFT JOIN child c ON c.id = m.child_id LEFT JOIN room r ON r.id = m.room_id "        \
+		"LEFT JOIN staff k ON k.id = m.key_person_staff_id "                                  \
+		"WHERE a.setting_id = ? AND a.at = 0 AND (? = 0 OR a.staff_id = ?) "                  \
+		"ORDER BY m.created_at, m.id, a.staff_id")                                            \
+	X(DAY_COLLECTORS, "SELECT ct.id, ct.name, ct.relationship FROM contact ct "                 \
+		"JOIN child c ON c.setting_id = ct.setting_id AND c.family_id = ct.family_id "        \
+		"WHERE c.setting_id = ? AND c.id = ? AND ct.may_collect = 1 "                         \
+		"AND ct.restriction NOT IN ('no_collect', 'no_contact') ORDER BY ct.id")              \
+	X(DAY_ENTRY_AUTHOR, "SELECT child_id, coalesce(recorded_by, 0) FROM register_child "        \
+		"WHERE setting_id = ? AND id = ?")                                                    \
+	X(DAY_KEY_PEOPLE, "SELECT id, name FROM staff WHERE setting_id = ? AND key_person = 1 "     \
+		"AND (leaving_date IS NULL OR leaving_date >= ?) ORDER BY name, id")                  \
+	X(DAY_STAFF_ACTIVE, "SELECT id, code, name FROM staff WHERE setting_id = ? "                \
+		"AND (leaving_date IS NULL OR leaving_date >= ?) ORDER BY name, id")                  \
 	/* authorization */                                                                         \
 	X(AUTHZ_CHILD, "SELECT room_id, family_id FROM child WHERE setting_id = ? AND id = ?")        \
 	X(AUTHZ_STAFF_IN_ROOM, "SELECT 1 FROM staff_room WHERE setting_id = ? AND staff_id = ? "      \
