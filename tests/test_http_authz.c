@@ -1593,6 +1593,54 @@ static void test_manager_cannot_make_or_take_over_a_dsl_account(void **state)
 	sqlite3_close(db);
 }
 
+/* Under TLS the session cookie is __Host-kw with Secure (never sent over
+ * plain HTTP, bound to this host and path /), and a plain "kw" cookie does
+ * not sign anyone in. */
+static void test_tls_session_cookie(void **state)
+{
+	struct http_request req;
+	struct http_response resp;
+	char body[256], cookie[256], token[128] = "";
+	(void)state;
+	http_request_init(&req);
+	http_response_init(&resp);
+	snprintf(body, sizeof body, "csrf=tls-test-token-0123456789abcdef&username=%s&password=%s",
+	         people[W_MANAGER].username, people[W_MANAGER].password);
+	req.method = "POST";
+	req.path = "/signin";
+	req.tls = 1;
+	req.cookie = "kw_pre=tls-test-token-0123456789abcdef";
+	req.content_type = "application/x-www-form-urlencoded";
+	req.body = body;
+	req.body_len = strlen(body);
+	http_handle(&srv, &req, &resp);
+	assert_int_equal(resp.status, 303);
+	assert_non_null(resp.set_cookie[0]);
+	assert_int_equal(strncmp(resp.set_cookie[0], "__Host-kw=", 10), 0);
+	assert_non_null(strstr(resp.set_cookie[0], "; Secure"));
+	assert_non_null(strstr(resp.set_cookie[0], "; HttpOnly"));
+	assert_non_null(strstr(resp.set_cookie[0], "; SameSite=Lax"));
+	assert_non_null(strstr(resp.set_cookie[0], "; Path=/"));
+	assert_null(strstr(resp.set_cookie[0], "Domain="));
+	snprintf(token, sizeof token, "%.*s", (int)(strcspn(resp.set_cookie[0], ";") - 10),
+	         resp.set_cookie[0] + 10);
+	http_response_free(&resp);
+	http_request_free(&req);
+	for (int prefixed = 0; prefixed <= 1; prefixed++) {
+		http_request_init(&req);
+		http_response_init(&resp);
+		snprintf(cookie, sizeof cookie, "%s=%s", prefixed ? "__Host-kw" : "kw", token);
+		req.method = "GET";
+		req.path = "/password";
+		req.tls = 1;
+		req.cookie = cookie;
+		http_handle(&srv, &req, &resp);
+		assert_int_equal(resp.status, prefixed ? 200 : 303);
+		http_response_free(&resp);
+		http_request_free(&req);
+	}
+}
+
 /* The headers every response gets (http_mhd.c adds these; the socket test
  * checks they arrive on 200, 303, 404 and 413 answers). */
 static void test_security_headers(void **state)
@@ -1629,6 +1677,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_security_headers),
+	    cmocka_unit_test_setup_teardown(test_tls_session_cookie, setup, teardown),
 	    cmocka_unit_test(test_every_route_is_in_the_table),
 	    cmocka_unit_test_setup_teardown(test_route_role_table, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_parent_never_reaches_another_family, setup,
