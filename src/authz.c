@@ -184,13 +184,25 @@ int authz_register_staff(struct web *w, int64_t staff_id)
 	return authz_has(&w->me, ROLE_MANAGER) || (w->me.staff_id && w->me.staff_id == staff_id);
 }
 
-int authz_register_followup(struct web *w, int64_t room_id)
+int authz_register_followup(struct web *w, int64_t child_id)
 {
-	if (!on_staff(&w->me))
+	struct store_stmt *st;
+	int64_t room = 0;
+	int found;
+	if (!on_staff(&w->me) || child_id <= 0)
+		return 0;
+	st = store_stmt(w->s, STMT_AUTHZ_CHILD);
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, child_id);
+	found = store_step(st) == STORE_ROW;
+	if (found)
+		room = store_col_int(st, 0);
+	store_finish(st);
+	if (!found)
 		return 0;
 	if (authz_has(&w->me, ROLE_MANAGER) || authz_has(&w->me, ROLE_DSL))
 		return 1;
-	return w->me.staff_id && room_id > 0 && works_in_room(w, w->me.staff_id, room_id);
+	return w->me.staff_id && works_in_room(w, w->me.staff_id, room);
 }
 
 int authz_ratio_room(struct web *w, int64_t room_id)

@@ -61,7 +61,7 @@ int authz_user_change(const struct me *me, int64_t user_id, unsigned roles);
 int authz_register_child(struct web *w, int64_t child_id);
 int authz_register_correct(struct web *w, int64_t recorded_by_user_id);
 int authz_register_staff(struct web *w, int64_t staff_id);
-int authz_register_followup(struct web *w, int64_t room_id);
+int authz_register_followup(struct web *w, int64_t child_id);
 int authz_ratio_room(struct web *w, int64_t room_id);
 int authz_ratio_setting(const struct me *me);
 int authz_message_room(struct web *w, int64_t room_id);

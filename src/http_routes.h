@@ -8,9 +8,10 @@
 #define KW_HTTP_ROUTES_H
 
 #include "api_v1.h"
+#include "page_day.h"
 #include "page_keygroups.h"
 #include "page_setup.h"
 
-#define HTTP_ROUTES ROUTES_SETUP ROUTES_KEYGROUPS ROUTES_API
+#define HTTP_ROUTES ROUTES_SETUP ROUTES_KEYGROUPS ROUTES_API ROUTES_DAY
 
 #endif
