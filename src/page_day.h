@@ -31,8 +31,10 @@ void day_messages_for(struct web *w, const struct message *m, size_t n, int64_t 
 /* May the signed-in person see message m (authz.c decides)? */
 int day_message_visible(struct web *w, const struct message *m);
 
-/* A warning when a room the person may see is out of ratio now (live) or
- * later today in the plan; room_id 0 for every room. Nothing when all is well. */
+/* For the manager's home page (nothing for anyone else): a warning when a
+ * room is out of ratio now (live) or later today in the plan, and links to
+ * the day's pages. day_ratio_warning_room: the same warning for one room
+ * the person may see (0 for every room); nothing when all is well. */
 void page_day_ratio_warning(struct web *w);
 void day_ratio_warning_room(struct web *w, int64_t room_id);
 

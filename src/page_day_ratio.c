@@ -180,13 +180,14 @@ void day_ratio_warning_room(struct web *w, int64_t room_id)
 	if (any)
 		html_raw(b, "</ul></div>");
 	core_ratio_free(&plan);
-	if (have_live)
-		core_ratio_free(&live);
-	else
-		core_ratio_free(&live);
+	core_ratio_free(&live); /* also after a failure (core_ratio.h) */
 }
 
 void page_day_ratio_warning(struct web *w)
 {
+	if (!authz_has(&w->me, ROLE_MANAGER))
+		return; /* the manager's home page; the rooms' staff see it on /register */
 	day_ratio_warning_room(w, 0);
+	html_raw(&w->resp->body, "<p><a href=\"/register\">Register</a> · <a href=\"/ratios\">"
+	                         "Ratios</a> · <a href=\"/messages\">Message book</a></p>");
 }
