@@ -1466,6 +1466,99 @@ static void test_restricted_parent_gets_nothing(void **state)
 	walk_restricted_parent_gets_nothing();
 }
 
+/* The message book: a message about a child is written and read only by
+ * those who see the child; a room's by its staff (and the manager, SENCo,
+ * DSL); nothing crosses to the other setting. */
+static void walk_messages_stay_with_the_child(void)
+{
+	sqlite3 *db = open_db(srv.db_path);
+	int64_t before = q_int(db, "SELECT count(*) FROM handover_message");
+	int64_t room_other =
+	    q_int(db,
+	          "SELECT min(id) FROM room WHERE setting_id = 1 AND id NOT IN (SELECT room_id "
+	          "FROM staff_room WHERE staff_id = ?)",
+	          ids.pract_staff);
+	int64_t room_x = q_int(db, "SELECT min(id) FROM room WHERE setting_id = ?", ids.setting2);
+	char form[256], body_other[64], body_room[64];
+	struct answer a;
+	const struct {
+		enum who w;
+		const char *target; /* the "for" field */
+		int64_t id;
+	} refused_cases[] = {
+	    {W_PRACT, "child", ids.c_other},   {W_PRACT, "child", ids.c_x},
+	    {W_PRACT, "room", room_other},     {W_PRACT, "room", room_x},
+	    {W_MANAGER, "child", ids.c_x},     {W_MANAGER, "room", room_x},
+	    {W_MANAGER, "group", ids.staff_x}, {W_OTHERMGR, "child", ids.c_own},
+	    {W_OTHERMGR, "group", ids.staff},
+	};
+	assert_true(room_other > 0 && room_x > 0);
+	for (size_t i = 0; i < ARRAY_LEN(refused_cases); i++) {
+		snprintf(form, sizeof form,
+		         "for=%s%%3A%lld&source=staff&text=Leak+test+%zu&date=%s",
+		         refused_cases[i].target, (long long)refused_cases[i].id, i, today);
+		ask(refused_cases[i].w, "POST", "/messages", form, CSRF_OWN, &a);
+		if (a.status < 400)
+			fail_msg("POST /messages for=%s:%lld as %s: %d (expected a refusal)",
+			         refused_cases[i].target, (long long)refused_cases[i].id,
+			         who_name[refused_cases[i].w], a.status);
+		answer_free(&a);
+	}
+	assert_int_equal(q_int(db, "SELECT count(*) FROM handover_message"), before);
+
+	/* the manager writes about a child outside the practitioner's rooms and
+	 * about one in them: the practitioner reads the second only */
+	snprintf(body_other, sizeof body_other, "Quokka-note-for-%lld", (long long)ids.c_other);
+	snprintf(body_room, sizeof body_room, "Wombat-note-for-%lld", (long long)ids.c_room);
+	snprintf(form, sizeof form, "for=child%%3A%lld&source=staff&text=%s&date=%s",
+	         (long long)ids.c_other, body_other, today);
+	ask(W_MANAGER, "POST", "/messages", form, CSRF_OWN, &a);
+	assert_int_equal(a.status, 303);
+	answer_free(&a);
+	snprintf(form, sizeof form, "for=child%%3A%lld&source=staff&text=%s&date=%s",
+	         (long long)ids.c_room, body_room, today);
+	ask(W_MANAGER, "POST", "/messages", form, CSRF_OWN, &a);
+	assert_int_equal(a.status, 303);
+	answer_free(&a);
+	assert_int_equal(q_int(db, "SELECT count(*) FROM handover_message"), before + 2);
+	for (size_t i = 0; i < http_route_count(); i++) {
+		const char *m, *p;
+		unsigned roles;
+		char path[128];
+		http_route_get(i, &m, &p, &roles);
+		if (strcmp(m, "GET") != 0 || strchr(p, ':'))
+			continue;
+		snprintf(path, sizeof path, "%s?date=%s", p, today);
+		for (enum who w = W_PRACT; w != W__N; w = w == W_PRACT    ? W_PARENT
+		                                          : w == W_PARENT ? W_OTHERMGR
+		                                                          : W__N) {
+			ask(w, m, path, NULL, CSRF_NONE, &a);
+			if (strstr(a.body, body_other) ||
+			    (w != W_PRACT && strstr(a.body, body_room)))
+				fail_msg("GET %s as %s shows a message about a child not theirs",
+				         path, who_name[w]);
+			answer_free(&a);
+		}
+	}
+	snprintf(form, sizeof form, "/messages?date=%s", today);
+	ask(W_PRACT, "GET", form, NULL, CSRF_NONE, &a);
+	assert_int_equal(a.status, 200);
+	assert_non_null(strstr(a.body, body_room)); /* the positive case: theirs they read */
+	answer_free(&a);
+	ask(W_MANAGER, "GET", form, NULL, CSRF_NONE, &a);
+	assert_non_null(strstr(a.body, body_other));
+	answer_free(&a);
+	sqlite3_close(db);
+}
+
+static void test_messages_stay_with_the_child(void **state)
+{
+	(void)state;
+	if (!in_router("POST", "/messages"))
+		skip(); /* the message book has not landed yet */
+	walk_messages_stay_with_the_child();
+}
+
 /* s with HTML's escapes, as html_printf writes it */
 static void html_escaped(const char *in, char *out, size_t n)
 {
@@ -1715,6 +1808,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_writes_without_csrf_are_refused_and_write_nothing,
 	                                    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_restricted_parent_gets_nothing, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_messages_stay_with_the_child, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_lists_name_only_children_one_may_see, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_settings_do_not_see_each_other, setup, teardown),
