@@ -84,7 +84,7 @@ static int eligible_staff(struct store *s, int64_t setting_id, const char *code,
 			  int need_key_person, const char *field, int64_t *id, struct op_error *e)
 {
 	struct store_stmt *st;
-	int in_room = 0, key_person = 0, rc;
+	int in_room, key_person = 0;
 	*id = core_staff_find(s, setting_id, code);
 	if (!*id)
 		return op_fail(e, OP_INVALID, field, "there is no member of staff with id %s", code);
@@ -94,11 +94,11 @@ static int eligible_staff(struct store *s, int64_t setting_id, const char *code,
 	if (store_step(st) == STORE_ROW)
 		key_person = (int)store_col_int(st, 7);
 	store_finish(st);
-	st = store_stmt(s, STMT_STAFF_ROOMS);
+	st = store_stmt(s, STMT_AUTHZ_STAFF_IN_ROOM);
 	store_bind_int(st, 1, setting_id);
-	while ((rc = store_step(st)) == STORE_ROW)
-		if (store_col_int(st, 0) == *id && store_col_int(st, 1) == room_id)
-			in_room = 1;
+	store_bind_int(st, 2, *id);
+	store_bind_int(st, 3, room_id);
+	in_room = store_step(st) == STORE_ROW;
 	store_finish(st);
 	if (!in_room)
 		return op_fail(e, OP_INVALID, field, "%s does not work in the child's room", code);

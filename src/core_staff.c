@@ -153,7 +153,7 @@ int core_staff_add(struct store *s, const struct actor *who, const struct field_
 		store_bind_int(st, 1, who->setting_id);
 		store_bind_int(st, 2, *id);
 		store_bind_text(st, 3, langs[k]);
-		if ((rc = store_run(st)) != STORE_OK) {
+		if (store_run(st) != STORE_OK) {
 			op_fail(e, OP_INVALID, "languages", "%s is named twice", langs[k]);
 			goto out;
 		}

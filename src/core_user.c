@@ -115,7 +115,7 @@ int core_user_add(struct store *s, const struct actor *who, const struct user_ne
 	store_bind_int(st, 2, *id);
 	store_bind_id(st, 3, u->staff_id);
 	store_bind_id(st, 4, u->contact_id);
-	if ((rc = store_run(st)) != STORE_OK)
+	if (store_run(st) != STORE_OK)
 		return op_fail(e, OP_INVALID, u->contact_id ? "contact" : "staff",
 			       "no such %s in this setting", u->contact_id ? "contact" : "member of staff");
 	for (int r = 0; r < ROLE__MAX; r++) {

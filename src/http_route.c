@@ -46,12 +46,11 @@ static const struct route routes[] = {
 
 /* The security headers of every response (name, value pairs); under TLS
  * HSTS is added. */
+#define CSP                                                                                        \
+	"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 #define SECURITY_HEADERS                                                                           \
-	"Content-Security-Policy",                                                                 \
-		"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "  \
-		"form-action 'self'; frame-ancestors 'none'; base-uri 'none'",                    \
-		"X-Content-Type-Options", "nosniff", "Referrer-Policy", "same-origin",             \
-		"X-Frame-Options", "DENY", "Permissions-Policy",                                   \
+	"Content-Security-Policy", CSP, "X-Content-Type-Options", "nosniff", "Referrer-Policy",    \
+		"same-origin", "X-Frame-Options", "DENY", "Permissions-Policy",                    \
 		"camera=(), microphone=(), geolocation=()", "Cross-Origin-Opener-Policy",         \
 		"same-origin"
 static const char *const security_headers[] = {SECURITY_HEADERS, NULL};
@@ -346,7 +345,7 @@ int server_init(struct server *srv, const char *db_path, int pool_size, char *er
 	srv->db_path = db_path;
 	srv->pool_lock = m;
 	srv->pool_cond = c;
-	srv->pool = xcalloc((size_t)pool_size, sizeof *srv->pool);
+	srv->pool = xcalloc((size_t)pool_size, sizeof(struct store *));
 	for (int i = 0; i < pool_size; i++) {
 		if (store_open(db_path, i == 0 ? STORE_OPEN_CREATE : STORE_OPEN_EXISTING,
 			       &srv->pool[i], err, n) != 0) {
