@@ -800,6 +800,8 @@ static int missing_page(struct web *w, int status, int day, const char *date, in
 		html_raw(b, "</tbody></table></div>");
 	else
 		html_raw(b, "<p>No absences recorded.</p>");
+	free(miss); /* the arrays are the caller's (core_register.c), the strings w->a's */
+	free(counts);
 	page_end(w);
 	return 0;
 }
