@@ -732,7 +732,7 @@ static int group_setup(void **state)
 	template_db = path;
 	date_format(date_today("Europe/London"), today);
 	date_format(date_today("Europe/London") + 7, future);
-	if (t_kw(path, NULL, NULL, "demo", "--start", "2026-03-02", NULL) != 0 ||
+	if (t_kw(path, NULL, NULL, "demo", NULL) != 0 ||
 	    t_kw(path, NULL, NULL, "plan", "--setting", NULL) != 0) {
 		fprintf(stderr, "cannot make the demo database\n");
 		return -1;
