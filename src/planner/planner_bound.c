@@ -288,7 +288,7 @@ double planner_lagr_eval(const struct planner_model *m, struct planner_lagr *lg,
 	return value;
 }
 
-static void lagr_heuristic(struct planner_solver *sv, const struct planner_lagr *lg)
+void planner_lagr_heuristic(struct planner_solver *sv, const struct planner_lagr *lg)
 {
 	const struct planner_model *m = sv->m;
 	struct planner_state st;
@@ -349,11 +349,11 @@ double planner_lagr_ascent(struct planner_solver *sv, struct planner_lagr *lg,
 		if (norm == 0) {
 			/* consistent: the relaxed choices are a plan of cost L (up to
 			 * dropped non-tree sibling edges, which the offer rescoring counts) */
-			lagr_heuristic(sv, lg);
+			planner_lagr_heuristic(sv, lg);
 			break;
 		}
 		if ((it + 1) % sv->t.lagr_heur_every == 0 && !core)
-			lagr_heuristic(sv, lg);
+			planner_lagr_heuristic(sv, lg);
 		ub = sv->best ? sv->best_cost : L + 0.05 * fabs(L) + 1;
 		if (ub - best <= 1e-8 * fabs(ub) || theta < 1e-9 || planner_time_up(sv))
 			break;

@@ -18,8 +18,17 @@
  * A cycle through staff only moves children round and keeps every load; a
  * cycle through T moves one unit of load from one staff member to
  * another along a chain of children (an ejection chain). Bellman-Ford over
- * the V <= staff+1 nodes finds a negative cycle; it is applied, the arcs
+ * the finite arcs finds a negative cycle (checked for in the predecessor
+ * graph after every pass, so short cycles are found in a few passes); it
+ * is applied, the arcs
  * are rebuilt, and so on until none is left (or the round budget ends).
+ *
+ * In the `freed` variants a moved child also re-chooses its other role,
+ * priced either at the exact change of that child moving alone
+ * (FLOW_FREED_FORWARD) or at the marginal balance of today's loads
+ * (FLOW_FREED_CENTRAL: central differences, so that a cycle of other-role
+ * changes nets out, as in a chain where every child changes both staff);
+ * the other role's exact flow then completes the move before it is judged.
  *
  * Sibling splits depend on the primaries of two children; an arc's weight
  * counts them against the siblings' current primaries, which is exact
@@ -43,48 +52,32 @@ static double balance(const struct planner_model *m, int role, int s, int k)
 	return role == 0 ? planner_primary_balance(m, s, k) : planner_secondary_balance(m, s, k);
 }
 
-/* Change of the balance term of staff s when its `role` load changes by d. */
-static double balance_delta(const struct planner_model *m, const struct planner_state *st, int role, int s, int d)
-{
-	int k = role == 0 ? st->lp[s] : st->ls[s];
-	long cap = role == 0 ? m->staff[s].max_primary : m->staff[s].max_secondary;
-	if (k + d > cap)
-		return INFINITY;
-	return balance(m, role, s, k + d) - balance(m, role, s, k);
-}
-
-/* Child c (plan index cur) gets room-local staff l in `role`. With `free`
+/* Child c (plan index cur) gets room-local staff l in `role`. With `freed`
  * clear the other role stays; with it set the other role is re-chosen at
- * its best, its staff's balance change counted at today's loads. Returns
- * the change of the child's own cost (and sibling splits against the
- * siblings' current primaries) and the new plan index in *to; INFINITY
- * when not allowed. */
-static double child_move(const struct planner_model *m, const struct planner_state *st, int role, int freed,
-			 int c, int cur, int l, int *to)
+ * its best, where other[o] is the change of balance when room-local o
+ * takes the other role (0 for the current one). Returns the change of the
+ * child's own cost (and of sibling splits against the siblings' current
+ * primaries) and the new plan index in *to; INFINITY when not allowed. */
+static double child_move(const struct planner_model *m, const struct planner_state *st, int role,
+			 enum planner_flow_kind freed,
+			 const double *other, int c, int cur, int l, int *to)
 {
-	const struct planner_room *room = &m->rooms[m->children[c].room];
 	const double *cost = planner_child_cost(m, c);
-	int ms = room->nstaff, ci = cur / ms, cj = cur % ms, k, n = 0, o, bo = -1, pi;
+	int ms = planner_room_size(m, c), ci = cur / ms, cj = cur % ms, k, n = 0, o, pi;
 	double best = INFINITY;
 	if (!freed) {
 		*to = role == 0 ? l * ms + cj : ci * ms + l;
 		best = cost[*to];
 	} else {
-		int other = role == 0 ? cj : ci;
+		int step = role == 0 ? 1 : ms, a0 = role == 0 ? l * ms : l;
+		*to = -1;
 		for (o = 0; o < ms; o++) {
-			int a = role == 0 ? l * ms + o : o * ms + l;
-			double v = cost[a];
-			if (!isfinite(v))
-				continue;
-			if (o != other)
-				v += balance_delta(m, st, 1 - role, room->staff[o], 1) +
-				     balance_delta(m, st, 1 - role, room->staff[other], -1);
+			double v = cost[a0 + o * step] + other[o];
 			if (v < best) {
 				best = v;
-				bo = a;
+				*to = a0 + o * step;
 			}
 		}
-		*to = bo;
 	}
 	if (!isfinite(best))
 		return INFINITY;
@@ -103,28 +96,51 @@ struct cycle_graph {
 	int *via;      /* V*V: child moved along a staff-to-staff arc */
 	int *viaa;     /* V*V: its new plan index */
 	double *dist;
-	int *pred;
+	int *pred, *stamp, *arcs;
+	double *add, *drop; /* per staff: balance change of the other role, +1 / -1 */
+	double *other;      /* per room-local staff, for one child */
 };
 
-static void build_arcs(const struct planner_model *m, const struct planner_state *st, int role, int freed,
+static void build_arcs(const struct planner_model *m, const struct planner_state *st, int role,
+		       enum planner_flow_kind freed,
 		       struct cycle_graph *g)
 {
 	int V = g->V, T = V - 1, ns = m->nstaff, c, s;
-	const int *load = role == 0 ? st->lp : st->ls;
+	const int *load = role == 0 ? st->lp : st->ls, *oload = role == 0 ? st->ls : st->lp;
 	for (s = 0; s < V * V; s++)
 		g->w[s] = INFINITY;
+	for (s = 0; freed && s < ns; s++) {
+		long cap = role == 1 ? m->staff[s].max_primary : m->staff[s].max_secondary;
+		int k = oload[s], lo = k > 0 ? k - 1 : k, hi = k < cap ? k + 1 : k;
+		if (freed == FLOW_FREED_CENTRAL) {
+			/* the marginal balance at today's load, so that other-role
+			 * changes along a cycle of children net out */
+			double d = hi > lo ? (balance(m, 1 - role, s, hi) - balance(m, 1 - role, s, lo)) / (hi - lo) : 0;
+			g->add[s] = k < cap ? d : INFINITY;
+			g->drop[s] = -d;
+		} else {
+			/* the exact change of one child moving alone */
+			g->add[s] = k < cap ? balance(m, 1 - role, s, k + 1) - balance(m, 1 - role, s, k) : INFINITY;
+			g->drop[s] = k > 0 ? balance(m, 1 - role, s, k - 1) - balance(m, 1 - role, s, k) : 0;
+		}
+	}
 	for (c = 0; c < m->nchildren; c++) {
 		const struct planner_room *room = &m->rooms[m->children[c].room];
 		int ms = room->nstaff, cur = st->a[c], lc = role == 0 ? cur / ms : cur % ms, l;
 		int from = room->staff[lc];
-		if (m->children[c].locked)
+		if (planner_pinned(m, st, c))
 			continue;
+		if (freed) {
+			int oc = role == 0 ? cur % ms : cur / ms, o;
+			for (o = 0; o < ms; o++)
+				g->other[o] = o == oc ? 0 : g->add[room->staff[o]] + g->drop[room->staff[oc]];
+		}
 		for (l = 0; l < ms; l++) {
 			int to = room->staff[l], a;
 			double d;
 			if (l == lc)
 				continue;
-			d = child_move(m, st, role, freed, c, cur, l, &a);
+			d = child_move(m, st, role, freed, g->other, c, cur, l, &a);
 			if (d < g->w[from * V + to]) {
 				g->w[from * V + to] = d;
 				g->via[from * V + to] = c;
@@ -143,37 +159,59 @@ static void build_arcs(const struct planner_model *m, const struct planner_state
 	}
 }
 
-/* Bellman-Ford from a virtual source joined to every node; returns a node
- * on a negative cycle, or -1. */
+/* A node on a cycle of the predecessor graph, or -1 (stamp: V ints). */
+static int pred_cycle(const struct cycle_graph *g, int *stamp)
+{
+	int V = g->V, x, v;
+	for (v = 0; v < V; v++)
+		stamp[v] = -1;
+	for (x = 0; x < V; x++) {
+		for (v = x; v >= 0 && stamp[v] < 0; v = g->pred[v])
+			stamp[v] = x;
+		if (v >= 0 && stamp[v] == x)
+			return v;
+	}
+	return -1;
+}
+
+/* Bellman-Ford from a virtual source joined to every node, over the
+ * finite arcs only, looking for a cycle in the predecessor graph after
+ * every pass (such a cycle is negative); returns a node on it, or -1. */
 static int negative_cycle(struct cycle_graph *g)
 {
-	int V = g->V, it, u, v, last = -1;
+	int V = g->V, it, u, v, k, narcs = 0, changed;
+	for (u = 0; u < V; u++)
+		for (v = 0; v < V; v++)
+			if (isfinite(g->w[u * V + v]))
+				g->arcs[narcs++] = u * V + v;
 	for (v = 0; v < V; v++) {
 		g->dist[v] = 0;
 		g->pred[v] = -1;
 	}
 	for (it = 0; it < V; it++) {
-		last = -1;
-		for (u = 0; u < V; u++) {
-			const double *wu = g->w + (size_t)u * (size_t)V;
-			double du = g->dist[u];
-			for (v = 0; v < V; v++)
-				if (du + wu[v] < g->dist[v] - EPS) {
-					g->dist[v] = du + wu[v];
-					g->pred[v] = u;
-					last = v;
-				}
+		changed = 0;
+		for (k = 0; k < narcs; k++) {
+			int uv = g->arcs[k];
+			double d;
+			u = uv / V;
+			v = uv % V;
+			d = g->dist[u] + g->w[uv];
+			if (d < g->dist[v] - EPS) {
+				g->dist[v] = d;
+				g->pred[v] = u;
+				changed = 1;
+			}
 		}
-		if (last < 0)
+		if (!changed)
 			return -1;
+		if ((v = pred_cycle(g, g->stamp)) >= 0)
+			return v;
 	}
-	/* still relaxing after V rounds: walk back V steps to land on the cycle */
-	for (it = 0; it < V; it++)
-		last = g->pred[last];
-	return last;
+	return pred_cycle(g, g->stamp);
 }
 
-int planner_flow_improve(struct planner_solver *sv, struct planner_state *st, int role, int freed)
+int planner_flow_improve(struct planner_solver *sv, struct planner_state *st, int role,
+			 enum planner_flow_kind freed)
 {
 	const struct planner_model *m = sv->m;
 	struct cycle_graph g;
@@ -186,6 +224,11 @@ int planner_flow_improve(struct planner_solver *sv, struct planner_state *st, in
 	g.viaa = xcalloc((size_t)V * (size_t)V, sizeof *g.viaa);
 	g.dist = xcalloc((size_t)V, sizeof *g.dist);
 	g.pred = xcalloc((size_t)V, sizeof *g.pred);
+	g.stamp = xcalloc((size_t)V, sizeof *g.stamp);
+	g.arcs = xcalloc((size_t)V * (size_t)V, sizeof *g.arcs);
+	g.add = xcalloc((size_t)V, sizeof *g.add);
+	g.drop = xcalloc((size_t)V, sizeof *g.drop);
+	g.other = xcalloc((size_t)V, sizeof *g.other);
 	for (round = 0; round < MAX_ROUNDS && st->excess == 0; round++) {
 		int x, v, u;
 		double before = st->cost;
@@ -203,6 +246,10 @@ int planner_flow_improve(struct planner_solver *sv, struct planner_state *st, in
 			v = u;
 		} while (v != x);
 		planner_state_load(st, m, newa);
+		/* with the other role re-chosen by estimate, let that role's exact
+		 * flow finish the chain before judging it */
+		if (freed && st->excess == 0 && st->cost >= before - EPS)
+			planner_flow_improve(sv, st, 1 - role, FLOW_FIXED);
 		if (st->excess == 0 && st->cost < before - EPS) {
 			improved = 1;
 			sv->stats.flow_moves++;
@@ -218,5 +265,10 @@ int planner_flow_improve(struct planner_solver *sv, struct planner_state *st, in
 	free(g.viaa);
 	free(g.dist);
 	free(g.pred);
+	free(g.stamp);
+	free(g.arcs);
+	free(g.add);
+	free(g.drop);
+	free(g.other);
 	return improved;
 }

@@ -11,10 +11,14 @@
 
 #define PLANNER_OPTIONS                                                                            \
 	OPTION(ls_rounds, 60, 0, 100000, "iterated local search rounds after the first descent")     \
+	OPTION(guided_kicks, 200, 0, 1000000, "kicks guided by reduced costs after the root bound")    \
 	OPTION(kick_moves, 6, 1, 1000, "random reassignments per perturbation kick")                 \
-	OPTION(flow_moves, 2, 0, 2, "flow moves: 1 every primary or secondary at once, 2 also with the other role re-chosen") \
+	OPTION(flow_moves, 3, 0, 3, "flow moves: 1 every primary or secondary at once, 2 and 3 also with the other role re-chosen") \
 	OPTION(swap_moves, 1, 0, 1, "try primary/secondary swaps between two children")              \
-	OPTION(lagr_iters, 3000, 0, 1000000, "subgradient iterations at the root")                     \
+	OPTION(lagr_iters, 100, 0, 1000000, "subgradient iterations at the root")                     \
+	OPTION(lagr_bundle_iters, 1000, 0, 1000000, "bundle-method iterations at the root after the subgradient") \
+	OPTION(lagr_bundle, 100, 4, 1000, "cuts kept by the bundle method")                            \
+	OPTION(lagr_reascent, 1000, 0, 1000000, "subgradient iterations at the root again after an improving ILS") \
 	OPTION(lagr_work, 300000000, 1, 4000000000L, "root subgradient budget: iterations x entries") \
 	OPTION(lagr_theta, 100, 1, 200, "Polyak step factor towards the incumbent, percent")         \
 	OPTION(lagr_deflect, 150, 0, 200, "deflection of the subgradient direction, percent")       \

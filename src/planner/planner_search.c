@@ -71,6 +71,7 @@ void planner_state_init(struct planner_state *st, const struct planner_model *m)
 	for (c = 0; c < m->nchildren; c++)
 		st->a[c] = -1;
 	st->cost = 0;
+	st->pin = NULL;
 	for (c = 0; c < m->nstaff; c++)
 		st->cost += planner_primary_balance(m, c, 0) + planner_secondary_balance(m, c, 0);
 	st->excess = 0;
@@ -248,7 +249,7 @@ static int descent_reassign(struct planner_solver *sv, struct planner_state *st,
 	for (c = 0; c < m->nchildren; c++) {
 		double d;
 		int a;
-		if (m->children[c].locked && st->a[c] >= 0)
+		if (planner_pinned(m, st, c) && st->a[c] >= 0)
 			continue;
 		a = best_reassign(m, st, c, scratch, &d);
 		if (a != st->a[c] && a >= 0 && d < -EPS) {
@@ -271,7 +272,7 @@ static int descent_swap(struct planner_solver *sv, struct planner_state *st)
 		int ms = room->nstaff, x, y, kind;
 		for (x = 0; x < room->nchildren; x++) {
 			int c1 = room->children[x];
-			if (m->children[c1].locked)
+			if (planner_pinned(m, st, c1))
 				continue;
 			for (y = x + 1; y < room->nchildren; y++) {
 				int c2 = room->children[y];
@@ -280,7 +281,7 @@ static int descent_swap(struct planner_solver *sv, struct planner_state *st)
 				int i1 = a1 / ms, j1 = a1 % ms, i2 = a2 / ms, j2 = a2 % ms;
 				double slack = w_sib * (m->sib_start[c1 + 1] - m->sib_start[c1] +
 							m->sib_start[c2 + 1] - m->sib_start[c2]);
-				if (m->children[c2].locked || a1 == a2)
+				if (planner_pinned(m, st, c2) || a1 == a2)
 					continue;
 				for (kind = 0; kind < 3; kind++) {
 					int n1, n2;
@@ -341,7 +342,7 @@ static int descent_siblings(struct planner_solver *sv, struct planner_state *st)
 		if (grp->n < 2)
 			continue;
 		for (k = 0; k < grp->n; k++)
-			locked |= m->children[grp->children[k]].locked;
+			locked |= planner_pinned(m, st, grp->children[k]);
 		if (locked)
 			continue;
 		ms = planner_room_size(m, grp->children[0]);
@@ -400,11 +401,10 @@ void planner_search_descent(struct planner_solver *sv, struct planner_state *st)
 			moved = descent_siblings(sv, st);
 		if (!moved && sv->t.flow_moves) {
 			/* exact per role; siblings and caps checked exactly inside */
-			moved = planner_flow_improve(sv, st, 0, 0);
-			moved |= planner_flow_improve(sv, st, 1, 0);
-			if (!moved && sv->t.flow_moves > 1) {
-				moved = planner_flow_improve(sv, st, 0, 1);
-				moved |= planner_flow_improve(sv, st, 1, 1);
+			enum planner_flow_kind k;
+			for (k = FLOW_FIXED; !moved && k < sv->t.flow_moves; k++) {
+				moved = planner_flow_improve(sv, st, 0, k);
+				moved |= planner_flow_improve(sv, st, 1, k);
 			}
 		}
 		if (!moved || planner_time_up(sv))

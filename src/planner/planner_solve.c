@@ -5,7 +5,9 @@
  *   3. Lagrangian ascent at the root (planner_bound.c), warm-started from
  *      the incumbent's marginal balance costs, running the Lagrangian
  *      heuristic as it goes;
- *   4. iterated local search;
+ *   4. iterated local search, and when it improved the incumbent a second
+ *      ascent from the multipliers of the first (the Polyak step aims at
+ *      the incumbent, so a better incumbent is a better target);
  *   5. branch and bound while bound and incumbent differ (planner_bb.c).
  * Status is "optimal" only when the bound meets the incumbent within 1e-6
  * relative. With no time limit every step runs on budgets, so the result
@@ -24,6 +26,12 @@ static int proved(const struct planner_solver *sv)
 	return sv->best && sv->bound >= sv->best_cost - REL_GAP * fmax(1.0, fabs(sv->best_cost));
 }
 
+/* Subgradient iterations within a work budget of iterations x entries. */
+static long budget(long iters, long work_budget, long work)
+{
+	return iters > work_budget / work ? work_budget / work + 1 : iters;
+}
+
 void planner_result_free(struct planner_result *r)
 {
 	free(r->primary);
@@ -37,6 +45,7 @@ void planner_solve(const struct planner_model *m, const struct planner_options *
 	struct planner_solver sv;
 	struct planner_lagr lg;
 	int k, s, c;
+	long work = 1;
 
 	memset(r, 0, sizeof *r);
 	memset(&sv, 0, sizeof sv);
@@ -73,18 +82,31 @@ void planner_solve(const struct planner_model *m, const struct planner_options *
 		}
 		planner_state_free(&st);
 	}
+	for (c = 0; c < m->nchildren; c++)
+		work += (long)planner_room_size(m, c) * planner_room_size(m, c);
 	if (!planner_time_up(&sv)) {
-		long iters = sv.t.lagr_iters, work = 1;
-		for (c = 0; c < m->nchildren; c++)
-			work += (long)planner_room_size(m, c) * planner_room_size(m, c);
-		if (iters > sv.t.lagr_work / work)
-			iters = sv.t.lagr_work / work + 1;
-		double L = planner_lagr_ascent(&sv, &lg, NULL, iters);
+		double L = planner_lagr_ascent(&sv, &lg, NULL, budget(sv.t.lagr_iters, sv.t.lagr_work, work));
 		if (L > sv.bound)
 			sv.bound = L;
+		if (!proved(&sv) && sv.t.lagr_bundle_iters > 0 && !planner_time_up(&sv)) {
+			L = planner_lagr_bundle(&sv, &lg, NULL, budget(sv.t.lagr_bundle_iters, sv.t.lagr_work, work));
+			if (L > sv.bound)
+				sv.bound = L;
+		}
 	}
-	if (!proved(&sv))
+	if (!proved(&sv) && sv.t.guided_kicks > 0 && !planner_time_up(&sv))
+		planner_search_guided(&sv, &lg, sv.t.guided_kicks);
+	if (!proved(&sv)) {
+		double before = sv.best_cost;
 		planner_search_ils(&sv, sv.t.ls_rounds);
+		/* Polyak steps aim at the incumbent: a better one is a better target */
+		if (sv.best_cost < before && !proved(&sv) && !planner_time_up(&sv)) {
+			double L = planner_lagr_ascent(&sv, &lg, NULL,
+						       budget(sv.t.lagr_reascent, sv.t.lagr_work, work));
+			if (L > sv.bound)
+				sv.bound = L;
+		}
+	}
 	if (!proved(&sv) && sv.best && !planner_time_up(&sv))
 		planner_bb(&sv, &lg);
 	planner_lagr_free(&lg);

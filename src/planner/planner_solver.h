@@ -43,7 +43,14 @@ struct planner_state {
 	int *lp, *ls; /* primary and secondary load per staff */
 	double cost;  /* unary + sibling splits + balance */
 	long excess;  /* units over the hard caps (0 for a valid plan) */
+	const unsigned char *pin; /* per child: 1 = the search must not move it (NULL: none) */
 };
+
+/* A child the search must leave alone: locked, or pinned for the moment. */
+static inline int planner_pinned(const struct planner_model *m, const struct planner_state *st, int c)
+{
+	return m->children[c].locked || (st->pin && st->pin[c]);
+}
 
 enum planner_status { PLANNER_OPTIMAL, PLANNER_FEASIBLE, PLANNER_INFEASIBLE };
 
@@ -75,9 +82,12 @@ void planner_search_descent(struct planner_solver *sv, struct planner_state *st)
 void planner_search_ils(struct planner_solver *sv, long rounds);
 
 /* planner_flow.c: re-choose every primary (role 0) or secondary (role 1)
- * at once, optimally for that role when `freed` is 0; with `freed` each
- * moved child also re-chooses its other role. 1 when the plan improved. */
-int planner_flow_improve(struct planner_solver *sv, struct planner_state *st, int role, int freed);
+ * at once, optimally for that role (FLOW_FIXED: the other role stays), or
+ * with each moved child re-choosing its other role too, priced in one of
+ * two ways (planner_flow.c). 1 when the plan improved. */
+enum planner_flow_kind { FLOW_FIXED, FLOW_FREED_FORWARD, FLOW_FREED_CENTRAL };
+int planner_flow_improve(struct planner_solver *sv, struct planner_state *st, int role,
+			 enum planner_flow_kind freed);
 
 /* planner_bound.c */
 /* A sparse set of (child, pair) choices: what branch and bound still
@@ -107,6 +117,18 @@ double planner_lagr_eval(const struct planner_model *m, struct planner_lagr *lg,
  * multipliers in lg. */
 double planner_lagr_ascent(struct planner_solver *sv, struct planner_lagr *lg,
 			   const struct planner_core *core, long iters);
+
+/* Descent from the relaxed choices, offered as incumbent. */
+void planner_lagr_heuristic(struct planner_solver *sv, const struct planner_lagr *lg);
+
+/* planner_bundle.c: proximal bundle ascent from lg's multipliers; returns
+ * the bound at the best multipliers, left in lg. */
+double planner_lagr_bundle(struct planner_solver *sv, struct planner_lagr *lg, const struct planner_core *core,
+			   long iters);
+
+/* planner_guided.c: kicks where the reduced costs say the incumbent is
+ * wrong, each followed by descent; up to `rounds` kicks. */
+void planner_search_guided(struct planner_solver *sv, const struct planner_lagr *lg, long rounds);
 
 /* planner_feasible.c: 1 and a reason naming room and rule when proven infeasible. */
 int planner_infeasible(const struct planner_model *m, char *reason, size_t len);
