@@ -82,14 +82,31 @@ static const struct {
     [KIND_PRESCHOOL] = {"Pre-school", 36, 60, 37, 55, 32, 8, 50},
 };
 
-enum shift_kind { SH_EARLY, SH_MIDDLE, SH_LATE, SH_MORNING, SH_AFTERNOON, SH_SCHOOL, SH__MAX };
+/* Full-time shifts are nine hours on the premises with an hour's lunch
+ * break in the room's cover (breaks are not gaps in the rota). */
+enum shift_kind {
+	SH_EARLY,
+	SH_MIDDLE,
+	SH_LATE,
+	SH_EARLY2,
+	SH_LATE2,
+	SH_MORNING,
+	SH_AFTERNOON,
+	SH_SCHOOL,
+	SH__MAX
+};
 
 static const struct {
 	int start, end;
 } shifts[SH__MAX] = {
-    [SH_EARLY] = {7 * 60 + 30, 16 * 60}, [SH_MIDDLE] = {8 * 60 + 30, 17 * 60},
-    [SH_LATE] = {9 * 60 + 30, 18 * 60},  [SH_MORNING] = {7 * 60 + 30, 13 * 60 + 30},
-    [SH_AFTERNOON] = {12 * 60, 18 * 60}, [SH_SCHOOL] = {9 * 60, 15 * 60},
+    [SH_EARLY] = {7 * 60 + 30, 16 * 60 + 30},
+    [SH_MIDDLE] = {8 * 60 + 30, 17 * 60 + 30},
+    [SH_LATE] = {9 * 60, 18 * 60},
+    [SH_EARLY2] = {8 * 60, 17 * 60},
+    [SH_LATE2] = {9 * 60 + 30, 18 * 60},
+    [SH_MORNING] = {7 * 60 + 30, 13 * 60 + 30},
+    [SH_AFTERNOON] = {12 * 60, 18 * 60},
+    [SH_SCHOOL] = {9 * 60, 15 * 60},
 };
 
 /* Names by the family's home language; "en" first. Lists end at NULL. */
@@ -205,6 +222,8 @@ struct demo_person {
 	int experience_start, start_date;
 	int start[WEEKDAYS], end[WEEKDAYS]; /* contracted pattern; end 0 = not working */
 	int primaries, buddies;             /* key children so far */
+	int place;            /* in the home room: 0 leader, 1 second, ...; -1 floater */
+	int part_time, usual; /* takes days off when not needed; usual shift kind */
 };
 
 struct demo_child {
@@ -223,6 +242,24 @@ struct demo_family {
 	int64_t parent_contact; /* who gives the consents */
 };
 
+#define SLOTS ((CLOSES - OPENS) / 15) /* the ratio's 15-minute slots, opening to closing */
+
+/* One shift of the fortnight's rota, in memory before it is written. */
+struct demo_shift {
+	int staff, day, start, end, room;
+};
+
+/* One staff absence: kinds_of_leave[kind] from day from to day to. */
+struct demo_absence {
+	int staff, from, to, kind;
+};
+
+/* Children present in a room in each slot of each weekday, and the adults
+ * they need by the room's ratio. */
+struct demo_need {
+	int kids[WEEKDAYS][SLOTS], adults[WEEKDAYS][SLOTS];
+};
+
 struct demo {
 	struct store *s;
 	struct actor who;
@@ -233,7 +270,10 @@ struct demo {
 	struct demo_person *staff;
 	struct demo_child *children;
 	struct demo_family *families;
-	int nrooms, nstaff, nchildren, nfamilies, phone;
+	struct demo_need *need;  /* per room */
+	struct demo_shift *rota; /* the fortnight */
+	struct demo_absence absences[8];
+	int nrooms, nstaff, nchildren, nfamilies, phone, nrota, nabsences;
 };
 
 static const char *pick(struct demo_rng *r, const char *const *list, size_t max)
@@ -382,58 +422,246 @@ static int works_in(const struct demo_person *p, int room)
 	return p->room == room || p->room2 == room;
 }
 
-/* The contracted pattern. Full-timers keep one shift all week, by their
- * place in the room (early, late, middle: a room's first two cover opening
- * and closing), except for one day in two weeks' worth of contracts when
- * they swap early and late with a colleague; part-timers work four days,
- * three days, mornings, or school hours and afternoons. */
-static void plan_pattern(struct demo *d, struct demo_person *p, int place, int full_time)
+/* The level a member of staff counts at (core_ratio_level): apprentices,
+ * students of Level 3, count at the level below, here 0. */
+static int level_of(const struct demo_person *p)
 {
-	static const enum shift_kind by_place[3] = {SH_EARLY, SH_LATE, SH_MIDDLE};
-	int contract = full_time ? 0 : rng_range(&d->rng, 50, 99);
-	int day_off = rng_range(&d->rng, 0, WEEKDAYS - 1), three_from = rng_range(&d->rng, 0, 2);
-	int swap_day = rng_range(&d->rng, 0, 2 * WEEKDAYS - 1); /* none half the time */
-	for (int wd = 0; wd < WEEKDAYS; wd++) {
-		enum shift_kind k = by_place[place % 3];
-		if (wd == swap_day)
-			k = k == SH_EARLY ? SH_LATE : k == SH_LATE ? SH_EARLY : k;
-		if (contract >= 50 && contract < 65 && wd == day_off)
-			continue; /* four days */
-		if (contract >= 65 && contract < 77)
-			k = SH_MORNING;
-		if (contract >= 77 && contract < 87 && (wd < three_from || wd >= three_from + 3))
-			continue; /* three days in a row */
-		if (contract >= 87) {
-			if (wd == day_off)
-				continue;
-			k = place % 2 ? SH_AFTERNOON : SH_SCHOOL;
-		}
-		p->start[wd] = shifts[k].start;
-		p->end[wd] = shifts[k].end;
+	if (!p->student)
+		return p->qualification;
+	return p->qualification >= 6 ? 3 : p->qualification >= 3 ? 2 : 0;
+}
+
+/* Children in each room in each slot of each weekday (present at any
+ * moment of it, as core_ratio counts them), and the adults they need. */
+static void plan_needs(struct demo *d)
+{
+	d->need = xcalloc((size_t)d->nrooms, sizeof *d->need);
+	for (int ci = 0; ci < d->nchildren; ci++) {
+		const struct demo_child *c = &d->children[ci];
+		for (int wd = 0; wd < WEEKDAYS; wd++)
+			for (int k = 0; k < SLOTS && c->leave[wd]; k++) {
+				int t = OPENS + 15 * k;
+				if (c->arrive[wd] < t + 15 && c->leave[wd] > t)
+					d->need[c->room].kids[wd][k]++;
+			}
 	}
+	for (int r = 0; r < d->nrooms; r++)
+		for (int wd = 0; wd < WEEKDAYS; wd++)
+			for (int k = 0; k < SLOTS; k++) {
+				int ratio = kinds[d->rooms[r].kind].ratio;
+				d->need[r].adults[wd][k] =
+				    (d->need[r].kids[wd][k] + ratio - 1) / ratio;
+			}
+}
+
+/* Adult-slots room r needs on its busiest day. */
+static int room_hours(const struct demo *d, int r)
+{
+	int most = 0;
+	for (int wd = 0; wd < WEEKDAYS; wd++) {
+		int sum = 0;
+		for (int k = 0; k < SLOTS; k++)
+			sum += d->need[r].adults[wd][k] > 0 ? d->need[r].adults[wd][k] : 0;
+		if (sum > most)
+			most = sum;
+	}
+	return most;
+}
+
+struct duty {
+	int start, end, level;
+};
+
+/* How far room r is from ratio on weekday wd with these staff on duty, by
+ * the rules core_ratio applies (0: in ratio in every slot): adults short,
+ * no Level 3 (every Level 3 of the demo has years with under-2s), fewer
+ * than half of the others at Level 2. Staff count in a slot only when on
+ * duty all of it. */
+static int room_faults(const struct demo *d, int r, int wd, const struct duty *duty, int n)
+{
+	int faults = 0;
+	for (int k = 0; k < SLOTS; k++) {
+		int t = OPENS + 15 * k, adults = 0, level3 = 0, level2 = 0, level6 = 0, lead,
+		    others, at2, need = d->need[r].adults[wd][k];
+		if (!d->need[r].kids[wd][k])
+			continue;
+		for (int i = 0; i < n; i++)
+			if (duty[i].start <= t && duty[i].end >= t + 15) {
+				adults++;
+				level3 += duty[i].level >= 3;
+				level2 += duty[i].level >= 2;
+				level6 += duty[i].level >= 6;
+			}
+		/* the 3 and over at 1:13 with a Level 6 and another Level 3 */
+		if (d->rooms[r].kind == KIND_PRESCHOOL && level6 && level3 >= 2)
+			need = (d->need[r].kids[wd][k] + 12) / 13;
+		if (adults < need)
+			faults += 4 * (need - adults);
+		if (!level3)
+			faults += 4;
+		lead = level3 > 0;
+		others = adults - lead;
+		at2 = level2 - lead;
+		if (adults > 0 && 2 * at2 < others)
+			faults += others - 2 * at2;
+	}
+	return faults;
+}
+
+/* room_faults for the weekday pattern being built: kind[i] is staff i's shift, or -1. */
+static int pattern_faults(const struct demo *d, int r, int wd, const int *kind)
+{
+	struct duty *duty = xcalloc((size_t)d->nstaff + 1, sizeof *duty);
+	int n = 0, f;
+	for (int i = 0; i < d->nstaff; i++)
+		if (kind[i] >= 0 && d->staff[i].room == r)
+			duty[n++] = (struct duty){shifts[kind[i]].start, shifts[kind[i]].end,
+			                          level_of(&d->staff[i])};
+	f = room_faults(d, r, wd, duty, n);
+	free(duty);
+	return f;
+}
+
+/* With nobody left to add: the change of one shift that takes room r
+ * furthest towards ratio (an early shift made late, ...), or -1. */
+static int better_shift(const struct demo *d, int r, int wd, int *kind, int *best_kind,
+                        int *best_gain)
+{
+	int f = pattern_faults(d, r, wd, kind), bi = -1;
+	*best_gain = 0;
+	for (int i = 0; i < d->nstaff; i++) {
+		int was = kind[i];
+		if (d->staff[i].room != r || d->staff[i].place < 0 || d->staff[i].dsl || was < 0)
+			continue;
+		for (int k = 0; k < SH__MAX; k++) {
+			int gain;
+			if (k == was || (!d->staff[i].part_time && k > SH_LATE2))
+				continue;
+			kind[i] = k;
+			gain = f - pattern_faults(d, r, wd, kind);
+			kind[i] = was;
+			if (gain > *best_gain) {
+				*best_gain = gain;
+				*best_kind = k;
+				bi = i;
+			}
+		}
+	}
+	return bi;
+}
+
+/* The contracted patterns, built to the ratio need of each room on each
+ * weekday: the manager (the DSL) works middle shifts all week in the
+ * office and the pre-school; each room's staff are added greedily, the
+ * shift that takes the room furthest towards ratio first (a member of
+ * staff's usual shift, and full-timers, preferred on a tie), until every
+ * slot is in ratio; full-timers not needed still work, on their usual
+ * shift when it keeps the room in ratio; part-timers not needed take the
+ * day off, and work mornings, afternoons or school hours on at least
+ * three days. Floating buddies work middle shifts in their first room,
+ * the spare pair of hands that covers holidays and training. */
+static void plan_schedule(struct demo *d)
+{
+	static const enum shift_kind full[] = {SH_EARLY, SH_MIDDLE, SH_LATE, SH_EARLY2, SH_LATE2};
+	static const enum shift_kind part[] = {SH_EARLY, SH_MIDDLE,  SH_LATE,      SH_EARLY2,
+	                                       SH_LATE2, SH_MORNING, SH_AFTERNOON, SH_SCHOOL};
+	int *km = xcalloc((size_t)d->nstaff * WEEKDAYS, sizeof *km);
+	for (int wd = 0; wd < WEEKDAYS; wd++) {
+		int *kind = km + wd * d->nstaff;
+		for (int i = 0; i < d->nstaff; i++)
+			kind[i] = d->staff[i].place < 0 || d->staff[i].dsl ? SH_MIDDLE : -1;
+		for (int r = 0; r < d->nrooms; r++) {
+			int f = pattern_faults(d, r, wd, kind);
+			while (f > 0) {
+				int bi = -1, bk = 0, bgain = 0, bpref = 0;
+				for (int i = 0; i < d->nstaff; i++) {
+					const struct demo_person *p = &d->staff[i];
+					size_t nk =
+					    p->part_time ? ARRAY_LEN(part) : ARRAY_LEN(full);
+					if (p->room != r || p->place < 0 || kind[i] >= 0)
+						continue;
+					for (size_t k = 0; k < nk; k++) {
+						int gain, pref;
+						kind[i] = (int)part[k];
+						gain = f - pattern_faults(d, r, wd, kind);
+						kind[i] = -1;
+						pref =
+						    ((int)part[k] != p->usual) + 2 * p->part_time;
+						if (gain > bgain ||
+						    (gain == bgain && gain > 0 && pref < bpref)) {
+							bi = i;
+							bk = (int)part[k];
+							bgain = gain;
+							bpref = pref;
+						}
+					}
+				}
+				if (bi < 0 && (bi = better_shift(d, r, wd, kind, &bk, &bgain)) < 0)
+					break; /* the room has too few staff for its children */
+				kind[bi] = bk;
+				f -= bgain;
+			}
+			for (int i = 0; i < d->nstaff; i++) {
+				const struct demo_person *p = &d->staff[i];
+				if (p->room != r || p->place < 0 || kind[i] >= 0 || p->part_time)
+					continue;
+				for (int k = -1; k < (int)ARRAY_LEN(full) && kind[i] < 0; k++) {
+					kind[i] = k < 0 ? p->usual : (int)full[k];
+					if (pattern_faults(d, r, wd, kind) > f)
+						kind[i] = -1;
+				}
+			}
+		}
+	}
+	/* part-timers work at least three days */
+	for (int i = 0; i < d->nstaff; i++) {
+		int days = 0;
+		for (int wd = 0; wd < WEEKDAYS; wd++)
+			days += km[wd * d->nstaff + i] >= 0;
+		for (int j = 0; j < WEEKDAYS && days < 3; j++) {
+			int wd = (i + j) % WEEKDAYS, *kind = km + wd * d->nstaff;
+			int r = d->staff[i].room, f = pattern_faults(d, r, wd, kind);
+			if (kind[i] >= 0)
+				continue;
+			for (size_t k = ARRAY_LEN(part); k-- > 0 && kind[i] < 0;) {
+				kind[i] = (int)part[k];
+				if (pattern_faults(d, r, wd, kind) > f)
+					kind[i] = -1;
+			}
+			days += kind[i] >= 0;
+		}
+	}
+	for (int i = 0; i < d->nstaff; i++)
+		for (int wd = 0; wd < WEEKDAYS; wd++) {
+			int k = km[wd * d->nstaff + i];
+			d->staff[i].start[wd] = k >= 0 ? shifts[k].start : 0;
+			d->staff[i].end[wd] = k >= 0 ? shifts[k].end : 0;
+		}
+	free(km);
 }
 
 static void plan_staff(struct demo *d, int nstaff)
 {
+	/* a room's first two open and close it; the rest fill the middle */
+	static const enum shift_kind by_place[3] = {SH_EARLY, SH_LATE, SH_MIDDLE};
 	int floaters = nstaff / 15 < 1 ? 1 : nstaff / 15, key, n = 0;
 	int senco_room = first_room(d, KIND_TODDLERS), manager_room = first_room(d, KIND_PRESCHOOL);
 	int sen_wanted = nstaff * 2 / 15 < 2 ? 2 : nstaff * 2 / 15, sen = 0;
 	int *count = xcalloc((size_t)d->nrooms, sizeof *count), *place;
+	int *apprentices = xcalloc((size_t)d->nrooms, sizeof *apprentices);
 	if (floaters > nstaff - 2 * d->nrooms)
 		floaters = nstaff - 2 * d->nrooms;
 	key = nstaff - floaters;
-	/* Two per room, then each next one where the ratio need per adult is highest. */
+	/* Each room's share by the staff hours its children need on its
+	 * busiest day (two at least: one opens, one closes), then each next
+	 * one where the hours per adult are highest. */
 	for (int r = 0; r < d->nrooms; r++)
 		count[r] = 2;
 	for (int given = 2 * d->nrooms; given < key; given++) {
 		int best = 0;
-		for (int r = 1; r < d->nrooms; r++) {
-			double need_r = (double)d->rooms[r].quota / kinds[d->rooms[r].kind].ratio;
-			double need_b =
-			    (double)d->rooms[best].quota / kinds[d->rooms[best].kind].ratio;
-			if (need_r / count[r] > need_b / count[best])
+		for (int r = 1; r < d->nrooms; r++)
+			if (room_hours(d, r) * count[best] > room_hours(d, best) * count[r])
 				best = r;
-		}
 		count[best]++;
 	}
 	d->nstaff = nstaff;
@@ -492,7 +720,15 @@ static void plan_staff(struct demo *d, int nstaff)
 			p->room2 = manager_room;
 		} else if (j == 0) {
 			p->job = "Room leader";
-		} else if (roll < 15) {
+		} else if (j == 1 && d->rooms[p->room].kind == KIND_PRESCHOOL) {
+			p->job = "Early years teacher"; /* the 3 and over at 1:13 with them */
+			p->qualification = 6;
+			p->qual_name = "BA (Hons) Early Childhood Studies with EYTS";
+		} else if (j == 1) {
+			p->job =
+			    "Nursery practitioner"; /* a second Level 3: one opens, one closes */
+		} else if (roll < 15 && !apprentices[p->room] && count[p->room] >= 4) {
+			apprentices[p->room] = 1; /* one a room: half the others are Level 2 */
 			p->job = "Apprentice practitioner";
 			p->qualification = 0;
 			p->student = 1;
@@ -515,22 +751,17 @@ static void plan_staff(struct demo *d, int nstaff)
 			full_time = 0;
 		if (junior)
 			p->experience_start = d->monday - rng_range(&d->rng, 60, 330);
-		else
+		else /* more than two years: a Level 3 is "suitably experienced" with babies */
 			p->experience_start =
-			    d->monday - rng_range(&d->rng, j == 0 ? 5 * 365 : 2 * 365, 18 * 365);
+			    d->monday - rng_range(&d->rng, j == 0 ? 5 * 365 : 800, 18 * 365);
 		p->start_date = d->monday - rng_range(&d->rng, 30, d->monday - p->experience_start);
 		if (p->start_date < p->experience_start)
 			p->start_date = p->experience_start;
 		if (p->start_date > d->monday - 30)
 			p->start_date = d->monday - 30;
-		if (p->dsl) {
-			for (int wd = 0; wd < WEEKDAYS; wd++) {
-				p->start[wd] = shifts[SH_MIDDLE].start;
-				p->end[wd] = shifts[SH_MIDDLE].end;
-			}
-		} else {
-			plan_pattern(d, p, j < 0 ? 1 + i : j, full_time);
-		}
+		p->place = j;
+		p->part_time = !full_time;
+		p->usual = j < 0 ? SH_MIDDLE : (int)by_place[j % 3];
 		sen += p->sen_trained;
 	}
 	/* The second (and, in a big setting, further) SEN-trained practitioners. */
@@ -541,6 +772,7 @@ static void plan_staff(struct demo *d, int nstaff)
 		}
 	free(place);
 	free(count);
+	free(apprentices);
 }
 
 /* A room of kind k with room for need more children (the emptiest), or -1. */
@@ -824,7 +1056,10 @@ static void plan_key_people(struct demo *d)
 						pattern_events(c, p, &d->staff[j], &unc, &bud);
 						cost =
 						    (careless ? -100 * unc : 100 * unc + 10 * bud) +
-						    8 * p->primaries + 3 * d->staff[j].buddies;
+						    8 * p->primaries + 3 * d->staff[j].buddies -
+						    (p->primaries == 0
+						         ? 150
+						         : 0); /* everyone has a key group */
 						if (cost < best) {
 							best = cost;
 							c->primary = i;
@@ -1011,106 +1246,248 @@ static int write_families(struct demo *d, int *contacts, struct op_error *e)
 	return 0;
 }
 
-/* The fortnight's rota from each contract, with the small changes of a
- * real week: a swapped shift, an early finish, a late start. */
-static int write_rota(struct demo *d, int *count, struct op_error *e)
+static const struct {
+	const char *reason, *note;
+	int days;    /* 1, or the whole week */
+	int per;     /* one per this many staff */
+	int planned; /* known ahead, so the rota has cover */
+} kinds_of_leave[] = {
+    {"sick", "phoned in at 06:45 with a sickness bug", 1, 15, 0},
+    {"holiday", "annual leave (booked in January)", 5, 15, 1},
+    {"training", "paediatric first aid refresher, all day", 1, 30, 1},
+};
+
+static int absent_on(const struct demo *d, int staff, int day)
 {
-	for (int day = d->monday; day < d->monday + 12; day++) {
-		int wd = date_weekday(day);
-		if (wd >= WEEKDAYS)
-			continue;
-		for (int i = 0; i < d->nstaff; i++) {
-			const struct demo_person *p = &d->staff[i];
-			int from = p->start[wd], to = p->end[wd], roll = rng_range(&d->rng, 0, 99);
-			const char *raw[SHIFT__MAX];
-			struct field_value v[SHIFT__MAX];
-			int64_t id;
-			if (!to)
-				continue;
-			if (roll < 3 && from == shifts[SH_EARLY].start &&
-			    to == shifts[SH_EARLY].end) {
-				from = shifts[SH_LATE].start; /* swapped with a colleague */
-				to = shifts[SH_LATE].end;
-			} else if (roll < 3 && from == shifts[SH_LATE].start &&
-			           to == shifts[SH_LATE].end) {
-				from = shifts[SH_EARLY].start;
-				to = shifts[SH_EARLY].end;
-			} else if (roll >= 3 && roll < 9 && to - 30 > from + 120) {
-				to -= 30; /* an appointment after work */
-			} else if (roll >= 9 && roll < 13 && from + 30 < to - 120) {
-				from += 30;
-			}
-			assert(from >= OPENS && to <= CLOSES && from < to);
-			raw[SHIFT_STAFF] = p->code;
-			raw[SHIFT_DATE] = text_day(d, day);
-			raw[SHIFT_START] = text_time(d, from);
-			raw[SHIFT_END] = text_time(d, to);
-			raw[SHIFT_ROOM] = d->rooms[p->room].name;
-			if (validate(d, core_shift_fields, SHIFT__MAX, raw, v, e) ||
-			    core_shift_add(d->s, &d->who, v, &id, e))
-				return -1;
-			(*count)++;
-		}
-	}
+	for (int k = 0; k < d->nabsences; k++)
+		if (d->absences[k].staff == staff && d->absences[k].from <= day &&
+		    day <= d->absences[k].to)
+			return 1;
 	return 0;
 }
 
-/* A key person working on weekday wd who is not taken yet, or -1. */
-static int absentee(struct demo *d, int wd, const int *taken)
+/* room_faults of room r on a day of the rota, absences counted. */
+static int day_faults(const struct demo *d, int day, int r)
 {
-	int from = rng_range(&d->rng, 0, d->nstaff - 1);
-	for (int k = 0; k < d->nstaff; k++) {
-		int i = (from + k) % d->nstaff;
-		const struct demo_person *p = &d->staff[i];
-		if (!taken[i] && p->key_person && p->primaries > 0 && p->end[wd])
-			return i;
+	struct duty *duty = xcalloc((size_t)d->nrota + 1, sizeof *duty);
+	int n = 0, f;
+	for (int i = 0; i < d->nrota; i++) {
+		const struct demo_shift *sh = &d->rota[i];
+		if (sh->day == day && sh->room == r && !absent_on(d, sh->staff, day))
+			duty[n++] =
+			    (struct duty){sh->start, sh->end, level_of(&d->staff[sh->staff])};
 	}
+	f = room_faults(d, r, date_weekday(day), duty, n);
+	free(duty);
+	return f;
+}
+
+static int shift_of(const struct demo *d, int staff, int day)
+{
+	for (int i = 0; i < d->nrota; i++)
+		if (d->rota[i].staff == staff && d->rota[i].day == day)
+			return i;
 	return -1;
 }
 
-/* A sick day in week 1 (on the start day when it is a weekday, so that
- * today's view shows a buddy taking over), a week's holiday in week 2, and
- * a training day on the Wednesday of week 2. */
-static int write_absences(struct demo *d, int start, int *count, struct op_error *e)
+static void push_shift(struct demo *d, struct demo_shift sh, int *cap)
 {
-	static const struct {
-		const char *reason, *note;
-		int days; /* 1, or the whole week */
-		int per;  /* one per this many staff */
-	} kinds_of_leave[] = {
-	    {"sick", "phoned in at 06:45 with a sickness bug", 1, 15},
-	    {"holiday", "annual leave (booked in January)", 5, 15},
-	    {"training", "paediatric first aid refresher, all day", 1, 30},
-	};
-	int *taken = xcalloc((size_t)d->nstaff, sizeof *taken), ret = -1;
+	if (d->nrota == *cap) {
+		*cap = *cap ? 2 * *cap : 256;
+		d->rota = xrealloc(d->rota, (size_t)*cap * sizeof *d->rota);
+	}
+	d->rota[d->nrota++] = sh;
+}
+
+/* The fortnight's rota from each contract, with the small changes of a
+ * real week (a swapped shift, an early finish, a late start) where the
+ * room stays in ratio. */
+static void plan_rota(struct demo *d, int *cap)
+{
+	for (int day = d->monday; day < d->monday + 12; day++) {
+		int wd = date_weekday(day), first = d->nrota;
+		if (wd >= WEEKDAYS)
+			continue;
+		for (int i = 0; i < d->nstaff; i++)
+			if (d->staff[i].end[wd])
+				push_shift(d,
+				           (struct demo_shift){i, day, d->staff[i].start[wd],
+				                               d->staff[i].end[wd],
+				                               d->staff[i].room},
+				           cap);
+		for (int k = first; k < d->nrota; k++) {
+			struct demo_shift *sh = &d->rota[k], was = *sh;
+			int roll = rng_range(&d->rng, 0, 99);
+			if (roll < 3 && sh->start == shifts[SH_EARLY].start &&
+			    sh->end == shifts[SH_EARLY].end) {
+				sh->start = shifts[SH_LATE].start; /* swapped with a colleague */
+				sh->end = shifts[SH_LATE].end;
+			} else if (roll < 3 && sh->start == shifts[SH_LATE].start &&
+			           sh->end == shifts[SH_LATE].end) {
+				sh->start = shifts[SH_EARLY].start;
+				sh->end = shifts[SH_EARLY].end;
+			} else if (roll >= 3 && roll < 9 && sh->end - 30 > sh->start + 120) {
+				sh->end -= 30; /* an appointment after work */
+			} else if (roll >= 9 && roll < 13 && sh->start + 30 < sh->end - 120) {
+				sh->start += 30;
+			}
+			if (day_faults(d, day, sh->room) > 0)
+				*sh = was;
+			assert(sh->start >= OPENS && sh->end <= CLOSES && sh->start < sh->end);
+		}
+	}
+}
+
+/* A key person working on day who is not taken yet, or -1; with
+ * make_gap, one whose absence takes their room out of ratio if there is
+ * one (the sick day the manager could not plan for). */
+static int absentee(struct demo *d, int day, const int *taken, int make_gap)
+{
+	int from = rng_range(&d->rng, 0, d->nstaff - 1), found = -1;
+	for (int k = 0; k < d->nstaff; k++) {
+		int i = (from + k) % d->nstaff, sh = shift_of(d, i, day), gap;
+		const struct demo_person *p = &d->staff[i];
+		if (taken[i] || !p->key_person || p->primaries == 0 || sh < 0 || p->dsl)
+			continue;
+		if (!make_gap)
+			return i;
+		d->absences[d->nabsences] = (struct demo_absence){i, day, day, 0};
+		d->nabsences++;
+		gap = day_faults(d, day, d->rota[sh].room) > 0;
+		d->nabsences--;
+		if (gap)
+			return i;
+		if (found < 0)
+			found = i;
+	}
+	return found;
+}
+
+/* Bring room r back into ratio on day, one shift at a time, each time the
+ * change that helps most: a shift for someone off that day, a floating
+ * buddy or someone from a room that stays in ratio moved in, or another
+ * shift for someone already there; on a tie a floating buddy first, then
+ * the room's own staff. Used after the weekly pattern (rooms short on
+ * their own borrow from rooms with a spare pair of hands) and for the
+ * cover of planned absences; the absent stay off. */
+static void repair_day(struct demo *d, int day, int r, int *cap)
+{
+	int f;
+	while ((f = day_faults(d, day, r)) > 0) {
+		int best = -1, best_f = f, best_rank = 0;
+		struct demo_shift best_shift = {0};
+		for (int i = 0; i < d->nstaff; i++) {
+			const struct demo_person *p = &d->staff[i];
+			int mine = shift_of(d, i, day);
+			if (absent_on(d, i, day) || p->dsl)
+				continue;
+			for (int k = 0; k < SH__MAX; k++) {
+				struct demo_shift want = {i, day, shifts[k].start, shifts[k].end,
+				                          r};
+				int nf, rank;
+				if (!p->part_time && k > SH_LATE2)
+					continue;
+				rank = p->place < 0 ? 0 : p->room == r ? 1 : 2;
+				if (mine >= 0) {
+					struct demo_shift was = d->rota[mine];
+					int before =
+					    was.room != r ? day_faults(d, day, was.room) : 0;
+					d->rota[mine] = want;
+					nf = day_faults(d, day, r);
+					if (was.room != r && day_faults(d, day, was.room) > before)
+						nf = f;
+					d->rota[mine] = was;
+					rank += 3;
+				} else {
+					push_shift(d, want, cap);
+					nf = day_faults(d, day, r);
+					d->nrota--;
+				}
+				if (nf < best_f ||
+				    (nf == best_f && best >= 0 && rank < best_rank)) {
+					best = i;
+					best_f = nf;
+					best_rank = rank;
+					best_shift = want;
+				}
+			}
+		}
+		if (best < 0)
+			return; /* nobody can help: the gap stays */
+		if (shift_of(d, best, day) >= 0)
+			d->rota[shift_of(d, best, day)] = best_shift;
+		else
+			push_shift(d, best_shift, cap);
+	}
+}
+
+/* A sick day in week 1 (on the start day when it is a weekday, so that
+ * today's view shows a buddy taking over, and chosen so that the ratio
+ * pages have a true gap to show), a week's holiday in week 2, and a
+ * training day on the Wednesday of week 2, both with cover on the rota. */
+static void plan_absences(struct demo *d, int start, int *cap)
+{
+	int *taken = xcalloc((size_t)d->nstaff, sizeof *taken);
 	int sick_day = date_weekday(start) < WEEKDAYS ? start : d->monday + 4;
 	for (size_t k = 0; k < ARRAY_LEN(kinds_of_leave); k++) {
 		int first = k == 0 ? sick_day : k == 1 ? d->monday + 7 : d->monday + 9;
 		int n =
 		    d->nstaff / kinds_of_leave[k].per < 1 ? 1 : d->nstaff / kinds_of_leave[k].per;
-		for (int j = 0; j < n; j++) {
-			int i = absentee(d, date_weekday(first), taken);
-			const char *raw[ABSENCE__MAX];
-			struct field_value v[ABSENCE__MAX];
-			int64_t id;
+		for (int j = 0; j < n && d->nabsences < (int)ARRAY_LEN(d->absences); j++) {
+			int i = absentee(d, first, taken, !kinds_of_leave[k].planned && j == 0);
 			if (i < 0)
 				break;
 			taken[i] = 1;
-			raw[ABSENCE_STAFF] = d->staff[i].code;
-			raw[ABSENCE_FROM] = text_day(d, first);
-			raw[ABSENCE_TO] = text_day(d, first + kinds_of_leave[k].days - 1);
-			raw[ABSENCE_REASON] = kinds_of_leave[k].reason;
-			raw[ABSENCE_NOTE] = kinds_of_leave[k].note;
-			if (validate(d, core_absence_fields, ABSENCE__MAX, raw, v, e) ||
-			    core_absence_add(d->s, &d->who, v, &id, e))
-				goto out;
-			(*count)++;
+			d->absences[d->nabsences++] = (struct demo_absence){
+			    i, first, first + kinds_of_leave[k].days - 1, (int)k};
+			for (int day = first;
+			     day < first + kinds_of_leave[k].days && kinds_of_leave[k].planned;
+			     day++)
+				for (int r = 0; r < d->nrooms; r++)
+					repair_day(d, day, r, cap);
 		}
 	}
-	ret = 0;
-out:
 	free(taken);
-	return ret;
+}
+
+static int write_rota(struct demo *d, int *count, struct op_error *e)
+{
+	for (int k = 0; k < d->nrota; k++) {
+		const struct demo_shift *sh = &d->rota[k];
+		const char *raw[SHIFT__MAX];
+		struct field_value v[SHIFT__MAX];
+		int64_t id;
+		raw[SHIFT_STAFF] = d->staff[sh->staff].code;
+		raw[SHIFT_DATE] = text_day(d, sh->day);
+		raw[SHIFT_START] = text_time(d, sh->start);
+		raw[SHIFT_END] = text_time(d, sh->end);
+		raw[SHIFT_ROOM] = d->rooms[sh->room].name;
+		if (validate(d, core_shift_fields, SHIFT__MAX, raw, v, e) ||
+		    core_shift_add(d->s, &d->who, v, &id, e))
+			return -1;
+		(*count)++;
+	}
+	return 0;
+}
+
+static int write_absences(struct demo *d, int *count, struct op_error *e)
+{
+	for (int k = 0; k < d->nabsences; k++) {
+		const struct demo_absence *a = &d->absences[k];
+		const char *raw[ABSENCE__MAX];
+		struct field_value v[ABSENCE__MAX];
+		int64_t id;
+		raw[ABSENCE_STAFF] = d->staff[a->staff].code;
+		raw[ABSENCE_FROM] = text_day(d, a->from);
+		raw[ABSENCE_TO] = text_day(d, a->to);
+		raw[ABSENCE_REASON] = kinds_of_leave[a->kind].reason;
+		raw[ABSENCE_NOTE] = kinds_of_leave[a->kind].note;
+		if (validate(d, core_absence_fields, ABSENCE__MAX, raw, v, e) ||
+		    core_absence_add(d->s, &d->who, v, &id, e))
+			return -1;
+		(*count)++;
+	}
+	return 0;
 }
 
 int core_demo_load(struct store *s, const struct demo_options *o, struct demo_summary *sum,
@@ -1119,7 +1496,7 @@ int core_demo_load(struct store *s, const struct demo_options *o, struct demo_su
 	struct demo d;
 	struct store_stmt *st;
 	int64_t settings = -1;
-	int ret = -1;
+	int ret = -1, rota_cap = 0;
 
 	if (core_demo_check(o, e))
 		return -1;
@@ -1139,9 +1516,16 @@ int core_demo_load(struct store *s, const struct demo_options *o, struct demo_su
 	arena_init(&d.a);
 	d.monday = o->start - date_weekday(o->start);
 	plan_rooms(&d, o->children);
-	plan_staff(&d, o->staff);
 	plan_children(&d, o->children);
+	plan_needs(&d);
+	plan_staff(&d, o->staff);
+	plan_schedule(&d);
 	plan_key_people(&d);
+	plan_rota(&d, &rota_cap);
+	for (int day = d.monday; day < d.monday + 12; day++)
+		for (int r = 0; r < d.nrooms && date_weekday(day) < WEEKDAYS; r++)
+			repair_day(&d, day, r, &rota_cap);
+	plan_absences(&d, o->start, &rota_cap);
 
 	if (core_setting_create(s, o->setting_name ? o->setting_name : "Sunflower Day Nursery",
 	                        "nursery", &sum->setting_id, e))
@@ -1151,7 +1535,7 @@ int core_demo_load(struct store *s, const struct demo_options *o, struct demo_su
 	d.who.ip = "";
 	if (write_rooms(&d, e) || write_staff(&d, e) || write_children(&d, e) ||
 	    write_families(&d, &sum->contacts, e) || write_rota(&d, &sum->shifts, e) ||
-	    write_absences(&d, o->start, &sum->absences, e))
+	    write_absences(&d, &sum->absences, e))
 		goto out;
 	sum->rooms = d.nrooms;
 	sum->children = d.nchildren;
@@ -1171,6 +1555,8 @@ out:
 	free(d.staff);
 	free(d.children);
 	free(d.families);
+	free(d.need);
+	free(d.rota);
 	arena_free(&d.a);
 	return ret;
 }

@@ -232,7 +232,7 @@ static void choose_absent_key_person(struct store *s)
 		const struct today_child *c = &t5.children[i], *later = find_child(&t12, c->name);
 		if (c->greet != TODAY_BY_PRIMARY || !core_today_covers_greet(c->buddy, c->arrive) ||
 		    !later || later->greet != TODAY_BY_PRIMARY ||
-		    later->primary->id != c->primary->id)
+		    later->primary->id != c->primary->id || (later->buddy && later->buddy->absent))
 			continue;
 		snprintf(absent.child, sizeof absent.child, "%s", c->name);
 		snprintf(absent.primary, sizeof absent.primary, "%s", c->primary->code);
