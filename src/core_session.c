@@ -69,6 +69,27 @@ static unsigned load_roles(struct store *s, int64_t user_id, int64_t setting_id)
 	return roles;
 }
 
+/* Has this person's access to the setting ended? A member of staff's ends
+ * after their leaving date; a family's a set number of days (the setting's
+ * family_access_days) after the last of its children leaves. */
+static int access_ended(struct store *s, int64_t user_id, int64_t setting_id)
+{
+	struct store_stmt *st = store_stmt(s, STMT_USER_ACCESS);
+	int ended = 0, today = date_today(NULL), day;
+	store_bind_int(st, 1, user_id);
+	store_bind_int(st, 2, setting_id);
+	if (store_step(st) == STORE_ROW) {
+		if (!store_col_null(st, 0) && date_parse(store_col_text(st, 0), &day) == 0 && day < today)
+			ended = 1;
+		if (!store_col_null(st, 3) && !store_col_null(st, 1) &&
+		    date_parse(store_col_text(st, 1), &day) == 0 &&
+		    day + store_col_int(st, 2) < today)
+			ended = 1;
+	}
+	store_finish(st);
+	return ended;
+}
+
 enum signin_result core_session_signin(struct store *s, const char *username, const char *password,
 				       const char *ip, char token[TOKEN_LEN], struct session_user *u)
 {
@@ -114,6 +135,11 @@ enum signin_result core_session_signin(struct store *s, const char *username, co
 	if (!u->setting_id) {
 		store_rollback(s);
 		return SIGNIN_NO_SETTING;
+	}
+	if (access_ended(s, user, u->setting_id)) {
+		if (store_commit(s) != STORE_OK)
+			store_rollback(s);
+		return SIGNIN_DISABLED;
 	}
 	core_random_token(token);
 	core_random_token(u->csrf);
@@ -175,7 +201,7 @@ int core_session_lookup(struct store *s, const char *token, struct session_user 
 		}
 	}
 	store_finish(st);
-	if (!found)
+	if (!found || access_ended(s, u->user_id, u->setting_id))
 		return -1;
 	snprintf(u->token_hash, sizeof u->token_hash, "%s", hash);
 	u->roles = load_roles(s, u->user_id, u->setting_id);

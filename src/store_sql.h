@@ -152,6 +152,13 @@
 	X(SESSION_DELETE, "DELETE FROM session WHERE token_hash = ?")                                 \
 	X(SESSION_PURGE, "DELETE FROM session WHERE expires_at < ? OR last_seen < ?")                 \
 	X(USER_ROLES, "SELECT role FROM user_role WHERE user_id = ? AND setting_id = ?")              \
+	X(USER_ACCESS, "SELECT (SELECT s.leaving_date FROM staff s WHERE s.id = us.staff_id), "      \
+		       "(SELECT CASE WHEN count(*) > 0 AND count(c.leaving_date) = count(*) "        \
+		       "THEN max(c.leaving_date) END FROM contact k JOIN child c "                    \
+		       "ON c.family_id = k.family_id AND c.setting_id = k.setting_id "                \
+		       "WHERE k.id = us.contact_id), st.family_access_days, us.contact_id "           \
+		       "FROM user_setting us JOIN setting st ON st.id = us.setting_id "               \
+		       "WHERE us.user_id = ? AND us.setting_id = ?")                                  \
 	X(USER_FIRST_SETTING, "SELECT setting_id FROM user_setting WHERE user_id = ? "               \
 			      "ORDER BY setting_id LIMIT 1")                                          \
 	X(LOGIN_FAILURES, "SELECT count(*) FROM login_attempt WHERE username = ? AND ok = 0 "         \
