@@ -3,8 +3,9 @@
  * the children expected on a day (today in the setting's time zone unless
  * --date says otherwise), each with key person and buddy and their shifts,
  * and who greets and who hands over; a greet or hand-over with nobody who
- * knows the child on shift is marked "!! nobody". --json prints
- * core_today_json. Columns are aligned by characters, not bytes, so names
+ * knows the child on shift is marked "!! nobody", and under the table each
+ * one has a suggested fix (core_today.h says how it is chosen). --json
+ * prints core_today_json. Columns are aligned by characters, not bytes, so names
  * such as Zoë or Łucja keep the table straight.
  */
 #include <getopt.h>
@@ -111,6 +112,16 @@ static void print_text(struct cli *cli, const struct setting *setting, struct to
 	        "%d by the buddy\n",
 	        t->nchildren, t->nchildren == 1 ? "child" : "children", t->nobody,
 	        t->nobody == 1 ? "greet or hand-over" : "greets and hand-overs", t->by_buddy);
+	if (t->nsuggestions)
+		fprintf(cli->out, "\nSuggestions for nobody:\n");
+	for (size_t i = 0; i < t->nsuggestions; i++) {
+		const struct today_suggestion *sg = &t->suggestions[i];
+		const struct today_child *c = &t->children[sg->child];
+		char at[TIME_LEN];
+		time_format(sg->at, at);
+		fprintf(cli->out, "  %s %s (%s), %s %s: %s\n", c->code, c->name, c->room,
+		        sg->event == TODAY_GREET ? "greet" : "hand-over", at, sg->text);
+	}
 	free(cells);
 }
 

@@ -10,9 +10,19 @@
  *
  * Sizes scale with --children and --staff: children split 20/30/50 between
  * babies, toddlers and pre-school, with as many rooms of each as keep a
- * room within its capacity; staff go to rooms by ratio need (1:3, 1:5,
- * 1:8), at least two per room, and about one in fifteen is a floating
- * buddy (key_person false) who works in two rooms.
+ * room within its capacity; staff go to rooms by the staff hours their
+ * children need (1:3, 1:5, 1:8, 1:13 with the pre-school's teacher), at
+ * least two per room, and about one in fifteen is a floating buddy
+ * (key_person false) who works in two rooms.
+ *
+ * The rota follows the ratio need of every room slot by slot, as
+ * core_ratio judges it (room_faults): nine-hour early, middle and late
+ * shifts (lunch in the room's cover, not a gap) chosen greedily per room
+ * and weekday, a Level 3 opening and closing each room, one apprentice a
+ * room at most, then rooms still short borrow from rooms with a spare pair
+ * of hands (repair_day). Holidays and training are covered on the rota;
+ * the sick day is not (it is chosen so that it leaves a real gap), so
+ * `kw ratios` shows every room in ratio but that day.
  *
  * Key people are chosen the way a busy manager would: mostly by looking at
  * the contracted patterns (who is in at 07:30, who stays until 18:00) and

@@ -14,6 +14,11 @@
 
 #include "buf.h"
 
+const char *const core_today_event_names[TODAY_EVENT__MAX] = {
+    [TODAY_GREET] = "greet",
+    [TODAY_LEAVE] = "leave",
+};
+
 const char *const core_today_by_names[TODAY_BY__MAX] = {
     [TODAY_BY_PRIMARY] = "primary",
     [TODAY_BY_BUDDY] = "buddy",
@@ -50,16 +55,25 @@ static int by_room_arrival_name(const void *a, const void *b)
 	return strcmp(x->code, y->code);
 }
 
+/* qsort and bsearch for arrays that may be empty, and then NULL (a
+ * setting with no staff or no children): both want a valid pointer. */
+static void sort_n(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
 static struct today_staff *find_staff(struct today *t, int64_t id)
 {
 	struct today_staff key = {.id = id};
-	return bsearch(&key, t->staff, t->nstaff, sizeof key, by_staff_id);
+	return t->nstaff ? bsearch(&key, t->staff, t->nstaff, sizeof key, by_staff_id) : NULL;
 }
 
 static struct today_child *find_child(struct today *t, int64_t id)
 {
 	struct today_child key = {.id = id};
-	return bsearch(&key, t->children, t->nchildren, sizeof key, by_child_id);
+	return t->nchildren ? bsearch(&key, t->children, t->nchildren, sizeof key, by_child_id)
+	                    : NULL;
 }
 
 /* Step st to its end; STORE_DONE, or the error. */
@@ -89,7 +103,17 @@ static int load_staff(struct store *s, int64_t setting_id, struct today *t, stru
 	}
 	if ((rc = finish(st, rc)) != 0)
 		return op_store_fail(e, s, rc, "reading the staff");
-	qsort(t->staff, t->nstaff, sizeof *t->staff, by_staff_id);
+	sort_n(t->staff, t->nstaff, sizeof *t->staff, by_staff_id);
+
+	st = store_stmt(s, STMT_STAFF_ROOMS); /* by staff, position: the home room first */
+	store_bind_int(st, 1, setting_id);
+	while ((rc = store_step(st)) == STORE_ROW) {
+		struct today_staff *p = find_staff(t, store_col_int(st, 0));
+		if (p && !p->home_room_id)
+			p->home_room_id = store_col_int(st, 1);
+	}
+	if ((rc = finish(st, rc)) != 0)
+		return op_store_fail(e, s, rc, "reading the staff's rooms");
 	return 0;
 }
 
@@ -111,6 +135,7 @@ static int load_shifts(struct store *s, int64_t setting_id, struct today *t, str
 		rows[n].staff_id = store_col_int(st, 0);
 		rows[n].shift.start = (int)store_col_int(st, 1);
 		rows[n].shift.end = (int)store_col_int(st, 2);
+		rows[n].shift.room_id = store_col_null(st, 3) ? 0 : store_col_int(st, 3);
 		n++;
 	}
 	if ((rc = finish(st, rc)) != 0) {
@@ -124,6 +149,8 @@ static int load_shifts(struct store *s, int64_t setting_id, struct today *t, str
 		shifts[i] = rows[i].shift;
 		if (!p)
 			continue;
+		if (!shifts[i].room_id)
+			shifts[i].room_id = p->home_room_id;
 		if (!p->nshifts)
 			p->shifts = &shifts[i];
 		p->nshifts++;
@@ -161,8 +188,9 @@ static int load_shifts(struct store *s, int64_t setting_id, struct today *t, str
 	return 0;
 }
 
-static int load_children(struct store *s, int64_t setting_id, int64_t room_id, struct today *t,
-                         struct op_error *e)
+/* Every child on roll, whatever room_id: a sibling in another room can
+ * suggest who covers; core_today_load keeps room_id's children only. */
+static int load_children(struct store *s, int64_t setting_id, struct today *t, struct op_error *e)
 {
 	struct store_stmt *st = store_stmt(s, STMT_CHILDREN_ON_ROLL);
 	int64_t last_room = 0;
@@ -179,8 +207,6 @@ static int load_children(struct store *s, int64_t setting_id, int64_t room_id, s
 			rank++;
 			last_room = room;
 		}
-		if (room_id && room != room_id)
-			continue;
 		if (t->nchildren == cap) {
 			cap = cap ? 2 * cap : 128;
 			t->children = xrealloc(t->children, cap * sizeof *t->children);
@@ -193,13 +219,14 @@ static int load_children(struct store *s, int64_t setting_id, int64_t room_id, s
 		    arena_printf(&t->arena, "%s %s", *preferred ? preferred : store_col_text(st, 2),
 		                 store_col_text(st, 3));
 		c->room_id = room;
+		c->family_id = store_col_null(st, 10) ? 0 : store_col_int(st, 10);
 		c->room = arena_strdup(&t->arena, store_col_text(st, 7));
 		c->room_rank = rank;
 		c->arrive = c->leave = -1; /* not expected unless a pattern or booking says so */
 	}
 	if ((rc = finish(st, rc)) != 0)
 		return op_store_fail(e, s, rc, "reading the children on roll");
-	qsort(t->children, t->nchildren, sizeof *t->children, by_child_id);
+	sort_n(t->children, t->nchildren, sizeof *t->children, by_child_id);
 	return 0;
 }
 
@@ -285,20 +312,129 @@ const struct today_staff *core_today_person(const struct today_child *c, enum to
 	return by == TODAY_BY_PRIMARY ? c->primary : by == TODAY_BY_BUDDY ? c->buddy : NULL;
 }
 
+/* The room st works in at minute at for event ev (the shift that covers it), 0 when not on. */
+static int64_t room_at(const struct today_staff *st, enum today_event ev, int at)
+{
+	if (st->absent)
+		return 0;
+	for (size_t k = 0; k < st->nshifts; k++) {
+		const struct today_shift *sh = &st->shifts[k];
+		if (ev == TODAY_GREET ? sh->start <= at && at < sh->end
+		                      : sh->start < at && at <= sh->end)
+			return sh->room_id;
+	}
+	return 0;
+}
+
+/* The sibling of c (in all, sorted by id) whose key person or buddy is p, or NULL. */
+static const struct today_child *sibling_of(const struct today_child *all, size_t n,
+                                            const struct today_child *c,
+                                            const struct today_staff *p, int *as_buddy)
+{
+	if (!c->family_id)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		const struct today_child *sib = &all[i];
+		if (sib->family_id != c->family_id || sib->id == c->id)
+			continue;
+		if (sib->primary == p || sib->buddy == p) {
+			*as_buddy = sib->primary != p;
+			return sib;
+		}
+	}
+	return NULL;
+}
+
+/* The shift change of the key person, else the buddy, that covers ev at
+ * at; NULL when neither is in the building that day. */
+static const char *shift_change(struct today *t, const struct today_child *c, enum today_event ev,
+                                int at, const struct today_staff **who)
+{
+	const struct today_staff *people[2] = {c->primary, c->buddy};
+	char hm[TIME_LEN];
+	time_format(at, hm);
+	for (int k = 0; k < 2; k++) {
+		const struct today_staff *p = people[k];
+		if (!p || p->absent)
+			continue;
+		*who = p;
+		if (!p->nshifts)
+			return arena_printf(&t->arena,
+			                    "%s (%s) is off: a shift for %s %s %s would cover it",
+			                    p->name, k ? "buddy" : "key person", p->name,
+			                    ev == TODAY_GREET ? "from" : "until", hm);
+		return arena_printf(&t->arena, "move %s's shift to %s at %s", p->name,
+		                    ev == TODAY_GREET ? "start" : "end", hm);
+	}
+	*who = NULL;
+	return NULL;
+}
+
+/* One suggestion for child ci's uncovered event (today.h says the order). */
+static void suggest(struct today *t, const struct today_child *all, size_t nall, size_t ci,
+                    enum today_event ev)
+{
+	const struct today_child *c = &t->children[ci];
+	struct today_suggestion *sg = &t->suggestions[t->nsuggestions++];
+	const struct today_staff *anyone = NULL;
+	const char *verb = ev == TODAY_GREET ? "greet" : "hand over";
+	char hm[TIME_LEN];
+	sg->child = ci;
+	sg->event = ev;
+	sg->at = ev == TODAY_GREET ? c->arrive : c->leave;
+	sg->staff = NULL;
+	time_format(sg->at, hm);
+	for (size_t i = 0; i < t->nstaff; i++) {
+		const struct today_staff *p = &t->staff[i];
+		const struct today_child *sib;
+		int as_buddy = 0;
+		if (room_at(p, ev, sg->at) != c->room_id)
+			continue;
+		if (!anyone)
+			anyone = p;
+		if ((sib = sibling_of(all, nall, c, p, &as_buddy)) != NULL) {
+			sg->staff = p;
+			sg->text = arena_printf(
+			    &t->arena, "ask %s, on shift in %s and %s of %s's sibling %s, to %s",
+			    p->name, c->room, as_buddy ? "buddy" : "key person", c->name, sib->name,
+			    verb);
+			return;
+		}
+	}
+	if (anyone) {
+		sg->staff = anyone;
+		sg->text = arena_printf(&t->arena, "ask %s, on shift in %s at %s, to %s",
+		                        anyone->name, c->room, hm, verb);
+		return;
+	}
+	if ((sg->text = shift_change(t, c, ev, sg->at, &sg->staff)) != NULL)
+		return;
+	sg->text = arena_printf(&t->arena,
+	                        "nobody who knows %s is in and nobody is on shift in %s at %s: "
+	                        "arrange cover",
+	                        c->name, c->room, hm);
+}
+
 int core_today_load(struct store *s, int64_t setting_id, int day, int64_t room_id, struct today *t,
                     struct op_error *e)
 {
-	size_t kept = 0;
+	struct today_child *all;
+	size_t nall, kept = 0;
 	memset(t, 0, sizeof *t);
 	arena_init(&t->arena);
 	t->day = day;
 	date_format(day, t->date);
 	if (load_staff(s, setting_id, t, e) || load_shifts(s, setting_id, t, e) ||
-	    load_children(s, setting_id, room_id, t, e) || load_sessions(s, setting_id, t, e))
+	    load_children(s, setting_id, t, e) || load_sessions(s, setting_id, t, e))
 		return -1;
-	for (size_t i = 0; i < t->nchildren; i++) {
-		struct today_child c = t->children[i];
-		if (c.arrive < 0 || c.leave <= c.arrive)
+	/* every child on roll stays in all (by id), for siblings; the expected
+	 * children of the room asked for go on in t->children */
+	all = t->children;
+	nall = t->nchildren;
+	t->children = xcalloc(nall ? nall : 1, sizeof *t->children);
+	for (size_t i = 0; i < nall; i++) {
+		struct today_child c = all[i];
+		if (c.arrive < 0 || c.leave <= c.arrive || (room_id && c.room_id != room_id))
 			continue;
 		c.greet = core_today_covers_greet(c.primary, c.arrive) ? TODAY_BY_PRIMARY
 		          : core_today_covers_greet(c.buddy, c.arrive) ? TODAY_BY_BUDDY
@@ -311,13 +447,22 @@ int core_today_load(struct store *s, int64_t setting_id, int day, int64_t room_i
 		t->children[kept++] = c;
 	}
 	t->nchildren = kept;
-	qsort(t->children, t->nchildren, sizeof *t->children, by_room_arrival_name);
+	sort_n(t->children, t->nchildren, sizeof *t->children, by_room_arrival_name);
+	t->suggestions = xcalloc(t->nobody ? (size_t)t->nobody : 1, sizeof *t->suggestions);
+	for (size_t i = 0; i < t->nchildren; i++) {
+		if (t->children[i].greet == TODAY_BY_NOBODY)
+			suggest(t, all, nall, i, TODAY_GREET);
+		if (t->children[i].hand_over == TODAY_BY_NOBODY)
+			suggest(t, all, nall, i, TODAY_LEAVE);
+	}
+	free(all);
 	return 0;
 }
 
 void core_today_free(struct today *t)
 {
 	free(t->children);
+	free(t->suggestions);
 	free(t->staff);
 	arena_free(&t->arena);
 	memset(t, 0, sizeof *t);
@@ -354,7 +499,7 @@ static json_t *by_json(const struct today_child *c, enum today_by by)
 
 json_t *core_today_json(const struct today *t)
 {
-	json_t *root = json_object(), *list = json_array();
+	json_t *root = json_object(), *list = json_array(), *suggestions = json_array(), *uncovered;
 	json_object_set_new(root, "date", json_string(t->date));
 	for (size_t i = 0; i < t->nchildren; i++) {
 		const struct today_child *c = &t->children[i];
@@ -371,8 +516,34 @@ json_t *core_today_json(const struct today *t)
 		json_object_set_new(o, "secondary", staff_json(c->buddy));
 		json_object_set_new(o, "greeter", by_json(c, c->greet));
 		json_object_set_new(o, "hand_over", by_json(c, c->hand_over));
+		uncovered = json_array();
+		if (c->greet == TODAY_BY_NOBODY)
+			json_array_append_new(uncovered,
+			                      json_string(core_today_event_names[TODAY_GREET]));
+		if (c->hand_over == TODAY_BY_NOBODY)
+			json_array_append_new(uncovered,
+			                      json_string(core_today_event_names[TODAY_LEAVE]));
+		json_object_set_new(o, "uncovered", uncovered);
 		json_array_append_new(list, o);
 	}
 	json_object_set_new(root, "children", list);
+	for (size_t i = 0; i < t->nsuggestions; i++) {
+		const struct today_suggestion *sg = &t->suggestions[i];
+		json_t *o = json_object(), *who = json_null();
+		char at[TIME_LEN];
+		time_format(sg->at, at);
+		json_object_set_new(o, "child", json_string(t->children[sg->child].code));
+		json_object_set_new(o, "event", json_string(core_today_event_names[sg->event]));
+		json_object_set_new(o, "at", json_string(at));
+		json_object_set_new(o, "suggestion", json_string(sg->text));
+		if (sg->staff) {
+			who = json_object();
+			json_object_set_new(who, "id", json_string(sg->staff->code));
+			json_object_set_new(who, "name", json_string(sg->staff->name));
+		}
+		json_object_set_new(o, "staff", who);
+		json_array_append_new(suggestions, o);
+	}
+	json_object_set_new(root, "suggestions", suggestions);
 	return root;
 }

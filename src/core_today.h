@@ -27,7 +27,8 @@ enum today_by { TODAY_BY_PRIMARY, TODAY_BY_BUDDY, TODAY_BY_NOBODY, TODAY_BY__MAX
 extern const char *const core_today_by_names[TODAY_BY__MAX];
 
 struct today_shift {
-	int start, end; /* minutes */
+	int start, end;  /* minutes */
+	int64_t room_id; /* the room worked in: the shift's, else the home room; 0 none */
 };
 
 struct today_staff {
@@ -35,18 +36,37 @@ struct today_staff {
 	const char *code, *name;
 	const struct today_shift *shifts; /* the day's published shifts, by start time */
 	size_t nshifts;
-	const char *absent; /* reason of an absence covering the day (then off), else NULL */
-	const char *shift;  /* "HH:MM-HH:MM" (several joined by ","), NULL when off or absent */
+	const char *absent;   /* reason of an absence covering the day (then off), else NULL */
+	const char *shift;    /* "HH:MM-HH:MM" (several joined by ","), NULL when off or absent */
+	int64_t home_room_id; /* first room the member of staff works in, 0 none */
 };
 
 struct today_child {
 	int64_t id, room_id;
 	const char *code, *name, *room;
 	int room_rank;                             /* rooms in age order, youngest first */
+	int64_t family_id;                         /* 0: none */
 	int arrive, leave;                         /* minutes */
 	int booked;                                /* a booking replaced the usual pattern */
 	const struct today_staff *primary, *buddy; /* NULL when no key assignment is in force */
 	enum today_by greet, hand_over;
+};
+
+enum today_event { TODAY_GREET, TODAY_LEAVE, TODAY_EVENT__MAX };
+/* "greet", "leave": the JSON "uncovered" entries and suggestion "event" */
+extern const char *const core_today_event_names[TODAY_EVENT__MAX];
+
+/* A greet or hand-over with nobody who knows the child on shift, and what
+ * would cover it: a named member of staff on shift in the child's room at
+ * that moment who is key person or buddy of a sibling, else anyone on
+ * shift in the room then, else the shift change of the key person (or
+ * buddy) that would (staff then names them), else nobody to name. */
+struct today_suggestion {
+	size_t child; /* index in today.children */
+	enum today_event event;
+	int at;                          /* minutes: the arrival or departure */
+	const char *text;                /* in words, for people */
+	const struct today_staff *staff; /* who is named, NULL when nobody */
 };
 
 struct today {
@@ -58,6 +78,8 @@ struct today {
 	size_t nstaff;
 	int nobody;   /* greets and hand-overs with nobody who knows the child */
 	int by_buddy; /* greets and hand-overs the buddy covers */
+	struct today_suggestion *suggestions; /* one per nobody, in children order */
+	size_t nsuggestions;
 	struct arena arena;
 };
 
@@ -73,7 +95,9 @@ int core_today_covers_leave(const struct today_staff *st, int leave);
 const struct today_staff *core_today_person(const struct today_child *c, enum today_by by);
 
 /* {"date", "children": [{"id", "name", "room", "arrive", "leave", "primary",
- * "secondary", "greeter", "hand_over"}]}; the caller owns the result. */
+ * "secondary", "greeter", "hand_over", "uncovered": ["greet"|"leave"]}],
+ * "suggestions": [{"child", "event", "at", "suggestion", "staff": {"id",
+ * "name"}|null}]}; the caller owns the result. */
 json_t *core_today_json(const struct today *t);
 
 #endif

@@ -315,7 +315,8 @@ static void test_weekend_expects_nobody(void **state)
 	assert_int_equal(t.nchildren, 0);
 	core_today_free(&t);
 	assert_int_equal(t_kw(db, &out, &err, "today", "--date", "2026-03-07", "--json", NULL), 0);
-	assert_string_equal(out, "{\n  \"date\": \"2026-03-07\",\n  \"children\": []\n}\n");
+	assert_string_equal(
+	    out, "{\n  \"date\": \"2026-03-07\",\n  \"children\": [],\n  \"suggestions\": []\n}\n");
 	free(out);
 	free(err);
 	assert_int_equal(t_kw(db, &out, &err, "today", "--date", "2026-03-07", NULL), 0);
@@ -382,12 +383,13 @@ static void test_json_keys_and_values(void **state)
 	json_t *doc = today_json(D, NULL), *list, *c;
 	size_t i;
 	UNUSED(state);
-	assert_keys(doc, "date,children");
+	assert_keys(doc, "date,children,suggestions");
 	assert_string_equal(json_string_value(json_object_get(doc, "date")), D);
 	list = json_object_get(doc, "children");
 	assert_int_equal(json_array_size(list), 10);
 	json_array_foreach (list, i, c) {
-		assert_keys(c, "id,name,room,arrive,leave,primary,secondary,greeter,hand_over");
+		assert_keys(
+		    c, "id,name,room,arrive,leave,primary,secondary,greeter,hand_over,uncovered");
 		assert_keys(json_object_get(c, "greeter"), "id,name,reason");
 		assert_keys(json_object_get(c, "hand_over"), "id,name,reason");
 	}
@@ -398,7 +400,26 @@ static void test_json_keys_and_values(void **state)
 	    "\"primary\":{\"id\":\"S01\",\"name\":\"Alice Early\",\"shift\":\"07:30-13:30\"},"
 	    "\"secondary\":{\"id\":\"S02\",\"name\":\"Bea Middle\",\"shift\":\"09:00-18:00\"},"
 	    "\"greeter\":{\"id\":\"S01\",\"name\":\"Alice Early\",\"reason\":\"primary\"},"
-	    "\"hand_over\":{\"id\":\"S01\",\"name\":\"Alice Early\",\"reason\":\"primary\"}}");
+	    "\"hand_over\":{\"id\":\"S01\",\"name\":\"Alice Early\",\"reason\":\"primary\"},"
+	    "\"uncovered\":[]}");
+	assert_json(json_object_get(json_child(doc, "C11"), "uncovered"), "[\"greet\",\"leave\"]");
+	assert_json(json_object_get(json_child(doc, "C04"), "uncovered"), "[\"greet\",\"leave\"]");
+	/* a suggestion for each nobody, in the children's order: someone on shift in the
+	 * child's room at that moment (Alice 07:30-13:30, Bea 09:00-18:00; no siblings here) */
+	assert_json(
+	    json_object_get(doc, "suggestions"),
+	    "[{\"child\":\"C04\",\"event\":\"greet\",\"at\":\"08:00\",\"suggestion\":\"ask Alice "
+	    "Early, on shift in Pre-school at 08:00, to greet\",\"staff\":{\"id\":\"S01\",\"name\":"
+	    "\"Alice Early\"}},"
+	    "{\"child\":\"C04\",\"event\":\"leave\",\"at\":\"12:00\",\"suggestion\":\"ask Alice "
+	    "Early, on shift in Pre-school at 12:00, to hand over\",\"staff\":{\"id\":\"S01\","
+	    "\"name\":\"Alice Early\"}},"
+	    "{\"child\":\"C11\",\"event\":\"greet\",\"at\":\"09:00\",\"suggestion\":\"ask Alice "
+	    "Early, on shift in Pre-school at 09:00, to greet\",\"staff\":{\"id\":\"S01\",\"name\":"
+	    "\"Alice Early\"}},"
+	    "{\"child\":\"C11\",\"event\":\"leave\",\"at\":\"15:00\",\"suggestion\":\"ask Bea "
+	    "Middle, on shift in Pre-school at 15:00, to hand over\",\"staff\":{\"id\":\"S02\","
+	    "\"name\":\"Bea Middle\"}}]");
 	/* the key person is on the rota but sick: off, with the reason */
 	assert_json(json_object_get(json_child(doc, "C05"), "primary"),
 	            "{\"id\":\"S05\",\"name\":\"Eve Sick\",\"shift\":null,\"absent\":\"sick\"}");
@@ -451,6 +472,11 @@ static void test_text_flags_nobody(void **state)
 	assert_non_null(strstr(out, "Dot Off (off)"));
 	assert_non_null(strstr(out, "Bea Middle (buddy)"));
 	assert_non_null(strstr(out, "18:00 (booked)"));
+	assert_non_null(
+	    strstr(out, "Suggestions for nobody:\n  C04 Dev Dixon (Pre-school), greet "
+	                "08:00: ask Alice Early, on shift in Pre-school at 08:00, to greet"));
+	assert_non_null(
+	    strstr(out, "  C11 Lou Lane (Pre-school), hand-over 15:00: ask Bea Middle"));
 	/* columns line up: every row puts ARRIVE's column at the same place */
 	{
 		const char *head = strstr(out, "ROOM"), *line;
@@ -566,6 +592,134 @@ static void test_absence_add_then_buddy_takes_over(void **state)
 	free(err);
 }
 
+/* A second setting in its own file: a sibling's key person on shift in the
+ * child's room is named before anyone else there; with nobody in the room
+ * the key person's shift change; an empty setting (no staff, no children)
+ * loads (UBSan: no qsort or bsearch on an empty array). */
+static void test_suggestions_sibling_then_room_then_shift_change(void **state)
+{
+	struct store *s;
+	struct actor who = {.name = "test", .ip = ""};
+	struct op_error e;
+	struct today t;
+	char err[512], path[768];
+	int day;
+	UNUSED(state);
+	snprintf(path, sizeof path, "%s", t_path("suggest.db"));
+	if (store_open(path, STORE_OPEN_CREATE, &s, err, sizeof err) != 0)
+		fail_msg("%s", err);
+	assert_int_equal(core_tx_begin(s, &e), 0);
+	assert_int_equal(core_setting_create(s, "Fox Cubs", "nursery", &who.setting_id, &e), 0);
+	room(s, &who, "Babies", "0", "24");
+	room(s, &who, "Toddlers", "24", "36");
+	room(s, &who, "Pre-school", "36", "60");
+	staff(s, &who, "R1", "Raj Room", "Toddlers");
+	staff(s, &who, "T1", "Tia Twin", "Babies");
+	staff(s, &who, "K1", "Kim Key", "Toddlers");
+	staff(s, &who, "B1", "Bo Buddy", "Toddlers; Pre-school");
+	staff(s, &who, "K2", "Kay Late", "Pre-school");
+	staff(s, &who, "U1", "Uma Baby", "Babies"); /* not in today */
+	{
+		const char *raw[SHIFT__MAX] = {[SHIFT_STAFF] = "T1",
+		                               [SHIFT_DATE] = D,
+		                               [SHIFT_START] = "07:30",
+		                               [SHIFT_END] = "18:00",
+		                               [SHIFT_ROOM] = "Toddlers"};
+		add(s, &who, core_shift_fields, SHIFT__MAX, raw, core_shift_add);
+	}
+	shift(s, &who, "R1", D, "07:30", "12:00");
+	shift(s, &who, "K1", D, "09:00", "17:00");
+	shift(s, &who, "B1", D, "09:00", "17:00");
+	shift(s, &who, "K2", D, "09:00", "18:00");
+	{
+		const char *raw[CHILD__MAX] = {[CHILD_ID] = "X1",
+		                               [CHILD_FIRST_NAME] = "Xena",
+		                               [CHILD_LAST_NAME] = "Fox",
+		                               [CHILD_DATE_OF_BIRTH] = "2023-12-01",
+		                               [CHILD_ROOM] = "Toddlers",
+		                               [CHILD_FAMILY] = "Fox",
+		                               [CHILD_START_DATE] = "2025-09-01",
+		                               [CHILD_MON] = "08:00-17:30",
+		                               [CHILD_KEY_PERSON] = "K1",
+		                               [CHILD_BUDDY] = "B1"};
+		add(s, &who, core_child_fields, CHILD__MAX, raw, core_child_add);
+	}
+	{
+		const char *raw[CHILD__MAX] = {[CHILD_ID] = "Y1",
+		                               [CHILD_FIRST_NAME] = "Yuri",
+		                               [CHILD_LAST_NAME] = "Fox",
+		                               [CHILD_DATE_OF_BIRTH] = "2025-06-01",
+		                               [CHILD_ROOM] = "Babies",
+		                               [CHILD_FAMILY] = "Fox",
+		                               [CHILD_START_DATE] = "2025-09-01",
+		                               [CHILD_TUE] = "08:00-17:00",
+		                               [CHILD_KEY_PERSON] = "T1",
+		                               [CHILD_BUDDY] = "U1"};
+		add(s, &who, core_child_fields, CHILD__MAX, raw, core_child_add);
+	}
+	child(s, &who, "Z1", "Zac Lee", "Toddlers", "09:00-17:45", NULL, "K1", "B1", NULL, NULL);
+	child(s, &who, "W1", "Wes Wu", "Pre-school", "07:45-16:00", NULL, "K2", "B1", NULL, NULL);
+	assert_int_equal(core_tx_commit(s, &e), 0);
+
+	assert_int_equal(date_parse(D, &day), 0);
+	assert_int_equal(core_today_load(s, who.setting_id, day, 0, &t, &e), 0);
+	/* Xena (08:00-17:30): Kim and Bo are 09:00-17:00, so nobody either end;
+	 * Tia, key person of Xena's brother Yuri (not in today), is on shift in
+	 * Toddlers all day and is named before Raj, who is there at 08:00 too.
+	 * Zac leaves at 17:45: only Tia is in Toddlers then. Wes arrives 07:45
+	 * and nobody is in Pre-school: Kay's shift could start at 07:45. */
+	assert_int_equal(t.nobody, 4);
+	assert_int_equal((int)t.nsuggestions, 4);
+	{
+		static const char *const want[][4] = {
+		    {"W1", "greet", "K2", "move Kay Late's shift to start at 07:45"},
+		    {"X1", "greet", "T1",
+		     "ask Tia Twin, on shift in Toddlers and key person of Xena Fox's sibling Yuri "
+		     "Fox, to greet"},
+		    {"X1", "leave", "T1",
+		     "ask Tia Twin, on shift in Toddlers and key person of Xena Fox's sibling Yuri "
+		     "Fox, to hand over"},
+		    {"Z1", "leave", "T1",
+		     "ask Tia Twin, on shift in Toddlers at 17:45, to hand over"},
+		};
+		char got[4][300];
+		for (size_t i = 0; i < t.nsuggestions; i++)
+			snprintf(got[i], sizeof got[i], "%s %s %s %s",
+			         t.children[t.suggestions[i].child].code,
+			         core_today_event_names[t.suggestions[i].event],
+			         t.suggestions[i].staff ? t.suggestions[i].staff->code : "-",
+			         t.suggestions[i].text);
+		/* children come by room (youngest first), arrival, name: Xena, Zac, then Wes */
+		for (size_t i = 0; i < 4; i++) {
+			char w[300];
+			size_t k = i == 3 ? 0 : i + 1;
+			snprintf(w, sizeof w, "%s %s %s %s", want[k][0], want[k][1], want[k][2],
+			         want[k][3]);
+			assert_string_equal(got[i], w);
+		}
+	}
+	core_today_free(&t);
+	store_close(s);
+
+	/* an empty setting: nothing expected, nothing to suggest */
+	snprintf(path, sizeof path, "%s", t_path("empty.db"));
+	if (store_open(path, STORE_OPEN_CREATE, &s, err, sizeof err) != 0)
+		fail_msg("%s", err);
+	assert_int_equal(core_tx_begin(s, &e), 0);
+	assert_int_equal(core_setting_create(s, "Empty", "nursery", &who.setting_id, &e), 0);
+	assert_int_equal(core_tx_commit(s, &e), 0);
+	assert_int_equal(core_today_load(s, who.setting_id, day, 0, &t, &e), 0);
+	assert_int_equal((int)t.nchildren, 0);
+	assert_int_equal((int)t.nstaff, 0);
+	{
+		json_t *doc = core_today_json(&t);
+		assert_json(doc, "{\"date\":\"2026-03-02\",\"children\":[],\"suggestions\":[]}");
+		json_decref(doc);
+	}
+	core_today_free(&t);
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -586,6 +740,7 @@ int main(void)
 	    cmocka_unit_test(test_default_date_is_today),
 	    cmocka_unit_test(test_absence_add_refuses_bad_input),
 	    cmocka_unit_test(test_absence_add_then_buddy_takes_over),
+	    cmocka_unit_test(test_suggestions_sibling_then_room_then_shift_change),
 	};
 	return cmocka_run_group_tests(tests, build_setting, remove_setting);
 }
