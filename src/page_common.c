@@ -23,6 +23,9 @@ static const struct {
 } nav[] = {
 	{"/", "Home", ~0u},
 	{"/today", "Today", ROLES_STAFF},
+	{"/register", "Register", ROLES_STAFF},
+	{"/messages", "Messages", ROLES_STAFF},
+	{"/ratios", "Ratios", ROLES_STAFF},
 	{"/children", "Children", ROLES_STAFF},
 	{"/keygroups", "Key groups", R(ROLE_MANAGER) | R(ROLE_SENCO)},
 	{"/staff", "Staff", R(ROLE_MANAGER)},
