@@ -31,7 +31,8 @@
 #include "util.h"
 
 #define SERIOUS 0.1   /* fraction of the predicted rise that makes a step serious */
-#define QP_ITERS 2000 /* SMO steps per direction */
+#define QP_ITERS 500  /* SMO steps per direction */
+#define QP_TOL 1e-10  /* relative spread of the QP gradient at which it stops */
 #define NULL_STEPS 5  /* null steps in a row before t halves */
 
 struct bundle {
@@ -151,14 +152,15 @@ static void solve_qp(struct bundle *b, double t)
 		double hi = -INFINITY, lo = INFINITY, best = 0, eta, step, scale = 1;
 		int ih = -1, jb = -1;
 		for (k = 0; k < n; k++) {
-			if (b->alpha[k] > 0 && b->grad[k] > hi) {
-				hi = b->grad[k];
+			double gk = b->grad[k];
+			if (b->alpha[k] > 0 && gk > hi) {
+				hi = gk;
 				ih = k;
 			}
-			lo = fmin(lo, b->grad[k]);
-			scale = fmax(scale, fabs(b->grad[k]));
+			lo = gk < lo ? gk : lo;
+			scale = fabs(gk) > scale ? fabs(gk) : scale;
 		}
-		if (ih < 0 || hi - lo <= 1e-13 * scale)
+		if (ih < 0 || hi - lo <= QP_TOL * scale)
 			break;
 		i = ih;
 		for (k = 0; k < n; k++) {
@@ -240,8 +242,10 @@ double planner_lagr_bundle(struct planner_solver *sv, struct planner_lagr *lg, c
 		}
 		for (k = 0; k < D; k++)
 			y[k] = x[k] + d[k];
-		for (i = 0; i < b.n; i++)
-			pred = fmin(pred, b.c[i] + dot(b.g + (size_t)i * (size_t)D, y, D));
+		for (i = 0; i < b.n; i++) {
+			double v = b.c[i] + dot(b.g + (size_t)i * (size_t)D, y, D);
+			pred = v < pred ? v : pred;
+		}
 		pred -= Lx; /* rise the model promises */
 		{
 			/* converged when the aggregate subgradient vanishes with a

@@ -25,10 +25,10 @@
 	OPTION(lagr_stall, 200, 1, 100000, "subgradient iterations without progress before the step shrinks") \
 	OPTION(lagr_shrink, 80, 1, 100, "step factor kept (percent) when the subgradient stalls")     \
 	OPTION(lagr_node_iters, 60, 1, 100000, "subgradient iterations per branch-and-bound node")    \
-	OPTION(lagr_heur_every, 25, 1, 100000, "Lagrangian repair heuristic every N iterations")      \
+	OPTION(lagr_heur_every, 100, 1, 100000, "Lagrangian repair heuristic every N iterations")      \
 	OPTION(bb_work, 3000000, 0, 4000000000L, "branch-and-bound budget: nodes x (child, pair) entries") \
 	OPTION(bb_nodes, 200000, 0, 100000000, "branch-and-bound node budget")                       \
-	OPTION(restarts, 4, 0, 1000, "greedy restarts with different random tie-breaks")
+	OPTION(restarts, 2, 0, 1000, "greedy restarts with different random tie-breaks")
 
 struct planner_tunables {
 #define OPTION(name, def, lo, hi, desc) long name;
