@@ -3,9 +3,11 @@
  * search works on (see planner_model.h for the data structure), and scores
  * an assignment straight from the spec's definitions.
  *
- * The per-child terms are computed in one function, child_terms(), used
- * both to fill the cost matrices and by planner_score(), so the matrices
- * and the reference score cannot drift apart.
+ * The per-child terms are defined in one function, child_terms(), used by
+ * planner_score(); the cost matrices are filled from per-staff parts of
+ * the same terms (cover masks, absent minutes, languages) so a matrix
+ * costs m^2 popcounts rather than m^2 calls, and an assert checks one
+ * entry per child against child_terms() so the two cannot drift apart.
  */
 #include "planner/planner_model.h"
 
@@ -241,8 +243,9 @@ static void prepare_siblings(struct planner_model *m)
 int planner_model_prepare(struct planner_model *m, char *err, size_t errlen)
 {
 	size_t entries = 0, covers = 0;
-	int s, c, r, k;
-	unsigned char **allowed = NULL;
+	int s, c, r, k, maxm = 1;
+	unsigned char **allowed = NULL, *lang;
+	double *absent;
 
 	for (c = 0; c < m->nchildren; c++)
 		m->rooms[m->children[c].room].nchildren++;
@@ -264,6 +267,7 @@ int planner_model_prepare(struct planner_model *m, char *err, size_t errlen)
 		}
 	prepare_targets(m);
 	for (r = 0; r < m->nrooms; r++) {
+		maxm = m->rooms[r].nstaff > maxm ? m->rooms[r].nstaff : maxm;
 		m->rooms[r].children = xcalloc((size_t)m->rooms[r].nchildren + 1, sizeof(int));
 		m->rooms[r].nchildren = 0;
 	}
@@ -302,36 +306,61 @@ int planner_model_prepare(struct planner_model *m, char *err, size_t errlen)
 	m->cost = xcalloc(entries + 1, sizeof *m->cost);
 	m->cap_primary = xcalloc((size_t)m->nstaff + 1, sizeof(int));
 	m->cap_secondary = xcalloc((size_t)m->nstaff + 1, sizeof(int));
+	absent = xcalloc((size_t)maxm + 1, sizeof *absent);
+	lang = xcalloc((size_t)maxm + 1, sizeof *lang);
 	for (c = 0; c < m->nchildren; c++) {
 		struct planner_child *ch = &m->children[c];
 		const struct planner_room *room = &m->rooms[ch->room];
-		int ms = room->nstaff, i, j, d;
+		int ms = room->nstaff, i, j, d, foreign = strcmp(ch->home_language, "en") != 0;
 		double *cost = m->cost + ch->cost_off;
 		ch->events = 0;
 		for (d = 0; d < DAY__MAX; d++)
 			if (ch->arrive[d] >= 0)
 				ch->events |= (uint16_t)(3u << (2 * d));
-		for (i = 0; i < ms; i++)
-			m->cover[ch->cover_off + (size_t)i] = cover_mask(m, c, room->staff[i]);
+		for (i = 0; i < ms; i++) {
+			int p = room->staff[i];
+			m->cover[ch->cover_off + (size_t)i] = cover_mask(m, c, p);
+			absent[i] = (double)absent_minutes(m, c, p);
+			lang[i] = !foreign || speaks(&m->staff[p], ch->home_language);
+		}
+		/* the terms of child_terms(), from the per-staff parts above */
 		for (i = 0; i < ms; i++) {
 			int p = room->staff[i];
 			const struct planner_staff *sp = &m->staff[p];
+			uint16_t mi = m->cover[ch->cover_off + (size_t)i];
 			for (j = 0; j < ms; j++) {
 				int s2 = room->staff[j];
-				double comp[PC__MAX] = {0}, total = 0;
-				int q;
+				uint16_t mj = m->cover[ch->cover_off + (size_t)j];
 				if (i == j || !sp->key_person || sp->max_primary == 0 ||
 				    m->staff[s2].max_secondary == 0 || (allowed && !allowed[ch->room][i * ms + j]) ||
 				    (ch->locked && (p != ch->current_primary || s2 != ch->current_secondary))) {
 					cost[i * ms + j] = INFINITY;
 					continue;
 				}
-				child_terms(m, c, p, s2, comp);
-				for (q = 0; q < PC__MAX; q++)
-					total += m->weight[q] * comp[q];
-				cost[i * ms + j] = total;
+				cost[i * ms + j] =
+				    m->weight[PC_UNCOVERED] * __builtin_popcount(ch->events & (uint16_t)~(mi | mj)) +
+				    m->weight[PC_SECONDARY_ONLY] * __builtin_popcount(mj & (uint16_t)~mi) +
+				    m->weight[PC_ABSENT] * absent[i] +
+				    m->weight[PC_JUNIOR] * (sp->junior && m->staff[s2].junior) +
+				    m->weight[PC_PRIMARY_CHANGE] * (ch->current_primary >= 0 && p != ch->current_primary) +
+				    m->weight[PC_SECONDARY_CHANGE] * (ch->current_secondary >= 0 && s2 != ch->current_secondary) +
+				    m->weight[PC_LANGUAGE] * (!lang[i] && !lang[j]) +
+				    m->weight[PC_SEN] * (ch->sen && !sp->sen_trained && !m->staff[s2].sen_trained);
 			}
 		}
+#ifndef NDEBUG
+		/* the matrix and the reference terms must agree: check one entry */
+		for (i = 0; i < ms * ms; i++)
+			if (isfinite(cost[i])) {
+				double comp[PC__MAX] = {0}, total = 0;
+				int q;
+				child_terms(m, c, room->staff[i / ms], room->staff[i % ms], comp);
+				for (q = 0; q < PC__MAX; q++)
+					total += m->weight[q] * comp[q];
+				assert(fabs(total - cost[i]) <= 1e-9 * fmax(1.0, fabs(total)));
+				break;
+			}
+#endif
 		/* effective caps: how many children could use each staff member */
 		for (i = 0; i < ms; i++) {
 			int canp = 0, cans = 0;
@@ -354,6 +383,8 @@ int planner_model_prepare(struct planner_model *m, char *err, size_t errlen)
 			free(allowed[r]);
 		free(allowed);
 	}
+	free(absent);
+	free(lang);
 	prepare_siblings(m);
 	return 0;
 }
