@@ -27,14 +27,14 @@ struct planner_options {
  * score and bound null. On malformed input returns -1 and writes a message
  * naming the offending id and key into err. Never crashes on any JSON value. */
 int planner_solve_json(const json_t *in, const struct planner_options *opt, json_t **out, char *err,
-		       size_t errlen);
+                       size_t errlen);
 
 /* Score a fixed assignment (array of {child, primary, secondary}) of
  * instance `in` per the spec: returns 0 and sets *score (object with total
  * and every component) and *valid (1/0: caps, eligibility, pairs, locked);
  * -1 with err on malformed input (instance or assignment). */
 int planner_score_json(const json_t *in, const json_t *assignments, json_t **score, int *valid,
-		       char *err, size_t errlen);
+                       char *err, size_t errlen);
 
 /* Human-readable report of a result (the --explain text) in a newly
  * allocated string (caller frees). Never NULL. */

@@ -101,14 +101,16 @@ static void core_build(struct bb *b)
 			core->start[c] = n;
 			for (a = 0; a < ms * ms; a++)
 				if (isfinite(cost[a])) {
-					double r = cost[a] + lg->lam[room->staff[a / ms]] + lg->mu[room->staff[a % ms]];
+					double r = cost[a] + lg->lam[room->staff[a / ms]] +
+					           lg->mu[room->staff[a % ms]];
 					base = r < base ? r : base;
 				}
 			for (a = 0; a < ms * ms; a++) {
 				double r;
 				if (!isfinite(cost[a]))
 					continue;
-				r = cost[a] + lg->lam[room->staff[a / ms]] + lg->mu[room->staff[a % ms]];
+				r = cost[a] + lg->lam[room->staff[a / ms]] +
+				    lg->mu[room->staff[a % ms]];
 				if (alone && sv->bound + (r - base) >= cutoff(sv)) {
 					sv->stats.fixed_choices += pass;
 					continue;

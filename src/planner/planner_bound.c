@@ -86,10 +86,10 @@ void planner_lagr_init(struct planner_lagr *lg, const struct planner_model *m)
 			lg->maxg = m->groups[g].n;
 	/* b | (spare) | val | minval ... | lamL muL */
 	lg->scratch = xcalloc(4 * (size_t)lg->maxg * (size_t)lg->maxm + 2 * (size_t)lg->maxm + 1,
-			      sizeof *lg->scratch);
+	                      sizeof *lg->scratch);
 	/* pick | argmin | bj */
 	lg->iscratch = xcalloc(2 * (size_t)lg->maxg + (size_t)lg->maxg * (size_t)lg->maxm + 1,
-			       sizeof *lg->iscratch);
+	                       sizeof *lg->iscratch);
 }
 
 void planner_lagr_free(struct planner_lagr *lg)
@@ -139,11 +139,12 @@ static inline int row_argmin(const double *row, const double *mu, int ms)
  * best secondary): siblings on a tree edge pay w_sib when their primaries
  * differ. Returns the group minimum and the members' primaries in pick. */
 static double group_dp(const struct planner_model *m, struct planner_lagr *lg,
-		       const struct planner_group *grp, int ms, const double *b, int *pick)
+                       const struct planner_group *grp, int ms, const double *b, int *pick)
 {
 	int maxm = lg->maxm, maxg = lg->maxg, k, i, j;
 	double w_sib = m->weight[PC_SIBLING];
-	double *val = lg->scratch + 2 * (size_t)maxg * (size_t)maxm, *minval = val + (size_t)maxg * (size_t)maxm;
+	double *val = lg->scratch + 2 * (size_t)maxg * (size_t)maxm,
+	       *minval = val + (size_t)maxg * (size_t)maxm;
 	int *argmin = lg->iscratch + maxg;
 	/* leaves first (members are in BFS order) */
 	for (k = grp->n - 1; k >= 0; k--) {
@@ -180,7 +181,8 @@ static double eval_full(const struct planner_model *m, struct planner_lagr *lg)
 {
 	double value = 0;
 	int g, maxm = lg->maxm;
-	double *b = lg->scratch, *lamL = lg->scratch + 4 * (size_t)lg->maxg * (size_t)maxm, *muL = lamL + maxm;
+	double *b = lg->scratch, *lamL = lg->scratch + 4 * (size_t)lg->maxg * (size_t)maxm,
+	       *muL = lamL + maxm;
 	int *pick = lg->iscratch;
 
 	for (g = 0; g < m->ngroups; g++) {
@@ -198,35 +200,43 @@ static double eval_full(const struct planner_model *m, struct planner_lagr *lg)
 			const double *cost = planner_child_cost(m, c);
 			gv = INFINITY;
 			for (i = 0; i < ms; i++) {
-				double v = row_min(cost + (size_t)i * (size_t)ms, muL, ms) + lamL[i];
+				double v =
+				    row_min(cost + (size_t)i * (size_t)ms, muL, ms) + lamL[i];
 				if (v < gv) {
 					gv = v;
 					bi = i;
 				}
 			}
 			value += gv;
-			lg->choice[c] = bi < 0 ? -1 : bi * ms + row_argmin(cost + (size_t)bi * (size_t)ms, muL, ms);
+			lg->choice[c] =
+			    bi < 0 ? -1
+			           : bi * ms + row_argmin(cost + (size_t)bi * (size_t)ms, muL, ms);
 			continue;
 		}
 		for (k = 0; k < grp->n; k++) {
 			const double *cost = planner_child_cost(m, grp->children[k]);
 			for (i = 0; i < ms; i++)
-				b[k * maxm + i] = row_min(cost + (size_t)i * (size_t)ms, muL, ms) + lamL[i];
+				b[k * maxm + i] =
+				    row_min(cost + (size_t)i * (size_t)ms, muL, ms) + lamL[i];
 		}
 		gv = group_dp(m, lg, grp, ms, b, pick);
 		value += gv;
 		for (k = 0; k < grp->n; k++) {
 			int c = grp->children[k];
-			lg->choice[c] = !isfinite(gv) ? -1
-					: pick[k] * ms + row_argmin(planner_child_cost(m, c) + (size_t)pick[k] * (size_t)ms,
-								     muL, ms);
+			lg->choice[c] =
+			    !isfinite(gv)
+			        ? -1
+			        : pick[k] * ms + row_argmin(planner_child_cost(m, c) +
+			                                        (size_t)pick[k] * (size_t)ms,
+			                                    muL, ms);
 		}
 	}
 	return value;
 }
 
 /* L over the entries of a core only. */
-static double eval_core(const struct planner_model *m, struct planner_lagr *lg, const struct planner_core *core)
+static double eval_core(const struct planner_model *m, struct planner_lagr *lg,
+                        const struct planner_core *core)
 {
 	double value = 0;
 	int g, maxm = lg->maxm;
@@ -273,16 +283,16 @@ static double eval_core(const struct planner_model *m, struct planner_lagr *lg, 
 }
 
 double planner_lagr_eval(const struct planner_model *m, struct planner_lagr *lg,
-			 const struct planner_core *core)
+                         const struct planner_core *core)
 {
 	double value = core ? eval_core(m, lg, core) : eval_full(m, lg);
 	int s;
 	for (s = 0; s < m->nstaff; s++) {
 		const struct planner_staff *st = &m->staff[s];
-		value += staff_min(st->key_person ? m->weight[PC_PRIMARY_BALANCE] : 0, st->target_primary,
-				   m->cap_primary[s], lg->lam[s], &lg->kp[s]);
+		value += staff_min(st->key_person ? m->weight[PC_PRIMARY_BALANCE] : 0,
+		                   st->target_primary, m->cap_primary[s], lg->lam[s], &lg->kp[s]);
 		value += staff_min(m->weight[PC_SECONDARY_BALANCE], st->target_secondary,
-				   m->cap_secondary[s], lg->mu[s], &lg->ks[s]);
+		                   m->cap_secondary[s], lg->mu[s], &lg->ks[s]);
 	}
 	lg->value = value;
 	return value;
@@ -305,7 +315,7 @@ void planner_lagr_heuristic(struct planner_solver *sv, const struct planner_lagr
 }
 
 double planner_lagr_ascent(struct planner_solver *sv, struct planner_lagr *lg,
-			   const struct planner_core *core, long iters)
+                           const struct planner_core *core, long iters)
 {
 	const struct planner_model *m = sv->m;
 	int n = m->nstaff, s, c;
@@ -317,7 +327,8 @@ double planner_lagr_ascent(struct planner_solver *sv, struct planner_lagr *lg,
 	long it, stall = 0;
 
 	for (it = 0; it < iters; it++) {
-		double L = planner_lagr_eval(m, lg, core), norm = 0, ub, step, gd = 0, dd = 0, beta = 0;
+		double L = planner_lagr_eval(m, lg, core), norm = 0, ub, step, gd = 0, dd = 0,
+		       beta = 0;
 		sv->stats.lagr_iters++;
 		if (!isfinite(L)) {
 			best = L; /* infeasible in the node's core */

@@ -30,10 +30,10 @@
 #include "planner/planner_solver.h"
 #include "util.h"
 
-#define SERIOUS 0.1   /* fraction of the predicted rise that makes a step serious */
-#define QP_ITERS 500  /* SMO steps per direction */
-#define QP_TOL 1e-10  /* relative spread of the QP gradient at which it stops */
-#define NULL_STEPS 5  /* null steps in a row before t halves */
+#define SERIOUS 0.1  /* fraction of the predicted rise that makes a step serious */
+#define QP_ITERS 500 /* SMO steps per direction */
+#define QP_TOL 1e-10 /* relative spread of the QP gradient at which it stops */
+#define NULL_STEPS 5 /* null steps in a row before t halves */
 
 struct bundle {
 	int D, B, n;   /* dimension, capacity, cuts held */
@@ -114,8 +114,8 @@ static void make_room(struct bundle *b, double *tmp)
 	b->n = j;
 	for (i = 0; i < b->n; i++)
 		for (k = 0; k <= i; k++)
-			b->G[i * b->B + k] = b->G[k * b->B + i] =
-			    dot(b->g + (size_t)i * (size_t)b->D, b->g + (size_t)k * (size_t)b->D, b->D);
+			b->G[i * b->B + k] = b->G[k * b->B + i] = dot(
+			    b->g + (size_t)i * (size_t)b->D, b->g + (size_t)k * (size_t)b->D, b->D);
 	cut_set(b, b->n, tmp, cagg);
 	b->e[b->n] = eagg;
 	b->agg = b->n;
@@ -167,7 +167,8 @@ static void solve_qp(struct bundle *b, double t)
 			double diff = hi - b->grad[k], gain;
 			if (diff <= 0 || k == i)
 				continue;
-			eta = t * (b->G[i * b->B + i] + b->G[k * b->B + k] - 2 * b->G[i * b->B + k]);
+			eta =
+			    t * (b->G[i * b->B + i] + b->G[k * b->B + k] - 2 * b->G[i * b->B + k]);
 			gain = eta > 1e-300 ? diff * diff / eta : INFINITY;
 			if (gain > best) {
 				best = gain;
@@ -188,8 +189,8 @@ static void solve_qp(struct bundle *b, double t)
 	}
 }
 
-double planner_lagr_bundle(struct planner_solver *sv, struct planner_lagr *lg, const struct planner_core *core,
-			   long iters)
+double planner_lagr_bundle(struct planner_solver *sv, struct planner_lagr *lg,
+                           const struct planner_core *core, long iters)
 {
 	const struct planner_model *m = sv->m;
 	struct bundle b;
@@ -290,7 +291,8 @@ double planner_lagr_bundle(struct planner_solver *sv, struct planner_lagr *lg, c
 			Lx = Ly;
 			nulls = 0;
 			for (i = 0; i < b.n; i++)
-				b.e[i] = fmax(0, b.c[i] + dot(b.g + (size_t)i * (size_t)D, x, D) - Lx);
+				b.e[i] =
+				    fmax(0, b.c[i] + dot(b.g + (size_t)i * (size_t)D, x, D) - Lx);
 		} else {
 			b.e[b.n - 1] = fmax(0, b.c[b.n - 1] + dot(g, x, D) - Lx);
 			if (++nulls >= NULL_STEPS && t > tmin) {

@@ -72,9 +72,9 @@ char *planner_explain(const json_t *in, const json_t *result)
 		if (json_is_number(bound))
 			put(&t, " (proven lower bound %.4f)", json_number_value(bound));
 		put(&t, "\n");
-		json_object_foreach((json_t *)score, key, v)
-		{
-			if (strcmp(key, "total") != 0 && json_is_number(v) && json_number_value(v) != 0)
+		json_object_foreach ((json_t *)score, key, v) {
+			if (strcmp(key, "total") != 0 && json_is_number(v) &&
+			    json_number_value(v) != 0)
 				put(&t, "  %-24s %g\n", key, json_number_value(v));
 		}
 	}
@@ -87,19 +87,21 @@ char *planner_explain(const json_t *in, const json_t *result)
 	put(&t, "\nChildren: who greets (G) and who hands over (L) each day\n");
 	for (c = 0; c < m.nchildren; c++) {
 		const struct planner_child *ch = &m.children[c];
-		put(&t, "%s %s [%s]: primary %s, secondary %s\n", ch->id, ch->name, m.rooms[ch->room].id,
-		    m.staff[p[c]].id, m.staff[s[c]].id);
+		put(&t, "%s %s [%s]: primary %s, secondary %s\n", ch->id, ch->name,
+		    m.rooms[ch->room].id, m.staff[p[c]].id, m.staff[s[c]].id);
 		for (d = 0; d < DAY__MAX; d++) {
 			char a[16], b[16];
 			if (ch->arrive[d] < 0)
 				continue;
-			put(&t, "  %s %s-%s", planner_day_names[d], time_str(a, sizeof a, ch->arrive[d]),
+			put(&t, "  %s %s-%s", planner_day_names[d],
+			    time_str(a, sizeof a, ch->arrive[d]),
 			    time_str(b, sizeof b, ch->depart[d]));
 			for (e = 0; e < 2; e++) {
 				int tm = e ? ch->depart[d] : ch->arrive[d];
-				const char *who = covers(&m.staff[p[c]], d, tm, e)   ? m.staff[p[c]].id
-						  : covers(&m.staff[s[c]], d, tm, e) ? m.staff[s[c]].id
-										      : "NOBODY";
+				const char *who =
+				    covers(&m.staff[p[c]], d, tm, e)   ? m.staff[p[c]].id
+				    : covers(&m.staff[s[c]], d, tm, e) ? m.staff[s[c]].id
+				                                       : "NOBODY";
 				put(&t, "  %s: %s", e ? "L" : "G", who);
 			}
 			put(&t, "\n");
@@ -108,16 +110,19 @@ char *planner_explain(const json_t *in, const json_t *result)
 
 	put(&t, "\nStaff: load against fair share\n");
 	{
-		int *lp = xcalloc((size_t)m.nstaff + 1, sizeof *lp), *ls = xcalloc((size_t)m.nstaff + 1, sizeof *ls);
+		int *lp = xcalloc((size_t)m.nstaff + 1, sizeof *lp),
+		    *ls = xcalloc((size_t)m.nstaff + 1, sizeof *ls);
 		for (c = 0; c < m.nchildren; c++) {
 			lp[p[c]]++;
 			ls[s[c]]++;
 		}
 		for (k = 0; k < m.nstaff; k++) {
 			const struct planner_staff *st = &m.staff[k];
-			put(&t, "%-10s %-24s primary %2d (fair share %5.2f%s)  secondary %2d (fair share %5.2f)\n",
-			    st->id, st->name, lp[k], st->target_primary, st->key_person ? "" : ", buddy only", ls[k],
-			    st->target_secondary);
+			put(&t,
+			    "%-10s %-24s primary %2d (fair share %5.2f%s)  secondary %2d (fair "
+			    "share %5.2f)\n",
+			    st->id, st->name, lp[k], st->target_primary,
+			    st->key_person ? "" : ", buddy only", ls[k], st->target_secondary);
 		}
 		free(lp);
 		free(ls);
@@ -135,21 +140,26 @@ char *planner_explain(const json_t *in, const json_t *result)
 				for (e = 0; e < 2; e++) {
 					int tm = e ? ch->depart[d] : ch->arrive[d], w, i, any = 0;
 					char a[16], b[16];
-					if (covers(&m.staff[p[c]], d, tm, e) || covers(&m.staff[s[c]], d, tm, e))
+					if (covers(&m.staff[p[c]], d, tm, e) ||
+					    covers(&m.staff[s[c]], d, tm, e))
 						continue;
 					n++;
-					put(&t, "%s %s %s %s: ", ch->id, planner_day_names[d], e ? "leave" : "greet",
-					    time_str(a, sizeof a, tm));
+					put(&t, "%s %s %s %s: ", ch->id, planner_day_names[d],
+					    e ? "leave" : "greet", time_str(a, sizeof a, tm));
 					for (w = 0; w < 2; w++) {
-						const struct planner_staff *st = &m.staff[w ? s[c] : p[c]];
+						const struct planner_staff *st =
+						    &m.staff[w ? s[c] : p[c]];
 						if (st->shift_start[d] < 0)
-							put(&t, "%s%s (%s) is off", w ? "; " : "", st->id,
-							    w ? "secondary" : "primary");
+							put(&t, "%s%s (%s) is off", w ? "; " : "",
+							    st->id, w ? "secondary" : "primary");
 						else
-							put(&t, "%s%s (%s) works %s-%s", w ? "; " : "", st->id,
+							put(&t, "%s%s (%s) works %s-%s",
+							    w ? "; " : "", st->id,
 							    w ? "secondary" : "primary",
-							    time_str(a, sizeof a, st->shift_start[d]),
-							    time_str(b, sizeof b, st->shift_end[d]));
+							    time_str(a, sizeof a,
+							             st->shift_start[d]),
+							    time_str(b, sizeof b,
+							             st->shift_end[d]));
 					}
 					put(&t, ". Could cover:");
 					for (i = 0; i < room->nstaff; i++)

@@ -44,20 +44,29 @@ static void explain_no_choice(const struct planner_model *m, int c, char *reason
 		any2 += s->max_secondary > 0;
 	}
 	if (room->nstaff == 0)
-		snprintf(reason, len, "room \"%s\": no staff work in this room (child \"%s\")", room->id, ch->id);
+		snprintf(reason, len, "room \"%s\": no staff work in this room (child \"%s\")",
+		         room->id, ch->id);
 	else if (ch->locked)
 		snprintf(reason, len,
-			 "room \"%s\": child \"%s\" is locked to (%s, %s), which is not an eligible pair there",
-			 room->id, ch->id, m->staff[ch->current_primary].id, m->staff[ch->current_secondary].id);
+		         "room \"%s\": child \"%s\" is locked to (%s, %s), which is not an "
+		         "eligible pair there",
+		         room->id, ch->id, m->staff[ch->current_primary].id,
+		         m->staff[ch->current_secondary].id);
 	else if (kp == 0)
-		snprintf(reason, len, "room \"%s\": no eligible key person (key_person and max_primary > 0) for child \"%s\"",
-			 room->id, ch->id);
+		snprintf(reason, len,
+		         "room \"%s\": no eligible key person (key_person and max_primary > 0) for "
+		         "child \"%s\"",
+		         room->id, ch->id);
 	else if (m->npairs > 0)
-		snprintf(reason, len, "room \"%s\": pair rule: no fixed pair has both members in the room (child \"%s\")",
-			 room->id, ch->id);
+		snprintf(reason, len,
+		         "room \"%s\": pair rule: no fixed pair has both members in the room "
+		         "(child \"%s\")",
+		         room->id, ch->id);
 	else
-		snprintf(reason, len, "room \"%s\": no eligible secondary distinct from the primary for child \"%s\"",
-			 room->id, ch->id);
+		snprintf(
+		    reason, len,
+		    "room \"%s\": no eligible secondary distinct from the primary for child \"%s\"",
+		    room->id, ch->id);
 }
 
 /* Capacity-constrained bipartite matching by augmenting paths. role 0:
@@ -66,9 +75,9 @@ static void explain_no_choice(const struct planner_model *m, int c, char *reason
 struct flow {
 	const struct planner_model *m;
 	int role;
-	int *match;  /* per child: staff or -1 */
-	int *used;   /* per staff: children matched */
-	int *seen;   /* per staff: visit stamp */
+	int *match; /* per child: staff or -1 */
+	int *used;  /* per staff: children matched */
+	int *seen;  /* per staff: visit stamp */
 	int stamp;
 };
 
@@ -157,13 +166,16 @@ int planner_infeasible(const struct planner_model *m, char *reason, size_t len)
 			locked_s[m->children[c].current_secondary]++;
 		}
 	for (s = 0; s < m->nstaff; s++) {
-		if (locked_p[s] > m->staff[s].max_primary || locked_s[s] > m->staff[s].max_secondary) {
+		if (locked_p[s] > m->staff[s].max_primary ||
+		    locked_s[s] > m->staff[s].max_secondary) {
 			int prim = locked_p[s] > m->staff[s].max_primary;
-			snprintf(reason, len, "room \"%s\": cap: %d locked children have %s as %s, over %s %ld",
-				 m->rooms[m->staff[s].rooms[0]].id, prim ? locked_p[s] : locked_s[s],
-				 m->staff[s].id, prim ? "primary" : "secondary",
-				 prim ? "max_primary" : "max_secondary",
-				 prim ? m->staff[s].max_primary : m->staff[s].max_secondary);
+			snprintf(reason, len,
+			         "room \"%s\": cap: %d locked children have %s as %s, over %s %ld",
+			         m->rooms[m->staff[s].rooms[0]].id,
+			         prim ? locked_p[s] : locked_s[s], m->staff[s].id,
+			         prim ? "primary" : "secondary",
+			         prim ? "max_primary" : "max_secondary",
+			         prim ? m->staff[s].max_primary : m->staff[s].max_secondary);
 			rc = 1;
 			goto out;
 		}
@@ -173,10 +185,12 @@ int planner_infeasible(const struct planner_model *m, char *reason, size_t len)
 		if (bad >= 0) {
 			const struct planner_room *room = &m->rooms[m->children[bad].room];
 			snprintf(reason, len,
-				 "room \"%s\": cap: the %s caps (%s) of the staff who may take its children "
-				 "leave child \"%s\" without a %s",
-				 room->id, role ? "secondary" : "primary", role ? "max_secondary" : "max_primary",
-				 m->children[bad].id, role ? "secondary" : "primary key person");
+			         "room \"%s\": cap: the %s caps (%s) of the staff who may take its "
+			         "children "
+			         "leave child \"%s\" without a %s",
+			         room->id, role ? "secondary" : "primary",
+			         role ? "max_secondary" : "max_primary", m->children[bad].id,
+			         role ? "secondary" : "primary key person");
 			rc = 1;
 			goto out;
 		}

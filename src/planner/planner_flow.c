@@ -59,8 +59,8 @@ static double balance(const struct planner_model *m, int role, int s, int k)
  * child's own cost (and of sibling splits against the siblings' current
  * primaries) and the new plan index in *to; INFINITY when not allowed. */
 static double child_move(const struct planner_model *m, const struct planner_state *st, int role,
-			 enum planner_flow_kind freed,
-			 const double *other, int c, int cur, int l, int *to)
+                         enum planner_flow_kind freed, const double *other, int c, int cur, int l,
+                         int *to)
 {
 	const double *cost = planner_child_cost(m, c);
 	int ms = planner_room_size(m, c), ci = cur / ms, cj = cur % ms, k, n = 0, o, pi;
@@ -91,10 +91,10 @@ static double child_move(const struct planner_model *m, const struct planner_sta
 }
 
 struct cycle_graph {
-	int V;         /* staff + 1; node V-1 is T */
-	double *w;     /* V*V arc weights, INFINITY: no arc */
-	int *via;      /* V*V: child moved along a staff-to-staff arc */
-	int *viaa;     /* V*V: its new plan index */
+	int V;     /* staff + 1; node V-1 is T */
+	double *w; /* V*V arc weights, INFINITY: no arc */
+	int *via;  /* V*V: child moved along a staff-to-staff arc */
+	int *viaa; /* V*V: its new plan index */
 	double *dist;
 	int *pred, *stamp, *arcs;
 	double *add, *drop; /* per staff: balance change of the other role, +1 / -1 */
@@ -102,8 +102,7 @@ struct cycle_graph {
 };
 
 static void build_arcs(const struct planner_model *m, const struct planner_state *st, int role,
-		       enum planner_flow_kind freed,
-		       struct cycle_graph *g)
+                       enum planner_flow_kind freed, struct cycle_graph *g)
 {
 	int V = g->V, T = V - 1, ns = m->nstaff, c, s;
 	const int *load = role == 0 ? st->lp : st->ls, *oload = role == 0 ? st->ls : st->lp;
@@ -115,13 +114,19 @@ static void build_arcs(const struct planner_model *m, const struct planner_state
 		if (freed == FLOW_FREED_CENTRAL) {
 			/* the marginal balance at today's load, so that other-role
 			 * changes along a cycle of children net out */
-			double d = hi > lo ? (balance(m, 1 - role, s, hi) - balance(m, 1 - role, s, lo)) / (hi - lo) : 0;
+			double d =
+			    hi > lo ? (balance(m, 1 - role, s, hi) - balance(m, 1 - role, s, lo)) /
+			                  (hi - lo)
+			            : 0;
 			g->add[s] = k < cap ? d : INFINITY;
 			g->drop[s] = -d;
 		} else {
 			/* the exact change of one child moving alone */
-			g->add[s] = k < cap ? balance(m, 1 - role, s, k + 1) - balance(m, 1 - role, s, k) : INFINITY;
-			g->drop[s] = k > 0 ? balance(m, 1 - role, s, k - 1) - balance(m, 1 - role, s, k) : 0;
+			g->add[s] =
+			    k < cap ? balance(m, 1 - role, s, k + 1) - balance(m, 1 - role, s, k)
+			            : INFINITY;
+			g->drop[s] =
+			    k > 0 ? balance(m, 1 - role, s, k - 1) - balance(m, 1 - role, s, k) : 0;
 		}
 	}
 	for (c = 0; c < m->nchildren; c++) {
@@ -133,7 +138,8 @@ static void build_arcs(const struct planner_model *m, const struct planner_state
 		if (freed) {
 			int oc = role == 0 ? cur % ms : cur / ms, o;
 			for (o = 0; o < ms; o++)
-				g->other[o] = o == oc ? 0 : g->add[room->staff[o]] + g->drop[room->staff[oc]];
+				g->other[o] =
+				    o == oc ? 0 : g->add[room->staff[o]] + g->drop[room->staff[oc]];
 		}
 		for (l = 0; l < ms; l++) {
 			int to = room->staff[l], a;
@@ -153,9 +159,11 @@ static void build_arcs(const struct planner_model *m, const struct planner_state
 		if (role == 0 && !m->staff[s].key_person)
 			continue;
 		if (load[s] < cap)
-			g->w[s * V + T] = balance(m, role, s, load[s] + 1) - balance(m, role, s, load[s]);
+			g->w[s * V + T] =
+			    balance(m, role, s, load[s] + 1) - balance(m, role, s, load[s]);
 		if (load[s] > 0)
-			g->w[T * V + s] = balance(m, role, s, load[s] - 1) - balance(m, role, s, load[s]);
+			g->w[T * V + s] =
+			    balance(m, role, s, load[s] - 1) - balance(m, role, s, load[s]);
 	}
 }
 
@@ -211,12 +219,13 @@ static int negative_cycle(struct cycle_graph *g)
 }
 
 int planner_flow_improve(struct planner_solver *sv, struct planner_state *st, int role,
-			 enum planner_flow_kind freed)
+                         enum planner_flow_kind freed)
 {
 	const struct planner_model *m = sv->m;
 	struct cycle_graph g;
 	int n = m->nchildren, V = m->nstaff + 1, round, improved = 0;
-	int *olda = xcalloc((size_t)n + 1, sizeof *olda), *newa = xcalloc((size_t)n + 1, sizeof *newa);
+	int *olda = xcalloc((size_t)n + 1, sizeof *olda),
+	    *newa = xcalloc((size_t)n + 1, sizeof *newa);
 
 	g.V = V;
 	g.w = xcalloc((size_t)V * (size_t)V, sizeof *g.w);

@@ -31,8 +31,8 @@
 
 /* Per child: reduced cost of its pair in plan a above its least one, and
  * that least pair in *to. */
-static double child_slack(const struct planner_model *m, const struct planner_lagr *lg, const int *a, int c,
-			  int *to)
+static double child_slack(const struct planner_model *m, const struct planner_lagr *lg,
+                          const int *a, int c, int *to)
 {
 	const struct planner_room *room = &m->rooms[m->children[c].room];
 	const double *cost = planner_child_cost(m, c);
@@ -57,8 +57,8 @@ static double child_slack(const struct planner_model *m, const struct planner_la
 /* Move the children of `set` to their least-reduced-cost pairs, pinned
  * while descent repairs around them, then released; 1 when that improved
  * the incumbent. */
-static int kick(struct planner_solver *sv, struct planner_state *st, const int *set, int nset, const int *to,
-		int *a, unsigned char *pin)
+static int kick(struct planner_solver *sv, struct planner_state *st, const int *set, int nset,
+                const int *to, int *a, unsigned char *pin)
 {
 	const struct planner_model *m = sv->m;
 	int k;
@@ -82,7 +82,8 @@ void planner_search_guided(struct planner_solver *sv, const struct planner_lagr 
 {
 	const struct planner_model *m = sv->m;
 	int n = m->nchildren, c, k;
-	int *order = xcalloc((size_t)n + 1, sizeof *order), *to = xcalloc((size_t)n + 1, sizeof *to);
+	int *order = xcalloc((size_t)n + 1, sizeof *order),
+	    *to = xcalloc((size_t)n + 1, sizeof *to);
 	int *a = xcalloc((size_t)n + 1, sizeof *a);
 	double *slack = xcalloc((size_t)n + 1, sizeof *slack);
 	unsigned char *pin = xcalloc((size_t)n + 1, 1);

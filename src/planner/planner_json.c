@@ -23,9 +23,9 @@
 #include "util.h"
 
 static const char *const status_names[] = {
-	[PLANNER_OPTIMAL] = "optimal",
-	[PLANNER_FEASIBLE] = "feasible",
-	[PLANNER_INFEASIBLE] = "infeasible",
+    [PLANNER_OPTIMAL] = "optimal",
+    [PLANNER_FEASIBLE] = "feasible",
+    [PLANNER_INFEASIBLE] = "infeasible",
 };
 
 static json_t *score_object(const double comp[PC__MAX], double total)
@@ -37,7 +37,8 @@ static json_t *score_object(const double comp[PC__MAX], double total)
 		if (k == PC_PRIMARY_BALANCE || k == PC_SECONDARY_BALANCE)
 			json_object_set_new(o, planner_components[k].name, json_real(comp[k]));
 		else
-			json_object_set_new(o, planner_components[k].name, json_integer((json_int_t)comp[k]));
+			json_object_set_new(o, planner_components[k].name,
+			                    json_integer((json_int_t)comp[k]));
 	}
 	return o;
 }
@@ -48,7 +49,8 @@ static void fmt_time(char *buf, size_t n, int minutes)
 }
 
 /* Events of child c covered by neither primary p nor secondary s. */
-static json_t *uncovered_events(const struct planner_model *m, const int *primary, const int *secondary)
+static json_t *uncovered_events(const struct planner_model *m, const int *primary,
+                                const int *secondary)
 {
 	json_t *arr = json_array();
 	int c, d, e;
@@ -80,13 +82,17 @@ static json_t *uncovered_events(const struct planner_model *m, const int *primar
 					char a[16], b[16];
 					int n;
 					if (u < 0) {
-						n = snprintf(why + used, sizeof why - used, "%s%s (%s) is off that day",
-							     w ? "; " : "", st->id, w ? "secondary" : "primary");
+						n = snprintf(why + used, sizeof why - used,
+						             "%s%s (%s) is off that day",
+						             w ? "; " : "", st->id,
+						             w ? "secondary" : "primary");
 					} else {
 						fmt_time(a, sizeof a, u);
 						fmt_time(b, sizeof b, v);
-						n = snprintf(why + used, sizeof why - used, "%s%s (%s) works %s-%s",
-							     w ? "; " : "", st->id, w ? "secondary" : "primary", a, b);
+						n = snprintf(why + used, sizeof why - used,
+						             "%s%s (%s) works %s-%s", w ? "; " : "",
+						             st->id, w ? "secondary" : "primary", a,
+						             b);
 					}
 					if (n > 0 && (size_t)n < sizeof why - used)
 						used += (size_t)n;
@@ -116,7 +122,8 @@ static json_t *uncovered_events(const struct planner_model *m, const int *primar
 static json_t *loads_array(const struct planner_model *m, const int *primary, const int *secondary)
 {
 	json_t *arr = json_array();
-	int *lp = xcalloc((size_t)m->nstaff + 1, sizeof *lp), *ls = xcalloc((size_t)m->nstaff + 1, sizeof *ls);
+	int *lp = xcalloc((size_t)m->nstaff + 1, sizeof *lp),
+	    *ls = xcalloc((size_t)m->nstaff + 1, sizeof *ls);
 	int c, s;
 	for (c = 0; c < m->nchildren; c++) {
 		lp[primary[c]]++;
@@ -168,12 +175,14 @@ static json_t *result_object(const struct planner_model *m, const struct planner
 			json_t *a = json_object();
 			json_object_set_new(a, "child", json_string(m->children[c].id));
 			json_object_set_new(a, "primary", json_string(m->staff[r->primary[c]].id));
-			json_object_set_new(a, "secondary", json_string(m->staff[r->secondary[c]].id));
+			json_object_set_new(a, "secondary",
+			                    json_string(m->staff[r->secondary[c]].id));
 			json_array_append_new(as, a);
 		}
 		json_object_set_new(o, "assignments", as);
 		json_object_set_new(o, "score", score_object(r->comp, r->total));
-		json_object_set_new(o, "bound", isfinite(r->bound) ? json_real(r->bound) : json_null());
+		json_object_set_new(o, "bound",
+		                    isfinite(r->bound) ? json_real(r->bound) : json_null());
 		json_object_set_new(o, "loads", loads_array(m, r->primary, r->secondary));
 		json_object_set_new(o, "uncovered", uncovered_events(m, r->primary, r->secondary));
 	}
@@ -183,7 +192,7 @@ static json_t *result_object(const struct planner_model *m, const struct planner
 }
 
 int planner_solve_json(const json_t *in, const struct planner_options *opt, json_t **out, char *err,
-		       size_t errlen)
+                       size_t errlen)
 {
 	struct planner_model m;
 	struct planner_result r;
@@ -202,7 +211,7 @@ int planner_solve_json(const json_t *in, const struct planner_options *opt, json
 }
 
 int planner_score_json(const json_t *in, const json_t *assignments, json_t **score, int *valid,
-		       char *err, size_t errlen)
+                       char *err, size_t errlen)
 {
 	struct planner_model m;
 	int *p, *s, rc = -1;
@@ -231,8 +240,8 @@ out:
 }
 
 /* Used by planner_explain.c: the model and assignment of a result. */
-int planner_json_load_result(const json_t *in, const json_t *result, struct planner_model *m, int **primary,
-			     int **secondary, char *err, size_t errlen)
+int planner_json_load_result(const json_t *in, const json_t *result, struct planner_model *m,
+                             int **primary, int **secondary, char *err, size_t errlen)
 {
 	*primary = *secondary = NULL;
 	if (planner_json_read(in, m, err, errlen))
@@ -243,8 +252,8 @@ int planner_json_load_result(const json_t *in, const json_t *result, struct plan
 	}
 	*primary = xcalloc((size_t)m->nchildren + 1, sizeof(int));
 	*secondary = xcalloc((size_t)m->nchildren + 1, sizeof(int));
-	if (planner_json_read_assignment(m, json_object_get(result, "assignments"), *primary, *secondary, err,
-					 errlen)) {
+	if (planner_json_read_assignment(m, json_object_get(result, "assignments"), *primary,
+	                                 *secondary, err, errlen)) {
 		free(*primary);
 		free(*secondary);
 		*primary = *secondary = NULL;

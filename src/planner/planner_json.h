@@ -18,11 +18,11 @@ int planner_json_read(const json_t *in, struct planner_model *m, char *err, size
 /* Read an array of {child, primary, secondary} into staff indices per child
  * (every child exactly once); 0, or -1 with err. */
 int planner_json_read_assignment(const struct planner_model *m, const json_t *arr, int *primary,
-				 int *secondary, char *err, size_t errlen);
+                                 int *secondary, char *err, size_t errlen);
 
 /* Read instance and the assignments of a result into a prepared model and
  * staff indices (caller frees both arrays and the model); 0 or -1 with err. */
 int planner_json_load_result(const json_t *in, const json_t *result, struct planner_model *m,
-			     int **primary, int **secondary, char *err, size_t errlen);
+                             int **primary, int **secondary, char *err, size_t errlen);
 
 #endif

@@ -147,7 +147,7 @@ static int parse_hhmm(const json_t *v, int *out)
 
 /* Object day -> ["HH:MM","HH:MM"] | null into start/end arrays (start -1 = none). */
 static int parse_week(struct parse *p, const char *what, const char *id, const char *key,
-		      const json_t *obj, int *start, int *end)
+                      const json_t *obj, int *start, int *end)
 {
 	const char *day;
 	json_t *v;
@@ -157,26 +157,26 @@ static int parse_week(struct parse *p, const char *what, const char *id, const c
 	if (!obj || json_is_null(obj))
 		return 0;
 	if (!json_is_object(obj))
-		return fail(p, "%s \"%s\": key \"%s\": must be an object of day -> [start, end]", what, id,
-			    key);
-	json_object_foreach((json_t *)obj, day, v)
-	{
+		return fail(p, "%s \"%s\": key \"%s\": must be an object of day -> [start, end]",
+		            what, id, key);
+	json_object_foreach ((json_t *)obj, day, v) {
 		int a, b;
 		for (d = 0; d < DAY__MAX; d++)
 			if (strcmp(day, planner_day_names[d]) == 0)
 				break;
 		if (d == DAY__MAX)
-			return fail(p, "%s \"%s\": key \"%s.%s\": not a day (mon..sun)", what, id, key,
-				    day);
+			return fail(p, "%s \"%s\": key \"%s.%s\": not a day (mon..sun)", what, id,
+			            key, day);
 		if (json_is_null(v))
 			continue;
-		if (!json_is_array(v) || json_array_size(v) != 2 || parse_hhmm(json_array_get(v, 0), &a) ||
-		    parse_hhmm(json_array_get(v, 1), &b))
-			return fail(p, "%s \"%s\": key \"%s.%s\": must be [\"HH:MM\", \"HH:MM\"] or null",
-				    what, id, key, day);
+		if (!json_is_array(v) || json_array_size(v) != 2 ||
+		    parse_hhmm(json_array_get(v, 0), &a) || parse_hhmm(json_array_get(v, 1), &b))
+			return fail(
+			    p, "%s \"%s\": key \"%s.%s\": must be [\"HH:MM\", \"HH:MM\"] or null",
+			    what, id, key, day);
 		if (a >= b)
-			return fail(p, "%s \"%s\": key \"%s.%s\": start must be before end", what, id,
-				    key, day);
+			return fail(p, "%s \"%s\": key \"%s.%s\": start must be before end", what,
+			            id, key, day);
 		start[d] = a;
 		end[d] = b;
 	}
@@ -184,7 +184,7 @@ static int parse_week(struct parse *p, const char *what, const char *id, const c
 }
 
 static int get_bool(struct parse *p, const char *what, const char *id, const json_t *o,
-		    const char *key, int def, int *out)
+                    const char *key, int def, int *out)
 {
 	json_t *v = json_object_get(o, key);
 	if (!v || json_is_null(v)) {
@@ -198,7 +198,7 @@ static int get_bool(struct parse *p, const char *what, const char *id, const jso
 }
 
 static int get_string(struct parse *p, const char *what, const char *id, const json_t *o,
-		      const char *key, const char *def, const char **out)
+                      const char *key, const char *def, const char **out)
 {
 	json_t *v = json_object_get(o, key);
 	if (!v || json_is_null(v)) {
@@ -223,7 +223,7 @@ static int room_index(struct planner_model *m, struct id_table *rooms, const cha
 }
 
 static int read_staff(struct parse *p, struct planner_model *m, const json_t *arr,
-		      struct id_table *staff_ids, struct id_table *rooms)
+                      struct id_table *staff_ids, struct id_table *rooms)
 {
 	size_t i;
 	for (i = 0; i < json_array_size(arr); i++) {
@@ -246,8 +246,9 @@ static int read_staff(struct parse *p, struct planner_model *m, const json_t *ar
 			return -1;
 		v = json_object_get(o, "rooms");
 		if (!json_is_array(v) || json_array_size(v) == 0)
-			return fail(p, "staff \"%s\": key \"rooms\": required non-empty array of room ids",
-				    id);
+			return fail(
+			    p, "staff \"%s\": key \"rooms\": required non-empty array of room ids",
+			    id);
 		if (json_array_size(v) > 1000)
 			return fail(p, "staff \"%s\": key \"rooms\": too many rooms", id);
 		s->rooms = xcalloc(json_array_size(v), sizeof *s->rooms);
@@ -255,7 +256,9 @@ static int read_staff(struct parse *p, struct planner_model *m, const json_t *ar
 			const json_t *rv = json_array_get(v, k);
 			int r, j, dup = 0;
 			if (!json_is_string(rv) || json_string_length(rv) == 0)
-				return fail(p, "staff \"%s\": key \"rooms[%zu]\": must be a room id", id, k);
+				return fail(p,
+				            "staff \"%s\": key \"rooms[%zu]\": must be a room id",
+				            id, k);
 			r = room_index(m, rooms, json_string_value(rv));
 			for (j = 0; j < s->nrooms; j++)
 				dup |= s->rooms[j] == r;
@@ -265,14 +268,18 @@ static int read_staff(struct parse *p, struct planner_model *m, const json_t *ar
 		v = json_object_get(o, "experience_months");
 		s->experience_months = 0;
 		if (v && !json_is_null(v) && get_integer(v, 0, 100000, &s->experience_months))
-			return fail(p, "staff \"%s\": key \"experience_months\": must be an integer 0..100000",
-				    id);
+			return fail(
+			    p,
+			    "staff \"%s\": key \"experience_months\": must be an integer 0..100000",
+			    id);
 		v = json_object_get(o, "qualification");
 		if (v && !json_is_null(v)) {
 			long q;
 			if (get_integer(v, 0, 100, &q))
-				return fail(p, "staff \"%s\": key \"qualification\": must be an integer 0..100",
-					    id);
+				return fail(p,
+				            "staff \"%s\": key \"qualification\": must be an "
+				            "integer 0..100",
+				            id);
 		}
 		if (get_bool(p, "staff", id, o, "key_person", 1, &s->key_person) ||
 		    get_bool(p, "staff", id, o, "sen_trained", 0, &s->sen_trained))
@@ -280,44 +287,55 @@ static int read_staff(struct parse *p, struct planner_model *m, const json_t *ar
 		s->max_primary = s->max_secondary = PLANNER_UNLIMITED;
 		v = json_object_get(o, "max_primary");
 		if (v && !json_is_null(v) && get_integer(v, 0, PLANNER_UNLIMITED, &s->max_primary))
-			return fail(p, "staff \"%s\": key \"max_primary\": must be an integer >= 0", id);
+			return fail(p, "staff \"%s\": key \"max_primary\": must be an integer >= 0",
+			            id);
 		v = json_object_get(o, "max_secondary");
-		if (v && !json_is_null(v) && get_integer(v, 0, PLANNER_UNLIMITED, &s->max_secondary))
-			return fail(p, "staff \"%s\": key \"max_secondary\": must be an integer >= 0", id);
+		if (v && !json_is_null(v) &&
+		    get_integer(v, 0, PLANNER_UNLIMITED, &s->max_secondary))
+			return fail(
+			    p, "staff \"%s\": key \"max_secondary\": must be an integer >= 0", id);
 		v = json_object_get(o, "target_primary");
 		if (v && !json_is_null(v)) {
 			if (get_number(v, &s->target_primary) || fabs(s->target_primary) > 1e6)
-				return fail(p, "staff \"%s\": key \"target_primary\": must be a number", id);
+				return fail(
+				    p, "staff \"%s\": key \"target_primary\": must be a number",
+				    id);
 			s->has_target_primary = 1;
 		}
 		v = json_object_get(o, "target_secondary");
 		if (v && !json_is_null(v)) {
 			if (get_number(v, &s->target_secondary) || fabs(s->target_secondary) > 1e6)
-				return fail(p, "staff \"%s\": key \"target_secondary\": must be a number", id);
+				return fail(
+				    p, "staff \"%s\": key \"target_secondary\": must be a number",
+				    id);
 			s->has_target_secondary = 1;
 		}
 		v = json_object_get(o, "languages");
 		if (v && !json_is_null(v)) {
 			if (!json_is_array(v))
-				return fail(p, "staff \"%s\": key \"languages\": must be an array of codes", id);
+				return fail(
+				    p, "staff \"%s\": key \"languages\": must be an array of codes",
+				    id);
 			s->languages = xcalloc(json_array_size(v), sizeof *s->languages);
 			for (k = 0; k < json_array_size(v); k++) {
 				const json_t *lv = json_array_get(v, k);
 				if (!json_is_string(lv))
-					return fail(p, "staff \"%s\": key \"languages[%zu]\": must be a string",
-						    id, k);
+					return fail(p,
+					            "staff \"%s\": key \"languages[%zu]\": must be "
+					            "a string",
+					            id, k);
 				s->languages[s->nlanguages++] = json_string_value(lv);
 			}
 		}
-		if (parse_week(p, "staff", id, "shifts", json_object_get(o, "shifts"), s->shift_start,
-			       s->shift_end))
+		if (parse_week(p, "staff", id, "shifts", json_object_get(o, "shifts"),
+		               s->shift_start, s->shift_end))
 			return -1;
 	}
 	return 0;
 }
 
 static int read_child_refs(struct parse *p, struct planner_model *m, const json_t *arr,
-			   const struct id_table *staff_ids, const struct id_table *child_ids)
+                           const struct id_table *staff_ids, const struct id_table *child_ids)
 {
 	size_t i, k;
 	for (i = 0; i < json_array_size(arr); i++) {
@@ -326,20 +344,25 @@ static int read_child_refs(struct parse *p, struct planner_model *m, const json_
 		const json_t *v = json_object_get(o, "siblings");
 		if (v && !json_is_null(v)) {
 			if (!json_is_array(v))
-				return fail(p, "child \"%s\": key \"siblings\": must be an array of child ids",
-					    c->id);
+				return fail(
+				    p,
+				    "child \"%s\": key \"siblings\": must be an array of child ids",
+				    c->id);
 			c->siblings = xcalloc(json_array_size(v), sizeof *c->siblings);
 			for (k = 0; k < json_array_size(v); k++) {
 				const json_t *sv = json_array_get(v, k);
 				int j;
 				if (!json_is_string(sv))
-					return fail(p, "child \"%s\": key \"siblings[%zu]\": must be a child id",
-						    c->id, k);
+					return fail(p,
+					            "child \"%s\": key \"siblings[%zu]\": must be "
+					            "a child id",
+					            c->id, k);
 				j = id_table_get(child_ids, json_string_value(sv));
 				if (j < 0)
 					return fail(p,
-						    "child \"%s\": key \"siblings[%zu]\": unknown child id \"%s\"",
-						    c->id, k, json_string_value(sv));
+					            "child \"%s\": key \"siblings[%zu]\": unknown "
+					            "child id \"%s\"",
+					            c->id, k, json_string_value(sv));
 				c->siblings[c->nsiblings++] = j;
 			}
 		}
@@ -352,34 +375,39 @@ static int read_child_refs(struct parse *p, struct planner_model *m, const json_
 			dst[0] = &c->current_primary;
 			dst[1] = &c->current_secondary;
 			if (!json_is_object(v))
-				return fail(p, "child \"%s\": key \"current\": must be an object", c->id);
+				return fail(p, "child \"%s\": key \"current\": must be an object",
+				            c->id);
 			for (r = 0; r < 2; r++) {
 				const json_t *sv = json_object_get(v, keys[r]);
 				if (!sv || json_is_null(sv))
 					continue;
 				if (!json_is_string(sv))
-					return fail(p, "child \"%s\": key \"current.%s\": must be a staff id",
-						    c->id, keys[r]);
+					return fail(
+					    p,
+					    "child \"%s\": key \"current.%s\": must be a staff id",
+					    c->id, keys[r]);
 				*dst[r] = id_table_get(staff_ids, json_string_value(sv));
 				if (*dst[r] < 0)
 					return fail(p,
-						    "child \"%s\": key \"current.%s\": unknown staff id \"%s\"",
-						    c->id, keys[r], json_string_value(sv));
+					            "child \"%s\": key \"current.%s\": unknown "
+					            "staff id \"%s\"",
+					            c->id, keys[r], json_string_value(sv));
 			}
 		}
 		if (get_bool(p, "child", c->id, o, "locked", 0, &c->locked))
 			return -1;
 		if (c->locked && (c->current_primary < 0 || c->current_secondary < 0))
-			return fail(p,
-				    "child \"%s\": key \"locked\": locked needs current.primary and "
-				    "current.secondary",
-				    c->id);
+			return fail(
+			    p,
+			    "child \"%s\": key \"locked\": locked needs current.primary and "
+			    "current.secondary",
+			    c->id);
 	}
 	return 0;
 }
 
 static int read_children(struct parse *p, struct planner_model *m, const json_t *arr,
-			 struct id_table *child_ids, struct id_table *rooms)
+                         struct id_table *child_ids, struct id_table *rooms)
 {
 	size_t i;
 	for (i = 0; i < json_array_size(arr); i++) {
@@ -413,7 +441,7 @@ static int read_children(struct parse *p, struct planner_model *m, const json_t 
 }
 
 static int read_pairs(struct parse *p, struct planner_model *m, const json_t *v,
-		      const struct id_table *staff_ids)
+                      const struct id_table *staff_ids)
 {
 	size_t i, k;
 	if (!v || json_is_null(v))
@@ -434,13 +462,13 @@ static int read_pairs(struct parse *p, struct planner_model *m, const json_t *v,
 				return fail(p, "key \"pairs[%zu][%zu]\": must be a staff id", i, k);
 			s = id_table_get(staff_ids, json_string_value(sv));
 			if (s < 0)
-				return fail(p, "key \"pairs[%zu][%zu]\": unknown staff id \"%s\"", i, k,
-					    json_string_value(sv));
+				return fail(p, "key \"pairs[%zu][%zu]\": unknown staff id \"%s\"",
+				            i, k, json_string_value(sv));
 			m->pairs[2 * i + k] = s;
 		}
 		if (m->pairs[2 * i] == m->pairs[2 * i + 1])
 			return fail(p, "key \"pairs[%zu]\": staff \"%s\" paired with themself", i,
-				    m->staff[m->pairs[2 * i]].id);
+			            m->staff[m->pairs[2 * i]].id);
 	}
 	m->npairs = (int)json_array_size(v);
 	return 0;
@@ -461,7 +489,7 @@ static int read_weights(struct parse *p, struct planner_model *m, const json_t *
 			continue;
 		if (get_number(w, &m->weight[c]) || m->weight[c] < 0 || m->weight[c] > 1e9)
 			return fail(p, "key \"weights.%s\": must be a number 0..1e9",
-				    planner_components[c].weight);
+			            planner_components[c].weight);
 	}
 	return 0;
 }
@@ -534,7 +562,7 @@ out:
 }
 
 int planner_json_read_assignment(const struct planner_model *m, const json_t *arr, int *primary,
-				 int *secondary, char *err, size_t errlen)
+                                 int *secondary, char *err, size_t errlen)
 {
 	struct parse p = {err, errlen};
 	struct id_table staff_ids, child_ids;
@@ -571,12 +599,14 @@ int planner_json_read_assignment(const struct planner_model *m, const json_t *ar
 			fail(&p, "child \"%s\": key \"child\": assigned twice", m->children[c].id);
 			goto out;
 		}
-		if (!json_is_string(pv) || (ps = id_table_get(&staff_ids, json_string_value(pv))) < 0) {
+		if (!json_is_string(pv) ||
+		    (ps = id_table_get(&staff_ids, json_string_value(pv))) < 0) {
 			fail(&p, "child \"%s\": key \"primary\": unknown or missing staff id",
 			     m->children[c].id);
 			goto out;
 		}
-		if (!json_is_string(sv) || (ss = id_table_get(&staff_ids, json_string_value(sv))) < 0) {
+		if (!json_is_string(sv) ||
+		    (ss = id_table_get(&staff_ids, json_string_value(sv))) < 0) {
 			fail(&p, "child \"%s\": key \"secondary\": unknown or missing staff id",
 			     m->children[c].id);
 			goto out;

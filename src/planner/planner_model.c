@@ -21,17 +21,17 @@
 #define MAX_COST_ENTRIES (24u * 1024u * 1024u)
 
 const struct planner_component_info planner_components[PC__MAX] = {
-	[PC_UNCOVERED] = {"uncovered_events", "uncovered_event", 10000},
-	[PC_SECONDARY_ONLY] = {"secondary_only_events", "secondary_only_event", 1000},
-	[PC_ABSENT] = {"primary_absent_minutes", "primary_absent_minute", 2},
-	[PC_JUNIOR] = {"junior_pairs", "junior_pair", 2000},
-	[PC_PRIMARY_CHANGE] = {"primary_changes", "primary_change", 3000},
-	[PC_SECONDARY_CHANGE] = {"secondary_changes", "secondary_change", 500},
-	[PC_SIBLING] = {"sibling_splits", "sibling_split", 1500},
-	[PC_LANGUAGE] = {"language_unmatched", "language_unmatched", 800},
-	[PC_SEN] = {"sen_unsupported", "sen_unsupported", 800},
-	[PC_PRIMARY_BALANCE] = {"primary_balance", "primary_balance", 300},
-	[PC_SECONDARY_BALANCE] = {"secondary_balance", "secondary_balance", 100},
+    [PC_UNCOVERED] = {"uncovered_events", "uncovered_event", 10000},
+    [PC_SECONDARY_ONLY] = {"secondary_only_events", "secondary_only_event", 1000},
+    [PC_ABSENT] = {"primary_absent_minutes", "primary_absent_minute", 2},
+    [PC_JUNIOR] = {"junior_pairs", "junior_pair", 2000},
+    [PC_PRIMARY_CHANGE] = {"primary_changes", "primary_change", 3000},
+    [PC_SECONDARY_CHANGE] = {"secondary_changes", "secondary_change", 500},
+    [PC_SIBLING] = {"sibling_splits", "sibling_split", 1500},
+    [PC_LANGUAGE] = {"language_unmatched", "language_unmatched", 800},
+    [PC_SEN] = {"sen_unsupported", "sen_unsupported", 800},
+    [PC_PRIMARY_BALANCE] = {"primary_balance", "primary_balance", 300},
+    [PC_SECONDARY_BALANCE] = {"secondary_balance", "secondary_balance", 100},
 };
 
 /* Event bits of child c covered by staff s (rooms play no part). */
@@ -42,7 +42,8 @@ static uint16_t cover_mask(const struct planner_model *m, int c, int s)
 	uint16_t mask = 0;
 	int d;
 	for (d = 0; d < DAY__MAX; d++) {
-		int a = ch->arrive[d], b = ch->depart[d], u = st->shift_start[d], v = st->shift_end[d];
+		int a = ch->arrive[d], b = ch->depart[d], u = st->shift_start[d],
+		    v = st->shift_end[d];
 		if (a < 0 || u < 0)
 			continue;
 		if (u <= a && a < v)
@@ -60,7 +61,8 @@ static long absent_minutes(const struct planner_model *m, int c, int s)
 	long total = 0;
 	int d;
 	for (d = 0; d < DAY__MAX; d++) {
-		int a = ch->arrive[d], b = ch->depart[d], u = st->shift_start[d], v = st->shift_end[d];
+		int a = ch->arrive[d], b = ch->depart[d], u = st->shift_start[d],
+		    v = st->shift_end[d];
 		int lo, hi, overlap = 0;
 		if (a < 0)
 			continue;
@@ -92,15 +94,15 @@ static void child_terms(const struct planner_model *m, int c, int p, int s, doub
 	for (d = 0; d < DAY__MAX; d++)
 		if (ch->arrive[d] >= 0)
 			all |= (uint16_t)(3u << (2 * d));
-	comp[PC_UNCOVERED] += __builtin_popcount(all & (uint16_t)~(mp | ms));
+	comp[PC_UNCOVERED] += __builtin_popcount(all & (uint16_t) ~(mp | ms));
 	comp[PC_SECONDARY_ONLY] += __builtin_popcount(ms & (uint16_t)~mp);
 	comp[PC_ABSENT] += (double)absent_minutes(m, c, p);
 	comp[PC_JUNIOR] += m->staff[p].junior && m->staff[s].junior;
 	comp[PC_PRIMARY_CHANGE] += ch->current_primary >= 0 && p != ch->current_primary;
 	comp[PC_SECONDARY_CHANGE] += ch->current_secondary >= 0 && s != ch->current_secondary;
 	comp[PC_LANGUAGE] += strcmp(ch->home_language, "en") != 0 &&
-			     !speaks(&m->staff[p], ch->home_language) &&
-			     !speaks(&m->staff[s], ch->home_language);
+	                     !speaks(&m->staff[p], ch->home_language) &&
+	                     !speaks(&m->staff[s], ch->home_language);
 	comp[PC_SEN] += ch->sen && !m->staff[p].sen_trained && !m->staff[s].sen_trained;
 }
 
@@ -134,7 +136,8 @@ static void prepare_targets(struct planner_model *m)
 		int r = st->rooms[0];
 		double n = m->rooms[r].nchildren, h = (double)st->week_minutes;
 		if (!st->has_target_primary)
-			st->target_primary = st->key_person && sum_kp[r] > 0 ? n * h / sum_kp[r] : 0.0;
+			st->target_primary =
+			    st->key_person && sum_kp[r] > 0 ? n * h / sum_kp[r] : 0.0;
 		if (!st->has_target_secondary)
 			st->target_secondary = sum_all[r] > 0 ? n * h / sum_all[r] : 0.0;
 	}
@@ -164,7 +167,8 @@ static void prepare_siblings(struct planner_model *m)
 		int i, j;
 		for (i = 1; i < m->nsib; i++) {
 			int a = m->sib[i][0], b = m->sib[i][1];
-			for (j = i - 1; j >= 0 && (m->sib[j][0] > a || (m->sib[j][0] == a && m->sib[j][1] > b));
+			for (j = i - 1; j >= 0 && (m->sib[j][0] > a ||
+			                           (m->sib[j][0] == a && m->sib[j][1] > b));
 			     j--) {
 				m->sib[j + 1][0] = m->sib[j][0];
 				m->sib[j + 1][1] = m->sib[j][1];
@@ -173,7 +177,8 @@ static void prepare_siblings(struct planner_model *m)
 			m->sib[j + 1][1] = b;
 		}
 		for (i = 0, j = 0; i < m->nsib; i++)
-			if (j == 0 || m->sib[i][0] != m->sib[j - 1][0] || m->sib[i][1] != m->sib[j - 1][1]) {
+			if (j == 0 || m->sib[i][0] != m->sib[j - 1][0] ||
+			    m->sib[i][1] != m->sib[j - 1][1]) {
 				m->sib[j][0] = m->sib[i][0];
 				m->sib[j][1] = m->sib[i][1];
 				j++;
@@ -262,7 +267,8 @@ int planner_model_prepare(struct planner_model *m, char *err, size_t errlen)
 	for (s = 0; s < m->nstaff; s++)
 		for (k = 0; k < m->staff[s].nrooms; k++) {
 			struct planner_room *room = &m->rooms[m->staff[s].rooms[k]];
-			m->local[(size_t)m->staff[s].rooms[k] * (size_t)m->nstaff + (size_t)s] = room->nstaff;
+			m->local[(size_t)m->staff[s].rooms[k] * (size_t)m->nstaff + (size_t)s] =
+			    room->nstaff;
 			room->staff[room->nstaff++] = s;
 		}
 	prepare_targets(m);
@@ -282,14 +288,17 @@ int planner_model_prepare(struct planner_model *m, char *err, size_t errlen)
 		entries += ms * ms;
 		covers += ms;
 		if (entries > MAX_COST_ENTRIES) {
-			snprintf(err, errlen, "instance too large: too many (child, primary, secondary) choices");
+			snprintf(
+			    err, errlen,
+			    "instance too large: too many (child, primary, secondary) choices");
 			return -1;
 		}
 	}
 	if (m->npairs > 0) {
 		allowed = xcalloc((size_t)m->nrooms + 1, sizeof *allowed);
 		for (r = 0; r < m->nrooms; r++)
-			allowed[r] = xcalloc((size_t)m->rooms[r].nstaff * (size_t)m->rooms[r].nstaff + 1, 1);
+			allowed[r] =
+			    xcalloc((size_t)m->rooms[r].nstaff * (size_t)m->rooms[r].nstaff + 1, 1);
 		for (k = 0; k < m->npairs; k++) {
 			int a = m->pairs[2 * k], b = m->pairs[2 * k + 1], q;
 			for (q = 0; q < m->staff[a].nrooms; q++) {
@@ -332,20 +341,27 @@ int planner_model_prepare(struct planner_model *m, char *err, size_t errlen)
 				int s2 = room->staff[j];
 				uint16_t mj = m->cover[ch->cover_off + (size_t)j];
 				if (i == j || !sp->key_person || sp->max_primary == 0 ||
-				    m->staff[s2].max_secondary == 0 || (allowed && !allowed[ch->room][i * ms + j]) ||
-				    (ch->locked && (p != ch->current_primary || s2 != ch->current_secondary))) {
+				    m->staff[s2].max_secondary == 0 ||
+				    (allowed && !allowed[ch->room][i * ms + j]) ||
+				    (ch->locked &&
+				     (p != ch->current_primary || s2 != ch->current_secondary))) {
 					cost[i * ms + j] = INFINITY;
 					continue;
 				}
 				cost[i * ms + j] =
-				    m->weight[PC_UNCOVERED] * __builtin_popcount(ch->events & (uint16_t)~(mi | mj)) +
-				    m->weight[PC_SECONDARY_ONLY] * __builtin_popcount(mj & (uint16_t)~mi) +
+				    m->weight[PC_UNCOVERED] *
+				        __builtin_popcount(ch->events & (uint16_t) ~(mi | mj)) +
+				    m->weight[PC_SECONDARY_ONLY] *
+				        __builtin_popcount(mj & (uint16_t)~mi) +
 				    m->weight[PC_ABSENT] * absent[i] +
 				    m->weight[PC_JUNIOR] * (sp->junior && m->staff[s2].junior) +
-				    m->weight[PC_PRIMARY_CHANGE] * (ch->current_primary >= 0 && p != ch->current_primary) +
-				    m->weight[PC_SECONDARY_CHANGE] * (ch->current_secondary >= 0 && s2 != ch->current_secondary) +
+				    m->weight[PC_PRIMARY_CHANGE] *
+				        (ch->current_primary >= 0 && p != ch->current_primary) +
+				    m->weight[PC_SECONDARY_CHANGE] * (ch->current_secondary >= 0 &&
+				                                      s2 != ch->current_secondary) +
 				    m->weight[PC_LANGUAGE] * (!lang[i] && !lang[j]) +
-				    m->weight[PC_SEN] * (ch->sen && !sp->sen_trained && !m->staff[s2].sen_trained);
+				    m->weight[PC_SEN] *
+				        (ch->sen && !sp->sen_trained && !m->staff[s2].sen_trained);
 			}
 		}
 #ifndef NDEBUG
@@ -423,9 +439,10 @@ void planner_model_free(struct planner_model *m)
 }
 
 void planner_score(const struct planner_model *m, const int *primary, const int *secondary,
-		   double comp[PC__MAX], double *total)
+                   double comp[PC__MAX], double *total)
 {
-	int *lp = xcalloc((size_t)m->nstaff + 1, sizeof *lp), *ls = xcalloc((size_t)m->nstaff + 1, sizeof *ls);
+	int *lp = xcalloc((size_t)m->nstaff + 1, sizeof *lp),
+	    *ls = xcalloc((size_t)m->nstaff + 1, sizeof *ls);
 	int c, s, k;
 	for (k = 0; k < PC__MAX; k++)
 		comp[k] = 0;
@@ -437,7 +454,8 @@ void planner_score(const struct planner_model *m, const int *primary, const int 
 	for (k = 0; k < m->nsib; k++)
 		comp[PC_SIBLING] += primary[m->sib[k][0]] != primary[m->sib[k][1]];
 	for (s = 0; s < m->nstaff; s++) {
-		double dp = lp[s] - m->staff[s].target_primary, ds = ls[s] - m->staff[s].target_secondary;
+		double dp = lp[s] - m->staff[s].target_primary,
+		       ds = ls[s] - m->staff[s].target_secondary;
 		if (m->staff[s].key_person)
 			comp[PC_PRIMARY_BALANCE] += dp * dp;
 		comp[PC_SECONDARY_BALANCE] += ds * ds;
@@ -449,10 +467,11 @@ void planner_score(const struct planner_model *m, const int *primary, const int 
 	free(ls);
 }
 
-int planner_valid(const struct planner_model *m, const int *primary, const int *secondary, char *buf,
-		  size_t buflen)
+int planner_valid(const struct planner_model *m, const int *primary, const int *secondary,
+                  char *buf, size_t buflen)
 {
-	int *lp = xcalloc((size_t)m->nstaff + 1, sizeof *lp), *ls = xcalloc((size_t)m->nstaff + 1, sizeof *ls);
+	int *lp = xcalloc((size_t)m->nstaff + 1, sizeof *lp),
+	    *ls = xcalloc((size_t)m->nstaff + 1, sizeof *ls);
 	int c, s, k, ok = 1;
 	char tmp[8];
 	if (!buf) {
@@ -466,33 +485,37 @@ int planner_valid(const struct planner_model *m, const int *primary, const int *
 		lp[p]++;
 		ls[s2]++;
 		if (!in_room(&m->staff[p], ch->room) || !m->staff[p].key_person) {
-			snprintf(buf, buflen, "%s: primary %s is not an eligible key person", ch->id, m->staff[p].id);
+			snprintf(buf, buflen, "%s: primary %s is not an eligible key person",
+			         ch->id, m->staff[p].id);
 			ok = 0;
 		} else if (!in_room(&m->staff[s2], ch->room) || s2 == p) {
-			snprintf(buf, buflen, "%s: secondary %s is not eligible", ch->id, m->staff[s2].id);
+			snprintf(buf, buflen, "%s: secondary %s is not eligible", ch->id,
+			         m->staff[s2].id);
 			ok = 0;
-		} else if (ch->locked && (p != ch->current_primary || s2 != ch->current_secondary)) {
+		} else if (ch->locked &&
+		           (p != ch->current_primary || s2 != ch->current_secondary)) {
 			snprintf(buf, buflen, "%s: locked child moved", ch->id);
 			ok = 0;
 		} else if (m->npairs > 0) {
 			int found = 0;
 			for (k = 0; k < m->npairs && !found; k++)
 				found = (m->pairs[2 * k] == p && m->pairs[2 * k + 1] == s2) ||
-					(m->pairs[2 * k] == s2 && m->pairs[2 * k + 1] == p);
+				        (m->pairs[2 * k] == s2 && m->pairs[2 * k + 1] == p);
 			if (!found) {
-				snprintf(buf, buflen, "%s: (%s, %s) is not a fixed pair", ch->id, m->staff[p].id,
-					 m->staff[s2].id);
+				snprintf(buf, buflen, "%s: (%s, %s) is not a fixed pair", ch->id,
+				         m->staff[p].id, m->staff[s2].id);
 				ok = 0;
 			}
 		}
 	}
 	for (s = 0; s < m->nstaff && ok; s++) {
 		if (lp[s] > m->staff[s].max_primary) {
-			snprintf(buf, buflen, "%s: %d primary > max %ld", m->staff[s].id, lp[s], m->staff[s].max_primary);
+			snprintf(buf, buflen, "%s: %d primary > max %ld", m->staff[s].id, lp[s],
+			         m->staff[s].max_primary);
 			ok = 0;
 		} else if (ls[s] > m->staff[s].max_secondary) {
 			snprintf(buf, buflen, "%s: %d secondary > max %ld", m->staff[s].id, ls[s],
-				 m->staff[s].max_secondary);
+			         m->staff[s].max_secondary);
 			ok = 0;
 		}
 	}

@@ -76,9 +76,9 @@ struct planner_child {
 	int current_primary, current_secondary; /* staff index or -1 */
 	int locked;
 	/* prepared */
-	uint16_t events; /* every event bit of the week */
-	int group;       /* sibling group index */
-	size_t cost_off; /* into model->cost; m*m entries, m = room staff */
+	uint16_t events;  /* every event bit of the week */
+	int group;        /* sibling group index */
+	size_t cost_off;  /* into model->cost; m*m entries, m = room staff */
 	size_t cover_off; /* into model->cover; m entries */
 };
 
@@ -105,13 +105,13 @@ struct planner_model {
 	double weight[PC__MAX];
 	long junior_months;
 	/* prepared */
-	uint16_t *cover;  /* per child, per room staff: covered event bits */
-	double *cost;     /* per child, m*m unary costs */
-	int *local;       /* nrooms * nstaff: room-local index of staff, -1 */
-	int (*sib)[2];    /* unordered same-room sibling pairs */
+	uint16_t *cover; /* per child, per room staff: covered event bits */
+	double *cost;    /* per child, m*m unary costs */
+	int *local;      /* nrooms * nstaff: room-local index of staff, -1 */
+	int (*sib)[2];   /* unordered same-room sibling pairs */
 	int nsib;
-	int *sib_start;   /* per child: offset into sib_adj */
-	int *sib_adj;     /* per child: same-room siblings (deduplicated) */
+	int *sib_start; /* per child: offset into sib_adj */
+	int *sib_adj;   /* per child: same-room siblings (deduplicated) */
 	struct planner_group *groups;
 	int ngroups;
 	int *cap_primary, *cap_secondary; /* effective caps (<= children eligible) */
@@ -152,10 +152,10 @@ void planner_model_free(struct planner_model *m);
 /* Score components of a full assignment (staff indices per child) computed
  * from the definitions, not from the prepared matrices. */
 void planner_score(const struct planner_model *m, const int *primary, const int *secondary,
-		   double comp[PC__MAX], double *total);
+                   double comp[PC__MAX], double *total);
 /* 1 when the assignment meets every hard rule; else 0, and when buf is not
  * NULL a description of the first violation is written there. */
-int planner_valid(const struct planner_model *m, const int *primary, const int *secondary, char *buf,
-		  size_t buflen);
+int planner_valid(const struct planner_model *m, const int *primary, const int *secondary,
+                  char *buf, size_t buflen);
 
 #endif

@@ -14,7 +14,7 @@ void planner_tunables_init(struct planner_tunables *t)
 	PLANNER_OPTIONS
 #undef OPTION
 #ifdef PLANNER_TUNE_ENV /* experiments only: PT_<option>=N */
-#define OPTION(name, def, lo, hi, desc) \
+#define OPTION(name, def, lo, hi, desc)                                               \
 	if (getenv("PT_" #name) && parse_long(getenv("PT_" #name), lo, hi, &t->name)) \
 		t->name = (def);
 	PLANNER_OPTIONS

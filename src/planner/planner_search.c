@@ -106,7 +106,8 @@ void planner_state_load(struct planner_state *st, const struct planner_model *m,
 			cost += m->weight[PC_SIBLING];
 	}
 	for (s = 0; s < m->nstaff; s++) {
-		cost += planner_primary_balance(m, s, st->lp[s]) + planner_secondary_balance(m, s, st->ls[s]);
+		cost += planner_primary_balance(m, s, st->lp[s]) +
+		        planner_secondary_balance(m, s, st->ls[s]);
 		if (st->lp[s] > m->staff[s].max_primary)
 			excess += st->lp[s] - m->staff[s].max_primary;
 		if (st->ls[s] > m->staff[s].max_secondary)
@@ -127,7 +128,8 @@ static inline double add_secondary(const struct planner_model *m, int s, int k)
 
 /* Sibling splits between child c with primary local index i and its
  * assigned same-room siblings. */
-static int sibling_splits(const struct planner_model *m, const struct planner_state *st, int c, int i)
+static int sibling_splits(const struct planner_model *m, const struct planner_state *st, int c,
+                          int i)
 {
 	int k, n = 0, ms = planner_room_size(m, c);
 	for (k = m->sib_start[c]; k < m->sib_start[c + 1]; k++) {
@@ -145,18 +147,21 @@ static void state_set(struct planner_state *st, const struct planner_model *m, i
 	const double *cost = planner_child_cost(m, c);
 	if (st->a[c] >= 0) {
 		int p = staff_of(m, c, st->a[c] / ms), s = staff_of(m, c, st->a[c] % ms);
-		st->cost -= cost[st->a[c]] + m->weight[PC_SIBLING] * sibling_splits(m, st, c, st->a[c] / ms);
+		st->cost -= cost[st->a[c]] +
+		            m->weight[PC_SIBLING] * sibling_splits(m, st, c, st->a[c] / ms);
 		st->lp[p]--;
 		st->ls[s]--;
 		st->cost -= add_primary(m, p, st->lp[p]) + add_secondary(m, s, st->ls[s]);
-		st->excess -= (st->lp[p] + 1 > m->staff[p].max_primary) + (st->ls[s] + 1 > m->staff[s].max_secondary);
+		st->excess -= (st->lp[p] + 1 > m->staff[p].max_primary) +
+		              (st->ls[s] + 1 > m->staff[s].max_secondary);
 	}
 	st->a[c] = -1;
 	if (a >= 0) {
 		int p = staff_of(m, c, a / ms), s = staff_of(m, c, a % ms);
 		st->cost += cost[a] + m->weight[PC_SIBLING] * sibling_splits(m, st, c, a / ms);
 		st->cost += add_primary(m, p, st->lp[p]) + add_secondary(m, s, st->ls[s]);
-		st->excess += (st->lp[p] + 1 > m->staff[p].max_primary) + (st->ls[s] + 1 > m->staff[s].max_secondary);
+		st->excess += (st->lp[p] + 1 > m->staff[p].max_primary) +
+		              (st->ls[s] + 1 > m->staff[s].max_secondary);
 		st->lp[p]++;
 		st->ls[s]++;
 		st->a[c] = a;
@@ -188,7 +193,7 @@ int planner_offer(struct planner_solver *sv, const struct planner_state *st)
  * when nothing improves) and the combined delta in *gain. scratch holds
  * 4*m doubles. */
 static int best_reassign(const struct planner_model *m, const struct planner_state *st, int c,
-			 double *scratch, double *delta)
+                         double *scratch, double *delta)
 {
 	int ms = planner_room_size(m, c), i, j, cur = st->a[c], best = cur;
 	const double *cost = planner_child_cost(m, c);
@@ -276,11 +281,12 @@ static int descent_swap(struct planner_solver *sv, struct planner_state *st)
 				continue;
 			for (y = x + 1; y < room->nchildren; y++) {
 				int c2 = room->children[y];
-				const double *k1 = planner_child_cost(m, c1), *k2 = planner_child_cost(m, c2);
+				const double *k1 = planner_child_cost(m, c1),
+				             *k2 = planner_child_cost(m, c2);
 				int a1 = st->a[c1], a2 = st->a[c2];
 				int i1 = a1 / ms, j1 = a1 % ms, i2 = a2 / ms, j2 = a2 % ms;
 				double slack = w_sib * (m->sib_start[c1 + 1] - m->sib_start[c1] +
-							m->sib_start[c2 + 1] - m->sib_start[c2]);
+				                        m->sib_start[c2 + 1] - m->sib_start[c2]);
 				if (planner_pinned(m, st, c2) || a1 == a2)
 					continue;
 				for (kind = 0; kind < 3; kind++) {
@@ -309,7 +315,9 @@ static int descent_swap(struct planner_solver *sv, struct planner_state *st)
 					xb = (double)st->excess;
 					state_set(st, m, c1, n1);
 					state_set(st, m, c2, n2);
-					if (st->cost - before + EXCESS_WEIGHT * ((double)st->excess - xb) < -EPS) {
+					if (st->cost - before +
+					        EXCESS_WEIGHT * ((double)st->excess - xb) <
+					    -EPS) {
 						sv->stats.ls_moves++;
 						moved = 1;
 						a1 = n1;
@@ -366,7 +374,8 @@ static int descent_siblings(struct planner_solver *sv, struct planner_state *st)
 				else
 					state_set(st, m, c, i * ms + bj);
 			}
-			if (ok && st->cost - before + EXCESS_WEIGHT * ((double)st->excess - xb) < -EPS) {
+			if (ok &&
+			    st->cost - before + EXCESS_WEIGHT * ((double)st->excess - xb) < -EPS) {
 				for (k = 0; k < grp->n; k++)
 					saved[k] = st->a[grp->children[k]];
 				moved = 1;
@@ -491,7 +500,9 @@ void planner_search_ils(struct planner_solver *sv, long rounds)
 			const struct planner_room *room = &m->rooms[r];
 			int ms = room->nstaff;
 			for (k = 0; k < sv->t.kick_moves; k++) {
-				int c = room->children[planner_rand(sv) % (uint64_t)room->nchildren], tries;
+				int c = room->children[planner_rand(sv) %
+				                       (uint64_t)room->nchildren],
+				    tries;
 				const double *cost = planner_child_cost(m, c);
 				if (m->children[c].locked)
 					continue;

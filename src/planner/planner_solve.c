@@ -2,12 +2,12 @@
  * planner_solve.c — one solve from prepared model to result, in this order:
  *   1. planner_infeasible(): proven infeasible instances stop here;
  *   2. greedy constructions with seeded tie-breaks, each followed by descent;
- *   3. Lagrangian ascent at the root (planner_bound.c), warm-started from
- *      the incumbent's marginal balance costs, running the Lagrangian
- *      heuristic as it goes;
- *   4. iterated local search, and when it improved the incumbent a second
- *      ascent from the multipliers of the first (the Polyak step aims at
- *      the incumbent, so a better incumbent is a better target);
+ *   3. the Lagrangian dual at the root, warm-started from the incumbent's
+ *      marginal balance costs: a few subgradient steps (planner_bound.c),
+ *      then the bundle method (planner_bundle.c) to the precision a proof
+ *      needs, both running the Lagrangian heuristic as they go;
+ *   4. kicks guided by the reduced costs of those multipliers
+ *      (planner_guided.c), then iterated local search if still unproved;
  *   5. branch and bound while bound and incumbent differ (planner_bb.c).
  * Status is "optimal" only when the bound meets the incumbent within 1e-6
  * relative. With no time limit every step runs on budgets, so the result
@@ -40,7 +40,7 @@ void planner_result_free(struct planner_result *r)
 }
 
 void planner_solve(const struct planner_model *m, const struct planner_options *opt,
-		   struct planner_result *r)
+                   struct planner_result *r)
 {
 	struct planner_solver sv;
 	struct planner_lagr lg;
@@ -76,47 +76,44 @@ void planner_solve(const struct planner_model *m, const struct planner_options *
 		planner_state_load(&st, m, sv.best);
 		for (s = 0; s < m->nstaff; s++) {
 			lg.lam[s] = m->staff[s].key_person
-					    ? m->weight[PC_PRIMARY_BALANCE] * 2 * (st.lp[s] - m->staff[s].target_primary)
-					    : 0;
-			lg.mu[s] = m->weight[PC_SECONDARY_BALANCE] * 2 * (st.ls[s] - m->staff[s].target_secondary);
+			                ? m->weight[PC_PRIMARY_BALANCE] * 2 *
+			                      (st.lp[s] - m->staff[s].target_primary)
+			                : 0;
+			lg.mu[s] = m->weight[PC_SECONDARY_BALANCE] * 2 *
+			           (st.ls[s] - m->staff[s].target_secondary);
 		}
 		planner_state_free(&st);
 	}
 	for (c = 0; c < m->nchildren; c++)
 		work += (long)planner_room_size(m, c) * planner_room_size(m, c);
 	if (!planner_time_up(&sv)) {
-		double L = planner_lagr_ascent(&sv, &lg, NULL, budget(sv.t.lagr_iters, sv.t.lagr_work, work));
+		double L = planner_lagr_ascent(&sv, &lg, NULL,
+		                               budget(sv.t.lagr_iters, sv.t.lagr_work, work));
 		if (L > sv.bound)
 			sv.bound = L;
 		if (!proved(&sv) && sv.t.lagr_bundle_iters > 0 && !planner_time_up(&sv)) {
-			L = planner_lagr_bundle(&sv, &lg, NULL, budget(sv.t.lagr_bundle_iters, sv.t.lagr_work, work));
+			L = planner_lagr_bundle(
+			    &sv, &lg, NULL, budget(sv.t.lagr_bundle_iters, sv.t.lagr_work, work));
 			if (L > sv.bound)
 				sv.bound = L;
 		}
 	}
 	if (!proved(&sv) && sv.t.guided_kicks > 0 && !planner_time_up(&sv))
 		planner_search_guided(&sv, &lg, sv.t.guided_kicks);
-	if (!proved(&sv)) {
-		double before = sv.best_cost;
+	if (!proved(&sv))
 		planner_search_ils(&sv, sv.t.ls_rounds);
-		/* Polyak steps aim at the incumbent: a better one is a better target */
-		if (sv.best_cost < before && !proved(&sv) && !planner_time_up(&sv)) {
-			double L = planner_lagr_ascent(&sv, &lg, NULL,
-						       budget(sv.t.lagr_reascent, sv.t.lagr_work, work));
-			if (L > sv.bound)
-				sv.bound = L;
-		}
-	}
 	if (!proved(&sv) && sv.best && !planner_time_up(&sv))
 		planner_bb(&sv, &lg);
 	planner_lagr_free(&lg);
 
 	if (!sv.best) {
 		r->status = PLANNER_INFEASIBLE;
-		snprintf(r->reason, sizeof r->reason,
-			 "cap: no plan within the caps was found%s (not proved infeasible: the caps of "
-			 "primaries, secondaries and pairs each allow every child, but not found together)",
-			 sv.timed_out ? " before the time limit" : "");
+		snprintf(
+		    r->reason, sizeof r->reason,
+		    "cap: no plan within the caps was found%s (not proved infeasible: the caps of "
+		    "primaries, secondaries and pairs each allow every child, but not found "
+		    "together)",
+		    sv.timed_out ? " before the time limit" : "");
 		goto done;
 	}
 	r->primary = xcalloc((size_t)m->nchildren + 1, sizeof(int));

@@ -39,15 +39,16 @@ struct planner_solver {
 
 /* The running plan of the local search. */
 struct planner_state {
-	int *a;       /* per child cost index, -1 while unassigned */
-	int *lp, *ls; /* primary and secondary load per staff */
-	double cost;  /* unary + sibling splits + balance */
-	long excess;  /* units over the hard caps (0 for a valid plan) */
+	int *a;                   /* per child cost index, -1 while unassigned */
+	int *lp, *ls;             /* primary and secondary load per staff */
+	double cost;              /* unary + sibling splits + balance */
+	long excess;              /* units over the hard caps (0 for a valid plan) */
 	const unsigned char *pin; /* per child: 1 = the search must not move it (NULL: none) */
 };
 
 /* A child the search must leave alone: locked, or pinned for the moment. */
-static inline int planner_pinned(const struct planner_model *m, const struct planner_state *st, int c)
+static inline int planner_pinned(const struct planner_model *m, const struct planner_state *st,
+                                 int c)
 {
 	return m->children[c].locked || (st->pin && st->pin[c]);
 }
@@ -87,7 +88,7 @@ void planner_search_ils(struct planner_solver *sv, long rounds);
  * two ways (planner_flow.c). 1 when the plan improved. */
 enum planner_flow_kind { FLOW_FIXED, FLOW_FREED_FORWARD, FLOW_FREED_CENTRAL };
 int planner_flow_improve(struct planner_solver *sv, struct planner_state *st, int role,
-			 enum planner_flow_kind freed);
+                         enum planner_flow_kind freed);
 
 /* planner_bound.c */
 /* A sparse set of (child, pair) choices: what branch and bound still
@@ -112,19 +113,19 @@ void planner_lagr_free(struct planner_lagr *lg);
 /* Evaluate L at the current multipliers over every allowed choice (core
  * NULL) or over a branch-and-bound core only. */
 double planner_lagr_eval(const struct planner_model *m, struct planner_lagr *lg,
-			 const struct planner_core *core);
+                         const struct planner_core *core);
 /* Subgradient ascent; returns the best bound found and leaves the best
  * multipliers in lg. */
 double planner_lagr_ascent(struct planner_solver *sv, struct planner_lagr *lg,
-			   const struct planner_core *core, long iters);
+                           const struct planner_core *core, long iters);
 
 /* Descent from the relaxed choices, offered as incumbent. */
 void planner_lagr_heuristic(struct planner_solver *sv, const struct planner_lagr *lg);
 
 /* planner_bundle.c: proximal bundle ascent from lg's multipliers; returns
  * the bound at the best multipliers, left in lg. */
-double planner_lagr_bundle(struct planner_solver *sv, struct planner_lagr *lg, const struct planner_core *core,
-			   long iters);
+double planner_lagr_bundle(struct planner_solver *sv, struct planner_lagr *lg,
+                           const struct planner_core *core, long iters);
 
 /* planner_guided.c: kicks where the reduced costs say the incumbent is
  * wrong, each followed by descent; up to `rounds` kicks. */
@@ -140,6 +141,6 @@ void planner_bb(struct planner_solver *sv, struct planner_lagr *lg);
 /* planner_solve.c */
 void planner_result_free(struct planner_result *r);
 void planner_solve(const struct planner_model *m, const struct planner_options *opt,
-		   struct planner_result *r);
+                   struct planner_result *r);
 
 #endif
