@@ -380,24 +380,24 @@ static void suggest(struct today *t, const struct today_child *all, size_t nall,
 	const char *verb = ev == TODAY_GREET ? "greet" : "hand over";
 	char hm[TIME_LEN];
 	sg->child = ci;
+	sg->child_id = c->id;
 	sg->event = ev;
 	sg->at = ev == TODAY_GREET ? c->arrive : c->leave;
 	sg->staff = NULL;
 	time_format(sg->at, hm);
 	for (size_t i = 0; i < t->nstaff; i++) {
 		const struct today_staff *p = &t->staff[i];
-		const struct today_child *sib;
 		int as_buddy = 0;
 		if (room_at(p, ev, sg->at) != c->room_id)
 			continue;
 		if (!anyone)
 			anyone = p;
-		if ((sib = sibling_of(all, nall, c, p, &as_buddy)) != NULL) {
+		if (sibling_of(all, nall, c, p, &as_buddy)) {
+			/* the sibling goes unnamed: whoever reads this may not see them */
 			sg->staff = p;
 			sg->text = arena_printf(
-			    &t->arena, "ask %s, on shift in %s and %s of %s's sibling %s, to %s",
-			    p->name, c->room, as_buddy ? "buddy" : "key person", c->name, sib->name,
-			    verb);
+			    &t->arena, "ask %s, on shift in %s and %s of a sibling of %s, to %s",
+			    p->name, c->room, as_buddy ? "buddy" : "key person", c->name, verb);
 			return;
 		}
 	}
@@ -529,10 +529,17 @@ json_t *core_today_json(const struct today *t)
 	json_object_set_new(root, "children", list);
 	for (size_t i = 0; i < t->nsuggestions; i++) {
 		const struct today_suggestion *sg = &t->suggestions[i];
-		json_t *o = json_object(), *who = json_null();
+		const struct today_child *c = NULL;
+		json_t *o, *who = json_null();
 		char at[TIME_LEN];
+		for (size_t k = 0; k < t->nchildren && !c; k++)
+			if (t->children[k].id == sg->child_id)
+				c = &t->children[k];
+		if (!c)
+			continue; /* not one of this copy's children */
+		o = json_object();
 		time_format(sg->at, at);
-		json_object_set_new(o, "child", json_string(t->children[sg->child].code));
+		json_object_set_new(o, "child", json_string(c->code));
 		json_object_set_new(o, "event", json_string(core_today_event_names[sg->event]));
 		json_object_set_new(o, "at", json_string(at));
 		json_object_set_new(o, "suggestion", json_string(sg->text));

@@ -62,7 +62,10 @@ extern const char *const core_today_event_names[TODAY_EVENT__MAX];
  * shift in the room then, else the shift change of the key person (or
  * buddy) that would (staff then names them), else nobody to name. */
 struct today_suggestion {
-	size_t child; /* index in today.children */
+	size_t child;     /* index in today.children as loaded */
+	int64_t child_id; /* a copy of today with fewer children (what a viewer may see)
+	                   * keeps the suggestions of its own children only: core_today_json
+	                   * looks children up by this id */
 	enum today_event event;
 	int at;                          /* minutes: the arrival or departure */
 	const char *text;                /* in words, for people */
