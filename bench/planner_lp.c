@@ -36,7 +36,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	in = json_load_file(argv[1], 0, &je);
-	if (!in || planner_json_read(in, &m, err, sizeof err) || planner_model_prepare(&m, err, sizeof err)) {
+	if (!in || planner_json_read(in, &m, err, sizeof err) ||
+	    planner_model_prepare(&m, err, sizeof err)) {
 		fprintf(stderr, "planner_lp: %s\n", in ? err : je.text);
 		return 1;
 	}
@@ -52,7 +53,8 @@ int main(int argc, char **argv)
 		for (k = 0; k <= m.cap_primary[s]; k++)
 			fprintf(o, " + %.10g yp_%d_%d\n", planner_primary_balance(&m, s, k), s, k);
 		for (k = 0; k <= m.cap_secondary[s]; k++)
-			fprintf(o, " + %.10g ys_%d_%d\n", planner_secondary_balance(&m, s, k), s, k);
+			fprintf(o, " + %.10g ys_%d_%d\n", planner_secondary_balance(&m, s, k), s,
+			        k);
 	}
 	for (e = 0; e < m.nsib; e++)
 		fprintf(o, " + %.10g z_%d\n", m.weight[PC_SIBLING], e);
@@ -83,7 +85,8 @@ int main(int argc, char **argv)
 				const double *cost = planner_child_cost(&m, c);
 				for (i = 0; i < ms; i++)
 					for (j = 0; j < ms; j++)
-						if (isfinite(cost[i * ms + j]) && room->staff[role ? j : i] == s)
+						if (isfinite(cost[i * ms + j]) &&
+						    room->staff[role ? j : i] == s)
 							fprintf(o, " - x_%d_%d", c, i * ms + j);
 			}
 			fprintf(o, " = 0\n");
@@ -94,7 +97,8 @@ int main(int argc, char **argv)
 		for (i = 0; i < ms; i++)
 			for (dir = 0; dir < 2; dir++) {
 				int a = dir ? c2 : c1, b = dir ? c1 : c2, any = 0;
-				const double *ca = planner_child_cost(&m, a), *cb = planner_child_cost(&m, b);
+				const double *ca = planner_child_cost(&m, a),
+				             *cb = planner_child_cost(&m, b);
 				for (j = 0; j < ms; j++)
 					any |= isfinite(ca[i * ms + j]) || isfinite(cb[i * ms + j]);
 				if (!any)

@@ -32,8 +32,11 @@ int main(int argc, char **argv)
 		if (json_number_value(json_object_get(out, "seconds")) < best)
 			best = json_number_value(json_object_get(out, "seconds"));
 	}
-	printf("%.4f %.4f %s %.4f\n", json_number_value(json_object_get(json_object_get(out, "score"), "total")),
-	       json_is_number(json_object_get(out, "bound")) ? json_number_value(json_object_get(out, "bound")) : -1.0,
+	printf("%.4f %.4f %s %.4f\n",
+	       json_number_value(json_object_get(json_object_get(out, "score"), "total")),
+	       json_is_number(json_object_get(out, "bound"))
+	           ? json_number_value(json_object_get(out, "bound"))
+	           : -1.0,
 	       json_string_value(json_object_get(out, "status")), best);
 	json_decref(out);
 	json_decref(in);

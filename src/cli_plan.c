@@ -48,12 +48,17 @@ int cli_plan(struct cli *cli, int argc, char **argv)
 			a = "--seed";
 		}
 		if (val && strcmp(a, "--time-limit") == 0) {
-			if (parse_double(val, &opt.time_limit_s) || opt.time_limit_s < 0 || opt.time_limit_s > 1e7)
-				return cli_error(cli, CLI_USAGE, "--time-limit: '%s' is not a number of seconds", val);
+			if (parse_double(val, &opt.time_limit_s) || opt.time_limit_s < 0 ||
+			    opt.time_limit_s > 1e7)
+				return cli_error(cli, CLI_USAGE,
+				                 "--time-limit: '%s' is not a number of seconds",
+				                 val);
 		} else if (val) {
 			long seed;
 			if (parse_long(val, 0, 2147483647L, &seed))
-				return cli_error(cli, CLI_USAGE, "--seed: '%s' is not an integer 0..2147483647", val);
+				return cli_error(cli, CLI_USAGE,
+				                 "--seed: '%s' is not an integer 0..2147483647",
+				                 val);
 			opt.seed = (uint64_t)seed;
 		} else if (a[0] == '-' && a[1] != '\0') {
 			return cli_error(cli, CLI_USAGE, "plan: unknown option '%s'", a);
@@ -70,8 +75,8 @@ int cli_plan(struct cli *cli, int argc, char **argv)
 	else
 		in = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
 	if (!in)
-		return cli_error(cli, CLI_FAIL, "%s: line %d column %d: %s", path, jerr.line, jerr.column,
-				 jerr.text);
+		return cli_error(cli, CLI_FAIL, "%s: line %d column %d: %s", path, jerr.line,
+		                 jerr.column, jerr.text);
 	if (planner_solve_json(in, &opt, &out, err, sizeof err)) {
 		rc = cli_error(cli, CLI_FAIL, "%s: %s", path, err);
 		goto out;
