@@ -50,4 +50,5 @@ int cli_absence(struct cli *cli, int argc, char **argv);
 int cli_serve(struct cli *cli, int argc, char **argv);
 int cli_ratios(struct cli *cli, int argc, char **argv);
 int cli_register(struct cli *cli, int argc, char **argv);
+int cli_rota(struct cli *cli, int argc, char **argv);
 #endif

@@ -57,6 +57,10 @@ static const struct command commands[] = {
 	 "register absent CHILD --follow-up TEXT | register collection-password CONTACT "
 	 "--password-stdin",
 	 "the daily register: sign children and staff in and out, the day's register, absences"},
+	{"rota", cli_rota,
+	 "rota draft STAFF --date D --start HH:MM --end HH:MM [--room R] | rota publish --week D "
+	 "[--override REASON] | rota week [--week D] [--json] | rota expiring [--weeks N]",
+	 "draft the rota week, publish it (refused out of ratio), the week view, first aid expiring"},
 };
 
 static int cli_help(struct cli *cli, int argc, char **argv)

@@ -385,6 +385,19 @@
 		"AND (leaving_date IS NULL OR leaving_date >= ?) ORDER BY name, id")                  \
 	X(DAY_STAFF_ACTIVE, "SELECT id, code, name FROM staff WHERE setting_id = ? "                \
 		"AND (leaving_date IS NULL OR leaving_date >= ?) ORDER BY name, id")                  \
+	/* rota: core_rota.c (drafting and publishing the week's rota, the week view, */       \
+	/* paediatric first aid certificates running out) */                                    \
+	X(ROTA_DRAFT_INSERT, "INSERT INTO shift (setting_id, staff_id, date, start_min, end_min, "   \
+		"room_id, published) VALUES (?, ?, ?, ?, ?, ?, 0)")                                       \
+	X(ROTA_PUBLISH, "UPDATE shift SET published = 1 WHERE setting_id = ? AND date >= ? "         \
+		"AND date < ? AND published = 0")                                                        \
+	X(ROTA_DRAFTS, "SELECT date, count(*) FROM shift WHERE setting_id = ? AND date >= ? "        \
+		"AND date < ? AND published = 0 GROUP BY date ORDER BY date")                            \
+	X(ROTA_STAFF_ROLES, "SELECT id, dsl, senco FROM staff WHERE setting_id = ? "                 \
+		"AND (dsl = 1 OR senco = 1) ORDER BY id")                                                 \
+	X(ROTA_PFA_EXPIRING, "SELECT id, code, name, pfa_expires FROM staff WHERE setting_id = ? "   \
+		"AND pfa_expires IS NOT NULL AND pfa_expires <= ? "                                       \
+		"AND (leaving_date IS NULL OR leaving_date >= ?) ORDER BY pfa_expires, code")             \
 	/* authorization */                                                                         \
 	X(AUTHZ_CHILD, "SELECT room_id, family_id FROM child WHERE setting_id = ? AND id = ?")        \
 	X(AUTHZ_STAFF_IN_ROOM, "SELECT 1 FROM staff_room WHERE setting_id = ? AND staff_id = ? "      \
