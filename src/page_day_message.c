@@ -191,7 +191,7 @@ static int messages_page(struct web *w, int status, const char *date, const char
 		    !day_message_visible(w, &m[i]))
 			continue;
 		if (!shown++)
-			html_raw(b, "<div class=\"table-wrap\"><table><thead><tr>"
+			html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr>"
 			            "<th scope=\"col\">For</th><th scope=\"col\">Message</th>"
 			            "<th scope=\"col\">From</th><th scope=\"col\">Written</th>"
 			            "</tr></thead><tbody>");
@@ -333,7 +333,7 @@ int page_messages_unacknowledged(struct web *w)
 		page_end(w);
 		return 0;
 	}
-	html_raw(b, "<p>Oldest first.</p><div class=\"table-wrap\"><table><thead><tr>"
+	html_raw(b, "<p>Oldest first.</p><div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr>"
 	            "<th scope=\"col\">Handed over to</th><th scope=\"col\">For</th>"
 	            "<th scope=\"col\">Message</th><th scope=\"col\">Day</th></tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {

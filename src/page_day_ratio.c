@@ -72,7 +72,7 @@ static void room_section(struct web *w, const struct ratio_day *r, const struct 
 	}
 	chart(w, r, room, idx);
 	html_printf(b,
-	            "<details%s><summary>Every 15 minutes</summary><div class=\"table-wrap\"><table>"
+	            "<details%s><summary>Every 15 minutes</summary><div class=\"table-wrap\" tabindex=\"0\"><table>"
 	            "<caption>%s, %s</caption><thead><tr><th scope=\"col\">Time</th>"
 	            "<th scope=\"col\">Under 2</th><th scope=\"col\">2 years</th>"
 	            "<th scope=\"col\">3 and over</th><th scope=\"col\">Adults needed</th>"

@@ -221,7 +221,7 @@ static void staff_section(struct web *w, const struct reg_view *v, const struct 
 		if (!authz_register_staff(w, st->id) && !p && !st->shift)
 			continue;
 		if (!shown++)
-			html_raw(b, "<div class=\"table-wrap\"><table><thead><tr>"
+			html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr>"
 			            "<th scope=\"col\">Member of staff</th><th scope=\"col\">Shift</th>"
 			            "<th scope=\"col\">On the premises</th><th scope=\"col\">Sign in or out</th>"
 			            "</tr></thead><tbody>");
@@ -287,7 +287,7 @@ static void child_row(struct web *w, const struct reg_view *v, int64_t id, const
 static void table_head(struct web *w, const char *room)
 {
 	html_printf(&w->resp->body,
-	            "<h3>%s</h3><div class=\"table-wrap\"><table class=\"register\"><thead><tr>"
+	            "<h3>%s</h3><div class=\"table-wrap\" tabindex=\"0\"><table class=\"register\"><thead><tr>"
 	            "<th scope=\"col\">Child</th><th scope=\"col\">Expected</th>"
 	            "<th scope=\"col\">Key person</th><th scope=\"col\">Today</th>"
 	            "<th scope=\"col\">Messages</th><th scope=\"col\">Sign in or out</th>"
@@ -606,7 +606,7 @@ static void print_people(struct web *w, const struct register_person *p, size_t 
 {
 	struct buf *b = &w->resp->body;
 	html_printf(b,
-	            "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%s</th>%s"
+	            "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th>%s"
 	            "<th scope=\"col\">In</th><th scope=\"col\">Out</th><th scope=\"col\">Hours</th>%s"
 	            "</tr></thead><tbody>",
 	            children ? "Child" : "Member of staff",
@@ -788,7 +788,7 @@ static int missing_page(struct web *w, int status, int day, const char *date, in
 		if (!authz_register_followup(w, counts[i].child_id))
 			continue;
 		if (!shown++)
-			html_raw(b, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Child</th>"
+			html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">Child</th>"
 			            "<th scope=\"col\">Room</th><th scope=\"col\">Absences</th>"
 			            "<th scope=\"col\">Unexplained</th></tr></thead><tbody>");
 		html_printf(b, "<tr><th scope=\"row\">%s%s</th><td>%s</td><td>%d</td><td>%d</td></tr>",

@@ -25,7 +25,7 @@ static void my_children(struct web *w)
 	store_bind_text(st, 6, today);
 	store_bind_text(st, 7, today);
 	store_bind_int(st, 8, w->me.staff_id);
-	html_raw(b, "<h2>My key children and buddy children</h2><div class=\"table-wrap\"><table>"
+	html_raw(b, "<h2>My key children and buddy children</h2><div class=\"table-wrap\" tabindex=\"0\"><table>"
 		    "<thead><tr><th scope=\"col\">Child</th><th scope=\"col\">Room</th>"
 		    "<th scope=\"col\">I am</th><th scope=\"col\">Allergies</th></tr></thead><tbody>");
 	while (store_step(st) == STORE_ROW) {

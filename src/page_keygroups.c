@@ -94,7 +94,7 @@ static void room_groups(struct web *w, const struct kg_model *m, size_t r)
 	html_printf(b, "<h3 id=\"room-%zu\">%s</h3>", r, room);
 	html_printf(
 	    b,
-	    "<div class=\"table-wrap\"><table><caption class=\"muted\">Staff whose home room is %s"
+	    "<div class=\"table-wrap\" tabindex=\"0\"><table><caption class=\"muted\">Staff whose home room is %s"
 	    "</caption><thead><tr><th scope=\"col\">Member of staff</th>"
 	    "<th scope=\"col\">Usual week</th><th scope=\"col\">Key children</th>"
 	    "<th scope=\"col\">Buddy children</th></tr></thead><tbody>",
@@ -217,7 +217,7 @@ static void week_section(struct web *w, const struct kg_model *m)
 		week_svg(w, m, r, &wc[r]);
 	}
 	html_raw(
-	    b, "</div><div class=\"table-wrap\"><table><caption>Greets and hand-overs: key person "
+	    b, "</div><div class=\"table-wrap\" tabindex=\"0\"><table><caption>Greets and hand-overs: key person "
 	       "/ buddy / nobody</caption><thead><tr><th scope=\"col\">Room</th>");
 	for (int d = 0; d < KG_DAYS; d++)
 		if (day_used(m, d))
@@ -269,7 +269,7 @@ static void nobody_section(struct web *w, const struct kg_model *m)
 				if (!n++)
 					html_raw(
 					    b,
-					    "<div class=\"table-wrap\"><table><thead><tr>"
+					    "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr>"
 					    "<th scope=\"col\">Child</th><th "
 					    "scope=\"col\">Room</th>"
 					    "<th scope=\"col\">Day</th><th scope=\"col\">When</th>"

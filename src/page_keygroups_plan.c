@@ -129,7 +129,7 @@ static void score_table(struct web *w, const struct kg_proposal *p)
 		    "(the planner's lower bound).</p>",
 		    p->bound);
 	html_raw(b,
-	         "<div class=\"table-wrap\"><table><caption>The planner's score (lower is better) "
+	         "<div class=\"table-wrap\" tabindex=\"0\"><table><caption>The planner's score (lower is better) "
 	         "over the usual week</caption><thead><tr><th scope=\"col\">What is counted</th>"
 	         "<th scope=\"col\">Now</th><th scope=\"col\">Proposed</th></tr></thead><tbody>"
 	         "<tr><th scope=\"row\">Score</th>");
@@ -207,7 +207,7 @@ static void changes_form(struct web *w, const struct kg_proposal *p, const char 
 			    b, "<p class=\"alert\" role=\"alert\" id=\"children-error\">%s</p>",
 			    w->field_error[1]);
 	}
-	html_raw(b, "<div class=\"table-wrap\"><table><thead><tr>");
+	html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr>");
 	if (open)
 		html_raw(
 		    b,

@@ -180,7 +180,7 @@ static int today_page(struct web *w, int status, const char *date, const char *r
 			last_room = c->room;
 			html_printf(
 			    b,
-			    "<h3>%s</h3><div class=\"table-wrap\"><table><thead><tr>"
+			    "<h3>%s</h3><div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr>"
 			    "<th scope=\"col\">Child</th><th scope=\"col\">Arrives</th>"
 			    "<th scope=\"col\">Goes home</th><th scope=\"col\">Key person</th>"
 			    "<th scope=\"col\">Buddy</th><th scope=\"col\">Greets</th>"

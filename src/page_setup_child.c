@@ -211,7 +211,7 @@ static void usual_week(struct web *w, int64_t child_id)
 		if (!n++)
 			html_raw(
 			    b,
-			    "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Day</th>"
+			    "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">Day</th>"
 			    "<th scope=\"col\">Arrives</th><th scope=\"col\">Goes home</th></tr>"
 			    "</thead><tbody>");
 		time_format((int)store_col_int(st, 1), arrive);
@@ -347,7 +347,7 @@ static void contacts_table(struct web *w, const struct child_rec *c, const struc
 		return;
 	}
 	html_raw(b,
-	         "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Name</th>"
+	         "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">Name</th>"
 	         "<th scope=\"col\">Relationship</th><th scope=\"col\">Parental responsibility</th>"
 	         "<th scope=\"col\">Phone</th><th scope=\"col\">Email</th>"
 	         "<th scope=\"col\">Best way and time</th><th scope=\"col\">Language</th>"
@@ -396,7 +396,7 @@ static void consents(struct web *w, int64_t child_id)
 		if (!n++)
 			html_raw(
 			    b,
-			    "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">For</th>"
+			    "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">For</th>"
 			    "<th scope=\"col\">Answer</th><th scope=\"col\">Given on</th>"
 			    "<th scope=\"col\">By</th><th "
 			    "scope=\"col\">Note</th></tr></thead><tbody>");
@@ -421,7 +421,7 @@ static void key_history(struct web *w, int64_t child_id)
 	store_bind_int(st, 2, child_id);
 	while (store_step(st) == STORE_ROW) {
 		if (!n++)
-			html_raw(b, "<div class=\"table-wrap\"><table><thead><tr><th "
+			html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th "
 			            "scope=\"col\">From</th>"
 			            "<th scope=\"col\">Until</th><th scope=\"col\">Key person</th>"
 			            "<th scope=\"col\">Buddy</th><th "

@@ -84,7 +84,7 @@ static void room_list(struct web *w)
 		return;
 	}
 	sr = page_setup_staff_rooms(w, &nsr);
-	html_raw(b, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Room</th>"
+	html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">Room</th>"
 	            "<th scope=\"col\">Ages</th><th scope=\"col\">Places</th>"
 	            "<th scope=\"col\">Children on roll today</th><th scope=\"col\">Staff</th></tr>"
 	            "</thead><tbody>");

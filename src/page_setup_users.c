@@ -136,7 +136,7 @@ static void users_table(struct web *w, const struct user_line *v, size_t n, cons
 	struct buf *b = &w->resp->body;
 	html_raw(
 	    b,
-	    "<h2>Accounts</h2><div class=\"table-wrap\"><table><thead><tr>"
+	    "<h2>Accounts</h2><div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr>"
 	    "<th scope=\"col\">Username</th><th scope=\"col\">Name</th><th scope=\"col\">Roles</th>"
 	    "<th scope=\"col\">Who they are</th><th scope=\"col\">Status</th>"
 	    "<th scope=\"col\">Actions</th></tr></thead><tbody>");
