@@ -10,8 +10,9 @@
 #include "api_v1.h"
 #include "page_day.h"
 #include "page_keygroups.h"
+#include "page_rota.h"
 #include "page_setup.h"
 
-#define HTTP_ROUTES ROUTES_SETUP ROUTES_KEYGROUPS ROUTES_API ROUTES_DAY
+#define HTTP_ROUTES ROUTES_SETUP ROUTES_KEYGROUPS ROUTES_API ROUTES_DAY ROUTES_ROTA
 
 #endif

@@ -234,6 +234,10 @@ static const struct row {
     {"GET", "/messages/unacknowledged", "/messages/unacknowledged", "SAFFAFFF", NOW, NULL},
     {"POST", "/messages/:id/ack", "/messages/999999/ack", "FNNNNNFF", NOW, NULL},
 
+    /* the rota week: the manager's */
+    {"GET", "/rota", "/rota", "SAFFAFFF", NOW, NULL},
+    {"POST", "/rota/publish", "/rota/publish", "FAFFAFFF", NOW, NULL},
+
     /* the JSON API: signed out is 401 (a write without a session stops at CSRF: 403) */
     {"GET", "/api/v1/me", "/api/v1/me", "UAAAAAAA", NOW, NULL},
     {"GET", "/api/v1/children", "/api/v1/children", "UAAAAAAA", NOW, NULL},
