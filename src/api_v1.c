@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "api_v1.h"
+#include "audit.h"
 #include "core_child.h"
 #include "core_plan.h"
 #include "core_today.h"
@@ -250,6 +251,12 @@ int api_child(struct web *w)
 		return 0;
 	date_format(d, day);
 	records = authz_child(w, id, CHILD_RECORDS);
+	{
+		struct op_error e;
+		if (audit_read(w->s, &w->who, records ? "child.view.records" : "child.view.basic", id,
+			       &e) != 0)
+			return web_op_error(w, &e);
+	}
 	st = store_stmt(w->s, STMT_API_CHILD_GET);
 	store_bind_int(st, 1, w->me.setting_id);
 	store_bind_int(st, 2, id);

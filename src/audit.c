@@ -106,6 +106,19 @@ int audit_write(struct store *s, const struct actor *who, const char *action,
 	return 0;
 }
 
+int audit_read(struct store *s, const struct actor *who, const char *action, int64_t child_id,
+	       struct op_error *e)
+{
+	if (core_tx_begin(s, e) != 0)
+		return -1;
+	if (audit_write(s, who, action, "child", child_id, child_id, "", e) != 0 ||
+	    core_tx_commit(s, e) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return 0;
+}
+
 int audit_verify(struct store *s, int64_t setting_id, int64_t *bad_id)
 {
 	struct store_stmt *st = store_stmt(s, STMT_AUDIT_CHAIN);

@@ -28,6 +28,7 @@ static const struct {
 	{"/ratios", "Ratios", ROLES_STAFF},
 	{"/children", "Children", ROLES_STAFF},
 	{"/keygroups", "Key groups", R(ROLE_MANAGER) | R(ROLE_SENCO)},
+	{"/rota", "Rota", R(ROLE_MANAGER)},
 	{"/staff", "Staff", R(ROLE_MANAGER)},
 	{"/rooms", "Rooms", R(ROLE_MANAGER)},
 	{"/import", "Import", R(ROLE_MANAGER)},

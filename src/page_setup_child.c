@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "audit.h"
 #include "date.h"
 #include "page_setup.h"
 
@@ -553,10 +554,20 @@ static int family_view(struct web *w, const struct child_rec *c)
 int page_setup_child(struct web *w)
 {
 	struct child_rec c;
-	if (authz_child(w, w->id[0], CHILD_BASIC) && child_load(w, w->id[0], &c) == 0)
+	struct op_error e;
+	/* Every look at a child's full records or the family view is audited;
+	 * when that cannot be recorded, the record is not shown. */
+	if (authz_child(w, w->id[0], CHILD_BASIC) && child_load(w, w->id[0], &c) == 0) {
+		if (authz_child(w, c.id, CHILD_RECORDS) &&
+		    audit_read(w->s, &w->who, "child.view.records", c.id, &e) != 0)
+			return web_op_error(w, &e);
 		return staff_view(w, &c);
-	if (authz_child(w, w->id[0], CHILD_PORTAL) && child_load(w, w->id[0], &c) == 0)
+	}
+	if (authz_child(w, w->id[0], CHILD_PORTAL) && child_load(w, w->id[0], &c) == 0) {
+		if (audit_read(w->s, &w->who, "child.view.family", c.id, &e) != 0)
+			return web_op_error(w, &e);
 		return family_view(w, &c);
+	}
 	return web_error(w, 404, "", "there is no such child");
 }
 
