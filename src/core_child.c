@@ -7,6 +7,7 @@
  */
 #include "core_child.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -284,4 +285,69 @@ int core_contact_add(struct store *s, const struct actor *who, const struct fiel
 		return op_store_fail(e, s, rc, "adding the contact");
 	*id = store_last_id(s);
 	return audit_write(s, who, "contact.add", "contact", *id, child, v[CONTACT_NAME].s, e);
+}
+
+static const char *const consent_kinds[] = {"photos", "photos_shared_with_others",
+					     "share_health_visitor", "share_next_setting",
+					     "outings", "sun_cream", "first_aid", "medicine",
+					     "transport", "other", NULL};
+
+const struct field_spec core_consent_fields[CONSENT__MAX] = {
+	[CONSENT_KIND] = {"kind", F_ENUM, 1, 0, 0, consent_kinds},
+	[CONSENT_GIVEN] = {"given", F_BOOL, 1, 0, 0, NULL},
+	[CONSENT_CONTACT] = {"contact", F_INT, 0, 1, INT32_MAX, NULL},
+	[CONSENT_GIVEN_ON] = {"given_on", F_DATE, 1, 0, 0, NULL},
+	[CONSENT_NOTE] = {"note", F_LINE, 0, 0, 400, NULL},
+};
+
+int core_consent_add(struct store *s, const struct actor *who, int64_t child_id,
+		     const struct field_value *v, int64_t *id, struct op_error *e)
+{
+	struct store_stmt *st;
+	int rc;
+	if (v[CONSENT_CONTACT].present) {
+		st = store_stmt(s, STMT_CONTACT_OF_CHILD);
+		store_bind_int(st, 1, who->setting_id);
+		store_bind_int(st, 2, v[CONSENT_CONTACT].i);
+		store_bind_int(st, 3, child_id);
+		rc = store_step(st);
+		store_finish(st);
+		if (rc != STORE_ROW)
+			return op_fail(e, OP_INVALID, "contact", "is not a contact of the child's family");
+	}
+	if (v[CONSENT_GIVEN_ON].i > date_today(NULL))
+		return op_fail(e, OP_INVALID, "given_on", "is in the future");
+	st = store_stmt(s, STMT_CONSENT_INSERT);
+	store_bind_int(st, 1, who->setting_id);
+	store_bind_int(st, 2, child_id);
+	store_bind_text(st, 3, v[CONSENT_KIND].s);
+	store_bind_int(st, 4, v[CONSENT_GIVEN].i);
+	store_bind_id(st, 5, v[CONSENT_CONTACT].present ? v[CONSENT_CONTACT].i : 0);
+	store_bind_text(st, 6, v[CONSENT_GIVEN_ON].s);
+	store_bind_text(st, 7, v[CONSENT_NOTE].s);
+	if ((rc = store_run(st)) != STORE_OK)
+		return op_store_fail(e, s, rc, "recording the consent");
+	*id = store_last_id(s);
+	return audit_write(s, who, v[CONSENT_GIVEN].i ? "consent.give" : "consent.refuse", "consent",
+			   *id, child_id, v[CONSENT_KIND].s, e);
+}
+
+int core_consent_withdraw(struct store *s, const struct actor *who, int64_t child_id,
+			  int64_t consent_id, int day, struct op_error *e)
+{
+	struct store_stmt *st = store_stmt(s, STMT_CONSENT_WITHDRAW);
+	char d[DATE_LEN];
+	int rc;
+	date_format(day, d);
+	store_bind_text(st, 1, d);
+	store_bind_int(st, 2, who->setting_id);
+	store_bind_int(st, 3, consent_id);
+	store_bind_int(st, 4, child_id);
+	store_bind_text(st, 5, d);
+	if ((rc = store_run(st)) != STORE_OK)
+		return op_store_fail(e, s, rc, "withdrawing the consent");
+	if (store_changes(s) != 1)
+		return op_fail(e, OP_CONFLICT, "consent",
+			       "there is no consent given before that day and not yet withdrawn");
+	return audit_write(s, who, "consent.withdraw", "consent", consent_id, child_id, d, e);
 }

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "core_child.h"
 #include "date.h"
 #include "page_setup.h"
 
@@ -381,35 +382,106 @@ static void contacts_table(struct web *w, const struct child_rec *c, const struc
 	html_raw(b, "</tbody></table></div>");
 }
 
-static void consents(struct web *w, int64_t child_id)
+static const char *const consent_options[] = {
+	"photos", "Photographs in the child's records",
+	"photos_shared_with_others", "Photographs shown to other families",
+	"share_health_visitor", "Sharing with the health visitor",
+	"share_next_setting", "Sharing with the next setting or school",
+	"outings", "Outings",
+	"sun_cream", "Sun cream",
+	"first_aid", "First aid",
+	"medicine", "Medicines",
+	"transport", "Transport",
+	"other", "Other (say which in the note)",
+	NULL};
+
+/* The form to record a consent (managers), with the person's input kept
+ * and the error next to its field after a refusal. */
+static void consent_form(struct web *w, int64_t child_id, const struct contact_rec *cs, size_t n)
+{
+	struct buf *b = &w->resp->body;
+	const char *kind = web_field(w, "kind"), *given = web_field(w, "given");
+	const char *contact = web_field(w, "contact"), *on = web_field(w, "given_on");
+	html_printf(b,
+		    "<form method=\"post\" action=\"/children/%lld/consents\" class=\"card noprint\">"
+		    "<h3>Record a consent</h3>",
+		    (long long)child_id);
+	page_csrf(w);
+	html_raw(b, "<label for=\"consent-kind\">For</label><select id=\"consent-kind\" name=\"kind\">");
+	for (size_t i = 0; consent_options[i]; i += 2)
+		html_printf(b, "<option value=\"%s\"%s>%s</option>", consent_options[i],
+			    strcmp(kind, consent_options[i]) == 0 ? " selected" : "", consent_options[i + 1]);
+	html_raw(b, "</select>");
+	page_field_error(w, "kind");
+	html_printf(b,
+		    "<label for=\"consent-given\">Answer</label><select id=\"consent-given\" name=\"given\">"
+		    "<option value=\"yes\"%s>Given</option><option value=\"no\"%s>Refused</option></select>",
+		    strcmp(given, "no") != 0 ? " selected" : "", strcmp(given, "no") == 0 ? " selected" : "");
+	page_field_error(w, "given");
+	html_raw(b, "<label for=\"consent-contact\">Given by</label>"
+		    "<select id=\"consent-contact\" name=\"contact\"><option value=\"\">—</option>");
+	for (size_t i = 0; i < n; i++) {
+		const char *id = arena_printf(w->a, "%lld", (long long)cs[i].id);
+		if (cs[i].pr)
+			html_printf(b, "<option value=\"%s\"%s>%s</option>", id,
+				    strcmp(contact, id) == 0 ? " selected" : "", cs[i].name);
+	}
+	html_raw(b, "</select>");
+	page_field_error(w, "contact");
+	if (!*on)
+		on = arena_printf(w->a, "%s", "");
+	html_printf(b,
+		    "<label for=\"consent-on\">Date</label>"
+		    "<input type=\"date\" id=\"consent-on\" name=\"given_on\" required value=\"%s\">",
+		    on);
+	page_field_error(w, "given_on");
+	html_printf(b,
+		    "<label for=\"consent-note\">Note</label>"
+		    "<input type=\"text\" id=\"consent-note\" name=\"note\" value=\"%s\">",
+		    web_field(w, "note"));
+	page_field_error(w, "note");
+	html_raw(b, "<p><button type=\"submit\">Record</button></p></form>");
+}
+
+static void consents(struct web *w, int64_t child_id, const struct contact_rec *cs, size_t ncs)
 {
 	struct buf *b = &w->resp->body;
 	struct store_stmt *st = store_stmt(w->s, STMT_SETUP_CONSENTS);
-	int n = 0;
-	html_raw(b, "<h2>Consents</h2>");
+	int n = 0, manage = authz_child(w, child_id, CHILD_ENROL);
+	html_raw(b, "<h2 id=\"consents\">Consents</h2>");
 	store_bind_int(st, 1, w->me.setting_id);
 	store_bind_int(st, 2, child_id);
 	while (store_step(st) == STORE_ROW) {
 		const char *withdrawn = store_col_text(st, 3);
+		int given = (int)store_col_int(st, 1);
 		const char *answer = *withdrawn ? arena_printf(w->a, "withdrawn on %s", withdrawn)
-		                     : store_col_int(st, 1) ? "yes"
-		                                            : "no";
+				     : given	? "yes"
+						: "no";
 		if (!n++)
-			html_raw(
-			    b,
-			    "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">For</th>"
-			    "<th scope=\"col\">Answer</th><th scope=\"col\">Given on</th>"
-			    "<th scope=\"col\">By</th><th "
-			    "scope=\"col\">Note</th></tr></thead><tbody>");
-		html_printf(
-		    b,
-		    "<tr><th "
-		    "scope=\"row\">%s</th><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
-		    store_col_text(st, 0), answer, store_col_text(st, 2), store_col_text(st, 4),
-		    store_col_text(st, 5));
+			html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr>"
+				    "<th scope=\"col\">For</th><th scope=\"col\">Answer</th>"
+				    "<th scope=\"col\">Given on</th><th scope=\"col\">By</th>"
+				    "<th scope=\"col\">Note</th>"
+				    "<th scope=\"col\"><span class=\"muted\">Withdraw</span></th>"
+				    "</tr></thead><tbody>");
+		html_printf(b,
+			    "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>",
+			    store_col_text(st, 0), answer, store_col_text(st, 2), store_col_text(st, 4),
+			    store_col_text(st, 5));
+		if (manage && given && !*withdrawn) {
+			html_printf(b,
+				    "<form method=\"post\" action=\"/children/%lld/consents/%lld/withdraw\">",
+				    (long long)child_id, (long long)store_col_int(st, 6));
+			page_csrf(w);
+			html_raw(b, "<button type=\"submit\" class=\"secondary\" "
+				    "data-confirm=\"Withdraw this consent from today?\">Withdraw</button></form>");
+		}
+		html_raw(b, "</td></tr>");
 	}
 	store_finish(st);
 	html_raw(b, n ? "</tbody></table></div>" : "<p class=\"muted\">No consents recorded.</p>");
+	if (manage)
+		consent_form(w, child_id, cs, ncs);
 }
 
 static void key_history(struct web *w, int64_t child_id)
@@ -491,7 +563,7 @@ static int staff_view(struct web *w, const struct child_rec *c)
 	fact(w, "Leaving date", c->leaving, NULL);
 	html_raw(b, "</dl>");
 	contacts_table(w, c, cs, ncs);
-	consents(w, c->id);
+	consents(w, c->id, cs, ncs);
 	key_history(w, c->id);
 	page_end(w);
 	return 0;
@@ -602,4 +674,51 @@ int page_setup_family(struct web *w)
 		            "please speak to the nursery.</p>");
 	page_end(w);
 	return 0;
+}
+
+/* POST /children/:id/consents — record a consent given or refused. */
+int page_setup_consent_add(struct web *w)
+{
+	const char *raw[CONSENT__MAX];
+	struct field_value v[CONSENT__MAX];
+	struct field_error fe;
+	struct op_error e;
+	struct child_rec c;
+	int64_t id;
+	if (!authz_child(w, w->id[0], CHILD_ENROL) || child_load(w, w->id[0], &c) != 0)
+		return web_error(w, 404, "", "there is no such child");
+	for (size_t i = 0; i < CONSENT__MAX; i++)
+		raw[i] = web_field(w, core_consent_fields[i].name);
+	if (valid_record(core_consent_fields, CONSENT__MAX, raw, v, w->a, &fe) != 0) {
+		w->field_error[0] = arena_strdup(w->a, fe.field);
+		w->field_error[1] = arena_printf(w->a, "This %s.", fe.msg);
+		w->resp->status = 422;
+		return staff_view(w, &c);
+	}
+	if (core_tx_begin(w->s, &e) || core_consent_add(w->s, &w->who, c.id, v, &id, &e) ||
+	    core_tx_commit(w->s, &e)) {
+		store_rollback(w->s);
+		if (e.status != OP_INVALID)
+			return web_op_error(w, &e);
+		w->field_error[0] = arena_strdup(w->a, e.field);
+		w->field_error[1] = arena_printf(w->a, "This %s.", e.msg);
+		w->resp->status = 422;
+		return staff_view(w, &c);
+	}
+	return web_redirect(w, "/children/%lld#consents", (long long)c.id);
+}
+
+/* POST /children/:id/consents/:id/withdraw — withdrawn from today; the record stays. */
+int page_setup_consent_withdraw(struct web *w)
+{
+	struct op_error e;
+	if (!authz_child(w, w->id[0], CHILD_ENROL))
+		return web_error(w, 404, "", "there is no such child");
+	if (core_tx_begin(w->s, &e) ||
+	    core_consent_withdraw(w->s, &w->who, w->id[0], w->id[1], page_setup_today(w), &e) ||
+	    core_tx_commit(w->s, &e)) {
+		store_rollback(w->s);
+		return web_op_error(w, &e);
+	}
+	return web_redirect(w, "/children/%lld#consents", (long long)w->id[0]);
 }

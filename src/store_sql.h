@@ -92,6 +92,11 @@
 			  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")                     \
 	X(CONSENT_INSERT, "INSERT INTO consent (setting_id, child_id, kind, given, contact_id, "      \
 			  "given_on, note) VALUES (?, ?, ?, ?, ?, ?, ?)")                             \
+	X(CONSENT_WITHDRAW, "UPDATE consent SET withdrawn_on = ? WHERE setting_id = ? AND id = ? "    \
+			    "AND child_id = ? AND withdrawn_on IS NULL AND given = 1 AND given_on <= ?") \
+	X(CONTACT_OF_CHILD, "SELECT 1 FROM contact ct JOIN child c ON c.family_id = ct.family_id "    \
+			    "AND c.setting_id = ct.setting_id WHERE ct.setting_id = ? AND ct.id = ? " \
+			    "AND c.id = ?")                                                           \
 	/* key assignments */                                                                      \
 	X(KEY_CLOSE, "UPDATE key_assignment SET to_date = ? WHERE setting_id = ? AND child_id = ? "   \
 		     "AND from_date < ? AND (to_date IS NULL OR to_date > ?)")                        \
@@ -210,7 +215,7 @@
 		"emergency, phone, email, preferred_method, preferred_time, language, restriction, "            \
 		"restriction_note FROM contact WHERE setting_id = ? AND family_id = ? ORDER BY id")             \
 	X(SETUP_CONSENTS, "SELECT co.kind, co.given, co.given_on, coalesce(co.withdrawn_on, ''), "       \
-		"coalesce(ct.name, ''), co.note FROM consent co LEFT JOIN contact ct ON ct.id = co.contact_id " \
+		"coalesce(ct.name, ''), co.note, co.id FROM consent co LEFT JOIN contact ct ON ct.id = co.contact_id " \
 		"WHERE co.setting_id = ? AND co.child_id = ? ORDER BY co.kind, co.given_on")                    \
 	X(SETUP_FAMILY_CHILDREN, "SELECT c.id FROM child c JOIN contact ct ON ct.setting_id = c.setting_id " \
 		"AND ct.family_id = c.family_id WHERE ct.setting_id = ? AND ct.id = ? "                         \

@@ -181,6 +181,10 @@ static const struct row {
     {"GET", "/children/:id/contacts/new", "/children/{c_x}/contacts/new", "SNFFNFFF", NOW, NULL},
     {"POST", "/children/:id/contacts", "/children/{c_own}/contacts", "FAFFAFFF", NOW, NULL},
     {"POST", "/children/:id/contacts", "/children/{c_x}/contacts", "FNFFNFFF", NOW, NULL},
+    {"POST", "/children/:id/consents", "/children/{c_own}/consents", "FAFFAFFF", NOW, NULL},
+    {"POST", "/children/:id/consents", "/children/{c_x}/consents", "FNFFNFFF", NOW, NULL},
+    {"POST", "/children/:id/consents/:id/withdraw", "/children/{c_own}/consents/1/withdraw", "FAFFAFFF", NOW, NULL},
+    {"POST", "/children/:id/consents/:id/withdraw", "/children/{c_x}/consents/1/withdraw", "FNFFNFFF", NOW, NULL},
     {"GET", "/family", "/family", "SFFFFFAF", NOW, NULL},
 
     /* import */
