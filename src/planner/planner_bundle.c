@@ -43,6 +43,7 @@ struct bundle {
 	double *e;     /* B linearisation errors at the centre */
 	double *alpha; /* B convex weights */
 	double *grad;  /* B gradient of the QP */
+	double *diag;  /* B diagonal of G, for the QP */
 	int agg;       /* index of the aggregate cut, -1: none */
 };
 
@@ -125,11 +126,31 @@ static void make_room(struct bundle *b, double *tmp)
 	b->n++;
 }
 
-/* min over the simplex of t/2 a'Ga + e'a by pairwise steps. */
+/* After a step: the gradient's spread and the weighted cut with the
+ * largest gradient (ih), in one pass. */
+struct qp_scan {
+	double hi, lo, scale;
+	int ih;
+};
+
+static void qp_scan_add(struct qp_scan *q, double gk, double ak, int k)
+{
+	if (ak > 0 && gk > q->hi) {
+		q->hi = gk;
+		q->ih = k;
+	}
+	q->lo = gk < q->lo ? gk : q->lo;
+	q->scale = fabs(gk) > q->scale ? fabs(gk) : q->scale;
+}
+
+/* min over the simplex of t/2 a'Ga + e'a by pairwise steps: take weight
+ * from the weighted cut with the largest gradient (i) to the cut whose
+ * pair step with i gains most (j, second-order choice as in LIBSVM). */
 static void solve_qp(struct bundle *b, double t)
 {
 	int n = b->n, i, j, k, it;
-	double sum = 0;
+	double sum = 0, *diag = b->diag;
+	struct qp_scan q = {-INFINITY, INFINITY, 1, -1};
 	for (i = 0; i < n; i++)
 		sum += b->alpha[i];
 	if (sum <= 0) {
@@ -141,34 +162,27 @@ static void solve_qp(struct bundle *b, double t)
 			b->alpha[i] /= sum;
 	}
 	for (k = 0; k < n; k++) {
+		const double *Gk = b->G + (size_t)k * (size_t)b->B;
 		double s = 0;
 		for (i = 0; i < n; i++)
-			s += b->G[k * b->B + i] * b->alpha[i];
+			s += Gk[i] * b->alpha[i];
 		b->grad[k] = t * s + b->e[k];
+		diag[k] = Gk[k];
+		qp_scan_add(&q, b->grad[k], b->alpha[k], k);
 	}
 	for (it = 0; it < QP_ITERS; it++) {
-		/* i: the weighted cut with the largest gradient; j: the one whose
-		 * pair step with i gains most (second-order choice, as LIBSVM) */
-		double hi = -INFINITY, lo = INFINITY, best = 0, eta, step, scale = 1;
-		int ih = -1, jb = -1;
-		for (k = 0; k < n; k++) {
-			double gk = b->grad[k];
-			if (b->alpha[k] > 0 && gk > hi) {
-				hi = gk;
-				ih = k;
-			}
-			lo = gk < lo ? gk : lo;
-			scale = fabs(gk) > scale ? fabs(gk) : scale;
-		}
-		if (ih < 0 || hi - lo <= QP_TOL * scale)
+		const double *Gi, *Gj;
+		double best = 0, eta, step, ts, hi = q.hi;
+		int jb = -1;
+		if (q.ih < 0 || q.hi - q.lo <= QP_TOL * q.scale)
 			break;
-		i = ih;
+		i = q.ih;
+		Gi = b->G + (size_t)i * (size_t)b->B;
 		for (k = 0; k < n; k++) {
 			double diff = hi - b->grad[k], gain;
 			if (diff <= 0 || k == i)
 				continue;
-			eta =
-			    t * (b->G[i * b->B + i] + b->G[k * b->B + k] - 2 * b->G[i * b->B + k]);
+			eta = t * (diag[i] + diag[k] - 2 * Gi[k]);
 			gain = eta > 1e-300 ? diff * diff / eta : INFINITY;
 			if (gain > best) {
 				best = gain;
@@ -178,14 +192,23 @@ static void solve_qp(struct bundle *b, double t)
 		if (jb < 0)
 			break;
 		j = jb;
-		eta = t * (b->G[i * b->B + i] + b->G[j * b->B + j] - 2 * b->G[i * b->B + j]);
+		Gj = b->G + (size_t)j * (size_t)b->B;
+		eta = t * (diag[i] + diag[j] - 2 * Gi[j]);
 		step = eta > 1e-300 ? (hi - b->grad[j]) / eta : b->alpha[i];
 		if (step > b->alpha[i])
 			step = b->alpha[i];
 		b->alpha[i] -= step;
 		b->alpha[j] += step;
-		for (k = 0; k < n; k++)
-			b->grad[k] += t * step * (b->G[k * b->B + j] - b->G[k * b->B + i]);
+		ts = t * step;
+		q.hi = -INFINITY;
+		q.lo = INFINITY;
+		q.scale = 1;
+		q.ih = -1;
+		for (k = 0; k < n; k++) {
+			double gk = b->grad[k] + ts * (Gj[k] - Gi[k]);
+			b->grad[k] = gk;
+			qp_scan_add(&q, gk, b->alpha[k], k);
+		}
 	}
 }
 
@@ -202,13 +225,15 @@ double planner_lagr_bundle(struct planner_solver *sv, struct planner_lagr *lg,
 
 	memset(&b, 0, sizeof b);
 	b.D = D;
-	b.B = (int)sv->t.lagr_bundle;
+	/* more cuts than the dimension buy little and cost QP time */
+	b.B = sv->t.lagr_bundle < D + 2 ? (int)sv->t.lagr_bundle : D + 2;
 	b.g = xcalloc((size_t)b.B * (size_t)D, sizeof *b.g);
 	b.c = xcalloc((size_t)b.B, sizeof *b.c);
 	b.G = xcalloc((size_t)b.B * (size_t)b.B, sizeof *b.G);
 	b.e = xcalloc((size_t)b.B, sizeof *b.e);
 	b.alpha = xcalloc((size_t)b.B, sizeof *b.alpha);
 	b.grad = xcalloc((size_t)b.B, sizeof *b.grad);
+	b.diag = xcalloc((size_t)b.B, sizeof *b.diag);
 	b.agg = -1;
 
 	memcpy(x, lg->lam, (size_t)m->nstaff * sizeof *x);
@@ -317,5 +342,6 @@ out:
 	free(b.e);
 	free(b.alpha);
 	free(b.grad);
+	free(b.diag);
 	return Lx;
 }
