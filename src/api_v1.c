@@ -253,8 +253,8 @@ int api_child(struct web *w)
 	records = authz_child(w, id, CHILD_RECORDS);
 	{
 		struct op_error e;
-		if (audit_read(w->s, &w->who, records ? "child.view.records" : "child.view.basic", id,
-			       &e) != 0)
+		if (audit_read(w->s, &w->who, records ? "child.view.records" : "child.view.basic",
+		               id, &e) != 0)
 			return web_op_error(w, &e);
 	}
 	st = store_stmt(w->s, STMT_API_CHILD_GET);

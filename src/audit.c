@@ -56,22 +56,22 @@ static void row_hash(const char *prev, const struct audit_row *r, char out[HASH_
 }
 
 int audit_write(struct store *s, const struct actor *who, const char *action,
-		const char *object_kind, int64_t object_id, int64_t child_id, const char *detail,
-		struct op_error *e)
+                const char *object_kind, int64_t object_id, int64_t child_id, const char *detail,
+                struct op_error *e)
 {
 	struct store_stmt *st;
 	char prev[HASH_HEX], hash[HASH_HEX];
 	struct audit_row r = {
-		.setting_id = who->setting_id,
-		.at = time_now(),
-		.user_id = who->user_id,
-		.object_id = object_id,
-		.child_id = child_id,
-		.actor = who->name ? who->name : "",
-		.action = action,
-		.object_kind = object_kind ? object_kind : "",
-		.detail = detail ? detail : "",
-		.ip = who->ip ? who->ip : "",
+	    .setting_id = who->setting_id,
+	    .at = time_now(),
+	    .user_id = who->user_id,
+	    .object_id = object_id,
+	    .child_id = child_id,
+	    .actor = who->name ? who->name : "",
+	    .action = action,
+	    .object_kind = object_kind ? object_kind : "",
+	    .detail = detail ? detail : "",
+	    .ip = who->ip ? who->ip : "",
 	};
 	int rc;
 
@@ -107,7 +107,7 @@ int audit_write(struct store *s, const struct actor *who, const char *action,
 }
 
 int audit_read(struct store *s, const struct actor *who, const char *action, int64_t child_id,
-	       struct op_error *e)
+               struct op_error *e)
 {
 	if (core_tx_begin(s, e) != 0)
 		return -1;
@@ -129,16 +129,16 @@ int audit_verify(struct store *s, int64_t setting_id, int64_t *bad_id)
 	*bad_id = 0;
 	while ((rc = store_step(st)) == STORE_ROW) {
 		struct audit_row r = {
-			.setting_id = store_col_int(st, 1),
-			.at = store_col_int(st, 2),
-			.user_id = store_col_int(st, 3),
-			.actor = store_col_text(st, 4),
-			.action = store_col_text(st, 5),
-			.object_kind = store_col_text(st, 6),
-			.object_id = store_col_int(st, 7),
-			.child_id = store_col_int(st, 8),
-			.detail = store_col_text(st, 9),
-			.ip = store_col_text(st, 10),
+		    .setting_id = store_col_int(st, 1),
+		    .at = store_col_int(st, 2),
+		    .user_id = store_col_int(st, 3),
+		    .actor = store_col_text(st, 4),
+		    .action = store_col_text(st, 5),
+		    .object_kind = store_col_text(st, 6),
+		    .object_id = store_col_int(st, 7),
+		    .child_id = store_col_int(st, 8),
+		    .detail = store_col_text(st, 9),
+		    .ip = store_col_text(st, 10),
 		};
 		const char *row_prev = store_col_text(st, 11);
 		/* The first row kept may be an anchor after a retention prune:

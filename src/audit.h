@@ -14,13 +14,13 @@
 #include "core.h"
 
 int audit_write(struct store *s, const struct actor *who, const char *action,
-		const char *object_kind, int64_t object_id, int64_t child_id, const char *detail,
-		struct op_error *e) WARN_UNUSED;
+                const char *object_kind, int64_t object_id, int64_t child_id, const char *detail,
+                struct op_error *e) WARN_UNUSED;
 /* Record a read of a restricted record (a child's full records, the family
  * view) in a transaction of its own; when it cannot be recorded the caller
  * must not show the record. */
 int audit_read(struct store *s, const struct actor *who, const char *action, int64_t child_id,
-	       struct op_error *e) WARN_UNUSED;
+               struct op_error *e) WARN_UNUSED;
 /* Verify setting's chain: 0 when intact; -1 with *bad_id the first row that does not verify. */
 int audit_verify(struct store *s, int64_t setting_id, int64_t *bad_id) WARN_UNUSED;
 

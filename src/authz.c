@@ -99,11 +99,12 @@ int authz_child(struct web *w, int64_t child_id, enum child_access what)
 	case CHILD_ENROL:
 		return authz_has(me, ROLE_MANAGER);
 	case CHILD_BASIC:
-		if (authz_has(me, ROLE_MANAGER) || authz_has(me, ROLE_SENCO) || authz_has(me, ROLE_DSL))
+		if (authz_has(me, ROLE_MANAGER) || authz_has(me, ROLE_SENCO) ||
+		    authz_has(me, ROLE_DSL))
 			return 1;
 		return authz_has(me, ROLE_PRACTITIONER) && me->staff_id &&
 		       (works_in_room(w, me->staff_id, room) ||
-			is_key_or_buddy(w, me->staff_id, child_id));
+		        is_key_or_buddy(w, me->staff_id, child_id));
 	case CHILD_RECORDS:
 	case CHILD_WRITE:
 		if (authz_has(me, ROLE_MANAGER) || authz_has(me, ROLE_SENCO))
@@ -138,8 +139,7 @@ int authz_user_change(const struct me *me, int64_t user_id, unsigned roles)
 
 static int day_manager_like(const struct me *me)
 {
-	return authz_has(me, ROLE_MANAGER) || authz_has(me, ROLE_SENCO) ||
-	       authz_has(me, ROLE_DSL);
+	return authz_has(me, ROLE_MANAGER) || authz_has(me, ROLE_SENCO) || authz_has(me, ROLE_DSL);
 }
 
 static int on_staff(const struct me *me)

@@ -22,8 +22,6 @@ struct cli {
 /* Print "kw: <message>" on cli->err and return status. */
 int cli_error(struct cli *cli, int status, const char *fmt, ...) PRINTF_LIKE(3, 4);
 
-
-
 #include "core.h"
 #include "core_setting.h"
 
@@ -31,7 +29,7 @@ int cli_error(struct cli *cli, int status, const char *fmt, ...) PRINTF_LIKE(3, 
  * there are several); fills who as the command-line actor. On failure
  * prints the reason and returns CLI_FAIL. */
 int cli_open(struct cli *cli, int64_t setting_id, struct store **s, struct setting *setting,
-	     struct actor *who) WARN_UNUSED;
+             struct actor *who) WARN_UNUSED;
 /* Print an op_error as "kw: FIELD: message" and return CLI_FAIL. */
 int cli_op_error(struct cli *cli, const struct op_error *e);
 

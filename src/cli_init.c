@@ -11,9 +11,9 @@
 int cli_init(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"setting", required_argument, NULL, 's'},
-		{"kind", required_argument, NULL, 'k'},
-		{NULL, 0, NULL, 0},
+	    {"setting", required_argument, NULL, 's'},
+	    {"kind", required_argument, NULL, 'k'},
+	    {NULL, 0, NULL, 0},
 	};
 	static const char *const kinds[] = {"nursery", "pre-school", "school", "childminder"};
 	const char *name = "My setting", *kind = "nursery";
@@ -36,7 +36,8 @@ int cli_init(struct cli *cli, int argc, char **argv)
 	for (size_t i = 0; i < ARRAY_LEN(kinds); i++)
 		known |= strcmp(kind, kinds[i]) == 0;
 	if (!known)
-		return cli_error(cli, CLI_USAGE, "--kind must be nursery, pre-school, school or childminder");
+		return cli_error(cli, CLI_USAGE,
+		                 "--kind must be nursery, pre-school, school or childminder");
 	if (!*name || strlen(name) > 200)
 		return cli_error(cli, CLI_USAGE, "--setting must be a name of 1 to 200 characters");
 	if (store_open(cli->db_path, STORE_OPEN_CREATE, &s, err, sizeof err) != 0)
@@ -47,8 +48,9 @@ int cli_init(struct cli *cli, int argc, char **argv)
 		store_finish(st);
 		if (count > 0) {
 			store_close(s);
-			return cli_error(cli, CLI_FAIL, "%s already holds a setting; nothing was changed",
-					 cli->db_path);
+			return cli_error(cli, CLI_FAIL,
+			                 "%s already holds a setting; nothing was changed",
+			                 cli->db_path);
 		}
 	}
 	if (core_tx_begin(s, &e) || core_setting_create(s, name, kind, &id, &e) ||

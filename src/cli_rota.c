@@ -17,11 +17,11 @@
 #include "core_staff.h"
 
 static const struct option rota_opts[] = {
-    {"date", required_argument, NULL, 'd'},     {"start", required_argument, NULL, 'b'},
-    {"end", required_argument, NULL, 'e'},      {"room", required_argument, NULL, 'r'},
-    {"week", required_argument, NULL, 'w'},     {"override", required_argument, NULL, 'o'},
-    {"json", no_argument, NULL, 'j'},           {"weeks", required_argument, NULL, 'n'},
-    {"setting", required_argument, NULL, 's'},  {NULL, 0, NULL, 0},
+    {"date", required_argument, NULL, 'd'},    {"start", required_argument, NULL, 'b'},
+    {"end", required_argument, NULL, 'e'},     {"room", required_argument, NULL, 'r'},
+    {"week", required_argument, NULL, 'w'},    {"override", required_argument, NULL, 'o'},
+    {"json", no_argument, NULL, 'j'},          {"weeks", required_argument, NULL, 'n'},
+    {"setting", required_argument, NULL, 's'}, {NULL, 0, NULL, 0},
 };
 
 struct rota_args {
@@ -63,7 +63,8 @@ static int parse_options(struct cli *cli, int argc, char **argv, struct rota_arg
 			break;
 		case 's':
 			if (parse_long(optarg, 1, 0x7fffffff, &o->setting_id) != 0)
-				return cli_error(cli, CLI_USAGE, "--setting must be a setting number");
+				return cli_error(cli, CLI_USAGE,
+				                 "--setting must be a setting number");
 			break;
 		default:
 			return CLI_USAGE;
@@ -94,8 +95,9 @@ static int rota_draft(struct cli *cli, struct rota_args *o, int argc, char **arg
 	int rc;
 
 	if (argc - optind != 1 || o->week || o->override || o->json || o->weeks)
-		return cli_error(cli, CLI_USAGE, "rota draft STAFF --date D --start HH:MM --end HH:MM "
-		                                 "[--room R]");
+		return cli_error(cli, CLI_USAGE,
+		                 "rota draft STAFF --date D --start HH:MM --end HH:MM "
+		                 "[--room R]");
 	o->raw[SHIFT_STAFF] = argv[optind];
 	arena_init(&a);
 	if (valid_record(core_shift_fields, SHIFT__MAX, o->raw, v, &a, &fe) != 0) {
@@ -109,8 +111,8 @@ static int rota_draft(struct cli *cli, struct rota_args *o, int argc, char **arg
 		store_rollback(s);
 		rc = cli_op_error(cli, &e);
 	} else {
-		fprintf(cli->out, "drafted shift %" PRId64 ": %s %s %s-%s%s%s (not published)\n", id,
-		        v[SHIFT_STAFF].s, v[SHIFT_DATE].s, v[SHIFT_START].s, v[SHIFT_END].s,
+		fprintf(cli->out, "drafted shift %" PRId64 ": %s %s %s-%s%s%s (not published)\n",
+		        id, v[SHIFT_STAFF].s, v[SHIFT_DATE].s, v[SHIFT_START].s, v[SHIFT_END].s,
 		        v[SHIFT_ROOM].present ? " in " : "",
 		        v[SHIFT_ROOM].present ? v[SHIFT_ROOM].s : "");
 		rc = CLI_OK;
@@ -154,7 +156,8 @@ static int rota_publish(struct cli *cli, struct rota_args *o, int argc)
 	} else {
 		fprintf(cli->out, "published the week of %s: %d shift%s%s\n", rep.monday,
 		        rep.published, rep.published == 1 ? "" : "s",
-		        rep.overridden ? ", out of ratio (overridden, the reason is audited):" : "");
+		        rep.overridden ? ", out of ratio (overridden, the reason is audited):"
+		                       : "");
 		for (size_t i = 0; i < rep.nshorts; i++)
 			print_short(cli->out, &rep.shorts[i]);
 		rc = CLI_OK;
@@ -201,15 +204,16 @@ static int rota_week(struct cli *cli, struct rota_args *o, int argc)
 				        date_weekday_name(d), rd->date);
 				continue;
 			}
-			fprintf(cli->out, "%s %s  staff on %2d  DSL %s  SENCo %s  ", date_weekday_name(d),
-			        rd->date, rd->staff_on, rd->dsl_on ? "on site" : "NOT ON SITE",
+			fprintf(cli->out, "%s %s  staff on %2d  DSL %s  SENCo %s  ",
+			        date_weekday_name(d), rd->date, rd->staff_on,
+			        rd->dsl_on ? "on site" : "NOT ON SITE",
 			        rd->senco_on ? "on site" : "NOT ON SITE");
 			if (rd->slots_short) {
 				char a[TIME_LEN];
 				time_format(rd->worst.start, a);
 				fprintf(cli->out, "OUT OF RATIO in %d slot%s (worst %s %s: %s)",
-				        rd->slots_short, rd->slots_short == 1 ? "" : "s", rd->worst.room,
-				        a, rd->worst.reasons);
+				        rd->slots_short, rd->slots_short == 1 ? "" : "s",
+				        rd->worst.room, a, rd->worst.reasons);
 			} else {
 				fprintf(cli->out, "in ratio");
 			}
@@ -247,7 +251,8 @@ static int rota_expiring(struct cli *cli, struct rota_args *o, int argc)
 	} else {
 		if (x.n == 0)
 			fprintf(cli->out,
-			        "No paediatric first aid certificate runs out in the next %ld week%s.\n",
+			        "No paediatric first aid certificate runs out in the next %ld "
+			        "week%s.\n",
 			        weeks, weeks == 1 ? "" : "s");
 		for (size_t i = 0; i < x.n; i++)
 			fprintf(cli->out, "%s  %s  paediatric first aid %s %s\n", x.certs[i].code,

@@ -95,7 +95,8 @@ static void *backup_thread(void *arg)
 		pthread_mutex_lock(&bk->lock);
 		clock_gettime(CLOCK_REALTIME, &until);
 		until.tv_sec += 3600; /* look again every hour; one backup per day */
-		while (!bk->stop && pthread_cond_timedwait(&bk->stop_cond, &bk->lock, &until) != ETIMEDOUT)
+		while (!bk->stop &&
+		       pthread_cond_timedwait(&bk->stop_cond, &bk->lock, &until) != ETIMEDOUT)
 			;
 	}
 	pthread_mutex_unlock(&bk->lock);
@@ -105,13 +106,20 @@ static void *backup_thread(void *arg)
 int cli_serve(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"listen", required_argument, NULL, 'l'},  {"cert", required_argument, NULL, 'c'},
-		{"key", required_argument, NULL, 'k'},	   {"threads", required_argument, NULL, 't'},
-		{"backup-dir", required_argument, NULL, 'b'}, {"keep", required_argument, NULL, 'K'},
-		{NULL, 0, NULL, 0},
+	    {"listen", required_argument, NULL, 'l'},
+	    {"cert", required_argument, NULL, 'c'},
+	    {"key", required_argument, NULL, 'k'},
+	    {"threads", required_argument, NULL, 't'},
+	    {"backup-dir", required_argument, NULL, 'b'},
+	    {"keep", required_argument, NULL, 'K'},
+	    {NULL, 0, NULL, 0},
 	};
-	struct http_listen l = {.address = "127.0.0.1", .port = 8080, .threads = 4,
-				.max_connections = 512, .max_per_ip = 128, .timeout_s = 30};
+	struct http_listen l = {.address = "127.0.0.1",
+	                        .port = 8080,
+	                        .threads = 4,
+	                        .max_connections = 512,
+	                        .max_per_ip = 128,
+	                        .timeout_s = 30};
 	const char *cert = NULL, *key = NULL, *backup_dir = NULL;
 	struct backups bk = {0};
 	pthread_t bt;
@@ -128,7 +136,9 @@ int cli_serve(struct cli *cli, int argc, char **argv)
 			const char *colon = strrchr(optarg, ':');
 			if (!colon || (size_t)(colon - optarg) >= sizeof addr ||
 			    parse_long(colon + 1, 1, 65535, &v) != 0)
-				return cli_error(cli, CLI_USAGE, "--listen must be ADDRESS:PORT, e.g. 0.0.0.0:8080");
+				return cli_error(
+				    cli, CLI_USAGE,
+				    "--listen must be ADDRESS:PORT, e.g. 0.0.0.0:8080");
 			memcpy(addr, optarg, (size_t)(colon - optarg));
 			addr[colon - optarg] = '\0';
 			l.address = addr;
@@ -151,7 +161,8 @@ int cli_serve(struct cli *cli, int argc, char **argv)
 			break;
 		case 'K':
 			if (parse_long(optarg, 1, 365, &v) != 0)
-				return cli_error(cli, CLI_USAGE, "--keep must be 1 to 365 (days of backups)");
+				return cli_error(cli, CLI_USAGE,
+				                 "--keep must be 1 to 365 (days of backups)");
 			bk.keep = (int)v;
 			break;
 		default:
@@ -159,7 +170,8 @@ int cli_serve(struct cli *cli, int argc, char **argv)
 		}
 	}
 	if (optind != argc || (!cert) != (!key))
-		return cli_error(cli, CLI_USAGE, "give both --cert and --key for HTTPS, or neither");
+		return cli_error(cli, CLI_USAGE,
+		                 "give both --cert and --key for HTTPS, or neither");
 	if (cert) {
 		l.cert_pem = read_all(cert, 1 << 20);
 		l.key_pem = read_all(key, 1 << 20);
@@ -184,7 +196,8 @@ int cli_serve(struct cli *cli, int argc, char **argv)
 		if (mkdir(backup_dir, 0700) != 0 && errno != EEXIST) {
 			http_server_stop(hs);
 			server_free(&srv);
-			return cli_error(cli, CLI_FAIL, "--backup-dir: cannot create %s", backup_dir);
+			return cli_error(cli, CLI_FAIL, "--backup-dir: cannot create %s",
+			                 backup_dir);
 		}
 		bk.srv = &srv;
 		bk.dir = backup_dir;
@@ -196,7 +209,7 @@ int cli_serve(struct cli *cli, int argc, char **argv)
 		pthread_create(&bt, NULL, backup_thread, &bk);
 	}
 	fprintf(cli->out, "keyworker is serving %s on %s://%s:%d/\n", cli->db_path,
-		cert ? "https" : "http", l.address, l.port);
+	        cert ? "https" : "http", l.address, l.port);
 	fflush(cli->out);
 	sigwait(&set, &sig);
 	fprintf(cli->out, "stopping (signal %d)\n", sig);

@@ -39,10 +39,12 @@ int cli_restore(struct cli *cli, int argc, char **argv)
 	if (store_open(cli->db_path, STORE_OPEN_CREATE, &s, err, sizeof err) != 0)
 		return cli_error(cli, CLI_FAIL, "%s", err);
 	/* Keep what is there now, in case the wrong backup was chosen. */
-	snprintf(safety, sizeof safety, "%s.before-restore-%lld", cli->db_path, (long long)time(NULL));
+	snprintf(safety, sizeof safety, "%s.before-restore-%lld", cli->db_path,
+	         (long long)time(NULL));
 	if (store_backup(s, safety, err, sizeof err) != 0) {
 		store_close(s);
-		return cli_error(cli, CLI_FAIL, "cannot keep a copy of the current database: %s", err);
+		return cli_error(cli, CLI_FAIL, "cannot keep a copy of the current database: %s",
+		                 err);
 	}
 	if (store_restore(s, argv[1], err, sizeof err) != 0) {
 		store_close(s);
@@ -50,7 +52,7 @@ int cli_restore(struct cli *cli, int argc, char **argv)
 	}
 	store_close(s);
 	fprintf(cli->out, "restored %s from %s (the previous contents are in %s)\n", cli->db_path,
-		argv[1], safety);
+	        argv[1], safety);
 	return CLI_OK;
 }
 
@@ -82,16 +84,18 @@ int cli_check(struct cli *cli, int argc, char **argv)
 			int64_t bad_id;
 			if (audit_verify(s, ids[i], &bad_id) != 0) {
 				fprintf(cli->out,
-					"audit log of setting %" PRId64 ": BROKEN at row %" PRId64
-					" (changed or removed rows)\n",
-					ids[i], bad_id);
+				        "audit log of setting %" PRId64 ": BROKEN at row %" PRId64
+				        " (changed or removed rows)\n",
+				        ids[i], bad_id);
 				bad = 1;
 			} else {
 				fprintf(cli->out, "audit log of setting %" PRId64 ": ok\n", ids[i]);
 			}
 		}
 	}
-	fprintf(cli->out, "schema version %d of %d\n", store_schema_version(s), store_schema_latest());
+	fprintf(cli->out, "schema version %d of %d\n", store_schema_version(s),
+	        store_schema_latest());
 	store_close(s);
-	return bad ? cli_error(cli, CLI_FAIL, "%s has problems (listed above)", cli->db_path) : CLI_OK;
+	return bad ? cli_error(cli, CLI_FAIL, "%s has problems (listed above)", cli->db_path)
+	           : CLI_OK;
 }

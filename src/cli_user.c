@@ -23,7 +23,8 @@ static int read_password(struct cli *cli, char *out, size_t n)
 		return cli_error(cli, CLI_FAIL, "password: nothing on standard input");
 	len = strcspn(out, "\r\n");
 	if (out[len] == '\0' && len == n - 1)
-		return cli_error(cli, CLI_FAIL, "password: longer than %d characters", PASSWORD_MAX);
+		return cli_error(cli, CLI_FAIL, "password: longer than %d characters",
+		                 PASSWORD_MAX);
 	out[len] = '\0';
 	return CLI_OK;
 }
@@ -31,10 +32,13 @@ static int read_password(struct cli *cli, char *out, size_t n)
 static int user_add(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"role", required_argument, NULL, 'r'},	     {"name", required_argument, NULL, 'n'},
-		{"staff", required_argument, NULL, 's'},     {"contact", required_argument, NULL, 'c'},
-		{"password-stdin", no_argument, NULL, 'p'}, {"setting", required_argument, NULL, 'S'},
-		{NULL, 0, NULL, 0},
+	    {"role", required_argument, NULL, 'r'},
+	    {"name", required_argument, NULL, 'n'},
+	    {"staff", required_argument, NULL, 's'},
+	    {"contact", required_argument, NULL, 'c'},
+	    {"password-stdin", no_argument, NULL, 'p'},
+	    {"setting", required_argument, NULL, 'S'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct user_new u = {0};
 	const char *staff_code = NULL;
@@ -53,8 +57,9 @@ static int user_add(struct cli *cli, int argc, char **argv)
 			int r = role_parse(optarg);
 			if (r < 0)
 				return cli_error(cli, CLI_USAGE,
-						 "--role: %s is not a role (manager, practitioner, senco, dsl, parent, admin)",
-						 optarg);
+				                 "--role: %s is not a role (manager, practitioner, "
+				                 "senco, dsl, parent, admin)",
+				                 optarg);
 			u.roles |= 1u << r;
 			break;
 		}
@@ -66,14 +71,16 @@ static int user_add(struct cli *cli, int argc, char **argv)
 			break;
 		case 'c':
 			if (parse_long(optarg, 1, INT64_MAX, &contact) != 0)
-				return cli_error(cli, CLI_USAGE, "--contact must be a contact number");
+				return cli_error(cli, CLI_USAGE,
+				                 "--contact must be a contact number");
 			break;
 		case 'p':
 			from_stdin = 1;
 			break;
 		case 'S':
 			if (parse_long(optarg, 1, INT64_MAX, &setting) != 0)
-				return cli_error(cli, CLI_USAGE, "--setting must be a setting number");
+				return cli_error(cli, CLI_USAGE,
+				                 "--setting must be a setting number");
 			break;
 		default:
 			return CLI_USAGE;
@@ -97,8 +104,9 @@ static int user_add(struct cli *cli, int argc, char **argv)
 		u.staff_id = core_staff_find(s, set.id, staff_code);
 		if (!u.staff_id) {
 			store_close(s);
-			return cli_error(cli, CLI_FAIL, "staff: there is no member of staff with id %s",
-					 staff_code);
+			return cli_error(cli, CLI_FAIL,
+			                 "staff: there is no member of staff with id %s",
+			                 staff_code);
 		}
 	}
 	if (core_tx_begin(s, &e) || core_user_add(s, &who, &u, &id, &e) || core_tx_commit(s, &e)) {
@@ -109,7 +117,8 @@ static int user_add(struct cli *cli, int argc, char **argv)
 	store_close(s);
 	fprintf(cli->out, "added %s\n", u.username);
 	if (!from_stdin)
-		fprintf(cli->out, "one-time password: %s (to be changed at first sign-in)\n", password);
+		fprintf(cli->out, "one-time password: %s (to be changed at first sign-in)\n",
+		        password);
 	sodium_memzero(password, sizeof password);
 	return CLI_OK;
 }
@@ -132,7 +141,8 @@ static int user_passwd(struct cli *cli, int argc, char **argv)
 	}
 	if ((rc = cli_open(cli, 0, &s, &set, &who)) != CLI_OK)
 		return rc;
-	if (core_tx_begin(s, &e) || core_user_set_password(s, &who, argv[1], password, !from_stdin, &e) ||
+	if (core_tx_begin(s, &e) ||
+	    core_user_set_password(s, &who, argv[1], password, !from_stdin, &e) ||
 	    core_tx_commit(s, &e)) {
 		store_rollback(s);
 		store_close(s);
@@ -141,7 +151,8 @@ static int user_passwd(struct cli *cli, int argc, char **argv)
 	store_close(s);
 	fprintf(cli->out, "changed the password of %s; their sessions have ended\n", argv[1]);
 	if (!from_stdin)
-		fprintf(cli->out, "one-time password: %s (to be changed at first sign-in)\n", password);
+		fprintf(cli->out, "one-time password: %s (to be changed at first sign-in)\n",
+		        password);
 	sodium_memzero(password, sizeof password);
 	return CLI_OK;
 }
@@ -162,8 +173,9 @@ static int user_list(struct cli *cli, int argc, char **argv)
 	st = store_stmt(s, STMT_USER_LIST);
 	store_bind_int(st, 1, set.id);
 	while (store_step(st) == STORE_ROW)
-		fprintf(cli->out, "%-24s %-28s %-30s %s\n", store_col_text(st, 1), store_col_text(st, 2),
-			store_col_text(st, 4), store_col_null(st, 3) ? "active" : "disabled");
+		fprintf(cli->out, "%-24s %-28s %-30s %s\n", store_col_text(st, 1),
+		        store_col_text(st, 2), store_col_text(st, 4),
+		        store_col_null(st, 3) ? "active" : "disabled");
 	store_finish(st);
 	store_close(s);
 	return CLI_OK;
@@ -180,7 +192,8 @@ static int user_disable(struct cli *cli, int argc, char **argv)
 		return CLI_USAGE;
 	if ((rc = cli_open(cli, 0, &s, &set, &who)) != CLI_OK)
 		return rc;
-	if (core_tx_begin(s, &e) || core_user_disable(s, &who, argv[1], &e) || core_tx_commit(s, &e)) {
+	if (core_tx_begin(s, &e) || core_user_disable(s, &who, argv[1], &e) ||
+	    core_tx_commit(s, &e)) {
 		store_rollback(s);
 		store_close(s);
 		return cli_op_error(cli, &e);
@@ -196,10 +209,10 @@ int cli_user(struct cli *cli, int argc, char **argv)
 		const char *name;
 		int (*run)(struct cli *, int, char **);
 	} subs[] = {
-		{"add", user_add},
-		{"passwd", user_passwd},
-		{"list", user_list},
-		{"disable", user_disable},
+	    {"add", user_add},
+	    {"passwd", user_passwd},
+	    {"list", user_list},
+	    {"disable", user_disable},
 	};
 	if (argc < 2)
 		return CLI_USAGE;

@@ -24,11 +24,11 @@ struct actor {
 
 enum op_status {
 	OP_OK = 0,
-	OP_INVALID = 422,   /* a field is wrong: field names it */
+	OP_INVALID = 422, /* a field is wrong: field names it */
 	OP_NOT_FOUND = 404,
 	OP_FORBIDDEN = 403,
-	OP_CONFLICT = 409,  /* a duplicate, or the record changed meanwhile */
-	OP_FAILED = 500,    /* the store failed */
+	OP_CONFLICT = 409, /* a duplicate, or the record changed meanwhile */
+	OP_FAILED = 500,   /* the store failed */
 };
 
 struct op_error {
@@ -38,7 +38,7 @@ struct op_error {
 };
 
 int op_fail(struct op_error *e, enum op_status status, const char *field, const char *fmt, ...)
-	PRINTF_LIKE(4, 5);
+    PRINTF_LIKE(4, 5);
 /* Turn a failed store call into an op_error; constraint failures become OP_CONFLICT. */
 int op_store_fail(struct op_error *e, struct store *s, int rc, const char *what);
 

@@ -18,35 +18,35 @@
 static const char *const funding_choices[] = {"none", "2yo", "15", "30", NULL};
 static const char *const method_choices[] = {"in_person", "phone", "text", "email", "portal", NULL};
 static const char *const restriction_choices[] = {"none", "no_collect", "no_information",
-						  "no_contact", NULL};
+                                                  "no_contact", NULL};
 
 const struct field_spec core_child_fields[CHILD__MAX] = {
-	[CHILD_ID] = {"id", F_LINE, 1, 0, 40, NULL},
-	[CHILD_FIRST_NAME] = {"first_name", F_LINE, 1, 0, 100, NULL},
-	[CHILD_LAST_NAME] = {"last_name", F_LINE, 1, 0, 100, NULL},
-	[CHILD_PREFERRED_NAME] = {"preferred_name", F_LINE, 0, 0, 100, NULL},
-	[CHILD_DATE_OF_BIRTH] = {"date_of_birth", F_DATE, 1, 0, 0, NULL},
-	[CHILD_ROOM] = {"room", F_LINE, 1, 0, 100, NULL},
-	[CHILD_FAMILY] = {"family", F_LINE, 0, 0, 200, NULL},
-	[CHILD_HOME_LANGUAGE] = {"home_language", F_LANG, 0, 0, 0, NULL},
-	[CHILD_OTHER_LANGUAGES] = {"other_languages", F_LIST, 0, 0, 100, NULL},
-	[CHILD_ALLERGIES] = {"allergies", F_LINE, 0, 0, 400, NULL},
-	[CHILD_MEDICAL] = {"medical", F_LINE, 0, 0, 400, NULL},
-	[CHILD_DIETARY] = {"dietary", F_LINE, 0, 0, 400, NULL},
-	[CHILD_SEN] = {"sen", F_BOOL, 0, 0, 0, NULL},
-	[CHILD_FUNDING] = {"funding", F_ENUM, 0, 0, 0, funding_choices},
-	[CHILD_LIVES_WITH] = {"lives_with", F_LINE, 0, 0, 200, NULL},
-	[CHILD_START_DATE] = {"start_date", F_DATE, 1, 0, 0, NULL},
-	[CHILD_LEAVING_DATE] = {"leaving_date", F_DATE, 0, 0, 0, NULL},
-	[CHILD_MON] = {"mon", F_SPAN, 0, 0, 0, NULL},
-	[CHILD_TUE] = {"tue", F_SPAN, 0, 0, 0, NULL},
-	[CHILD_WED] = {"wed", F_SPAN, 0, 0, 0, NULL},
-	[CHILD_THU] = {"thu", F_SPAN, 0, 0, 0, NULL},
-	[CHILD_FRI] = {"fri", F_SPAN, 0, 0, 0, NULL},
-	[CHILD_SAT] = {"sat", F_SPAN, 0, 0, 0, NULL},
-	[CHILD_SUN] = {"sun", F_SPAN, 0, 0, 0, NULL},
-	[CHILD_KEY_PERSON] = {"key_person", F_LINE, 0, 0, 40, NULL},
-	[CHILD_BUDDY] = {"buddy", F_LINE, 0, 0, 40, NULL},
+    [CHILD_ID] = {"id", F_LINE, 1, 0, 40, NULL},
+    [CHILD_FIRST_NAME] = {"first_name", F_LINE, 1, 0, 100, NULL},
+    [CHILD_LAST_NAME] = {"last_name", F_LINE, 1, 0, 100, NULL},
+    [CHILD_PREFERRED_NAME] = {"preferred_name", F_LINE, 0, 0, 100, NULL},
+    [CHILD_DATE_OF_BIRTH] = {"date_of_birth", F_DATE, 1, 0, 0, NULL},
+    [CHILD_ROOM] = {"room", F_LINE, 1, 0, 100, NULL},
+    [CHILD_FAMILY] = {"family", F_LINE, 0, 0, 200, NULL},
+    [CHILD_HOME_LANGUAGE] = {"home_language", F_LANG, 0, 0, 0, NULL},
+    [CHILD_OTHER_LANGUAGES] = {"other_languages", F_LIST, 0, 0, 100, NULL},
+    [CHILD_ALLERGIES] = {"allergies", F_LINE, 0, 0, 400, NULL},
+    [CHILD_MEDICAL] = {"medical", F_LINE, 0, 0, 400, NULL},
+    [CHILD_DIETARY] = {"dietary", F_LINE, 0, 0, 400, NULL},
+    [CHILD_SEN] = {"sen", F_BOOL, 0, 0, 0, NULL},
+    [CHILD_FUNDING] = {"funding", F_ENUM, 0, 0, 0, funding_choices},
+    [CHILD_LIVES_WITH] = {"lives_with", F_LINE, 0, 0, 200, NULL},
+    [CHILD_START_DATE] = {"start_date", F_DATE, 1, 0, 0, NULL},
+    [CHILD_LEAVING_DATE] = {"leaving_date", F_DATE, 0, 0, 0, NULL},
+    [CHILD_MON] = {"mon", F_SPAN, 0, 0, 0, NULL},
+    [CHILD_TUE] = {"tue", F_SPAN, 0, 0, 0, NULL},
+    [CHILD_WED] = {"wed", F_SPAN, 0, 0, 0, NULL},
+    [CHILD_THU] = {"thu", F_SPAN, 0, 0, 0, NULL},
+    [CHILD_FRI] = {"fri", F_SPAN, 0, 0, 0, NULL},
+    [CHILD_SAT] = {"sat", F_SPAN, 0, 0, 0, NULL},
+    [CHILD_SUN] = {"sun", F_SPAN, 0, 0, 0, NULL},
+    [CHILD_KEY_PERSON] = {"key_person", F_LINE, 0, 0, 40, NULL},
+    [CHILD_BUDDY] = {"buddy", F_LINE, 0, 0, 40, NULL},
 };
 
 int64_t core_child_find(struct store *s, int64_t setting_id, const char *code)
@@ -55,7 +55,7 @@ int64_t core_child_find(struct store *s, int64_t setting_id, const char *code)
 }
 
 int core_family_get(struct store *s, const struct actor *who, const char *name, int64_t *id,
-		    struct op_error *e)
+                    struct op_error *e)
 {
 	struct store_stmt *st = store_stmt(s, STMT_FAMILY_BY_NAME);
 	int rc;
@@ -82,13 +82,14 @@ int core_family_get(struct store *s, const struct actor *who, const char *name, 
 
 /* Staff member by code who may serve a child of room_id; role "key_person" or "buddy". */
 static int eligible_staff(struct store *s, int64_t setting_id, const char *code, int64_t room_id,
-			  int need_key_person, const char *field, int64_t *id, struct op_error *e)
+                          int need_key_person, const char *field, int64_t *id, struct op_error *e)
 {
 	struct store_stmt *st;
 	int in_room, key_person = 0;
 	*id = core_staff_find(s, setting_id, code);
 	if (!*id)
-		return op_fail(e, OP_INVALID, field, "there is no member of staff with id %s", code);
+		return op_fail(e, OP_INVALID, field, "there is no member of staff with id %s",
+		               code);
 	st = store_stmt(s, STMT_STAFF_GET);
 	store_bind_int(st, 1, setting_id);
 	store_bind_int(st, 2, *id);
@@ -109,13 +110,14 @@ static int eligible_staff(struct store *s, int64_t setting_id, const char *code,
 }
 
 int core_key_assign(struct store *s, const struct actor *who, int64_t child_id, int64_t primary,
-		    int64_t secondary, int from_day, const char *reason, struct op_error *e)
+                    int64_t secondary, int from_day, const char *reason, struct op_error *e)
 {
 	char day[DATE_LEN], detail[128];
 	struct store_stmt *st;
 	int rc;
 	if (primary == secondary)
-		return op_fail(e, OP_INVALID, "buddy", "the buddy must be someone other than the key person");
+		return op_fail(e, OP_INVALID, "buddy",
+		               "the buddy must be someone other than the key person");
 	date_format(from_day, day);
 	st = store_stmt(s, STMT_KEY_DROP_FUTURE);
 	store_bind_int(st, 1, who->setting_id);
@@ -143,42 +145,45 @@ int core_key_assign(struct store *s, const struct actor *who, int64_t child_id, 
 	if ((rc = store_run(st)) != STORE_OK)
 		return op_store_fail(e, s, rc, "adding the key assignment");
 	snprintf(detail, sizeof detail, "from %s: key person %lld, buddy %lld", day,
-		 (long long)primary, (long long)secondary);
+	         (long long)primary, (long long)secondary);
 	return audit_write(s, who, "key.assign", "key_assignment", store_last_id(s), child_id,
-			   detail, e);
+	                   detail, e);
 }
 
 int core_child_add(struct store *s, const struct actor *who, const struct field_value *v,
-		   int64_t *id, struct op_error *e)
+                   int64_t *id, struct op_error *e)
 {
 	int64_t room, family = 0, primary = 0, secondary = 0;
 	struct store_stmt *st;
 	int rc;
 
 	if (core_child_find(s, who->setting_id, v[CHILD_ID].s))
-		return op_fail(e, OP_CONFLICT, "id", "there is already a child with id %s", v[CHILD_ID].s);
+		return op_fail(e, OP_CONFLICT, "id", "there is already a child with id %s",
+		               v[CHILD_ID].s);
 	room = core_room_find(s, who->setting_id, v[CHILD_ROOM].s);
 	if (!room)
-		return op_fail(e, OP_INVALID, "room", "there is no room called %s", v[CHILD_ROOM].s);
+		return op_fail(e, OP_INVALID, "room", "there is no room called %s",
+		               v[CHILD_ROOM].s);
 	if (v[CHILD_DATE_OF_BIRTH].i > v[CHILD_START_DATE].i)
 		return op_fail(e, OP_INVALID, "date_of_birth", "is after the start date");
 	if (v[CHILD_LEAVING_DATE].present && v[CHILD_LEAVING_DATE].i < v[CHILD_START_DATE].i)
 		return op_fail(e, OP_INVALID, "leaving_date", "is before the start date");
 	if (v[CHILD_KEY_PERSON].present != v[CHILD_BUDDY].present)
-		return op_fail(e, OP_INVALID,
-			       v[CHILD_KEY_PERSON].present ? "buddy" : "key_person",
-			       "name both the key person and the buddy, or neither");
+		return op_fail(e, OP_INVALID, v[CHILD_KEY_PERSON].present ? "buddy" : "key_person",
+		               "name both the key person and the buddy, or neither");
 	if (v[CHILD_KEY_PERSON].present) {
 		if (eligible_staff(s, who->setting_id, v[CHILD_KEY_PERSON].s, room, 1, "key_person",
-				   &primary, e) ||
-		    eligible_staff(s, who->setting_id, v[CHILD_BUDDY].s, room, 0, "buddy", &secondary, e))
+		                   &primary, e) ||
+		    eligible_staff(s, who->setting_id, v[CHILD_BUDDY].s, room, 0, "buddy",
+		                   &secondary, e))
 			return -1;
 		if (primary == secondary)
 			return op_fail(e, OP_INVALID, "buddy",
-				       "the buddy must be someone other than the key person");
+			               "the buddy must be someone other than the key person");
 	}
-	if (core_family_get(s, who, v[CHILD_FAMILY].present ? v[CHILD_FAMILY].s : v[CHILD_LAST_NAME].s,
-			    &family, e))
+	if (core_family_get(s, who,
+	                    v[CHILD_FAMILY].present ? v[CHILD_FAMILY].s : v[CHILD_LAST_NAME].s,
+	                    &family, e))
 		return -1;
 
 	st = store_stmt(s, STMT_CHILD_INSERT);
@@ -221,40 +226,42 @@ int core_child_add(struct store *s, const struct actor *who, const struct field_
 		return -1;
 	if (primary)
 		return core_key_assign(s, who, *id, primary, secondary, (int)v[CHILD_START_DATE].i,
-				       "enrolled", e);
+		                       "enrolled", e);
 	return 0;
 }
 
 const struct field_spec core_contact_fields[CONTACT__MAX] = {
-	[CONTACT_CHILD] = {"child", F_LINE, 1, 0, 40, NULL},
-	[CONTACT_NAME] = {"name", F_LINE, 1, 0, 200, NULL},
-	[CONTACT_RELATIONSHIP] = {"relationship", F_LINE, 0, 0, 60, NULL},
-	[CONTACT_PARENTAL_RESPONSIBILITY] = {"parental_responsibility", F_BOOL, 0, 0, 0, NULL},
-	[CONTACT_MAY_COLLECT] = {"may_collect", F_BOOL, 0, 0, 0, NULL},
-	[CONTACT_EMERGENCY] = {"emergency", F_BOOL, 0, 0, 0, NULL},
-	[CONTACT_PHONE] = {"phone", F_LINE, 0, 0, 40, NULL},
-	[CONTACT_EMAIL] = {"email", F_LINE, 0, 0, 200, NULL},
-	[CONTACT_ADDRESS] = {"address", F_LINE, 0, 0, 400, NULL},
-	[CONTACT_PREFERRED_METHOD] = {"preferred_method", F_ENUM, 0, 0, 0, method_choices},
-	[CONTACT_PREFERRED_TIME] = {"preferred_time", F_LINE, 0, 0, 100, NULL},
-	[CONTACT_LANGUAGE] = {"language", F_LANG, 0, 0, 0, NULL},
-	[CONTACT_RESTRICTION] = {"restriction", F_ENUM, 0, 0, 0, restriction_choices},
-	[CONTACT_RESTRICTION_NOTE] = {"restriction_note", F_LINE, 0, 0, 400, NULL},
+    [CONTACT_CHILD] = {"child", F_LINE, 1, 0, 40, NULL},
+    [CONTACT_NAME] = {"name", F_LINE, 1, 0, 200, NULL},
+    [CONTACT_RELATIONSHIP] = {"relationship", F_LINE, 0, 0, 60, NULL},
+    [CONTACT_PARENTAL_RESPONSIBILITY] = {"parental_responsibility", F_BOOL, 0, 0, 0, NULL},
+    [CONTACT_MAY_COLLECT] = {"may_collect", F_BOOL, 0, 0, 0, NULL},
+    [CONTACT_EMERGENCY] = {"emergency", F_BOOL, 0, 0, 0, NULL},
+    [CONTACT_PHONE] = {"phone", F_LINE, 0, 0, 40, NULL},
+    [CONTACT_EMAIL] = {"email", F_LINE, 0, 0, 200, NULL},
+    [CONTACT_ADDRESS] = {"address", F_LINE, 0, 0, 400, NULL},
+    [CONTACT_PREFERRED_METHOD] = {"preferred_method", F_ENUM, 0, 0, 0, method_choices},
+    [CONTACT_PREFERRED_TIME] = {"preferred_time", F_LINE, 0, 0, 100, NULL},
+    [CONTACT_LANGUAGE] = {"language", F_LANG, 0, 0, 0, NULL},
+    [CONTACT_RESTRICTION] = {"restriction", F_ENUM, 0, 0, 0, restriction_choices},
+    [CONTACT_RESTRICTION_NOTE] = {"restriction_note", F_LINE, 0, 0, 400, NULL},
 };
 
 int core_contact_add(struct store *s, const struct actor *who, const struct field_value *v,
-		     int64_t *id, struct op_error *e)
+                     int64_t *id, struct op_error *e)
 {
 	int64_t child = core_child_find(s, who->setting_id, v[CONTACT_CHILD].s), family = 0;
-	const char *restriction = v[CONTACT_RESTRICTION].present ? v[CONTACT_RESTRICTION].s : "none";
+	const char *restriction =
+	    v[CONTACT_RESTRICTION].present ? v[CONTACT_RESTRICTION].s : "none";
 	struct store_stmt *st;
 	int rc;
 	if (!child)
-		return op_fail(e, OP_INVALID, "child", "there is no child with id %s", v[CONTACT_CHILD].s);
+		return op_fail(e, OP_INVALID, "child", "there is no child with id %s",
+		               v[CONTACT_CHILD].s);
 	if (strcmp(restriction, "none") != 0 && strcmp(restriction, "no_information") != 0 &&
 	    v[CONTACT_MAY_COLLECT].i)
 		return op_fail(e, OP_INVALID, "may_collect",
-			       "cannot be yes for a contact restricted as %s", restriction);
+		               "cannot be yes for a contact restricted as %s", restriction);
 	st = store_stmt(s, STMT_CHILD_GET_FAMILY);
 	store_bind_int(st, 1, who->setting_id);
 	store_bind_int(st, 2, child);
@@ -262,7 +269,8 @@ int core_contact_add(struct store *s, const struct actor *who, const struct fiel
 		family = store_col_int(st, 0);
 	store_finish(st);
 	if (!family)
-		return op_fail(e, OP_INVALID, "child", "child %s has no family record", v[CONTACT_CHILD].s);
+		return op_fail(e, OP_INVALID, "child", "child %s has no family record",
+		               v[CONTACT_CHILD].s);
 	st = store_stmt(s, STMT_CONTACT_INSERT);
 	store_bind_int(st, 1, who->setting_id);
 	store_bind_int(st, 2, family);
@@ -275,7 +283,8 @@ int core_contact_add(struct store *s, const struct actor *who, const struct fiel
 	store_bind_text(st, 9, v[CONTACT_EMAIL].s);
 	store_bind_text(st, 10, v[CONTACT_ADDRESS].s);
 	store_bind_text(st, 11,
-			v[CONTACT_PREFERRED_METHOD].present ? v[CONTACT_PREFERRED_METHOD].s : "in_person");
+	                v[CONTACT_PREFERRED_METHOD].present ? v[CONTACT_PREFERRED_METHOD].s
+	                                                    : "in_person");
 	store_bind_text(st, 12, v[CONTACT_PREFERRED_TIME].s);
 	store_bind_text(st, 13, v[CONTACT_LANGUAGE].present ? v[CONTACT_LANGUAGE].s : "en");
 	store_bind_text(st, 14, restriction);
@@ -287,21 +296,28 @@ int core_contact_add(struct store *s, const struct actor *who, const struct fiel
 	return audit_write(s, who, "contact.add", "contact", *id, child, v[CONTACT_NAME].s, e);
 }
 
-static const char *const consent_kinds[] = {"photos", "photos_shared_with_others",
-					     "share_health_visitor", "share_next_setting",
-					     "outings", "sun_cream", "first_aid", "medicine",
-					     "transport", "other", NULL};
+static const char *const consent_kinds[] = {"photos",
+                                            "photos_shared_with_others",
+                                            "share_health_visitor",
+                                            "share_next_setting",
+                                            "outings",
+                                            "sun_cream",
+                                            "first_aid",
+                                            "medicine",
+                                            "transport",
+                                            "other",
+                                            NULL};
 
 const struct field_spec core_consent_fields[CONSENT__MAX] = {
-	[CONSENT_KIND] = {"kind", F_ENUM, 1, 0, 0, consent_kinds},
-	[CONSENT_GIVEN] = {"given", F_BOOL, 1, 0, 0, NULL},
-	[CONSENT_CONTACT] = {"contact", F_INT, 0, 1, INT32_MAX, NULL},
-	[CONSENT_GIVEN_ON] = {"given_on", F_DATE, 1, 0, 0, NULL},
-	[CONSENT_NOTE] = {"note", F_LINE, 0, 0, 400, NULL},
+    [CONSENT_KIND] = {"kind", F_ENUM, 1, 0, 0, consent_kinds},
+    [CONSENT_GIVEN] = {"given", F_BOOL, 1, 0, 0, NULL},
+    [CONSENT_CONTACT] = {"contact", F_INT, 0, 1, INT32_MAX, NULL},
+    [CONSENT_GIVEN_ON] = {"given_on", F_DATE, 1, 0, 0, NULL},
+    [CONSENT_NOTE] = {"note", F_LINE, 0, 0, 400, NULL},
 };
 
 int core_consent_add(struct store *s, const struct actor *who, int64_t child_id,
-		     const struct field_value *v, int64_t *id, struct op_error *e)
+                     const struct field_value *v, int64_t *id, struct op_error *e)
 {
 	struct store_stmt *st;
 	int rc;
@@ -313,7 +329,8 @@ int core_consent_add(struct store *s, const struct actor *who, int64_t child_id,
 		rc = store_step(st);
 		store_finish(st);
 		if (rc != STORE_ROW)
-			return op_fail(e, OP_INVALID, "contact", "is not a contact of the child's family");
+			return op_fail(e, OP_INVALID, "contact",
+			               "is not a contact of the child's family");
 	}
 	if (v[CONSENT_GIVEN_ON].i > date_today(NULL))
 		return op_fail(e, OP_INVALID, "given_on", "is in the future");
@@ -328,12 +345,12 @@ int core_consent_add(struct store *s, const struct actor *who, int64_t child_id,
 	if ((rc = store_run(st)) != STORE_OK)
 		return op_store_fail(e, s, rc, "recording the consent");
 	*id = store_last_id(s);
-	return audit_write(s, who, v[CONSENT_GIVEN].i ? "consent.give" : "consent.refuse", "consent",
-			   *id, child_id, v[CONSENT_KIND].s, e);
+	return audit_write(s, who, v[CONSENT_GIVEN].i ? "consent.give" : "consent.refuse",
+	                   "consent", *id, child_id, v[CONSENT_KIND].s, e);
 }
 
 int core_consent_withdraw(struct store *s, const struct actor *who, int64_t child_id,
-			  int64_t consent_id, int day, struct op_error *e)
+                          int64_t consent_id, int day, struct op_error *e)
 {
 	struct store_stmt *st = store_stmt(s, STMT_CONSENT_WITHDRAW);
 	char d[DATE_LEN];
@@ -348,6 +365,6 @@ int core_consent_withdraw(struct store *s, const struct actor *who, int64_t chil
 		return op_store_fail(e, s, rc, "withdrawing the consent");
 	if (store_changes(s) != 1)
 		return op_fail(e, OP_CONFLICT, "consent",
-			       "there is no consent given before that day and not yet withdrawn");
+		               "there is no consent given before that day and not yet withdrawn");
 	return audit_write(s, who, "consent.withdraw", "consent", consent_id, child_id, d, e);
 }

@@ -35,17 +35,17 @@ enum child_field {
 	CHILD_SAT,
 	CHILD_SUN,
 	CHILD_KEY_PERSON, /* staff id (code) */
-	CHILD_BUDDY,	  /* staff id (code) */
+	CHILD_BUDDY,      /* staff id (code) */
 	CHILD__MAX
 };
 extern const struct field_spec core_child_fields[CHILD__MAX];
 
 int core_child_add(struct store *s, const struct actor *who, const struct field_value *v,
-		   int64_t *id, struct op_error *e) WARN_UNUSED;
+                   int64_t *id, struct op_error *e) WARN_UNUSED;
 int64_t core_child_find(struct store *s, int64_t setting_id, const char *code);
 /* Family id by name, created when missing. */
 int core_family_get(struct store *s, const struct actor *who, const char *name, int64_t *id,
-		    struct op_error *e) WARN_UNUSED;
+                    struct op_error *e) WARN_UNUSED;
 
 enum contact_field {
 	CONTACT_CHILD, /* child id (code): the contact joins that child's family */
@@ -66,20 +66,28 @@ enum contact_field {
 };
 extern const struct field_spec core_contact_fields[CONTACT__MAX];
 int core_contact_add(struct store *s, const struct actor *who, const struct field_value *v,
-		     int64_t *id, struct op_error *e) WARN_UNUSED;
+                     int64_t *id, struct op_error *e) WARN_UNUSED;
 
-enum consent_field { CONSENT_KIND, CONSENT_GIVEN, CONSENT_CONTACT, CONSENT_GIVEN_ON, CONSENT_NOTE, CONSENT__MAX };
+enum consent_field {
+	CONSENT_KIND,
+	CONSENT_GIVEN,
+	CONSENT_CONTACT,
+	CONSENT_GIVEN_ON,
+	CONSENT_NOTE,
+	CONSENT__MAX
+};
 extern const struct field_spec core_consent_fields[CONSENT__MAX];
 /* A consent given or refused for a child, by a contact of the child's family (contact: its id). */
 int core_consent_add(struct store *s, const struct actor *who, int64_t child_id,
-		     const struct field_value *v, int64_t *id, struct op_error *e) WARN_UNUSED;
+                     const struct field_value *v, int64_t *id, struct op_error *e) WARN_UNUSED;
 /* Withdraw a consent that was given, from day on (history kept). */
 int core_consent_withdraw(struct store *s, const struct actor *who, int64_t child_id,
-			  int64_t consent_id, int day, struct op_error *e) WARN_UNUSED;
+                          int64_t consent_id, int day, struct op_error *e) WARN_UNUSED;
 
 /* Make (primary, secondary) the child's key person and buddy from day on:
  * the assignment in force then ends that day, later ones are replaced. */
 int core_key_assign(struct store *s, const struct actor *who, int64_t child_id, int64_t primary,
-		    int64_t secondary, int from_day, const char *reason, struct op_error *e) WARN_UNUSED;
+                    int64_t secondary, int from_day, const char *reason,
+                    struct op_error *e) WARN_UNUSED;
 
 #endif

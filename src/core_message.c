@@ -78,8 +78,8 @@ out:
 	return ret;
 }
 
-int core_message_day(struct store *s, int64_t setting_id, int day, const char *tz,
-                     struct arena *a, struct message **out, size_t *n, struct op_error *e)
+int core_message_day(struct store *s, int64_t setting_id, int day, const char *tz, struct arena *a,
+                     struct message **out, size_t *n, struct op_error *e)
 {
 	struct store_stmt *st = store_stmt(s, STMT_MESSAGE_DAY);
 	char date[DATE_LEN], before[DATE_LEN];
@@ -141,8 +141,9 @@ int core_message_handover(struct store *s, const struct actor *who, int64_t from
 	if (to_staff <= 0)
 		return op_fail(e, OP_INVALID, "to", "choose who you hand over to");
 	if (to_staff == from_staff)
-		return op_fail(e, OP_INVALID, "to", "hand over to someone else: the buddy or the "
-		                                    "next person in");
+		return op_fail(e, OP_INVALID, "to",
+		               "hand over to someone else: the buddy or the "
+		               "next person in");
 	st = store_stmt(s, STMT_REGISTER_STAFF_INFO);
 	store_bind_int(st, 1, who->setting_id);
 	store_bind_int(st, 2, to_staff);
@@ -202,8 +203,8 @@ out:
 	return ret;
 }
 
-int core_message_ack(struct store *s, const struct actor *who, int64_t message_id,
-                     int64_t staff_id, struct op_error *e)
+int core_message_ack(struct store *s, const struct actor *who, int64_t message_id, int64_t staff_id,
+                     struct op_error *e)
 {
 	struct store_stmt *st = store_stmt(s, STMT_MESSAGE_ACK_GET);
 	int64_t at = 0, child = 0;
@@ -224,7 +225,8 @@ int core_message_ack(struct store *s, const struct actor *who, int64_t message_i
 	if (rc != STORE_ROW)
 		return op_store_fail(e, s, rc, "reading the handover");
 	if (at != 0)
-		return op_fail(e, OP_CONFLICT, "message", "you have acknowledged this message already");
+		return op_fail(e, OP_CONFLICT, "message",
+		               "you have acknowledged this message already");
 	st = store_stmt(s, STMT_MESSAGE_ACK);
 	store_bind_int(st, 1, time_now());
 	store_bind_int(st, 2, who->setting_id);

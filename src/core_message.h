@@ -51,20 +51,18 @@ struct message_pending {
 int core_message_add(struct store *s, const struct actor *who, const struct message_new *in,
                      int64_t *id, struct op_error *e) WARN_UNUSED;
 /* The messages shown on day: its own, and the evening's of the day before. */
-int core_message_day(struct store *s, int64_t setting_id, int day, const char *tz,
-                     struct arena *a, struct message **out, size_t *n,
-                     struct op_error *e) WARN_UNUSED;
+int core_message_day(struct store *s, int64_t setting_id, int day, const char *tz, struct arena *a,
+                     struct message **out, size_t *n, struct op_error *e) WARN_UNUSED;
 /* Hand over day's messages of from_staff's key children and key group to
  * to_staff; *count of items handed over (0 when nothing new). */
 int core_message_handover(struct store *s, const struct actor *who, int64_t from_staff,
                           int64_t to_staff, int day, const char *tz, size_t *count,
                           struct op_error *e) WARN_UNUSED;
 /* staff_id acknowledges a message handed over to them: 404 when it was not, 409 twice. */
-int core_message_ack(struct store *s, const struct actor *who, int64_t message_id,
-                     int64_t staff_id, struct op_error *e) WARN_UNUSED;
+int core_message_ack(struct store *s, const struct actor *who, int64_t message_id, int64_t staff_id,
+                     struct op_error *e) WARN_UNUSED;
 /* Handovers not yet acknowledged, oldest first; staff_id 0 for everyone's. */
 int core_message_pending(struct store *s, int64_t setting_id, int64_t staff_id, struct arena *a,
-                         struct message_pending **out, size_t *n,
-                         struct op_error *e) WARN_UNUSED;
+                         struct message_pending **out, size_t *n, struct op_error *e) WARN_UNUSED;
 
 #endif

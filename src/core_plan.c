@@ -50,7 +50,7 @@ static json_t *span_json(int a, int b)
 /* The rota's most common shift per weekday over four weeks, for staff
  * without a contracted pattern. */
 static void rota_usual(struct store *s, int64_t setting_id, int from_day, struct plan_staff *staff,
-		       size_t n)
+                       size_t n)
 {
 	enum { MAXV = 8 };
 	struct {
@@ -102,7 +102,7 @@ static void rota_usual(struct store *s, int64_t setting_id, int from_day, struct
 }
 
 int core_plan_instance(struct store *s, int64_t setting_id, int from_day, json_t **instance,
-		       struct op_error *e)
+                       struct op_error *e)
 {
 	struct plan_staff *staff = NULL;
 	struct plan_child *kids = NULL;
@@ -136,10 +136,10 @@ int core_plan_instance(struct store *s, int64_t setting_id, int from_day, json_t
 		json_object_set_new(o, "name", json_string(store_col_text(st, 2)));
 		json_object_set_new(o, "rooms", json_array());
 		json_object_set_new(o, "experience_months",
-				    json_integer(date_parse(store_col_text(st, 5), &exp_day) == 0 &&
-							 exp_day <= from_day
-						 ? date_age_months(exp_day, from_day)
-						 : 0));
+		                    json_integer(date_parse(store_col_text(st, 5), &exp_day) == 0 &&
+		                                         exp_day <= from_day
+		                                     ? date_age_months(exp_day, from_day)
+		                                     : 0));
 		json_object_set_new(o, "qualification", json_integer(store_col_int(st, 4)));
 		json_object_set_new(o, "sen_trained", json_boolean(store_col_int(st, 6)));
 		json_object_set_new(o, "key_person", json_boolean(store_col_int(st, 7)));
@@ -158,7 +158,7 @@ int core_plan_instance(struct store *s, int64_t setting_id, int from_day, json_t
 		struct plan_staff *p = staff_by_id(staff, nstaff, store_col_int(st, 0));
 		if (p)
 			json_array_append_new(json_object_get(p->obj, "rooms"),
-					      json_string(store_col_text(st, 2)));
+			                      json_string(store_col_text(st, 2)));
 	}
 	store_finish(st);
 	st = store_stmt(s, STMT_STAFF_LANGUAGES);
@@ -167,7 +167,7 @@ int core_plan_instance(struct store *s, int64_t setting_id, int from_day, json_t
 		struct plan_staff *p = staff_by_id(staff, nstaff, store_col_int(st, 0));
 		if (p)
 			json_array_append_new(json_object_get(p->obj, "languages"),
-					      json_string(store_col_text(st, 1)));
+			                      json_string(store_col_text(st, 1)));
 	}
 	store_finish(st);
 	st = store_stmt(s, STMT_STAFF_PATTERNS);
@@ -186,13 +186,13 @@ int core_plan_instance(struct store *s, int64_t setting_id, int from_day, json_t
 		json_t *shifts = json_object();
 		for (int wd = 0; wd < 7; wd++)
 			if (staff[i].pattern[wd][0] >= 0)
-				json_object_set_new(shifts, date_weekday_name(wd),
-						    span_json(staff[i].pattern[wd][0],
-							      staff[i].pattern[wd][1]));
+				json_object_set_new(
+				    shifts, date_weekday_name(wd),
+				    span_json(staff[i].pattern[wd][0], staff[i].pattern[wd][1]));
 		json_object_set_new(staff[i].obj, "shifts", shifts);
 		if (json_array_size(json_object_get(staff[i].obj, "rooms")) == 0) {
-			op_fail(e, OP_INVALID, "rooms", "%s works in no room: give them a room first",
-				staff[i].code);
+			op_fail(e, OP_INVALID, "rooms",
+			        "%s works in no room: give them a room first", staff[i].code);
 			goto out;
 		}
 		json_array_append(jstaff, staff[i].obj);
@@ -216,12 +216,12 @@ int core_plan_instance(struct store *s, int64_t setting_id, int from_day, json_t
 		c->family = store_col_int(st, 10);
 		snprintf(c->code, sizeof c->code, "%s", store_col_text(st, 1));
 		snprintf(name, sizeof name, "%s %s",
-			 *store_col_text(st, 4) ? store_col_text(st, 4) : store_col_text(st, 2),
-			 store_col_text(st, 3));
-		c->obj = json_pack("{s:s, s:s, s:s, s:s, s:b, s:o, s:o}", "id", c->code, "name", name,
-				   "room", store_col_text(st, 7), "home_language", store_col_text(st, 8),
-				   "sen", (int)store_col_int(st, 9), "attends", json_object(), "siblings",
-				   json_array());
+		         *store_col_text(st, 4) ? store_col_text(st, 4) : store_col_text(st, 2),
+		         store_col_text(st, 3));
+		c->obj = json_pack("{s:s, s:s, s:s, s:s, s:b, s:o, s:o}", "id", c->code, "name",
+		                   name, "room", store_col_text(st, 7), "home_language",
+		                   store_col_text(st, 8), "sen", (int)store_col_int(st, 9),
+		                   "attends", json_object(), "siblings", json_array());
 	}
 	store_finish(st);
 	st = store_stmt(s, STMT_CHILD_ATTENDANCE_ALL);
@@ -232,16 +232,16 @@ int core_plan_instance(struct store *s, int64_t setting_id, int from_day, json_t
 		for (size_t i = 0; i < nkids; i++)
 			if (kids[i].id == id && wd >= 0 && wd < 7)
 				json_object_set_new(json_object_get(kids[i].obj, "attends"),
-						    date_weekday_name(wd),
-						    span_json((int)store_col_int(st, 2),
-							      (int)store_col_int(st, 3)));
+				                    date_weekday_name(wd),
+				                    span_json((int)store_col_int(st, 2),
+				                              (int)store_col_int(st, 3)));
 	}
 	store_finish(st);
 	for (size_t i = 0; i < nkids; i++)
 		for (size_t j = 0; j < nkids; j++)
 			if (i != j && kids[i].family && kids[i].family == kids[j].family)
 				json_array_append_new(json_object_get(kids[i].obj, "siblings"),
-						      json_string(kids[j].code));
+				                      json_string(kids[j].code));
 	st = store_stmt(s, STMT_KEY_ON);
 	store_bind_int(st, 1, setting_id);
 	store_bind_text(st, 2, day);
@@ -255,8 +255,8 @@ int core_plan_instance(struct store *s, int64_t setting_id, int from_day, json_t
 		for (size_t i = 0; i < nkids; i++)
 			if (kids[i].id == id)
 				json_object_set_new(kids[i].obj, "current",
-						    json_pack("{s:s, s:s}", "primary", p->code,
-							      "secondary", q->code));
+				                    json_pack("{s:s, s:s}", "primary", p->code,
+				                              "secondary", q->code));
 	}
 	store_finish(st);
 	for (size_t i = 0; i < nkids; i++)
@@ -290,14 +290,14 @@ static double score_before(const json_t *in)
 	char err[256];
 	int valid;
 	double total = NAN;
-	json_array_foreach(json_object_get(in, "children"), i, c)
-	{
+	json_array_foreach (json_object_get(in, "children"), i, c) {
 		json_t *cur = json_object_get(c, "current");
 		if (!cur)
 			goto out;
-		json_array_append_new(asg, json_pack("{s:O, s:O, s:O}", "child", json_object_get(c, "id"),
-						     "primary", json_object_get(cur, "primary"),
-						     "secondary", json_object_get(cur, "secondary")));
+		json_array_append_new(asg, json_pack("{s:O, s:O, s:O}", "child",
+		                                     json_object_get(c, "id"), "primary",
+		                                     json_object_get(cur, "primary"), "secondary",
+		                                     json_object_get(cur, "secondary")));
 	}
 	if (planner_score_json(in, asg, &score, &valid, err, sizeof err) == 0)
 		total = json_number_value(json_object_get(score, "total"));
@@ -308,8 +308,8 @@ out:
 }
 
 int core_plan_propose(struct store *s, const struct actor *who, int from_day, double time_limit_s,
-		      struct plan_summary *sum, json_t **instance, json_t **result,
-		      struct op_error *e)
+                      struct plan_summary *sum, json_t **instance, json_t **result,
+                      struct op_error *e)
 {
 	struct planner_options opt = {.time_limit_s = time_limit_s, .seed = 1};
 	json_t *in = NULL, *out = NULL, *j;
@@ -322,7 +322,8 @@ int core_plan_propose(struct store *s, const struct actor *who, int from_day, do
 	if (core_plan_instance(s, who->setting_id, from_day, &in, e))
 		return -1;
 	if (json_array_size(json_object_get(in, "children")) == 0) {
-		op_fail(e, OP_INVALID, "children", "no child is on roll on that day: nothing to plan");
+		op_fail(e, OP_INVALID, "children",
+		        "no child is on roll on that day: nothing to plan");
 		goto out;
 	}
 	if (planner_solve_json(in, &opt, &out, err, sizeof err) != 0) {
@@ -330,14 +331,13 @@ int core_plan_propose(struct store *s, const struct actor *who, int from_day, do
 		goto out;
 	}
 	snprintf(sum->status, sizeof sum->status, "%s",
-		 json_string_value(json_object_get(out, "status")) ?: "?");
+	         json_string_value(json_object_get(out, "status")) ?: "?");
 	sum->total = json_number_value(json_object_get(json_object_get(out, "score"), "total"));
 	j = json_object_get(out, "bound");
 	sum->bound = json_is_number(j) ? json_number_value(j) : NAN;
 	sum->before = score_before(in);
 	sum->children = (int)json_array_size(json_object_get(in, "children"));
-	json_array_foreach(json_object_get(out, "assignments"), i, j)
-	{
+	json_array_foreach (json_object_get(out, "assignments"), i, j) {
 		json_t *c = json_array_get(json_object_get(in, "children"), i);
 		json_t *cur = json_object_get(c, "current");
 		if (!cur ||
@@ -388,7 +388,7 @@ out:
 /* Tell the family (each contact with parental responsibility and no
  * restriction) that their child's key person or buddy changes. */
 static int notify_family(struct store *s, const struct actor *who, int64_t child_id,
-			 const char *child_code, const char *day, struct op_error *e)
+                         const char *child_code, const char *day, struct op_error *e)
 {
 	struct store_stmt *st = store_stmt(s, STMT_CHILD_GET_FAMILY);
 	int64_t family = 0, contacts[8];
@@ -406,9 +406,9 @@ static int notify_family(struct store *s, const struct actor *who, int64_t child
 		contacts[n++] = store_col_int(st, 0);
 	store_finish(st);
 	snprintf(body, sizeof body,
-		 "From %s your child (%s) has a new key person or buddy. "
-		 "They will introduce themselves, and you can ask us anything about it.",
-		 day, child_code);
+	         "From %s your child (%s) has a new key person or buddy. "
+	         "They will introduce themselves, and you can ask us anything about it.",
+	         day, child_code);
 	for (size_t i = 0; i < n; i++) {
 		int rc;
 		st = store_stmt(s, STMT_OUTBOX_INSERT);
@@ -425,8 +425,8 @@ static int notify_family(struct store *s, const struct actor *who, int64_t child
 	return 0;
 }
 
-int core_plan_apply(struct store *s, const struct actor *who, int64_t id, int from_day, int *changed,
-		    struct op_error *e)
+int core_plan_apply(struct store *s, const struct actor *who, int64_t id, int from_day,
+                    int *changed, struct op_error *e)
 {
 	struct store_stmt *st = store_stmt(s, STMT_PLAN_GET);
 	json_t *result = NULL, *a;
@@ -450,14 +450,14 @@ int core_plan_apply(struct store *s, const struct actor *who, int64_t id, int fr
 		op_fail(e, OP_CONFLICT, "id", "proposal %lld is already %s", (long long)id, status);
 		goto out;
 	}
-	if (!result || strcmp(json_string_value(json_object_get(result, "status")) ?: "", "infeasible") == 0) {
+	if (!result ||
+	    strcmp(json_string_value(json_object_get(result, "status")) ?: "", "infeasible") == 0) {
 		op_fail(e, OP_INVALID, "id", "proposal %lld has no plan to apply", (long long)id);
 		goto out;
 	}
 	date_format(from_day, day);
 	snprintf(reason, sizeof reason, "key-group plan %lld", (long long)id);
-	json_array_foreach(json_object_get(result, "assignments"), i, a)
-	{
+	json_array_foreach (json_object_get(result, "assignments"), i, a) {
 		const char *cc = json_string_value(json_object_get(a, "child"));
 		const char *pc = json_string_value(json_object_get(a, "primary"));
 		const char *sc = json_string_value(json_object_get(a, "secondary"));
@@ -467,8 +467,11 @@ int core_plan_apply(struct store *s, const struct actor *who, int64_t id, int fr
 		int64_t cur_p = 0, cur_q = 0;
 		if (!child || !p || !q) {
 			op_fail(e, OP_CONFLICT, "id",
-				"proposal %lld names %s, who is no longer here: plan again", (long long)id,
-				!child ? (cc ?: "?") : !p ? (pc ?: "?") : (sc ?: "?"));
+			        "proposal %lld names %s, who is no longer here: plan again",
+			        (long long)id,
+			        !child ? (cc ?: "?")
+			        : !p   ? (pc ?: "?")
+			               : (sc ?: "?"));
 			goto out;
 		}
 		st = store_stmt(s, STMT_KEY_ON_CHILD);
@@ -507,8 +510,8 @@ out:
  * whose pair does not change are passed over. The proposal counts as applied
  * afterwards, so a second acceptance is refused (409). */
 int core_plan_apply_children(struct store *s, const struct actor *who, int64_t id, int from_day,
-			     const char *const *children, size_t n, int *changed,
-			     struct op_error *e)
+                             const char *const *children, size_t n, int *changed,
+                             struct op_error *e)
 {
 	struct store_stmt *st = store_stmt(s, STMT_PLAN_GET);
 	json_t *result = NULL, *a, *asg;
@@ -532,30 +535,30 @@ int core_plan_apply_children(struct store *s, const struct actor *who, int64_t i
 		op_fail(e, OP_CONFLICT, "id", "proposal %lld is already %s", (long long)id, status);
 		goto out;
 	}
-	if (!result || strcmp(json_string_value(json_object_get(result, "status")) ?: "", "infeasible") == 0) {
+	if (!result ||
+	    strcmp(json_string_value(json_object_get(result, "status")) ?: "", "infeasible") == 0) {
 		op_fail(e, OP_INVALID, "id", "proposal %lld has no plan to apply", (long long)id);
 		goto out;
 	}
 	asg = json_object_get(result, "assignments");
 	for (size_t k = 0; k < n; k++) {
 		int found = 0;
-		json_array_foreach(asg, i, a)
-		{
-			if (strcmp(json_string_value(json_object_get(a, "child")) ?: "", children[k]) == 0) {
+		json_array_foreach (asg, i, a) {
+			if (strcmp(json_string_value(json_object_get(a, "child")) ?: "",
+			           children[k]) == 0) {
 				found = 1;
 				break;
 			}
 		}
 		if (!found) {
 			op_fail(e, OP_INVALID, "children", "proposal %lld does not plan a child %s",
-				(long long)id, children[k]);
+			        (long long)id, children[k]);
 			goto out;
 		}
 	}
 	date_format(from_day, day);
 	snprintf(reason, sizeof reason, "key-group plan %lld", (long long)id);
-	json_array_foreach(asg, i, a)
-	{
+	json_array_foreach (asg, i, a) {
 		const char *cc = json_string_value(json_object_get(a, "child"));
 		const char *pc = json_string_value(json_object_get(a, "primary"));
 		const char *sc = json_string_value(json_object_get(a, "secondary"));
@@ -570,8 +573,11 @@ int core_plan_apply_children(struct store *s, const struct actor *who, int64_t i
 		q = sc ? core_staff_find(s, who->setting_id, sc) : 0;
 		if (!child || !p || !q) {
 			op_fail(e, OP_CONFLICT, "id",
-				"proposal %lld names %s, who is no longer here: plan again", (long long)id,
-				!child ? (cc ?: "?") : !p ? (pc ?: "?") : (sc ?: "?"));
+			        "proposal %lld names %s, who is no longer here: plan again",
+			        (long long)id,
+			        !child ? (cc ?: "?")
+			        : !p   ? (pc ?: "?")
+			               : (sc ?: "?"));
 			goto out;
 		}
 		st = store_stmt(s, STMT_KEY_ON_CHILD);

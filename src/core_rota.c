@@ -33,7 +33,8 @@ int core_rota_draft_shift(struct store *s, const struct actor *who, const struct
 		return op_fail(e, OP_INVALID, "staff", "there is no member of staff with id %s",
 		               v[SHIFT_STAFF].s);
 	if (v[SHIFT_END].i <= v[SHIFT_START].i)
-		return op_fail(e, OP_INVALID, "end", "must be after the start (%s)", v[SHIFT_START].s);
+		return op_fail(e, OP_INVALID, "end", "must be after the start (%s)",
+		               v[SHIFT_START].s);
 	if (v[SHIFT_ROOM].present) {
 		room = core_room_find(s, who->setting_id, v[SHIFT_ROOM].s);
 		if (!room)
@@ -216,10 +217,12 @@ int core_rota_publish_week(struct store *s, const struct actor *who, int monday,
 	}
 	report->overridden = report->slots_short > 0;
 	if (report->overridden)
-		detail = arena_printf(&report->arena, "week %s, %d shifts, %d slots out of ratio: %s",
-		                      from, report->published, report->slots_short, override_reason);
+		detail =
+		    arena_printf(&report->arena, "week %s, %d shifts, %d slots out of ratio: %s",
+		                 from, report->published, report->slots_short, override_reason);
 	else
-		detail = arena_printf(&report->arena, "week %s, %d shifts", from, report->published);
+		detail =
+		    arena_printf(&report->arena, "week %s, %d shifts", from, report->published);
 	if (audit_write(s, who, report->overridden ? "rota.publish.override" : "rota.publish",
 	                "rota", 0, 0, detail, e) != 0 ||
 	    core_tx_commit(s, e) != 0)
@@ -268,7 +271,8 @@ int core_rota_week(struct store *s, int64_t setting_id, int monday, struct rota_
 	store_bind_text(st, 3, to);
 	while ((rc = store_step(st)) == STORE_ROW) {
 		int day;
-		if (date_parse(store_col_text(st, 0), &day) == 0 && day >= monday && day < monday + 7) {
+		if (date_parse(store_col_text(st, 0), &day) == 0 && day >= monday &&
+		    day < monday + 7) {
 			w->days[day - monday].drafts = (int)store_col_int(st, 1);
 			w->drafts += (int)store_col_int(st, 1);
 		}

@@ -40,11 +40,11 @@ struct rota_short {
 
 struct rota_report {
 	char monday[DATE_LEN];
-	int published;              /* draft shifts published (0 when refused) */
-	int slots_short;            /* 15-minute slots out of ratio, every room, the whole week */
-	struct rota_short *shorts;  /* the runs, by day, room, time */
+	int published;             /* draft shifts published (0 when refused) */
+	int slots_short;           /* 15-minute slots out of ratio, every room, the whole week */
+	struct rota_short *shorts; /* the runs, by day, room, time */
 	size_t nshorts;
-	int overridden;             /* published although out of ratio */
+	int overridden; /* published although out of ratio */
 	struct arena arena;
 };
 
@@ -64,13 +64,13 @@ void core_rota_report_free(struct rota_report *r);
 struct rota_day {
 	int day;
 	char date[DATE_LEN];
-	int children;              /* children expected */
-	int staff_on;              /* on a published shift, not absent */
-	int dsl_on, senco_on;      /* a DSL (or deputy) / the SENCo on a published shift, not absent */
-	int slots_short;           /* planned, every room (or the setting where no room is short) */
-	struct rota_short worst;   /* the worst 15-minute slot; worst.slots 0 when in ratio */
-	int uncovered;             /* greets and hand-overs with nobody who knows the child */
-	int drafts;                /* draft shifts waiting to be published */
+	int children;         /* children expected */
+	int staff_on;         /* on a published shift, not absent */
+	int dsl_on, senco_on; /* a DSL (or deputy) / the SENCo on a published shift, not absent */
+	int slots_short;      /* planned, every room (or the setting where no room is short) */
+	struct rota_short worst; /* the worst 15-minute slot; worst.slots 0 when in ratio */
+	int uncovered;           /* greets and hand-overs with nobody who knows the child */
+	int drafts;              /* draft shifts waiting to be published */
 };
 
 struct rota_week {

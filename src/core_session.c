@@ -19,7 +19,8 @@ void core_random_token(char out[TOKEN_LEN])
 {
 	unsigned char raw[32];
 	randombytes_buf(raw, sizeof raw);
-	sodium_bin2base64(out, TOKEN_LEN, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_bin2base64(out, TOKEN_LEN, raw, sizeof raw,
+	                  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
 void core_token_hash(const char *token, char out[65])
@@ -79,7 +80,8 @@ static int access_ended(struct store *s, int64_t user_id, int64_t setting_id)
 	store_bind_int(st, 1, user_id);
 	store_bind_int(st, 2, setting_id);
 	if (store_step(st) == STORE_ROW) {
-		if (!store_col_null(st, 0) && date_parse(store_col_text(st, 0), &day) == 0 && day < today)
+		if (!store_col_null(st, 0) && date_parse(store_col_text(st, 0), &day) == 0 &&
+		    day < today)
 			ended = 1;
 		if (!store_col_null(st, 3) && !store_col_null(st, 1) &&
 		    date_parse(store_col_text(st, 1), &day) == 0 &&
@@ -91,7 +93,8 @@ static int access_ended(struct store *s, int64_t user_id, int64_t setting_id)
 }
 
 enum signin_result core_session_signin(struct store *s, const char *username, const char *password,
-				       const char *ip, char token[TOKEN_LEN], struct session_user *u)
+                                       const char *ip, char token[TOKEN_LEN],
+                                       struct session_user *u)
 {
 	struct store_stmt *st;
 	char hash[crypto_pwhash_STRBYTES] = "";

@@ -31,7 +31,8 @@ enum signin_result { SIGNIN_OK, SIGNIN_BAD, SIGNIN_LOCKED, SIGNIN_DISABLED, SIGN
 
 /* Check the password (counting failures) and open a session; *token is the cookie value. */
 enum signin_result core_session_signin(struct store *s, const char *username, const char *password,
-				       const char *ip, char token[TOKEN_LEN], struct session_user *u);
+                                       const char *ip, char token[TOKEN_LEN],
+                                       struct session_user *u);
 /* The session of a cookie token, if it is alive (its last_seen is refreshed). 0 found, -1 not. */
 int core_session_lookup(struct store *s, const char *token, struct session_user *u) WARN_UNUSED;
 void core_session_end(struct store *s, const char *token_hash);

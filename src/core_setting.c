@@ -15,19 +15,19 @@ static const struct {
 	const char *kind, *basis;
 	int months;
 } retention_defaults[] = {
-	{"development", "after_leaving", 36},	/* observations, diaries, registers: 3 years */
-	{"register", "after_leaving", 36},
-	{"diary", "after_leaving", 36},
-	{"accident", "child_age", 21 * 12 + 3}, /* until age 21 years 3 months */
-	{"safeguarding", "child_age", 25 * 12}, /* until the 25th birthday */
-	{"staff", "after_staff_leaving", 72},	/* 6 years after leaving */
-	{"supervision", "after_staff_leaving", 72},
-	{"allegation", "staff_age_or_years", 65 * 12}, /* 65th birthday or 10 years */
-	{"audit", "after_leaving", 25 * 12},
+    {"development", "after_leaving", 36}, /* observations, diaries, registers: 3 years */
+    {"register", "after_leaving", 36},
+    {"diary", "after_leaving", 36},
+    {"accident", "child_age", 21 * 12 + 3}, /* until age 21 years 3 months */
+    {"safeguarding", "child_age", 25 * 12}, /* until the 25th birthday */
+    {"staff", "after_staff_leaving", 72},   /* 6 years after leaving */
+    {"supervision", "after_staff_leaving", 72},
+    {"allegation", "staff_age_or_years", 65 * 12}, /* 65th birthday or 10 years */
+    {"audit", "after_leaving", 25 * 12},
 };
 
 int core_setting_create(struct store *s, const char *name, const char *kind, int64_t *id,
-			struct op_error *e)
+                        struct op_error *e)
 {
 	struct store_stmt *st = store_stmt(s, STMT_SETTING_INSERT);
 	struct actor who = {.name = "kw init"};
@@ -62,7 +62,8 @@ int core_setting_get(struct store *s, int64_t id, struct setting *out, struct op
 	rc = store_step(st);
 	if (rc == STORE_DONE) {
 		store_finish(st);
-		return op_fail(e, OP_NOT_FOUND, "setting", "there is no setting %lld", (long long)id);
+		return op_fail(e, OP_NOT_FOUND, "setting", "there is no setting %lld",
+		               (long long)id);
 	}
 	if (rc != STORE_ROW)
 		return op_store_fail(e, s, rc, "reading the setting");
@@ -95,18 +96,18 @@ int core_setting_pick(struct store *s, int64_t id, struct setting *out, struct o
 		return op_store_fail(e, s, rc, "listing settings");
 	if (count == 0)
 		return op_fail(e, OP_NOT_FOUND, "setting",
-			       "the database holds no setting yet (kw init or kw demo makes one)");
+		               "the database holds no setting yet (kw init or kw demo makes one)");
 	if (count > 1)
 		return op_fail(e, OP_INVALID, "setting",
-			       "the database holds %d settings: name one with --setting ID", count);
+		               "the database holds %d settings: name one with --setting ID", count);
 	return core_setting_get(s, only, out, e);
 }
 
 const struct field_spec core_room_fields[ROOM__MAX] = {
-	[ROOM_NAME] = {"name", F_LINE, 1, 0, 100, NULL},
-	[ROOM_AGE_MIN_MONTHS] = {"age_min_months", F_INT, 0, 0, 240, NULL},
-	[ROOM_AGE_MAX_MONTHS] = {"age_max_months", F_INT, 0, 0, 240, NULL},
-	[ROOM_CAPACITY] = {"capacity", F_INT, 0, 1, 500, NULL},
+    [ROOM_NAME] = {"name", F_LINE, 1, 0, 100, NULL},
+    [ROOM_AGE_MIN_MONTHS] = {"age_min_months", F_INT, 0, 0, 240, NULL},
+    [ROOM_AGE_MAX_MONTHS] = {"age_max_months", F_INT, 0, 0, 240, NULL},
+    [ROOM_CAPACITY] = {"capacity", F_INT, 0, 1, 500, NULL},
 };
 
 int64_t core_room_find(struct store *s, int64_t setting_id, const char *name)
@@ -115,7 +116,7 @@ int64_t core_room_find(struct store *s, int64_t setting_id, const char *name)
 }
 
 int core_room_add(struct store *s, const struct actor *who, const struct field_value *v,
-		  int64_t *id, struct op_error *e)
+                  int64_t *id, struct op_error *e)
 {
 	struct store_stmt *st;
 	int64_t lo = v[ROOM_AGE_MIN_MONTHS].present ? v[ROOM_AGE_MIN_MONTHS].i : 0;
@@ -123,10 +124,10 @@ int core_room_add(struct store *s, const struct actor *who, const struct field_v
 	int rc;
 	if (lo > hi)
 		return op_fail(e, OP_INVALID, "age_max_months",
-			       "must not be below age_min_months (%lld)", (long long)lo);
+		               "must not be below age_min_months (%lld)", (long long)lo);
 	if (core_room_find(s, who->setting_id, v[ROOM_NAME].s))
 		return op_fail(e, OP_CONFLICT, "name", "there is already a room called %s",
-			       v[ROOM_NAME].s);
+		               v[ROOM_NAME].s);
 	st = store_stmt(s, STMT_ROOM_INSERT);
 	store_bind_int(st, 1, who->setting_id);
 	store_bind_text(st, 2, v[ROOM_NAME].s);

@@ -18,16 +18,18 @@ struct setting {
 };
 
 int core_setting_create(struct store *s, const char *name, const char *kind, int64_t *id,
-			struct op_error *e) WARN_UNUSED;
-int core_setting_get(struct store *s, int64_t id, struct setting *out, struct op_error *e) WARN_UNUSED;
+                        struct op_error *e) WARN_UNUSED;
+int core_setting_get(struct store *s, int64_t id, struct setting *out,
+                     struct op_error *e) WARN_UNUSED;
 /* The setting a command works on: the only one, or the one named by id
  * (0 = the only one). */
-int core_setting_pick(struct store *s, int64_t id, struct setting *out, struct op_error *e) WARN_UNUSED;
+int core_setting_pick(struct store *s, int64_t id, struct setting *out,
+                      struct op_error *e) WARN_UNUSED;
 
 enum room_field { ROOM_NAME, ROOM_AGE_MIN_MONTHS, ROOM_AGE_MAX_MONTHS, ROOM_CAPACITY, ROOM__MAX };
 extern const struct field_spec core_room_fields[ROOM__MAX];
 int core_room_add(struct store *s, const struct actor *who, const struct field_value *v,
-		  int64_t *id, struct op_error *e) WARN_UNUSED;
+                  int64_t *id, struct op_error *e) WARN_UNUSED;
 /* Room id by name (case-insensitive), or 0 when there is none. */
 int64_t core_room_find(struct store *s, int64_t setting_id, const char *name);
 

@@ -16,34 +16,34 @@ static const char *const qualification_choices[] = {"0", "2", "3", "6", NULL};
 static const char *const absence_reasons[] = {"sick", "holiday", "training", "ppa", "other", NULL};
 
 const struct field_spec core_staff_fields[STAFF__MAX] = {
-	[STAFF_ID] = {"id", F_LINE, 1, 0, 40, NULL},
-	[STAFF_NAME] = {"name", F_LINE, 1, 0, 200, NULL},
-	[STAFF_JOB_TITLE] = {"job_title", F_LINE, 0, 0, 100, NULL},
-	[STAFF_ROOMS] = {"rooms", F_LIST, 1, 0, 400, NULL},
-	[STAFF_QUALIFICATION] = {"qualification", F_ENUM, 0, 0, 0, qualification_choices},
-	[STAFF_QUALIFICATION_NAME] = {"qualification_name", F_LINE, 0, 0, 100, NULL},
-	[STAFF_STUDENT] = {"student", F_BOOL, 0, 0, 0, NULL},
-	[STAFF_PFA_EXPIRES] = {"pfa_expires", F_DATE, 0, 0, 0, NULL},
-	[STAFF_DBS_DATE] = {"dbs_date", F_DATE, 0, 0, 0, NULL},
-	[STAFF_EXPERIENCE_START] = {"experience_start", F_DATE, 0, 0, 0, NULL},
-	[STAFF_LANGUAGES] = {"languages", F_LIST, 0, 0, 100, NULL},
-	[STAFF_SEN_TRAINED] = {"sen_trained", F_BOOL, 0, 0, 0, NULL},
-	[STAFF_KEY_PERSON] = {"key_person", F_BOOL, 0, 0, 0, NULL},
-	[STAFF_MAX_PRIMARY] = {"max_primary", F_INT, 0, 0, 100, NULL},
-	[STAFF_MAX_SECONDARY] = {"max_secondary", F_INT, 0, 0, 100, NULL},
-	[STAFF_DSL] = {"dsl", F_BOOL, 0, 0, 0, NULL},
-	[STAFF_SENCO] = {"senco", F_BOOL, 0, 0, 0, NULL},
-	[STAFF_EMAIL] = {"email", F_LINE, 0, 0, 200, NULL},
-	[STAFF_PHONE] = {"phone", F_LINE, 0, 0, 40, NULL},
-	[STAFF_START_DATE] = {"start_date", F_DATE, 0, 0, 0, NULL},
-	[STAFF_LEAVING_DATE] = {"leaving_date", F_DATE, 0, 0, 0, NULL},
-	[STAFF_MON] = {"mon", F_SPAN, 0, 0, 0, NULL},
-	[STAFF_TUE] = {"tue", F_SPAN, 0, 0, 0, NULL},
-	[STAFF_WED] = {"wed", F_SPAN, 0, 0, 0, NULL},
-	[STAFF_THU] = {"thu", F_SPAN, 0, 0, 0, NULL},
-	[STAFF_FRI] = {"fri", F_SPAN, 0, 0, 0, NULL},
-	[STAFF_SAT] = {"sat", F_SPAN, 0, 0, 0, NULL},
-	[STAFF_SUN] = {"sun", F_SPAN, 0, 0, 0, NULL},
+    [STAFF_ID] = {"id", F_LINE, 1, 0, 40, NULL},
+    [STAFF_NAME] = {"name", F_LINE, 1, 0, 200, NULL},
+    [STAFF_JOB_TITLE] = {"job_title", F_LINE, 0, 0, 100, NULL},
+    [STAFF_ROOMS] = {"rooms", F_LIST, 1, 0, 400, NULL},
+    [STAFF_QUALIFICATION] = {"qualification", F_ENUM, 0, 0, 0, qualification_choices},
+    [STAFF_QUALIFICATION_NAME] = {"qualification_name", F_LINE, 0, 0, 100, NULL},
+    [STAFF_STUDENT] = {"student", F_BOOL, 0, 0, 0, NULL},
+    [STAFF_PFA_EXPIRES] = {"pfa_expires", F_DATE, 0, 0, 0, NULL},
+    [STAFF_DBS_DATE] = {"dbs_date", F_DATE, 0, 0, 0, NULL},
+    [STAFF_EXPERIENCE_START] = {"experience_start", F_DATE, 0, 0, 0, NULL},
+    [STAFF_LANGUAGES] = {"languages", F_LIST, 0, 0, 100, NULL},
+    [STAFF_SEN_TRAINED] = {"sen_trained", F_BOOL, 0, 0, 0, NULL},
+    [STAFF_KEY_PERSON] = {"key_person", F_BOOL, 0, 0, 0, NULL},
+    [STAFF_MAX_PRIMARY] = {"max_primary", F_INT, 0, 0, 100, NULL},
+    [STAFF_MAX_SECONDARY] = {"max_secondary", F_INT, 0, 0, 100, NULL},
+    [STAFF_DSL] = {"dsl", F_BOOL, 0, 0, 0, NULL},
+    [STAFF_SENCO] = {"senco", F_BOOL, 0, 0, 0, NULL},
+    [STAFF_EMAIL] = {"email", F_LINE, 0, 0, 200, NULL},
+    [STAFF_PHONE] = {"phone", F_LINE, 0, 0, 40, NULL},
+    [STAFF_START_DATE] = {"start_date", F_DATE, 0, 0, 0, NULL},
+    [STAFF_LEAVING_DATE] = {"leaving_date", F_DATE, 0, 0, 0, NULL},
+    [STAFF_MON] = {"mon", F_SPAN, 0, 0, 0, NULL},
+    [STAFF_TUE] = {"tue", F_SPAN, 0, 0, 0, NULL},
+    [STAFF_WED] = {"wed", F_SPAN, 0, 0, 0, NULL},
+    [STAFF_THU] = {"thu", F_SPAN, 0, 0, 0, NULL},
+    [STAFF_FRI] = {"fri", F_SPAN, 0, 0, 0, NULL},
+    [STAFF_SAT] = {"sat", F_SPAN, 0, 0, 0, NULL},
+    [STAFF_SUN] = {"sun", F_SPAN, 0, 0, 0, NULL},
 };
 
 int64_t core_staff_find(struct store *s, int64_t setting_id, const char *code)
@@ -57,7 +57,7 @@ static void bind_opt_text(struct store_stmt *st, int i, const struct field_value
 }
 
 int core_staff_add(struct store *s, const struct actor *who, const struct field_value *v,
-		   int64_t *id, struct op_error *e)
+                   int64_t *id, struct op_error *e)
 {
 	struct arena a;
 	const char *rooms[16], *langs[16];
@@ -69,12 +69,13 @@ int core_staff_add(struct store *s, const struct actor *who, const struct field_
 	arena_init(&a);
 	if (core_staff_find(s, who->setting_id, v[STAFF_ID].s)) {
 		op_fail(e, OP_CONFLICT, "id", "there is already a member of staff with id %s",
-			v[STAFF_ID].s);
+		        v[STAFF_ID].s);
 		goto out;
 	}
 	nrooms = valid_split(v[STAFF_ROOMS].s, &a, rooms, ARRAY_LEN(rooms));
 	if (nrooms == 0) {
-		op_fail(e, OP_INVALID, "rooms", "name at least one room (the first is the home room)");
+		op_fail(e, OP_INVALID, "rooms",
+		        "name at least one room (the first is the home room)");
 		goto out;
 	}
 	for (size_t k = 0; k < nrooms; k++) {
@@ -90,8 +91,8 @@ int core_staff_add(struct store *s, const struct actor *who, const struct field_
 			}
 	}
 	nlangs = v[STAFF_LANGUAGES].present
-			 ? valid_split(v[STAFF_LANGUAGES].s, &a, langs, ARRAY_LEN(langs))
-			 : 0;
+	             ? valid_split(v[STAFF_LANGUAGES].s, &a, langs, ARRAY_LEN(langs))
+	             : 0;
 	for (size_t k = 0; k < nlangs; k++) {
 		struct field_spec lang = {"languages", F_LANG, 1, 0, 0, NULL};
 		struct field_value lv;
@@ -113,7 +114,8 @@ int core_staff_add(struct store *s, const struct actor *who, const struct field_
 	store_bind_text(st, 2, v[STAFF_ID].s);
 	store_bind_text(st, 3, v[STAFF_NAME].s);
 	store_bind_text(st, 4, v[STAFF_JOB_TITLE].s);
-	store_bind_int(st, 5, v[STAFF_QUALIFICATION].present ? v[STAFF_QUALIFICATION].s[0] - '0' : 0);
+	store_bind_int(st, 5,
+	               v[STAFF_QUALIFICATION].present ? v[STAFF_QUALIFICATION].s[0] - '0' : 0);
 	store_bind_text(st, 6, v[STAFF_QUALIFICATION_NAME].s);
 	store_bind_int(st, 7, v[STAFF_STUDENT].i);
 	bind_opt_text(st, 8, &v[STAFF_PFA_EXPIRES]);
@@ -180,29 +182,30 @@ out:
 }
 
 const struct field_spec core_shift_fields[SHIFT__MAX] = {
-	[SHIFT_STAFF] = {"staff", F_LINE, 1, 0, 40, NULL},
-	[SHIFT_DATE] = {"date", F_DATE, 1, 0, 0, NULL},
-	[SHIFT_START] = {"start", F_TIME, 1, 0, 0, NULL},
-	[SHIFT_END] = {"end", F_TIME, 1, 0, 0, NULL},
-	[SHIFT_ROOM] = {"room", F_LINE, 0, 0, 100, NULL},
+    [SHIFT_STAFF] = {"staff", F_LINE, 1, 0, 40, NULL},
+    [SHIFT_DATE] = {"date", F_DATE, 1, 0, 0, NULL},
+    [SHIFT_START] = {"start", F_TIME, 1, 0, 0, NULL},
+    [SHIFT_END] = {"end", F_TIME, 1, 0, 0, NULL},
+    [SHIFT_ROOM] = {"room", F_LINE, 0, 0, 100, NULL},
 };
 
 int core_shift_add(struct store *s, const struct actor *who, const struct field_value *v,
-		   int64_t *id, struct op_error *e)
+                   int64_t *id, struct op_error *e)
 {
 	int64_t staff = core_staff_find(s, who->setting_id, v[SHIFT_STAFF].s), room = 0;
 	struct store_stmt *st;
 	int rc;
 	if (!staff)
 		return op_fail(e, OP_INVALID, "staff", "there is no member of staff with id %s",
-			       v[SHIFT_STAFF].s);
+		               v[SHIFT_STAFF].s);
 	if (v[SHIFT_END].i <= v[SHIFT_START].i)
-		return op_fail(e, OP_INVALID, "end", "must be after the start (%s)", v[SHIFT_START].s);
+		return op_fail(e, OP_INVALID, "end", "must be after the start (%s)",
+		               v[SHIFT_START].s);
 	if (v[SHIFT_ROOM].present) {
 		room = core_room_find(s, who->setting_id, v[SHIFT_ROOM].s);
 		if (!room)
 			return op_fail(e, OP_INVALID, "room", "there is no room called %s",
-				       v[SHIFT_ROOM].s);
+			               v[SHIFT_ROOM].s);
 	}
 	st = store_stmt(s, STMT_SHIFT_INSERT);
 	store_bind_int(st, 1, who->setting_id);
@@ -219,15 +222,15 @@ int core_shift_add(struct store *s, const struct actor *who, const struct field_
 }
 
 const struct field_spec core_absence_fields[ABSENCE__MAX] = {
-	[ABSENCE_STAFF] = {"staff", F_LINE, 1, 0, 40, NULL},
-	[ABSENCE_FROM] = {"from", F_DATE, 1, 0, 0, NULL},
-	[ABSENCE_TO] = {"to", F_DATE, 0, 0, 0, NULL},
-	[ABSENCE_REASON] = {"reason", F_ENUM, 1, 0, 0, absence_reasons},
-	[ABSENCE_NOTE] = {"note", F_LINE, 0, 0, 400, NULL},
+    [ABSENCE_STAFF] = {"staff", F_LINE, 1, 0, 40, NULL},
+    [ABSENCE_FROM] = {"from", F_DATE, 1, 0, 0, NULL},
+    [ABSENCE_TO] = {"to", F_DATE, 0, 0, 0, NULL},
+    [ABSENCE_REASON] = {"reason", F_ENUM, 1, 0, 0, absence_reasons},
+    [ABSENCE_NOTE] = {"note", F_LINE, 0, 0, 400, NULL},
 };
 
 int core_absence_add(struct store *s, const struct actor *who, const struct field_value *v,
-		     int64_t *id, struct op_error *e)
+                     int64_t *id, struct op_error *e)
 {
 	int64_t staff = core_staff_find(s, who->setting_id, v[ABSENCE_STAFF].s);
 	const char *to = v[ABSENCE_TO].present ? v[ABSENCE_TO].s : v[ABSENCE_FROM].s;
@@ -235,9 +238,10 @@ int core_absence_add(struct store *s, const struct actor *who, const struct fiel
 	int rc;
 	if (!staff)
 		return op_fail(e, OP_INVALID, "staff", "there is no member of staff with id %s",
-			       v[ABSENCE_STAFF].s);
+		               v[ABSENCE_STAFF].s);
 	if (v[ABSENCE_TO].present && v[ABSENCE_TO].i < v[ABSENCE_FROM].i)
-		return op_fail(e, OP_INVALID, "to", "is before the first day (%s)", v[ABSENCE_FROM].s);
+		return op_fail(e, OP_INVALID, "to", "is before the first day (%s)",
+		               v[ABSENCE_FROM].s);
 	st = store_stmt(s, STMT_STAFF_ABSENCE_INSERT);
 	store_bind_int(st, 1, who->setting_id);
 	store_bind_int(st, 2, staff);
@@ -251,5 +255,6 @@ int core_absence_add(struct store *s, const struct actor *who, const struct fiel
 	if (rc != STORE_OK)
 		return op_store_fail(e, s, rc, "adding the absence");
 	*id = store_last_id(s);
-	return audit_write(s, who, "staff.absence", "staff_absence", *id, 0, v[ABSENCE_REASON].s, e);
+	return audit_write(s, who, "staff.absence", "staff_absence", *id, 0, v[ABSENCE_REASON].s,
+	                   e);
 }

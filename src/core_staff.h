@@ -43,18 +43,25 @@ enum staff_field {
 extern const struct field_spec core_staff_fields[STAFF__MAX];
 
 int core_staff_add(struct store *s, const struct actor *who, const struct field_value *v,
-		   int64_t *id, struct op_error *e) WARN_UNUSED;
+                   int64_t *id, struct op_error *e) WARN_UNUSED;
 /* Staff id by code, or 0. */
 int64_t core_staff_find(struct store *s, int64_t setting_id, const char *code);
 
 enum shift_field { SHIFT_STAFF, SHIFT_DATE, SHIFT_START, SHIFT_END, SHIFT_ROOM, SHIFT__MAX };
 extern const struct field_spec core_shift_fields[SHIFT__MAX];
 int core_shift_add(struct store *s, const struct actor *who, const struct field_value *v,
-		   int64_t *id, struct op_error *e) WARN_UNUSED;
+                   int64_t *id, struct op_error *e) WARN_UNUSED;
 
-enum absence_field { ABSENCE_STAFF, ABSENCE_FROM, ABSENCE_TO, ABSENCE_REASON, ABSENCE_NOTE, ABSENCE__MAX };
+enum absence_field {
+	ABSENCE_STAFF,
+	ABSENCE_FROM,
+	ABSENCE_TO,
+	ABSENCE_REASON,
+	ABSENCE_NOTE,
+	ABSENCE__MAX
+};
 extern const struct field_spec core_absence_fields[ABSENCE__MAX];
 int core_absence_add(struct store *s, const struct actor *who, const struct field_value *v,
-		     int64_t *id, struct op_error *e) WARN_UNUSED;
+                     int64_t *id, struct op_error *e) WARN_UNUSED;
 
 #endif

@@ -16,8 +16,9 @@
 #include "date.h"
 
 const char *const role_names[ROLE__MAX] = {
-	[ROLE_MANAGER] = "manager", [ROLE_PRACTITIONER] = "practitioner", [ROLE_SENCO] = "senco",
-	[ROLE_DSL] = "dsl",	    [ROLE_PARENT] = "parent",		  [ROLE_ADMIN] = "admin",
+    [ROLE_MANAGER] = "manager", [ROLE_PRACTITIONER] = "practitioner",
+    [ROLE_SENCO] = "senco",     [ROLE_DSL] = "dsl",
+    [ROLE_PARENT] = "parent",   [ROLE_ADMIN] = "admin",
 };
 
 int role_parse(const char *name)
@@ -44,8 +45,9 @@ int core_password_hash(const char *password, char *out, size_t n)
 {
 	if (n < crypto_pwhash_STRBYTES)
 		return -1;
-	return crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-				 crypto_pwhash_MEMLIMIT_INTERACTIVE);
+	return crypto_pwhash_str(out, password, strlen(password),
+	                         crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	                         crypto_pwhash_MEMLIMIT_INTERACTIVE);
 }
 
 int core_password_verify(const char *hash, const char *password)
@@ -67,14 +69,14 @@ static int username_ok(const char *u)
 	if (n < 1 || n > 100)
 		return 0;
 	for (const char *p = u; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		      *p == '.' || *p == '-' || *p == '_' || *p == '@'))
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' || *p == '_' || *p == '@'))
 			return 0;
 	return 1;
 }
 
 int core_user_add(struct store *s, const struct actor *who, const struct user_new *u, int64_t *id,
-		  struct op_error *e)
+                  struct op_error *e)
 {
 	char hash[crypto_pwhash_STRBYTES];
 	struct store_stmt *st;
@@ -83,7 +85,7 @@ int core_user_add(struct store *s, const struct actor *who, const struct user_ne
 
 	if (!username_ok(u->username))
 		return op_fail(e, OP_INVALID, "username",
-			       "use 1 to 100 letters, digits, '.', '-', '_' or '@'");
+		               "use 1 to 100 letters, digits, '.', '-', '_' or '@'");
 	if ((why = core_password_problem(u->password, u->username)))
 		return op_fail(e, OP_INVALID, "password", "%s", why);
 	if (!u->roles)
@@ -99,7 +101,8 @@ int core_user_add(struct store *s, const struct actor *who, const struct user_ne
 	if (rc == STORE_ROW)
 		return op_fail(e, OP_CONFLICT, "username", "%s is taken", u->username);
 	if (core_password_hash(u->password, hash, sizeof hash) != 0)
-		return op_fail(e, OP_FAILED, "password", "cannot hash the password (out of memory?)");
+		return op_fail(e, OP_FAILED, "password",
+		               "cannot hash the password (out of memory?)");
 
 	st = store_stmt(s, STMT_USER_INSERT);
 	store_bind_text(st, 1, u->username);
@@ -117,7 +120,8 @@ int core_user_add(struct store *s, const struct actor *who, const struct user_ne
 	store_bind_id(st, 4, u->contact_id);
 	if (store_run(st) != STORE_OK)
 		return op_fail(e, OP_INVALID, u->contact_id ? "contact" : "staff",
-			       "no such %s in this setting", u->contact_id ? "contact" : "member of staff");
+		               "no such %s in this setting",
+		               u->contact_id ? "contact" : "member of staff");
 	for (int r = 0; r < ROLE__MAX; r++) {
 		if (!(u->roles & (1u << r)))
 			continue;
@@ -143,7 +147,7 @@ static int64_t user_id(struct store *s, const char *username)
 }
 
 int core_user_set_password(struct store *s, const struct actor *who, const char *username,
-			   const char *password, int must_change, struct op_error *e)
+                           const char *password, int must_change, struct op_error *e)
 {
 	char hash[crypto_pwhash_STRBYTES];
 	int64_t id = user_id(s, username);
@@ -155,7 +159,8 @@ int core_user_set_password(struct store *s, const struct actor *who, const char 
 	if ((why = core_password_problem(password, username)))
 		return op_fail(e, OP_INVALID, "password", "%s", why);
 	if (core_password_hash(password, hash, sizeof hash) != 0)
-		return op_fail(e, OP_FAILED, "password", "cannot hash the password (out of memory?)");
+		return op_fail(e, OP_FAILED, "password",
+		               "cannot hash the password (out of memory?)");
 	st = store_stmt(s, STMT_USER_SET_PASSWORD);
 	store_bind_text(st, 1, hash);
 	store_bind_int(st, 2, must_change);
@@ -171,7 +176,7 @@ int core_user_set_password(struct store *s, const struct actor *who, const char 
 }
 
 int core_user_disable(struct store *s, const struct actor *who, const char *username,
-		      struct op_error *e)
+                      struct op_error *e)
 {
 	int64_t id = user_id(s, username);
 	struct store_stmt *st;

@@ -8,7 +8,15 @@
 
 #include "core.h"
 
-enum role { ROLE_MANAGER, ROLE_PRACTITIONER, ROLE_SENCO, ROLE_DSL, ROLE_PARENT, ROLE_ADMIN, ROLE__MAX };
+enum role {
+	ROLE_MANAGER,
+	ROLE_PRACTITIONER,
+	ROLE_SENCO,
+	ROLE_DSL,
+	ROLE_PARENT,
+	ROLE_ADMIN,
+	ROLE__MAX
+};
 extern const char *const role_names[ROLE__MAX];
 /* role by name, or -1 */
 int role_parse(const char *name);
@@ -19,11 +27,11 @@ int role_parse(const char *name);
 struct user_new {
 	const char *username;
 	const char *display_name;
-	const char *password;  /* checked against the password rules */
-	unsigned roles;	       /* bit (1 << enum role) */
-	int64_t staff_id;      /* 0 = none */
-	int64_t contact_id;    /* 0 = none; required for a parent */
-	int must_change;       /* ask for a new password at first sign-in */
+	const char *password; /* checked against the password rules */
+	unsigned roles;       /* bit (1 << enum role) */
+	int64_t staff_id;     /* 0 = none */
+	int64_t contact_id;   /* 0 = none; required for a parent */
+	int must_change;      /* ask for a new password at first sign-in */
 };
 
 /* Why a password is not acceptable, or NULL when it is. */
@@ -35,11 +43,11 @@ int core_password_verify(const char *hash, const char *password) WARN_UNUSED;
 void core_password_random(char *out, size_t len);
 
 int core_user_add(struct store *s, const struct actor *who, const struct user_new *u, int64_t *id,
-		  struct op_error *e) WARN_UNUSED;
+                  struct op_error *e) WARN_UNUSED;
 int core_user_set_password(struct store *s, const struct actor *who, const char *username,
-			   const char *password, int must_change, struct op_error *e) WARN_UNUSED;
+                           const char *password, int must_change, struct op_error *e) WARN_UNUSED;
 /* Disable the account and end all its sessions. */
 int core_user_disable(struct store *s, const struct actor *who, const char *username,
-		      struct op_error *e) WARN_UNUSED;
+                      struct op_error *e) WARN_UNUSED;
 
 #endif

@@ -102,9 +102,9 @@ void html_printf(struct buf *b, const char *fmt, ...)
 			break;
 		case 'd':
 		case 'i': {
-			long long v = longs >= 2		 ? va_arg(ap, long long)
-				      : (longs || size_mod) ? va_arg(ap, long)
-							    : va_arg(ap, int);
+			long long v = longs >= 2            ? va_arg(ap, long long)
+			              : (longs || size_mod) ? va_arg(ap, long)
+			                                    : va_arg(ap, int);
 			if (zero)
 				snprintf(out, sizeof out, "%0*lld", width, v);
 			else
@@ -112,9 +112,9 @@ void html_printf(struct buf *b, const char *fmt, ...)
 			break;
 		}
 		case 'u': {
-			unsigned long long v = longs >= 2	   ? va_arg(ap, unsigned long long)
-					       : (longs || size_mod) ? va_arg(ap, unsigned long)
-								     : va_arg(ap, unsigned);
+			unsigned long long v = longs >= 2 ? va_arg(ap, unsigned long long)
+			                       : (longs || size_mod) ? va_arg(ap, unsigned long)
+			                                             : va_arg(ap, unsigned);
 			if (zero)
 				snprintf(out, sizeof out, "%0*llu", width, v);
 			else
@@ -129,7 +129,7 @@ void html_printf(struct buf *b, const char *fmt, ...)
 			break;
 		case 'f':
 			snprintf(out, sizeof out, "%.*f", prec < 0 ? 6 : (prec > 12 ? 12 : prec),
-				 va_arg(ap, double));
+			         va_arg(ap, double));
 			break;
 		default:
 			/* not a conversion pages use: a bug in a literal format */

@@ -15,14 +15,14 @@
 #include "arena.h"
 #include "buf.h"
 
-#define HTTP_BODY_MAX (12u << 20)  /* largest request body (photo uploads) */
+#define HTTP_BODY_MAX (12u << 20) /* largest request body (photo uploads) */
 #define HTTP_RESPONSE_MAX (32u << 20)
 
 struct kv {
 	const char *key;
 	const char *val;
-	size_t len; /* of val (a file part may hold NUL bytes) */
-	const char *filename;	  /* multipart file parts only */
+	size_t len;               /* of val (a file part may hold NUL bytes) */
+	const char *filename;     /* multipart file parts only */
 	const char *content_type; /* multipart parts only */
 };
 
@@ -80,9 +80,10 @@ size_t http_route_count(void);
 void http_route_get(size_t i, const char **method, const char **pattern, unsigned *roles);
 
 /* Parsers (bounded; 0 on success, -1 on malformed input). */
-int http_parse_urlencoded(struct arena *a, const char *s, size_t len, struct kv_list *out) WARN_UNUSED;
+int http_parse_urlencoded(struct arena *a, const char *s, size_t len,
+                          struct kv_list *out) WARN_UNUSED;
 int http_parse_multipart(struct arena *a, const char *content_type, const char *body, size_t len,
-			 struct kv_list *out) WARN_UNUSED;
+                         struct kv_list *out) WARN_UNUSED;
 /* Value of cookie name, or NULL. */
 const char *http_cookie(struct arena *a, const char *header, const char *name);
 const char *kv_get(const struct kv_list *l, const char *key);

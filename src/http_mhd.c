@@ -48,17 +48,20 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *con)
 		char ip[INET6_ADDRSTRLEN] = "";
 		const struct sockaddr *sa = ci->client_addr;
 		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, ip, sizeof ip);
+			inet_ntop(AF_INET,
+			          &((const struct sockaddr_in *)(const void *)sa)->sin_addr, ip,
+			          sizeof ip);
 		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, ip,
-				  sizeof ip);
+			inet_ntop(AF_INET6,
+			          &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, ip,
+			          sizeof ip);
 		r->req.ip = arena_strdup(&r->req.arena, ip);
 	}
 	return r;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *con, void **con_cls,
-			 enum MHD_RequestTerminationCode toe)
+                         enum MHD_RequestTerminationCode toe)
 {
 	struct mhd_req *r = *con_cls;
 	UNUSED(cls);
@@ -73,13 +76,13 @@ static void on_completed(void *cls, struct MHD_Connection *con, void **con_cls,
 	*con_cls = NULL;
 }
 
-static enum MHD_Result send_response(struct MHD_Connection *con, struct http_response *resp, int tls)
+static enum MHD_Result send_response(struct MHD_Connection *con, struct http_response *resp,
+                                     int tls)
 {
 	const void *data = resp->bytes ? resp->bytes : resp->body.p;
 	size_t len = resp->bytes ? resp->bytes_len : resp->body.len;
-	struct MHD_Response *m =
-		MHD_create_response_from_buffer(len, (void *)(uintptr_t)(data ? data : ""),
-						MHD_RESPMEM_MUST_COPY);
+	struct MHD_Response *m = MHD_create_response_from_buffer(
+	    len, (void *)(uintptr_t)(data ? data : ""), MHD_RESPMEM_MUST_COPY);
 	const char *const *h;
 	enum MHD_Result ret;
 	if (!m)
@@ -88,7 +91,7 @@ static enum MHD_Result send_response(struct MHD_Connection *con, struct http_res
 		MHD_add_response_header(m, h[0], h[1]);
 	MHD_add_response_header(m, MHD_HTTP_HEADER_CONTENT_TYPE, resp->content_type);
 	MHD_add_response_header(m, MHD_HTTP_HEADER_CACHE_CONTROL,
-				resp->cache_control ? resp->cache_control : "no-store");
+	                        resp->cache_control ? resp->cache_control : "no-store");
 	if (resp->location)
 		MHD_add_response_header(m, MHD_HTTP_HEADER_LOCATION, resp->location);
 	if (resp->disposition)
@@ -107,8 +110,8 @@ static const char *header(struct MHD_Connection *con, const char *name)
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const char *url,
-				  const char *method, const char *version, const char *upload_data,
-				  size_t *upload_data_size, void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
 {
 	struct http_server *hs = cls;
 	struct mhd_req *r = *con_cls;
@@ -172,12 +175,12 @@ static void on_panic(void *cls, const char *file, unsigned line, const char *rea
 {
 	UNUSED(cls);
 	fprintf(stderr, "kw serve: libmicrohttpd failed at %s:%u: %s\n", file, line,
-		reason ? reason : "");
+	        reason ? reason : "");
 	abort();
 }
 
 struct http_server *http_server_start(struct server *srv, const struct http_listen *l, char *err,
-				      size_t errlen)
+                                      size_t errlen)
 {
 	struct http_server *hs = xcalloc(1, sizeof *hs);
 	struct sockaddr_in sa;
@@ -203,23 +206,23 @@ struct http_server *http_server_start(struct server *srv, const struct http_list
 	MHD_set_panic_func(on_panic, NULL);
 	{
 		struct MHD_OptionItem tls_opts[] = {
-			{MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)(uintptr_t)l->key_pem},
-			{MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)(uintptr_t)l->cert_pem},
-			{MHD_OPTION_END, 0, NULL},
+		    {MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)(uintptr_t)l->key_pem},
+		    {MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)(uintptr_t)l->cert_pem},
+		    {MHD_OPTION_END, 0, NULL},
 		};
 		hs->daemon = MHD_start_daemon(
-			flags, 0, NULL, NULL, on_request, hs, MHD_OPTION_SOCK_ADDR, &sa,
-			MHD_OPTION_THREAD_POOL_SIZE, (unsigned)l->threads, MHD_OPTION_CONNECTION_LIMIT,
-			(unsigned)l->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-			(unsigned)l->max_per_ip, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)l->timeout_s,
-			MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
-			MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_NOTIFY_COMPLETED,
-			on_completed, NULL, MHD_OPTION_ARRAY, hs->tls ? tls_opts : &tls_opts[2],
-			MHD_OPTION_END);
+		    flags, 0, NULL, NULL, on_request, hs, MHD_OPTION_SOCK_ADDR, &sa,
+		    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)l->threads, MHD_OPTION_CONNECTION_LIMIT,
+		    (unsigned)l->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+		    (unsigned)l->max_per_ip, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)l->timeout_s,
+		    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
+		    MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_NOTIFY_COMPLETED,
+		    on_completed, NULL, MHD_OPTION_ARRAY, hs->tls ? tls_opts : &tls_opts[2],
+		    MHD_OPTION_END);
 	}
 	if (!hs->daemon) {
 		snprintf(err, errlen, "cannot listen on %s:%d (in use, or not allowed)", l->address,
-			 l->port);
+		         l->port);
 		free(hs);
 		return NULL;
 	}

@@ -18,7 +18,7 @@ struct http_listen {
 
 struct http_server;
 struct http_server *http_server_start(struct server *srv, const struct http_listen *l, char *err,
-				      size_t errlen);
+                                      size_t errlen);
 void http_server_stop(struct http_server *hs);
 
 #endif

@@ -159,7 +159,7 @@ static const char *header_param(struct arena *a, const char *h, size_t hlen, con
 }
 
 int http_parse_multipart(struct arena *a, const char *content_type, const char *body, size_t len,
-			 struct kv_list *out)
+                         struct kv_list *out)
 {
 	const char *boundary, *p, *end = body + len;
 	char *delim;
@@ -199,10 +199,12 @@ int http_parse_multipart(struct arena *a, const char *content_type, const char *
 					v++;
 					vlen--;
 				}
-				if (nlen == 19 && strncasecmp(line, "Content-Disposition", 19) == 0) {
+				if (nlen == 19 &&
+				    strncasecmp(line, "Content-Disposition", 19) == 0) {
 					name = header_param(a, v, vlen, "name");
 					filename = header_param(a, v, vlen, "filename");
-				} else if (nlen == 12 && strncasecmp(line, "Content-Type", 12) == 0) {
+				} else if (nlen == 12 &&
+				           strncasecmp(line, "Content-Type", 12) == 0) {
 					ctype = arena_strndup(a, v, vlen);
 				}
 			}

@@ -32,30 +32,30 @@ struct route {
 #include "http_routes.h"
 
 static const struct route routes[] = {
-	{"GET", "/healthz", page_healthz, PUBLIC},
-	{"GET", "/static/:name", page_static, PUBLIC},
-	{"GET", "/signin", page_signin_form, PUBLIC},
-	{"POST", "/signin", page_signin, PUBLIC},
-	{"POST", "/signout", page_signout, ANY_SIGNED_IN},
-	{"POST", "/signout-everywhere", page_signout_everywhere, ANY_SIGNED_IN},
-	{"GET", "/password", page_password_form, ANY_SIGNED_IN},
-	{"POST", "/password", page_password, ANY_SIGNED_IN},
-	{"GET", "/", page_home, ANY_SIGNED_IN},
-	HTTP_ROUTES
-};
+    {"GET", "/healthz", page_healthz, PUBLIC},
+    {"GET", "/static/:name", page_static, PUBLIC},
+    {"GET", "/signin", page_signin_form, PUBLIC},
+    {"POST", "/signin", page_signin, PUBLIC},
+    {"POST", "/signout", page_signout, ANY_SIGNED_IN},
+    {"POST", "/signout-everywhere", page_signout_everywhere, ANY_SIGNED_IN},
+    {"GET", "/password", page_password_form, ANY_SIGNED_IN},
+    {"POST", "/password", page_password, ANY_SIGNED_IN},
+    {"GET", "/", page_home, ANY_SIGNED_IN},
+    HTTP_ROUTES};
 
 /* The security headers of every response (name, value pairs); under TLS
  * HSTS is added. */
-#define CSP                                                                                        \
-	"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-#define SECURITY_HEADERS                                                                           \
-	"Content-Security-Policy", CSP, "X-Content-Type-Options", "nosniff", "Referrer-Policy",    \
-		"same-origin", "X-Frame-Options", "DENY", "Permissions-Policy",                    \
-		"camera=(), microphone=(), geolocation=()", "Cross-Origin-Opener-Policy",         \
-		"same-origin"
+#define CSP                                                                               \
+	"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " \
+	"form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+#define SECURITY_HEADERS                                                                        \
+	"Content-Security-Policy", CSP, "X-Content-Type-Options", "nosniff", "Referrer-Policy", \
+	    "same-origin", "X-Frame-Options", "DENY", "Permissions-Policy",                     \
+	    "camera=(), microphone=(), geolocation=()", "Cross-Origin-Opener-Policy",           \
+	    "same-origin"
 static const char *const security_headers[] = {SECURITY_HEADERS, NULL};
-static const char *const security_headers_tls[] = {
-	SECURITY_HEADERS, "Strict-Transport-Security", "max-age=31536000", NULL};
+static const char *const security_headers_tls[] = {SECURITY_HEADERS, "Strict-Transport-Security",
+                                                   "max-age=31536000", NULL};
 
 const char *const *http_security_headers(int tls)
 {
@@ -209,9 +209,9 @@ void http_handle(struct server *srv, struct http_request *req, struct http_respo
 		}
 	}
 	if (!rt) {
-		web_error(&w, path_known ? 405 : 404, "", path_known ? "this address does not take %s"
-								     : "there is no page at %s",
-			  path_known ? req->method : req->path);
+		web_error(&w, path_known ? 405 : 404, "",
+		          path_known ? "this address does not take %s" : "there is no page at %s",
+		          path_known ? req->method : req->path);
 		return;
 	}
 	w.arg = name;
@@ -232,7 +232,8 @@ void http_handle(struct server *srv, struct http_request *req, struct http_respo
 		}
 		if (!csrf_ok(&w, rt)) {
 			web_error(&w, 403, "csrf",
-				  "this form has expired or did not come from keyworker: reload the page and try again");
+			          "this form has expired or did not come from keyworker: reload "
+			          "the page and try again");
 			goto out;
 		}
 	}
@@ -271,26 +272,27 @@ int web_error(struct web *w, int status, const char *field, const char *fmt, ...
 	w->resp->status = status;
 	buf_reset(&w->resp->body);
 	if (w->api || (w->req->accept && strstr(w->req->accept, "application/json") &&
-		       !strstr(w->req->accept, "text/html"))) {
+	               !strstr(w->req->accept, "text/html"))) {
 		json_t *j = json_pack("{s:s}", "error", msg);
 		if (field && *field)
 			json_object_set_new(j, "field", json_string(field));
 		return web_json(w, status, j);
 	}
 	w->resp->content_type = "text/html; charset=utf-8";
-	html_printf(&w->resp->body,
-		    "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-		    "<title>%d — keyworker</title><link rel=\"stylesheet\" href=\"/static/style.css\">"
-		    "</head><body><main id=\"main\"><h1>%s</h1><p role=\"alert\">%s%s%s</p>"
-		    "<p><a href=\"/\">Back to the start</a></p></main></body></html>\n",
-		    status,
-		    status == 404   ? "Not found"
-		    : status == 403 ? "Not allowed"
-		    : status == 401 ? "Please sign in"
-		    : status >= 500 ? "Something went wrong"
-				    : "That did not work",
-		    field && *field ? field : "", field && *field ? ": " : "", msg);
+	html_printf(
+	    &w->resp->body,
+	    "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+	    "<title>%d — keyworker</title><link rel=\"stylesheet\" href=\"/static/style.css\">"
+	    "</head><body><main id=\"main\"><h1>%s</h1><p role=\"alert\">%s%s%s</p>"
+	    "<p><a href=\"/\">Back to the start</a></p></main></body></html>\n",
+	    status,
+	    status == 404   ? "Not found"
+	    : status == 403 ? "Not allowed"
+	    : status == 401 ? "Please sign in"
+	    : status >= 500 ? "Something went wrong"
+	                    : "That did not work",
+	    field && *field ? field : "", field && *field ? ": " : "", msg);
 	return 0;
 }
 
@@ -348,7 +350,7 @@ int server_init(struct server *srv, const char *db_path, int pool_size, char *er
 	srv->pool = xcalloc((size_t)pool_size, sizeof(struct store *));
 	for (int i = 0; i < pool_size; i++) {
 		if (store_open(db_path, i == 0 ? STORE_OPEN_CREATE : STORE_OPEN_EXISTING,
-			       &srv->pool[i], err, n) != 0) {
+		               &srv->pool[i], err, n) != 0) {
 			srv->pool_free = i;
 			server_free(srv);
 			return -1;

@@ -25,42 +25,45 @@ struct command {
 static int cli_help(struct cli *cli, int argc, char **argv);
 
 static const struct command commands[] = {
-	{"help", cli_help, "help", "list the commands"},
-	{"init", cli_init, "init [--setting NAME] [--kind nursery|pre-school|school|childminder]",
-	 "create a new, empty database for a setting"},
-	{"demo", cli_demo, "demo [--children N] [--staff M] [--start YYYY-MM-DD]",
-	 "load a realistic demo setting into an empty database"},
-	{"import", cli_import, "import rooms|staff|children|contacts|rota FILE.csv | import all FILE.json",
-	 "add records from a spreadsheet (all or nothing), or restore an export"},
-	{"export", cli_export, "export [--format json] [--out FILE]",
-	 "write everything of the setting as one JSON document"},
-	{"backup", cli_backup, "backup FILE", "copy the database to FILE, safely while serving"},
-	{"restore", cli_restore, "restore FILE", "replace the database with a backup (checked first)"},
-	{"check", cli_check, "check", "check the database: integrity, foreign keys, audit chain"},
-	{"user", cli_user, "user add|passwd|list|disable ...", "manage the people who sign in"},
-	{"today", cli_today, "today [--date YYYY-MM-DD] [--room NAME] [--json]",
-	 "who is expected, who greets and who hands over each child"},
-	{"plan", cli_plan,
-	 "plan FILE.json [--time-limit S] [--seed K] [--explain] | plan --setting [--from DATE] | plan --apply ID --from DATE",
-	 "plan key groups: key person and buddy for every child"},
-	{"serve", cli_serve,
-	 "serve [--listen ADDR:PORT] [--cert FILE --key FILE] [--threads N] [--backup-dir DIR [--keep DAYS]]",
-	 "serve the web application (default http://127.0.0.1:8080/)"},
-	{"absence", cli_absence, "absence add STAFF --from D [--to D] --reason R | absence list",
-	 "record and list staff absences (sick, holiday, training, PPA)"},
-	{"ratios", cli_ratios, "ratios [--date D] [--room NAME] [--live] [--all] [--json]",
-	 "staff:child ratios per room and setting, per 15 minutes: the slots out of ratio and why"},
-	{"register", cli_register,
-	 "register in|out CHILD [--at HH:MM] [--date D] [--collected-by ID | --collected-by-name N "
-	 "--override WHY --password PW] | register staff in|out STAFF | register correct ENTRY --at "
-	 "HH:MM | register show [--date D] [--csv|--json] | register missing [--at HH:MM] | "
-	 "register absent CHILD --follow-up TEXT | register collection-password CONTACT "
-	 "--password-stdin",
-	 "the daily register: sign children and staff in and out, the day's register, absences"},
-	{"rota", cli_rota,
-	 "rota draft STAFF --date D --start HH:MM --end HH:MM [--room R] | rota publish --week D "
-	 "[--override REASON] | rota week [--week D] [--json] | rota expiring [--weeks N]",
-	 "draft the rota week, publish it (refused out of ratio), the week view, first aid expiring"},
+    {"help", cli_help, "help", "list the commands"},
+    {"init", cli_init, "init [--setting NAME] [--kind nursery|pre-school|school|childminder]",
+     "create a new, empty database for a setting"},
+    {"demo", cli_demo, "demo [--children N] [--staff M] [--start YYYY-MM-DD]",
+     "load a realistic demo setting into an empty database"},
+    {"import", cli_import,
+     "import rooms|staff|children|contacts|rota FILE.csv | import all FILE.json",
+     "add records from a spreadsheet (all or nothing), or restore an export"},
+    {"export", cli_export, "export [--format json] [--out FILE]",
+     "write everything of the setting as one JSON document"},
+    {"backup", cli_backup, "backup FILE", "copy the database to FILE, safely while serving"},
+    {"restore", cli_restore, "restore FILE", "replace the database with a backup (checked first)"},
+    {"check", cli_check, "check", "check the database: integrity, foreign keys, audit chain"},
+    {"user", cli_user, "user add|passwd|list|disable ...", "manage the people who sign in"},
+    {"today", cli_today, "today [--date YYYY-MM-DD] [--room NAME] [--json]",
+     "who is expected, who greets and who hands over each child"},
+    {"plan", cli_plan,
+     "plan FILE.json [--time-limit S] [--seed K] [--explain] | plan --setting [--from DATE] | plan "
+     "--apply ID --from DATE",
+     "plan key groups: key person and buddy for every child"},
+    {"serve", cli_serve,
+     "serve [--listen ADDR:PORT] [--cert FILE --key FILE] [--threads N] [--backup-dir DIR [--keep "
+     "DAYS]]",
+     "serve the web application (default http://127.0.0.1:8080/)"},
+    {"absence", cli_absence, "absence add STAFF --from D [--to D] --reason R | absence list",
+     "record and list staff absences (sick, holiday, training, PPA)"},
+    {"ratios", cli_ratios, "ratios [--date D] [--room NAME] [--live] [--all] [--json]",
+     "staff:child ratios per room and setting, per 15 minutes: the slots out of ratio and why"},
+    {"register", cli_register,
+     "register in|out CHILD [--at HH:MM] [--date D] [--collected-by ID | --collected-by-name N "
+     "--override WHY --password PW] | register staff in|out STAFF | register correct ENTRY --at "
+     "HH:MM | register show [--date D] [--csv|--json] | register missing [--at HH:MM] | "
+     "register absent CHILD --follow-up TEXT | register collection-password CONTACT "
+     "--password-stdin",
+     "the daily register: sign children and staff in and out, the day's register, absences"},
+    {"rota", cli_rota,
+     "rota draft STAFF --date D --start HH:MM --end HH:MM [--room R] | rota publish --week D "
+     "[--override REASON] | rota week [--week D] [--json] | rota expiring [--weeks N]",
+     "draft the rota week, publish it (refused out of ratio), the week view, first aid expiring"},
 };
 
 static int cli_help(struct cli *cli, int argc, char **argv)
@@ -71,7 +74,7 @@ static int cli_help(struct cli *cli, int argc, char **argv)
 	fprintf(cli->out, "usage: kw [--db PATH] COMMAND [options]\n\n");
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
 		fprintf(cli->out, "  %-10s %s\n             kw %s\n", commands[i].name,
-			commands[i].summary, commands[i].usage);
+		        commands[i].summary, commands[i].usage);
 	fprintf(cli->out, "\nThe database is --db PATH, else $KW_DB, else ./keyworker.db.\n");
 	return CLI_OK;
 }
@@ -95,7 +98,7 @@ int cli_op_error(struct cli *cli, const struct op_error *e)
 }
 
 int cli_open(struct cli *cli, int64_t setting_id, struct store **s, struct setting *setting,
-	     struct actor *who)
+             struct actor *who)
 {
 	static char actor_name[96];
 	char err[512];

@@ -21,18 +21,18 @@ static const struct {
 	const char *href, *label;
 	unsigned roles; /* shown to any of these */
 } nav[] = {
-	{"/", "Home", ~0u},
-	{"/today", "Today", ROLES_STAFF},
-	{"/register", "Register", ROLES_STAFF},
-	{"/messages", "Messages", ROLES_STAFF},
-	{"/ratios", "Ratios", ROLES_STAFF},
-	{"/children", "Children", ROLES_STAFF},
-	{"/keygroups", "Key groups", R(ROLE_MANAGER) | R(ROLE_SENCO)},
-	{"/rota", "Rota", R(ROLE_MANAGER)},
-	{"/staff", "Staff", R(ROLE_MANAGER)},
-	{"/rooms", "Rooms", R(ROLE_MANAGER)},
-	{"/import", "Import", R(ROLE_MANAGER)},
-	{"/admin/users", "Users", R(ROLE_ADMIN) | R(ROLE_MANAGER)},
+    {"/", "Home", ~0u},
+    {"/today", "Today", ROLES_STAFF},
+    {"/register", "Register", ROLES_STAFF},
+    {"/messages", "Messages", ROLES_STAFF},
+    {"/ratios", "Ratios", ROLES_STAFF},
+    {"/children", "Children", ROLES_STAFF},
+    {"/keygroups", "Key groups", R(ROLE_MANAGER) | R(ROLE_SENCO)},
+    {"/rota", "Rota", R(ROLE_MANAGER)},
+    {"/staff", "Staff", R(ROLE_MANAGER)},
+    {"/rooms", "Rooms", R(ROLE_MANAGER)},
+    {"/import", "Import", R(ROLE_MANAGER)},
+    {"/admin/users", "Users", R(ROLE_ADMIN) | R(ROLE_MANAGER)},
 };
 
 void page_begin(struct web *w, const char *title)
@@ -40,24 +40,25 @@ void page_begin(struct web *w, const char *title)
 	struct buf *b = &w->resp->body;
 	w->resp->content_type = "text/html; charset=utf-8";
 	html_printf(b,
-		    "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-		    "<title>%s — keyworker</title>"
-		    "<link rel=\"stylesheet\" href=\"/static/style.css\">"
-		    "<script src=\"/static/app.js\" defer></script></head><body>"
-		    "<a class=\"skip\" href=\"#main\">Skip to content</a>"
-		    "<header class=\"top\"><a class=\"brand\" href=\"/\">keyworker</a>",
-		    title);
+	            "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+	            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+	            "<title>%s — keyworker</title>"
+	            "<link rel=\"stylesheet\" href=\"/static/style.css\">"
+	            "<script src=\"/static/app.js\" defer></script></head><body>"
+	            "<a class=\"skip\" href=\"#main\">Skip to content</a>"
+	            "<header class=\"top\"><a class=\"brand\" href=\"/\">keyworker</a>",
+	            title);
 	if (w->me.signed_in) {
 		html_printf(b, "<span>%s</span><nav aria-label=\"Main\"><ul>", w->setting.name);
 		for (size_t i = 0; i < ARRAY_LEN(nav); i++)
 			if (w->me.roles & nav[i].roles)
-				html_printf(b, "<li><a href=\"%s\">%s</a></li>", nav[i].href, nav[i].label);
+				html_printf(b, "<li><a href=\"%s\">%s</a></li>", nav[i].href,
+				            nav[i].label);
 		html_printf(b,
-			    "</ul></nav><form method=\"post\" action=\"/signout\">"
-			    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-			    "<button type=\"submit\">Sign out %s</button></form>",
-			    w->me.csrf, w->me.display_name);
+		            "</ul></nav><form method=\"post\" action=\"/signout\">"
+		            "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		            "<button type=\"submit\">Sign out %s</button></form>",
+		            w->me.csrf, w->me.display_name);
 	}
 	html_printf(b, "</header><main id=\"main\"><h1>%s</h1>", title);
 }
@@ -69,14 +70,15 @@ void page_end(struct web *w)
 
 void page_csrf(struct web *w)
 {
-	html_printf(&w->resp->body, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", w->me.csrf);
+	html_printf(&w->resp->body, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+	            w->me.csrf);
 }
 
 void page_field_error(struct web *w, const char *field)
 {
 	if (w->field_error[0] && strcmp(w->field_error[0], field) == 0)
-		html_printf(&w->resp->body, "<p class=\"field-error\" id=\"%s-error\">%s</p>", field,
-			    w->field_error[1]);
+		html_printf(&w->resp->body, "<p class=\"field-error\" id=\"%s-error\">%s</p>",
+		            field, w->field_error[1]);
 }
 
 int page_healthz(struct web *w)

@@ -83,8 +83,8 @@ void day_filter(struct web *w, const char *action, const char *date, const char 
 	store_bind_int(st, 1, w->me.setting_id);
 	while (store_step(st) == STORE_ROW) {
 		const char *name = store_col_text(st, 1);
-		html_printf(b, "<option%s>%s</option>", strcasecmp(name, room) == 0 ? " selected" : "",
-		            name);
+		html_printf(b, "<option%s>%s</option>",
+		            strcasecmp(name, room) == 0 ? " selected" : "", name);
 	}
 	store_finish(st);
 	html_raw(b, "</select>");
@@ -125,10 +125,12 @@ void day_messages_for(struct web *w, const struct message *m, size_t n, int64_t 
 		date_local(m[i].created_at, w->setting.time_zone, &d, &minute);
 		time_format(minute, t);
 		html_printf(b, "<li><strong>%s</strong> <span class=\"muted\">(%s%s, %s%s)</span>",
-		            m[i].text, strcmp(m[i].source, "parent") == 0 ? "from the parent, " : "",
+		            m[i].text,
+		            strcmp(m[i].source, "parent") == 0 ? "from the parent, " : "",
 		            m[i].author, m[i].evening ? "yesterday evening " : "", t);
 		if (m[i].key_person_id && child_id)
-			html_printf(b, " <span class=\"tag\">key group of %s</span>", m[i].key_person);
+			html_printf(b, " <span class=\"tag\">key group of %s</span>",
+			            m[i].key_person);
 		html_raw(b, "</li>");
 	}
 	if (any)

@@ -98,15 +98,18 @@ static void pending_for_me(struct web *w, const char *date)
 	    core_message_pending(w->s, w->me.setting_id, w->me.staff_id, w->a, &p, &n, &e) != 0 ||
 	    !n)
 		return;
-	html_printf(b, "<section class=\"card\"><h2 id=\"handed\">Handed over to you (%zu)</h2><ul>",
-	            n);
+	html_printf(
+	    b, "<section class=\"card\"><h2 id=\"handed\">Handed over to you (%zu)</h2><ul>", n);
 	for (size_t i = 0; i < n; i++) {
-		const char *about = *p[i].child ? p[i].child : *p[i].room ? p[i].room : p[i].key_person;
+		const char *about = *p[i].child  ? p[i].child
+		                    : *p[i].room ? p[i].room
+		                                 : p[i].key_person;
 		if (p[i].child_id && !authz_child(w, p[i].child_id, CHILD_BASIC))
 			about = "a child";
-		html_printf(b, "<li><strong>%s</strong>: %s <span class=\"muted\">(%s)</span>", about,
-		            p[i].child_id && !authz_child(w, p[i].child_id, CHILD_BASIC) ? "" : p[i].text,
-		            p[i].for_date);
+		html_printf(
+		    b, "<li><strong>%s</strong>: %s <span class=\"muted\">(%s)</span>", about,
+		    p[i].child_id && !authz_child(w, p[i].child_id, CHILD_BASIC) ? "" : p[i].text,
+		    p[i].for_date);
 		html_printf(b, "<form method=\"post\" action=\"/messages/%" PRId64 "/ack\">",
 		            p[i].message_id);
 		page_csrf(w);
@@ -197,13 +200,16 @@ static int messages_page(struct web *w, int status, const char *date, const char
 			            "</tr></thead><tbody>");
 		date_local(m[i].created_at, w->setting.time_zone, &d, &minute);
 		time_format(minute, t);
-		html_printf(b,
-		            "<tr><th scope=\"row\">%s%s%s</th><td>%s</td><td>%s%s</td><td>%s%s</td></tr>",
-		            m[i].child_id ? m[i].child : m[i].room_id ? m[i].room : m[i].key_person,
-		            m[i].key_person_id ? "'s key group" : "",
-		            m[i].child_id ? arena_printf(w->a, " (%s)", m[i].room) : "", m[i].text,
-		            m[i].author, strcmp(m[i].source, "parent") == 0 ? " for the parent" : "",
-		            m[i].evening ? "yesterday evening, " : "", t);
+		html_printf(
+		    b,
+		    "<tr><th scope=\"row\">%s%s%s</th><td>%s</td><td>%s%s</td><td>%s%s</td></tr>",
+		    m[i].child_id  ? m[i].child
+		    : m[i].room_id ? m[i].room
+		                   : m[i].key_person,
+		    m[i].key_person_id ? "'s key group" : "",
+		    m[i].child_id ? arena_printf(w->a, " (%s)", m[i].room) : "", m[i].text,
+		    m[i].author, strcmp(m[i].source, "parent") == 0 ? " for the parent" : "",
+		    m[i].evening ? "yesterday evening, " : "", t);
 	}
 	if (shown)
 		html_raw(b, "</tbody></table></div>");
@@ -225,7 +231,8 @@ int page_messages(struct web *w)
 	if (day_date(w, &day, &date) != 0 || day_room(w, room, &room_id) != 0)
 		return messages_page(w, 422, date, room, day, 0, NULL);
 	if (*handed && parse_long(handed, 0, 100000, &k) == 0)
-		notice = k ? arena_printf(w->a, "%ld %s handed over.", k, k == 1 ? "message" : "messages")
+		notice = k ? arena_printf(w->a, "%ld %s handed over.", k,
+		                          k == 1 ? "message" : "messages")
 		           : "Nothing new to hand over.";
 	return messages_page(w, 200, date, room, day, room_id, notice);
 }
@@ -264,7 +271,8 @@ int page_message_add(struct web *w)
 	} else if (strncmp(target, "room:", 5) == 0 &&
 	           parse_long(target + 5, 1, INT64_MAX, &v) == 0) {
 		if (!authz_message_room(w, v))
-			return web_error(w, 403, "", "messages for a room are for the staff of that room");
+			return web_error(w, 403, "",
+			                 "messages for a room are for the staff of that room");
 		in.room_id = v;
 	} else if (strncmp(target, "group:", 6) == 0 &&
 	           parse_long(target + 6, 1, INT64_MAX, &v) == 0) {
@@ -306,7 +314,8 @@ int page_message_ack(struct web *w)
 	const char *date;
 	int day;
 	if (!w->me.staff_id)
-		return web_error(w, 404, "", "no message %" PRId64 " was handed over to you", w->id[0]);
+		return web_error(w, 404, "", "no message %" PRId64 " was handed over to you",
+		                 w->id[0]);
 	if (day_date(w, &day, &date) != 0)
 		return messages_page(w, 422, date, "", day, 0, NULL);
 	if (core_tx_begin(w->s, &e) != 0 ||
@@ -333,16 +342,21 @@ int page_messages_unacknowledged(struct web *w)
 		page_end(w);
 		return 0;
 	}
-	html_raw(b, "<p>Oldest first.</p><div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr>"
-	            "<th scope=\"col\">Handed over to</th><th scope=\"col\">For</th>"
-	            "<th scope=\"col\">Message</th><th scope=\"col\">Day</th></tr></thead><tbody>");
+	html_raw(b,
+	         "<p>Oldest first.</p><div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr>"
+	         "<th scope=\"col\">Handed over to</th><th scope=\"col\">For</th>"
+	         "<th scope=\"col\">Message</th><th scope=\"col\">Day</th></tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		int see = !p[i].child_id || authz_child(w, p[i].child_id, CHILD_BASIC);
-		html_printf(b, "<tr><th scope=\"row\">%s</th><td>%s%s</td><td>%s</td><td>%s</td></tr>",
+		html_printf(b,
+		            "<tr><th scope=\"row\">%s</th><td>%s%s</td><td>%s</td><td>%s</td></tr>",
 		            p[i].staff,
-		            !see ? "a child" : *p[i].child ? p[i].child : *p[i].room ? p[i].room : p[i].key_person,
-		            !p[i].child_id && !*p[i].room ? "'s key group" : "", see ? p[i].text : "",
-		            p[i].for_date);
+		            !see          ? "a child"
+		            : *p[i].child ? p[i].child
+		            : *p[i].room  ? p[i].room
+		                          : p[i].key_person,
+		            !p[i].child_id && !*p[i].room ? "'s key group" : "",
+		            see ? p[i].text : "", p[i].for_date);
 	}
 	html_raw(b, "</tbody></table></div>");
 	page_end(w);

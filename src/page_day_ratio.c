@@ -18,8 +18,7 @@
 #define BAR_W 10
 #define CHART_H 60
 
-static void chart(struct web *w, const struct ratio_day *r, const struct ratio_room *room,
-                  int idx)
+static void chart(struct web *w, const struct ratio_day *r, const struct ratio_room *room, int idx)
 {
 	struct buf *b = &w->resp->body;
 	int maxv = 1, width = (int)r->nslots * BAR_W;
@@ -40,13 +39,15 @@ static void chart(struct web *w, const struct ratio_day *r, const struct ratio_r
 		int x = (int)i * BAR_W, h = CHART_H * s->adults / maxv,
 		    need = CHART_H * s->adults_needed / maxv;
 		if (!s->ok)
-			html_printf(b,
-			            "<rect x=\"%d\" y=\"0\" width=\"%d\" height=\"%d\" class=\"short\"/>",
-			            x, BAR_W, CHART_H);
+			html_printf(
+			    b,
+			    "<rect x=\"%d\" y=\"0\" width=\"%d\" height=\"%d\" class=\"short\"/>",
+			    x, BAR_W, CHART_H);
 		html_printf(b,
 		            "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" class=\"duty\"/>"
 		            "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" class=\"need\"/>",
-		            x + 1, CHART_H - h, BAR_W - 2, h, x + 1, CHART_H - need, BAR_W - 2, need);
+		            x + 1, CHART_H - h, BAR_W - 2, h, x + 1, CHART_H - need, BAR_W - 2,
+		            need);
 		if (s->start % 60 == 0)
 			html_printf(b, "<text x=\"%d\" y=\"%d\" class=\"hour\">%d</text>", x,
 			            CHART_H + 12, s->start / 60);
@@ -71,13 +72,15 @@ static void room_section(struct web *w, const struct ratio_day *r, const struct 
 		html_raw(b, "<p class=\"notice\">In ratio all day.</p>");
 	}
 	chart(w, r, room, idx);
-	html_printf(b,
-	            "<details%s><summary>Every 15 minutes</summary><div class=\"table-wrap\" tabindex=\"0\"><table>"
-	            "<caption>%s, %s</caption><thead><tr><th scope=\"col\">Time</th>"
-	            "<th scope=\"col\">Under 2</th><th scope=\"col\">2 years</th>"
-	            "<th scope=\"col\">3 and over</th><th scope=\"col\">Adults needed</th>"
-	            "<th scope=\"col\">On duty</th><th scope=\"col\">In ratio</th></tr></thead><tbody>",
-	            room->nshort ? " open" : "", room->name, ratio_mode_names[r->mode]);
+	html_printf(
+	    b,
+	    "<details%s><summary>Every 15 minutes</summary><div class=\"table-wrap\" "
+	    "tabindex=\"0\"><table>"
+	    "<caption>%s, %s</caption><thead><tr><th scope=\"col\">Time</th>"
+	    "<th scope=\"col\">Under 2</th><th scope=\"col\">2 years</th>"
+	    "<th scope=\"col\">3 and over</th><th scope=\"col\">Adults needed</th>"
+	    "<th scope=\"col\">On duty</th><th scope=\"col\">In ratio</th></tr></thead><tbody>",
+	    room->nshort ? " open" : "", room->name, ratio_mode_names[r->mode]);
 	for (size_t i = 0; i < r->nslots; i++) {
 		const struct ratio_slot *s = &room->slots[i];
 		char a[TIME_LEN], z[TIME_LEN];
@@ -112,8 +115,9 @@ int page_ratios(struct web *w)
 	if (core_ratio_day(w->s, w->me.setting_id, day, live ? RATIO_LIVE : RATIO_PLANNED,
 	                   day_now(w, day), &r, &e) != 0) {
 		core_ratio_free(&r);
-		html_printf(b, "<p class=\"alert\" role=\"alert\">The ratios cannot be worked out: %s</p>",
-		            e.msg);
+		html_printf(
+		    b, "<p class=\"alert\" role=\"alert\">The ratios cannot be worked out: %s</p>",
+		    e.msg);
 		page_end(w);
 		return 0;
 	}

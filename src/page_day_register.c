@@ -56,7 +56,8 @@ static void tm(int minute, char out[TIME_LEN])
 /* Did the signed-in person make entries recorded as by (a name)? */
 static int made_by_me(struct web *w, const char *by)
 {
-	return by && *by && (strcmp(by, w->me.display_name) == 0 || strcmp(by, w->me.username) == 0);
+	return by && *by &&
+	       (strcmp(by, w->me.display_name) == 0 || strcmp(by, w->me.username) == 0);
 }
 
 static void correct_form(struct web *w, const struct reg_view *v, int64_t entry, const char *what)
@@ -73,7 +74,8 @@ static void correct_form(struct web *w, const struct reg_view *v, int64_t entry,
 	            "<label for=\"fix-%" PRId64 "\">Correct time</label>"
 	            "<input type=\"time\" id=\"fix-%" PRId64 "\" name=\"at\" required>"
 	            "<label for=\"fixnote-%" PRId64 "\">Why</label>"
-	            "<input type=\"text\" id=\"fixnote-%" PRId64 "\" name=\"note\" maxlength=\"200\">"
+	            "<input type=\"text\" id=\"fixnote-%" PRId64
+	            "\" name=\"note\" maxlength=\"200\">"
 	            "<button type=\"submit\">Add the correction</button></form></details>",
 	            v->date, v->room, entry, entry, entry, entry);
 }
@@ -134,7 +136,8 @@ static void action_cell(struct web *w, const struct reg_view *v, int64_t id, int
 	struct store_stmt *st;
 	html_raw(b, "<td>");
 	if (!authz_register_child(w, id)) {
-		html_raw(b, "<span class=\"muted\">Signed in and out by the room's staff</span></td>");
+		html_raw(b,
+		         "<span class=\"muted\">Signed in and out by the room's staff</span></td>");
 		return;
 	}
 	snprintf(f_at, sizeof f_at, "at-%" PRId64, id);
@@ -142,7 +145,8 @@ static void action_cell(struct web *w, const struct reg_view *v, int64_t id, int
 	snprintf(f_pw, sizeof f_pw, "password-%" PRId64, id);
 	snprintf(f_name, sizeof f_name, "collected_by_name-%" PRId64, id);
 	snprintf(f_reason, sizeof f_reason, "reason-%" PRId64, id);
-	html_printf(b, "<form method=\"post\" action=\"/register/%" PRId64 "/%s\" class=\"register\">",
+	html_printf(b,
+	            "<form method=\"post\" action=\"/register/%" PRId64 "/%s\" class=\"register\">",
 	            id, state == 1 ? "out" : "in");
 	page_csrf(w);
 	html_printf(b,
@@ -150,8 +154,10 @@ static void action_cell(struct web *w, const struct reg_view *v, int64_t id, int
 	            "<input type=\"hidden\" name=\"room\" value=\"%s\">",
 	            v->date, v->room);
 	if (state == 1) {
-		html_printf(b, "<label for=\"%s\">Collected by</label><select id=\"%s\" name=\"collected_by\"",
-		            f_cb, f_cb);
+		html_printf(
+		    b,
+		    "<label for=\"%s\">Collected by</label><select id=\"%s\" name=\"collected_by\"",
+		    f_cb, f_cb);
 		day_invalid(w, f_cb);
 		html_raw(b, "<option value=\"\">Choose who collects</option>");
 		st = store_stmt(w->s, STMT_DAY_COLLECTORS);
@@ -162,36 +168,39 @@ static void action_cell(struct web *w, const struct reg_view *v, int64_t id, int
 			char cids[24];
 			snprintf(cids, sizeof cids, "%" PRId64, cid);
 			html_printf(b, "<option value=\"%s\"%s>%s%s%s%s</option>", cids,
-			            strcmp(chosen, cids) == 0 ? " selected" : "", store_col_text(st, 1),
-			            *store_col_text(st, 2) ? " (" : "", store_col_text(st, 2),
-			            *store_col_text(st, 2) ? ")" : "");
+			            strcmp(chosen, cids) == 0 ? " selected" : "",
+			            store_col_text(st, 1), *store_col_text(st, 2) ? " (" : "",
+			            store_col_text(st, 2), *store_col_text(st, 2) ? ")" : "");
 		}
 		store_finish(st);
 		html_printf(b, "<option value=\"other\"%s>Someone else (below)</option></select>",
 		            strcmp(chosen, "other") == 0 ? " selected" : "");
 		page_field_error(w, f_cb);
-		html_printf(b,
-		            "<details%s><summary>Someone else is collecting</summary>"
-		            "<p class=\"notice\">Only the people the family has named may collect. "
-		            "For anyone else you need a reason and the family's collection "
-		            "password; if in doubt, ring the parents and keep the child.</p>"
-		            "<label for=\"%s\">Their name</label>"
-		            "<input type=\"text\" id=\"%s\" name=\"collected_by_name\" maxlength=\"200\" "
-		            "value=\"%s\"",
-		            kept ? " open" : "", f_name, f_name,
-		            kept ? web_field(w, "collected_by_name") : "");
+		html_printf(
+		    b,
+		    "<details%s><summary>Someone else is collecting</summary>"
+		    "<p class=\"notice\">Only the people the family has named may collect. "
+		    "For anyone else you need a reason and the family's collection "
+		    "password; if in doubt, ring the parents and keep the child.</p>"
+		    "<label for=\"%s\">Their name</label>"
+		    "<input type=\"text\" id=\"%s\" name=\"collected_by_name\" maxlength=\"200\" "
+		    "value=\"%s\"",
+		    kept ? " open" : "", f_name, f_name,
+		    kept ? web_field(w, "collected_by_name") : "");
 		day_invalid(w, f_name);
 		page_field_error(w, f_name);
-		html_printf(b,
-		            "<label for=\"%s\">Reason</label>"
-		            "<input type=\"text\" id=\"%s\" name=\"reason\" maxlength=\"500\" value=\"%s\"",
-		            f_reason, f_reason, kept ? web_field(w, "reason") : "");
+		html_printf(
+		    b,
+		    "<label for=\"%s\">Reason</label>"
+		    "<input type=\"text\" id=\"%s\" name=\"reason\" maxlength=\"500\" value=\"%s\"",
+		    f_reason, f_reason, kept ? web_field(w, "reason") : "");
 		day_invalid(w, f_reason);
 		page_field_error(w, f_reason);
-		html_printf(b,
-		            "<label for=\"%s\">Collection password</label>"
-		            "<input type=\"password\" id=\"%s\" name=\"password\" autocomplete=\"off\"",
-		            f_pw, f_pw);
+		html_printf(
+		    b,
+		    "<label for=\"%s\">Collection password</label>"
+		    "<input type=\"password\" id=\"%s\" name=\"password\" autocomplete=\"off\"",
+		    f_pw, f_pw);
 		day_invalid(w, f_pw);
 		page_field_error(w, f_pw);
 		html_raw(b, "</details>");
@@ -215,16 +224,19 @@ static void staff_section(struct web *w, const struct reg_view *v, const struct 
 	for (size_t i = 0; i < t->nstaff; i++) {
 		const struct today_staff *st = &t->staff[i];
 		const struct register_person *p = find_person(r->staff, r->nstaff, st->id);
-		const struct register_session *last = p && p->nsessions ? &p->sessions[p->nsessions - 1] : NULL;
+		const struct register_session *last =
+		    p && p->nsessions ? &p->sessions[p->nsessions - 1] : NULL;
 		int in = last && last->in >= 0 && last->out < 0;
 		char a[TIME_LEN], o[TIME_LEN];
 		if (!authz_register_staff(w, st->id) && !p && !st->shift)
 			continue;
 		if (!shown++)
-			html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr>"
-			            "<th scope=\"col\">Member of staff</th><th scope=\"col\">Shift</th>"
-			            "<th scope=\"col\">On the premises</th><th scope=\"col\">Sign in or out</th>"
-			            "</tr></thead><tbody>");
+			html_raw(
+			    b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr>"
+			       "<th scope=\"col\">Member of staff</th><th scope=\"col\">Shift</th>"
+			       "<th scope=\"col\">On the premises</th><th scope=\"col\">Sign in or "
+			       "out</th>"
+			       "</tr></thead><tbody>");
 		html_printf(b, "<tr><th scope=\"row\">%s</th><td>%s%s</td><td>", st->name,
 		            st->absent ? "absent: " : (st->shift ? st->shift : "off"),
 		            st->absent ? st->absent : "");
@@ -240,8 +252,9 @@ static void staff_section(struct web *w, const struct reg_view *v, const struct 
 		}
 		html_raw(b, "</td><td>");
 		if (authz_register_staff(w, st->id)) {
-			html_printf(b, "<form method=\"post\" action=\"/register/staff/%" PRId64 "/%s\">",
-			            st->id, in ? "out" : "in");
+			html_printf(
+			    b, "<form method=\"post\" action=\"/register/staff/%" PRId64 "/%s\">",
+			    st->id, in ? "out" : "in");
 			page_csrf(w);
 			html_printf(b,
 			            "<input type=\"hidden\" name=\"date\" value=\"%s\">"
@@ -264,8 +277,9 @@ static void child_row(struct web *w, const struct reg_view *v, int64_t id, const
 {
 	struct buf *b = &w->resp->body;
 	int state;
-	html_printf(b, "<tr id=\"child-%" PRId64 "\"><th scope=\"row\"><a href=\"/children/%" PRId64
-	               "\">%s</a></th><td>%s</td><td>",
+	html_printf(b,
+	            "<tr id=\"child-%" PRId64 "\"><th scope=\"row\"><a href=\"/children/%" PRId64
+	            "\">%s</a></th><td>%s</td><td>",
 	            id, id, name, expected);
 	if (c && c->primary)
 		html_printf(b, "%s", c->primary->name);
@@ -287,7 +301,8 @@ static void child_row(struct web *w, const struct reg_view *v, int64_t id, const
 static void table_head(struct web *w, const char *room)
 {
 	html_printf(&w->resp->body,
-	            "<h3>%s</h3><div class=\"table-wrap\" tabindex=\"0\"><table class=\"register\"><thead><tr>"
+	            "<h3>%s</h3><div class=\"table-wrap\" tabindex=\"0\"><table "
+	            "class=\"register\"><thead><tr>"
 	            "<th scope=\"col\">Child</th><th scope=\"col\">Expected</th>"
 	            "<th scope=\"col\">Key person</th><th scope=\"col\">Today</th>"
 	            "<th scope=\"col\">Messages</th><th scope=\"col\">Sign in or out</th>"
@@ -315,26 +330,29 @@ static int register_page(struct web *w, int status, const struct reg_view *v)
 		page_end(w);
 		return 0;
 	}
-	html_printf(b,
-	            "<p class=\"noprint\"><a href=\"/register/print?date=%s\">Printable register</a> · "
-	            "<a href=\"/register.csv?date=%s\">Download as CSV</a> · "
-	            "<a href=\"/register/missing?date=%s\">Children not in yet</a> · "
-	            "<a href=\"/ratios?date=%s&amp;room=%s\">Ratios</a> · "
-	            "<a href=\"/messages?date=%s&amp;room=%s\">Message book</a></p>",
-	            v->date, v->date, v->date, v->date, v->room, v->date, v->room);
+	html_printf(
+	    b,
+	    "<p class=\"noprint\"><a href=\"/register/print?date=%s\">Printable register</a> · "
+	    "<a href=\"/register.csv?date=%s\">Download as CSV</a> · "
+	    "<a href=\"/register/missing?date=%s\">Children not in yet</a> · "
+	    "<a href=\"/ratios?date=%s&amp;room=%s\">Ratios</a> · "
+	    "<a href=\"/messages?date=%s&amp;room=%s\">Message book</a></p>",
+	    v->date, v->date, v->date, v->date, v->room, v->date, v->room);
 	if (v->day == date_today(w->setting.time_zone))
 		day_ratio_warning_room(w, v->room_id);
 	if (core_today_load(w->s, w->me.setting_id, v->day, v->room_id, &t, &e) != 0) {
 		core_today_free(&t);
-		html_printf(b, "<p class=\"alert\" role=\"alert\">The day cannot be shown: %s</p>", e.msg);
+		html_printf(b, "<p class=\"alert\" role=\"alert\">The day cannot be shown: %s</p>",
+		            e.msg);
 		page_end(w);
 		return 0;
 	}
 	if (core_register_load(w->s, w->me.setting_id, v->day, &r, &e) != 0) {
 		core_today_free(&t);
 		core_register_free(&r);
-		html_printf(b, "<p class=\"alert\" role=\"alert\">The register cannot be shown: %s</p>",
-		            e.msg);
+		html_printf(
+		    b, "<p class=\"alert\" role=\"alert\">The register cannot be shown: %s</p>",
+		    e.msg);
 		page_end(w);
 		return 0;
 	}
@@ -448,15 +466,15 @@ static int refused(struct web *w, struct reg_view *v, int64_t child, const struc
 {
 	int status = e->status == OP_INVALID ? 422 : (int)e->status;
 	v->failed_child = child;
-	v->alert = arena_printf(w->a, "%s%s%s", e->field[0] && e->status == OP_INVALID ? e->field : "",
-	                        e->field[0] && e->status == OP_INVALID ? ": " : "", e->msg);
+	v->alert =
+	    arena_printf(w->a, "%s%s%s", e->field[0] && e->status == OP_INVALID ? e->field : "",
+	                 e->field[0] && e->status == OP_INVALID ? ": " : "", e->msg);
 	if (child && e->field[0]) {
-		const char *f = strcmp(e->field, "at") == 0 || strcmp(e->field, "date") == 0
-		                    ? "at"
-		                : strcmp(e->field, "password") == 0 ? "password"
+		const char *f = strcmp(e->field, "at") == 0 || strcmp(e->field, "date") == 0 ? "at"
+		                : strcmp(e->field, "password") == 0          ? "password"
 		                : strcmp(e->field, "collected_by_name") == 0 ? "collected_by_name"
-		                : strcmp(e->field, "reason") == 0 ? "reason"
-		                                                  : "collected_by";
+		                : strcmp(e->field, "reason") == 0            ? "reason"
+		                                                             : "collected_by";
 		w->field_error[0] = arena_printf(w->a, "%s-%" PRId64, f, child);
 		w->field_error[1] = arena_strdup(w->a, e->msg);
 	}
@@ -478,9 +496,10 @@ static int child_write(struct web *w, enum register_event ev)
 	if (!authz_child(w, child, CHILD_BASIC))
 		return web_error(w, 404, "", "there is no child %" PRId64, child);
 	if (!authz_register_child(w, child))
-		return web_error(w, 403, "",
-		                 "only the staff of the child's room, the key person or buddy, or a "
-		                 "manager sign this child in or out");
+		return web_error(
+		    w, 403, "",
+		    "only the staff of the child's room, the key person or buddy, or a "
+		    "manager sign this child in or out");
 	if (view_of(w, &v) != 0)
 		return register_page(w, 422, &v);
 	memset(&in, 0, sizeof in);
@@ -525,7 +544,8 @@ static int staff_write(struct web *w, enum register_event ev)
 	int64_t staff = w->id[0], id;
 	int minute;
 	if (!authz_register_staff(w, staff))
-		return web_error(w, 403, "", "you sign yourself in and out; a manager signs anyone");
+		return web_error(w, 403, "",
+		                 "you sign yourself in and out; a manager signs anyone");
 	if (view_of(w, &v) != 0)
 		return register_page(w, 422, &v);
 	if (write_minute(w, &v, "date", &minute) != 0)
@@ -605,15 +625,15 @@ static int visible_register(struct web *w, int day, struct register_day *r, stru
 static void print_people(struct web *w, const struct register_person *p, size_t n, int children)
 {
 	struct buf *b = &w->resp->body;
-	html_printf(b,
-	            "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th>%s"
-	            "<th scope=\"col\">In</th><th scope=\"col\">Out</th><th scope=\"col\">Hours</th>%s"
-	            "</tr></thead><tbody>",
-	            children ? "Child" : "Member of staff",
-	            children ? "<th scope=\"col\">Room</th>" : "",
-	            children ? "<th scope=\"col\">Key person</th><th scope=\"col\">Collected by</th>"
-	                       "<th scope=\"col\">Corrections</th>"
-	                     : "");
+	html_printf(
+	    b,
+	    "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th>%s"
+	    "<th scope=\"col\">In</th><th scope=\"col\">Out</th><th scope=\"col\">Hours</th>%s"
+	    "</tr></thead><tbody>",
+	    children ? "Child" : "Member of staff", children ? "<th scope=\"col\">Room</th>" : "",
+	    children ? "<th scope=\"col\">Key person</th><th scope=\"col\">Collected by</th>"
+	               "<th scope=\"col\">Corrections</th>"
+	             : "");
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < p[i].nsessions; k++) {
 			const struct register_session *s = &p[i].sessions[k];
@@ -630,8 +650,9 @@ static void print_people(struct web *w, const struct register_person *p, size_t 
 			else
 				html_raw(b, "<td>—</td>");
 			if (children)
-				html_printf(b, "<td>%s</td><td>%s%s%s</td><td>%s</td>", s->key_person,
-				            s->collected_by, *s->collection_override ? "; override: " : "",
+				html_printf(b, "<td>%s</td><td>%s%s%s</td><td>%s</td>",
+				            s->key_person, s->collected_by,
+				            *s->collection_override ? "; override: " : "",
 				            s->collection_override, s->corrections);
 			html_raw(b, "</tr>");
 		}
@@ -657,9 +678,11 @@ int page_register_print(struct web *w)
 		return web_op_error(w, &e);
 	}
 	page_begin(w, "Daily register");
-	html_printf(b, "<p><strong>%s</strong>, %s. <a class=\"noprint\" href=\"/register.csv?date=%s\">"
-	               "Download as CSV</a></p>",
-	            w->setting.name, r.date, r.date);
+	html_printf(
+	    b,
+	    "<p><strong>%s</strong>, %s. <a class=\"noprint\" href=\"/register.csv?date=%s\">"
+	    "Download as CSV</a></p>",
+	    w->setting.name, r.date, r.date);
 	html_raw(b, "<h2>Children</h2>");
 	if (r.nchildren)
 		print_people(w, r.children, r.nchildren, 1);
@@ -694,15 +717,16 @@ int page_register_csv(struct web *w)
 	}
 	w->resp->status = 200;
 	w->resp->content_type = "text/csv; charset=utf-8";
-	w->resp->disposition = arena_printf(w->a, "attachment; filename=\"register-%s.csv\"", r.date);
+	w->resp->disposition =
+	    arena_printf(w->a, "attachment; filename=\"register-%s.csv\"", r.date);
 	core_register_free(&r);
 	return 0;
 }
 
 /* ---- children not in yet ---- */
 
-static const char *const absence_reasons[] = {"illness", "holiday", "appointment", "family",
-                                              "unexplained", "other"};
+static const char *const absence_reasons[] = {"illness", "holiday",     "appointment",
+                                              "family",  "unexplained", "other"};
 
 static int missing_page(struct web *w, int status, int day, const char *date, int64_t failed)
 {
@@ -742,24 +766,29 @@ static int missing_page(struct web *w, int status, int day, const char *date, in
 		time_format(c->arrive, t);
 		snprintf(f_reason, sizeof f_reason, "reason-%" PRId64, c->child_id);
 		snprintf(f_follow, sizeof f_follow, "follow_up-%" PRId64, c->child_id);
-		html_printf(b,
-		            "<section class=\"card\" id=\"child-%" PRId64 "\"><h2>%s</h2>"
-		            "<p>%s, usually in by %s; key person %s. Absences in the last %d weeks: %d "
-		            "(%d unexplained)%s</p>",
-		            c->child_id, c->name, c->room, t, *c->key_person ? c->key_person : "none on shift",
-		            REGISTER_ABSENCE_WEEKS, c->absences, c->unexplained,
-		            c->absences >= REGISTER_REPEATED_ABSENCES ? " — repeated absence" : "");
+		html_printf(
+		    b,
+		    "<section class=\"card\" id=\"child-%" PRId64 "\"><h2>%s</h2>"
+		    "<p>%s, usually in by %s; key person %s. Absences in the last %d weeks: %d "
+		    "(%d unexplained)%s</p>",
+		    c->child_id, c->name, c->room, t,
+		    *c->key_person ? c->key_person : "none on shift", REGISTER_ABSENCE_WEEKS,
+		    c->absences, c->unexplained,
+		    c->absences >= REGISTER_REPEATED_ABSENCES ? " — repeated absence" : "");
 		if (see_all_phones || authz_child(w, c->child_id, CHILD_RECORDS))
-			html_printf(b, "<p>Family: %s</p>", *c->contacts ? c->contacts : "no contacts");
+			html_printf(b, "<p>Family: %s</p>",
+			            *c->contacts ? c->contacts : "no contacts");
 		else
-			html_raw(b, "<p class=\"muted\">The family's numbers are with the key person "
-			            "and the manager.</p>");
+			html_raw(b,
+			         "<p class=\"muted\">The family's numbers are with the key person "
+			         "and the manager.</p>");
 		html_printf(b, "<form method=\"post\" action=\"/register/%" PRId64 "/absent\">",
 		            c->child_id);
 		page_csrf(w);
 		html_printf(b,
 		            "<input type=\"hidden\" name=\"date\" value=\"%s\">"
-		            "<label for=\"%s\">What the family said</label><select id=\"%s\" name=\"reason\"",
+		            "<label for=\"%s\">What the family said</label><select id=\"%s\" "
+		            "name=\"reason\"",
 		            date, f_reason, f_reason);
 		day_invalid(w, f_reason);
 		for (size_t k = 0; k < ARRAY_LEN(absence_reasons); k++)
@@ -771,12 +800,14 @@ static int missing_page(struct web *w, int status, int day, const char *date, in
 			            absence_reasons[k]);
 		html_raw(b, "</select>");
 		page_field_error(w, f_reason);
-		html_printf(b,
-		            "<label for=\"%s\">Follow-up (who was contacted, when, what was done)</label>"
-		            "<textarea id=\"%s\" name=\"follow_up\" maxlength=\"2000\"",
-		            f_follow, f_follow);
+		html_printf(
+		    b,
+		    "<label for=\"%s\">Follow-up (who was contacted, when, what was done)</label>"
+		    "<textarea id=\"%s\" name=\"follow_up\" maxlength=\"2000\"",
+		    f_follow, f_follow);
 		day_invalid(w, f_follow);
-		html_printf(b, "%s</textarea>", failed == c->child_id ? web_field(w, "follow_up") : "");
+		html_printf(b, "%s</textarea>",
+		            failed == c->child_id ? web_field(w, "follow_up") : "");
 		page_field_error(w, f_follow);
 		html_raw(b, "<button type=\"submit\">Record the absence</button></form></section>");
 	}
@@ -788,10 +819,12 @@ static int missing_page(struct web *w, int status, int day, const char *date, in
 		if (!authz_register_followup(w, counts[i].child_id))
 			continue;
 		if (!shown++)
-			html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">Child</th>"
+			html_raw(b, "<div class=\"table-wrap\" "
+			            "tabindex=\"0\"><table><thead><tr><th scope=\"col\">Child</th>"
 			            "<th scope=\"col\">Room</th><th scope=\"col\">Absences</th>"
 			            "<th scope=\"col\">Unexplained</th></tr></thead><tbody>");
-		html_printf(b, "<tr><th scope=\"row\">%s%s</th><td>%s</td><td>%d</td><td>%d</td></tr>",
+		html_printf(b,
+		            "<tr><th scope=\"row\">%s%s</th><td>%s</td><td>%d</td><td>%d</td></tr>",
 		            counts[i].name,
 		            counts[i].absences >= REGISTER_REPEATED_ABSENCES ? " (repeated)" : "",
 		            counts[i].room, counts[i].absences, counts[i].unexplained);
@@ -824,8 +857,9 @@ int page_register_absent(struct web *w)
 	if (!authz_child(w, child, CHILD_BASIC))
 		return web_error(w, 404, "", "there is no child %" PRId64, child);
 	if (!authz_register_followup(w, child))
-		return web_error(w, 403, "",
-		                 "absences are followed up by the manager, the DSL and the room's staff");
+		return web_error(
+		    w, 403, "",
+		    "absences are followed up by the manager, the DSL and the room's staff");
 	if (day_date(w, &day, &date) != 0)
 		return missing_page(w, 422, day, date, 0);
 	if (core_tx_begin(w->s, &e) != 0 ||
@@ -836,9 +870,9 @@ int page_register_absent(struct web *w)
 			store_rollback(w->s);
 		if (e.status != OP_INVALID)
 			return web_op_error(w, &e);
-		w->field_error[0] = arena_printf(w->a, "%s-%" PRId64,
-		                                 strcmp(e.field, "reason") == 0 ? "reason" : "follow_up",
-		                                 child);
+		w->field_error[0] =
+		    arena_printf(w->a, "%s-%" PRId64,
+		                 strcmp(e.field, "reason") == 0 ? "reason" : "follow_up", child);
 		w->field_error[1] = arena_strdup(w->a, e.msg);
 		return missing_page(w, 422, day, date, child);
 	}

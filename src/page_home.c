@@ -25,18 +25,21 @@ static void my_children(struct web *w)
 	store_bind_text(st, 6, today);
 	store_bind_text(st, 7, today);
 	store_bind_int(st, 8, w->me.staff_id);
-	html_raw(b, "<h2>My key children and buddy children</h2><div class=\"table-wrap\" tabindex=\"0\"><table>"
-		    "<thead><tr><th scope=\"col\">Child</th><th scope=\"col\">Room</th>"
-		    "<th scope=\"col\">I am</th><th scope=\"col\">Allergies</th></tr></thead><tbody>");
+	html_raw(b,
+	         "<h2>My key children and buddy children</h2><div class=\"table-wrap\" "
+	         "tabindex=\"0\"><table>"
+	         "<thead><tr><th scope=\"col\">Child</th><th scope=\"col\">Room</th>"
+	         "<th scope=\"col\">I am</th><th scope=\"col\">Allergies</th></tr></thead><tbody>");
 	while (store_step(st) == STORE_ROW) {
 		n++;
-		html_printf(b,
-			    "<tr><td><a href=\"/children/%lld\">%s %s</a></td><td>%s</td><td>%s</td>"
-			    "<td>%s</td></tr>",
-			    (long long)store_col_int(st, 0), store_col_text(st, 1), store_col_text(st, 2),
-			    store_col_text(st, 3),
-			    store_col_int(st, 4) == w->me.staff_id ? "key person" : "buddy",
-			    store_col_text(st, 5));
+		html_printf(
+		    b,
+		    "<tr><td><a href=\"/children/%lld\">%s %s</a></td><td>%s</td><td>%s</td>"
+		    "<td>%s</td></tr>",
+		    (long long)store_col_int(st, 0), store_col_text(st, 1), store_col_text(st, 2),
+		    store_col_text(st, 3),
+		    store_col_int(st, 4) == w->me.staff_id ? "key person" : "buddy",
+		    store_col_text(st, 5));
 	}
 	store_finish(st);
 	html_raw(b, "</tbody></table></div>");
@@ -56,10 +59,11 @@ int page_home(struct web *w)
 		my_children(w);
 	if (authz_has(&w->me, ROLE_MANAGER) || authz_has(&w->me, ROLE_SENCO) ||
 	    authz_has(&w->me, ROLE_DSL))
-		html_raw(b, "<div class=\"grid\">"
-			    "<a class=\"card\" href=\"/today\">Today: who greets and who hands over</a>"
-			    "<a class=\"card\" href=\"/children\">Children</a>"
-			    "<a class=\"card\" href=\"/keygroups\">Key groups</a></div>");
+		html_raw(
+		    b, "<div class=\"grid\">"
+		       "<a class=\"card\" href=\"/today\">Today: who greets and who hands over</a>"
+		       "<a class=\"card\" href=\"/children\">Children</a>"
+		       "<a class=\"card\" href=\"/keygroups\">Key groups</a></div>");
 	if (authz_has(&w->me, ROLE_ADMIN))
 		html_raw(b, "<p><a href=\"/admin/users\">Users and passwords</a></p>");
 	page_end(w);

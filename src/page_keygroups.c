@@ -92,13 +92,13 @@ static void room_groups(struct web *w, const struct kg_model *m, size_t r)
 	const char *room = m->rooms[r];
 	int none = 0;
 	html_printf(b, "<h3 id=\"room-%zu\">%s</h3>", r, room);
-	html_printf(
-	    b,
-	    "<div class=\"table-wrap\" tabindex=\"0\"><table><caption class=\"muted\">Staff whose home room is %s"
-	    "</caption><thead><tr><th scope=\"col\">Member of staff</th>"
-	    "<th scope=\"col\">Usual week</th><th scope=\"col\">Key children</th>"
-	    "<th scope=\"col\">Buddy children</th></tr></thead><tbody>",
-	    room);
+	html_printf(b,
+	            "<div class=\"table-wrap\" tabindex=\"0\"><table><caption "
+	            "class=\"muted\">Staff whose home room is %s"
+	            "</caption><thead><tr><th scope=\"col\">Member of staff</th>"
+	            "<th scope=\"col\">Usual week</th><th scope=\"col\">Key children</th>"
+	            "<th scope=\"col\">Buddy children</th></tr></thead><tbody>",
+	            room);
 	for (size_t s = 0; s < m->nstaff; s++) {
 		const struct kg_staff *st = &m->staff[s];
 		if (strcmp(st->home_room, room) != 0)
@@ -216,9 +216,9 @@ static void week_section(struct web *w, const struct kg_model *m)
 		count_week(m, m->rooms[r], &wc[r]);
 		week_svg(w, m, r, &wc[r]);
 	}
-	html_raw(
-	    b, "</div><div class=\"table-wrap\" tabindex=\"0\"><table><caption>Greets and hand-overs: key person "
-	       "/ buddy / nobody</caption><thead><tr><th scope=\"col\">Room</th>");
+	html_raw(b, "</div><div class=\"table-wrap\" tabindex=\"0\"><table><caption>Greets and "
+	            "hand-overs: key person "
+	            "/ buddy / nobody</caption><thead><tr><th scope=\"col\">Room</th>");
 	for (int d = 0; d < KG_DAYS; d++)
 		if (day_used(m, d))
 			html_printf(b, "<th scope=\"col\">%s</th>", day_labels[d]);
@@ -269,7 +269,8 @@ static void nobody_section(struct web *w, const struct kg_model *m)
 				if (!n++)
 					html_raw(
 					    b,
-					    "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr>"
+					    "<div class=\"table-wrap\" "
+					    "tabindex=\"0\"><table><thead><tr>"
 					    "<th scope=\"col\">Child</th><th "
 					    "scope=\"col\">Room</th>"
 					    "<th scope=\"col\">Day</th><th scope=\"col\">When</th>"

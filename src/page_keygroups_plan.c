@@ -128,11 +128,11 @@ static void score_table(struct web *w, const struct kg_proposal *p)
 		    "<p>The best plan found in the time allowed; no plan can score below %.0f "
 		    "(the planner's lower bound).</p>",
 		    p->bound);
-	html_raw(b,
-	         "<div class=\"table-wrap\" tabindex=\"0\"><table><caption>The planner's score (lower is better) "
-	         "over the usual week</caption><thead><tr><th scope=\"col\">What is counted</th>"
-	         "<th scope=\"col\">Now</th><th scope=\"col\">Proposed</th></tr></thead><tbody>"
-	         "<tr><th scope=\"row\">Score</th>");
+	html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><caption>The planner's score "
+	            "(lower is better) "
+	            "over the usual week</caption><thead><tr><th scope=\"col\">What is counted</th>"
+	            "<th scope=\"col\">Now</th><th scope=\"col\">Proposed</th></tr></thead><tbody>"
+	            "<tr><th scope=\"row\">Score</th>");
 	if (!isnan(p->before))
 		html_printf(b, "<td>%.0f</td>", p->before);
 	else

@@ -31,7 +31,8 @@ static int week_field(struct web *w, int *day)
 	*day = date_today(w->setting.time_zone);
 	if (valid_field(&week_spec, web_field(w, "week"), &v, w->a, why, sizeof why) != 0) {
 		w->field_error[0] = "week";
-		w->field_error[1] = arena_printf(w->a, "The week %s: give a day as YYYY-MM-DD.", why);
+		w->field_error[1] =
+		    arena_printf(w->a, "The week %s: give a day as YYYY-MM-DD.", why);
 		return -1;
 	}
 	if (v.present)
@@ -72,8 +73,8 @@ static void week_table(struct web *w, const struct rota_week *wk)
 		html_printf(b,
 		            "<tr%s><th scope=\"row\"><a href=\"/ratios?date=%s\">%s %s</a></th>"
 		            "<td>%d</td>",
-		            rd->slots_short ? " class=\"short\"" : "", rd->date, day_names[d], rd->date,
-		            rd->staff_on);
+		            rd->slots_short ? " class=\"short\"" : "", rd->date, day_names[d],
+		            rd->date, rd->staff_on);
 		if (!open) {
 			html_raw(b, "<td colspan=\"4\" class=\"muted\">No children expected</td>");
 		} else {
@@ -83,11 +84,12 @@ static void week_table(struct web *w, const struct rota_week *wk)
 			if (rd->slots_short) {
 				char a[TIME_LEN], z[TIME_LEN];
 				span(&rd->worst, a, z);
-				html_printf(b,
-				            "<td><strong>Out of ratio in %d slot%s</strong>; worst %s "
-				            "%s–%s: %s</td>",
-				            rd->slots_short, rd->slots_short == 1 ? "" : "s",
-				            rd->worst.room, a, z, rd->worst.reasons);
+				html_printf(
+				    b,
+				    "<td><strong>Out of ratio in %d slot%s</strong>; worst %s "
+				    "%s–%s: %s</td>",
+				    rd->slots_short, rd->slots_short == 1 ? "" : "s",
+				    rd->worst.room, a, z, rd->worst.reasons);
 			} else {
 				html_raw(b, "<td>in ratio</td>");
 			}
@@ -108,8 +110,9 @@ static void warnings(struct web *w, const struct rota_week *wk)
 		if (!rd->children || (rd->dsl_on && rd->senco_on && !rd->slots_short))
 			continue;
 		if (!any++)
-			html_raw(b, "<div class=\"alert\" role=\"alert\"><p><strong>This week needs "
-			            "attention</strong></p><ul>");
+			html_raw(b,
+			         "<div class=\"alert\" role=\"alert\"><p><strong>This week needs "
+			         "attention</strong></p><ul>");
 		html_printf(b, "<li>%s %s:", day_names[d], rd->date);
 		if (!rd->dsl_on)
 			html_raw(b, " no DSL (or deputy) on site;");
@@ -135,9 +138,9 @@ static void expiring(struct web *w, int monday)
 	} else if (x.n == 0) {
 		char d[DATE_LEN];
 		date_format(monday, d);
-		html_printf(b,
-		            "<p class=\"notice\">No certificate runs out within %d weeks of %s.</p>",
-		            EXPIRING_WEEKS, d);
+		html_printf(
+		    b, "<p class=\"notice\">No certificate runs out within %d weeks of %s.</p>",
+		    EXPIRING_WEEKS, d);
 	} else {
 		html_raw(b, "<p>A first aider stops counting from the day after the certificate "
 		            "runs out: fix the rota ahead of time.</p><ul>");
@@ -161,9 +164,9 @@ static void short_list(struct web *w, const struct rota_report *rep)
 	for (size_t i = 0; i < rep->nshorts; i++) {
 		char a[TIME_LEN], z[TIME_LEN];
 		span(&rep->shorts[i], a, z);
-		html_printf(b,
-		            "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s–%s</td><td>%s</td></tr>",
-		            rep->shorts[i].date, rep->shorts[i].room, a, z, rep->shorts[i].reasons);
+		html_printf(
+		    b, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s–%s</td><td>%s</td></tr>",
+		    rep->shorts[i].date, rep->shorts[i].room, a, z, rep->shorts[i].reasons);
 	}
 	html_raw(b, "</tbody></table></div>");
 }
@@ -198,18 +201,22 @@ static int render(struct web *w, int day, int bad, const struct rota_report *rep
 	            "<a href=\"/rota?week=%s\">Next week</a></p>",
 	            prev, next);
 	if (rep && e && e->status == OP_CONFLICT) {
-		html_printf(b, "<div class=\"alert\" role=\"alert\"><p><strong>Not published.</strong> "
-		               "%s.</p>",
-		            e->msg);
+		html_printf(
+		    b,
+		    "<div class=\"alert\" role=\"alert\"><p><strong>Not published.</strong> "
+		    "%s.</p>",
+		    e->msg);
 		short_list(w, rep);
 		html_raw(b, "</div>");
 	} else if (rep && e) {
 		html_printf(b, "<p class=\"alert\" role=\"alert\">Not published: %s</p>", e->msg);
 	} else if (rep) {
-		html_printf(b, "<p class=\"notice\" role=\"status\">Published the week of %s: %d "
-		               "shift%s.%s</p>",
+		html_printf(b,
+		            "<p class=\"notice\" role=\"status\">Published the week of %s: %d "
+		            "shift%s.%s</p>",
 		            rep->monday, rep->published, rep->published == 1 ? "" : "s",
-		            rep->overridden ? " Out of ratio: your reason is in the audit log." : "");
+		            rep->overridden ? " Out of ratio: your reason is in the audit log."
+		                            : "");
 	}
 	if (core_rota_week(w->s, w->me.setting_id, monday, &wk, &we) != 0) {
 		html_printf(b, "<p class=\"alert\" role=\"alert\">The week cannot be shown: %s</p>",
@@ -220,11 +227,10 @@ static int render(struct web *w, int day, int bad, const struct rota_report *rep
 	}
 	core_rota_week_free(&wk);
 	expiring(w, monday);
-	html_printf(b,
-	            "<section class=\"card\"><h2>Publish the week</h2><p>Publishing makes the "
-	            "week's draft shifts part of the day: today, the register and the ratios. "
-	            "A week out of ratio is refused unless you give a reason.</p>"
-	            "<form method=\"post\" action=\"/rota/publish\">");
+	html_printf(b, "<section class=\"card\"><h2>Publish the week</h2><p>Publishing makes the "
+	               "week's draft shifts part of the day: today, the register and the ratios. "
+	               "A week out of ratio is refused unless you give a reason.</p>"
+	               "<form method=\"post\" action=\"/rota/publish\">");
 	page_csrf(w);
 	html_printf(b,
 	            "<input type=\"hidden\" name=\"week\" value=\"%s\"><div>"
@@ -234,8 +240,9 @@ static int render(struct web *w, int day, int bad, const struct rota_report *rep
 	            mon, rep ? web_field(w, "override") : "");
 	invalid(w, "override");
 	page_field_error(w, "override");
-	html_printf(b, "</div><div><button type=\"submit\">Publish the week of %s</button></div>"
-	               "</form></section>",
+	html_printf(b,
+	            "</div><div><button type=\"submit\">Publish the week of %s</button></div>"
+	            "</form></section>",
 	            mon);
 	page_end(w);
 	return 0;

@@ -212,10 +212,10 @@ static void usual_week(struct web *w, int64_t child_id)
 		char arrive[TIME_LEN], leave[TIME_LEN];
 		if (!n++)
 			html_raw(
-			    b,
-			    "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">Day</th>"
-			    "<th scope=\"col\">Arrives</th><th scope=\"col\">Goes home</th></tr>"
-			    "</thead><tbody>");
+			    b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th "
+			       "scope=\"col\">Day</th>"
+			       "<th scope=\"col\">Arrives</th><th scope=\"col\">Goes home</th></tr>"
+			       "</thead><tbody>");
 		time_format((int)store_col_int(st, 1), arrive);
 		time_format((int)store_col_int(st, 2), leave);
 		html_printf(b, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td></tr>",
@@ -348,12 +348,13 @@ static void contacts_table(struct web *w, const struct child_rec *c, const struc
 		html_raw(b, "<p class=\"nobody\">No contacts recorded.</p>");
 		return;
 	}
-	html_raw(b,
-	         "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">Name</th>"
-	         "<th scope=\"col\">Relationship</th><th scope=\"col\">Parental responsibility</th>"
-	         "<th scope=\"col\">Phone</th><th scope=\"col\">Email</th>"
-	         "<th scope=\"col\">Best way and time</th><th scope=\"col\">Language</th>"
-	         "<th scope=\"col\">Restriction</th></tr></thead><tbody>");
+	html_raw(
+	    b,
+	    "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">Name</th>"
+	    "<th scope=\"col\">Relationship</th><th scope=\"col\">Parental responsibility</th>"
+	    "<th scope=\"col\">Phone</th><th scope=\"col\">Email</th>"
+	    "<th scope=\"col\">Best way and time</th><th scope=\"col\">Language</th>"
+	    "<th scope=\"col\">Restriction</th></tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		const struct contact_rec *k = &cs[i];
 		html_printf(b, "<tr><th scope=\"row\">%s", k->name);
@@ -382,18 +383,27 @@ static void contacts_table(struct web *w, const struct child_rec *c, const struc
 	html_raw(b, "</tbody></table></div>");
 }
 
-static const char *const consent_options[] = {
-	"photos", "Photographs in the child's records",
-	"photos_shared_with_others", "Photographs shown to other families",
-	"share_health_visitor", "Sharing with the health visitor",
-	"share_next_setting", "Sharing with the next setting or school",
-	"outings", "Outings",
-	"sun_cream", "Sun cream",
-	"first_aid", "First aid",
-	"medicine", "Medicines",
-	"transport", "Transport",
-	"other", "Other (say which in the note)",
-	NULL};
+static const char *const consent_options[] = {"photos",
+                                              "Photographs in the child's records",
+                                              "photos_shared_with_others",
+                                              "Photographs shown to other families",
+                                              "share_health_visitor",
+                                              "Sharing with the health visitor",
+                                              "share_next_setting",
+                                              "Sharing with the next setting or school",
+                                              "outings",
+                                              "Outings",
+                                              "sun_cream",
+                                              "Sun cream",
+                                              "first_aid",
+                                              "First aid",
+                                              "medicine",
+                                              "Medicines",
+                                              "transport",
+                                              "Transport",
+                                              "other",
+                                              "Other (say which in the note)",
+                                              NULL};
 
 /* The form to record a consent (managers), with the person's input kept
  * and the error next to its field after a refusal. */
@@ -402,43 +412,51 @@ static void consent_form(struct web *w, int64_t child_id, const struct contact_r
 	struct buf *b = &w->resp->body;
 	const char *kind = web_field(w, "kind"), *given = web_field(w, "given");
 	const char *contact = web_field(w, "contact"), *on = web_field(w, "given_on");
-	html_printf(b,
-		    "<form method=\"post\" action=\"/children/%lld/consents\" class=\"card noprint\">"
-		    "<h3>Record a consent</h3>",
-		    (long long)child_id);
+	html_printf(
+	    b,
+	    "<form method=\"post\" action=\"/children/%lld/consents\" class=\"card noprint\">"
+	    "<h3>Record a consent</h3>",
+	    (long long)child_id);
 	page_csrf(w);
-	html_raw(b, "<label for=\"consent-kind\">For</label><select id=\"consent-kind\" name=\"kind\">");
+	html_raw(
+	    b, "<label for=\"consent-kind\">For</label><select id=\"consent-kind\" name=\"kind\">");
 	for (size_t i = 0; consent_options[i]; i += 2)
 		html_printf(b, "<option value=\"%s\"%s>%s</option>", consent_options[i],
-			    strcmp(kind, consent_options[i]) == 0 ? " selected" : "", consent_options[i + 1]);
+		            strcmp(kind, consent_options[i]) == 0 ? " selected" : "",
+		            consent_options[i + 1]);
 	html_raw(b, "</select>");
 	page_field_error(w, "kind");
 	html_printf(b,
-		    "<label for=\"consent-given\">Answer</label><select id=\"consent-given\" name=\"given\">"
-		    "<option value=\"yes\"%s>Given</option><option value=\"no\"%s>Refused</option></select>",
-		    strcmp(given, "no") != 0 ? " selected" : "", strcmp(given, "no") == 0 ? " selected" : "");
+	            "<label for=\"consent-given\">Answer</label><select id=\"consent-given\" "
+	            "name=\"given\">"
+	            "<option value=\"yes\"%s>Given</option><option "
+	            "value=\"no\"%s>Refused</option></select>",
+	            strcmp(given, "no") != 0 ? " selected" : "",
+	            strcmp(given, "no") == 0 ? " selected" : "");
 	page_field_error(w, "given");
-	html_raw(b, "<label for=\"consent-contact\">Given by</label>"
-		    "<select id=\"consent-contact\" name=\"contact\"><option value=\"\">—</option>");
+	html_raw(b,
+	         "<label for=\"consent-contact\">Given by</label>"
+	         "<select id=\"consent-contact\" name=\"contact\"><option value=\"\">—</option>");
 	for (size_t i = 0; i < n; i++) {
 		const char *id = arena_printf(w->a, "%lld", (long long)cs[i].id);
 		if (cs[i].pr)
 			html_printf(b, "<option value=\"%s\"%s>%s</option>", id,
-				    strcmp(contact, id) == 0 ? " selected" : "", cs[i].name);
+			            strcmp(contact, id) == 0 ? " selected" : "", cs[i].name);
 	}
 	html_raw(b, "</select>");
 	page_field_error(w, "contact");
 	if (!*on)
 		on = arena_printf(w->a, "%s", "");
-	html_printf(b,
-		    "<label for=\"consent-on\">Date</label>"
-		    "<input type=\"date\" id=\"consent-on\" name=\"given_on\" required value=\"%s\">",
-		    on);
+	html_printf(
+	    b,
+	    "<label for=\"consent-on\">Date</label>"
+	    "<input type=\"date\" id=\"consent-on\" name=\"given_on\" required value=\"%s\">",
+	    on);
 	page_field_error(w, "given_on");
 	html_printf(b,
-		    "<label for=\"consent-note\">Note</label>"
-		    "<input type=\"text\" id=\"consent-note\" name=\"note\" value=\"%s\">",
-		    web_field(w, "note"));
+	            "<label for=\"consent-note\">Note</label>"
+	            "<input type=\"text\" id=\"consent-note\" name=\"note\" value=\"%s\">",
+	            web_field(w, "note"));
 	page_field_error(w, "note");
 	html_raw(b, "<p><button type=\"submit\">Record</button></p></form>");
 }
@@ -455,26 +473,29 @@ static void consents(struct web *w, int64_t child_id, const struct contact_rec *
 		const char *withdrawn = store_col_text(st, 3);
 		int given = (int)store_col_int(st, 1);
 		const char *answer = *withdrawn ? arena_printf(w->a, "withdrawn on %s", withdrawn)
-				     : given	? "yes"
-						: "no";
+		                     : given    ? "yes"
+		                                : "no";
 		if (!n++)
 			html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr>"
-				    "<th scope=\"col\">For</th><th scope=\"col\">Answer</th>"
-				    "<th scope=\"col\">Given on</th><th scope=\"col\">By</th>"
-				    "<th scope=\"col\">Note</th>"
-				    "<th scope=\"col\"><span class=\"muted\">Withdraw</span></th>"
-				    "</tr></thead><tbody>");
-		html_printf(b,
-			    "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>",
-			    store_col_text(st, 0), answer, store_col_text(st, 2), store_col_text(st, 4),
-			    store_col_text(st, 5));
+			            "<th scope=\"col\">For</th><th scope=\"col\">Answer</th>"
+			            "<th scope=\"col\">Given on</th><th scope=\"col\">By</th>"
+			            "<th scope=\"col\">Note</th>"
+			            "<th scope=\"col\"><span class=\"muted\">Withdraw</span></th>"
+			            "</tr></thead><tbody>");
+		html_printf(
+		    b,
+		    "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>",
+		    store_col_text(st, 0), answer, store_col_text(st, 2), store_col_text(st, 4),
+		    store_col_text(st, 5));
 		if (manage && given && !*withdrawn) {
 			html_printf(b,
-				    "<form method=\"post\" action=\"/children/%lld/consents/%lld/withdraw\">",
-				    (long long)child_id, (long long)store_col_int(st, 6));
+			            "<form method=\"post\" "
+			            "action=\"/children/%lld/consents/%lld/withdraw\">",
+			            (long long)child_id, (long long)store_col_int(st, 6));
 			page_csrf(w);
 			html_raw(b, "<button type=\"submit\" class=\"secondary\" "
-				    "data-confirm=\"Withdraw this consent from today?\">Withdraw</button></form>");
+			            "data-confirm=\"Withdraw this consent from "
+			            "today?\">Withdraw</button></form>");
 		}
 		html_raw(b, "</td></tr>");
 	}
@@ -494,11 +515,12 @@ static void key_history(struct web *w, int64_t child_id)
 	store_bind_int(st, 2, child_id);
 	while (store_step(st) == STORE_ROW) {
 		if (!n++)
-			html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th "
-			            "scope=\"col\">From</th>"
-			            "<th scope=\"col\">Until</th><th scope=\"col\">Key person</th>"
-			            "<th scope=\"col\">Buddy</th><th "
-			            "scope=\"col\">Why</th></tr></thead><tbody>");
+			html_raw(b,
+			         "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th "
+			         "scope=\"col\">From</th>"
+			         "<th scope=\"col\">Until</th><th scope=\"col\">Key person</th>"
+			         "<th scope=\"col\">Buddy</th><th "
+			         "scope=\"col\">Why</th></tr></thead><tbody>");
 		html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
 		            store_col_text(st, 0),
 		            *store_col_text(st, 1) ? store_col_text(st, 1) : "now",

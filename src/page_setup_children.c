@@ -184,7 +184,8 @@ int page_setup_children(struct web *w)
 	room_filter(w, room);
 	html_raw(
 	    b,
-	    "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">Child</th>"
+	    "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th "
+	    "scope=\"col\">Child</th>"
 	    "<th scope=\"col\">Room</th><th scope=\"col\">Age</th><th scope=\"col\">Key person</th>"
 	    "<th scope=\"col\">Buddy</th><th scope=\"col\">Allergies</th></tr></thead><tbody>");
 	for (size_t i = 0; i < nkids; i++) {

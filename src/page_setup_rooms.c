@@ -84,10 +84,12 @@ static void room_list(struct web *w)
 		return;
 	}
 	sr = page_setup_staff_rooms(w, &nsr);
-	html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">Room</th>"
-	            "<th scope=\"col\">Ages</th><th scope=\"col\">Places</th>"
-	            "<th scope=\"col\">Children on roll today</th><th scope=\"col\">Staff</th></tr>"
-	            "</thead><tbody>");
+	html_raw(
+	    b,
+	    "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">Room</th>"
+	    "<th scope=\"col\">Ages</th><th scope=\"col\">Places</th>"
+	    "<th scope=\"col\">Children on roll today</th><th scope=\"col\">Staff</th></tr>"
+	    "</thead><tbody>");
 	for (size_t i = 0; i < n; i++)
 		room_row(w, &rooms[i], sr, nsr);
 	html_raw(b, "</tbody></table></div>");

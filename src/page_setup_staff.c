@@ -162,14 +162,15 @@ int page_setup_staff(struct web *w)
 	date_format(today, today_s);
 	sr = page_setup_staff_rooms(w, &nsr);
 	page_begin(w, "Staff");
-	html_raw(b,
-	         "<p><a class=\"button\" href=\"/staff/new\">Add a member of staff</a></p>"
-	         "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">Code</th>"
-	         "<th scope=\"col\">Name</th><th scope=\"col\">Job title</th>"
-	         "<th scope=\"col\">Qualification</th><th scope=\"col\">Rooms</th>"
-	         "<th scope=\"col\">Key person</th><th scope=\"col\">Key children</th>"
-	         "<th scope=\"col\">Buddy children</th><th scope=\"col\">Paediatric first aid</th>"
-	         "</tr></thead><tbody>");
+	html_raw(
+	    b,
+	    "<p><a class=\"button\" href=\"/staff/new\">Add a member of staff</a></p>"
+	    "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">Code</th>"
+	    "<th scope=\"col\">Name</th><th scope=\"col\">Job title</th>"
+	    "<th scope=\"col\">Qualification</th><th scope=\"col\">Rooms</th>"
+	    "<th scope=\"col\">Key person</th><th scope=\"col\">Key children</th>"
+	    "<th scope=\"col\">Buddy children</th><th scope=\"col\">Paediatric first aid</th>"
+	    "</tr></thead><tbody>");
 	st = store_stmt(w->s, STMT_SETUP_STAFF_LIST);
 	store_bind_int(st, 1, w->me.setting_id);
 	while (store_step(st) == STORE_ROW) {
@@ -399,10 +400,11 @@ static void staff_children(struct web *w, int64_t staff_id, int today)
 	html_raw(b, "<h2>Key children and buddy children</h2>");
 	while (store_step(st) == STORE_ROW) {
 		if (!n++)
-			html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th "
-			            "scope=\"col\">Child</th>"
-			            "<th scope=\"col\">Room</th><th "
-			            "scope=\"col\">As</th></tr></thead><tbody>");
+			html_raw(b,
+			         "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th "
+			         "scope=\"col\">Child</th>"
+			         "<th scope=\"col\">Room</th><th "
+			         "scope=\"col\">As</th></tr></thead><tbody>");
 		html_printf(
 		    b,
 		    "<tr><td><a href=\"/children/%lld\">%s %s</a></td><td>%s</td><td>%s</td></tr>",
@@ -472,8 +474,10 @@ static void staff_rota(struct web *w, const struct staff_one *p, int monday)
 	            "<button type=\"submit\" class=\"secondary\">Show</button></form>",
 	            page_setup_day(w, monday), (long long)p->id, prev, (long long)p->id, next,
 	            (long long)p->id, from);
-	html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">Day</th>"
-	            "<th scope=\"col\">Shift</th></tr></thead><tbody>");
+	html_raw(
+	    b,
+	    "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">Day</th>"
+	    "<th scope=\"col\">Shift</th></tr></thead><tbody>");
 	for (int d = 0; d < 7; d++) {
 		html_printf(b, "<tr><th scope=\"row\">%s</th><td>", page_setup_day(w, monday + d));
 		if (days[d].absent)
@@ -505,10 +509,11 @@ static void staff_absences(struct web *w, const struct staff_one *p, int today)
 	store_bind_text(st, 3, from);
 	while (store_step(st) == STORE_ROW) {
 		if (!n++)
-			html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th "
-			            "scope=\"col\">From</th>"
-			            "<th scope=\"col\">To</th><th scope=\"col\">Reason</th>"
-			            "<th scope=\"col\">Note</th></tr></thead><tbody>");
+			html_raw(b,
+			         "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th "
+			         "scope=\"col\">From</th>"
+			         "<th scope=\"col\">To</th><th scope=\"col\">Reason</th>"
+			         "<th scope=\"col\">Note</th></tr></thead><tbody>");
 		html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
 		            store_col_text(st, 0), store_col_text(st, 1), store_col_text(st, 2),
 		            store_col_text(st, 3));

@@ -15,9 +15,11 @@
 static const char *session_cookie(struct web *w, const char *token, int max_age)
 {
 	if (w->req->tls)
-		return arena_printf(w->a, "__Host-kw=%s; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=%d",
-				    token, max_age);
-	return arena_printf(w->a, "kw=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d", token, max_age);
+		return arena_printf(
+		    w->a, "__Host-kw=%s; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=%d", token,
+		    max_age);
+	return arena_printf(w->a, "kw=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d", token,
+	                    max_age);
 }
 
 static int signin_page(struct web *w, int status, const char *username, const char *problem)
@@ -27,27 +29,31 @@ static int signin_page(struct web *w, int status, const char *username, const ch
 	core_random_token(pre);
 	w->resp->status = status;
 	w->resp->set_cookie[1] =
-		arena_printf(w->a, "kw_pre=%s; Path=/signin; HttpOnly; SameSite=Strict; Max-Age=3600%s",
-			     pre, w->req->tls ? "; Secure" : "");
+	    arena_printf(w->a, "kw_pre=%s; Path=/signin; HttpOnly; SameSite=Strict; Max-Age=3600%s",
+	                 pre, w->req->tls ? "; Secure" : "");
 	buf_reset(b);
 	page_begin(w, "Sign in");
 	if (!w->req->tls)
-		html_raw(b, "<p class=\"alert\" role=\"note\">This connection is not encrypted (plain HTTP): "
-			    "others on the network could read what is sent. Ask whoever runs keyworker "
-			    "to turn on HTTPS (see the deployment guide).</p>");
+		html_raw(
+		    b, "<p class=\"alert\" role=\"note\">This connection is not encrypted (plain "
+		       "HTTP): "
+		       "others on the network could read what is sent. Ask whoever runs keyworker "
+		       "to turn on HTTPS (see the deployment guide).</p>");
 	if (problem)
-		html_printf(b, "<p class=\"alert\" role=\"alert\" id=\"signin-error\">%s</p>", problem);
-	html_printf(b,
-		    "<form method=\"post\" action=\"/signin\" class=\"card\">"
-		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-		    "<label for=\"username\">Username</label>"
-		    "<input type=\"text\" id=\"username\" name=\"username\" autocomplete=\"username\" "
-		    "autocapitalize=\"none\" required value=\"%s\">"
-		    "<label for=\"password\">Password</label>"
-		    "<input type=\"password\" id=\"password\" name=\"password\" "
-		    "autocomplete=\"current-password\" required>"
-		    "<p><button type=\"submit\">Sign in</button></p></form>",
-		    pre, username ? username : "");
+		html_printf(b, "<p class=\"alert\" role=\"alert\" id=\"signin-error\">%s</p>",
+		            problem);
+	html_printf(
+	    b,
+	    "<form method=\"post\" action=\"/signin\" class=\"card\">"
+	    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+	    "<label for=\"username\">Username</label>"
+	    "<input type=\"text\" id=\"username\" name=\"username\" autocomplete=\"username\" "
+	    "autocapitalize=\"none\" required value=\"%s\">"
+	    "<label for=\"password\">Password</label>"
+	    "<input type=\"password\" id=\"password\" name=\"password\" "
+	    "autocomplete=\"current-password\" required>"
+	    "<p><button type=\"submit\">Sign in</button></p></form>",
+	    pre, username ? username : "");
 	page_end(w);
 	return 0;
 }
@@ -72,9 +78,10 @@ int page_signin(struct web *w)
 	case SIGNIN_OK:
 		break;
 	case SIGNIN_LOCKED:
-		return signin_page(w, 429, user,
-				   "Too many failed attempts for this account: wait 15 minutes, or ask "
-				   "a manager to reset the password.");
+		return signin_page(
+		    w, 429, user,
+		    "Too many failed attempts for this account: wait 15 minutes, or ask "
+		    "a manager to reset the password.");
 	case SIGNIN_NO_SETTING:
 	case SIGNIN_DISABLED:
 	case SIGNIN_BAD:
@@ -83,8 +90,10 @@ int page_signin(struct web *w)
 	w->resp->set_cookie[0] = session_cookie(w, token, SESSION_ABSOLUTE_S);
 	w->resp->set_cookie[1] = "kw_pre=; Path=/signin; Max-Age=0";
 	{
-		struct actor who = {.setting_id = u.setting_id, .user_id = u.user_id, .name = u.username,
-				    .ip = w->req->ip};
+		struct actor who = {.setting_id = u.setting_id,
+		                    .user_id = u.user_id,
+		                    .name = u.username,
+		                    .ip = w->req->ip};
 		struct op_error e;
 		if (store_begin(w->s) == STORE_OK) {
 			if (audit_write(w->s, &who, "signin", "user", u.user_id, 0, "", &e) != 0 ||
@@ -116,24 +125,27 @@ static int password_page(struct web *w, int status, const char *problem, const c
 	buf_reset(b);
 	page_begin(w, "Change your password");
 	if (w->me.must_change)
-		html_raw(b, "<p class=\"notice\">Please choose your own password before you go on.</p>");
+		html_raw(
+		    b, "<p class=\"notice\">Please choose your own password before you go on.</p>");
 	if (done)
 		html_printf(b, "<p class=\"notice\" role=\"status\">%s</p>", done);
 	html_raw(b, "<form method=\"post\" action=\"/password\" class=\"card\">");
 	page_csrf(w);
 	html_raw(b, "<label for=\"current\">Current password</label>"
-		    "<input type=\"password\" id=\"current\" name=\"current\" "
-		    "autocomplete=\"current-password\" required>");
+	            "<input type=\"password\" id=\"current\" name=\"current\" "
+	            "autocomplete=\"current-password\" required>");
 	page_field_error(w, "current");
-	html_raw(b, "<label for=\"new\">New password (at least 12 characters)</label>"
-		    "<input type=\"password\" id=\"new\" name=\"new\" autocomplete=\"new-password\" "
-		    "minlength=\"12\" required>");
+	html_raw(b,
+	         "<label for=\"new\">New password (at least 12 characters)</label>"
+	         "<input type=\"password\" id=\"new\" name=\"new\" autocomplete=\"new-password\" "
+	         "minlength=\"12\" required>");
 	page_field_error(w, "new");
 	html_raw(b, "<p><button type=\"submit\">Change password</button></p></form>"
-		    "<form method=\"post\" action=\"/signout-everywhere\" class=\"card\">");
+	            "<form method=\"post\" action=\"/signout-everywhere\" class=\"card\">");
 	page_csrf(w);
-	html_raw(b, "<p>Signed in on a device you no longer have?</p>"
-		    "<button type=\"submit\" class=\"secondary\">Sign out everywhere</button></form>");
+	html_raw(b,
+	         "<p>Signed in on a device you no longer have?</p>"
+	         "<button type=\"submit\" class=\"secondary\">Sign out everywhere</button></form>");
 	UNUSED(problem);
 	page_end(w);
 	return 0;
@@ -165,7 +177,8 @@ int page_password(struct web *w)
 		w->field_error[1] = arena_printf(w->a, "The new password %s.", why);
 		return password_page(w, 422, NULL, NULL);
 	}
-	if (core_tx_begin(w->s, &e) || core_user_set_password(w->s, &w->who, w->me.username, neu, 0, &e) ||
+	if (core_tx_begin(w->s, &e) ||
+	    core_user_set_password(w->s, &w->who, w->me.username, neu, 0, &e) ||
 	    core_tx_commit(w->s, &e)) {
 		store_rollback(w->s);
 		return web_op_error(w, &e);

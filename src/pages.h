@@ -22,6 +22,6 @@ void page_csrf(struct web *w);
 void page_field_error(struct web *w, const char *field);
 
 page_fn page_healthz, page_static, page_signin_form, page_signin, page_signout,
-	page_signout_everywhere, page_password_form, page_password, page_home;
+    page_signout_everywhere, page_password_form, page_password, page_home;
 
 #endif

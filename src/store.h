@@ -35,7 +35,7 @@ enum store_open_mode {
 };
 
 int store_open(const char *path, enum store_open_mode mode, struct store **out, char *err,
-	       size_t errlen) WARN_UNUSED;
+               size_t errlen) WARN_UNUSED;
 void store_close(struct store *s);
 /* The last error of this connection, in words. */
 const char *store_errmsg(struct store *s);

@@ -10,412 +10,487 @@
 
 #define STORE_STATEMENTS(X)                                                                        \
 	/* setting and rooms */                                                                    \
-	X(SETTING_INSERT, "INSERT INTO setting (name, kind, time_zone, created_at) VALUES (?, ?, ?, ?)") \
-	X(SETTING_GET, "SELECT id, name, kind, time_zone, opens_min, closes_min, band_on_birthday "   \
-		       "FROM setting WHERE id = ?")                                                   \
-	X(SETTING_LIST, "SELECT id, name FROM setting ORDER BY id")                                   \
-	X(SETTING_COUNT, "SELECT count(*) FROM setting")                                              \
-	X(RETENTION_INSERT, "INSERT INTO retention_rule (setting_id, record_kind, basis, months) "   \
-			    "VALUES (?, ?, ?, ?)")                                                    \
-	X(ROOM_INSERT, "INSERT INTO room (setting_id, name, age_min_months, age_max_months, capacity) " \
-		       "VALUES (?, ?, ?, ?, ?)")                                                      \
-	X(ROOM_BY_NAME, "SELECT id FROM room WHERE setting_id = ? AND lower(name) = lower(?)")        \
-	X(ROOM_LIST, "SELECT id, name, age_min_months, age_max_months, capacity FROM room "          \
-		     "WHERE setting_id = ? ORDER BY age_min_months, id")                              \
+	X(SETTING_INSERT,                                                                          \
+	  "INSERT INTO setting (name, kind, time_zone, created_at) VALUES (?, ?, ?, ?)")           \
+	X(SETTING_GET,                                                                             \
+	  "SELECT id, name, kind, time_zone, opens_min, closes_min, band_on_birthday "             \
+	  "FROM setting WHERE id = ?")                                                             \
+	X(SETTING_LIST, "SELECT id, name FROM setting ORDER BY id")                                \
+	X(SETTING_COUNT, "SELECT count(*) FROM setting")                                           \
+	X(RETENTION_INSERT, "INSERT INTO retention_rule (setting_id, record_kind, basis, months) " \
+	                    "VALUES (?, ?, ?, ?)")                                                 \
+	X(ROOM_INSERT,                                                                             \
+	  "INSERT INTO room (setting_id, name, age_min_months, age_max_months, capacity) "         \
+	  "VALUES (?, ?, ?, ?, ?)")                                                                \
+	X(ROOM_BY_NAME, "SELECT id FROM room WHERE setting_id = ? AND lower(name) = lower(?)")     \
+	X(ROOM_LIST, "SELECT id, name, age_min_months, age_max_months, capacity FROM room "        \
+	             "WHERE setting_id = ? ORDER BY age_min_months, id")                           \
 	/* staff */                                                                                \
-	X(STAFF_INSERT, "INSERT INTO staff (setting_id, code, name, job_title, qualification, "       \
-			"qualification_name, student, pfa_expires, dbs_date, experience_start, "       \
-			"sen_trained, key_person, max_primary, max_secondary, dsl, senco, email, "    \
-			"phone, start_date, leaving_date) "                                           \
-			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")        \
-	X(STAFF_BY_CODE, "SELECT id FROM staff WHERE setting_id = ? AND code = ?")                    \
-	X(STAFF_GET, "SELECT id, code, name, job_title, qualification, experience_start, "           \
-		     "sen_trained, key_person, max_primary, max_secondary, leaving_date "            \
-		     "FROM staff WHERE setting_id = ? AND id = ?")                                    \
-	X(STAFF_LIST, "SELECT id, code, name, job_title, qualification, experience_start, "          \
-		      "sen_trained, key_person, max_primary, max_secondary, leaving_date "           \
-		      "FROM staff WHERE setting_id = ? ORDER BY code")                                 \
-	X(STAFF_ROOM_INSERT, "INSERT INTO staff_room (setting_id, staff_id, room_id, position) "      \
-			     "VALUES (?, ?, ?, ?)")                                                   \
-	X(STAFF_ROOMS, "SELECT sr.staff_id, r.id, r.name FROM staff_room sr "                        \
-		       "JOIN room r ON r.id = sr.room_id WHERE sr.setting_id = ? "                    \
-		       "ORDER BY sr.staff_id, sr.position")                                           \
-	X(STAFF_LANGUAGE_INSERT, "INSERT INTO staff_language (setting_id, staff_id, language) "       \
-				 "VALUES (?, ?, ?)")                                                  \
-	X(STAFF_LANGUAGES, "SELECT staff_id, language FROM staff_language WHERE setting_id = ? "      \
-			   "ORDER BY staff_id, language")                                             \
-	X(STAFF_PATTERN_INSERT, "INSERT INTO staff_pattern (setting_id, staff_id, weekday, "          \
-				"start_min, end_min) VALUES (?, ?, ?, ?, ?)")                         \
-	X(STAFF_PATTERNS, "SELECT staff_id, weekday, start_min, end_min FROM staff_pattern "          \
-			  "WHERE setting_id = ? ORDER BY staff_id, weekday")                          \
+	X(STAFF_INSERT, "INSERT INTO staff (setting_id, code, name, job_title, qualification, "    \
+	                "qualification_name, student, pfa_expires, dbs_date, experience_start, "   \
+	                "sen_trained, key_person, max_primary, max_secondary, dsl, senco, email, " \
+	                "phone, start_date, leaving_date) "                                        \
+	                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")     \
+	X(STAFF_BY_CODE, "SELECT id FROM staff WHERE setting_id = ? AND code = ?")                 \
+	X(STAFF_GET, "SELECT id, code, name, job_title, qualification, experience_start, "         \
+	             "sen_trained, key_person, max_primary, max_secondary, leaving_date "          \
+	             "FROM staff WHERE setting_id = ? AND id = ?")                                 \
+	X(STAFF_LIST, "SELECT id, code, name, job_title, qualification, experience_start, "        \
+	              "sen_trained, key_person, max_primary, max_secondary, leaving_date "         \
+	              "FROM staff WHERE setting_id = ? ORDER BY code")                             \
+	X(STAFF_ROOM_INSERT, "INSERT INTO staff_room (setting_id, staff_id, room_id, position) "   \
+	                     "VALUES (?, ?, ?, ?)")                                                \
+	X(STAFF_ROOMS, "SELECT sr.staff_id, r.id, r.name FROM staff_room sr "                      \
+	               "JOIN room r ON r.id = sr.room_id WHERE sr.setting_id = ? "                 \
+	               "ORDER BY sr.staff_id, sr.position")                                        \
+	X(STAFF_LANGUAGE_INSERT, "INSERT INTO staff_language (setting_id, staff_id, language) "    \
+	                         "VALUES (?, ?, ?)")                                               \
+	X(STAFF_LANGUAGES, "SELECT staff_id, language FROM staff_language WHERE setting_id = ? "   \
+	                   "ORDER BY staff_id, language")                                          \
+	X(STAFF_PATTERN_INSERT, "INSERT INTO staff_pattern (setting_id, staff_id, weekday, "       \
+	                        "start_min, end_min) VALUES (?, ?, ?, ?, ?)")                      \
+	X(STAFF_PATTERNS, "SELECT staff_id, weekday, start_min, end_min FROM staff_pattern "       \
+	                  "WHERE setting_id = ? ORDER BY staff_id, weekday")                       \
 	/* rota and staff absence */                                                               \
-	X(SHIFT_INSERT, "INSERT INTO shift (setting_id, staff_id, date, start_min, end_min, room_id) " \
-			"VALUES (?, ?, ?, ?, ?, ?)")                                                  \
-	X(SHIFTS_ON, "SELECT staff_id, start_min, end_min, room_id FROM shift "                      \
-		     "WHERE setting_id = ? AND date = ? AND published = 1 ORDER BY staff_id, start_min") \
-	X(SHIFTS_BETWEEN, "SELECT staff_id, date, start_min, end_min FROM shift "                    \
-			  "WHERE setting_id = ? AND date >= ? AND date < ? AND published = 1 "        \
-			  "ORDER BY staff_id, date, start_min")                                       \
-	X(STAFF_ABSENCE_INSERT, "INSERT INTO staff_absence (setting_id, staff_id, from_date, "        \
-				"to_date, reason, note, created_by, created_at) "                     \
-				"VALUES (?, ?, ?, ?, ?, ?, ?, ?)")                                    \
-	X(STAFF_ABSENT_ON, "SELECT staff_id, reason FROM staff_absence WHERE setting_id = ? "         \
-			   "AND from_date <= ? AND to_date >= ? ORDER BY staff_id")                   \
-	X(STAFF_ABSENCE_LIST, "SELECT a.id, s.code, s.name, a.from_date, a.to_date, a.reason, a.note " \
-			      "FROM staff_absence a JOIN staff s ON s.id = a.staff_id "              \
-			      "WHERE a.setting_id = ? AND a.to_date >= ? ORDER BY a.from_date, s.code") \
-	/* families, children and contacts */                                                     \
-	X(FAMILY_INSERT, "INSERT INTO family (setting_id, name, address, language) VALUES (?, ?, ?, ?)") \
-	X(FAMILY_BY_NAME, "SELECT id FROM family WHERE setting_id = ? AND name = ?")                  \
-	X(CHILD_INSERT, "INSERT INTO child (setting_id, code, family_id, first_name, last_name, "     \
-			"preferred_name, date_of_birth, room_id, home_language, other_languages, "    \
-			"allergies, medical, dietary, sen, funding, lives_with, start_date, "         \
-			"leaving_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") \
-	X(CHILD_BY_CODE, "SELECT id FROM child WHERE setting_id = ? AND code = ?")                    \
-	X(CHILD_GET_FAMILY, "SELECT family_id FROM child WHERE setting_id = ? AND id = ?")             \
-	X(CHILD_ATTENDANCE_INSERT, "INSERT INTO child_attendance (setting_id, child_id, weekday, "    \
-				   "arrive_min, leave_min) VALUES (?, ?, ?, ?, ?)")                   \
-	X(CHILDREN_ON_ROLL, "SELECT c.id, c.code, c.first_name, c.last_name, c.preferred_name, "      \
-			    "c.date_of_birth, c.room_id, r.name, c.home_language, c.sen, "           \
-			    "c.family_id, c.allergies FROM child c JOIN room r ON r.id = c.room_id " \
-			    "WHERE c.setting_id = ? AND c.start_date <= ? "                           \
-			    "AND (c.leaving_date IS NULL OR c.leaving_date >= ?) "                    \
-			    "ORDER BY r.age_min_months, r.id, c.last_name, c.first_name, c.id")       \
-	X(CHILD_ATTENDANCE_ALL, "SELECT child_id, weekday, arrive_min, leave_min "                    \
-				"FROM child_attendance WHERE setting_id = ? ORDER BY child_id, weekday") \
-	X(BOOKINGS_ON, "SELECT child_id, arrive_min, leave_min FROM booking "                        \
-		       "WHERE setting_id = ? AND date = ?")                                           \
-	X(CHILD_ABSENT_ON, "SELECT child_id, reason FROM child_absence WHERE setting_id = ? AND date = ?") \
-	X(CONTACT_INSERT, "INSERT INTO contact (setting_id, family_id, name, relationship, "          \
-			  "parental_responsibility, may_collect, emergency, phone, email, address, "  \
-			  "preferred_method, preferred_time, language, restriction, restriction_note) " \
-			  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")                     \
-	X(CONSENT_INSERT, "INSERT INTO consent (setting_id, child_id, kind, given, contact_id, "      \
-			  "given_on, note) VALUES (?, ?, ?, ?, ?, ?, ?)")                             \
-	X(CONSENT_WITHDRAW, "UPDATE consent SET withdrawn_on = ? WHERE setting_id = ? AND id = ? "    \
-			    "AND child_id = ? AND withdrawn_on IS NULL AND given = 1 AND given_on <= ?") \
-	X(CONTACT_OF_CHILD, "SELECT 1 FROM contact ct JOIN child c ON c.family_id = ct.family_id "    \
-			    "AND c.setting_id = ct.setting_id WHERE ct.setting_id = ? AND ct.id = ? " \
-			    "AND c.id = ?")                                                           \
+	X(SHIFT_INSERT,                                                                            \
+	  "INSERT INTO shift (setting_id, staff_id, date, start_min, end_min, room_id) "           \
+	  "VALUES (?, ?, ?, ?, ?, ?)")                                                             \
+	X(SHIFTS_ON,                                                                               \
+	  "SELECT staff_id, start_min, end_min, room_id FROM shift "                               \
+	  "WHERE setting_id = ? AND date = ? AND published = 1 ORDER BY staff_id, start_min")      \
+	X(SHIFTS_BETWEEN, "SELECT staff_id, date, start_min, end_min FROM shift "                  \
+	                  "WHERE setting_id = ? AND date >= ? AND date < ? AND published = 1 "     \
+	                  "ORDER BY staff_id, date, start_min")                                    \
+	X(STAFF_ABSENCE_INSERT, "INSERT INTO staff_absence (setting_id, staff_id, from_date, "     \
+	                        "to_date, reason, note, created_by, created_at) "                  \
+	                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")                                 \
+	X(STAFF_ABSENT_ON, "SELECT staff_id, reason FROM staff_absence WHERE setting_id = ? "      \
+	                   "AND from_date <= ? AND to_date >= ? ORDER BY staff_id")                \
+	X(STAFF_ABSENCE_LIST,                                                                      \
+	  "SELECT a.id, s.code, s.name, a.from_date, a.to_date, a.reason, a.note "                 \
+	  "FROM staff_absence a JOIN staff s ON s.id = a.staff_id "                                \
+	  "WHERE a.setting_id = ? AND a.to_date >= ? ORDER BY a.from_date, s.code")                \
+	/* families, children and contacts */                                                      \
+	X(FAMILY_INSERT,                                                                           \
+	  "INSERT INTO family (setting_id, name, address, language) VALUES (?, ?, ?, ?)")          \
+	X(FAMILY_BY_NAME, "SELECT id FROM family WHERE setting_id = ? AND name = ?")               \
+	X(CHILD_INSERT,                                                                            \
+	  "INSERT INTO child (setting_id, code, family_id, first_name, last_name, "                \
+	  "preferred_name, date_of_birth, room_id, home_language, other_languages, "               \
+	  "allergies, medical, dietary, sen, funding, lives_with, start_date, "                    \
+	  "leaving_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")           \
+	X(CHILD_BY_CODE, "SELECT id FROM child WHERE setting_id = ? AND code = ?")                 \
+	X(CHILD_GET_FAMILY, "SELECT family_id FROM child WHERE setting_id = ? AND id = ?")         \
+	X(CHILD_ATTENDANCE_INSERT, "INSERT INTO child_attendance (setting_id, child_id, weekday, " \
+	                           "arrive_min, leave_min) VALUES (?, ?, ?, ?, ?)")                \
+	X(CHILDREN_ON_ROLL,                                                                        \
+	  "SELECT c.id, c.code, c.first_name, c.last_name, c.preferred_name, "                     \
+	  "c.date_of_birth, c.room_id, r.name, c.home_language, c.sen, "                           \
+	  "c.family_id, c.allergies FROM child c JOIN room r ON r.id = c.room_id "                 \
+	  "WHERE c.setting_id = ? AND c.start_date <= ? "                                          \
+	  "AND (c.leaving_date IS NULL OR c.leaving_date >= ?) "                                   \
+	  "ORDER BY r.age_min_months, r.id, c.last_name, c.first_name, c.id")                      \
+	X(CHILD_ATTENDANCE_ALL,                                                                    \
+	  "SELECT child_id, weekday, arrive_min, leave_min "                                       \
+	  "FROM child_attendance WHERE setting_id = ? ORDER BY child_id, weekday")                 \
+	X(BOOKINGS_ON, "SELECT child_id, arrive_min, leave_min FROM booking "                      \
+	               "WHERE setting_id = ? AND date = ?")                                        \
+	X(CHILD_ABSENT_ON,                                                                         \
+	  "SELECT child_id, reason FROM child_absence WHERE setting_id = ? AND date = ?")          \
+	X(CONTACT_INSERT,                                                                          \
+	  "INSERT INTO contact (setting_id, family_id, name, relationship, "                       \
+	  "parental_responsibility, may_collect, emergency, phone, email, address, "               \
+	  "preferred_method, preferred_time, language, restriction, restriction_note) "            \
+	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")                                  \
+	X(CONSENT_INSERT, "INSERT INTO consent (setting_id, child_id, kind, given, contact_id, "   \
+	                  "given_on, note) VALUES (?, ?, ?, ?, ?, ?, ?)")                          \
+	X(CONSENT_WITHDRAW,                                                                        \
+	  "UPDATE consent SET withdrawn_on = ? WHERE setting_id = ? AND id = ? "                   \
+	  "AND child_id = ? AND withdrawn_on IS NULL AND given = 1 AND given_on <= ?")             \
+	X(CONTACT_OF_CHILD,                                                                        \
+	  "SELECT 1 FROM contact ct JOIN child c ON c.family_id = ct.family_id "                   \
+	  "AND c.setting_id = ct.setting_id WHERE ct.setting_id = ? AND ct.id = ? "                \
+	  "AND c.id = ?")                                                                          \
 	/* key assignments */                                                                      \
-	X(KEY_CLOSE, "UPDATE key_assignment SET to_date = ? WHERE setting_id = ? AND child_id = ? "   \
-		     "AND from_date < ? AND (to_date IS NULL OR to_date > ?)")                        \
-	X(KEY_DROP_FUTURE, "DELETE FROM key_assignment WHERE setting_id = ? AND child_id = ? "        \
-			   "AND from_date >= ?")                                                      \
-	X(KEY_INSERT, "INSERT INTO key_assignment (setting_id, child_id, primary_staff_id, "          \
-		      "secondary_staff_id, from_date, reason, created_by, created_at) "              \
-		      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")                                              \
-	X(KEY_ON, "SELECT child_id, primary_staff_id, secondary_staff_id FROM key_assignment "        \
-		  "WHERE setting_id = ? AND from_date <= ? AND (to_date IS NULL OR to_date > ?)")     \
-	X(KEY_ON_CHILD, "SELECT primary_staff_id, secondary_staff_id FROM key_assignment "            \
-			"WHERE setting_id = ? AND child_id = ? AND from_date <= ? "                   \
-			"AND (to_date IS NULL OR to_date > ?)")                                       \
-	X(KEY_HISTORY, "SELECT k.from_date, k.to_date, p.name, s.name, k.reason "                   \
-		       "FROM key_assignment k JOIN staff p ON p.id = k.primary_staff_id "             \
-		       "JOIN staff s ON s.id = k.secondary_staff_id "                                 \
-		       "WHERE k.setting_id = ? AND k.child_id = ? ORDER BY k.from_date")              \
+	X(KEY_CLOSE,                                                                               \
+	  "UPDATE key_assignment SET to_date = ? WHERE setting_id = ? AND child_id = ? "           \
+	  "AND from_date < ? AND (to_date IS NULL OR to_date > ?)")                                \
+	X(KEY_DROP_FUTURE, "DELETE FROM key_assignment WHERE setting_id = ? AND child_id = ? "     \
+	                   "AND from_date >= ?")                                                   \
+	X(KEY_INSERT, "INSERT INTO key_assignment (setting_id, child_id, primary_staff_id, "       \
+	              "secondary_staff_id, from_date, reason, created_by, created_at) "            \
+	              "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")                                           \
+	X(KEY_ON, "SELECT child_id, primary_staff_id, secondary_staff_id FROM key_assignment "     \
+	          "WHERE setting_id = ? AND from_date <= ? AND (to_date IS NULL OR to_date > ?)")  \
+	X(KEY_ON_CHILD, "SELECT primary_staff_id, secondary_staff_id FROM key_assignment "         \
+	                "WHERE setting_id = ? AND child_id = ? AND from_date <= ? "                \
+	                "AND (to_date IS NULL OR to_date > ?)")                                    \
+	X(KEY_HISTORY, "SELECT k.from_date, k.to_date, p.name, s.name, k.reason "                  \
+	               "FROM key_assignment k JOIN staff p ON p.id = k.primary_staff_id "          \
+	               "JOIN staff s ON s.id = k.secondary_staff_id "                              \
+	               "WHERE k.setting_id = ? AND k.child_id = ? ORDER BY k.from_date")           \
 	/* planner proposals */                                                                    \
-	X(PLAN_INSERT, "INSERT INTO plan_proposal (setting_id, created_at, created_by, from_date, "    \
-		       "solver_status, score_total, score_before, bound, instance_json, result_json) " \
-		       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")                                       \
-	X(PLAN_GET, "SELECT id, status, result_json, from_date FROM plan_proposal "                   \
-		    "WHERE setting_id = ? AND id = ?")                                                \
-	X(PLAN_MARK_APPLIED, "UPDATE plan_proposal SET status = 'applied', applied_at = ? "           \
-			     "WHERE setting_id = ? AND id = ? AND status = 'proposed'")               \
-	X(PLAN_LIST, "SELECT id, created_at, from_date, status, solver_status, score_total, "         \
-		     "score_before FROM plan_proposal WHERE setting_id = ? ORDER BY id DESC")         \
-	X(FAMILY_CONTACTS_PR, "SELECT id FROM contact WHERE setting_id = ? AND family_id = ? "        \
-			      "AND parental_responsibility = 1 AND restriction = 'none' ORDER BY id") \
-	X(OUTBOX_INSERT, "INSERT INTO outbox (setting_id, created_at, channel, contact_id, child_id, " \
-			 "subject, body) VALUES (?, ?, ?, ?, ?, ?, ?)")                                \
+	X(PLAN_INSERT,                                                                             \
+	  "INSERT INTO plan_proposal (setting_id, created_at, created_by, from_date, "             \
+	  "solver_status, score_total, score_before, bound, instance_json, result_json) "          \
+	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")                                                 \
+	X(PLAN_GET, "SELECT id, status, result_json, from_date FROM plan_proposal "                \
+	            "WHERE setting_id = ? AND id = ?")                                             \
+	X(PLAN_MARK_APPLIED, "UPDATE plan_proposal SET status = 'applied', applied_at = ? "        \
+	                     "WHERE setting_id = ? AND id = ? AND status = 'proposed'")            \
+	X(PLAN_LIST, "SELECT id, created_at, from_date, status, solver_status, score_total, "      \
+	             "score_before FROM plan_proposal WHERE setting_id = ? ORDER BY id DESC")      \
+	X(FAMILY_CONTACTS_PR,                                                                      \
+	  "SELECT id FROM contact WHERE setting_id = ? AND family_id = ? "                         \
+	  "AND parental_responsibility = 1 AND restriction = 'none' ORDER BY id")                  \
+	X(OUTBOX_INSERT,                                                                           \
+	  "INSERT INTO outbox (setting_id, created_at, channel, contact_id, child_id, "            \
+	  "subject, body) VALUES (?, ?, ?, ?, ?, ?, ?)")                                           \
 	/* users, roles, sessions */                                                               \
-	X(USER_INSERT, "INSERT INTO app_user (username, display_name, password_hash, "               \
-		       "must_change_password, created_at) VALUES (?, ?, ?, ?, ?)")                    \
-	X(USER_BY_NAME, "SELECT id, password_hash, disabled_at, display_name FROM app_user "          \
-			"WHERE username = ?")                                                         \
-	X(USER_SET_PASSWORD, "UPDATE app_user SET password_hash = ?, must_change_password = ? "       \
-			     "WHERE id = ?")                                                          \
-	X(USER_DISABLE, "UPDATE app_user SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL")   \
-	X(USER_SETTING_INSERT, "INSERT INTO user_setting (setting_id, user_id, staff_id, contact_id) " \
-			       "VALUES (?, ?, ?, ?)")                                                 \
-	X(USER_ROLE_INSERT, "INSERT INTO user_role (setting_id, user_id, role) VALUES (?, ?, ?)")     \
-	X(USER_LIST, "SELECT u.id, u.username, u.display_name, u.disabled_at, "                      \
-		     "(SELECT group_concat(role, ',') FROM (SELECT role FROM user_role r "            \
-		     " WHERE r.user_id = u.id AND r.setting_id = us.setting_id ORDER BY role)) "       \
-		     "FROM app_user u JOIN user_setting us ON us.user_id = u.id "                     \
-		     "WHERE us.setting_id = ? ORDER BY u.username")                                   \
-	X(SESSION_DELETE_USER, "DELETE FROM session WHERE user_id = ?")                               \
-	X(SESSION_INSERT, "INSERT INTO session (token_hash, setting_id, user_id, csrf, created_at, "  \
-			  "last_seen, expires_at, ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")               \
-	X(SESSION_GET, "SELECT s.setting_id, s.user_id, s.csrf, s.last_seen, s.expires_at, "         \
-		       "s.step_up_at, u.username, u.display_name, u.must_change_password, "          \
-		       "u.disabled_at, us.staff_id, us.contact_id, us.access_ends "                   \
-		       "FROM session s JOIN app_user u ON u.id = s.user_id "                          \
-		       "JOIN user_setting us ON us.user_id = s.user_id AND us.setting_id = s.setting_id " \
-		       "WHERE s.token_hash = ?")                                                      \
-	X(SESSION_TOUCH, "UPDATE session SET last_seen = ? WHERE token_hash = ?")                     \
-	X(SESSION_DELETE, "DELETE FROM session WHERE token_hash = ?")                                 \
-	X(SESSION_PURGE, "DELETE FROM session WHERE expires_at < ? OR last_seen < ?")                 \
-	X(USER_ROLES, "SELECT role FROM user_role WHERE user_id = ? AND setting_id = ?")              \
-	X(USER_ACCESS, "SELECT (SELECT s.leaving_date FROM staff s WHERE s.id = us.staff_id), "      \
-		       "(SELECT CASE WHEN count(*) > 0 AND count(c.leaving_date) = count(*) "        \
-		       "THEN max(c.leaving_date) END FROM contact k JOIN child c "                    \
-		       "ON c.family_id = k.family_id AND c.setting_id = k.setting_id "                \
-		       "WHERE k.id = us.contact_id), st.family_access_days, us.contact_id "           \
-		       "FROM user_setting us JOIN setting st ON st.id = us.setting_id "               \
-		       "WHERE us.user_id = ? AND us.setting_id = ?")                                  \
-	X(USER_FIRST_SETTING, "SELECT setting_id FROM user_setting WHERE user_id = ? "               \
-			      "ORDER BY setting_id LIMIT 1")                                          \
-	X(LOGIN_FAILURES, "SELECT count(*) FROM login_attempt WHERE username = ? AND ok = 0 "         \
-			  "AND at > ?")                                                               \
-	X(LOGIN_ATTEMPT_INSERT, "INSERT INTO login_attempt (username, at, ok, ip) VALUES (?, ?, ?, ?)") \
-	/* import/export: a savepoint around each imported record; declared column types */       \
-	X(IMPORT_SAVEPOINT, "SAVEPOINT import_row")                                                   \
-	X(IMPORT_RELEASE, "RELEASE SAVEPOINT import_row")                                             \
-	X(IMPORT_ROLLBACK_TO, "ROLLBACK TO SAVEPOINT import_row")                                     \
-	X(EXPORT_COLUMN_TYPES, "SELECT name, type FROM pragma_table_info(?) ORDER BY cid")            \
-	/* pages */                                                                                 \
-	X(HOME_MY_CHILDREN, "SELECT c.id, c.first_name, c.last_name, r.name, k.primary_staff_id, "   \
-			    "c.allergies FROM key_assignment k JOIN child c ON c.id = k.child_id "   \
-			    "JOIN room r ON r.id = c.room_id "                                        \
-			    "WHERE (k.primary_staff_id = ? OR k.secondary_staff_id = ?) "             \
-			    "AND k.setting_id = ? AND k.from_date <= ? "                             \
-			    "AND (k.to_date IS NULL OR k.to_date > ?) AND c.start_date <= ? "         \
-			    "AND (c.leaving_date IS NULL OR c.leaving_date >= ?) "                    \
-			    "ORDER BY k.primary_staff_id <> ?, c.first_name")                         \
-	/* page_setup: rooms, staff, children, contacts, the child's page, /family, users */             \
-	X(SETUP_ROOMS, "SELECT r.id, r.name, r.age_min_months, r.age_max_months, r.capacity, "           \
-		"(SELECT count(*) FROM child c WHERE c.setting_id = r.setting_id AND c.room_id = r.id "         \
-		"AND c.start_date <= ? AND (c.leaving_date IS NULL OR c.leaving_date >= ?)) "                   \
-		"FROM room r WHERE r.setting_id = ? ORDER BY r.age_min_months, r.id")                           \
-	X(SETUP_STAFF_LIST, "SELECT id, code, name, job_title, qualification, qualification_name, "      \
-		"key_person, max_primary, max_secondary, coalesce(pfa_expires, ''), "                           \
-		"coalesce(leaving_date, ''), student FROM staff WHERE setting_id = ? ORDER BY code")            \
-	X(SETUP_STAFF_ONE, "SELECT id, code, name, job_title, qualification, qualification_name, "       \
-		"student, coalesce(pfa_expires, ''), coalesce(dbs_date, ''), coalesce(experience_start, ''), "  \
-		"sen_trained, key_person, max_primary, max_secondary, dsl, senco, email, phone, "               \
-		"coalesce(start_date, ''), coalesce(leaving_date, '') FROM staff WHERE setting_id = ? AND id = ?") \
-	X(SETUP_STAFF_SHIFTS, "SELECT sh.date, sh.start_min, sh.end_min, coalesce(r.name, '') FROM shift sh " \
-		"LEFT JOIN room r ON r.id = sh.room_id WHERE sh.setting_id = ? AND sh.staff_id = ? "            \
-		"AND sh.date >= ? AND sh.date < ? AND sh.published = 1 ORDER BY sh.date, sh.start_min")         \
-	X(SETUP_STAFF_ABSENCES, "SELECT from_date, to_date, reason, note FROM staff_absence "            \
-		"WHERE setting_id = ? AND staff_id = ? AND to_date >= ? ORDER BY from_date")                    \
-	X(SETUP_CHILD_GET, "SELECT c.id, c.code, c.first_name, c.last_name, c.preferred_name, "          \
-		"c.date_of_birth, c.room_id, r.name, c.home_language, c.other_languages, c.allergies, "         \
-		"c.medical, c.dietary, c.sen, c.funding, c.lives_with, c.start_date, "                          \
-		"coalesce(c.leaving_date, ''), coalesce(c.family_id, 0) FROM child c "                          \
-		"JOIN room r ON r.id = c.room_id WHERE c.setting_id = ? AND c.id = ?")                          \
-	X(SETUP_CHILD_ATTENDANCE, "SELECT weekday, arrive_min, leave_min FROM child_attendance "         \
-		"WHERE setting_id = ? AND child_id = ? ORDER BY weekday")                                       \
-	X(SETUP_CHILD_BOOKINGS, "SELECT date, arrive_min, leave_min FROM booking WHERE setting_id = ? "  \
-		"AND child_id = ? AND date >= ? AND date < ? ORDER BY date")                                    \
-	X(SETUP_CHILD_ABSENCES, "SELECT date, reason FROM child_absence WHERE setting_id = ? "           \
-		"AND child_id = ? AND date >= ? AND date < ? ORDER BY date")                                    \
-	X(SETUP_FAMILY_CONTACTS, "SELECT id, name, relationship, parental_responsibility, may_collect, " \
-		"emergency, phone, email, preferred_method, preferred_time, language, restriction, "            \
-		"restriction_note FROM contact WHERE setting_id = ? AND family_id = ? ORDER BY id")             \
-	X(SETUP_CONSENTS, "SELECT co.kind, co.given, co.given_on, coalesce(co.withdrawn_on, ''), "       \
-		"coalesce(ct.name, ''), co.note, co.id FROM consent co LEFT JOIN contact ct ON ct.id = co.contact_id " \
-		"WHERE co.setting_id = ? AND co.child_id = ? ORDER BY co.kind, co.given_on")                    \
-	X(SETUP_FAMILY_CHILDREN, "SELECT c.id FROM child c JOIN contact ct ON ct.setting_id = c.setting_id " \
-		"AND ct.family_id = c.family_id WHERE ct.setting_id = ? AND ct.id = ? "                         \
-		"AND (c.leaving_date IS NULL OR c.leaving_date >= ?) ORDER BY c.date_of_birth, c.id")           \
-	X(SETUP_USERS, "SELECT u.id, u.username, u.display_name, u.disabled_at IS NOT NULL, "            \
-		"u.must_change_password, coalesce(s.code, ''), coalesce(s.name, ''), "                          \
-		"coalesce(s.leaving_date, ''), coalesce(ct.name, '') FROM app_user u "                          \
-		"JOIN user_setting us ON us.user_id = u.id LEFT JOIN staff s ON s.id = us.staff_id "            \
-		"LEFT JOIN contact ct ON ct.id = us.contact_id WHERE us.setting_id = ? ORDER BY u.username")    \
-	X(SETUP_USER_GET, "SELECT u.id, u.username, u.disabled_at IS NOT NULL FROM app_user u "          \
-		"JOIN user_setting us ON us.user_id = u.id WHERE us.setting_id = ? AND u.id = ?")               \
-	/* page_keygroups and api: a proposal with its instance; a child's basics and records, */ \
-	/* key person and buddy on a date, attendance, who may collect; children for the API */  \
-	X(KG_PLAN_VIEW, "SELECT id, status, solver_status, score_total, score_before, bound, "      \
-		"from_date, instance_json, result_json, created_at, coalesce(applied_at, 0) "         \
-		"FROM plan_proposal WHERE setting_id = ? AND id = ?")                                 \
-	X(API_CHILD_GET, "SELECT c.id, c.code, c.first_name, c.last_name, c.preferred_name, "       \
-		"c.date_of_birth, r.name, c.home_language, c.other_languages, c.allergies, "          \
-		"c.medical, c.dietary, c.sen, c.funding, c.lives_with, c.start_date, "                \
-		"coalesce(c.leaving_date, ''), coalesce(c.family_id, 0) FROM child c "                \
-		"JOIN room r ON r.id = c.room_id WHERE c.setting_id = ? AND c.id = ?")                \
-	X(API_CHILD_KEY, "SELECT p.code, p.name, s.code, s.name, k.from_date "                      \
-		"FROM key_assignment k JOIN staff p ON p.id = k.primary_staff_id "                    \
-		"JOIN staff s ON s.id = k.secondary_staff_id WHERE k.setting_id = ? "                 \
-		"AND k.child_id = ? AND k.from_date <= ? AND (k.to_date IS NULL OR k.to_date > ?)")   \
-	X(API_CHILD_ATTENDANCE, "SELECT weekday, arrive_min, leave_min FROM child_attendance "      \
-		"WHERE setting_id = ? AND child_id = ? ORDER BY weekday")                             \
-	X(API_CHILD_COLLECTORS, "SELECT name, relationship FROM contact WHERE setting_id = ? "      \
-		"AND family_id = ? AND may_collect = 1 AND restriction <> 'no_collect' ORDER BY id")  \
-	X(API_CHILDREN, "SELECT c.id, c.code, c.first_name, c.last_name, c.preferred_name, "        \
-		"r.name, p.code, p.name, s.code, s.name FROM child c JOIN room r ON r.id = c.room_id " \
-		"LEFT JOIN key_assignment k ON k.setting_id = c.setting_id AND k.child_id = c.id "    \
-		"AND k.from_date <= ? AND (k.to_date IS NULL OR k.to_date > ?) "                      \
-		"LEFT JOIN staff p ON p.id = k.primary_staff_id "                                     \
-		"LEFT JOIN staff s ON s.id = k.secondary_staff_id "                                   \
-		"WHERE c.setting_id = ? AND c.start_date <= ? "                                       \
-		"AND (c.leaving_date IS NULL OR c.leaving_date >= ?) "                                \
-		"ORDER BY r.age_min_months, r.id, c.last_name, c.first_name, c.id")                   \
-	/* ratio/register: core_ratio.c (staff:child ratios of a day) and core_register.c (the */ \
-	/* daily register: sign-in and out, collection, corrections, absence follow-up) */        \
-	X(RATIO_SETTING, "SELECT framework FROM setting WHERE id = ?")                                \
-	X(RATIO_STAFF, "SELECT s.id, s.qualification, s.student, coalesce(s.pfa_expires, ''), "      \
-		"coalesce(s.experience_start, ''), coalesce((SELECT sr.room_id FROM staff_room sr "   \
-		"WHERE sr.staff_id = s.id AND sr.position = 0), 0) FROM staff s "                     \
-		"WHERE s.setting_id = ? ORDER BY s.id")                                               \
-	X(RATIO_CHILDREN, "SELECT id, room_id, date_of_birth FROM child WHERE setting_id = ? "       \
-		"ORDER BY id")                                                                        \
-	X(REGISTER_CHILD_EVENTS_DAY, "SELECT id, child_id, event, at, coalesce(corrects_id, 0) "     \
-		"FROM register_child WHERE setting_id = ? AND date = ? ORDER BY child_id, at, id")    \
-	X(REGISTER_STAFF_EVENTS_DAY, "SELECT id, staff_id, event, at, coalesce(corrects_id, 0) "     \
-		"FROM register_staff WHERE setting_id = ? AND date = ? ORDER BY staff_id, at, id")    \
-	X(REGISTER_CHILD_EVENTS, "SELECT id, child_id, event, at, coalesce(corrects_id, 0) "         \
-		"FROM register_child WHERE setting_id = ? AND date = ? AND child_id = ? "             \
-		"ORDER BY at, id")                                                                    \
-	X(REGISTER_STAFF_EVENTS, "SELECT id, staff_id, event, at, coalesce(corrects_id, 0) "         \
-		"FROM register_staff WHERE setting_id = ? AND date = ? AND staff_id = ? "             \
-		"ORDER BY at, id")                                                                    \
-	X(REGISTER_CHILD_INFO, "SELECT c.code, c.first_name, c.last_name, c.preferred_name, "        \
-		"coalesce(c.family_id, 0), r.name FROM child c JOIN room r ON r.id = c.room_id "       \
-		"WHERE c.setting_id = ? AND c.id = ?")                                                \
-	X(REGISTER_STAFF_INFO, "SELECT code, name FROM staff WHERE setting_id = ? AND id = ?")        \
-	X(REGISTER_CONTACT, "SELECT family_id, name, may_collect, restriction FROM contact "         \
-		"WHERE setting_id = ? AND id = ?")                                                    \
-	X(REGISTER_FAMILY_PASSWORDS, "SELECT collection_password_hash FROM contact "                 \
-		"WHERE setting_id = ? AND family_id = ? AND restriction = 'none' "                    \
-		"AND collection_password_hash IS NOT NULL ORDER BY id")                               \
-	X(REGISTER_SET_PASSWORD, "UPDATE contact SET collection_password_hash = ? "                  \
-		"WHERE setting_id = ? AND id = ?")                                                    \
-	X(REGISTER_USER_STAFF, "SELECT coalesce(staff_id, 0) FROM user_setting "                      \
-		"WHERE setting_id = ? AND user_id = ?")                                               \
-	X(REGISTER_ON_SHIFT, "SELECT count(*) FROM shift sh WHERE sh.setting_id = ? "                \
-		"AND sh.staff_id = ? AND sh.date = ? AND sh.published = 1 AND sh.start_min < ? "      \
-		"AND sh.end_min > ? AND NOT EXISTS (SELECT 1 FROM staff_absence a "                   \
-		"WHERE a.setting_id = sh.setting_id AND a.staff_id = sh.staff_id "                    \
-		"AND a.from_date <= sh.date AND a.to_date >= sh.date)")                               \
-	X(REGISTER_CHILD_INSERT, "INSERT INTO register_child (setting_id, child_id, date, event, "   \
-		"at, recorded_by, key_person_staff_id, collected_by_contact_id, collected_by_name, "  \
-		"collection_override, corrects_id, note, created_at) "                                \
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")                                     \
-	X(REGISTER_STAFF_INSERT, "INSERT INTO register_staff (setting_id, staff_id, date, event, "   \
-		"at, recorded_by, corrects_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")          \
-	X(REGISTER_CHILD_GET, "SELECT rc.child_id, rc.date, rc.event, rc.at, "                       \
-		"coalesce(rc.key_person_staff_id, 0), coalesce(rc.collected_by_contact_id, 0), "      \
-		"rc.collected_by_name, rc.collection_override, (SELECT count(*) FROM register_child x " \
-		"WHERE x.setting_id = rc.setting_id AND x.date = rc.date AND x.corrects_id = rc.id) " \
-		"FROM register_child rc WHERE rc.setting_id = ? AND rc.id = ?")                        \
-	X(REGISTER_STAFF_GET, "SELECT rs.staff_id, rs.date, rs.event, rs.at, "                       \
-		"(SELECT count(*) FROM register_staff x WHERE x.setting_id = rs.setting_id "          \
-		"AND x.date = rs.date AND x.corrects_id = rs.id) "                                    \
-		"FROM register_staff rs WHERE rs.setting_id = ? AND rs.id = ?")                        \
-	X(REGISTER_CHILD_DAY, "SELECT rc.id, rc.child_id, rc.event, rc.at, "                         \
-		"coalesce(rc.corrects_id, 0), coalesce(k.name, ''), "                                 \
-		"CASE WHEN ct.id IS NULL THEN rc.collected_by_name ELSE ct.name END, "                \
-		"rc.collection_override, coalesce(nullif(u.display_name, ''), u.username, ''), "      \
-		"rc.created_at, c.code, c.first_name, c.last_name, c.preferred_name, r.name "          \
-		"FROM register_child rc JOIN child c ON c.id = rc.child_id "                          \
-		"JOIN room r ON r.id = c.room_id LEFT JOIN staff k ON k.id = rc.key_person_staff_id " \
-		"LEFT JOIN contact ct ON ct.id = rc.collected_by_contact_id "                         \
-		"LEFT JOIN app_user u ON u.id = rc.recorded_by "                                      \
-		"WHERE rc.setting_id = ? AND rc.date = ? "                                            \
-		"ORDER BY r.age_min_months, r.id, c.last_name, c.first_name, c.id, rc.at, rc.id")      \
-	X(REGISTER_STAFF_DAY, "SELECT rs.id, rs.staff_id, rs.event, rs.at, "                         \
-		"coalesce(rs.corrects_id, 0), coalesce(nullif(u.display_name, ''), u.username, ''), " \
-		"rs.created_at, s.code, s.name FROM register_staff rs "                               \
-		"JOIN staff s ON s.id = rs.staff_id LEFT JOIN app_user u ON u.id = rs.recorded_by "   \
-		"WHERE rs.setting_id = ? AND rs.date = ? ORDER BY s.name, s.id, rs.at, rs.id")         \
-	X(REGISTER_ABSENCES_DAY, "SELECT a.child_id, c.code, c.first_name, c.last_name, "            \
-		"c.preferred_name, r.name, a.reason, a.notified, a.note, a.follow_up "                \
-		"FROM child_absence a JOIN child c ON c.id = a.child_id "                             \
-		"JOIN room r ON r.id = c.room_id WHERE a.setting_id = ? AND a.date = ? "              \
-		"ORDER BY r.age_min_months, r.id, c.last_name, c.first_name, c.id")                   \
-	X(REGISTER_ABSENCE_INSERT, "INSERT INTO child_absence (setting_id, child_id, date, reason, " \
-		"notified, note, follow_up, recorded_by, created_at) "                                \
-		"VALUES (?, ?, ?, ?, 0, '', ?, ?, ?)")                                                \
-	X(REGISTER_ABSENCE_COUNTS, "SELECT a.child_id, count(*), "                                   \
-		"sum(CASE WHEN a.reason = 'unexplained' THEN 1 ELSE 0 END), c.code, c.first_name, "   \
-		"c.last_name, c.preferred_name, r.name FROM child_absence a "                         \
-		"JOIN child c ON c.id = a.child_id JOIN room r ON r.id = c.room_id "                  \
-		"WHERE a.setting_id = ? AND a.date >= ? AND a.date <= ? "                             \
-		"GROUP BY a.child_id, c.code, c.first_name, c.last_name, c.preferred_name, r.name "   \
-		"ORDER BY count(*) DESC, c.code")                                                     \
-	X(REGISTER_CHILDREN_IN, "SELECT DISTINCT child_id FROM register_child "                      \
-		"WHERE setting_id = ? AND date = ? AND event = 'in'")                                 \
-	X(REGISTER_FAMILY_CONTACTS, "SELECT name, relationship, phone FROM contact "                 \
-		"WHERE setting_id = ? AND family_id = ? AND restriction = 'none' "                    \
-		"ORDER BY parental_responsibility DESC, id")                                          \
-	/* page_day/message: core_message.c (the message book and handover) and page_day*.c (the */ \
-	/* register, ratio and message pages: collectors, an entry's author, rooms one works in) */ \
-	X(MESSAGE_INSERT, "INSERT INTO handover_message (setting_id, child_id, room_id, "            \
-		"key_person_staff_id, for_date, source, author_user_id, author_name, text, created_at) " \
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")                                              \
-	X(MESSAGE_DAY, "SELECT m.id, coalesce(m.child_id, 0), coalesce(m.room_id, 0), "             \
-		"coalesce(m.key_person_staff_id, 0), m.for_date, m.source, m.author_name, m.text, "   \
-		"m.created_at, coalesce(coalesce(nullif(c.preferred_name, ''), c.first_name) || ' ' " \
-		"|| c.last_name, ''), coalesce(r.name, cr.name, ''), coalesce(k.name, ''), "          \
-		"coalesce(c.room_id, m.room_id, 0) FROM handover_message m "                          \
-		"LEFT JOIN child c ON c.id = m.child_id LEFT JOIN room cr ON cr.id = c.room_id "      \
-		"LEFT JOIN room r ON r.id = m.room_id "                                               \
-		"LEFT JOIN staff k ON k.id = m.key_person_staff_id WHERE m.setting_id = ? "           \
-		"AND (m.for_date = ? OR (m.for_date = ? AND m.created_at >= ?)) "                     \
-		"ORDER BY m.created_at, m.id")                                                        \
-	X(MESSAGE_HANDOVER_ITEMS, "SELECT m.id FROM handover_message m WHERE m.setting_id = ? "     \
-		"AND (m.for_date = ? OR (m.for_date = ? AND m.created_at >= ?)) "                     \
-		"AND (m.key_person_staff_id = ? OR m.child_id IN (SELECT k.child_id "                 \
-		"FROM key_assignment k WHERE k.setting_id = m.setting_id AND k.primary_staff_id = ? " \
-		"AND k.from_date <= ? AND (k.to_date IS NULL OR k.to_date > ?))) "                    \
-		"AND NOT EXISTS (SELECT 1 FROM handover_ack a WHERE a.message_id = m.id "             \
-		"AND a.staff_id = ?) ORDER BY m.id")                                                  \
-	X(MESSAGE_ACK_PENDING, "INSERT INTO handover_ack (setting_id, message_id, staff_id, at) "   \
-		"VALUES (?, ?, ?, 0)")                                                                \
-	X(MESSAGE_ACK, "UPDATE handover_ack SET at = ? WHERE setting_id = ? AND message_id = ? "    \
-		"AND staff_id = ? AND at = 0")                                                        \
-	X(MESSAGE_ACK_GET, "SELECT a.at, coalesce(m.child_id, 0) FROM handover_ack a "              \
-		"JOIN handover_message m ON m.id = a.message_id WHERE a.setting_id = ? "              \
-		"AND a.message_id = ? AND a.staff_id = ?")                                            \
-	X(MESSAGE_PENDING, "SELECT m.id, coalesce(m.child_id, 0), m.for_date, m.text, "             \
-		"m.created_at, a.staff_id, s.name, coalesce(coalesce(nullif(c.preferred_name, ''), "  \
-		"c.first_name) || ' ' || c.last_name, ''), coalesce(r.name, ''), "                    \
-		"coalesce(k.name, '') FROM handover_ack a "                                           \
-		"JOIN handover_message m ON m.id = a.message_id JOIN staff s ON s.id = a.staff_id "   \
-		"LEFT JOIN child c ON c.id = m.child_id LEFT JOIN room r ON r.id = m.room_id "        \
-		"LEFT JOIN staff k ON k.id = m.key_person_staff_id "                                  \
-		"WHERE a.setting_id = ? AND a.at = 0 AND (? = 0 OR a.staff_id = ?) "                  \
-		"ORDER BY m.created_at, m.id, a.staff_id")                                            \
-	X(DAY_COLLECTORS, "SELECT ct.id, ct.name, ct.relationship FROM contact ct "                 \
-		"JOIN child c ON c.setting_id = ct.setting_id AND c.family_id = ct.family_id "        \
-		"WHERE c.setting_id = ? AND c.id = ? AND ct.may_collect = 1 "                         \
-		"AND ct.restriction NOT IN ('no_collect', 'no_contact') ORDER BY ct.id")              \
-	X(DAY_ENTRY_AUTHOR, "SELECT child_id, coalesce(recorded_by, 0) FROM register_child "        \
-		"WHERE setting_id = ? AND id = ?")                                                    \
-	X(DAY_KEY_PEOPLE, "SELECT id, name FROM staff WHERE setting_id = ? AND key_person = 1 "     \
-		"AND (leaving_date IS NULL OR leaving_date >= ?) ORDER BY name, id")                  \
-	X(DAY_STAFF_ACTIVE, "SELECT id, code, name FROM staff WHERE setting_id = ? "                \
-		"AND (leaving_date IS NULL OR leaving_date >= ?) ORDER BY name, id")                  \
-	/* rota: core_rota.c (drafting and publishing the week's rota, the week view, */       \
-	/* paediatric first aid certificates running out) */                                    \
-	X(ROTA_DRAFT_INSERT, "INSERT INTO shift (setting_id, staff_id, date, start_min, end_min, "   \
-		"room_id, published) VALUES (?, ?, ?, ?, ?, ?, 0)")                                       \
-	X(ROTA_PUBLISH, "UPDATE shift SET published = 1 WHERE setting_id = ? AND date >= ? "         \
-		"AND date < ? AND published = 0")                                                        \
-	X(ROTA_DRAFTS, "SELECT date, count(*) FROM shift WHERE setting_id = ? AND date >= ? "        \
-		"AND date < ? AND published = 0 GROUP BY date ORDER BY date")                            \
-	X(ROTA_STAFF_ROLES, "SELECT id, dsl, senco FROM staff WHERE setting_id = ? "                 \
-		"AND (dsl = 1 OR senco = 1) ORDER BY id")                                                 \
-	X(ROTA_PFA_EXPIRING, "SELECT id, code, name, pfa_expires FROM staff WHERE setting_id = ? "   \
-		"AND pfa_expires IS NOT NULL AND pfa_expires <= ? "                                       \
-		"AND (leaving_date IS NULL OR leaving_date >= ?) ORDER BY pfa_expires, code")             \
-	/* authorization */                                                                         \
-	X(AUTHZ_CHILD, "SELECT room_id, family_id FROM child WHERE setting_id = ? AND id = ?")        \
-	X(AUTHZ_STAFF_IN_ROOM, "SELECT 1 FROM staff_room WHERE setting_id = ? AND staff_id = ? "      \
-			       "AND room_id = ?")                                                     \
-	X(AUTHZ_CONTACT, "SELECT family_id, restriction FROM contact WHERE setting_id = ? AND id = ?") \
+	X(USER_INSERT, "INSERT INTO app_user (username, display_name, password_hash, "             \
+	               "must_change_password, created_at) VALUES (?, ?, ?, ?, ?)")                 \
+	X(USER_BY_NAME, "SELECT id, password_hash, disabled_at, display_name FROM app_user "       \
+	                "WHERE username = ?")                                                      \
+	X(USER_SET_PASSWORD, "UPDATE app_user SET password_hash = ?, must_change_password = ? "    \
+	                     "WHERE id = ?")                                                       \
+	X(USER_DISABLE,                                                                            \
+	  "UPDATE app_user SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL")              \
+	X(USER_SETTING_INSERT,                                                                     \
+	  "INSERT INTO user_setting (setting_id, user_id, staff_id, contact_id) "                  \
+	  "VALUES (?, ?, ?, ?)")                                                                   \
+	X(USER_ROLE_INSERT, "INSERT INTO user_role (setting_id, user_id, role) VALUES (?, ?, ?)")  \
+	X(USER_LIST, "SELECT u.id, u.username, u.display_name, u.disabled_at, "                    \
+	             "(SELECT group_concat(role, ',') FROM (SELECT role FROM user_role r "         \
+	             " WHERE r.user_id = u.id AND r.setting_id = us.setting_id ORDER BY role)) "   \
+	             "FROM app_user u JOIN user_setting us ON us.user_id = u.id "                  \
+	             "WHERE us.setting_id = ? ORDER BY u.username")                                \
+	X(SESSION_DELETE_USER, "DELETE FROM session WHERE user_id = ?")                            \
+	X(SESSION_INSERT,                                                                          \
+	  "INSERT INTO session (token_hash, setting_id, user_id, csrf, created_at, "               \
+	  "last_seen, expires_at, ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")                            \
+	X(SESSION_GET,                                                                             \
+	  "SELECT s.setting_id, s.user_id, s.csrf, s.last_seen, s.expires_at, "                    \
+	  "s.step_up_at, u.username, u.display_name, u.must_change_password, "                     \
+	  "u.disabled_at, us.staff_id, us.contact_id, us.access_ends "                             \
+	  "FROM session s JOIN app_user u ON u.id = s.user_id "                                    \
+	  "JOIN user_setting us ON us.user_id = s.user_id AND us.setting_id = s.setting_id "       \
+	  "WHERE s.token_hash = ?")                                                                \
+	X(SESSION_TOUCH, "UPDATE session SET last_seen = ? WHERE token_hash = ?")                  \
+	X(SESSION_DELETE, "DELETE FROM session WHERE token_hash = ?")                              \
+	X(SESSION_PURGE, "DELETE FROM session WHERE expires_at < ? OR last_seen < ?")              \
+	X(USER_ROLES, "SELECT role FROM user_role WHERE user_id = ? AND setting_id = ?")           \
+	X(USER_ACCESS, "SELECT (SELECT s.leaving_date FROM staff s WHERE s.id = us.staff_id), "    \
+	               "(SELECT CASE WHEN count(*) > 0 AND count(c.leaving_date) = count(*) "      \
+	               "THEN max(c.leaving_date) END FROM contact k JOIN child c "                 \
+	               "ON c.family_id = k.family_id AND c.setting_id = k.setting_id "             \
+	               "WHERE k.id = us.contact_id), st.family_access_days, us.contact_id "        \
+	               "FROM user_setting us JOIN setting st ON st.id = us.setting_id "            \
+	               "WHERE us.user_id = ? AND us.setting_id = ?")                               \
+	X(USER_FIRST_SETTING, "SELECT setting_id FROM user_setting WHERE user_id = ? "             \
+	                      "ORDER BY setting_id LIMIT 1")                                       \
+	X(LOGIN_FAILURES, "SELECT count(*) FROM login_attempt WHERE username = ? AND ok = 0 "      \
+	                  "AND at > ?")                                                            \
+	X(LOGIN_ATTEMPT_INSERT,                                                                    \
+	  "INSERT INTO login_attempt (username, at, ok, ip) VALUES (?, ?, ?, ?)")                  \
+	/* import/export: a savepoint around each imported record; declared column types */        \
+	X(IMPORT_SAVEPOINT, "SAVEPOINT import_row")                                                \
+	X(IMPORT_RELEASE, "RELEASE SAVEPOINT import_row")                                          \
+	X(IMPORT_ROLLBACK_TO, "ROLLBACK TO SAVEPOINT import_row")                                  \
+	X(EXPORT_COLUMN_TYPES, "SELECT name, type FROM pragma_table_info(?) ORDER BY cid")         \
+	/* pages */                                                                                \
+	X(HOME_MY_CHILDREN, "SELECT c.id, c.first_name, c.last_name, r.name, k.primary_staff_id, " \
+	                    "c.allergies FROM key_assignment k JOIN child c ON c.id = k.child_id " \
+	                    "JOIN room r ON r.id = c.room_id "                                     \
+	                    "WHERE (k.primary_staff_id = ? OR k.secondary_staff_id = ?) "          \
+	                    "AND k.setting_id = ? AND k.from_date <= ? "                           \
+	                    "AND (k.to_date IS NULL OR k.to_date > ?) AND c.start_date <= ? "      \
+	                    "AND (c.leaving_date IS NULL OR c.leaving_date >= ?) "                 \
+	                    "ORDER BY k.primary_staff_id <> ?, c.first_name")                      \
+	/* page_setup: rooms, staff, children, contacts, the child's page, /family, users */       \
+	X(SETUP_ROOMS,                                                                             \
+	  "SELECT r.id, r.name, r.age_min_months, r.age_max_months, r.capacity, "                  \
+	  "(SELECT count(*) FROM child c WHERE c.setting_id = r.setting_id AND c.room_id = r.id "  \
+	  "AND c.start_date <= ? AND (c.leaving_date IS NULL OR c.leaving_date >= ?)) "            \
+	  "FROM room r WHERE r.setting_id = ? ORDER BY r.age_min_months, r.id")                    \
+	X(SETUP_STAFF_LIST,                                                                        \
+	  "SELECT id, code, name, job_title, qualification, qualification_name, "                  \
+	  "key_person, max_primary, max_secondary, coalesce(pfa_expires, ''), "                    \
+	  "coalesce(leaving_date, ''), student FROM staff WHERE setting_id = ? ORDER BY code")     \
+	X(SETUP_STAFF_ONE,                                                                         \
+	  "SELECT id, code, name, job_title, qualification, qualification_name, "                  \
+	  "student, coalesce(pfa_expires, ''), coalesce(dbs_date, ''), "                           \
+	  "coalesce(experience_start, ''), "                                                       \
+	  "sen_trained, key_person, max_primary, max_secondary, dsl, senco, email, phone, "        \
+	  "coalesce(start_date, ''), coalesce(leaving_date, '') FROM staff WHERE setting_id = ? "  \
+	  "AND id = ?")                                                                            \
+	X(SETUP_STAFF_SHIFTS,                                                                      \
+	  "SELECT sh.date, sh.start_min, sh.end_min, coalesce(r.name, '') FROM shift sh "          \
+	  "LEFT JOIN room r ON r.id = sh.room_id WHERE sh.setting_id = ? AND sh.staff_id = ? "     \
+	  "AND sh.date >= ? AND sh.date < ? AND sh.published = 1 ORDER BY sh.date, sh.start_min")  \
+	X(SETUP_STAFF_ABSENCES,                                                                    \
+	  "SELECT from_date, to_date, reason, note FROM staff_absence "                            \
+	  "WHERE setting_id = ? AND staff_id = ? AND to_date >= ? ORDER BY from_date")             \
+	X(SETUP_CHILD_GET,                                                                         \
+	  "SELECT c.id, c.code, c.first_name, c.last_name, c.preferred_name, "                     \
+	  "c.date_of_birth, c.room_id, r.name, c.home_language, c.other_languages, c.allergies, "  \
+	  "c.medical, c.dietary, c.sen, c.funding, c.lives_with, c.start_date, "                   \
+	  "coalesce(c.leaving_date, ''), coalesce(c.family_id, 0) FROM child c "                   \
+	  "JOIN room r ON r.id = c.room_id WHERE c.setting_id = ? AND c.id = ?")                   \
+	X(SETUP_CHILD_ATTENDANCE, "SELECT weekday, arrive_min, leave_min FROM child_attendance "   \
+	                          "WHERE setting_id = ? AND child_id = ? ORDER BY weekday")        \
+	X(SETUP_CHILD_BOOKINGS,                                                                    \
+	  "SELECT date, arrive_min, leave_min FROM booking WHERE setting_id = ? "                  \
+	  "AND child_id = ? AND date >= ? AND date < ? ORDER BY date")                             \
+	X(SETUP_CHILD_ABSENCES, "SELECT date, reason FROM child_absence WHERE setting_id = ? "     \
+	                        "AND child_id = ? AND date >= ? AND date < ? ORDER BY date")       \
+	X(SETUP_FAMILY_CONTACTS,                                                                   \
+	  "SELECT id, name, relationship, parental_responsibility, may_collect, "                  \
+	  "emergency, phone, email, preferred_method, preferred_time, language, restriction, "     \
+	  "restriction_note FROM contact WHERE setting_id = ? AND family_id = ? ORDER BY id")      \
+	X(SETUP_CONSENTS,                                                                          \
+	  "SELECT co.kind, co.given, co.given_on, coalesce(co.withdrawn_on, ''), "                 \
+	  "coalesce(ct.name, ''), co.note, co.id FROM consent co LEFT JOIN contact ct ON ct.id = " \
+	  "co.contact_id "                                                                         \
+	  "WHERE co.setting_id = ? AND co.child_id = ? ORDER BY co.kind, co.given_on")             \
+	X(SETUP_FAMILY_CHILDREN,                                                                   \
+	  "SELECT c.id FROM child c JOIN contact ct ON ct.setting_id = c.setting_id "              \
+	  "AND ct.family_id = c.family_id WHERE ct.setting_id = ? AND ct.id = ? "                  \
+	  "AND (c.leaving_date IS NULL OR c.leaving_date >= ?) ORDER BY c.date_of_birth, c.id")    \
+	X(SETUP_USERS,                                                                             \
+	  "SELECT u.id, u.username, u.display_name, u.disabled_at IS NOT NULL, "                   \
+	  "u.must_change_password, coalesce(s.code, ''), coalesce(s.name, ''), "                   \
+	  "coalesce(s.leaving_date, ''), coalesce(ct.name, '') FROM app_user u "                   \
+	  "JOIN user_setting us ON us.user_id = u.id LEFT JOIN staff s ON s.id = us.staff_id "     \
+	  "LEFT JOIN contact ct ON ct.id = us.contact_id WHERE us.setting_id = ? ORDER BY "        \
+	  "u.username")                                                                            \
+	X(SETUP_USER_GET,                                                                          \
+	  "SELECT u.id, u.username, u.disabled_at IS NOT NULL FROM app_user u "                    \
+	  "JOIN user_setting us ON us.user_id = u.id WHERE us.setting_id = ? AND u.id = ?")        \
+	/* page_keygroups and api: a proposal with its instance; a child's basics and records, */  \
+	/* key person and buddy on a date, attendance, who may collect; children for the API */    \
+	X(KG_PLAN_VIEW,                                                                            \
+	  "SELECT id, status, solver_status, score_total, score_before, bound, "                   \
+	  "from_date, instance_json, result_json, created_at, coalesce(applied_at, 0) "            \
+	  "FROM plan_proposal WHERE setting_id = ? AND id = ?")                                    \
+	X(API_CHILD_GET,                                                                           \
+	  "SELECT c.id, c.code, c.first_name, c.last_name, c.preferred_name, "                     \
+	  "c.date_of_birth, r.name, c.home_language, c.other_languages, c.allergies, "             \
+	  "c.medical, c.dietary, c.sen, c.funding, c.lives_with, c.start_date, "                   \
+	  "coalesce(c.leaving_date, ''), coalesce(c.family_id, 0) FROM child c "                   \
+	  "JOIN room r ON r.id = c.room_id WHERE c.setting_id = ? AND c.id = ?")                   \
+	X(API_CHILD_KEY,                                                                           \
+	  "SELECT p.code, p.name, s.code, s.name, k.from_date "                                    \
+	  "FROM key_assignment k JOIN staff p ON p.id = k.primary_staff_id "                       \
+	  "JOIN staff s ON s.id = k.secondary_staff_id WHERE k.setting_id = ? "                    \
+	  "AND k.child_id = ? AND k.from_date <= ? AND (k.to_date IS NULL OR k.to_date > ?)")      \
+	X(API_CHILD_ATTENDANCE, "SELECT weekday, arrive_min, leave_min FROM child_attendance "     \
+	                        "WHERE setting_id = ? AND child_id = ? ORDER BY weekday")          \
+	X(API_CHILD_COLLECTORS,                                                                    \
+	  "SELECT name, relationship FROM contact WHERE setting_id = ? "                           \
+	  "AND family_id = ? AND may_collect = 1 AND restriction <> 'no_collect' ORDER BY id")     \
+	X(API_CHILDREN,                                                                            \
+	  "SELECT c.id, c.code, c.first_name, c.last_name, c.preferred_name, "                     \
+	  "r.name, p.code, p.name, s.code, s.name FROM child c JOIN room r ON r.id = c.room_id "   \
+	  "LEFT JOIN key_assignment k ON k.setting_id = c.setting_id AND k.child_id = c.id "       \
+	  "AND k.from_date <= ? AND (k.to_date IS NULL OR k.to_date > ?) "                         \
+	  "LEFT JOIN staff p ON p.id = k.primary_staff_id "                                        \
+	  "LEFT JOIN staff s ON s.id = k.secondary_staff_id "                                      \
+	  "WHERE c.setting_id = ? AND c.start_date <= ? "                                          \
+	  "AND (c.leaving_date IS NULL OR c.leaving_date >= ?) "                                   \
+	  "ORDER BY r.age_min_months, r.id, c.last_name, c.first_name, c.id")                      \
+	/* ratio/register: core_ratio.c (staff:child ratios of a day) and core_register.c (the */  \
+	/* daily register: sign-in and out, collection, corrections, absence follow-up) */         \
+	X(RATIO_SETTING, "SELECT framework FROM setting WHERE id = ?")                             \
+	X(RATIO_STAFF,                                                                             \
+	  "SELECT s.id, s.qualification, s.student, coalesce(s.pfa_expires, ''), "                 \
+	  "coalesce(s.experience_start, ''), coalesce((SELECT sr.room_id FROM staff_room sr "      \
+	  "WHERE sr.staff_id = s.id AND sr.position = 0), 0) FROM staff s "                        \
+	  "WHERE s.setting_id = ? ORDER BY s.id")                                                  \
+	X(RATIO_CHILDREN, "SELECT id, room_id, date_of_birth FROM child WHERE setting_id = ? "     \
+	                  "ORDER BY id")                                                           \
+	X(REGISTER_CHILD_EVENTS_DAY,                                                               \
+	  "SELECT id, child_id, event, at, coalesce(corrects_id, 0) "                              \
+	  "FROM register_child WHERE setting_id = ? AND date = ? ORDER BY child_id, at, id")       \
+	X(REGISTER_STAFF_EVENTS_DAY,                                                               \
+	  "SELECT id, staff_id, event, at, coalesce(corrects_id, 0) "                              \
+	  "FROM register_staff WHERE setting_id = ? AND date = ? ORDER BY staff_id, at, id")       \
+	X(REGISTER_CHILD_EVENTS,                                                                   \
+	  "SELECT id, child_id, event, at, coalesce(corrects_id, 0) "                              \
+	  "FROM register_child WHERE setting_id = ? AND date = ? AND child_id = ? "                \
+	  "ORDER BY at, id")                                                                       \
+	X(REGISTER_STAFF_EVENTS,                                                                   \
+	  "SELECT id, staff_id, event, at, coalesce(corrects_id, 0) "                              \
+	  "FROM register_staff WHERE setting_id = ? AND date = ? AND staff_id = ? "                \
+	  "ORDER BY at, id")                                                                       \
+	X(REGISTER_CHILD_INFO,                                                                     \
+	  "SELECT c.code, c.first_name, c.last_name, c.preferred_name, "                           \
+	  "coalesce(c.family_id, 0), r.name FROM child c JOIN room r ON r.id = c.room_id "         \
+	  "WHERE c.setting_id = ? AND c.id = ?")                                                   \
+	X(REGISTER_STAFF_INFO, "SELECT code, name FROM staff WHERE setting_id = ? AND id = ?")     \
+	X(REGISTER_CONTACT, "SELECT family_id, name, may_collect, restriction FROM contact "       \
+	                    "WHERE setting_id = ? AND id = ?")                                     \
+	X(REGISTER_FAMILY_PASSWORDS,                                                               \
+	  "SELECT collection_password_hash FROM contact "                                          \
+	  "WHERE setting_id = ? AND family_id = ? AND restriction = 'none' "                       \
+	  "AND collection_password_hash IS NOT NULL ORDER BY id")                                  \
+	X(REGISTER_SET_PASSWORD, "UPDATE contact SET collection_password_hash = ? "                \
+	                         "WHERE setting_id = ? AND id = ?")                                \
+	X(REGISTER_USER_STAFF, "SELECT coalesce(staff_id, 0) FROM user_setting "                   \
+	                       "WHERE setting_id = ? AND user_id = ?")                             \
+	X(REGISTER_ON_SHIFT,                                                                       \
+	  "SELECT count(*) FROM shift sh WHERE sh.setting_id = ? "                                 \
+	  "AND sh.staff_id = ? AND sh.date = ? AND sh.published = 1 AND sh.start_min < ? "         \
+	  "AND sh.end_min > ? AND NOT EXISTS (SELECT 1 FROM staff_absence a "                      \
+	  "WHERE a.setting_id = sh.setting_id AND a.staff_id = sh.staff_id "                       \
+	  "AND a.from_date <= sh.date AND a.to_date >= sh.date)")                                  \
+	X(REGISTER_CHILD_INSERT,                                                                   \
+	  "INSERT INTO register_child (setting_id, child_id, date, event, "                        \
+	  "at, recorded_by, key_person_staff_id, collected_by_contact_id, collected_by_name, "     \
+	  "collection_override, corrects_id, note, created_at) "                                   \
+	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")                                        \
+	X(REGISTER_STAFF_INSERT,                                                                   \
+	  "INSERT INTO register_staff (setting_id, staff_id, date, event, "                        \
+	  "at, recorded_by, corrects_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")             \
+	X(REGISTER_CHILD_GET,                                                                      \
+	  "SELECT rc.child_id, rc.date, rc.event, rc.at, "                                         \
+	  "coalesce(rc.key_person_staff_id, 0), coalesce(rc.collected_by_contact_id, 0), "         \
+	  "rc.collected_by_name, rc.collection_override, (SELECT count(*) FROM register_child x "  \
+	  "WHERE x.setting_id = rc.setting_id AND x.date = rc.date AND x.corrects_id = rc.id) "    \
+	  "FROM register_child rc WHERE rc.setting_id = ? AND rc.id = ?")                          \
+	X(REGISTER_STAFF_GET,                                                                      \
+	  "SELECT rs.staff_id, rs.date, rs.event, rs.at, "                                         \
+	  "(SELECT count(*) FROM register_staff x WHERE x.setting_id = rs.setting_id "             \
+	  "AND x.date = rs.date AND x.corrects_id = rs.id) "                                       \
+	  "FROM register_staff rs WHERE rs.setting_id = ? AND rs.id = ?")                          \
+	X(REGISTER_CHILD_DAY,                                                                      \
+	  "SELECT rc.id, rc.child_id, rc.event, rc.at, "                                           \
+	  "coalesce(rc.corrects_id, 0), coalesce(k.name, ''), "                                    \
+	  "CASE WHEN ct.id IS NULL THEN rc.collected_by_name ELSE ct.name END, "                   \
+	  "rc.collection_override, coalesce(nullif(u.display_name, ''), u.username, ''), "         \
+	  "rc.created_at, c.code, c.first_name, c.last_name, c.preferred_name, r.name "            \
+	  "FROM register_child rc JOIN child c ON c.id = rc.child_id "                             \
+	  "JOIN room r ON r.id = c.room_id LEFT JOIN staff k ON k.id = rc.key_person_staff_id "    \
+	  "LEFT JOIN contact ct ON ct.id = rc.collected_by_contact_id "                            \
+	  "LEFT JOIN app_user u ON u.id = rc.recorded_by "                                         \
+	  "WHERE rc.setting_id = ? AND rc.date = ? "                                               \
+	  "ORDER BY r.age_min_months, r.id, c.last_name, c.first_name, c.id, rc.at, rc.id")        \
+	X(REGISTER_STAFF_DAY,                                                                      \
+	  "SELECT rs.id, rs.staff_id, rs.event, rs.at, "                                           \
+	  "coalesce(rs.corrects_id, 0), coalesce(nullif(u.display_name, ''), u.username, ''), "    \
+	  "rs.created_at, s.code, s.name FROM register_staff rs "                                  \
+	  "JOIN staff s ON s.id = rs.staff_id LEFT JOIN app_user u ON u.id = rs.recorded_by "      \
+	  "WHERE rs.setting_id = ? AND rs.date = ? ORDER BY s.name, s.id, rs.at, rs.id")           \
+	X(REGISTER_ABSENCES_DAY,                                                                   \
+	  "SELECT a.child_id, c.code, c.first_name, c.last_name, "                                 \
+	  "c.preferred_name, r.name, a.reason, a.notified, a.note, a.follow_up "                   \
+	  "FROM child_absence a JOIN child c ON c.id = a.child_id "                                \
+	  "JOIN room r ON r.id = c.room_id WHERE a.setting_id = ? AND a.date = ? "                 \
+	  "ORDER BY r.age_min_months, r.id, c.last_name, c.first_name, c.id")                      \
+	X(REGISTER_ABSENCE_INSERT,                                                                 \
+	  "INSERT INTO child_absence (setting_id, child_id, date, reason, "                        \
+	  "notified, note, follow_up, recorded_by, created_at) "                                   \
+	  "VALUES (?, ?, ?, ?, 0, '', ?, ?, ?)")                                                   \
+	X(REGISTER_ABSENCE_COUNTS,                                                                 \
+	  "SELECT a.child_id, count(*), "                                                          \
+	  "sum(CASE WHEN a.reason = 'unexplained' THEN 1 ELSE 0 END), c.code, c.first_name, "      \
+	  "c.last_name, c.preferred_name, r.name FROM child_absence a "                            \
+	  "JOIN child c ON c.id = a.child_id JOIN room r ON r.id = c.room_id "                     \
+	  "WHERE a.setting_id = ? AND a.date >= ? AND a.date <= ? "                                \
+	  "GROUP BY a.child_id, c.code, c.first_name, c.last_name, c.preferred_name, r.name "      \
+	  "ORDER BY count(*) DESC, c.code")                                                        \
+	X(REGISTER_CHILDREN_IN, "SELECT DISTINCT child_id FROM register_child "                    \
+	                        "WHERE setting_id = ? AND date = ? AND event = 'in'")              \
+	X(REGISTER_FAMILY_CONTACTS,                                                                \
+	  "SELECT name, relationship, phone FROM contact "                                         \
+	  "WHERE setting_id = ? AND family_id = ? AND restriction = 'none' "                       \
+	  "ORDER BY parental_responsibility DESC, id")                                             \
+	/* page_day/message: core_message.c (the message book and handover) and page_day*.c (the   \
+	 */                                                                                        \
+	/* register, ratio and message pages: collectors, an entry's author, rooms one works in)   \
+	 */                                                                                        \
+	X(MESSAGE_INSERT,                                                                          \
+	  "INSERT INTO handover_message (setting_id, child_id, room_id, "                          \
+	  "key_person_staff_id, for_date, source, author_user_id, author_name, text, created_at) " \
+	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")                                                 \
+	X(MESSAGE_DAY,                                                                             \
+	  "SELECT m.id, coalesce(m.child_id, 0), coalesce(m.room_id, 0), "                         \
+	  "coalesce(m.key_person_staff_id, 0), m.for_date, m.source, m.author_name, m.text, "      \
+	  "m.created_at, coalesce(coalesce(nullif(c.preferred_name, ''), c.first_name) || ' ' "    \
+	  "|| c.last_name, ''), coalesce(r.name, cr.name, ''), coalesce(k.name, ''), "             \
+	  "coalesce(c.room_id, m.room_id, 0) FROM handover_message m "                             \
+	  "LEFT JOIN child c ON c.id = m.child_id LEFT JOIN room cr ON cr.id = c.room_id "         \
+	  "LEFT JOIN room r ON r.id = m.room_id "                                                  \
+	  "LEFT JOIN staff k ON k.id = m.key_person_staff_id WHERE m.setting_id = ? "              \
+	  "AND (m.for_date = ? OR (m.for_date = ? AND m.created_at >= ?)) "                        \
+	  "ORDER BY m.created_at, m.id")                                                           \
+	X(MESSAGE_HANDOVER_ITEMS,                                                                  \
+	  "SELECT m.id FROM handover_message m WHERE m.setting_id = ? "                            \
+	  "AND (m.for_date = ? OR (m.for_date = ? AND m.created_at >= ?)) "                        \
+	  "AND (m.key_person_staff_id = ? OR m.child_id IN (SELECT k.child_id "                    \
+	  "FROM key_assignment k WHERE k.setting_id = m.setting_id AND k.primary_staff_id = ? "    \
+	  "AND k.from_date <= ? AND (k.to_date IS NULL OR k.to_date > ?))) "                       \
+	  "AND NOT EXISTS (SELECT 1 FROM handover_ack a WHERE a.message_id = m.id "                \
+	  "AND a.staff_id = ?) ORDER BY m.id")                                                     \
+	X(MESSAGE_ACK_PENDING, "INSERT INTO handover_ack (setting_id, message_id, staff_id, at) "  \
+	                       "VALUES (?, ?, ?, 0)")                                              \
+	X(MESSAGE_ACK, "UPDATE handover_ack SET at = ? WHERE setting_id = ? AND message_id = ? "   \
+	               "AND staff_id = ? AND at = 0")                                              \
+	X(MESSAGE_ACK_GET,                                                                         \
+	  "SELECT a.at, coalesce(m.child_id, 0) FROM handover_ack a "                              \
+	  "JOIN handover_message m ON m.id = a.message_id WHERE a.setting_id = ? "                 \
+	  "AND a.message_id = ? AND a.staff_id = ?")                                               \
+	X(MESSAGE_PENDING,                                                                         \
+	  "SELECT m.id, coalesce(m.child_id, 0), m.for_date, m.text, "                             \
+	  "m.created_at, a.staff_id, s.name, coalesce(coalesce(nullif(c.preferred_name, ''), "     \
+	  "c.first_name) || ' ' || c.last_name, ''), coalesce(r.name, ''), "                       \
+	  "coalesce(k.name, '') FROM handover_ack a "                                              \
+	  "JOIN handover_message m ON m.id = a.message_id JOIN staff s ON s.id = a.staff_id "      \
+	  "LEFT JOIN child c ON c.id = m.child_id LEFT JOIN room r ON r.id = m.room_id "           \
+	  "LEFT JOIN staff k ON k.id = m.key_person_staff_id "                                     \
+	  "WHERE a.setting_id = ? AND a.at = 0 AND (? = 0 OR a.staff_id = ?) "                     \
+	  "ORDER BY m.created_at, m.id, a.staff_id")                                               \
+	X(DAY_COLLECTORS,                                                                          \
+	  "SELECT ct.id, ct.name, ct.relationship FROM contact ct "                                \
+	  "JOIN child c ON c.setting_id = ct.setting_id AND c.family_id = ct.family_id "           \
+	  "WHERE c.setting_id = ? AND c.id = ? AND ct.may_collect = 1 "                            \
+	  "AND ct.restriction NOT IN ('no_collect', 'no_contact') ORDER BY ct.id")                 \
+	X(DAY_ENTRY_AUTHOR, "SELECT child_id, coalesce(recorded_by, 0) FROM register_child "       \
+	                    "WHERE setting_id = ? AND id = ?")                                     \
+	X(DAY_KEY_PEOPLE, "SELECT id, name FROM staff WHERE setting_id = ? AND key_person = 1 "    \
+	                  "AND (leaving_date IS NULL OR leaving_date >= ?) ORDER BY name, id")     \
+	X(DAY_STAFF_ACTIVE, "SELECT id, code, name FROM staff WHERE setting_id = ? "               \
+	                    "AND (leaving_date IS NULL OR leaving_date >= ?) ORDER BY name, id")   \
+	/* rota: core_rota.c (drafting and publishing the week's rota, the week view, */           \
+	/* paediatric first aid certificates running out) */                                       \
+	X(ROTA_DRAFT_INSERT, "INSERT INTO shift (setting_id, staff_id, date, start_min, end_min, " \
+	                     "room_id, published) VALUES (?, ?, ?, ?, ?, ?, 0)")                   \
+	X(ROTA_PUBLISH, "UPDATE shift SET published = 1 WHERE setting_id = ? AND date >= ? "       \
+	                "AND date < ? AND published = 0")                                          \
+	X(ROTA_DRAFTS, "SELECT date, count(*) FROM shift WHERE setting_id = ? AND date >= ? "      \
+	               "AND date < ? AND published = 0 GROUP BY date ORDER BY date")               \
+	X(ROTA_STAFF_ROLES, "SELECT id, dsl, senco FROM staff WHERE setting_id = ? "               \
+	                    "AND (dsl = 1 OR senco = 1) ORDER BY id")                              \
+	X(ROTA_PFA_EXPIRING,                                                                       \
+	  "SELECT id, code, name, pfa_expires FROM staff WHERE setting_id = ? "                    \
+	  "AND pfa_expires IS NOT NULL AND pfa_expires <= ? "                                      \
+	  "AND (leaving_date IS NULL OR leaving_date >= ?) ORDER BY pfa_expires, code")            \
+	/* authorization */                                                                        \
+	X(AUTHZ_CHILD, "SELECT room_id, family_id FROM child WHERE setting_id = ? AND id = ?")     \
+	X(AUTHZ_STAFF_IN_ROOM, "SELECT 1 FROM staff_room WHERE setting_id = ? AND staff_id = ? "   \
+	                       "AND room_id = ?")                                                  \
+	X(AUTHZ_CONTACT,                                                                           \
+	  "SELECT family_id, restriction FROM contact WHERE setting_id = ? AND id = ?")            \
 	/* audit */                                                                                \
-	X(AUDIT_LAST_HASH, "SELECT hash FROM audit_log WHERE setting_id = ? ORDER BY id DESC LIMIT 1") \
-	X(AUDIT_INSERT, "INSERT INTO audit_log (setting_id, at, user_id, actor, action, object_kind, " \
-			"object_id, child_id, detail, ip, prev_hash, hash) "                           \
-			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")                                \
-	X(AUDIT_CHAIN, "SELECT id, setting_id, at, user_id, actor, action, object_kind, object_id, "  \
-		       "child_id, detail, ip, prev_hash, hash FROM audit_log "                        \
-		       "WHERE setting_id = ? ORDER BY id")
+	X(AUDIT_LAST_HASH,                                                                         \
+	  "SELECT hash FROM audit_log WHERE setting_id = ? ORDER BY id DESC LIMIT 1")              \
+	X(AUDIT_INSERT,                                                                            \
+	  "INSERT INTO audit_log (setting_id, at, user_id, actor, action, object_kind, "           \
+	  "object_id, child_id, detail, ip, prev_hash, hash) "                                     \
+	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")                                           \
+	X(AUDIT_CHAIN,                                                                             \
+	  "SELECT id, setting_id, at, user_id, actor, action, object_kind, object_id, "            \
+	  "child_id, detail, ip, prev_hash, hash FROM audit_log "                                  \
+	  "WHERE setting_id = ? ORDER BY id")
 
 #define STMT_ENUM(name, sql) STMT_##name,
 enum stmt_id { STORE_STATEMENTS(STMT_ENUM) STMT__MAX };

@@ -97,9 +97,10 @@ static int migrate(struct store *s, char *err, size_t errlen)
 		return -1;
 	}
 	if (v > (int)sql_migrations_count) {
-		snprintf(err, errlen,
-			 "the database is at schema version %d, newer than this kw (%zu): upgrade kw",
-			 v, sql_migrations_count);
+		snprintf(
+		    err, errlen,
+		    "the database is at schema version %d, newer than this kw (%zu): upgrade kw", v,
+		    sql_migrations_count);
 		return -1;
 	}
 	for (size_t i = (size_t)v; i < sql_migrations_count; i++) {
@@ -118,7 +119,7 @@ static int migrate(struct store *s, char *err, size_t errlen)
 		free(sql);
 		if (rc != SQLITE_OK) {
 			snprintf(err, errlen, "migration %s failed: %s", m->name,
-				 msg ? msg : sqlite3_errmsg(s->db));
+			         msg ? msg : sqlite3_errmsg(s->db));
 			sqlite3_free(msg);
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 			return -1;
@@ -161,7 +162,7 @@ static int is_sqlite_file(const char *path)
 }
 
 int store_open(const char *path, enum store_open_mode mode, struct store **out, char *err,
-	       size_t errlen)
+               size_t errlen)
 {
 	struct store *s = NULL;
 	struct stat sb;
@@ -191,19 +192,21 @@ int store_open(const char *path, enum store_open_mode mode, struct store **out, 
 	rc = sqlite3_open_v2(path, &s->db, flags, NULL);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errlen, "cannot open %s: %s", path,
-			 s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		         s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		goto fail;
 	}
 	sqlite3_extended_result_codes(s->db, 0);
 	sqlite3_busy_timeout(s->db, 5000);
 	if (store_quick_check(s, msg, sizeof msg) != 0) {
 		if (sqlite3_errcode(s->db) == SQLITE_NOTADB)
-			snprintf(err, errlen, "%s is not a keyworker database (not an SQLite file)", path);
+			snprintf(err, errlen, "%s is not a keyworker database (not an SQLite file)",
+			         path);
 		else
 			snprintf(err, errlen,
-				 "%s is damaged (quick_check: %s); it was not changed — restore a backup "
-				 "with kw restore",
-				 path, msg);
+			         "%s is damaged (quick_check: %s); it was not changed — restore a "
+			         "backup "
+			         "with kw restore",
+			         path, msg);
 		goto fail;
 	}
 	if (exec(s, "PRAGMA journal_mode = WAL") != STORE_OK ||
@@ -218,8 +221,8 @@ int store_open(const char *path, enum store_open_mode mode, struct store **out, 
 		int v = store_schema_version(s);
 		if (v > 0 && v < (int)sql_migrations_count) {
 			char copy[4096];
-			snprintf(copy, sizeof copy, "%s.before-v%zu-%lld", path, sql_migrations_count,
-				 (long long)time(NULL));
+			snprintf(copy, sizeof copy, "%s.before-v%zu-%lld", path,
+			         sql_migrations_count, (long long)time(NULL));
 			if (store_backup(s, copy, err, errlen) != 0)
 				goto fail;
 		}
@@ -273,11 +276,12 @@ struct store_stmt *store_stmt(struct store *s, enum stmt_id id)
 	c = &s->cache[id];
 	if (!c->st) {
 		int rc = sqlite3_prepare_v3(s->db, store_sql[id].sql, -1, SQLITE_PREPARE_PERSISTENT,
-					    &c->st, NULL);
+		                            &c->st, NULL);
 		if (rc != SQLITE_OK) {
-			fprintf(stderr, "kw: statement %s does not prepare: %s\n", store_sql[id].name,
-				sqlite3_errmsg(s->db));
-			abort(); /* a catalogue bug: the test that prepares every statement catches it */
+			fprintf(stderr, "kw: statement %s does not prepare: %s\n",
+			        store_sql[id].name, sqlite3_errmsg(s->db));
+			abort(); /* a catalogue bug: the test that prepares every statement catches
+			            it */
 		}
 		c->s = s;
 		c->cached = 1;
@@ -526,7 +530,7 @@ int store_restore(struct store *s, const char *path, char *err, size_t errlen)
 
 	if (k != 1) {
 		snprintf(err, errlen, "%s is not a keyworker backup (%s)", path,
-			 k < 0 ? strerror(errno) : "not an SQLite file");
+		         k < 0 ? strerror(errno) : "not an SQLite file");
 		return -1;
 	}
 	if (sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
@@ -536,12 +540,14 @@ int store_restore(struct store *s, const char *path, char *err, size_t errlen)
 	memset(&tmp, 0, sizeof tmp);
 	tmp.db = src;
 	if (store_quick_check(&tmp, msg, sizeof msg) != 0) {
-		snprintf(err, errlen, "%s is damaged (quick_check: %s); nothing was restored", path, msg);
+		snprintf(err, errlen, "%s is damaged (quick_check: %s); nothing was restored", path,
+		         msg);
 		goto out;
 	}
 	v = store_schema_version(&tmp);
 	if (v < 1 || v > (int)sql_migrations_count) {
-		snprintf(err, errlen, "%s is not a keyworker backup this kw can read (schema %d)", path, v);
+		snprintf(err, errlen, "%s is not a keyworker backup this kw can read (schema %d)",
+		         path, v);
 		goto out;
 	}
 	for (size_t i = 0; i < STMT__MAX; i++)
@@ -566,15 +572,15 @@ char *store_schema_dump(struct store *s)
 	struct buf b;
 	buf_init(&b, 1 << 22);
 	if (sqlite3_prepare_v2(s->db,
-			       "SELECT type, name, tbl_name, sql FROM sqlite_master "
-			       "WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
-			       -1, &st, NULL) != SQLITE_OK)
+	                       "SELECT type, name, tbl_name, sql FROM sqlite_master "
+	                       "WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
+	                       -1, &st, NULL) != SQLITE_OK)
 		return buf_take(&b);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const unsigned char *sql = sqlite3_column_text(st, 3);
 		if (buf_printf(&b, "%s %s %s\n%s\n", sqlite3_column_text(st, 0),
-			       sqlite3_column_text(st, 1), sqlite3_column_text(st, 2),
-			       sql ? (const char *)sql : "") != 0)
+		               sqlite3_column_text(st, 1), sqlite3_column_text(st, 2),
+		               sql ? (const char *)sql : "") != 0)
 			break;
 	}
 	sqlite3_finalize(st);

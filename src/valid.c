@@ -12,7 +12,7 @@
 #include <strings.h>
 
 typedef int validator(const struct field_spec *f, const char *raw, struct field_value *v,
-		      struct arena *a, char *why, size_t n);
+                      struct arena *a, char *why, size_t n);
 
 /* Valid UTF-8 with no control characters (newline and tab allowed when multiline). */
 static int text_ok(const char *s, int multiline, size_t *chars)
@@ -46,7 +46,7 @@ static int text_ok(const char *s, int multiline, size_t *chars)
 }
 
 static int v_text_common(const struct field_spec *f, const char *raw, struct field_value *v,
-			 struct arena *a, char *why, size_t n, int multiline)
+                         struct arena *a, char *why, size_t n, int multiline)
 {
 	size_t chars;
 	long max = f->max ? f->max : (multiline ? 4000 : 200);
@@ -63,19 +63,19 @@ static int v_text_common(const struct field_spec *f, const char *raw, struct fie
 }
 
 static int v_text(const struct field_spec *f, const char *raw, struct field_value *v,
-		  struct arena *a, char *why, size_t n)
+                  struct arena *a, char *why, size_t n)
 {
 	return v_text_common(f, raw, v, a, why, n, 1);
 }
 
 static int v_line(const struct field_spec *f, const char *raw, struct field_value *v,
-		  struct arena *a, char *why, size_t n)
+                  struct arena *a, char *why, size_t n)
 {
 	return v_text_common(f, raw, v, a, why, n, 0);
 }
 
 static int v_int(const struct field_spec *f, const char *raw, struct field_value *v,
-		 struct arena *a, char *why, size_t n)
+                 struct arena *a, char *why, size_t n)
 {
 	long x;
 	UNUSED(a);
@@ -89,7 +89,7 @@ static int v_int(const struct field_spec *f, const char *raw, struct field_value
 }
 
 static int v_num(const struct field_spec *f, const char *raw, struct field_value *v,
-		 struct arena *a, char *why, size_t n)
+                 struct arena *a, char *why, size_t n)
 {
 	double x;
 	if (parse_double(raw, &x) != 0 || x < (double)f->min || x > (double)f->max) {
@@ -102,7 +102,7 @@ static int v_num(const struct field_spec *f, const char *raw, struct field_value
 }
 
 static int v_bool(const struct field_spec *f, const char *raw, struct field_value *v,
-		  struct arena *a, char *why, size_t n)
+                  struct arena *a, char *why, size_t n)
 {
 	static const char *const yes[] = {"yes", "y", "true", "1", "on"};
 	static const char *const no[] = {"no", "n", "false", "0", "off"};
@@ -124,7 +124,7 @@ static int v_bool(const struct field_spec *f, const char *raw, struct field_valu
 }
 
 static int v_date(const struct field_spec *f, const char *raw, struct field_value *v,
-		  struct arena *a, char *why, size_t n)
+                  struct arena *a, char *why, size_t n)
 {
 	int days;
 	char iso[DATE_LEN];
@@ -164,7 +164,7 @@ static int parse_hm(const char *s, size_t len, int *min)
 }
 
 static int v_time(const struct field_spec *f, const char *raw, struct field_value *v,
-		  struct arena *a, char *why, size_t n)
+                  struct arena *a, char *why, size_t n)
 {
 	int m;
 	char t[TIME_LEN];
@@ -180,7 +180,7 @@ static int v_time(const struct field_spec *f, const char *raw, struct field_valu
 }
 
 static int v_span(const struct field_spec *f, const char *raw, struct field_value *v,
-		  struct arena *a, char *why, size_t n)
+                  struct arena *a, char *why, size_t n)
 {
 	const char *dash = strchr(raw, '-');
 	int s, e;
@@ -204,7 +204,7 @@ static int v_span(const struct field_spec *f, const char *raw, struct field_valu
 }
 
 static int v_enum(const struct field_spec *f, const char *raw, struct field_value *v,
-		  struct arena *a, char *why, size_t n)
+                  struct arena *a, char *why, size_t n)
 {
 	size_t used = 0;
 	UNUSED(a);
@@ -220,7 +220,7 @@ static int v_enum(const struct field_spec *f, const char *raw, struct field_valu
 }
 
 static int v_lang(const struct field_spec *f, const char *raw, struct field_value *v,
-		  struct arena *a, char *why, size_t n)
+                  struct arena *a, char *why, size_t n)
 {
 	size_t len = strlen(raw);
 	char code[4];
@@ -241,15 +241,15 @@ bad:
 }
 
 static int v_list(const struct field_spec *f, const char *raw, struct field_value *v,
-		  struct arena *a, char *why, size_t n)
+                  struct arena *a, char *why, size_t n)
 {
 	return v_text_common(f, raw, v, a, why, n, 0);
 }
 
 static validator *const validators[F_TYPE__MAX] = {
-	[F_TEXT] = v_text, [F_LINE] = v_line, [F_INT] = v_int,	 [F_NUM] = v_num,
-	[F_BOOL] = v_bool, [F_DATE] = v_date, [F_TIME] = v_time, [F_SPAN] = v_span,
-	[F_ENUM] = v_enum, [F_LANG] = v_lang, [F_LIST] = v_list,
+    [F_TEXT] = v_text, [F_LINE] = v_line, [F_INT] = v_int,   [F_NUM] = v_num,
+    [F_BOOL] = v_bool, [F_DATE] = v_date, [F_TIME] = v_time, [F_SPAN] = v_span,
+    [F_ENUM] = v_enum, [F_LANG] = v_lang, [F_LIST] = v_list,
 };
 
 /* Leading and trailing blanks are not part of a value. */
@@ -260,13 +260,13 @@ static const char *trim(const char *raw, struct arena *a)
 		raw++;
 	len = strlen(raw);
 	while (len && (raw[len - 1] == ' ' || raw[len - 1] == '\t' || raw[len - 1] == '\r' ||
-		       raw[len - 1] == '\n'))
+	               raw[len - 1] == '\n'))
 		len--;
 	return arena_strndup(a, raw, len);
 }
 
 int valid_field(const struct field_spec *f, const char *raw, struct field_value *out,
-		struct arena *a, char *why, size_t n)
+                struct arena *a, char *why, size_t n)
 {
 	memset(out, 0, sizeof *out);
 	if (raw)
@@ -290,7 +290,7 @@ int valid_field(const struct field_spec *f, const char *raw, struct field_value 
 }
 
 int valid_record(const struct field_spec *spec, size_t n, const char *const *raw,
-		 struct field_value *out, struct arena *a, struct field_error *err)
+                 struct field_value *out, struct arena *a, struct field_error *err)
 {
 	for (size_t k = 0; k < n; k++) {
 		char why[200];

@@ -21,11 +21,12 @@ struct server {
 	int pool_size;
 	struct store **pool; /* connections not in use */
 	int pool_free;
-	void *pool_lock;     /* pthread_mutex_t */
-	void *pool_cond;     /* pthread_cond_t */
+	void *pool_lock; /* pthread_mutex_t */
+	void *pool_cond; /* pthread_cond_t */
 };
 
-int server_init(struct server *srv, const char *db_path, int pool_size, char *err, size_t n) WARN_UNUSED;
+int server_init(struct server *srv, const char *db_path, int pool_size, char *err,
+                size_t n) WARN_UNUSED;
 void server_free(struct server *srv);
 struct store *server_store_get(struct server *srv);
 void server_store_put(struct server *srv, struct store *s);
@@ -50,9 +51,9 @@ struct web {
 	struct me me;
 	struct setting setting;
 	struct actor who;
-	int api;	     /* a /api/v1 request: answer JSON */
-	int64_t id[3];	     /* numeric ids captured by the route */
-	const char *arg;     /* a :name captured by the route */
+	int api;                    /* a /api/v1 request: answer JSON */
+	int64_t id[3];              /* numeric ids captured by the route */
+	const char *arg;            /* a :name captured by the route */
 	const char *field_error[2]; /* field, message: shown beside the field */
 };
 
