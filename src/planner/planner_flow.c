@@ -20,8 +20,8 @@
  * another along a chain of children (an ejection chain). Bellman-Ford over
  * the finite arcs finds a negative cycle (checked for in the predecessor
  * graph after every pass, so short cycles are found in a few passes); it
- * is applied, the arcs
- * are rebuilt, and so on until none is left (or the round budget ends).
+ * is applied, the arcs are rebuilt, and so on until none is left (or
+ * MAX_ROUNDS cycles have been applied).
  *
  * In the `freed` variants a moved child also re-chooses its other role,
  * priced either at the exact change of that child moving alone

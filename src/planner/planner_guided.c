@@ -16,8 +16,7 @@
  * slack), then one at a time in decreasing order of slack, then in pairs
  * among the largest; the list is renewed after each improvement.
  * (Children of sibling groups are left out: their pair's reduced cost
- * does not count the splits.) Children are tried in decreasing
- * order of reduced cost, the list renewed after each improvement.
+ * does not count the splits.)
  */
 #include <math.h>
 #include <string.h>
