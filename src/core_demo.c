@@ -734,7 +734,7 @@ static void plan_staff(struct demo *d, int nstaff)
 			p->job = "Early years teacher"; /* the 3 and over at 1:13 with them */
 			p->qualification = 6;
 			p->qual_name = "BA (Hons) Early Childhood Studies with EYTS";
-		} else if (j == 1) {
+		} else if (j == 1) { /* NOLINT(bugprone-branch-clone): a later rule, same title */
 			p->job =
 			    "Nursery practitioner"; /* a second Level 3: one opens, one closes */
 		} else if (roll < 15 && !apprentices[p->room] && count[p->room] >= 4) {

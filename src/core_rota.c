@@ -88,7 +88,7 @@ static int badness(const struct ratio_slot *sl)
 static void room_shorts(const struct ratio_day *r, const struct ratio_room *room,
                         const unsigned char *only_k, struct arena *a, struct shorts *x)
 {
-	struct rota_short cur;
+	struct rota_short cur = {0};
 	int open = 0;
 	for (size_t k = 0; k <= r->nslots; k++) {
 		const struct ratio_slot *sl = k < r->nslots ? &room->slots[k] : NULL;

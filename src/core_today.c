@@ -9,6 +9,7 @@
  */
 #include "core_today.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -385,6 +386,7 @@ static void suggest(struct today *t, const struct today_child *all, size_t nall,
 	sg->at = ev == TODAY_GREET ? c->arrive : c->leave;
 	sg->staff = NULL;
 	time_format(sg->at, hm);
+	assert(t->nstaff == 0 || t->staff);
 	for (size_t i = 0; i < t->nstaff; i++) {
 		const struct today_staff *p = &t->staff[i];
 		int as_buddy = 0;

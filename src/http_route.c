@@ -45,6 +45,7 @@ static const struct route routes[] = {
 
 /* The security headers of every response (name, value pairs); under TLS
  * HSTS is added. */
+/* NOLINTBEGIN(bugprone-suspicious-missing-comma): the CSP is one string over two lines */
 #define CSP                                                                               \
 	"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " \
 	"form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -56,6 +57,8 @@ static const struct route routes[] = {
 static const char *const security_headers[] = {SECURITY_HEADERS, NULL};
 static const char *const security_headers_tls[] = {SECURITY_HEADERS, "Strict-Transport-Security",
                                                    "max-age=31536000", NULL};
+
+/* NOLINTEND(bugprone-suspicious-missing-comma) */
 
 const char *const *http_security_headers(int tls)
 {

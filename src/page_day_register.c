@@ -114,7 +114,8 @@ static void status_cell(struct web *w, const struct reg_view *v, const struct re
 		if (*s->key_person)
 			html_printf(b, "<br><span class=\"muted\">Key person in charge: %s</span>",
 			            s->key_person);
-		if (s->out >= 0 && *s->key_person_out && strcmp(s->key_person_out, s->key_person))
+		if (s->out >= 0 && *s->key_person_out &&
+		    strcmp(s->key_person_out, s->key_person) != 0)
 			html_printf(b, "<br><span class=\"muted\">At home time: %s</span>",
 			            s->key_person_out);
 		if (*s->corrections)
@@ -389,7 +390,8 @@ static int register_page(struct web *w, int status, const struct reg_view *v)
 			int expected = 0;
 			for (size_t k = 0; k < t.nchildren && !expected; k++)
 				expected = t.children[k].id == p->id;
-			if (expected || (*v->room && strcasecmp(v->room, p->room) != 0) ||
+			if (expected ||
+			    (v->room && *v->room && strcasecmp(v->room, p->room) != 0) ||
 			    !authz_child(w, p->id, CHILD_BASIC))
 				continue;
 			if (!any++)

@@ -66,7 +66,7 @@ static int run_with_stdin(const char *input, const char *args)
 {
 	char cmd[2048];
 	snprintf(cmd, sizeof cmd, "printf '%%s\\n' '%s' | '%s' --db '%s' %s >/dev/null 2>&1", input,
-		 getenv("KW_BIN"), db, args);
+	         getenv("KW_BIN"), db, args);
 	return WEXITSTATUS(system(cmd));
 }
 
@@ -75,11 +75,16 @@ static void test_user_add_list_passwd_disable(void **state)
 	char *out = NULL, *err = NULL;
 	(void)state;
 	init_db();
-	assert_int_equal(run_with_stdin("correct horse battery", "user add ann --role admin --password-stdin"), 0);
+	assert_int_equal(
+	    run_with_stdin("correct horse battery", "user add ann --role admin --password-stdin"),
+	    0);
 	/* a short password is refused and no account is made */
-	assert_int_equal(run_with_stdin("short", "user add bob --role manager --password-stdin"), 1);
+	assert_int_equal(run_with_stdin("short", "user add bob --role manager --password-stdin"),
+	                 1);
 	/* a parent needs their contact */
-	assert_int_equal(run_with_stdin("long enough password", "user add pat --role parent --password-stdin"), 1);
+	assert_int_equal(
+	    run_with_stdin("long enough password", "user add pat --role parent --password-stdin"),
+	    1);
 	assert_int_equal(t_kw(db, &out, NULL, "user", "add", "cat", "--role", "manager", NULL), 0);
 	assert_non_null(strstr(out, "one-time password"));
 	free(out);
@@ -96,7 +101,8 @@ static void test_user_add_list_passwd_disable(void **state)
 	assert_int_equal(t_kw(db, &out, NULL, "user", "list", NULL), 0);
 	assert_non_null(strstr(out, "disabled"));
 	free(out);
-	assert_int_equal(run_with_stdin("another long password", "user passwd ann --password-stdin"), 0);
+	assert_int_equal(
+	    run_with_stdin("another long password", "user passwd ann --password-stdin"), 0);
 	assert_int_equal(t_kw(db, NULL, &err, "user", "disable", "nobody", NULL), 1);
 	free(err);
 	t_cleanup();
@@ -113,24 +119,28 @@ static void test_check_backup_and_restore(void **state)
 	assert_non_null(strstr(out, "integrity and foreign keys: ok"));
 	assert_non_null(strstr(out, "audit log of setting 1: ok"));
 	free(out);
-	assert_int_equal(t_kw(db, &before, NULL, "today", "--date", "2026-03-03", "--json", NULL), 0);
+	assert_int_equal(t_kw(db, &before, NULL, "today", "--date", "2026-03-03", "--json", NULL),
+	                 0);
 	assert_int_equal(t_kw(db, NULL, NULL, "backup", t_path("b.db"), NULL), 0);
 	/* a change after the backup ... */
 	assert_int_equal(t_kw(db, NULL, NULL, "absence", "add", "S01", "--from", "2026-03-03",
-			      "--reason", "sick", NULL),
-			 0);
-	assert_int_equal(t_kw(db, &after, NULL, "today", "--date", "2026-03-03", "--json", NULL), 0);
+	                      "--reason", "sick", NULL),
+	                 0);
+	assert_int_equal(t_kw(db, &after, NULL, "today", "--date", "2026-03-03", "--json", NULL),
+	                 0);
 	/* ... is undone by restoring it */
 	assert_int_equal(t_kw(db, NULL, NULL, "restore", t_path("b.db"), NULL), 0);
 	free(after);
-	assert_int_equal(t_kw(db, &after, NULL, "today", "--date", "2026-03-03", "--json", NULL), 0);
+	assert_int_equal(t_kw(db, &after, NULL, "today", "--date", "2026-03-03", "--json", NULL),
+	                 0);
 	assert_string_equal(before, after);
 	/* a damaged backup is refused and the database is left as it was */
 	assert_int_equal(t_write_file(t_path("bad.db"), "SQLite format 3\0garbage garbage"), 0);
 	assert_int_equal(t_kw(db, NULL, &err, "restore", t_path("bad.db"), NULL), 1);
 	free(err);
 	free(after);
-	assert_int_equal(t_kw(db, &after, NULL, "today", "--date", "2026-03-03", "--json", NULL), 0);
+	assert_int_equal(t_kw(db, &after, NULL, "today", "--date", "2026-03-03", "--json", NULL),
+	                 0);
 	assert_string_equal(before, after);
 	free(before);
 	free(after);
@@ -143,7 +153,8 @@ static void test_plan_on_live_data_is_kept_then_applied(void **state)
 	(void)state;
 	db = t_path("plan.db");
 	assert_int_equal(t_kw(db, NULL, NULL, "demo", "--start", "2026-03-02", NULL), 0);
-	assert_int_equal(t_kw(db, &out, &err, "plan", "--setting", "--from", "2026-03-09", NULL), 0);
+	assert_int_equal(t_kw(db, &out, &err, "plan", "--setting", "--from", "2026-03-09", NULL),
+	                 0);
 	if (!strstr(out, "proposal 1"))
 		fail_msg("plan output: %s\n%s", out, err);
 	assert_non_null(strstr(out, "kw plan --apply 1"));
@@ -153,15 +164,18 @@ static void test_plan_on_live_data_is_kept_then_applied(void **state)
 	free(err);
 	assert_int_equal(t_kw(db, NULL, &err, "plan", "--apply", "1", NULL), 2);
 	free(err);
-	assert_int_equal(t_kw(db, &out, NULL, "plan", "--apply", "1", "--from", "2026-03-09", NULL), 0);
+	assert_int_equal(t_kw(db, &out, NULL, "plan", "--apply", "1", "--from", "2026-03-09", NULL),
+	                 0);
 	assert_non_null(strstr(out, "applied proposal 1"));
 	free(out);
 	/* applying twice is refused */
-	assert_int_equal(t_kw(db, NULL, &err, "plan", "--apply", "1", "--from", "2026-03-09", NULL), 1);
+	assert_int_equal(t_kw(db, NULL, &err, "plan", "--apply", "1", "--from", "2026-03-09", NULL),
+	                 1);
 	assert_non_null(strstr(err, "already applied"));
 	free(err);
 	/* planning again from the applied plan changes nothing */
-	assert_int_equal(t_kw(db, &out, NULL, "plan", "--setting", "--from", "2026-03-09", NULL), 0);
+	assert_int_equal(t_kw(db, &out, NULL, "plan", "--setting", "--from", "2026-03-09", NULL),
+	                 0);
 	assert_non_null(strstr(out, "proposal 2"));
 	assert_non_null(strstr(out, ", 0 children would change"));
 	free(out);
@@ -173,12 +187,12 @@ static void test_plan_on_live_data_is_kept_then_applied(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_init_creates_a_private_database_and_refuses_a_second_setting),
-		cmocka_unit_test(test_unknown_command_and_bad_usage_exit_2),
-		cmocka_unit_test(test_commands_refuse_a_missing_database),
-		cmocka_unit_test(test_user_add_list_passwd_disable),
-		cmocka_unit_test(test_check_backup_and_restore),
-		cmocka_unit_test(test_plan_on_live_data_is_kept_then_applied),
+	    cmocka_unit_test(test_init_creates_a_private_database_and_refuses_a_second_setting),
+	    cmocka_unit_test(test_unknown_command_and_bad_usage_exit_2),
+	    cmocka_unit_test(test_commands_refuse_a_missing_database),
+	    cmocka_unit_test(test_user_add_list_passwd_disable),
+	    cmocka_unit_test(test_check_backup_and_restore),
+	    cmocka_unit_test(test_plan_on_live_data_is_kept_then_applied),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

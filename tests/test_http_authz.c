@@ -183,8 +183,10 @@ static const struct row {
     {"POST", "/children/:id/contacts", "/children/{c_x}/contacts", "FNFFNFFF", NOW, NULL},
     {"POST", "/children/:id/consents", "/children/{c_own}/consents", "FAFFAFFF", NOW, NULL},
     {"POST", "/children/:id/consents", "/children/{c_x}/consents", "FNFFNFFF", NOW, NULL},
-    {"POST", "/children/:id/consents/:id/withdraw", "/children/{c_own}/consents/1/withdraw", "FAFFAFFF", NOW, NULL},
-    {"POST", "/children/:id/consents/:id/withdraw", "/children/{c_x}/consents/1/withdraw", "FNFFNFFF", NOW, NULL},
+    {"POST", "/children/:id/consents/:id/withdraw", "/children/{c_own}/consents/1/withdraw",
+     "FAFFAFFF", NOW, NULL},
+    {"POST", "/children/:id/consents/:id/withdraw", "/children/{c_x}/consents/1/withdraw",
+     "FNFFNFFF", NOW, NULL},
     {"GET", "/family", "/family", "SFFFFFAF", NOW, NULL},
 
     /* import */

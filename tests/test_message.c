@@ -75,8 +75,13 @@ static int teardown(void **state)
 
 static int64_t add(int64_t c, int64_t room, int64_t group, int d, const char *text, int status)
 {
-	struct message_new in = {.child_id = c, .room_id = room, .key_person_id = group, .day = d,
-	                         .source = "parent", .author = "Nadia", .text = text};
+	struct message_new in = {.child_id = c,
+	                         .room_id = room,
+	                         .key_person_id = group,
+	                         .day = d,
+	                         .source = "parent",
+	                         .author = "Nadia",
+	                         .text = text};
 	struct op_error e;
 	int64_t id = 0;
 	assert_int_equal(core_tx_begin(s, &e), 0);
@@ -127,10 +132,13 @@ static void test_evening_messages_show_the_next_day(void **state)
 	/* written at 09:00 and at 18:30 on the day before */
 	{
 		char sql[256];
-		snprintf(sql, sizeof sql, "UPDATE handover_message SET created_at = %lld WHERE id = %lld",
-		         (long long)date_instant(day - 1, 9 * 60, "Europe/London"), (long long)morning);
+		snprintf(sql, sizeof sql,
+		         "UPDATE handover_message SET created_at = %lld WHERE id = %lld",
+		         (long long)date_instant(day - 1, 9 * 60, "Europe/London"),
+		         (long long)morning);
 		run(sql);
-		snprintf(sql, sizeof sql, "UPDATE handover_message SET created_at = %lld WHERE id = %lld",
+		snprintf(sql, sizeof sql,
+		         "UPDATE handover_message SET created_at = %lld WHERE id = %lld",
 		         (long long)date_instant(day - 1, 18 * 60 + 30, "Europe/London"),
 		         (long long)evening);
 		run(sql);
@@ -152,14 +160,17 @@ static void test_handover_and_acknowledge(void **state)
 	(void)state;
 	id = add(child, 0, 0, day, "Grandma collecting", 0);
 	assert_int_equal(core_tx_begin(s, &e), 0);
-	assert_int_not_equal(core_message_handover(s, &who, s01, s01, day, "Europe/London", &count, &e), 0);
+	assert_int_not_equal(
+	    core_message_handover(s, &who, s01, s01, day, "Europe/London", &count, &e), 0);
 	assert_int_equal(e.status, OP_INVALID);
-	assert_int_equal(core_message_handover(s, &who, s01, s04, day, "Europe/London", &count, &e), 0);
+	assert_int_equal(core_message_handover(s, &who, s01, s04, day, "Europe/London", &count, &e),
+	                 0);
 	assert_true(count >= 1);
 	assert_int_equal(core_tx_commit(s, &e), 0);
 	/* a second handover adds nothing new */
 	assert_int_equal(core_tx_begin(s, &e), 0);
-	assert_int_equal(core_message_handover(s, &who, s01, s04, day, "Europe/London", &count, &e), 0);
+	assert_int_equal(core_message_handover(s, &who, s01, s04, day, "Europe/London", &count, &e),
+	                 0);
 	assert_int_equal(count, 0);
 	assert_int_equal(core_tx_commit(s, &e), 0);
 
@@ -184,7 +195,8 @@ static void test_handover_and_acknowledge(void **state)
 		assert_true(p[i].message_id != id);
 	arena_free(&a);
 	assert_true(one("SELECT count(*) FROM audit_log WHERE action = 'message.ack'", 0) == 1);
-	assert_true(one("SELECT count(*) FROM audit_log WHERE action = 'message.handover'", 0) >= 1);
+	assert_true(one("SELECT count(*) FROM audit_log WHERE action = 'message.handover'", 0) >=
+	            1);
 }
 
 int main(void)

@@ -161,8 +161,10 @@ static void test_publish_clean(void **state)
 	assert_non_null(strstr(out, "published the week of 2026-03-16"));
 	free(out);
 	free(err);
-	assert_int_equal(sql_int("SELECT count(*) FROM shift sh WHERE " WEEK3 " AND published = 0"), 0);
-	assert_int_equal(sql_int("SELECT count(*) FROM audit_log WHERE action = 'rota.publish'"), 1);
+	assert_int_equal(sql_int("SELECT count(*) FROM shift sh WHERE " WEEK3 " AND published = 0"),
+	                 0);
+	assert_int_equal(sql_int("SELECT count(*) FROM audit_log WHERE action = 'rota.publish'"),
+	                 1);
 
 	assert_int_equal(t_kw(db, &out, NULL, "today", "--date", "2026-03-16", "--json", NULL), 0);
 	assert_true(t_count(out, "\"shift\": \"") > 0);
@@ -209,14 +211,15 @@ static void test_publish_short_refused_then_overridden(void **state)
 	assert_null(strstr(err, "2026-03-17")); /* only the short day is listed */
 	free(out);
 	free(err);
-	assert_int_equal(sql_int("SELECT count(*) FROM shift sh WHERE " WEEK3 " AND published = 1"), 0);
+	assert_int_equal(sql_int("SELECT count(*) FROM shift sh WHERE " WEEK3 " AND published = 1"),
+	                 0);
 	assert_int_equal(sql_int("SELECT count(*) FROM shift sh WHERE " WEEK3 " AND published = 0"),
 	                 drafts);
-	assert_int_equal(sql_int("SELECT count(*) FROM audit_log WHERE action LIKE 'rota.publish%'"),
-	                 0);
+	assert_int_equal(
+	    sql_int("SELECT count(*) FROM audit_log WHERE action LIKE 'rota.publish%'"), 0);
 
-	assert_int_equal(t_kw(db, &out, &err, "rota", "publish", "--week", "2026-03-20", "--override",
-	                      "agency cover booked for Babies", NULL),
+	assert_int_equal(t_kw(db, &out, &err, "rota", "publish", "--week", "2026-03-20",
+	                      "--override", "agency cover booked for Babies", NULL),
 	                 0);
 	assert_non_null(strstr(out, "overridden"));
 	assert_non_null(strstr(out, "2026-03-18 Babies "));
@@ -234,8 +237,10 @@ static void test_publish_short_refused_then_overridden(void **state)
 		json_t *wed = day_of(w, 2);
 		assert_true(json_integer_value(json_object_get(wed, "slots_short")) > 0);
 		assert_string_equal(
-		    json_string_value(json_object_get(json_object_get(wed, "worst"), "room")), "Babies");
-		assert_int_equal(json_integer_value(json_object_get(day_of(w, 1), "slots_short")), 0);
+		    json_string_value(json_object_get(json_object_get(wed, "worst"), "room")),
+		    "Babies");
+		assert_int_equal(json_integer_value(json_object_get(day_of(w, 1), "slots_short")),
+		                 0);
 		json_decref(w);
 	}
 }

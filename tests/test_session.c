@@ -31,8 +31,8 @@ static void exec_sql(const char *sql)
 }
 
 static void add(const struct field_spec *spec, size_t n, const char *const *raw,
-		int (*op)(struct store *, const struct actor *, const struct field_value *, int64_t *,
-			  struct op_error *))
+                int (*op)(struct store *, const struct actor *, const struct field_value *,
+                          int64_t *, struct op_error *))
 {
 	struct arena a;
 	struct field_value v[32];
@@ -49,7 +49,8 @@ static void add(const struct field_spec *spec, size_t n, const char *const *raw,
 
 static void user(const char *name, const char *role, const char *staff, int64_t contact)
 {
-	struct user_new u = {.username = name, .password = "a long enough password", .contact_id = contact};
+	struct user_new u = {
+	    .username = name, .password = "a long enough password", .contact_id = contact};
 	struct op_error e;
 	int64_t id;
 	u.roles = 1u << role_parse(role);
@@ -63,32 +64,42 @@ static int setup(void **state)
 	char err[512];
 	struct op_error e;
 	static const char *const room[ROOM__MAX] = {"Toddlers", "24", "36", "12"};
-	const char *staff_now[STAFF__MAX] = {[STAFF_ID] = "S1", [STAFF_NAME] = "Amy Stays",
-					     [STAFF_ROOMS] = "Toddlers"};
-	const char *staff_left[STAFF__MAX] = {[STAFF_ID] = "S2", [STAFF_NAME] = "Ben Left",
-					      [STAFF_ROOMS] = "Toddlers",
-					      [STAFF_START_DATE] = "2020-01-06",
-					      [STAFF_LEAVING_DATE] = "2026-01-30"};
-	const char *child_here[CHILD__MAX] = {[CHILD_ID] = "C1", [CHILD_FIRST_NAME] = "Maya",
-					      [CHILD_LAST_NAME] = "Khan", [CHILD_FAMILY] = "Khan",
-					      [CHILD_DATE_OF_BIRTH] = "2024-05-01",
-					      [CHILD_ROOM] = "Toddlers", [CHILD_START_DATE] = "2026-01-05"};
-	const char *child_gone[CHILD__MAX] = {[CHILD_ID] = "C2", [CHILD_FIRST_NAME] = "Olly",
-					      [CHILD_LAST_NAME] = "Gone", [CHILD_FAMILY] = "Gone",
-					      [CHILD_DATE_OF_BIRTH] = "2024-02-01",
-					      [CHILD_ROOM] = "Toddlers", [CHILD_START_DATE] = "2025-01-06",
-					      [CHILD_LEAVING_DATE] = "2026-02-27"};
-	const char *parent_here[CONTACT__MAX] = {[CONTACT_CHILD] = "C1", [CONTACT_NAME] = "Mrs Khan",
-						 [CONTACT_PARENTAL_RESPONSIBILITY] = "yes"};
-	const char *parent_gone[CONTACT__MAX] = {[CONTACT_CHILD] = "C2", [CONTACT_NAME] = "Mr Gone",
-						 [CONTACT_PARENTAL_RESPONSIBILITY] = "yes"};
+	const char *staff_now[STAFF__MAX] = {
+	    [STAFF_ID] = "S1", [STAFF_NAME] = "Amy Stays", [STAFF_ROOMS] = "Toddlers"};
+	const char *staff_left[STAFF__MAX] = {[STAFF_ID] = "S2",
+	                                      [STAFF_NAME] = "Ben Left",
+	                                      [STAFF_ROOMS] = "Toddlers",
+	                                      [STAFF_START_DATE] = "2020-01-06",
+	                                      [STAFF_LEAVING_DATE] = "2026-01-30"};
+	const char *child_here[CHILD__MAX] = {[CHILD_ID] = "C1",
+	                                      [CHILD_FIRST_NAME] = "Maya",
+	                                      [CHILD_LAST_NAME] = "Khan",
+	                                      [CHILD_FAMILY] = "Khan",
+	                                      [CHILD_DATE_OF_BIRTH] = "2024-05-01",
+	                                      [CHILD_ROOM] = "Toddlers",
+	                                      [CHILD_START_DATE] = "2026-01-05"};
+	const char *child_gone[CHILD__MAX] = {[CHILD_ID] = "C2",
+	                                      [CHILD_FIRST_NAME] = "Olly",
+	                                      [CHILD_LAST_NAME] = "Gone",
+	                                      [CHILD_FAMILY] = "Gone",
+	                                      [CHILD_DATE_OF_BIRTH] = "2024-02-01",
+	                                      [CHILD_ROOM] = "Toddlers",
+	                                      [CHILD_START_DATE] = "2025-01-06",
+	                                      [CHILD_LEAVING_DATE] = "2026-02-27"};
+	const char *parent_here[CONTACT__MAX] = {[CONTACT_CHILD] = "C1",
+	                                         [CONTACT_NAME] = "Mrs Khan",
+	                                         [CONTACT_PARENTAL_RESPONSIBILITY] = "yes"};
+	const char *parent_gone[CONTACT__MAX] = {[CONTACT_CHILD] = "C2",
+	                                         [CONTACT_NAME] = "Mr Gone",
+	                                         [CONTACT_PARENTAL_RESPONSIBILITY] = "yes"};
 	(void)state;
 	setenv("KW_TODAY", "2026-03-16", 1);
 	assert_int_equal(store_open(t_path("s.db"), STORE_OPEN_CREATE, &s, err, sizeof err), 0);
 	memset(&who, 0, sizeof who);
 	who.name = "test";
 	assert_int_equal(core_tx_begin(s, &e), 0);
-	assert_int_equal(core_setting_create(s, "Little Acorns", "nursery", &who.setting_id, &e), 0);
+	assert_int_equal(core_setting_create(s, "Little Acorns", "nursery", &who.setting_id, &e),
+	                 0);
 	add(core_room_fields, ROOM__MAX, room, core_room_add);
 	add(core_staff_fields, STAFF__MAX, staff_now, core_staff_add);
 	add(core_staff_fields, STAFF__MAX, staff_left, core_staff_add);
@@ -212,12 +223,12 @@ static void test_leavers_lose_access(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_right_password_opens_a_session_kept_only_as_a_hash),
-		cmocka_unit_test(test_wrong_password_and_unknown_user_answer_alike),
-		cmocka_unit_test(test_ten_failures_lock_the_account_for_fifteen_minutes),
-		cmocka_unit_test(test_idle_and_absolute_expiry_end_a_session),
-		cmocka_unit_test(test_disabled_user_cannot_sign_in_and_loses_sessions),
-		cmocka_unit_test(test_leavers_lose_access),
+	    cmocka_unit_test(test_right_password_opens_a_session_kept_only_as_a_hash),
+	    cmocka_unit_test(test_wrong_password_and_unknown_user_answer_alike),
+	    cmocka_unit_test(test_ten_failures_lock_the_account_for_fifteen_minutes),
+	    cmocka_unit_test(test_idle_and_absolute_expiry_end_a_session),
+	    cmocka_unit_test(test_disabled_user_cannot_sign_in_and_loses_sessions),
+	    cmocka_unit_test(test_leavers_lose_access),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

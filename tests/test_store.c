@@ -63,7 +63,8 @@ static void test_migrating_every_earlier_version_gives_the_same_schema(void **st
 		snprintf(name, sizeof name, "v%zu.db", v);
 		assert_int_equal(sqlite3_open(t_path(name), &db), SQLITE_OK);
 		for (size_t k = 0; k < v; k++) {
-			char *sql = strndup((const char *)sql_migrations[k].sql, sql_migrations[k].len);
+			char *sql =
+			    strndup((const char *)sql_migrations[k].sql, sql_migrations[k].len);
 			char ver[64];
 			assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
 			snprintf(ver, sizeof ver, "PRAGMA user_version = %zu", k + 1);
@@ -76,7 +77,8 @@ static void test_migrating_every_earlier_version_gives_the_same_schema(void **st
 		assert_int_equal(store_schema_version(s), store_schema_latest());
 		if (v > 0) { /* an upgrade keeps the file as it was */
 			char cmd[1024];
-			snprintf(cmd, sizeof cmd, "ls '%s'.before-v* >/dev/null 2>&1", t_path(name));
+			snprintf(cmd, sizeof cmd, "ls '%s'.before-v* >/dev/null 2>&1",
+			         t_path(name));
 			assert_int_equal(system(cmd), 0);
 		}
 		char *got = store_schema_dump(s);
@@ -98,7 +100,8 @@ static void test_newer_schema_is_refused(void **state)
 	snprintf(ver, sizeof ver, "PRAGMA user_version = %d", store_schema_latest() + 1);
 	assert_int_equal(sqlite3_exec(db, ver, NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
-	assert_int_not_equal(store_open(t_path("future.db"), STORE_OPEN_EXISTING, &s, err, sizeof err), 0);
+	assert_int_not_equal(
+	    store_open(t_path("future.db"), STORE_OPEN_EXISTING, &s, err, sizeof err), 0);
 	assert_non_null(strstr(err, "newer"));
 	t_cleanup();
 }
@@ -113,7 +116,8 @@ static void test_every_catalogue_statement_prepares(void **state)
 	for (size_t i = 0; i < STMT__MAX; i++) {
 		sqlite3_stmt *st = NULL;
 		if (sqlite3_prepare_v2(db, store_sql[i].sql, -1, &st, NULL) != SQLITE_OK)
-			fail_msg("statement %s does not prepare: %s", store_sql[i].name, sqlite3_errmsg(db));
+			fail_msg("statement %s does not prepare: %s", store_sql[i].name,
+			         sqlite3_errmsg(db));
 		assert_non_null(st);
 		assert_non_null(store_sql[i].name);
 		sqlite3_finalize(st);
@@ -139,7 +143,8 @@ static void test_missing_database_is_not_created_when_opening_existing(void **st
 	char err[512];
 	struct stat sb;
 	UNUSED(state);
-	assert_int_not_equal(store_open(t_path("none.db"), STORE_OPEN_EXISTING, &s, err, sizeof err), 0);
+	assert_int_not_equal(
+	    store_open(t_path("none.db"), STORE_OPEN_EXISTING, &s, err, sizeof err), 0);
 	assert_non_null(strstr(err, "kw init"));
 	assert_int_not_equal(stat(t_path("none.db"), &sb), 0);
 	t_cleanup();
@@ -151,7 +156,8 @@ static void test_foreign_file_is_refused(void **state)
 	char err[512];
 	UNUSED(state);
 	assert_int_equal(t_write_file(t_path("notes.db"), "these are not the droids\n"), 0);
-	assert_int_not_equal(store_open(t_path("notes.db"), STORE_OPEN_EXISTING, &s, err, sizeof err), 0);
+	assert_int_not_equal(
+	    store_open(t_path("notes.db"), STORE_OPEN_EXISTING, &s, err, sizeof err), 0);
 	assert_non_null(strstr(err, "not a keyworker database"));
 	t_cleanup();
 }
@@ -175,8 +181,8 @@ static void test_damaged_file_is_refused_and_left_untouched(void **state)
 	assert_non_null(f);
 	assert_int_equal(fwrite(before, 1, len, f), len);
 	fclose(f);
-	assert_int_not_equal(store_open(t_path("damaged.db"), STORE_OPEN_EXISTING, &s, err, sizeof err),
-			     0);
+	assert_int_not_equal(
+	    store_open(t_path("damaged.db"), STORE_OPEN_EXISTING, &s, err, sizeof err), 0);
 	assert_true(strstr(err, "damaged") || strstr(err, "cannot"));
 	after = t_read_file(t_path("damaged.db"), &len2);
 	assert_int_equal(len, len2);
@@ -194,9 +200,10 @@ static int64_t make_child(struct store *s, int64_t setting)
 	struct field_value room[ROOM__MAX], child[CHILD__MAX];
 	const char *room_raw[ROOM__MAX] = {"Toddlers", "24", "36", "12"};
 	const char *child_raw[CHILD__MAX] = {
-		[CHILD_ID] = "C1",	    [CHILD_FIRST_NAME] = "Maya", [CHILD_LAST_NAME] = "Khan",
-		[CHILD_DATE_OF_BIRTH] = "2024-05-01", [CHILD_ROOM] = "Toddlers",
-		[CHILD_START_DATE] = "2026-09-01",    [CHILD_MON] = "08:00-17:00",
+	    [CHILD_ID] = "C1",           [CHILD_FIRST_NAME] = "Maya",
+	    [CHILD_LAST_NAME] = "Khan",  [CHILD_DATE_OF_BIRTH] = "2024-05-01",
+	    [CHILD_ROOM] = "Toddlers",   [CHILD_START_DATE] = "2026-09-01",
+	    [CHILD_MON] = "08:00-17:00",
 	};
 	struct field_error fe;
 	int64_t room_id, child_id;
@@ -219,28 +226,27 @@ static void test_concerns_refuse_update_and_delete(void **state)
 	struct store_stmt *st;
 	char sql[512];
 	UNUSED(state);
-	snprintf(sql, sizeof sql,
-		 "INSERT INTO concern (setting_id, child_id, reported_by_name, occurred_at, seen_heard, "
-		 "created_at) VALUES (%lld, %lld, 'Amy', 1, 'bruise on arm', 1)",
-		 (long long)setting, (long long)child);
+	snprintf(
+	    sql, sizeof sql,
+	    "INSERT INTO concern (setting_id, child_id, reported_by_name, occurred_at, seen_heard, "
+	    "created_at) VALUES (%lld, %lld, 'Amy', 1, 'bruise on arm', 1)",
+	    (long long)setting, (long long)child);
 	st = store_prepare(s, sql);
 	assert_int_equal(store_run(st), STORE_OK);
 	store_finish(st);
 	snprintf(sql, sizeof sql,
-		 "INSERT INTO concern_addendum (setting_id, concern_id, kind, text, by_name, created_at) "
-		 "VALUES (%lld, 1, 'action', 'spoke to parent', 'DSL', 2)",
-		 (long long)setting);
+	         "INSERT INTO concern_addendum (setting_id, concern_id, kind, text, by_name, "
+	         "created_at) "
+	         "VALUES (%lld, 1, 'action', 'spoke to parent', 'DSL', 2)",
+	         (long long)setting);
 	st = store_prepare(s, sql);
 	assert_int_equal(store_run(st), STORE_OK);
 	store_finish(st);
 
 	static const char *const refused[] = {
-		"UPDATE concern SET seen_heard = 'nothing'",
-		"DELETE FROM concern",
-		"UPDATE concern_addendum SET text = 'x'",
-		"DELETE FROM concern_addendum",
-		"UPDATE audit_log SET detail = 'x'",
-		"DELETE FROM audit_log",
+	    "UPDATE concern SET seen_heard = 'nothing'", "DELETE FROM concern",
+	    "UPDATE concern_addendum SET text = 'x'",    "DELETE FROM concern_addendum",
+	    "UPDATE audit_log SET detail = 'x'",         "DELETE FROM audit_log",
 	};
 	for (size_t i = 0; i < ARRAY_LEN(refused); i++) {
 		st = store_prepare(s, refused[i]);
@@ -251,7 +257,8 @@ static void test_concerns_refuse_update_and_delete(void **state)
 	}
 	/* Inside the retention purge (and only there) deletion is allowed. */
 	assert_int_equal(store_begin(s), STORE_OK);
-	snprintf(sql, sizeof sql, "INSERT INTO purge_in_progress VALUES (%lld, 1, NULL)", (long long)setting);
+	snprintf(sql, sizeof sql, "INSERT INTO purge_in_progress VALUES (%lld, 1, NULL)",
+	         (long long)setting);
 	st = store_prepare(s, sql);
 	assert_int_equal(store_run(st), STORE_OK);
 	store_finish(st);
@@ -262,7 +269,7 @@ static void test_concerns_refuse_update_and_delete(void **state)
 	assert_int_equal(store_run(st), STORE_OK);
 	store_finish(st);
 	st = store_prepare(s, "UPDATE concern SET seen_heard = 'x'"); /* still never an update */
-	assert_int_equal(store_run(st), STORE_OK);			/* no rows left to refuse */
+	assert_int_equal(store_run(st), STORE_OK);                    /* no rows left to refuse */
 	store_finish(st);
 	st = store_prepare(s, "DELETE FROM purge_in_progress");
 	assert_int_equal(store_run(st), STORE_OK);
@@ -284,14 +291,15 @@ static void test_audit_chain_detects_a_changed_row(void **state)
 	/* Someone with the file edits a row behind the triggers' back. */
 	assert_int_equal(sqlite3_open(t_path("audit.db"), &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db,
-				      "DROP TRIGGER audit_no_update; "
-				      "UPDATE audit_log SET actor = 'someone else' WHERE id = 2",
-				      NULL, NULL, NULL),
-			 SQLITE_OK);
+	                              "DROP TRIGGER audit_no_update; "
+	                              "UPDATE audit_log SET actor = 'someone else' WHERE id = 2",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
 	sqlite3_close(db);
 	{
 		char err[512];
-		assert_int_equal(store_open(t_path("audit.db"), STORE_OPEN_EXISTING, &s, err, sizeof err), 0);
+		assert_int_equal(
+		    store_open(t_path("audit.db"), STORE_OPEN_EXISTING, &s, err, sizeof err), 0);
 	}
 	assert_int_not_equal(audit_verify(s, setting, &bad), 0);
 	assert_int_equal(bad, 2);
@@ -309,11 +317,13 @@ static void test_audit_chain_detects_a_removed_row(void **state)
 	make_child(s, setting);
 	store_close(s);
 	assert_int_equal(sqlite3_open(t_path("audit2.db"), &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "DROP TRIGGER audit_no_delete; DELETE FROM audit_log WHERE id = 2",
-				      NULL, NULL, NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(db, "DROP TRIGGER audit_no_delete; DELETE FROM audit_log WHERE id = 2",
+	                 NULL, NULL, NULL),
+	    SQLITE_OK);
 	sqlite3_close(db);
-	assert_int_equal(store_open(t_path("audit2.db"), STORE_OPEN_EXISTING, &s, err, sizeof err), 0);
+	assert_int_equal(store_open(t_path("audit2.db"), STORE_OPEN_EXISTING, &s, err, sizeof err),
+	                 0);
 	assert_int_not_equal(audit_verify(s, setting, &bad), 0);
 	assert_int_equal(bad, 3);
 	store_close(s);
@@ -334,7 +344,8 @@ static void test_backup_is_a_checked_copy(void **state)
 	store_close(s);
 	assert_int_equal(stat(t_path("copy.db"), &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
-	assert_int_equal(store_open(t_path("copy.db"), STORE_OPEN_EXISTING, &b, err, sizeof err), 0);
+	assert_int_equal(store_open(t_path("copy.db"), STORE_OPEN_EXISTING, &b, err, sizeof err),
+	                 0);
 	assert_int_equal(store_check(b, msg, sizeof msg), 0);
 	assert_int_equal(audit_verify(b, setting, &bad), 0);
 	assert_int_equal(core_child_find(b, setting, "C1") != 0, 1);
@@ -362,19 +373,19 @@ static void test_schema_refuses_cross_setting_references(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_fresh_database_is_at_latest_version),
-		cmocka_unit_test(test_migrating_every_earlier_version_gives_the_same_schema),
-		cmocka_unit_test(test_newer_schema_is_refused),
-		cmocka_unit_test(test_every_catalogue_statement_prepares),
-		cmocka_unit_test(test_new_database_file_is_private),
-		cmocka_unit_test(test_missing_database_is_not_created_when_opening_existing),
-		cmocka_unit_test(test_foreign_file_is_refused),
-		cmocka_unit_test(test_damaged_file_is_refused_and_left_untouched),
-		cmocka_unit_test(test_concerns_refuse_update_and_delete),
-		cmocka_unit_test(test_audit_chain_detects_a_changed_row),
-		cmocka_unit_test(test_audit_chain_detects_a_removed_row),
-		cmocka_unit_test(test_backup_is_a_checked_copy),
-		cmocka_unit_test(test_schema_refuses_cross_setting_references),
+	    cmocka_unit_test(test_fresh_database_is_at_latest_version),
+	    cmocka_unit_test(test_migrating_every_earlier_version_gives_the_same_schema),
+	    cmocka_unit_test(test_newer_schema_is_refused),
+	    cmocka_unit_test(test_every_catalogue_statement_prepares),
+	    cmocka_unit_test(test_new_database_file_is_private),
+	    cmocka_unit_test(test_missing_database_is_not_created_when_opening_existing),
+	    cmocka_unit_test(test_foreign_file_is_refused),
+	    cmocka_unit_test(test_damaged_file_is_refused_and_left_untouched),
+	    cmocka_unit_test(test_concerns_refuse_update_and_delete),
+	    cmocka_unit_test(test_audit_chain_detects_a_changed_row),
+	    cmocka_unit_test(test_audit_chain_detects_a_removed_row),
+	    cmocka_unit_test(test_backup_is_a_checked_copy),
+	    cmocka_unit_test(test_schema_refuses_cross_setting_references),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
