@@ -30,6 +30,8 @@ int cli_error(struct cli *cli, int status, const char *fmt, ...) PRINTF_LIKE(3, 
  * prints the reason and returns CLI_FAIL. */
 int cli_open(struct cli *cli, int64_t setting_id, struct store **s, struct setting *setting,
              struct actor *who) WARN_UNUSED;
+/* Print rows x cols cells (row 0 the headings) in aligned columns. */
+void cli_table_print(FILE *f, const char *const *cells, size_t rows, size_t cols);
 /* Print an op_error as "kw: FIELD: message" and return CLI_FAIL. */
 int cli_op_error(struct cli *cli, const struct op_error *e);
 

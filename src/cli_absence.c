@@ -101,15 +101,6 @@ out_arena:
 	return rc;
 }
 
-/* Characters (not bytes) of UTF-8 text. */
-static size_t text_width(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
 static int absence_list(struct cli *cli, int argc, char **argv)
 {
 	enum { COLS = 6 };
@@ -121,7 +112,7 @@ static int absence_list(struct cli *cli, int argc, char **argv)
 	struct store *s;
 	struct store_stmt *st;
 	struct arena a;
-	size_t width[COLS] = {0}, rows = 1, cap = 16;
+	size_t rows = 1, cap = 16;
 	long setting_id = 0;
 	char from[DATE_LEN];
 	int rc;
@@ -170,16 +161,7 @@ static int absence_list(struct cli *cli, int argc, char **argv)
 		rc = CLI_OK;
 		goto out;
 	}
-	for (size_t i = 0; i < rows; i++)
-		for (int k = 0; k < COLS; k++)
-			if (text_width(cells[i * COLS + k]) > width[k])
-				width[k] = text_width(cells[i * COLS + k]);
-	for (size_t i = 0; i < rows; i++) {
-		for (int k = 0; k < COLS - 1; k++)
-			fprintf(cli->out, "%s%*s", cells[i * COLS + k],
-			        (int)(width[k] - text_width(cells[i * COLS + k]) + 2), "");
-		fprintf(cli->out, "%s\n", cells[i * COLS + COLS - 1]);
-	}
+	cli_table_print(cli->out, cells, rows, COLS);
 	rc = CLI_OK;
 out:
 	free(cells);

@@ -305,32 +305,6 @@ out:
 	return rc;
 }
 
-/* Characters (not bytes) of UTF-8 text. */
-static size_t text_width(const char *t)
-{
-	size_t n = 0;
-	for (; *t; t++)
-		n += ((unsigned char)*t & 0xc0) != 0x80;
-	return n;
-}
-
-/* Print rows x cols cells (row 0 the headings) in aligned columns. */
-static void print_table(FILE *f, const char **cells, size_t rows, size_t cols)
-{
-	size_t *width = xcalloc(cols, sizeof *width);
-	for (size_t i = 0; i < rows; i++)
-		for (size_t k = 0; k < cols; k++)
-			if (text_width(cells[i * cols + k]) > width[k])
-				width[k] = text_width(cells[i * cols + k]);
-	for (size_t i = 0; i < rows; i++) {
-		for (size_t k = 0; k + 1 < cols; k++)
-			fprintf(f, "%s%*s", cells[i * cols + k],
-			        (int)(width[k] - text_width(cells[i * cols + k]) + 2), "");
-		fprintf(f, "%s\n", cells[i * cols + cols - 1]);
-	}
-	free(width);
-}
-
 static const char *time_cell(struct arena *a, int minute)
 {
 	char t[TIME_LEN];
@@ -390,7 +364,7 @@ static void print_people(FILE *f, const struct register_person *people, size_t n
 			row[c++] = notes;
 		}
 	}
-	print_table(f, cells, rows, cols);
+	cli_table_print(f, cells, rows, cols);
 	free(cells);
 }
 

@@ -31,26 +31,6 @@ static const char *const headings[COL__MAX] = {
     "ROOM",          "CHILD",  "ARRIVE",    "LEAVE", "KEY PERSON (SHIFT)",
     "BUDDY (SHIFT)", "GREETS", "HANDS OVER"};
 
-/* Characters (not bytes) of UTF-8 text. */
-static size_t text_width(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
-static void print_row(FILE *f, const char *const *cells, const size_t *width)
-{
-	for (int k = 0; k < COL__MAX; k++) {
-		if (k == COL__MAX - 1) {
-			fprintf(f, "%s\n", cells[k]);
-			break;
-		}
-		fprintf(f, "%s%*s", cells[k], (int)(width[k] - text_width(cells[k]) + 2), "");
-	}
-}
-
 static const char *person_cell(struct arena *a, const struct today_staff *p)
 {
 	if (!p)
@@ -74,7 +54,6 @@ static void print_text(struct cli *cli, const struct setting *setting, struct to
 	static const char *const days[7] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
 	                                    "Friday", "Saturday", "Sunday"};
 	const char **cells = xcalloc((t->nchildren + 1) * COL__MAX, sizeof *cells);
-	size_t width[COL__MAX];
 	fprintf(cli->out, "%s %s, %s\n\n", days[date_weekday(t->day)], t->date, setting->name);
 	if (t->nchildren == 0) {
 		fprintf(cli->out, "No children are expected.\n");
@@ -96,16 +75,7 @@ static void print_text(struct cli *cli, const struct setting *setting, struct to
 			row[COL_GREETS] = by_cell(&t->arena, c, c->greet);
 			row[COL_HANDS] = by_cell(&t->arena, c, c->hand_over);
 		}
-		for (int k = 0; k < COL__MAX; k++) {
-			width[k] = 0;
-			for (size_t i = 0; i <= t->nchildren; i++) {
-				size_t w = text_width(cells[i * COL__MAX + k]);
-				if (w > width[k])
-					width[k] = w;
-			}
-		}
-		for (size_t i = 0; i <= t->nchildren; i++)
-			print_row(cli->out, cells + i * COL__MAX, width);
+		cli_table_print(cli->out, cells, t->nchildren + 1, COL__MAX);
 	}
 	fprintf(cli->out,
 	        "\n%zu %s expected; %d %s with nobody who knows the child on shift (!! nobody); "
