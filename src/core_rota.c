@@ -25,33 +25,9 @@ int core_rota_monday(int day)
 int core_rota_draft_shift(struct store *s, const struct actor *who, const struct field_value *v,
                           int64_t *id, struct op_error *e)
 {
-	int64_t staff = core_staff_find(s, who->setting_id, v[SHIFT_STAFF].s), room = 0;
-	struct store_stmt *st;
 	char detail[160];
-	int rc;
-	if (!staff)
-		return op_fail(e, OP_INVALID, "staff", "there is no member of staff with id %s",
-		               v[SHIFT_STAFF].s);
-	if (v[SHIFT_END].i <= v[SHIFT_START].i)
-		return op_fail(e, OP_INVALID, "end", "must be after the start (%s)",
-		               v[SHIFT_START].s);
-	if (v[SHIFT_ROOM].present) {
-		room = core_room_find(s, who->setting_id, v[SHIFT_ROOM].s);
-		if (!room)
-			return op_fail(e, OP_INVALID, "room", "there is no room called %s",
-			               v[SHIFT_ROOM].s);
-	}
-	st = store_stmt(s, STMT_ROTA_DRAFT_INSERT);
-	store_bind_int(st, 1, who->setting_id);
-	store_bind_int(st, 2, staff);
-	store_bind_text(st, 3, v[SHIFT_DATE].s);
-	store_bind_int(st, 4, v[SHIFT_START].i);
-	store_bind_int(st, 5, v[SHIFT_END].i);
-	store_bind_id(st, 6, room);
-	rc = store_run(st);
-	if (rc != STORE_OK)
-		return op_store_fail(e, s, rc, "adding the draft shift");
-	*id = store_last_id(s);
+	if (core_shift_insert(s, who, v, 0, id, e) != 0)
+		return -1;
 	snprintf(detail, sizeof detail, "%s %s %s-%s", v[SHIFT_STAFF].s, v[SHIFT_DATE].s,
 	         v[SHIFT_START].s, v[SHIFT_END].s);
 	return audit_write(s, who, "rota.draft", "shift", *id, 0, detail, e);

@@ -192,6 +192,13 @@ const struct field_spec core_shift_fields[SHIFT__MAX] = {
 int core_shift_add(struct store *s, const struct actor *who, const struct field_value *v,
                    int64_t *id, struct op_error *e)
 {
+	return core_shift_insert(s, who, v, 1, id,
+	                         e); /* a rota import is audited once, by its caller */
+}
+
+int core_shift_insert(struct store *s, const struct actor *who, const struct field_value *v,
+                      int published, int64_t *id, struct op_error *e)
+{
 	int64_t staff = core_staff_find(s, who->setting_id, v[SHIFT_STAFF].s), room = 0;
 	struct store_stmt *st;
 	int rc;
@@ -214,11 +221,12 @@ int core_shift_add(struct store *s, const struct actor *who, const struct field_
 	store_bind_int(st, 4, v[SHIFT_START].i);
 	store_bind_int(st, 5, v[SHIFT_END].i);
 	store_bind_id(st, 6, room);
+	store_bind_int(st, 7, published != 0);
 	rc = store_run(st);
 	if (rc != STORE_OK)
 		return op_store_fail(e, s, rc, "adding the shift");
 	*id = store_last_id(s);
-	return 0; /* a rota import is audited once, by its caller */
+	return 0;
 }
 
 const struct field_spec core_absence_fields[ABSENCE__MAX] = {

@@ -51,6 +51,9 @@ enum shift_field { SHIFT_STAFF, SHIFT_DATE, SHIFT_START, SHIFT_END, SHIFT_ROOM, 
 extern const struct field_spec core_shift_fields[SHIFT__MAX];
 int core_shift_add(struct store *s, const struct actor *who, const struct field_value *v,
                    int64_t *id, struct op_error *e) WARN_UNUSED;
+/* The same, published (on the rota for everyone) or a draft (published 0). */
+int core_shift_insert(struct store *s, const struct actor *who, const struct field_value *v,
+                      int published, int64_t *id, struct op_error *e) WARN_UNUSED;
 
 enum absence_field {
 	ABSENCE_STAFF,

@@ -53,8 +53,8 @@
 	                  "WHERE setting_id = ? ORDER BY staff_id, weekday")                       \
 	/* rota and staff absence */                                                               \
 	X(SHIFT_INSERT,                                                                            \
-	  "INSERT INTO shift (setting_id, staff_id, date, start_min, end_min, room_id) "           \
-	  "VALUES (?, ?, ?, ?, ?, ?)")                                                             \
+	  "INSERT INTO shift (setting_id, staff_id, date, start_min, end_min, room_id, published) " \
+	  "VALUES (?, ?, ?, ?, ?, ?, ?)")                                                          \
 	X(SHIFTS_ON,                                                                               \
 	  "SELECT staff_id, start_min, end_min, room_id FROM shift "                               \
 	  "WHERE setting_id = ? AND date = ? AND published = 1 ORDER BY staff_id, start_min")      \
@@ -462,8 +462,6 @@
 	                    "AND (leaving_date IS NULL OR leaving_date >= ?) ORDER BY name, id")   \
 	/* rota: core_rota.c (drafting and publishing the week's rota, the week view, */           \
 	/* paediatric first aid certificates running out) */                                       \
-	X(ROTA_DRAFT_INSERT, "INSERT INTO shift (setting_id, staff_id, date, start_min, end_min, " \
-	                     "room_id, published) VALUES (?, ?, ?, ?, ?, ?, 0)")                   \
 	X(ROTA_PUBLISH, "UPDATE shift SET published = 1 WHERE setting_id = ? AND date >= ? "       \
 	                "AND date < ? AND published = 0")                                          \
 	X(ROTA_DRAFTS, "SELECT date, count(*) FROM shift WHERE setting_id = ? AND date >= ? "      \
