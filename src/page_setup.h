@@ -21,8 +21,9 @@ page_fn page_setup_rooms, page_setup_room_add, page_setup_staff, page_setup_staf
     page_setup_staff_add, page_setup_staff_one, page_setup_staff_absence, page_setup_children,
     page_setup_child_new, page_setup_child_add, page_setup_child, page_setup_contact_new,
     page_setup_contact_add, page_setup_consent_add, page_setup_consent_withdraw,
-    page_setup_import_form, page_setup_import, page_setup_family, page_setup_users,
-    page_setup_user_add, page_setup_user_disable, page_setup_user_reset;
+    page_setup_child_photo, page_setup_child_photo_set, page_setup_import_form, page_setup_import,
+    page_setup_family, page_setup_users, page_setup_user_add, page_setup_user_disable,
+    page_setup_user_reset;
 
 /* rows of the route table: {method, path, handler, roles}, each followed by a comma */
 /* clang-format off */
@@ -42,6 +43,8 @@ page_fn page_setup_rooms, page_setup_room_add, page_setup_staff, page_setup_staf
 	{"GET", "/children/:id/contacts/new", page_setup_contact_new, R(ROLE_MANAGER)},            \
 	{"POST", "/children/:id/contacts", page_setup_contact_add, R(ROLE_MANAGER)},               \
 	{"POST", "/children/:id/consents", page_setup_consent_add, R(ROLE_MANAGER)},               \
+	{"GET", "/children/:id/photo", page_setup_child_photo, ROLES_STAFF | R(ROLE_PARENT)},      \
+	{"POST", "/children/:id/photo", page_setup_child_photo_set, R(ROLE_MANAGER)},              \
 	{"POST", "/children/:id/consents/:id/withdraw", page_setup_consent_withdraw,                \
 	 R(ROLE_MANAGER)},                                                                         \
 	{"GET", "/import", page_setup_import_form, R(ROLE_MANAGER)},                               \

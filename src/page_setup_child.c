@@ -23,6 +23,7 @@
 
 #include "audit.h"
 #include "core_child.h"
+#include "core_photo.h"
 #include "date.h"
 #include "page_setup.h"
 
@@ -32,6 +33,8 @@ struct child_rec {
 	    *allergies, *medical, *dietary, *funding, *lives_with, *start, *leaving;
 	int sen;
 };
+
+static void photo(struct web *w, const struct child_rec *c);
 
 static int child_load(struct web *w, int64_t id, struct child_rec *c)
 {
@@ -552,6 +555,19 @@ static int staff_view(struct web *w, const struct child_rec *c)
 	if (c->family_id)
 		cs = contacts_load(w, c->family_id, &ncs);
 	page_begin(w, arena_printf(w->a, "%s %s", c->first, c->last));
+	photo(w, c);
+	if (authz_child(w, c->id, CHILD_ENROL)) {
+		html_printf(b,
+		            "<form method=\"post\" action=\"/children/%lld/photo\" "
+		            "enctype=\"multipart/form-data\" class=\"card noprint\">",
+		            (long long)c->id);
+		page_csrf(w);
+		html_raw(b, "<label for=\"photo\">Photo (JPEG or PNG, at most 5 MB)</label>"
+		            "<input type=\"file\" id=\"photo\" name=\"photo\" "
+		            "accept=\"image/jpeg,image/png\">");
+		page_field_error(w, "photo");
+		html_raw(b, "<p><button type=\"submit\">Save the photo</button></p></form>");
+	}
 	html_raw(b, "<h2>Today's basics</h2><dl class=\"facts card\">");
 	fact(w, "Preferred name", c->preferred, NULL);
 	fact(w, "Room", c->room, NULL);
@@ -610,15 +626,39 @@ static const char *initial(struct web *w, const char *name)
 	return arena_strndup(w->a, name, len);
 }
 
+static int has_photo(struct web *w, int64_t child_id)
+{
+	struct store_stmt *st = store_stmt(w->s, STMT_CHILD_HAS_PHOTO);
+	int yes;
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, child_id);
+	yes = store_step(st) == STORE_ROW;
+	store_finish(st);
+	return yes;
+}
+
+/* The child's photo, or the initials in its place. */
+static void photo(struct web *w, const struct child_rec *c)
+{
+	if (has_photo(w, c->id))
+		html_printf(&w->resp->body,
+		            "<img class=\"photo\" src=\"/children/%lld/photo\" alt=\"Photo of %s\" "
+		            "width=\"96\" height=\"96\">",
+		            (long long)c->id, child_name(w, c));
+	else
+		html_printf(&w->resp->body, "<div class=\"photo\" aria-hidden=\"true\">%s%s</div>",
+		            initial(w, *c->preferred ? c->preferred : c->first),
+		            initial(w, c->last));
+}
+
 /* The family's view of one child: on /family (with the name as a heading
  * linking to the child's page) or on the child's own page. */
 static void family_card(struct web *w, const struct child_rec *c, int on_family_page)
 {
 	struct buf *b = &w->resp->body;
 	int64_t key, buddy;
-	html_printf(
-	    b, "<section class=\"card child\"><div class=\"photo\" aria-hidden=\"true\">%s%s</div>",
-	    initial(w, *c->preferred ? c->preferred : c->first), initial(w, c->last));
+	html_raw(b, "<section class=\"card child\">");
+	photo(w, c);
 	if (on_family_page)
 		html_printf(b, "<h2><a href=\"/children/%lld\">%s</a></h2>", (long long)c->id,
 		            child_name(w, c));
@@ -743,4 +783,57 @@ int page_setup_consent_withdraw(struct web *w)
 		return web_op_error(w, &e);
 	}
 	return web_redirect(w, "/children/%lld#consents", (long long)w->id[0]);
+}
+
+/* GET /children/:id/photo — for whoever may see the child (staff at the
+ * basics, the child's own family); never cached by the browser. */
+int page_setup_child_photo(struct web *w)
+{
+	struct store_stmt *st;
+	const void *p;
+	size_t n;
+	if (!authz_child(w, w->id[0], CHILD_BASIC) && !authz_child(w, w->id[0], CHILD_PORTAL))
+		return web_error(w, 404, "", "there is no such photo");
+	st = store_stmt(w->s, STMT_CHILD_PHOTO);
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, w->id[0]);
+	if (store_step(st) != STORE_ROW) {
+		store_finish(st);
+		return web_error(w, 404, "", "there is no such photo");
+	}
+	p = store_col_blob(st, 0, &n);
+	w->resp->bytes = memcpy(arena_alloc(w->a, n ? n : 1), p, n);
+	w->resp->bytes_len = n;
+	w->resp->content_type = arena_strdup(w->a, store_col_text(st, 1));
+	store_finish(st);
+	return 0;
+}
+
+/* POST /children/:id/photo (multipart, field "photo") — a manager sets the
+ * child's photo; the picture is checked by its content and cleaned. */
+int page_setup_child_photo_set(struct web *w)
+{
+	const struct kv *f = kv_find(&w->req->form, "photo");
+	struct child_rec c;
+	struct op_error e;
+	if (!authz_child(w, w->id[0], CHILD_ENROL) || child_load(w, w->id[0], &c) != 0)
+		return web_error(w, 404, "", "there is no such child");
+	if (!f || f->len == 0) {
+		w->field_error[0] = "photo";
+		w->field_error[1] = "Choose a JPEG or PNG picture.";
+		w->resp->status = 422;
+		return staff_view(w, &c);
+	}
+	if (core_tx_begin(w->s, &e) ||
+	    core_child_set_photo(w->s, &w->who, c.id, (const unsigned char *)f->val, f->len, &e) ||
+	    core_tx_commit(w->s, &e)) {
+		store_rollback(w->s);
+		if (e.status != OP_INVALID)
+			return web_op_error(w, &e);
+		w->field_error[0] = "photo";
+		w->field_error[1] = arena_printf(w->a, "The file %s.", e.msg);
+		w->resp->status = 422;
+		return staff_view(w, &c);
+	}
+	return web_redirect(w, "/children/%lld", (long long)c.id);
 }

@@ -104,6 +104,10 @@
 	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")                                  \
 	X(CONSENT_INSERT, "INSERT INTO consent (setting_id, child_id, kind, given, contact_id, "   \
 	                  "given_on, note) VALUES (?, ?, ?, ?, ?, ?, ?)")                          \
+	X(CHILD_SET_PHOTO, "UPDATE child SET photo = ?, photo_type = ? WHERE setting_id = ? AND id = ?") \
+	X(CHILD_PHOTO, "SELECT photo, photo_type FROM child WHERE setting_id = ? AND id = ? "        \
+	               "AND photo IS NOT NULL")                                                    \
+	X(CHILD_HAS_PHOTO, "SELECT 1 FROM child WHERE setting_id = ? AND id = ? AND photo IS NOT NULL") \
 	X(CONSENT_WITHDRAW,                                                                        \
 	  "UPDATE consent SET withdrawn_on = ? WHERE setting_id = ? AND id = ? "                   \
 	  "AND child_id = ? AND withdrawn_on IS NULL AND given = 1 AND given_on <= ?")             \
