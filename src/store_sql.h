@@ -52,9 +52,9 @@
 	X(STAFF_PATTERNS, "SELECT staff_id, weekday, start_min, end_min FROM staff_pattern "       \
 	                  "WHERE setting_id = ? ORDER BY staff_id, weekday")                       \
 	/* rota and staff absence */                                                               \
-	X(SHIFT_INSERT,                                                                            \
-	  "INSERT INTO shift (setting_id, staff_id, date, start_min, end_min, room_id, published) " \
-	  "VALUES (?, ?, ?, ?, ?, ?, ?)")                                                          \
+	X(SHIFT_INSERT, "INSERT INTO shift (setting_id, staff_id, date, start_min, end_min, "      \
+	                "room_id, published) "                                                     \
+	                "VALUES (?, ?, ?, ?, ?, ?, ?)")                                            \
 	X(SHIFTS_ON,                                                                               \
 	  "SELECT staff_id, start_min, end_min, room_id FROM shift "                               \
 	  "WHERE setting_id = ? AND date = ? AND published = 1 ORDER BY staff_id, start_min")      \
@@ -104,10 +104,12 @@
 	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")                                  \
 	X(CONSENT_INSERT, "INSERT INTO consent (setting_id, child_id, kind, given, contact_id, "   \
 	                  "given_on, note) VALUES (?, ?, ?, ?, ?, ?, ?)")                          \
-	X(CHILD_SET_PHOTO, "UPDATE child SET photo = ?, photo_type = ? WHERE setting_id = ? AND id = ?") \
-	X(CHILD_PHOTO, "SELECT photo, photo_type FROM child WHERE setting_id = ? AND id = ? "        \
+	X(CHILD_SET_PHOTO,                                                                         \
+	  "UPDATE child SET photo = ?, photo_type = ? WHERE setting_id = ? AND id = ?")            \
+	X(CHILD_PHOTO, "SELECT photo, photo_type FROM child WHERE setting_id = ? AND id = ? "      \
 	               "AND photo IS NOT NULL")                                                    \
-	X(CHILD_HAS_PHOTO, "SELECT 1 FROM child WHERE setting_id = ? AND id = ? AND photo IS NOT NULL") \
+	X(CHILD_HAS_PHOTO,                                                                         \
+	  "SELECT 1 FROM child WHERE setting_id = ? AND id = ? AND photo IS NOT NULL")             \
 	X(CONSENT_WITHDRAW,                                                                        \
 	  "UPDATE consent SET withdrawn_on = ? WHERE setting_id = ? AND id = ? "                   \
 	  "AND child_id = ? AND withdrawn_on IS NULL AND given = 1 AND given_on <= ?")             \
