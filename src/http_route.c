@@ -168,8 +168,10 @@ static int parse_body(struct web *w)
 	return 0; /* JSON and empty bodies are read by their handlers */
 }
 
-/* Writes need the session's CSRF token (form field csrf or header-equivalent
- * query); sign-in has no session yet and uses a double-submit cookie. */
+/* Writes need the session's CSRF token: a form's csrf field, or for the JSON
+ * API (whose bodies are JSON) ?csrf= in the address — pages never take it
+ * from the address, where it would end up in history and logs. Sign-in has
+ * no session yet and uses a double-submit cookie. */
 static int csrf_ok(struct web *w, const struct route *rt)
 {
 	const char *sent = kv_get(&w->req->form, "csrf");
@@ -177,7 +179,7 @@ static int csrf_ok(struct web *w, const struct route *rt)
 		const char *cookie = http_cookie(w->a, w->req->cookie, "kw_pre");
 		return same_token(sent, cookie);
 	}
-	if (!sent)
+	if (!sent && w->api)
 		sent = kv_get(&w->req->qs, "csrf");
 	return same_token(sent, w->me.csrf);
 }

@@ -114,6 +114,26 @@ static void test_a_practitioner_cannot_record_a_consent(void **state)
 	free(k);
 }
 
+/* A page's form never takes its CSRF token from the address (where it would
+ * be kept in history and logs): only the JSON API does. */
+static void test_a_page_refuses_a_csrf_token_in_the_address(void **state)
+{
+	char *m = th_signin("manager", "demo-manager-2026");
+	char *csrf = th_csrf_of(m), path[96], query[128];
+	int64_t before = th_db_int("SELECT count(*) FROM consent");
+	struct th_reply r;
+	(void)state;
+	snprintf(path, sizeof path, "/children/%lld/consents", (long long)own_child());
+	snprintf(query, sizeof query, "csrf=%s", csrf);
+	r = th_request("POST", path, query, m, "application/x-www-form-urlencoded",
+	               "kind=outings&given=yes&given_on=2026-03-02");
+	assert_int_equal(r.status, 403);
+	th_reply_free(&r);
+	assert_int_equal(th_db_int("SELECT count(*) FROM consent"), before);
+	free(csrf);
+	free(m);
+}
+
 static void test_looking_at_full_records_is_audited(void **state)
 {
 	char *m = th_signin("manager", "demo-manager-2026");
@@ -154,6 +174,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_a_manager_records_and_withdraws_a_consent),
 	    cmocka_unit_test(test_a_practitioner_cannot_record_a_consent),
+	    cmocka_unit_test(test_a_page_refuses_a_csrf_token_in_the_address),
 	    cmocka_unit_test(test_looking_at_full_records_is_audited),
 	};
 	return cmocka_run_group_tests(tests, group_setup, th_group_teardown);
