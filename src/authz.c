@@ -66,8 +66,11 @@ static int parent_of(struct web *w, int64_t family_id)
 	store_bind_int(st, 1, w->me.setting_id);
 	store_bind_int(st, 2, w->me.contact_id);
 	if (store_step(st) == STORE_ROW)
-		yes = store_col_int(st, 0) == family_id &&
-		      strcmp(store_col_text(st, 1), "none") == 0 && family_id != 0;
+		/* a court order restricting information or contact shuts them out;
+		 * one that only stops them collecting does not */
+		yes = store_col_int(st, 0) == family_id && family_id != 0 &&
+		      strcmp(store_col_text(st, 1), "no_information") != 0 &&
+		      strcmp(store_col_text(st, 1), "no_contact") != 0;
 	store_finish(st);
 	return yes;
 }

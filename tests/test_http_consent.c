@@ -134,6 +134,27 @@ static void test_a_page_refuses_a_csrf_token_in_the_address(void **state)
 	free(m);
 }
 
+/* A court order that only stops a parent collecting leaves them their
+ * child's page; one that restricts information shuts them out. */
+static void test_a_parent_who_may_not_collect_still_sees_their_child(void **state)
+{
+	char *p = th_signin("parent", "demo-parent-2026");
+	char path[64];
+	struct th_reply r;
+	(void)state;
+	snprintf(path, sizeof path, "/children/%lld", (long long)own_child());
+	th_db_exec("UPDATE contact SET may_collect = 0, restriction = 'no_collect' WHERE id = 1");
+	r = th_get(p, path, NULL);
+	assert_int_equal(r.status, 200);
+	th_reply_free(&r);
+	th_db_exec("UPDATE contact SET restriction = 'no_information' WHERE id = 1");
+	r = th_get(p, path, NULL);
+	assert_int_equal(r.status, 404);
+	th_reply_free(&r);
+	th_db_exec("UPDATE contact SET restriction = 'none', may_collect = 1 WHERE id = 1");
+	free(p);
+}
+
 static void test_looking_at_full_records_is_audited(void **state)
 {
 	char *m = th_signin("manager", "demo-manager-2026");
@@ -175,6 +196,7 @@ int main(void)
 	    cmocka_unit_test(test_a_manager_records_and_withdraws_a_consent),
 	    cmocka_unit_test(test_a_practitioner_cannot_record_a_consent),
 	    cmocka_unit_test(test_a_page_refuses_a_csrf_token_in_the_address),
+	    cmocka_unit_test(test_a_parent_who_may_not_collect_still_sees_their_child),
 	    cmocka_unit_test(test_looking_at_full_records_is_audited),
 	};
 	return cmocka_run_group_tests(tests, group_setup, th_group_teardown);
