@@ -129,6 +129,17 @@ const struct ratio_rule core_ratio_rules[] = {
      .from = "2025-09-01",
      .source = "EYFS group September 2025: students and apprentices also hold paediatric first "
                "aid to count in ratio"},
+    /* Issue 6: "a member of staff whose paediatric first aid or other required
+     * certificate has lapsed stops counting at that level from the expiry
+     * date". From the date of the 2024 rule on students' levels, the first of
+     * the qualification rules the table dates; only a lapsed certificate
+     * counts (none recorded is not a lapse). Still an adult for numbers. */
+    {.framework = EYFS,
+     .kind = RULE_LAPSED_PFA,
+     .from = "2024-01-04",
+     .source = "keyworker (issue 6): staff whose paediatric first aid certificate has lapsed "
+               "count as unqualified for the Level 3, half at Level 2 and Level 6 rules from "
+               "the day after its expiry date"},
 };
 const size_t core_ratio_nrules = ARRAY_LEN(core_ratio_rules);
 
@@ -310,6 +321,7 @@ static int load_staff(struct store *s, struct load *l, struct ratio_day *r, stru
 	const struct ratio_rule *under2 =
 	    core_ratio_rule(l->framework, r->date, RULE_UNDER2_EXPERIENCE);
 	int student_pfa = core_ratio_rule(l->framework, r->date, RULE_STUDENT_PFA) != NULL;
+	int lapsed_pfa = core_ratio_rule(l->framework, r->date, RULE_LAPSED_PFA) != NULL;
 	struct store_stmt *st = store_stmt(s, STMT_RATIO_STAFF);
 	size_t cap = 0;
 	int rc;
@@ -327,9 +339,11 @@ static int load_staff(struct store *s, struct load *l, struct ratio_day *r, stru
 		memset(p, 0, sizeof *p);
 		p->id = store_col_int(st, 0);
 		p->level = core_ratio_level(l->framework, r->date, qualification, student);
-		p->level6 = p->level >= 6;
 		/* a certificate is current up to and including its expiry date */
 		p->pfa = *pfa && strcmp(pfa, r->date) >= 0;
+		if (lapsed_pfa && *pfa && !p->pfa)
+			p->level = 0; /* lapsed: unqualified, still an adult in ratio */
+		p->level6 = p->level >= 6;
 		p->counts = !(student && student_pfa && !p->pfa);
 		p->under2_exp =
 		    p->level >= 3 && (!under2 || (date_parse(experience, &since) == 0 &&

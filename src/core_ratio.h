@@ -51,6 +51,7 @@ enum ratio_rule_kind {
 	RULE_PFA,                 /* a paediatric first aider on the premises */
 	RULE_STUDENT_LEVEL_BELOW, /* students and apprentices count at the level below their own */
 	RULE_STUDENT_PFA,         /* ... and count in ratio only with a current PFA certificate */
+	RULE_LAPSED_PFA,          /* staff whose PFA certificate lapsed count as unqualified */
 	RULE_KIND__MAX
 };
 

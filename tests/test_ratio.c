@@ -7,7 +7,8 @@
  * up, 1:13 only with a Level 6 in the room and another Level 3, a Level 3
  * going on break, half at Level 2, students at the level below (and before
  * that rule, and without first aid after September 2025), a first aid
- * certificate that expired yesterday, the 2-year-olds' change from 1:4 to
+ * certificate that expired yesterday (no first aider, and its holder no
+ * longer the Level 3; expiring today still counts), the 2-year-olds' change from 1:4 to
  * 1:5 on 4 September 2023, a child present at any moment of a slot and
  * staff for all of it, live ratios from the register, and the rules table
  * itself (no two rows of one kind in force on one day).
@@ -537,7 +538,8 @@ static void test_first_aid_expired_yesterday_is_no_first_aider(void **state)
 	sl = slot(&r, "Toddlers", "09:00");
 	assert_false(sl->pfa_ok);
 	assert_false(sl->ok);
-	assert_string_equal(sl->reasons, "no paediatric first aider on the premises");
+	assert_non_null(strstr(sl->reasons, "no paediatric first aider on the premises"));
+	assert_non_null(strstr(sl->reasons, "no Level 3 on duty")); /* lapsed: unqualified */
 	assert_false(slot(&r, NULL, "09:00")->pfa_ok);
 	core_ratio_free(&r);
 	/* the day before, the certificate was still current (27 Feb 2026, a Friday) */
@@ -564,6 +566,56 @@ static void test_first_aid_expiring_today_still_counts(void **state)
 	assert_true(slot(&r, "Toddlers", "09:00")->ok);
 	core_ratio_free(&r);
 	fx_close(&f);
+}
+
+/* Toddlers: 5 two-year-olds, a Level 3 whose first aid expires pfa and a
+ * Level 2 first aider, both on shift on date. */
+static void lapsed_case(struct ratio_day *r, const char *name, const char *date, const char *pfa)
+{
+	struct fx f;
+	fx_open(&f, name);
+	staff(&f, "S01", "Toddlers", "3", 0, pfa, EXPERIENCED);
+	staff(&f, "S02", "Toddlers", "2", 0, PFA_OK, NULL);
+	shift(&f, "S01", date, "08:00", "17:00", "Toddlers");
+	shift(&f, "S02", date, "08:00", "17:00", "Toddlers");
+	children(&f, 5, "Toddlers", TWO, "09:00-15:00");
+	fx_ready(&f);
+	ratios(&f, date, RATIO_PLANNED, r);
+	fx_close(&f);
+}
+
+static void test_lapsed_first_aid_stops_counting_at_level3(void **state)
+{
+	struct ratio_day r;
+	const struct ratio_slot *sl;
+	UNUSED(state);
+	/* expired yesterday: still an adult, no longer the room's Level 3 */
+	lapsed_case(&r, "lapsed.db", D, "2026-03-01");
+	sl = slot(&r, "Toddlers", "09:00");
+	assert_int_equal(sl->adults, 2);
+	assert_int_equal(sl->level3, 0);
+	assert_true(sl->pfa_ok); /* the Level 2 is a first aider */
+	assert_false(sl->level3_ok);
+	assert_false(sl->ok);
+	assert_string_equal(sl->reasons, "no Level 3 on duty");
+	core_ratio_free(&r);
+	/* expiring today: current all day, still the Level 3 */
+	lapsed_case(&r, "lapsed-today.db", D, D);
+	sl = slot(&r, "Toddlers", "09:00");
+	assert_int_equal(sl->level3, 1);
+	assert_true(sl->level3_ok);
+	assert_true(sl->ok);
+	core_ratio_free(&r);
+	/* no certificate recorded is not a lapse */
+	lapsed_case(&r, "lapsed-none.db", D, NULL);
+	sl = slot(&r, "Toddlers", "09:00");
+	assert_int_equal(sl->level3, 1);
+	assert_true(sl->ok);
+	core_ratio_free(&r);
+	/* before the rule's from-date (4 Dec 2023, a Monday) a lapse kept the level */
+	lapsed_case(&r, "lapsed-2023.db", "2023-12-04", "2023-12-01");
+	assert_int_equal(slot(&r, "Toddlers", "09:00")->level3, 1);
+	core_ratio_free(&r);
 }
 
 static void test_two_year_olds_went_from_1_4_to_1_5_on_4_september_2023(void **state)
@@ -836,6 +888,7 @@ int main(void)
 	    cmocka_unit_test(test_student_counts_at_the_level_below),
 	    cmocka_unit_test(test_first_aid_expired_yesterday_is_no_first_aider),
 	    cmocka_unit_test(test_first_aid_expiring_today_still_counts),
+	    cmocka_unit_test(test_lapsed_first_aid_stops_counting_at_level3),
 	    cmocka_unit_test(test_two_year_olds_went_from_1_4_to_1_5_on_4_september_2023),
 	    cmocka_unit_test(test_under_twos_need_an_experienced_level3),
 	    cmocka_unit_test(test_absent_staff_do_not_count),
