@@ -627,15 +627,19 @@ static int visible_register(struct web *w, int day, struct register_day *r, stru
 static void print_people(struct web *w, const struct register_person *p, size_t n, int children)
 {
 	struct buf *b = &w->resp->body;
-	html_printf(
-	    b,
-	    "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th>%s"
-	    "<th scope=\"col\">In</th><th scope=\"col\">Out</th><th scope=\"col\">Hours</th>%s"
-	    "</tr></thead><tbody>",
-	    children ? "Child" : "Member of staff", children ? "<th scope=\"col\">Room</th>" : "",
-	    children ? "<th scope=\"col\">Key person</th><th scope=\"col\">Collected by</th>"
-	               "<th scope=\"col\">Corrections</th>"
-	             : "");
+	/* header cells are our own markup: written raw, never through %s */
+	html_printf(b,
+	            "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr>"
+	            "<th scope=\"col\">%s</th>",
+	            children ? "Child" : "Member of staff");
+	if (children)
+		html_raw(b, "<th scope=\"col\">Room</th>");
+	html_raw(b,
+	         "<th scope=\"col\">In</th><th scope=\"col\">Out</th><th scope=\"col\">Hours</th>");
+	if (children)
+		html_raw(b, "<th scope=\"col\">Key person</th><th scope=\"col\">Collected by</th>"
+		            "<th scope=\"col\">Corrections</th>");
+	html_raw(b, "</tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < p[i].nsessions; k++) {
 			const struct register_session *s = &p[i].sessions[k];

@@ -266,6 +266,9 @@ static void test_csv_and_print(void **state)
 	assert_int_equal(r.status, 200);
 	th_assert_contains(r.body, "Daily register");
 	th_assert_contains(r.body, "Auntie Sue");
+	/* the table's headings are markup, not escaped text */
+	th_assert_contains(r.body, "<th scope=\"col\">Key person</th>");
+	th_assert_lacks(r.body, "&lt;th");
 	th_reply_free(&r);
 	r = th_get(m, "/register/missing", "date=" TODAY);
 	assert_int_equal(r.status, 200);
