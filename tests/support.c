@@ -4,6 +4,8 @@
 #define _GNU_SOURCE
 #include "support.h"
 
+#include "store.h"
+
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -167,4 +169,30 @@ int t_count(const char *hay, const char *needle)
 	for (const char *p = hay; (p = strstr(p, needle)); p += len)
 		n++;
 	return n;
+}
+
+char *t_fingerprint(const char *db)
+{
+	struct store *s;
+	struct store_stmt *st;
+	char err[512], names[128][64], *out = calloc(1, 16384);
+	size_t n = 0, used = 0;
+	if (store_open(db, STORE_OPEN_EXISTING, &s, err, sizeof err) != 0)
+		fail_msg("%s", err);
+	st = store_prepare(s, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+	while (store_step(st) == STORE_ROW && n < 128)
+		snprintf(names[n++], sizeof names[0], "%s", store_col_text(st, 0));
+	store_finish(st);
+	for (size_t i = 0; i < n; i++) {
+		char sql[160];
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM %.64s", names[i]);
+		st = store_prepare(s, sql);
+		assert_non_null(st);
+		assert_int_equal(store_step(st), STORE_ROW);
+		used += (size_t)snprintf(out + used, 16384 - used, "%s=%lld\n", names[i],
+		                         (long long)store_col_int(st, 0));
+		store_finish(st);
+	}
+	store_close(s);
+	return out;
 }

@@ -25,6 +25,9 @@ int t_write_file(const char *path, const char *text);
 /* Run KW_BIN with --db db and the NULL-terminated arguments; *out and *err
  * (when not NULL) receive newly allocated output. Returns the exit status. */
 int t_kw(const char *db, char **out, char **err, ...);
+/* The row count of every table of the database at db, as text (newly
+ * allocated): two equal fingerprints mean nothing was written. */
+char *t_fingerprint(const char *db);
 /* Count occurrences of needle in hay. */
 int t_count(const char *hay, const char *needle);
 

@@ -47,33 +47,6 @@ static void run_sql(const char *db, const char *sql)
 	store_close(s);
 }
 
-/* The row count of every table: equal fingerprints, nothing written. */
-static char *fingerprint(const char *db)
-{
-	struct store *s;
-	struct store_stmt *st;
-	char err[512], names[128][64], *out = calloc(1, 16384);
-	size_t n = 0, used = 0;
-	if (store_open(db, STORE_OPEN_EXISTING, &s, err, sizeof err) != 0)
-		fail_msg("%s", err);
-	st = store_prepare(s, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
-	while (store_step(st) == STORE_ROW && n < 128)
-		snprintf(names[n++], sizeof names[0], "%s", store_col_text(st, 0));
-	store_finish(st);
-	for (size_t i = 0; i < n; i++) {
-		char sql[160];
-		snprintf(sql, sizeof sql, "SELECT count(*) FROM %.64s", names[i]);
-		st = store_prepare(s, sql);
-		assert_non_null(st);
-		assert_int_equal(store_step(st), STORE_ROW);
-		used += (size_t)snprintf(out + used, 16384 - used, "%s=%lld\n", names[i],
-		                         (long long)store_col_int(st, 0));
-		store_finish(st);
-	}
-	store_close(s);
-	return out;
-}
-
 static void import_csv(const char *db, const char *kind, const char *csv)
 {
 	char *path = write_tmp("in.csv", csv), *err = NULL;
@@ -280,11 +253,11 @@ static void test_import_all_refuses_a_database_that_holds_a_setting(void **state
 	a = fixture("a.db");
 	doc = export_of(a);
 	path = dump_to("export.json", doc);
-	before = fingerprint(a);
+	before = t_fingerprint(a);
 	assert_int_equal(t_kw(a, NULL, &err, "import", "all", path, NULL), 1);
 	assert_contains(err, "already holds a setting");
 	assert_contains(err, "nothing was imported");
-	after = fingerprint(a);
+	after = t_fingerprint(a);
 	assert_string_equal(before, after);
 	free(err);
 	free(before);
@@ -387,7 +360,7 @@ static void test_import_all_refuses_tampered_documents_without_writing(void **st
 	empty = strdup(t_path("empty.db"));
 	assert_int_equal(store_open(empty, STORE_OPEN_CREATE, &s, msg, sizeof msg), 0);
 	store_close(s);
-	before = fingerprint(empty);
+	before = t_fingerprint(empty);
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		json_t *doc = json_deep_copy(good);
 		char *path, *err = NULL, *fresh = strdup(t_path("fresh.db"));
@@ -406,7 +379,7 @@ static void test_import_all_refuses_tampered_documents_without_writing(void **st
 		/* and into an existing empty database, which stays empty */
 		assert_int_equal(t_kw(empty, NULL, &err, "import", "all", path, NULL), 1);
 		assert_contains(err, cases[i].expect);
-		after = fingerprint(empty);
+		after = t_fingerprint(empty);
 		assert_string_equal(before, after);
 		free(after);
 		free(err);

@@ -82,33 +82,6 @@ static char *db_text(const char *db, const char *sql)
 	return t;
 }
 
-/* The row count of every table: equal fingerprints, nothing written. */
-static char *fingerprint(const char *db)
-{
-	struct store *s;
-	struct store_stmt *st;
-	char err[512], names[128][64], *out = calloc(1, 16384);
-	size_t n = 0, used = 0;
-	if (store_open(db, STORE_OPEN_EXISTING, &s, err, sizeof err) != 0)
-		fail_msg("%s", err);
-	st = store_prepare(s, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
-	while (store_step(st) == STORE_ROW && n < 128)
-		snprintf(names[n++], sizeof names[0], "%s", store_col_text(st, 0));
-	store_finish(st);
-	for (size_t i = 0; i < n; i++) {
-		char sql[160];
-		snprintf(sql, sizeof sql, "SELECT count(*) FROM %.64s", names[i]);
-		st = store_prepare(s, sql);
-		assert_non_null(st);
-		assert_int_equal(store_step(st), STORE_ROW);
-		used += (size_t)snprintf(out + used, 16384 - used, "%s=%lld\n", names[i],
-		                         (long long)store_col_int(st, 0));
-		store_finish(st);
-	}
-	store_close(s);
-	return out;
-}
-
 static void import_ok(const char *db, const char *kind, const char *csv, const char *expect)
 {
 	char *path = write_tmp("good.csv", csv), *out = NULL, *err = NULL;
@@ -136,7 +109,7 @@ static char *new_setting(void)
 static char *import_refused(const char *db, const char *kind, const char *csv, const char *where,
                             const char *why)
 {
-	char *before = fingerprint(db), *after, *out = NULL, *err = NULL;
+	char *before = t_fingerprint(db), *after, *out = NULL, *err = NULL;
 	char *path = write_tmp("bad.csv", csv);
 	int rc = t_kw(db, &out, &err, "import", kind, path, NULL);
 	if (rc != 1)
@@ -145,7 +118,7 @@ static char *import_refused(const char *db, const char *kind, const char *csv, c
 	assert_contains(err, why);
 	assert_contains(err, "nothing was imported");
 	assert_int_equal(out[0], '\0');
-	after = fingerprint(db);
+	after = t_fingerprint(db);
 	assert_string_equal(before, after);
 	free(before);
 	free(after);
