@@ -30,7 +30,8 @@ TEST_SRC := $(wildcard tests/test_*.c)
 TEST_SUPPORT := $(filter-out $(TEST_SRC),$(wildcard tests/*.c))
 TEST_BIN := $(patsubst tests/%.c,$(B)/tests/%,$(TEST_SRC))
 
-.PHONY: all kw run test test-deps deps check-tests unit asan lint fmt bench fuzz clean
+.PHONY: all kw run test test-deps deps check-tests unit asan lint fmt bench fuzz clean \
+	check-reliability
 all: kw
 
 kw: $(B)/kw
@@ -99,11 +100,32 @@ test: test-deps
 	 SHARED=$(abspath $(SHARED)) scripts/run-browser.sh; \
 	 scripts/summary.sh build/release build/asan build/browser
 
+# Reliability (issue 11): power cuts and disk faults through an SQLite VFS
+# shim, damaged database files against the ASan build, SIGKILL of a serving
+# kw under writes. LONG=1 runs ten times more. Prints each figure and one
+# closing line for all.
+$(B)/rel/powercut: tests/reliability/powercut.c tests/reliability/vfs_cut.c tests/reliability/vfs_cut.h $(B)/libkw.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Itests/reliability -o $@ tests/reliability/powercut.c tests/reliability/vfs_cut.c $(B)/libkw.a $(LDLIBS_ALL)
+
+$(B)/rel/corrupt: tests/reliability/corrupt.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(LDLIBS_ALL)
+
+$(B)/rel/crash: tests/reliability/crash.c tests/sock_client.c tests/sock_client.h $(B)/libkw.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Itests -o $@ tests/reliability/crash.c tests/sock_client.c $(B)/libkw.a $(LDLIBS_ALL)
+
+check-reliability: test-deps
+	@$(MAKE) --no-print-directory kw $(B)/rel/powercut $(B)/rel/corrupt $(B)/rel/crash
+	@$(MAKE) --no-print-directory VARIANT=asan build/asan/kw
+	@LONG=$(LONG) B=$(B) scripts/reliability.sh
+
 lint: deps
 	@scripts/lint.sh
 
 fmt:
-	clang-format -i src/*.c src/*.h src/planner/*.c src/planner/*.h tests/*.c tests/*.h
+	clang-format -i src/*.c src/*.h src/planner/*.c src/planner/*.h tests/*.c tests/*.h tests/reliability/*.c tests/reliability/*.h fuzz/*.c
 
 bench: deps kw
 	@for b in bench/*.sh; do echo "== $$b"; SHARED=$(abspath $(SHARED)) sh $$b || exit 1; done

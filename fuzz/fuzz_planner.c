@@ -13,7 +13,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	json_t *in = json_loadb((const char *)data, size, JSON_DECODE_ANY, NULL), *out = NULL, *score = NULL;
+	json_t *in = json_loadb((const char *)data, size, JSON_DECODE_ANY, NULL), *out = NULL,
+	       *score = NULL;
 	struct planner_options opt = {.time_limit_s = 0.05, .seed = 1};
 	char err[256];
 	int valid;
@@ -22,7 +23,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (planner_solve_json(in, &opt, &out, err, sizeof err) == 0) {
 		char *text = planner_explain(in, out);
 		free(text);
-		if (planner_score_json(in, json_object_get(out, "assignments"), &score, &valid, err, sizeof err) == 0)
+		if (planner_score_json(in, json_object_get(out, "assignments"), &score, &valid, err,
+		                       sizeof err) == 0)
 			json_decref(score);
 		json_decref(out);
 	}

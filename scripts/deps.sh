@@ -5,7 +5,7 @@
 # nursery's machine running `make run` never gets test tools.
 set -eu
 run_pkgs="gcc make pkg-config xxd libsqlite3-dev libmicrohttpd-dev libjansson-dev libsodium-dev"
-test_pkgs="libcmocka-dev clang libclang-rt-14-dev chromium fonts-dejavu-core"
+test_pkgs="libcmocka-dev clang libclang-rt-14-dev chromium fonts-dejavu-core curl wrk"
 case "${1:-}" in
 run) want="$run_pkgs" ;;
 test) want="$test_pkgs" ;;

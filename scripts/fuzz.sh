@@ -13,6 +13,7 @@ CFLAGS="-std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=f
 LIBS="$(pkg-config --libs $PKGS 2>/dev/null) -lm -lpthread"
 mkdir -p $B/gen
 scripts/embed-sql.sh $B/gen $(ls src/sql/*.sql 2>/dev/null | sort) >/dev/null 2>&1 || true
+scripts/embed-static.sh $B/gen $(ls src/static/* 2>/dev/null | sort) >/dev/null 2>&1 || true
 objs=""
 for src in $(ls src/*.c src/planner/*.c $B/gen/*.c 2>/dev/null); do
 	[ "$src" = src/main.c ] && continue
@@ -27,17 +28,27 @@ rm -f $B/libkw_fuzz.a
 ar rcs $B/libkw_fuzz.a $objs
 targets=${*:-$(ls fuzz/fuzz_*.c 2>/dev/null | sed 's|fuzz/||; s|\.c$||')}
 status=0
+pass=0
+fail=0
 for t in $targets; do
 	echo "== fuzz $t for ${FUZZ_S}s"
-	clang $CFLAGS -fsanitize=fuzzer -o $B/$t fuzz/$t.c $B/libkw_fuzz.a $LIBS || { status=1; continue; }
+	clang $CFLAGS -fsanitize=fuzzer -o $B/$t fuzz/$t.c $B/libkw_fuzz.a $LIBS || {
+		status=1
+		fail=$((fail + 1))
+		continue
+	}
 	mkdir -p fuzz/corpus/$t $B/corpus/$t
 	if ! $B/$t -max_total_time="$FUZZ_S" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
 		-artifact_prefix=$B/$t- $B/corpus/$t fuzz/corpus/$t >$B/$t.log 2>&1; then
 		tail -n 40 $B/$t.log
 		echo "fuzz: $t crashed (artifact under $B/)" >&2
 		status=1
+		fail=$((fail + 1))
 	else
 		grep -E '^(#[0-9]+ *DONE|Done)' $B/$t.log | tail -n 1
+		pass=$((pass + 1))
 	fi
 done
+echo "fuzz: $pass targets ran ${FUZZ_S}s each without a crash or sanitizer report, $fail failed"
+echo "$pass passed, $fail failed"
 exit $status

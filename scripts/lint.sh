@@ -9,14 +9,14 @@ files=$(ls src/*.c src/planner/*.c)
 headers=$(ls src/*.h src/planner/*.h)
 
 echo "lint: forbidden calls"
-if grep -nE '\b(strcpy|strcat|sprintf|vsprintf|gets|atoi|atol|atoll)\(' $files $headers tests/*.c; then
+if grep -nE '\b(strcpy|strcat|sprintf|vsprintf|gets|atoi|atol|atoll)\(' $files $headers tests/*.c tests/reliability/*.c fuzz/*.c; then
 	echo "lint: use snprintf, str_copy, struct buf or parse_long instead" >&2
 	fail=1
 fi
 
 echo "lint: formatting (clang-format)"
-if ! clang-format --dry-run -Werror $files $headers tests/*.c tests/*.h >/dev/null 2>&1; then
-	clang-format --dry-run $files $headers tests/*.c tests/*.h 2>&1 | grep 'warning:' | cut -d: -f1 | sort -u | sed 's/^/  needs make fmt: /'
+if ! clang-format --dry-run -Werror $files $headers tests/*.c tests/*.h tests/reliability/*.c tests/reliability/*.h fuzz/*.c >/dev/null 2>&1; then
+	clang-format --dry-run $files $headers tests/*.c tests/*.h tests/reliability/*.c tests/reliability/*.h fuzz/*.c 2>&1 | grep 'warning:' | cut -d: -f1 | sort -u | sed 's/^/  needs make fmt: /'
 	fail=1
 fi
 
