@@ -1514,7 +1514,7 @@ int core_demo_load(struct store *s, const struct demo_options *o, struct demo_su
 	if (store_step(st) == STORE_ROW)
 		settings = store_col_int(st, 0);
 	store_finish(st);
-	if (settings != 0)
+	if (settings != 0 && !o->another)
 		return op_fail(e, OP_CONFLICT, "",
 		               "the database already holds a setting; "
 		               "the demo goes only into a new or empty one");

@@ -24,6 +24,7 @@ struct demo_options {
 	int staff;                /* members of staff, one or more of them floating buddies */
 	int start;                /* a day: the rota's fortnight starts on the Monday of its week */
 	const char *setting_name; /* NULL: "Sunflower Day Nursery" */
+	int another;              /* add a setting beside those the database holds (a group's) */
 };
 
 struct demo_summary {
@@ -39,7 +40,8 @@ int core_demo_default_staff(int children);
 /* Check the options' numbers; OP_INVALID naming "children" or "staff". */
 int core_demo_check(const struct demo_options *o, struct op_error *e) WARN_UNUSED;
 /* Create the setting and load the demo, inside the caller's transaction.
- * Refuses (OP_CONFLICT, nothing written) when the database holds a setting. */
+ * Refuses (OP_CONFLICT, nothing written) when the database holds a setting,
+ * unless o->another asks for one more setting beside it. */
 int core_demo_load(struct store *s, const struct demo_options *o, struct demo_summary *sum,
                    struct op_error *e) WARN_UNUSED;
 
