@@ -31,7 +31,7 @@ TEST_SUPPORT := $(filter-out $(TEST_SRC),$(wildcard tests/*.c))
 TEST_BIN := $(patsubst tests/%.c,$(B)/tests/%,$(TEST_SRC))
 
 .PHONY: all kw run test test-deps deps check-tests unit asan lint fmt bench fuzz clean \
-	check-reliability
+	check-reliability check-security
 all: kw
 
 kw: $(B)/kw
@@ -120,6 +120,10 @@ check-reliability: test-deps
 	@$(MAKE) --no-print-directory kw $(B)/rel/powercut $(B)/rel/corrupt $(B)/rel/crash
 	@$(MAKE) --no-print-directory VARIANT=asan build/asan/kw
 	@LONG=$(LONG) B=$(B) scripts/reliability.sh
+
+# sqlmap and wapiti against a served demo: by hand, not in CI.
+check-security: deps kw
+	@scripts/check-security.sh
 
 lint: deps
 	@scripts/lint.sh

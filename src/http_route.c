@@ -341,6 +341,12 @@ const char *web_field(struct web *w, const char *name)
 	return v ? v : "";
 }
 
+const char *web_body_field(struct web *w, const char *name)
+{
+	const char *v = kv_get(&w->req->form, name);
+	return v ? v : "";
+}
+
 /* The connection pool: one SQLite connection per server thread. */
 int server_init(struct server *srv, const char *db_path, int pool_size, char *err, size_t n)
 {

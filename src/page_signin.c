@@ -67,7 +67,7 @@ int page_signin_form(struct web *w)
 
 int page_signin(struct web *w)
 {
-	const char *user = web_field(w, "username"), *pass = web_field(w, "password");
+	const char *user = web_field(w, "username"), *pass = web_body_field(w, "password");
 	char token[TOKEN_LEN];
 	struct session_user u;
 	enum signin_result r;
@@ -158,7 +158,7 @@ int page_password_form(struct web *w)
 
 int page_password(struct web *w)
 {
-	const char *cur = web_field(w, "current"), *neu = web_field(w, "new");
+	const char *cur = web_body_field(w, "current"), *neu = web_body_field(w, "new");
 	struct store_stmt *st = store_stmt(w->s, STMT_USER_BY_NAME);
 	struct op_error e;
 	char hash[256] = "";

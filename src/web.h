@@ -64,5 +64,8 @@ int web_redirect(struct web *w, const char *fmt, ...) PRINTF_LIKE(2, 3);
 int web_json(struct web *w, int status, json_t *j); /* steals j */
 /* A form field (body for POST, query for GET), or "" */
 const char *web_field(struct web *w, const char *name);
+/* A field of the body only, never of the query string: for passwords and
+ * other secrets, which must not travel in URLs (logs, history, Referer). */
+const char *web_body_field(struct web *w, const char *name);
 
 #endif
