@@ -41,7 +41,10 @@ void records_field_error(struct web *w, const struct op_error *e)
 
 void records_alert(struct web *w)
 {
-	if (w->field_error[1])
+	if (w->field_error[1] && strncmp(w->field_error[1], "Row ", 4) == 0)
+		html_printf(&w->resp->body, "<p class=\"alert\" role=\"alert\">%s</p>",
+		            w->field_error[1]);
+	else if (w->field_error[1])
 		html_printf(&w->resp->body, "<p class=\"alert\" role=\"alert\">%s%s%s</p>",
 		            w->field_error[0] && strcmp(w->field_error[0], "form") != 0
 		                ? w->field_error[0]
