@@ -128,8 +128,8 @@ int core_weekly_save(struct store *s, const struct actor *who, int64_t child_id,
 		op_fail(e, OP_INVALID, "text", "%s", why);
 		goto out;
 	}
-	if (send && (!v.present || !*v.s)) {
-		op_fail(e, OP_INVALID, "text", "write the update before sending it");
+	if (!v.present || !*v.s) {
+		op_fail(e, OP_INVALID, "text", "write the update before saving or sending it");
 		goto out;
 	}
 	if (core_weekly_get(s, who->setting_id, child_id, monday, &a, &w, e) != 0)

@@ -211,8 +211,15 @@ int page_twoyear_print(struct web *w)
 		return web_error(w, 404, "", "there is no child %" PRId64, w->id[0]);
 	if (core_twoyear_latest(w->s, w->me.setting_id, w->id[0], w->a, &t, &e) != 0)
 		return records_refuse(w, &e);
-	if (!t.id)
-		return web_error(w, 404, "", "%s has no progress check yet", name);
+	if (!t.id) {
+		page_begin(w, arena_printf(w->a, "Progress check at two: %s", name));
+		html_printf(b,
+		            "<p>There is no progress check for %s yet. <a href=\"/children/%" PRId64
+		            "/twoyear\">Write it</a></p>",
+		            name, w->id[0]);
+		page_end(w);
+		return 0;
+	}
 	if (audit_read(w->s, &w->who, "twoyear.print", w->id[0], &e) != 0)
 		return web_op_error(w, &e);
 	page_begin(w, arena_printf(w->a, "Progress check at two: %s", name));

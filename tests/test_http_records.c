@@ -33,10 +33,10 @@ static int group_setup(void **state)
 	return 0;
 }
 
-#define KEY_SQL                                                                                    \
-	"SELECT k.child_id FROM key_assignment k JOIN staff s ON s.id IN (k.primary_staff_id, "    \
-	"k.secondary_staff_id) WHERE s.code = 'S04' AND k.from_date <= '" TODAY "' AND "           \
-	"(k.to_date IS NULL OR k.to_date > '" TODAY "') "                                          \
+#define KEY_SQL                                                                                 \
+	"SELECT k.child_id FROM key_assignment k JOIN staff s ON s.id IN (k.primary_staff_id, " \
+	"k.secondary_staff_id) WHERE s.code = 'S04' AND k.from_date <= '" TODAY "' AND "        \
+	"(k.to_date IS NULL OR k.to_date > '" TODAY "') "                                       \
 	"ORDER BY s.id = k.primary_staff_id DESC, k.child_id"
 
 /* The keyperson's (S04's) k-th key or buddy child (their key child first; three in all). */
@@ -134,7 +134,8 @@ static void test_quick_group_entry_writes_all_rows_or_none(void **state)
 
 	before = diary_count();
 	snprintf(fields, sizeof fields,
-	         "date=" TODAY "&room=" ROOM_OF_S04 "&kind=meal&item=lunch&time=11:45&c0=%lld&amount0=all&c1=%lld&"
+	         "date=" TODAY "&room=" ROOM_OF_S04
+	         "&kind=meal&item=lunch&time=11:45&c0=%lld&amount0=all&c1=%lld&"
 	         "amount1=lots&c2=%lld&amount2=some&detail2=Loved+the+pasta",
 	         (long long)a, (long long)b, (long long)c);
 	r = th_post(k, "/diary", fields);
@@ -146,7 +147,8 @@ static void test_quick_group_entry_writes_all_rows_or_none(void **state)
 	assert_int_equal(diary_count(), before);
 
 	snprintf(fields, sizeof fields,
-	         "date=" TODAY "&room=" ROOM_OF_S04 "&kind=meal&item=lunch&time=11:45&c0=%lld&amount0=all&c1=%lld&"
+	         "date=" TODAY "&room=" ROOM_OF_S04
+	         "&kind=meal&item=lunch&time=11:45&c0=%lld&amount0=all&c1=%lld&"
 	         "amount1=most&c2=%lld&amount2=some&detail2=Loved+the+pasta",
 	         (long long)a, (long long)b, (long long)c);
 	r = th_post(k, "/diary", fields);
@@ -199,7 +201,8 @@ static void test_the_diary_is_not_published_until_it_is_published(void **state)
 	assert_int_equal(th_db_int("SELECT count(*) FROM diary_entry WHERE date = '" TODAY
 	                           "' AND published_at IS NULL"),
 	                 0);
-	assert_true(th_db_int("SELECT count(*) FROM audit_log WHERE action = 'diary.publish'") >= 2);
+	assert_true(th_db_int("SELECT count(*) FROM audit_log WHERE action = 'diary.publish'") >=
+	            2);
 	free(out);
 	free(err);
 	free(k);
@@ -222,9 +225,10 @@ static void test_the_json_diary_takes_all_entries_or_none(void **state)
 	                    "entries[1].amount");
 	th_reply_free(&r);
 	assert_int_equal(diary_count(), before);
-	r = th_request("POST", path, query, k, "application/json",
-	               "{\"date\": \"" TODAY "\", \"entries\": [{\"kind\": \"drink\", \"item\": "
-	               "\"water\"}, {\"kind\": \"meal\", \"item\": \"tea\", \"amount\": \"most\"}]}");
+	r = th_request(
+	    "POST", path, query, k, "application/json",
+	    "{\"date\": \"" TODAY "\", \"entries\": [{\"kind\": \"drink\", \"item\": "
+	    "\"water\"}, {\"kind\": \"meal\", \"item\": \"tea\", \"amount\": \"most\"}]}");
 	assert_int_equal(r.status, 200);
 	th_reply_free(&r);
 	assert_int_equal(diary_count(), before + 2);
@@ -247,18 +251,21 @@ static void test_the_weekly_draft_holds_the_weeks_shared_observations_and_diary(
 	           "shared, created_at) VALUES (1, %lld, '" TODAY "', 'Built a tall tower of "
 	           "blocks', 'Count the blocks together', 1, 0)",
 	           (long long)staff);
-	th_db_exec("INSERT INTO observation_child VALUES (1, (SELECT max(id) FROM observation), %lld)",
-	           (long long)a);
+	th_db_exec(
+	    "INSERT INTO observation_child VALUES (1, (SELECT max(id) FROM observation), %lld)",
+	    (long long)a);
 	th_db_exec("INSERT INTO observation (setting_id, author_staff_id, date, text, shared, "
 	           "created_at) VALUES (1, %lld, '" TODAY "', 'Private staff note', 0, 0)",
 	           (long long)staff);
-	th_db_exec("INSERT INTO observation_child VALUES (1, (SELECT max(id) FROM observation), %lld)",
-	           (long long)a);
+	th_db_exec(
+	    "INSERT INTO observation_child VALUES (1, (SELECT max(id) FROM observation), %lld)",
+	    (long long)a);
 	th_db_exec("INSERT INTO observation (setting_id, author_staff_id, date, text, shared, "
 	           "created_at) VALUES (1, %lld, '2026-02-20', 'Last month shared', 1, 0)",
 	           (long long)staff);
-	th_db_exec("INSERT INTO observation_child VALUES (1, (SELECT max(id) FROM observation), %lld)",
-	           (long long)a);
+	th_db_exec(
+	    "INSERT INTO observation_child VALUES (1, (SELECT max(id) FROM observation), %lld)",
+	    (long long)a);
 	th_db_exec("INSERT INTO diary_entry (setting_id, child_id, date, kind, detail, created_at) "
 	           "VALUES (1, %lld, '2026-03-03', 'activity', 'Painted with cars', 0)",
 	           (long long)a);
@@ -310,7 +317,7 @@ static void test_the_check_at_two_is_due_from_24_months_until_the_third_birthday
 		const char *name, *dob;
 		int listed;
 	} kids[] = {
-	    {"Twentyfour", "2024-03-04", 1}, /* two today */
+	    {"Twentyfour", "2024-03-04", 1},  /* two today */
 	    {"Almostthree", "2023-03-05", 1}, /* three tomorrow */
 	    {"Threetoday", "2023-03-04", 0},  /* three today: no longer due */
 	    {"Soontwo", "2024-06-04", 1},     /* two in three months: listed ahead */
@@ -319,10 +326,11 @@ static void test_the_check_at_two_is_due_from_24_months_until_the_third_birthday
 	struct th_reply r;
 	(void)state;
 	for (size_t i = 0; i < ARRAY_LEN(kids); i++)
-		th_db_exec("UPDATE child SET first_name = '%s', preferred_name = '', date_of_birth = "
-		           "'%s', start_date = '2025-01-06' WHERE id = (SELECT id FROM child ORDER BY "
-		           "id LIMIT 1 OFFSET %zu)",
-		           kids[i].name, kids[i].dob, 40 + i);
+		th_db_exec(
+		    "UPDATE child SET first_name = '%s', preferred_name = '', date_of_birth = "
+		    "'%s', start_date = '2025-01-06' WHERE id = (SELECT id FROM child ORDER BY "
+		    "id LIMIT 1 OFFSET %zu)",
+		    kids[i].name, kids[i].dob, 40 + i);
 	r = th_get(m, "/twoyear", NULL);
 	assert_int_equal(r.status, 200);
 	for (size_t i = 0; i < ARRAY_LEN(kids); i++) {
@@ -449,16 +457,17 @@ static void test_a_room_move_changes_the_key_person_on_its_date_only(void **stat
 {
 	char *m = th_signin("manager", "demo-manager-2026");
 	int64_t a = other_room_child(), before_key, t_future, t_today, new_key;
-	char *room = th_db_text("SELECT name FROM room WHERE id <> (SELECT room_id FROM child WHERE "
-	                        "id = %lld) ORDER BY id LIMIT 1",
-	                        (long long)a);
+	char *room =
+	    th_db_text("SELECT name FROM room WHERE id <> (SELECT room_id FROM child WHERE "
+	               "id = %lld) ORDER BY id LIMIT 1",
+	               (long long)a);
 	char path[96], fields[256], apply[128];
 	struct th_reply r;
 	(void)state;
-	before_key = th_db_int("SELECT primary_staff_id FROM key_assignment WHERE child_id = %lld AND "
-	                       "from_date <= '" TODAY "' AND (to_date IS NULL OR to_date > '" TODAY
-	                       "')",
-	                       (long long)a);
+	before_key =
+	    th_db_int("SELECT primary_staff_id FROM key_assignment WHERE child_id = %lld AND "
+	              "from_date <= '" TODAY "' AND (to_date IS NULL OR to_date > '" TODAY "')",
+	              (long long)a);
 	snprintf(path, sizeof path, "/children/%lld/transitions", (long long)a);
 	snprintf(fields, sizeof fields, "kind=room_move&date=2026-03-11&to_room=%s", room);
 	r = th_post(m, path, fields);
@@ -469,9 +478,9 @@ static void test_a_room_move_changes_the_key_person_on_its_date_only(void **stat
 	r = th_post(m, apply, "");
 	assert_int_equal(r.status, 409); /* not before its date */
 	th_reply_free(&r);
-	assert_int_equal(th_db_int("SELECT count(*) FROM key_assignment WHERE child_id = %lld",
-	                           (long long)a),
-	                 1);
+	assert_int_equal(
+	    th_db_int("SELECT count(*) FROM key_assignment WHERE child_id = %lld", (long long)a),
+	    1);
 
 	snprintf(fields, sizeof fields, "kind=room_move&date=" TODAY "&to_room=%s", room);
 	r = th_post(m, path, fields);
@@ -536,8 +545,8 @@ static void test_the_transfer_record_needs_consent_and_is_audited(void **state)
 	r = th_get(m, path, NULL);
 	assert_int_equal(r.status, 200);
 	assert_non_null(json_object_get(json_object_get(r.json, "child"), "date_of_birth"));
-	assert_true(json_is_object(json_object_get(json_object_get(r.json, "development"),
-	                                           "check_at_two")));
+	assert_true(json_is_object(
+	    json_object_get(json_object_get(r.json, "development"), "check_at_two")));
 	th_reply_free(&r);
 	assert_true(th_db_int("SELECT count(*) FROM audit_log WHERE child_id = %lld AND action = "
 	                      "'transfer.export'",
