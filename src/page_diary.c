@@ -18,12 +18,13 @@
 #include "page_records.h"
 
 struct diary_child {
-	int64_t id, room_id, key_id;
+	int64_t id, room_id, key_id, buddy_id;
 	const char *name, *room, *key;
 };
 
 /* The children of the page: ?room=, else ?key= (a key person's key group),
- * else the person's own key group, else every child they may write for. */
+ * else the person's own key group (their key and buddy children, as a
+ * buddy writes for the key group too), else every child they may write for. */
 static int diary_children(struct web *w, int day, int64_t room_id, int64_t key_id,
                           struct diary_child **out, size_t *n)
 {
@@ -57,6 +58,7 @@ static int diary_children(struct web *w, int day, int64_t room_id, int64_t key_i
 		    .room = arena_strdup(w->a, store_col_text(st, 6)),
 		    .key_id = store_col_int(st, 7),
 		    .key = arena_strdup(w->a, store_col_text(st, 8)),
+		    .buddy_id = store_col_int(st, 9),
 		};
 		(*n)++;
 	}
@@ -64,12 +66,13 @@ static int diary_children(struct web *w, int day, int64_t room_id, int64_t key_i
 	if (mine) {
 		size_t own = 0;
 		for (size_t i = 0; i < *n; i++)
-			own += c[i].key_id == w->me.staff_id;
-		if (own)
-			key_id = w->me.staff_id;
+			own += c[i].key_id == w->me.staff_id || c[i].buddy_id == w->me.staff_id;
+		mine = own > 0;
 	}
 	for (size_t i = 0; i < *n; i++) {
 		if ((room_id && c[i].room_id != room_id) || (key_id && c[i].key_id != key_id))
+			continue;
+		if (mine && c[i].key_id != w->me.staff_id && c[i].buddy_id != w->me.staff_id)
 			continue;
 		if (!authz_diary_write(w, c[i].id))
 			continue;
@@ -232,8 +235,9 @@ static void entries_of_day(struct web *w, int day, const struct diary_child *c, 
 			html_printf(b, "<li>%s%s%s%s</li>", t, *t ? " " : "", d[j].detail,
 			            d[j].published_at ? "" : " (not yet published)");
 		}
-		html_printf(b, "%s</ul></td></tr>",
-		            any ? "" : "<li class=\"muted\">Nothing yet</li>");
+		if (!any)
+			html_raw(b, "<li class=\"muted\">Nothing yet</li>");
+		html_raw(b, "</ul></td></tr>");
 	}
 	html_raw(b, "</tbody></table></div></section>");
 }
@@ -313,7 +317,7 @@ static int diary_page(struct web *w, const char *notice)
 	store_finish(st);
 	html_printf(b,
 	            "<section class=\"card noprint\"><h2 id=\"publish\">Publish to parents</h2>"
-	            "<p>%s %" PRId64 " %s of this day not yet published.</p>",
+	            "<p>%s %" PRId64 " %s of this day (the whole setting) not yet published.</p>",
 	            at_once ? "The diary is published as each entry is written."
 	                    : "The diary goes to parents at the end of the day.",
 	            unpublished, unpublished == 1 ? "entry" : "entries");

@@ -190,7 +190,8 @@ static void test_the_demo_shows_every_record(void **state)
 	assert_true(one("SELECT count(*) FROM weekly_update WHERE sent_at IS NOT NULL") > 0);
 	assert_true(one("SELECT count(*) FROM weekly_update WHERE sent_at IS NULL") > 0);
 	assert_int_equal(one("SELECT count(*) FROM two_year_check WHERE status = 'draft'"), 1);
-	assert_int_equal(one("SELECT count(*) FROM progress_meeting WHERE status = 'scheduled'"), 1);
+	assert_int_equal(one("SELECT count(*) FROM progress_meeting WHERE status = 'scheduled'"),
+	                 1);
 }
 
 static void test_the_weekly_draft_says_when_nothing_is_recorded(void **state)
@@ -200,7 +201,8 @@ static void test_the_weekly_draft_says_when_nothing_is_recorded(void **state)
 	const char *text;
 	(void)state;
 	arena_init(&a);
-	assert_int_equal(core_weekly_draft(s, 1, 1, core_weekly_monday(day) - 14, &a, &text, &e), 0);
+	assert_int_equal(core_weekly_draft(s, 1, 1, core_weekly_monday(day) - 14, &a, &text, &e),
+	                 0);
 	assert_string_equal(text, "Nothing recorded yet this week.\n");
 	assert_int_equal(core_weekly_monday(day), day - 2);
 	arena_free(&a);
@@ -213,14 +215,16 @@ static void test_a_junior_key_person_is_suggested_an_experienced_buddy(void **st
 	(void)state;
 	core_transition_suggest(s, 1, room, day, &primary, &secondary);
 	assert_true(primary > 0 && secondary > 0 && primary != secondary);
-	snprintf(sql, sizeof sql,
-	         "SELECT count(*) FROM staff_room WHERE room_id = %lld AND staff_id IN (%lld, %lld)",
-	         (long long)room, (long long)primary, (long long)secondary);
+	snprintf(
+	    sql, sizeof sql,
+	    "SELECT count(*) FROM staff_room WHERE room_id = %lld AND staff_id IN (%lld, %lld)",
+	    (long long)room, (long long)primary, (long long)secondary);
 	assert_int_equal(one(sql), 2);
 	/* make the suggested key person new to the work: the buddy must be experienced */
-	snprintf(sql, sizeof sql,
-	         "UPDATE staff SET qualification = 2, experience_start = '2026-01-05' WHERE id = %lld",
-	         (long long)primary);
+	snprintf(
+	    sql, sizeof sql,
+	    "UPDATE staff SET qualification = 2, experience_start = '2026-01-05' WHERE id = %lld",
+	    (long long)primary);
 	run(sql);
 	core_transition_suggest(s, 1, room, day, &primary, &secondary);
 	snprintf(sql, sizeof sql,
