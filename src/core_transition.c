@@ -42,7 +42,7 @@ void core_transition_suggest(struct store *s, int64_t setting_id, int64_t room_i
 	struct cand {
 		int64_t id;
 		int key_person, senior, primaries, secondaries, cap;
-	} c[64];
+	} c[64] = {{0}};
 	size_t n = 0;
 	char d[DATE_LEN];
 	int best = -1, junior;
@@ -333,6 +333,8 @@ int core_transition_list(struct store *s, int64_t setting_id, int64_t child_id, 
 	struct transition_visit *v = arena_alloc(a, vcap * sizeof *v);
 	int rc;
 	*n = *nvisits = 0;
+	*out = t;
+	*visits = v;
 	store_bind_int(st, 1, setting_id);
 	store_bind_int(st, 2, child_id);
 	while ((rc = store_step(st)) == STORE_ROW) {

@@ -285,25 +285,29 @@ int page_transfer(struct web *w)
 		    jtext(check, "psed_text"), jtext(check, "strengths"), jtext(check, "concerns"),
 		    jtext(check, "strategies"));
 	list = json_object_get(dev, "progress_meetings");
-	json_array_foreach (list, i, x)
+	json_array_foreach (list, i, x) {
 		html_printf(
 		    b, "<h3>Meeting on %s</h3><p>%s</p><p>Next steps: %s</p><p>Targets: %s</p>",
 		    jtext(x, "date"), jtext(x, "notes"), jtext(x, "next_steps"),
 		    jtext(x, "targets"));
+	}
 	html_raw(b, "</section>");
 	if (json_is_object(json_object_get(doc, "sen"))) {
 		html_raw(b, "<section><h2>Special educational needs</h2><ul>");
-		json_array_foreach (json_object_get(json_object_get(doc, "sen"), "records"), i, x)
+		json_array_foreach (json_object_get(json_object_get(doc, "sen"), "records"), i, x) {
 			html_printf(b, "<li>%s (%s) since %s: %s</li>", jtext(x, "status"),
 			            jtext(x, "area_of_need"), jtext(x, "from"), jtext(x, "notes"));
-		json_array_foreach (json_object_get(json_object_get(doc, "sen"), "plans"), i, x)
+		}
+		json_array_foreach (json_object_get(json_object_get(doc, "sen"), "plans"), i, x) {
 			html_printf(b, "<li>Plan (%s) of %s: %s</li>", jtext(x, "kind"),
 			            jtext(x, "created_on"), jtext(x, "targets"));
+		}
 		html_raw(b, "</ul></section>");
 	}
 	html_raw(b, "<section><h2>The key person's notes</h2>");
-	json_array_foreach (json_object_get(doc, "key_person_notes"), i, x)
+	json_array_foreach (json_object_get(doc, "key_person_notes"), i, x) {
 		html_printf(b, "<p>%s</p>", jtext(x, "note"));
+	}
 	html_raw(b, "</section></article>");
 	json_decref(doc);
 	page_end(w);

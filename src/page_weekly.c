@@ -21,6 +21,8 @@ static int week_of(struct web *w, int *monday, const char **date)
 	const char *raw = web_field(w, "week");
 	char d[DATE_LEN];
 	day = date_today(w->setting.time_zone);
+	*monday = core_weekly_monday(day);
+	*date = raw;
 	if (*raw && date_parse(raw, &day) != 0) {
 		w->field_error[0] = "week";
 		w->field_error[1] = "The week: give a day of it as YYYY-MM-DD.";
