@@ -345,7 +345,7 @@ int core_diary_demo(struct store *s, const struct actor *who, int today, struct 
 	static const char *const meals_eaten[] = {"all", "most", "all", "some", "all", "none"};
 	static const char *const moods_seen[] = {"happy", "settled", "happy", "tired", "happy"};
 	static const char *const nappy_seen[] = {"wet", "soiled", "wet", "dry"};
-	struct store_stmt *st = store_stmt(s, STMT_REC_CHILDREN);
+	struct store_stmt *st;
 	struct demo_kid kids[DEMO_DIARY_CHILDREN];
 	struct diary_new rows[DEMO_DIARY_CHILDREN * 5];
 	struct arena a;
@@ -356,23 +356,33 @@ int core_diary_demo(struct store *s, const struct actor *who, int today, struct 
 
 	arena_init(&a);
 	date_format(today, d);
-	store_bind_text(st, 1, d);
-	store_bind_text(st, 2, d);
-	store_bind_int(st, 3, who->setting_id);
-	store_bind_text(st, 4, d);
-	store_bind_text(st, 5, d);
-	while (store_step(st) == STORE_ROW && n < DEMO_DIARY_CHILDREN) {
-		int dob, months;
-		if (date_parse(store_col_text(st, 4), &dob) != 0)
-			continue;
-		months = date_age_months(dob, today);
-		if (!room && months >= 20 && months < 36)
-			room = store_col_int(st, 5);
-		if (!room || store_col_int(st, 5) != room)
-			continue;
-		kids[n++] = (struct demo_kid){store_col_int(st, 0), store_col_int(st, 7), months};
+	/* the room of the first child between 24 and 36 months (the toddlers'), then its children
+	 */
+	for (int pass = 0; pass < 2; pass++) {
+		st = store_stmt(s, STMT_REC_CHILDREN);
+		store_bind_text(st, 1, d);
+		store_bind_text(st, 2, d);
+		store_bind_int(st, 3, who->setting_id);
+		store_bind_text(st, 4, d);
+		store_bind_text(st, 5, d);
+		while (store_step(st) == STORE_ROW && n < DEMO_DIARY_CHILDREN) {
+			int dob, months;
+			if (date_parse(store_col_text(st, 4), &dob) != 0)
+				continue;
+			months = date_age_months(dob, today);
+			if (pass == 0 && months >= TWOYEAR_FROM_MONTHS &&
+			    months < TWOYEAR_UNTIL_MONTHS) {
+				room = store_col_int(st, 5);
+				break;
+			}
+			if (pass == 1 && store_col_int(st, 5) == room)
+				kids[n++] = (struct demo_kid){store_col_int(st, 0),
+				                              store_col_int(st, 7), months};
+		}
+		store_finish(st);
+		if (!room)
+			break;
 	}
-	store_finish(st);
 	if (!n) {
 		ret = 0;
 		goto out;
