@@ -133,8 +133,7 @@ int api_diary_add(struct web *w)
 			                 "entry %zu: %s %s", bad, e.field, e.msg);
 		return web_op_error(w, &e);
 	}
-	w->resp->status = 201;
-	return api_diary(w);
+	return api_diary(w); /* the day's entries, the new ones with them */
 }
 
 int api_transfer(struct web *w)

@@ -12,6 +12,9 @@
 #include "buf.h"
 #include "valid.h"
 
+static const char *const weekdays[7] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                        "Friday", "Saturday", "Sunday"};
+
 static const struct field_spec text_spec = {"text", F_TEXT, 0, 0, WEEKLY_TEXT_MAX, NULL};
 
 int core_weekly_monday(int day)
@@ -61,7 +64,7 @@ int core_weekly_draft(struct store *s, int64_t setting_id, int64_t child_id, int
 		if (strcmp(date, last) != 0) {
 			if (date_parse(date, &d) != 0)
 				d = monday;
-			if (buf_printf(&b, "\n%s: ", date_weekday_name(date_weekday(d))) != 0)
+			if (buf_printf(&b, "\n%s: ", weekdays[date_weekday(d)]) != 0)
 				break;
 			snprintf(last, sizeof last, "%s", date);
 		} else if (buf_puts(&b, "; ") != 0) {

@@ -12,6 +12,9 @@
 #include "core_meeting.h"
 #include "page_records.h"
 
+static const char *const weekdays[7] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                        "Friday", "Saturday", "Sunday"};
+
 static const char *when(struct web *w, int64_t at)
 {
 	char d[DATE_LEN], t[TIME_LEN];
@@ -19,7 +22,7 @@ static const char *when(struct web *w, int64_t at)
 	date_local(at, w->setting.time_zone, &day, &minute);
 	date_format(day, d);
 	time_format(minute, t);
-	return arena_printf(w->a, "%s %s %s", date_weekday_name(date_weekday(day)), d, t);
+	return arena_printf(w->a, "%s %s %s", weekdays[date_weekday(day)], d, t);
 }
 
 static const char *method_words(const char *m)
