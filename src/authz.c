@@ -232,3 +232,34 @@ int authz_collection_password_read(const struct me *me)
 	(void)me;
 	return 0;
 }
+
+/* ---- the key person's records with the family (the rules of authz.h) ---- */
+
+int authz_diary_write(struct web *w, int64_t child_id)
+{
+	struct store_stmt *st;
+	int64_t room = 0;
+	int found;
+	if (authz_child(w, child_id, CHILD_WRITE))
+		return 1;
+	if (!authz_has(&w->me, ROLE_PRACTITIONER) || !w->me.staff_id || child_id <= 0)
+		return 0;
+	st = store_stmt(w->s, STMT_AUTHZ_CHILD);
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, child_id);
+	found = store_step(st) == STORE_ROW;
+	if (found)
+		room = store_col_int(st, 0);
+	store_finish(st);
+	return found && works_in_room(w, w->me.staff_id, room);
+}
+
+int authz_records_overview(const struct me *me)
+{
+	return authz_has(me, ROLE_MANAGER) || authz_has(me, ROLE_SENCO);
+}
+
+int authz_transfer(struct web *w, int64_t child_id)
+{
+	return authz_records_overview(&w->me) && authz_child(w, child_id, CHILD_RECORDS);
+}

@@ -67,4 +67,18 @@ int authz_ratio_setting(const struct me *me);
 int authz_message_room(struct web *w, int64_t room_id);
 int authz_collection_password_read(const struct me *me);
 
+/* ---- the key person's records with the family (page_diary.c, page_weekly.c,
+ * page_twoyear.c, page_meeting.c, page_transition.c, api_records.c) ----
+ * The daily diary is written, and the day's diary read, by whoever cares
+ * for the child: the key person and buddy, a practitioner who works in the
+ * child's room, the manager and the SENCo. The weekly update, the check at
+ * two, meetings, settling visits and the handover note follow CHILD_WRITE
+ * (key person and buddy, manager, SENCo). The setting-wide overviews
+ * (outstanding weekly updates, publishing everyone's diary) are the
+ * manager's and the SENCo's; planning and applying a transition is
+ * enrolment (the manager's); the transfer record the manager's or SENCo's. */
+int authz_diary_write(struct web *w, int64_t child_id);
+int authz_records_overview(const struct me *me);
+int authz_transfer(struct web *w, int64_t child_id);
+
 #endif

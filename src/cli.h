@@ -51,4 +51,5 @@ int cli_serve(struct cli *cli, int argc, char **argv);
 int cli_ratios(struct cli *cli, int argc, char **argv);
 int cli_register(struct cli *cli, int argc, char **argv);
 int cli_rota(struct cli *cli, int argc, char **argv);
+int cli_diary(struct cli *cli, int argc, char **argv);
 #endif

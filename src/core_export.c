@@ -78,6 +78,7 @@ static const struct export_table {
     {"medicine_permission", BY_SETTING, "id"},
     {"medicine_dose", BY_SETTING, "id"},
     {"transition", BY_SETTING, "id"},
+    {"transition_visit", BY_SETTING, "id"},
     {"supervision", BY_SETTING, "id"},
     {"outbox", BY_SETTING, "id"},
     {"retention_rule", BY_SETTING, "record_kind"},

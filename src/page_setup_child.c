@@ -25,6 +25,7 @@
 #include "core_child.h"
 #include "core_photo.h"
 #include "date.h"
+#include "page_records.h"
 #include "page_setup.h"
 
 struct child_rec {
@@ -555,6 +556,8 @@ static int staff_view(struct web *w, const struct child_rec *c)
 	if (c->family_id)
 		cs = contacts_load(w, c->family_id, &ncs);
 	page_begin(w, arena_printf(w->a, "%s %s", c->first, c->last));
+	if (authz_diary_write(w, c->id)) /* the diary, weekly update, check at two, … */
+		records_child_links(w, c->id);
 	photo(w, c);
 	if (authz_child(w, c->id, CHILD_ENROL)) {
 		html_printf(b,

@@ -478,6 +478,162 @@
 	  "SELECT id, code, name, pfa_expires FROM staff WHERE setting_id = ? "                    \
 	  "AND pfa_expires IS NOT NULL AND pfa_expires <= ? "                                      \
 	  "AND (leaving_date IS NULL OR leaving_date >= ?) ORDER BY pfa_expires, code")            \
+	/* records with the family: core_diary.c, core_weekly.c, core_twoyear.c, */                \
+	/* core_meeting.c, core_transition.c (diary, weekly update, check at two, */               \
+	/* progress meetings, transitions and the transfer record) */                              \
+	X(REC_CHILDREN,                                                                            \
+	  "SELECT c.id, c.first_name, c.last_name, c.preferred_name, c.date_of_birth, "            \
+	  "c.room_id, r.name, k.primary_staff_id, p.name, k.secondary_staff_id, s.name "           \
+	  "FROM child c JOIN room r ON r.id = c.room_id "                                          \
+	  "LEFT JOIN key_assignment k ON k.setting_id = c.setting_id AND k.child_id = c.id "       \
+	  "AND k.from_date <= ? AND (k.to_date IS NULL OR k.to_date > ?) "                         \
+	  "LEFT JOIN staff p ON p.id = k.primary_staff_id "                                        \
+	  "LEFT JOIN staff s ON s.id = k.secondary_staff_id "                                      \
+	  "WHERE c.setting_id = ? AND c.start_date <= ? "                                          \
+	  "AND (c.leaving_date IS NULL OR c.leaving_date >= ?) "                                   \
+	  "ORDER BY r.age_min_months, r.id, c.last_name, c.first_name, c.id")                      \
+	X(REC_CHILD_NAME,                                                                          \
+	  "SELECT c.first_name, c.last_name, c.preferred_name, c.date_of_birth, c.room_id, "       \
+	  "r.name, c.start_date, c.leaving_date, c.home_language, c.other_languages, c.sen, "      \
+	  "c.family_id FROM child c JOIN room r ON r.id = c.room_id "                              \
+	  "WHERE c.setting_id = ? AND c.id = ?")                                                   \
+	X(REC_SETTING_DIARY_MODE, "SELECT diary_publish FROM setting WHERE id = ?")                \
+	X(REC_SETTING_SET_DIARY_MODE, "UPDATE setting SET diary_publish = ? WHERE id = ?")         \
+	X(DIARY_INSERT,                                                                            \
+	  "INSERT INTO diary_entry (setting_id, child_id, date, kind, start_min, end_min, "        \
+	  "detail, author_staff_id, created_at, published_at, item, amount) "                      \
+	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")                                           \
+	X(DIARY_DAY,                                                                               \
+	  "SELECT d.id, d.child_id, d.date, d.kind, d.item, d.amount, d.start_min, d.end_min, "    \
+	  "d.detail, COALESCE(s.name, ''), d.created_at, d.published_at "                          \
+	  "FROM diary_entry d LEFT JOIN staff s ON s.id = d.author_staff_id "                      \
+	  "WHERE d.setting_id = ? AND d.date = ? AND (? = 0 OR d.child_id = ?) "                   \
+	  "ORDER BY d.child_id, COALESCE(d.start_min, 1441), d.id")                                \
+	X(DIARY_WEEK,                                                                              \
+	  "SELECT date, kind, detail FROM diary_entry WHERE setting_id = ? AND child_id = ? "      \
+	  "AND date >= ? AND date < ? ORDER BY date, COALESCE(start_min, 1441), id")               \
+	X(DIARY_PUBLISH_DAY,                                                                       \
+	  "UPDATE diary_entry SET published_at = ? WHERE setting_id = ? AND date = ? "             \
+	  "AND published_at IS NULL AND (? = 0 OR child_id = ?)")                                  \
+	X(DIARY_PUBLISH_UP_TO,                                                                     \
+	  "UPDATE diary_entry SET published_at = ? WHERE setting_id = ? AND date <= ? "            \
+	  "AND published_at IS NULL")                                                              \
+	X(DIARY_UNPUBLISHED, "SELECT count(*) FROM diary_entry WHERE setting_id = ? AND date = ? " \
+	                     "AND published_at IS NULL")                                           \
+	X(WEEKLY_GET, "SELECT w.id, w.text, w.sent_at, w.updated_at, COALESCE(s.name, '') "        \
+	              "FROM weekly_update w LEFT JOIN staff s ON s.id = w.author_staff_id "        \
+	              "WHERE w.setting_id = ? AND w.child_id = ? AND w.week_start = ?")            \
+	X(WEEKLY_INSERT,                                                                           \
+	  "INSERT INTO weekly_update (setting_id, child_id, week_start, author_staff_id, text, "   \
+	  "sent_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")                                     \
+	X(WEEKLY_UPDATE,                                                                           \
+	  "UPDATE weekly_update SET text = ?, author_staff_id = ?, sent_at = ?, updated_at = ? "   \
+	  "WHERE setting_id = ? AND id = ? AND sent_at IS NULL")                                   \
+	X(WEEKLY_OF_WEEK,                                                                          \
+	  "SELECT child_id, sent_at FROM weekly_update WHERE setting_id = ? AND week_start = ?")   \
+	X(WEEKLY_OBSERVATIONS, "SELECT o.date, o.text, o.next_steps FROM observation o "           \
+	                       "JOIN observation_child oc ON oc.observation_id = o.id AND "        \
+	                       "oc.setting_id = o.setting_id "                                     \
+	                       "WHERE o.setting_id = ? AND oc.child_id = ? AND o.shared = 1 "      \
+	                       "AND o.date >= ? AND o.date < ? ORDER BY o.date, o.id")             \
+	X(TWOYEAR_LATEST,                                                                          \
+	  "SELECT t.id, t.staff_id, t.date, t.cl_level, t.cl_text, t.pd_level, t.pd_text, "        \
+	  "t.psed_level, t.psed_text, t.strengths, t.concerns, t.strategies, t.parent_view, "      \
+	  "t.status, t.shared_health_visitor_at, COALESCE(s.name, '') FROM two_year_check t "      \
+	  "LEFT JOIN staff s ON s.id = t.staff_id "                                                \
+	  "WHERE t.setting_id = ? AND t.child_id = ? ORDER BY t.id DESC LIMIT 1")                  \
+	X(TWOYEAR_INSERT,                                                                          \
+	  "INSERT INTO two_year_check (setting_id, child_id, staff_id, date, cl_level, cl_text, "  \
+	  "pd_level, pd_text, psed_level, psed_text, strengths, concerns, strategies, "            \
+	  "parent_view, status, created_at, updated_at) "                                          \
+	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")                            \
+	X(TWOYEAR_UPDATE,                                                                          \
+	  "UPDATE two_year_check SET staff_id = ?, date = ?, cl_level = ?, cl_text = ?, "          \
+	  "pd_level = ?, pd_text = ?, psed_level = ?, psed_text = ?, strengths = ?, "              \
+	  "concerns = ?, strategies = ?, parent_view = ?, status = ?, updated_at = ? "             \
+	  "WHERE setting_id = ? AND id = ? AND status = 'draft'")                                  \
+	X(TWOYEAR_SHARE,                                                                           \
+	  "UPDATE two_year_check SET shared_health_visitor_at = ? WHERE setting_id = ? "           \
+	  "AND id = ? AND child_id = ? AND status = 'final'")                                      \
+	X(TWOYEAR_STATUS_ALL,                                                                      \
+	  "SELECT child_id, status FROM two_year_check WHERE setting_id = ? ORDER BY id")          \
+	X(REC_CONSENT_IN_FORCE,                                                                    \
+	  "SELECT 1 FROM consent WHERE setting_id = ? AND child_id = ? AND kind = ? "              \
+	  "AND given = 1 AND given_on <= ? AND (withdrawn_on IS NULL OR withdrawn_on > ?)")        \
+	X(MEETING_INSERT,                                                                          \
+	  "INSERT INTO progress_meeting (setting_id, child_id, staff_id, at, method, with_whom, "  \
+	  "reviews_meeting_id, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'scheduled', ?)")  \
+	X(MEETING_RECORD,                                                                          \
+	  "UPDATE progress_meeting SET notes = ?, next_steps = ?, targets = ?, status = ? "        \
+	  "WHERE setting_id = ? AND id = ? AND child_id = ?")                                      \
+	X(MEETING_GET_CHILD,                                                                       \
+	  "SELECT child_id FROM progress_meeting WHERE setting_id = ? AND id = ?")                 \
+	X(MEETING_LAST_HELD,                                                                       \
+	  "SELECT id FROM progress_meeting WHERE setting_id = ? AND child_id = ? "                 \
+	  "AND status = 'held' ORDER BY at DESC, id DESC LIMIT 1")                                 \
+	X(MEETING_LIST,                                                                            \
+	  "SELECT m.id, m.child_id, m.at, m.method, m.with_whom, m.notes, m.next_steps, "          \
+	  "m.targets, m.status, m.reviews_meeting_id, COALESCE(s.name, ''), c.first_name, "        \
+	  "c.last_name, c.preferred_name FROM progress_meeting m "                                 \
+	  "JOIN child c ON c.id = m.child_id LEFT JOIN staff s ON s.id = m.staff_id "              \
+	  "WHERE m.setting_id = ? AND (? = 0 OR m.child_id = ?) AND m.at >= ? "                    \
+	  "AND (? = 0 OR m.status = 'scheduled') ORDER BY m.at, m.id")                             \
+	X(REC_FAMILY_PREFERENCES,                                                                  \
+	  "SELECT ct.name, ct.preferred_method, ct.preferred_time FROM contact ct "                \
+	  "JOIN child c ON c.family_id = ct.family_id AND c.setting_id = ct.setting_id "           \
+	  "WHERE ct.setting_id = ? AND c.id = ? AND ct.parental_responsibility = 1 "               \
+	  "AND ct.restriction = 'none' ORDER BY ct.id")                                            \
+	X(TRANSITION_INSERT,                                                                       \
+	  "INSERT INTO transition (setting_id, child_id, kind, date, from_room_id, to_room_id, "   \
+	  "new_primary_staff_id, new_secondary_staff_id, handover_note, destination, "             \
+	  "transfer_consent, created_at, created_by) "                                             \
+	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")                                        \
+	X(TRANSITION_LIST,                                                                         \
+	  "SELECT t.id, t.kind, t.date, COALESCE(fr.name, ''), COALESCE(tr.name, ''), "            \
+	  "t.new_primary_staff_id, COALESCE(p.name, ''), t.new_secondary_staff_id, "               \
+	  "COALESCE(s.name, ''), t.handover_note, t.destination, t.applied_at, t.to_room_id "      \
+	  "FROM transition t LEFT JOIN room fr ON fr.id = t.from_room_id "                         \
+	  "LEFT JOIN room tr ON tr.id = t.to_room_id "                                             \
+	  "LEFT JOIN staff p ON p.id = t.new_primary_staff_id "                                    \
+	  "LEFT JOIN staff s ON s.id = t.new_secondary_staff_id "                                  \
+	  "WHERE t.setting_id = ? AND t.child_id = ? ORDER BY t.date DESC, t.id DESC")             \
+	X(TRANSITION_GET,                                                                          \
+	  "SELECT child_id, kind, date, to_room_id, new_primary_staff_id, "                        \
+	  "new_secondary_staff_id, applied_at FROM transition WHERE setting_id = ? AND id = ?")    \
+	X(TRANSITION_SET_NOTE,                                                                     \
+	  "UPDATE transition SET handover_note = ? WHERE setting_id = ? AND id = ?")               \
+	X(TRANSITION_SET_APPLIED,                                                                  \
+	  "UPDATE transition SET applied_at = ? WHERE setting_id = ? AND id = ? "                  \
+	  "AND applied_at IS NULL")                                                                \
+	X(REC_CHILD_SET_ROOM, "UPDATE child SET room_id = ? WHERE setting_id = ? AND id = ?")      \
+	X(REC_CHILD_SET_LEAVING,                                                                   \
+	  "UPDATE child SET leaving_date = ? WHERE setting_id = ? AND id = ?")                     \
+	X(TRANSITION_VISIT_INSERT,                                                                 \
+	  "INSERT INTO transition_visit (setting_id, transition_id, date, start_min, end_min, "    \
+	  "staff_id, notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")                          \
+	X(TRANSITION_VISITS,                                                                       \
+	  "SELECT v.transition_id, v.date, v.start_min, v.end_min, COALESCE(s.name, ''), v.notes " \
+	  "FROM transition_visit v LEFT JOIN staff s ON s.id = v.staff_id "                        \
+	  "WHERE v.setting_id = ? AND v.transition_id IN (SELECT id FROM transition "              \
+	  "WHERE setting_id = ? AND child_id = ?) ORDER BY v.date, v.start_min")                   \
+	X(REC_ROOM_STAFF_LOAD,                                                                     \
+	  "SELECT s.id, s.name, s.key_person, s.qualification, s.experience_start, "               \
+	  "s.max_primary, s.max_secondary, "                                                       \
+	  "(SELECT count(*) FROM key_assignment k WHERE k.setting_id = s.setting_id "              \
+	  " AND k.primary_staff_id = s.id AND k.from_date <= ? "                                   \
+	  " AND (k.to_date IS NULL OR k.to_date > ?)), "                                           \
+	  "(SELECT count(*) FROM key_assignment k WHERE k.setting_id = s.setting_id "              \
+	  " AND k.secondary_staff_id = s.id AND k.from_date <= ? "                                 \
+	  " AND (k.to_date IS NULL OR k.to_date > ?)) "                                            \
+	  "FROM staff s JOIN staff_room sr ON sr.staff_id = s.id AND sr.setting_id = "             \
+	  "s.setting_id "                                                                          \
+	  "WHERE s.setting_id = ? AND sr.room_id = ? "                                             \
+	  "AND (s.leaving_date IS NULL OR s.leaving_date >= ?) ORDER BY s.id")                     \
+	X(REC_SEN_CURRENT,                                                                         \
+	  "SELECT status, area_of_need, from_date, notes FROM sen_record WHERE setting_id = ? "    \
+	  "AND child_id = ? AND (to_date IS NULL OR to_date >= ?) ORDER BY from_date")             \
+	X(REC_SEN_PLANS, "SELECT kind, created_on, review_on, targets, outcome FROM sen_plan "     \
+	                 "WHERE setting_id = ? AND child_id = ? ORDER BY created_on")              \
 	/* authorization */                                                                        \
 	X(AUTHZ_CHILD, "SELECT room_id, family_id FROM child WHERE setting_id = ? AND id = ?")     \
 	X(AUTHZ_STAFF_IN_ROOM, "SELECT 1 FROM staff_room WHERE setting_id = ? AND staff_id = ? "   \
