@@ -108,6 +108,7 @@ int cli_serve(struct cli *cli, int argc, char **argv)
 	static const struct option opts[] = {
 	    {"listen", required_argument, NULL, 'l'},
 	    {"cert", required_argument, NULL, 'c'},
+	    {"behind-https-proxy", no_argument, NULL, 'H'},
 	    {"key", required_argument, NULL, 'k'},
 	    {"threads", required_argument, NULL, 't'},
 	    {"backup-dir", required_argument, NULL, 'b'},
@@ -151,6 +152,9 @@ int cli_serve(struct cli *cli, int argc, char **argv)
 		}
 		case 'c':
 			cert = optarg;
+			break;
+		case 'H':
+			l.behind_https = 1;
 			break;
 		case 'k':
 			key = optarg;

@@ -32,7 +32,8 @@ struct mhd_req {
 struct http_server {
 	struct MHD_Daemon *daemon;
 	struct server *srv;
-	int tls;
+	int tls;    /* we serve TLS ourselves */
+	int secure; /* the browser speaks HTTPS: ours, or a reverse proxy's */
 };
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *con)
@@ -131,7 +132,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 			if (buf_puts(&resp.body, "The request is too large.\n")) {
 				/* fixed text always fits */
 			}
-			ret = send_response(con, &resp, hs->tls);
+			ret = send_response(con, &resp, hs->secure);
 			http_response_free(&resp);
 			r->too_large = 1;
 			return ret;
@@ -163,10 +164,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 	req->accept = header(con, MHD_HTTP_HEADER_ACCEPT);
 	req->body = r->body.p ? r->body.p : "";
 	req->body_len = r->body.len;
-	req->tls = hs->tls;
+	req->tls = hs->secure;
 	http_response_init(&resp);
 	http_handle(hs->srv, req, &resp);
-	ret = send_response(con, &resp, hs->tls);
+	ret = send_response(con, &resp, hs->secure);
 	http_response_free(&resp);
 	return ret;
 }
@@ -195,6 +196,7 @@ struct http_server *http_server_start(struct server *srv, const struct http_list
 	}
 	hs->srv = srv;
 	hs->tls = l->cert_pem != NULL;
+	hs->secure = hs->tls || l->behind_https;
 	if (hs->tls) {
 		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
 			snprintf(err, errlen, "this libmicrohttpd has no TLS support");

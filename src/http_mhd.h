@@ -14,6 +14,7 @@ struct http_listen {
 	int max_per_ip;
 	int timeout_s;
 	const char *cert_pem, *key_pem; /* both set: HTTPS */
+	int behind_https;               /* a reverse proxy serves HTTPS: secure cookies, HSTS */
 };
 
 struct http_server;

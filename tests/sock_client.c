@@ -180,7 +180,7 @@ int sock_healthy(int port)
 }
 
 pid_t sock_serve(const char *bin, const char *db, const char *log, int port, int threads,
-                 int timeout_s)
+                 const char *flag, int timeout_s)
 {
 	char listen[64], nthreads[16];
 	pid_t pid;
@@ -195,7 +195,7 @@ pid_t sock_serve(const char *bin, const char *db, const char *log, int port, int
 		dup2(null, 0);
 		dup2(fd, 1);
 		dup2(fd, 2);
-		execl(bin, "kw", "--db", db, "serve", "--listen", listen, "--threads", nthreads,
+		execl(bin, "kw", "--db", db, "serve", "--listen", listen, "--threads", nthreads, flag,
 		      (char *)NULL);
 		_exit(127);
 	}

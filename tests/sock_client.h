@@ -37,10 +37,10 @@ int sock_has_header(const struct sock_reply *r, const char *name, const char *pa
 int sock_free_port(void);
 /* Does GET /healthz answer 200? */
 int sock_healthy(int port);
-/* Start `bin --db db serve --listen 127.0.0.1:port --threads threads` with its
- * output to log; wait up to timeout_s for /healthz. The pid, or -1 (the
- * server's log is printed to stderr when it stopped at start). */
+/* Start `bin --db db serve --listen 127.0.0.1:port --threads threads [flag]`
+ * with its output to log; wait up to timeout_s for /healthz. The pid, or -1
+ * (the server's log is printed to stderr when it stopped at start). */
 pid_t sock_serve(const char *bin, const char *db, const char *log, int port, int threads,
-                 int timeout_s);
+                 const char *flag, int timeout_s);
 
 #endif

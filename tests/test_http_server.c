@@ -81,7 +81,7 @@ static int group_setup(void **state)
 	port = sock_free_port();
 	if (port <= 0)
 		return -1;
-	server_pid = sock_serve(bin ? bin : "./kw", db_path, log_path, port, 2, START_TIMEOUT_S);
+	server_pid = sock_serve(bin ? bin : "./kw", db_path, log_path, port, 2, NULL, START_TIMEOUT_S);
 	return server_pid > 0 ? 0 : -1;
 }
 
@@ -206,6 +206,43 @@ static void test_signin_cookies_over_plain_http(void **state)
 	sock_reply_free(&r);
 }
 
+/* Behind a reverse proxy that speaks HTTPS to the browser: the cookies are
+ * Secure (the session's with the __Host- prefix, as page_signin.c sets it
+ * under TLS) and HSTS is sent, though kw itself speaks plain HTTP to the
+ * proxy. */
+static void test_behind_an_https_proxy_cookies_are_secure(void **state)
+{
+	const char *bin = getenv("KW_BIN");
+	char log2[800];
+	struct sock_reply r;
+	int port2 = sock_free_port(), saved = port;
+	pid_t pid;
+	char *pre, *hsts;
+	(void)state;
+	snprintf(log2, sizeof log2, "%s", t_path("serve-proxy.log"));
+	assert_true(port2 > 0);
+	pid = sock_serve(bin ? bin : "./kw", db_path, log2, port2, 1, "--behind-https-proxy",
+	                 START_TIMEOUT_S);
+	assert_true(pid > 0);
+	port = port2;
+	request("GET", "/signin", NULL, NULL, &r);
+	port = saved;
+	kill(pid, SIGTERM);
+	waitpid(pid, NULL, 0);
+	assert_int_equal(r.status, 200);
+	pre = sock_header(&r, "Set-Cookie", 0);
+	assert_non_null(pre);
+	assert_int_equal(strncmp(pre, "kw_pre=", 7), 0); /* Path=/signin: no __Host- prefix */
+	assert_non_null(strstr(pre, "; Secure"));
+	hsts = sock_header(&r, "Strict-Transport-Security", 0);
+	assert_non_null(hsts);
+	assert_non_null(strstr(hsts, "max-age=31536000"));
+	assert_null(strstr(r.body, "This connection is not encrypted"));
+	free(pre);
+	free(hsts);
+	sock_reply_free(&r);
+}
+
 static void test_body_announced_too_large_is_413(void **state)
 {
 	struct sock_reply r;
@@ -317,6 +354,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_security_headers_on_every_answer),
 	    cmocka_unit_test(test_signin_cookies_over_plain_http),
+	    cmocka_unit_test(test_behind_an_https_proxy_cookies_are_secure),
 	    cmocka_unit_test(test_body_announced_too_large_is_413),
 	    cmocka_unit_test(test_chunked_body_past_the_limit_is_cut_off),
 	    cmocka_unit_test(test_unknown_route_is_404),

@@ -339,7 +339,7 @@ int main(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (int cycle = 0; cycle < cycles; cycle++) {
 		pthread_t th[CLIENTS];
-		pid_t pid = sock_serve(kw, db, log, port, 4, 30);
+		pid_t pid = sock_serve(kw, db, log, port, 4, NULL, 30);
 		if (pid < 0) {
 			check(0, "kw serve starts again after the kill", cycle);
 			break;
