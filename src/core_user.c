@@ -9,6 +9,7 @@
 
 #include <sodium.h>
 #include <stdio.h>
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -29,15 +30,73 @@ int role_parse(const char *name)
 	return -1;
 }
 
+/* Words that make a password guessable whatever is added to them: the
+ * commonest bases of breached passwords, and this product's own words. */
+static const char *const common_bases[] = {
+    "password", "passw0rd",  "qwerty",   "123456",   "abc123", "letmein", "welcome",
+    "iloveyou", "monkey",    "dragon",   "football", "admin",  "abcdef",  "keyworker",
+    "nursery",  "sunflower", "changeme", "trustno1", "secret",
+};
+
+/* Characters, not bytes: a UTF-8 continuation byte does not start one. */
+static size_t utf8_length(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* A password that is only a common base with digits or punctuation around
+ * it, or has at most three different characters, or is a run of one step
+ * ("abcdefghijkl", "123456789012", "987654321098", at most two breaks). */
+static int guessable(const char *p)
+{
+	size_t n = strlen(p), letters = 0, distinct = 0;
+	int seen[256] = {0}, run = 1;
+	char lower[4 * PASSWORD_MAX + 1];
+	if (n >= sizeof lower)
+		return 0;
+	for (size_t i = 0; i <= n; i++)
+		lower[i] = (char)tolower((unsigned char)p[i]);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if (!seen[c]++)
+			distinct++;
+		if (i && (c - (unsigned char)p[i - 1] == 1 || (unsigned char)p[i - 1] - c == 1))
+			run++;
+	}
+	if (distinct <= 3 || (size_t)run + 2 >= n)
+		return 1;
+	for (size_t i = 0; i < ARRAY_LEN(common_bases); i++) {
+		const char *found = strstr(lower, common_bases[i]);
+		const char *at = found ? p + (found - lower) : NULL;
+		if (!at)
+			continue;
+		/* letters besides the base: then it is a phrase, not a base with digits */
+		letters = 0;
+		for (size_t j = 0; j < n; j++)
+			if (isalpha((unsigned char)p[j]) &&
+			    (p + j < at || p + j >= at + strlen(common_bases[i])))
+				letters++;
+		if (letters < 4)
+			return 1;
+	}
+	return 0;
+}
+
 const char *core_password_problem(const char *password, const char *username)
 {
-	size_t n = strlen(password);
+	size_t n = utf8_length(password);
 	if (n < PASSWORD_MIN)
 		return "must be at least 12 characters long";
-	if (n > PASSWORD_MAX)
+	if (n > PASSWORD_MAX || strlen(password) > 4 * PASSWORD_MAX)
 		return "must be at most 128 characters long";
 	if (username && strcasecmp(password, username) == 0)
 		return "must not be the username";
+	if (guessable(password))
+		return "is too easy to guess (a common word with digits, a repeated or sequential "
+		       "run): try three or four unrelated words";
 	return NULL;
 }
 
@@ -167,6 +226,12 @@ int core_user_set_password(struct store *s, const struct actor *who, const char 
 	store_bind_int(st, 3, id);
 	if ((rc = store_run(st)) != STORE_OK)
 		return op_store_fail(e, s, rc, "changing the password");
+	/* A new password (an admin's reset, above all) lifts the lock that
+	 * failed attempts put on the account. */
+	st = store_stmt(s, STMT_LOGIN_FAILURES_CLEAR);
+	store_bind_text(st, 1, username);
+	if ((rc = store_run(st)) != STORE_OK)
+		return op_store_fail(e, s, rc, "lifting the lock");
 	/* A new password ends every session of the account. */
 	st = store_stmt(s, STMT_SESSION_DELETE_USER);
 	store_bind_int(st, 1, id);

@@ -196,6 +196,7 @@
 	                      "ORDER BY setting_id LIMIT 1")                                       \
 	X(LOGIN_FAILURES, "SELECT count(*) FROM login_attempt WHERE username = ? AND ok = 0 "      \
 	                  "AND at > ?")                                                            \
+	X(LOGIN_FAILURES_CLEAR, "DELETE FROM login_attempt WHERE username = ? AND ok = 0")         \
 	X(LOGIN_ATTEMPT_INSERT,                                                                    \
 	  "INSERT INTO login_attempt (username, at, ok, ip) VALUES (?, ?, ?, ?)")                  \
 	/* import/export: a savepoint around each imported record; declared column types */        \

@@ -130,6 +130,40 @@ static enum signin_result signin(const char *name, const char *password, char to
 	return core_session_signin(s, name, password, "127.0.0.1", token, &u);
 }
 
+/* ASVS 2.1: length in characters, not bytes; common bases with digits,
+ * repeated and sequential runs refused; phrases accepted. */
+static void test_guessable_passwords_are_refused_and_phrases_accepted(void **state)
+{
+	static const char *const refused[] = {
+	    "password1234", "Password2026!", "aaaaaaaaaaaa",  "123456789012",   "abcdefghijkl",
+	    "987654321098", "qwerty123456",  "keyworker2026", "ababababababab", "short",
+	};
+	static const char *const accepted[] = {
+	    "correct horse battery",          "demo-manager-2026",
+	    "bluebell rainy tuesday",         "żółć gęślą jaźń", /* 15 characters, 24 bytes */
+	    "my password is long enough now",
+	};
+	(void)state;
+	for (size_t i = 0; i < ARRAY_LEN(refused); i++)
+		if (!core_password_problem(refused[i], "someone"))
+			fail_msg("\"%s\" was accepted", refused[i]);
+	for (size_t i = 0; i < ARRAY_LEN(accepted); i++)
+		if (core_password_problem(accepted[i], "someone"))
+			fail_msg("\"%s\" was refused: %s", accepted[i],
+			         core_password_problem(accepted[i], "someone"));
+	/* 12 characters of two bytes each (24 bytes) pass the length rule; 11 do not */
+	assert_null(core_password_problem("ąęćźżółńśĄĘĆ", NULL));
+	assert_non_null(core_password_problem("ąęćźżółńśĄĘ", NULL));
+	/* 129 characters are too many */
+	{
+		char longer[200];
+		for (int i = 0; i < 129; i++)
+			longer[i] = (char)('a' + (i * 7) % 26);
+		longer[129] = '\0';
+		assert_non_null(core_password_problem(longer, NULL));
+	}
+}
+
 static void test_right_password_opens_a_session_kept_only_as_a_hash(void **state)
 {
 	char token[TOKEN_LEN], sql[256];
@@ -172,6 +206,26 @@ static void test_ten_failures_lock_the_account_for_fifteen_minutes(void **state)
 	/* after the window the account may try again */
 	exec_sql("UPDATE login_attempt SET at = at - 16 * 60");
 	assert_int_equal(signin("khan", "a long enough password", token), SIGNIN_OK);
+	/* locked again, an admin's reset lifts the lock at once */
+	for (int i = 0; i < 10; i++)
+		assert_int_equal(signin("khan", "wrong password!!", token), SIGNIN_BAD);
+	assert_int_equal(signin("khan", "a long enough password", token), SIGNIN_LOCKED);
+	{
+		struct op_error e;
+		struct actor admin = {.setting_id = 1, .name = "admin"};
+		assert_int_equal(store_begin(s), STORE_OK);
+		assert_int_equal(
+		    core_user_set_password(s, &admin, "khan", "a fresh long password", 1, &e), 0);
+		assert_int_equal(store_commit(s), STORE_OK);
+	}
+	assert_int_equal(signin("khan", "a fresh long password", token), SIGNIN_OK);
+	{ /* as it was, for the tests after this one */
+		struct op_error e;
+		assert_int_equal(store_begin(s), STORE_OK);
+		assert_int_equal(
+		    core_user_set_password(s, &who, "khan", "a long enough password", 0, &e), 0);
+		assert_int_equal(store_commit(s), STORE_OK);
+	}
 }
 
 static void test_idle_and_absolute_expiry_end_a_session(void **state)
@@ -223,6 +277,7 @@ static void test_leavers_lose_access(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_guessable_passwords_are_refused_and_phrases_accepted),
 	    cmocka_unit_test(test_right_password_opens_a_session_kept_only_as_a_hash),
 	    cmocka_unit_test(test_wrong_password_and_unknown_user_answer_alike),
 	    cmocka_unit_test(test_ten_failures_lock_the_account_for_fifteen_minutes),
