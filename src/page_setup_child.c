@@ -1,6 +1,7 @@
 /*
  * page_setup_child.c — one child's page (GET /children/:id) and the family
- * page (GET /family). What the page shows is decided by authz_child alone:
+ * view a parent gets there (the portal itself, /family, is page_portal.c).
+ * What the page shows is decided by authz_child alone:
  *
  *   CHILD_BASIC   (staff in the child's room, the key person and buddy,
  *                 managers, SENCo, DSL): today's basics — names, room, age,
@@ -680,7 +681,10 @@ static int family_view(struct web *w, const struct child_rec *c)
 {
 	page_begin(w, child_name(w, c));
 	family_card(w, c, 0);
-	html_raw(&w->resp->body, "<p><a href=\"/family\">Back to your family</a></p>");
+	html_printf(&w->resp->body,
+	            "<p><a href=\"/family/children/%lld\">Diary, observations and messages</a></p>"
+	            "<p><a href=\"/family\">Back to your family</a></p>",
+	            (long long)c->id);
 	page_end(w);
 	return 0;
 }
@@ -703,39 +707,6 @@ int page_setup_child(struct web *w)
 		return family_view(w, &c);
 	}
 	return web_error(w, 404, "", "there is no such child");
-}
-
-int page_setup_family(struct web *w)
-{
-	struct buf *b = &w->resp->body;
-	struct store_stmt *st = store_stmt(w->s, STMT_SETUP_FAMILY_CHILDREN);
-	char d[DATE_LEN];
-	int64_t *ids = NULL;
-	size_t n = 0, cap = 0;
-	int shown = 0;
-
-	date_format(page_setup_today(w), d);
-	store_bind_int(st, 1, w->me.setting_id);
-	store_bind_int(st, 2, w->me.contact_id);
-	store_bind_text(st, 3, d);
-	while (store_step(st) == STORE_ROW) {
-		ids = page_setup_grow(w, ids, &cap, n, sizeof *ids);
-		ids[n++] = store_col_int(st, 0);
-	}
-	store_finish(st);
-	page_begin(w, "Your family");
-	for (size_t i = 0; i < n; i++) {
-		struct child_rec c;
-		if (!authz_child(w, ids[i], CHILD_PORTAL) || child_load(w, ids[i], &c) != 0)
-			continue;
-		shown++;
-		family_card(w, &c, 1);
-	}
-	if (!shown)
-		html_raw(b, "<p>There are no children to show here. If you think there should be, "
-		            "please speak to the nursery.</p>");
-	page_end(w);
-	return 0;
 }
 
 /* POST /children/:id/consents — record a consent given or refused. */
