@@ -217,6 +217,14 @@ int page_portal_staff_photo_set(struct web *w)
 {
 	const struct kv *f = kv_find(&w->req->form, "photo");
 	struct op_error e;
+	struct store_stmt *st = store_stmt(w->s, STMT_STAFF_GET);
+	int found;
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, w->id[0]);
+	found = store_step(st) == STORE_ROW;
+	store_finish(st);
+	if (!found)
+		return web_error(w, 404, "", "there is no such member of staff");
 	if (!f || f->len == 0)
 		return web_error(w, 422, "photo", "choose a JPEG or PNG picture");
 	if (core_tx_begin(w->s, &e) ||
