@@ -92,13 +92,19 @@ static void portal_end(struct portal *p)
 	html_raw(p->b, "</main></body></html>\n");
 }
 
-/* "poniedziałek 2026-12-01" / "Monday 2026-12-01" */
+/* "Monday 2 March" / "poniedziałek 2 marca" */
 static const char *day_words(struct portal *p, int day)
 {
 	static const enum portal_msg wd[7] = {M_MON, M_TUE, M_WED, M_THU, M_FRI, M_SAT, M_SUN};
-	char d[DATE_LEN];
-	date_format(day, d);
-	return arena_printf(p->w->a, "%s %s", T(p, wd[date_weekday(day)]), d);
+	static const enum portal_msg month[12] = {M_JAN, M_FEB, M_MAR, M_APR, M_MAY, M_JUN,
+	                                          M_JUL, M_AUG, M_SEP, M_OCT, M_NOV, M_DEC};
+	int y, m, d;
+	date_to_ymd(day, &y, &m, &d);
+	if (day < today_of(p->w) - 180 || day > today_of(p->w) + 180) /* then with the year */
+		return arena_printf(p->w->a, "%s %d %s %d", T(p, wd[date_weekday(day)]), d,
+		                    T(p, month[(m - 1) % 12]), y);
+	return arena_printf(p->w->a, "%s %d %s", T(p, wd[date_weekday(day)]), d,
+	                    T(p, month[(m - 1) % 12]));
 }
 
 static const char *instant_words(struct portal *p, int64_t at)
@@ -327,13 +333,83 @@ static void key_people(struct portal *p, int64_t child_id, int with_week)
 		            T(p, i ? M_BUDDY : M_KEY_PERSON));
 		portal_staff_face(p->w, id, i ? k.buddy_name : k.key_name,
 		                  i ? k.buddy_photo : k.key_photo);
-		html_printf(p->b, "<p><strong>%s</strong><br>%s</p>", T(p, i ? M_BUDDY : M_KEY_PERSON),
-		            i ? k.buddy_name : k.key_name);
+		html_printf(p->b, "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd></dl>",
+		            T(p, i ? M_BUDDY : M_KEY_PERSON), i ? k.buddy_name : k.key_name);
 		if (with_week)
 			staff_week(p, id);
 		html_raw(p->b, "</section>");
 	}
 	html_raw(p->b, "</div>");
+}
+
+/* The child's days this week: the usual pattern, changed by bookings, and
+ * the days the family said the child is not coming. */
+static void child_week(struct portal *p, int64_t child_id, int subheading)
+{
+	struct web *w = p->w;
+	int today = today_of(w), monday = today - date_weekday(today), n = 0;
+	int64_t arrive[7] = {0}, leave[7] = {0};
+	int attends[7] = {0}, booked[7] = {0};
+	const char *absent[7] = {0};
+	char from[DATE_LEN], to[DATE_LEN];
+	struct store_stmt *st = store_stmt(w->s, STMT_PORTAL_CHILD_ATTENDANCE);
+	date_format(monday, from);
+	date_format(monday + 7, to);
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, child_id);
+	while (store_step(st) == STORE_ROW) {
+		int64_t d = store_col_int(st, 0);
+		if (d < 0 || d > 6)
+			continue;
+		attends[d] = 1;
+		arrive[d] = store_col_int(st, 1);
+		leave[d] = store_col_int(st, 2);
+	}
+	store_finish(st);
+	for (int k = 0; k < 2; k++) {
+		st = store_stmt(w->s, k ? STMT_PORTAL_CHILD_ABSENCES_WEEK : STMT_PORTAL_CHILD_BOOKINGS);
+		store_bind_int(st, 1, w->me.setting_id);
+		store_bind_int(st, 2, child_id);
+		store_bind_text(st, 3, from);
+		store_bind_text(st, 4, to);
+		while (store_step(st) == STORE_ROW) {
+			int day;
+			if (date_parse(store_col_text(st, 0), &day) != 0 || day < monday ||
+			    day >= monday + 7)
+				continue;
+			if (k) {
+				absent[day - monday] = WORD(p, reasons, store_col_text(st, 1));
+				continue;
+			}
+			attends[day - monday] = booked[day - monday] = 1;
+			arrive[day - monday] = store_col_int(st, 1);
+			leave[day - monday] = store_col_int(st, 2);
+		}
+		store_finish(st);
+	}
+	html_printf(p->b, subheading ? "<h3>%s</h3>" : "<h2 id=\"week\">%s</h2>",
+	            T(p, M_CHILD_WEEK));
+	for (int d = 0; d < 7; d++) {
+		if (!attends[d] && !absent[d])
+			continue;
+		if (!n++)
+			html_raw(p->b, "<ul class=\"days\">");
+		html_printf(p->b, "<li%s><strong>%s%s%s</strong>: ",
+		            monday + d == today ? " aria-current=\"date\"" : "",
+		            day_words(p, monday + d), monday + d == today ? " — " : "",
+		            monday + d == today ? T(p, M_TODAY) : "");
+		if (absent[d])
+			html_printf(p->b, "%s (%s)", T(p, M_NOT_COMING), absent[d]);
+		else
+			html_printf(p->b, "%s%s%s%s", span_words(p, arrive[d], leave[d]),
+			            booked[d] ? " (" : "", booked[d] ? T(p, M_CHANGED) : "",
+			            booked[d] ? ")" : "");
+		html_raw(p->b, "</li>");
+	}
+	if (n)
+		html_raw(p->b, "</ul>");
+	else
+		html_printf(p->b, "<p class=\"muted\">%s</p>", T(p, M_CHILD_NO_DAYS));
 }
 
 /* ---- /family ---- */
@@ -398,10 +474,11 @@ int page_portal_family(struct web *w)
 		html_raw(p.b, "<section class=\"card child\">");
 		child_face(&p, &c);
 		html_printf(p.b,
-		            "<h2><a href=\"/family/children/%" PRId64 "\">%s</a></h2>"
+		            "<h2><a href=\"/children/%" PRId64 "\">%s</a></h2>"
 		            "<p><a href=\"/family/children/%" PRId64 "\">%s</a></p>",
 		            c.id, c.name, c.id, T(&p, M_OPEN_CHILD));
 		key_people(&p, c.id, 0);
+		child_week(&p, c.id, 1);
 		html_raw(p.b, "</section>");
 	}
 	if (!shown)
@@ -841,6 +918,7 @@ static int child_page(struct web *w, int64_t child_id)
 	child_face(&p, &c);
 	html_printf(p.b, "<h2 id=\"key-person\">%s</h2>", T(&p, M_KEY_AND_BUDDY));
 	key_people(&p, c.id, 1);
+	child_week(&p, c.id, 0);
 	diary_today(&p, c.id);
 	thread(&p, c.id);
 	absence_form(&p, c.id);

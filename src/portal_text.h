@@ -23,8 +23,11 @@ enum portal_msg {
 	/* key person and buddy */
 	M_KEY_AND_BUDDY, M_KEY_PERSON, M_BUDDY, M_TO_BE_CHOSEN, M_IN_THIS_WEEK, M_NOT_IN_THIS_WEEK,
 	M_PHOTO_OF, M_TODAY,
-	/* weekdays */
-	M_MON, M_TUE, M_WED, M_THU, M_FRI, M_SAT, M_SUN,
+	/* weekdays and months (a date: "Monday 2 March", "poniedziałek 2 marca") */
+	M_MON, M_TUE, M_WED, M_THU, M_FRI, M_SAT, M_SUN, M_JAN, M_FEB, M_MAR, M_APR, M_MAY, M_JUN,
+	M_JUL, M_AUG, M_SEP, M_OCT, M_NOV, M_DEC,
+	/* the child's week */
+	M_CHILD_WEEK, M_CHILD_NO_DAYS, M_NOT_COMING, M_CHANGED,
 	/* diary */
 	M_DIARY_TODAY, M_DIARY_NONE, M_DIARY_MEAL, M_DIARY_DRINK, M_DIARY_SLEEP, M_DIARY_NAPPY,
 	M_DIARY_TOILET, M_DIARY_ACTIVITY, M_DIARY_MOOD, M_DIARY_NOTE,

@@ -626,6 +626,14 @@
 	X(PORTAL_CHANGE_DECIDE,                                                                    \
 	  "UPDATE contact_change SET status = ?, decided_by = ?, decided_at = ? "                  \
 	  "WHERE setting_id = ? AND id = ? AND status = 'pending'")                                \
+	X(PORTAL_CHILD_ATTENDANCE, "SELECT weekday, arrive_min, leave_min FROM child_attendance "  \
+	                           "WHERE setting_id = ? AND child_id = ? ORDER BY weekday")       \
+	X(PORTAL_CHILD_BOOKINGS,                                                                   \
+	  "SELECT date, arrive_min, leave_min FROM booking WHERE setting_id = ? "                  \
+	  "AND child_id = ? AND date >= ? AND date < ? ORDER BY date")                             \
+	X(PORTAL_CHILD_ABSENCES_WEEK,                                                              \
+	  "SELECT date, reason FROM child_absence WHERE setting_id = ? AND child_id = ? "          \
+	  "AND date >= ? AND date < ? ORDER BY date")                                              \
 	X(PORTAL_DEMO_DIARY_INSERT,                                                                \
 	  "INSERT INTO diary_entry (setting_id, child_id, date, kind, start_min, end_min, "        \
 	  "detail, author_staff_id, created_at, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") \
