@@ -73,15 +73,17 @@ static void key_json(struct web *w, int64_t child_id, json_t *o, int weeks)
 	if (store_step(st) == STORE_ROW) {
 		ids[0] = store_col_int(st, 0);
 		ids[1] = store_col_int(st, 3);
-		json_object_set_new(o, "key_person",
-		                    staff_json(w, ids[0], store_col_text(st, 1),
-		                               (int)store_col_int(st, 2)));
-		json_object_set_new(o, "buddy", staff_json(w, ids[1], store_col_text(st, 4),
-		                                           (int)store_col_int(st, 5)));
+		json_object_set_new(
+		    o, "key_person",
+		    staff_json(w, ids[0], store_col_text(st, 1), (int)store_col_int(st, 2)));
+		json_object_set_new(
+		    o, "buddy",
+		    staff_json(w, ids[1], store_col_text(st, 4), (int)store_col_int(st, 5)));
 	}
 	store_finish(st);
 	if (weeks && ids[0]) {
-		json_object_set_new(json_object_get(o, "key_person"), "this_week", week_json(w, ids[0]));
+		json_object_set_new(json_object_get(o, "key_person"), "this_week",
+		                    week_json(w, ids[0]));
 		json_object_set_new(json_object_get(o, "buddy"), "this_week", week_json(w, ids[1]));
 	}
 }
@@ -180,12 +182,11 @@ int api_portal_observations(struct web *w)
 	while (store_step(st) == STORE_ROW && n < ARRAY_LEN(ids)) {
 		int fam = store_col_int(st, 6) != 0;
 		ids[n] = store_col_int(st, 0);
-		obs[n++] = json_pack("{s:I, s:s, s:s, s:s, s:s, s:b}", "id",
-		                     (json_int_t)store_col_int(st, 0), "date", store_col_text(st, 1),
-		                     "text", store_col_text(st, 2), "next_steps",
-		                     store_col_text(st, 3), "author",
-		                     fam ? store_col_text(st, 5) : store_col_text(st, 4), "from_family",
-		                     fam);
+		obs[n++] = json_pack(
+		    "{s:I, s:s, s:s, s:s, s:s, s:b}", "id", (json_int_t)store_col_int(st, 0),
+		    "date", store_col_text(st, 1), "text", store_col_text(st, 2), "next_steps",
+		    store_col_text(st, 3), "author",
+		    fam ? store_col_text(st, 5) : store_col_text(st, 4), "from_family", fam);
 	}
 	store_finish(st);
 	for (size_t i = 0; i < n; i++) {
@@ -205,10 +206,10 @@ int api_portal_observations(struct web *w)
 		store_finish(st);
 		/* another family's child is named only with their consent: null otherwise */
 		for (size_t j = 0; j < k; j++)
-			json_array_append_new(others, mine(w, kid[j]) ||
-			                                      authz_portal_other_child_named(w, kid[j])
-			                                  ? json_string(name[j])
-			                                  : json_null());
+			json_array_append_new(
+			    others, mine(w, kid[j]) || authz_portal_other_child_named(w, kid[j])
+			                ? json_string(name[j])
+			                : json_null());
 		st = store_stmt(w->s, STMT_PORTAL_OBS_AREAS);
 		store_bind_int(st, 1, w->me.setting_id);
 		store_bind_int(st, 2, ids[i]);
@@ -219,9 +220,9 @@ int api_portal_observations(struct web *w)
 		store_bind_int(st, 1, w->me.setting_id);
 		store_bind_int(st, 2, ids[i]);
 		while (store_step(st) == STORE_ROW)
-			json_array_append_new(photos, json_string(arena_printf(
-			                                  w->a, "/observations/photos/%" PRId64,
-			                                  store_col_int(st, 0))));
+			json_array_append_new(
+			    photos, json_string(arena_printf(w->a, "/observations/photos/%" PRId64,
+			                                     store_col_int(st, 0))));
 		store_finish(st);
 		json_object_set_new(obs[i], "other_children", others);
 		json_object_set_new(obs[i], "areas", areas);
@@ -328,7 +329,8 @@ int api_portal_message_add(struct web *w)
 	else
 		return web_error(w, 404, "", "there is no such child");
 	if (!contact && !staff)
-		return web_error(w, 422, "staff", "this sign-in is not linked to a member of staff");
+		return web_error(w, 422, "staff",
+		                 "this sign-in is not linked to a member of staff");
 	if (body(w, &o) || member(w, o, "text", &text)) {
 		json_decref(o);
 		return 0;

@@ -22,8 +22,8 @@
 static const struct field_spec text_spec = {"text", F_TEXT, 1, 0, PORTAL_TEXT_MAX, NULL};
 static const struct field_spec note_spec = {"note", F_LINE, 0, 0, 400, NULL};
 
-const char *const portal_absence_reasons[] = {"illness", "appointment", "holiday", "family",
-                                              "other",   NULL};
+const char *const portal_absence_reasons[] = {"illness", "appointment", "holiday",
+                                              "family",  "other",       NULL};
 static const struct field_spec reason_spec = {"reason", F_ENUM, 1, 0, 0, portal_absence_reasons};
 
 static const char *const method_choices[] = {"in_person", "phone", "text", "email", "portal", NULL};
@@ -37,8 +37,8 @@ const struct field_spec core_portal_contact_fields[PCONTACT__MAX] = {
 };
 
 /* Validate text against spec into *out (arena a); OP_INVALID naming the field. */
-static int check(const struct field_spec *spec, const char *raw, struct arena *a,
-                 const char **out, struct op_error *e)
+static int check(const struct field_spec *spec, const char *raw, struct arena *a, const char **out,
+                 struct op_error *e)
 {
 	struct field_value v;
 	char why[200];
@@ -56,7 +56,7 @@ int core_portal_message_add(struct store *s, const struct actor *who, int64_t ch
 {
 	struct arena a;
 	struct store_stmt *st;
-	const char *t;
+	const char *t = "";
 	int rc, ret = -1;
 	assert(store_in_transaction(s));
 	assert((contact_id > 0) != (staff_id > 0));
@@ -100,8 +100,8 @@ static int exists(struct store *s, enum stmt_id id, int64_t setting_id, int64_t 
 static const char *reason_words(const char *reason)
 {
 	static const char *const words[][2] = {
-	    {"illness", "off sick"},       {"appointment", "at an appointment"},
-	    {"holiday", "on holiday"},     {"family", "away for family reasons"},
+	    {"illness", "off sick"},   {"appointment", "at an appointment"},
+	    {"holiday", "on holiday"}, {"family", "away for family reasons"},
 	    {"other", "not coming"},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(words); i++)
@@ -117,7 +117,7 @@ int core_portal_absence(struct store *s, const struct actor *who, int64_t child_
 	struct message_new m = {0};
 	struct arena a;
 	struct store_stmt *st;
-	const char *r, *n;
+	const char *r = "", *n = "";
 	char date[DATE_LEN];
 	int64_t msg;
 	int rc, ret = -1;
@@ -177,7 +177,7 @@ int core_portal_wow_add(struct store *s, const struct actor *who, int64_t child_
 {
 	struct arena a;
 	struct store_stmt *st;
-	const char *t;
+	const char *t = "";
 	char date[DATE_LEN];
 	int rc, ret = -1;
 	assert(store_in_transaction(s));
@@ -283,8 +283,8 @@ int core_portal_contact_decide(struct store *s, const struct actor *who, int64_t
 			return op_store_fail(e, s, rc, "changing the contact");
 	}
 	return audit_write(s, who, confirm ? "portal.contact.confirm" : "portal.contact.decline",
-	                   "contact", contact, 0, confirm ? "details changed as the family asked" : "",
-	                   e);
+	                   "contact", contact, 0,
+	                   confirm ? "details changed as the family asked" : "", e);
 }
 
 int core_portal_language_set(struct store *s, const struct actor *who, int64_t contact_id,
@@ -399,7 +399,8 @@ int core_portal_demo(struct store *s, const struct actor *who, int start, struct
 {
 	const char *tz = "Europe/London";
 	struct store_stmt *st = store_stmt(s, STMT_PORTAL_DEMO_CHILD_OF_CONTACT);
-	int64_t child = 0, room = 0, key = core_staff_find(s, who->setting_id, "S04"), old_key = 0, id;
+	int64_t child = 0, room = 0, key = core_staff_find(s, who->setting_id, "S04"), old_key = 0,
+	        id;
 	struct field_value v[PCONTACT__MAX] = {0};
 	int rc, from = start - 21;
 	char d[DATE_LEN];
@@ -439,11 +440,11 @@ int core_portal_demo(struct store *s, const struct actor *who, int start, struct
 			store_bind_int(st, 3, room);
 			store_bind_int(st, 4, 9);
 			if ((rc = store_run(st)) != STORE_OK)
-				return op_store_fail(e, s, rc, "adding the demo's key person to the room");
+				return op_store_fail(e, s, rc,
+				                     "adding the demo's key person to the room");
 		}
-		if (core_key_assign(s, who, child, key, old_key,
-		                    from, "Sarah Clarke joined the room and became the key person",
-		                    e))
+		if (core_key_assign(s, who, child, key, old_key, from,
+		                    "Sarah Clarke joined the room and became the key person", e))
 			return -1;
 	}
 	if (demo_message(s, who, child, 1, 0,
@@ -463,8 +464,8 @@ int core_portal_demo(struct store *s, const struct actor *who, int start, struct
 	               "Lunch: pasta bake with peas, ate nearly all of it", 1, e) ||
 	    demo_diary(s, who, child, key, start - 1, "sleep", 12 * 60 + 30, 13 * 60 + 40,
 	               "Slept well", 1, e) ||
-	    demo_diary(s, who, child, key, start, "drink", 9 * 60 + 30, -1, "Milk, a full cup",
-	               1, e) ||
+	    demo_diary(s, who, child, key, start, "drink", 9 * 60 + 30, -1, "Milk, a full cup", 1,
+	               e) ||
 	    demo_diary(s, who, child, key, start, "activity", 10 * 60, -1,
 	               "Painting with sponges outside; lots of yellow", 1, e) ||
 	    demo_diary(s, who, child, key, start, "mood", 10 * 60 + 30, -1,

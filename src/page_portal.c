@@ -199,7 +199,8 @@ static int child_get(struct web *w, int64_t id, struct child_row *c)
 		c->id = store_col_int(st, 0);
 		c->first = arena_strdup(w->a, store_col_text(st, 1));
 		c->last = arena_strdup(w->a, store_col_text(st, 2));
-		c->shown = *store_col_text(st, 3) ? arena_strdup(w->a, store_col_text(st, 3)) : c->first;
+		c->shown =
+		    *store_col_text(st, 3) ? arena_strdup(w->a, store_col_text(st, 3)) : c->first;
 		c->family_id = store_col_int(st, 4);
 		c->has_photo = (int)store_col_int(st, 5);
 		c->name = arena_printf(w->a, "%s %s", c->shown, c->last);
@@ -252,7 +253,8 @@ static void child_face(struct portal *p, const struct child_row *c)
 {
 	if (c->has_photo)
 		html_printf(p->b,
-		            "<img class=\"photo\" src=\"/children/%" PRId64 "/photo\" alt=\"%s %s\" "
+		            "<img class=\"photo\" src=\"/children/%" PRId64
+		            "/photo\" alt=\"%s %s\" "
 		            "width=\"96\" height=\"96\">",
 		            c->id, T(p, M_PHOTO_OF), c->name);
 	else
@@ -367,7 +369,8 @@ static void child_week(struct portal *p, int64_t child_id, int subheading)
 	}
 	store_finish(st);
 	for (int k = 0; k < 2; k++) {
-		st = store_stmt(w->s, k ? STMT_PORTAL_CHILD_ABSENCES_WEEK : STMT_PORTAL_CHILD_BOOKINGS);
+		st = store_stmt(w->s,
+		                k ? STMT_PORTAL_CHILD_ABSENCES_WEEK : STMT_PORTAL_CHILD_BOOKINGS);
 		store_bind_int(st, 1, w->me.setting_id);
 		store_bind_int(st, 2, child_id);
 		store_bind_text(st, 3, from);
@@ -447,13 +450,15 @@ static void language_form(struct portal *p, const char *back)
 	            "<input type=\"hidden\" name=\"back\" value=\"%s\">",
 	            back);
 	page_csrf(p->w);
-	html_printf(p->b, "<label for=\"portal-language\">%s</label><select id=\"portal-language\" "
-	                  "name=\"language\">",
+	html_printf(p->b,
+	            "<label for=\"portal-language\">%s</label><select id=\"portal-language\" "
+	            "name=\"language\">",
 	            T(p, M_LANGUAGE));
 	for (int l = 0; l < PORTAL_LANG__MAX; l++)
-		html_printf(p->b, "<option value=\"%s\" lang=\"%s\"%s>%s</option>",
-		            portal_lang_code((enum portal_lang)l), portal_lang_code((enum portal_lang)l),
-		            l == (int)p->l ? " selected" : "", portal_lang_name((enum portal_lang)l));
+		html_printf(
+		    p->b, "<option value=\"%s\" lang=\"%s\"%s>%s</option>",
+		    portal_lang_code((enum portal_lang)l), portal_lang_code((enum portal_lang)l),
+		    l == (int)p->l ? " selected" : "", portal_lang_name((enum portal_lang)l));
 	html_printf(p->b, "</select> <button type=\"submit\">%s</button></form>",
 	            T(p, M_LANGUAGE_CHANGE));
 }
@@ -520,7 +525,8 @@ static void notice(struct portal *p)
 	const char *d = web_field(p->w, "done");
 	for (size_t i = 0; i < ARRAY_LEN(done); i++)
 		if (strcmp(d, done[i].value) == 0)
-			html_printf(p->b, "<p class=\"notice\" role=\"status\">%s</p>", T(p, done[i].msg));
+			html_printf(p->b, "<p class=\"notice\" role=\"status\">%s</p>",
+			            T(p, done[i].msg));
 	if (p->w->field_error[0])
 		html_printf(p->b, "<p class=\"alert\" role=\"alert\">%s</p>", T(p, M_ERR_TITLE));
 }
@@ -589,7 +595,8 @@ static void observation(struct portal *p, int64_t obs_id, int64_t child_id, cons
 		for (size_t i = 0; i < k; i++) {
 			int named = authz_child(w, ids[i], CHILD_PORTAL) ||
 			            authz_portal_other_child_named(w, ids[i]);
-			html_printf(p->b, "%s%s", i ? ", " : arena_printf(w->a, "<p>%s: ", T(p, M_OBS_WITH)),
+			html_printf(p->b, "%s%s",
+			            i ? ", " : arena_printf(w->a, "<p>%s: ", T(p, M_OBS_WITH)),
 			            named ? names[i] : T(p, M_OBS_ANOTHER_CHILD));
 		}
 		if (k)
@@ -599,7 +606,8 @@ static void observation(struct portal *p, int64_t obs_id, int64_t child_id, cons
 	store_bind_int(st, 1, w->me.setting_id);
 	store_bind_int(st, 2, obs_id);
 	while (store_step(st) == STORE_ROW)
-		html_printf(p->b, "%s%s", n++ ? ", " : arena_printf(w->a, "<p>%s: ", T(p, M_OBS_AREAS)),
+		html_printf(p->b, "%s%s",
+		            n++ ? ", " : arena_printf(w->a, "<p>%s: ", T(p, M_OBS_AREAS)),
 		            WORD(p, areas, store_col_text(st, 0)));
 	store_finish(st);
 	if (n)
@@ -617,8 +625,8 @@ static void observation(struct portal *p, int64_t obs_id, int64_t child_id, cons
 		            store_col_int(st, 0), T(p, M_OBS_PHOTO));
 	store_finish(st);
 	if (link)
-		html_printf(p->b, "<p><a href=\"/family/observations/%" PRId64 "\">%s</a></p>", obs_id,
-		            T(p, M_OBS_OPEN));
+		html_printf(p->b, "<p><a href=\"/family/observations/%" PRId64 "\">%s</a></p>",
+		            obs_id, T(p, M_OBS_OPEN));
 	html_raw(p->b, "</article>");
 }
 
@@ -716,8 +724,8 @@ static void two_year(struct portal *p, int64_t child_id)
 			html_printf(p->b, "<dt>%s</dt><dd>%s</dd>", T(p, M_TWO_YEAR_DATE),
 			            day_words(p, day));
 		for (int i = 0; i < 3; i++)
-			html_printf(p->b, "<dt>%s</dt><dd><strong>%s</strong>%s%s</dd>", T(p, area[i]),
-			            WORD(p, levels, store_col_text(st, 1 + 2 * i)),
+			html_printf(p->b, "<dt>%s</dt><dd><strong>%s</strong>%s%s</dd>",
+			            T(p, area[i]), WORD(p, levels, store_col_text(st, 1 + 2 * i)),
 			            *store_col_text(st, 2 + 2 * i) ? ". " : "",
 			            store_col_text(st, 2 + 2 * i));
 		for (int i = 0; i < 4; i++)
@@ -745,7 +753,8 @@ static void meetings(struct portal *p, int64_t child_id)
 			html_raw(p->b, "<ul>");
 		html_printf(p->b, "<li>%s, %s%s%s</li>", instant_words(p, store_col_int(st, 0)),
 		            WORD(p, methods, store_col_text(st, 1)),
-		            *store_col_text(st, 2) ? arena_printf(w->a, " %s ", T(p, M_MEET_WITH)) : "",
+		            *store_col_text(st, 2) ? arena_printf(w->a, " %s ", T(p, M_MEET_WITH))
+		                                   : "",
 		            store_col_text(st, 2));
 	}
 	store_finish(st);
@@ -787,10 +796,10 @@ static void thread(struct portal *p, int64_t child_id)
 	            child_id);
 	page_csrf(w);
 	textarea(p, "message-text", "text", T(p, M_MESSAGE_WRITE),
-	         w->field_error[0] && strcmp(w->field_error[0], "text") == 0
-	             ? web_field(w, "text")
-	             : "");
-	html_printf(p->b, "<p><button type=\"submit\">%s</button></p></form>", T(p, M_MESSAGE_SEND));
+	         w->field_error[0] && strcmp(w->field_error[0], "text") == 0 ? web_field(w, "text")
+	                                                                     : "");
+	html_printf(p->b, "<p><button type=\"submit\">%s</button></p></form>",
+	            T(p, M_MESSAGE_SEND));
 }
 
 static void absence_form(struct portal *p, int64_t child_id)
@@ -810,7 +819,8 @@ static void absence_form(struct portal *p, int64_t child_id)
 		if (date_parse(store_col_text(st, 0), &day) != 0)
 			continue;
 		if (!n++)
-			html_printf(p->b, "<p>%s:</p><ul class=\"absences\">", T(p, M_ABSENCES_COMING));
+			html_printf(p->b, "<p>%s:</p><ul class=\"absences\">",
+			            T(p, M_ABSENCES_COMING));
 		html_printf(p->b, "<li>%s: %s</li>", day_words(p, day),
 		            WORD(p, reasons, store_col_text(st, 1)));
 	}
@@ -822,13 +832,15 @@ static void absence_form(struct portal *p, int64_t child_id)
 	            "class=\"card noprint\">",
 	            child_id);
 	page_csrf(w);
-	html_printf(p->b,
-	            "<label for=\"absence-date\">%s</label><input type=\"date\" id=\"absence-date\" "
-	            "name=\"date\" value=\"%s\" min=\"%s\" required>",
-	            T(p, M_ABSENCE_DATE), *date ? date : today, today);
+	html_printf(
+	    p->b,
+	    "<label for=\"absence-date\">%s</label><input type=\"date\" id=\"absence-date\" "
+	    "name=\"date\" value=\"%s\" min=\"%s\" required>",
+	    T(p, M_ABSENCE_DATE), *date ? date : today, today);
 	page_field_error(w, "date");
-	html_printf(p->b, "<label for=\"absence-reason\">%s</label><select id=\"absence-reason\" "
-	                  "name=\"reason\">",
+	html_printf(p->b,
+	            "<label for=\"absence-reason\">%s</label><select id=\"absence-reason\" "
+	            "name=\"reason\">",
 	            T(p, M_ABSENCE_REASON));
 	for (size_t i = 0; portal_absence_reasons[i]; i++)
 		html_printf(p->b, "<option value=\"%s\"%s>%s</option>", portal_absence_reasons[i],
@@ -836,12 +848,14 @@ static void absence_form(struct portal *p, int64_t child_id)
 		            WORD(p, reasons, portal_absence_reasons[i]));
 	html_raw(p->b, "</select>");
 	page_field_error(w, "reason");
-	html_printf(p->b,
-	            "<label for=\"absence-note\">%s</label><input type=\"text\" id=\"absence-note\" "
-	            "name=\"note\" maxlength=\"400\" value=\"%s\">",
-	            T(p, M_ABSENCE_NOTE), web_field(w, "note"));
+	html_printf(
+	    p->b,
+	    "<label for=\"absence-note\">%s</label><input type=\"text\" id=\"absence-note\" "
+	    "name=\"note\" maxlength=\"400\" value=\"%s\">",
+	    T(p, M_ABSENCE_NOTE), web_field(w, "note"));
 	page_field_error(w, "note");
-	html_printf(p->b, "<p><button type=\"submit\">%s</button></p></form>", T(p, M_ABSENCE_SEND));
+	html_printf(p->b, "<p><button type=\"submit\">%s</button></p></form>",
+	            T(p, M_ABSENCE_SEND));
 }
 
 /* Consents of the child: the latest answer per kind, with the change the parent may make. */
@@ -896,7 +910,8 @@ static void consents(struct portal *p, int64_t child_id)
 			            "<input type=\"hidden\" name=\"kind\" value=\"%s\">",
 			            child_id, consent_kinds[k].value);
 		page_csrf(w);
-		html_printf(p->b, "<button type=\"submit\" class=\"secondary\">%s</button></form></li>",
+		html_printf(p->b,
+		            "<button type=\"submit\" class=\"secondary\">%s</button></form></li>",
 		            T(p, in_force ? M_CONSENT_WITHDRAW : M_CONSENT_GIVE));
 	}
 	html_raw(p->b, "</ul>");
@@ -994,8 +1009,8 @@ int page_portal_absence(struct web *w)
 	}
 	if (core_tx_begin(w->s, &e) ||
 	    core_portal_absence(w->s, &w->who, w->id[0], contact_name(w), day, today_of(w),
-	                        web_field(w, "reason"), web_field(w, "note"),
-	                        w->setting.time_zone, &id, &e) ||
+	                        web_field(w, "reason"), web_field(w, "note"), w->setting.time_zone,
+	                        &id, &e) ||
 	    core_tx_commit(w->s, &e)) {
 		store_rollback(w->s);
 		if (e.status == OP_CONFLICT)
@@ -1148,18 +1163,22 @@ static int contact_page(struct web *w, const char *const *raw)
 	buf_reset(p.b);
 	portal_begin(w, T(&p, M_CONTACT));
 	notice(&p);
-	html_printf(p.b, "<p>%s</p><form method=\"post\" action=\"/family/contact\" class=\"card\">",
+	html_printf(p.b,
+	            "<p>%s</p><form method=\"post\" action=\"/family/contact\" class=\"card\">",
 	            T(&p, M_CONTACT_HINT));
 	page_csrf(w);
 	for (int i = 0; i < PCONTACT__MAX; i++) {
 		const char *name = core_portal_contact_fields[i].name;
 		if (i == PCONTACT_METHOD) {
-			html_printf(p.b, "<label for=\"c-%s\">%s</label><select id=\"c-%s\" name=\"%s\">",
-			            name, T(&p, labels[i]), name, name);
+			html_printf(
+			    p.b, "<label for=\"c-%s\">%s</label><select id=\"c-%s\" name=\"%s\">",
+			    name, T(&p, labels[i]), name, name);
 			for (size_t k = 0; k < ARRAY_LEN(contact_methods); k++)
 				html_printf(p.b, "<option value=\"%s\"%s>%s</option>",
 				            contact_methods[k].value,
-				            strcmp(cur[i], contact_methods[k].value) == 0 ? " selected" : "",
+				            strcmp(cur[i], contact_methods[k].value) == 0
+				                ? " selected"
+				                : "",
 				            T(&p, contact_methods[k].msg));
 			html_raw(p.b, "</select>");
 		} else {
@@ -1170,17 +1189,19 @@ static int contact_page(struct web *w, const char *const *raw)
 		}
 		page_field_error(w, name);
 	}
-	html_printf(p.b, "<p><button type=\"submit\">%s</button></p></form>", T(&p, M_CONTACT_SEND));
+	html_printf(p.b, "<p><button type=\"submit\">%s</button></p></form>",
+	            T(&p, M_CONTACT_SEND));
 	st = store_stmt(w->s, STMT_PORTAL_CHANGES_OF);
 	store_bind_int(st, 1, w->me.setting_id);
 	store_bind_int(st, 2, contact);
 	while (store_step(st) == STORE_ROW) {
 		if (!n++)
 			html_printf(p.b, "<h2>%s</h2><ul>", T(&p, M_CHANGES));
-		html_printf(p.b, "<li><a href=\"/family/contact/changes/%" PRId64 "\">%s %s</a>: %s</li>",
-		            store_col_int(st, 0), T(&p, M_CHANGE_ASKED_ON),
-		            instant_words(&p, store_col_int(st, 2)),
-		            change_status(&p, store_col_text(st, 1)));
+		html_printf(
+		    p.b, "<li><a href=\"/family/contact/changes/%" PRId64 "\">%s %s</a>: %s</li>",
+		    store_col_int(st, 0), T(&p, M_CHANGE_ASKED_ON),
+		    instant_words(&p, store_col_int(st, 2)),
+		    change_status(&p, store_col_text(st, 1)));
 	}
 	store_finish(st);
 	if (n)
@@ -1210,7 +1231,8 @@ int page_portal_contact_ask(struct web *w)
 	portal_init(&p, w);
 	if (valid_record(core_portal_contact_fields, PCONTACT__MAX, raw, v, w->a, &fe) != 0) {
 		w->field_error[0] = arena_strdup(w->a, fe.field);
-		w->field_error[1] = T(&p, strcmp(fe.field, "email") == 0 ? M_ERR_EMAIL : M_ERR_FIELD);
+		w->field_error[1] =
+		    T(&p, strcmp(fe.field, "email") == 0 ? M_ERR_EMAIL : M_ERR_FIELD);
 		contact_page(w, raw);
 		w->resp->status = 422;
 		return 0;
@@ -1222,7 +1244,8 @@ int page_portal_contact_ask(struct web *w)
 		if (e.status != OP_INVALID)
 			return web_op_error(w, &e);
 		w->field_error[0] = arena_strdup(w->a, e.field);
-		w->field_error[1] = T(&p, strcmp(e.field, "email") == 0 ? M_ERR_EMAIL : M_ERR_FIELD);
+		w->field_error[1] =
+		    T(&p, strcmp(e.field, "email") == 0 ? M_ERR_EMAIL : M_ERR_FIELD);
 		contact_page(w, raw);
 		w->resp->status = 422;
 		return 0;
@@ -1314,7 +1337,9 @@ void portal_today_absences(struct web *w, int day)
 	for (size_t i = 0; i < n; i++) {
 		if (!authz_child(w, rows[i].id, CHILD_BASIC))
 			continue;
-		html_raw(b, shown++ ? ", " : "<p id=\"family-absences\">Not coming (the family told us): ");
+		html_raw(b, shown++
+		                ? ", "
+		                : "<p id=\"family-absences\">Not coming (the family told us): ");
 		html_printf(b, "<a href=\"/children/%" PRId64 "\">%s</a> (%s%s%s)", rows[i].id,
 		            rows[i].name, rows[i].reason, *rows[i].note ? ": " : "", rows[i].note);
 	}

@@ -32,7 +32,8 @@ static int thread_page(struct web *w, int64_t child_id)
 	if (!authz_portal_thread_staff(w, child_id))
 		return web_error(w, 404, "", "there is no such child");
 	buf_reset(b);
-	page_begin(w, arena_printf(w->a, "Messages with %s's family", portal_child_name(w, child_id)));
+	page_begin(w,
+	           arena_printf(w->a, "Messages with %s's family", portal_child_name(w, child_id)));
 	if (authz_portal_key_away(w, child_id))
 		html_raw(b, "<p class=\"notice\">The key person is not in today: the buddy answers "
 		            "the family.</p>");
@@ -45,9 +46,9 @@ static int thread_page(struct web *w, int64_t child_id)
 		html_printf(b,
 		            "<li class=\"%s\"><p class=\"muted\"><strong>%s</strong> (%s) · %s</p>"
 		            "<p class=\"pre\">%s</p></li>",
-		            store_col_int(st, 1) ? "from-family" : "from-staff", store_col_text(st, 3),
-		            store_col_int(st, 1) ? "family" : "staff", when(w, store_col_int(st, 5)),
-		            store_col_text(st, 4));
+		            store_col_int(st, 1) ? "from-family" : "from-staff",
+		            store_col_text(st, 3), store_col_int(st, 1) ? "family" : "staff",
+		            when(w, store_col_int(st, 5)), store_col_text(st, 4));
 	}
 	store_finish(st);
 	html_raw(b, n ? "</ol>" : "<p class=\"muted\">No messages yet.</p>");
@@ -81,8 +82,9 @@ int page_portal_thread_reply(struct web *w)
 	if (!authz_portal_thread_staff(w, w->id[0]))
 		return web_error(w, 404, "", "there is no such child");
 	if (!w->me.staff_id)
-		return web_error(w, 422, "staff",
-		                 "this sign-in is not linked to a member of staff, who would answer");
+		return web_error(
+		    w, 422, "staff",
+		    "this sign-in is not linked to a member of staff, who would answer");
 	if (core_tx_begin(w->s, &e) ||
 	    core_portal_message_add(w->s, &w->who, w->id[0], 0, w->me.staff_id,
 	                            web_field(w, "text"), &id, &e) ||
@@ -134,11 +136,11 @@ int page_portal_inbox(struct web *w)
 			            "<th scope=\"col\">Child</th><th scope=\"col\">From</th>"
 			            "<th scope=\"col\">Sent</th><th scope=\"col\">Message</th>"
 			            "</tr></thead><tbody>");
-		html_printf(b,
-		            "<tr><th scope=\"row\"><a href=\"/children/%" PRId64 "/thread\">%s</a></th>"
-		            "<td>%s</td><td>%s</td><td>%s</td></tr>",
-		            rows[i].child, rows[i].name, rows[i].parent, when(w, rows[i].at),
-		            rows[i].text);
+		html_printf(
+		    b,
+		    "<tr><th scope=\"row\"><a href=\"/children/%" PRId64 "/thread\">%s</a></th>"
+		    "<td>%s</td><td>%s</td><td>%s</td></tr>",
+		    rows[i].child, rows[i].name, rows[i].parent, when(w, rows[i].at), rows[i].text);
 	}
 	html_raw(b, shown ? "</tbody></table></div>"
 	                  : "<p>No family is waiting for an answer from you.</p>");
@@ -158,16 +160,18 @@ int page_portal_changes(struct web *w)
 	while (store_step(st) == STORE_ROW) {
 		int64_t id = store_col_int(st, 0);
 		n++;
-		html_printf(b, "<section class=\"card\"><h2>%s</h2><p class=\"muted\">Asked on %s</p>",
+		html_printf(b,
+		            "<section class=\"card\"><h2>%s</h2><p class=\"muted\">Asked on %s</p>",
 		            store_col_text(st, 2), when(w, store_col_int(st, 13)));
 		html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr>"
 		            "<th scope=\"col\">Detail</th><th scope=\"col\">Now</th>"
 		            "<th scope=\"col\">Asked for</th></tr></thead><tbody>");
 		for (int i = 0; i < 5; i++) {
-			const char *now = store_col_text(st, 3 + i), *asked = store_col_text(st, 8 + i);
+			const char *now = store_col_text(st, 3 + i),
+			           *asked = store_col_text(st, 8 + i);
 			html_printf(b, "<tr%s><th scope=\"row\">%s</th><td>%s</td><td>%s</td></tr>",
-			            strcmp(now, asked) != 0 ? " class=\"changed\"" : "", labels[i], now,
-			            asked);
+			            strcmp(now, asked) != 0 ? " class=\"changed\"" : "", labels[i],
+			            now, asked);
 		}
 		html_printf(b,
 		            "</tbody></table></div><form method=\"post\" class=\"inline\" "

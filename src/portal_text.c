@@ -12,6 +12,7 @@
 
 #include "util.h"
 
+/* NOLINTBEGIN(bugprone-suspicious-missing-comma): a long message is one string over two lines */
 static const char *const en[M__MAX] = {
     [M_SKIP] = "Skip to content",
     [M_SIGN_OUT] = "Sign out",
@@ -152,7 +153,7 @@ static const char *const en[M__MAX] = {
     [M_K_OTHER] = "Something else",
     [M_CONTACT] = "Your contact details",
     [M_CONTACT_HINT] = "Tell us when your details change. The nursery manager checks the "
-                      "change and then it is used.",
+                       "change and then it is used.",
     [M_PHONE] = "Phone number",
     [M_EMAIL] = "Email address",
     [M_ADDRESS] = "Home address",
@@ -352,6 +353,8 @@ static const char *const pl[M__MAX] = {
     [M_ERR_KIND] = "Prosimy wybrać zgodę z listy.",
     [M_ERR_EMAIL] = "Prosimy podać adres e-mail, na przykład imie@example.com.",
 };
+
+/* NOLINTEND(bugprone-suspicious-missing-comma) */
 
 static const struct {
 	const char *code, *name;

@@ -479,7 +479,8 @@
 	  "AND pfa_expires IS NOT NULL AND pfa_expires <= ? "                                      \
 	  "AND (leaving_date IS NULL OR leaving_date >= ?) ORDER BY pfa_expires, code")            \
 	/* portal: core_portal.c, page_portal.c, api_portal.c (the parent portal: a family's */    \
-	/* children, key person and buddy with their week, published diary, shared observations, */ \
+	/* children, key person and buddy with their week, published diary, shared */              \
+	/* observations, */                                                                        \
 	/* sent weekly updates, final two-year checks, meetings, messages, absences, consents, */  \
 	/* contact changes a manager confirms) */                                                  \
 	X(PORTAL_CHILDREN,                                                                         \
@@ -636,7 +637,8 @@
 	  "AND date >= ? AND date < ? ORDER BY date")                                              \
 	X(PORTAL_DEMO_DIARY_INSERT,                                                                \
 	  "INSERT INTO diary_entry (setting_id, child_id, date, kind, start_min, end_min, "        \
-	  "detail, author_staff_id, created_at, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") \
+	  "detail, author_staff_id, created_at, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " \
+	  "?)")                                                                                    \
 	X(PORTAL_DEMO_CHILD_OF_CONTACT,                                                            \
 	  "SELECT c.id, c.room_id FROM child c JOIN contact ct ON ct.setting_id = c.setting_id "   \
 	  "AND ct.family_id = c.family_id WHERE ct.setting_id = ? AND ct.id = ? "                  \

@@ -67,10 +67,11 @@ static int group_setup(void **state)
 	add_user("buddy", 1u << ROLE_PRACTITIONER, code, 0);
 	free(code);
 	/* a practitioner of another room, neither key person nor buddy of the child */
-	code = th_db_text("SELECT s.code FROM staff s WHERE s.id NOT IN (%lld, %lld) AND NOT EXISTS "
-	                  "(SELECT 1 FROM staff_room r JOIN child c ON c.room_id = r.room_id WHERE "
-	                  "r.staff_id = s.id AND c.id = %lld) ORDER BY s.id LIMIT 1",
-	                  (long long)key, (long long)buddy, (long long)child);
+	code =
+	    th_db_text("SELECT s.code FROM staff s WHERE s.id NOT IN (%lld, %lld) AND NOT EXISTS "
+	               "(SELECT 1 FROM staff_room r JOIN child c ON c.room_id = r.room_id WHERE "
+	               "r.staff_id = s.id AND c.id = %lld) ORDER BY s.id LIMIT 1",
+	               (long long)key, (long long)buddy, (long long)child);
 	add_user("otherroom", 1u << ROLE_PRACTITIONER, code, 0);
 	free(code);
 	other_child = th_db_int("SELECT c.id FROM child c JOIN contact k ON k.id = 1 "
@@ -121,15 +122,13 @@ static struct th_reply get(const char *cookie, const char *fmt, long long id)
 	return th_get(cookie, at(fmt, id), NULL);
 }
 
-static struct th_reply post(const char *cookie, const char *fmt, long long id,
-                            const char *fields)
+static struct th_reply post(const char *cookie, const char *fmt, long long id, const char *fields)
 {
 	return th_post(cookie, at(fmt, id), fields);
 }
 
 /* POST JSON to the API with the session's CSRF token in the address. */
-static struct th_reply api_post(const char *cookie, const char *fmt, long long id,
-                                const char *json)
+static struct th_reply api_post(const char *cookie, const char *fmt, long long id, const char *json)
 {
 	char query[160];
 	char *csrf = th_csrf_of(cookie);
@@ -165,9 +164,10 @@ static void test_a_parent_reaches_no_other_familys_child(void **state)
 	(void)state;
 	ids = calloc(200, sizeof *ids);
 	for (int64_t id = 1; id <= th_db_int("SELECT max(id) FROM child") && n < 200; id++)
-		if (th_db_int("SELECT count(*) FROM child c JOIN contact k ON k.id = 1 WHERE c.id = "
-		              "%lld AND c.family_id = k.family_id",
-		              (long long)id) == 0)
+		if (th_db_int(
+		        "SELECT count(*) FROM child c JOIN contact k ON k.id = 1 WHERE c.id = "
+		        "%lld AND c.family_id = k.family_id",
+		        (long long)id) == 0)
 			ids[n++] = id;
 	assert_true(n >= 50);
 	for (size_t g = 0; g < sizeof gets / sizeof *gets; g++) {
@@ -188,7 +188,8 @@ static void test_a_parent_reaches_no_other_familys_child(void **state)
 	/* writes to another family's child: 404, nothing written */
 	fingerprint = t_fingerprint(db);
 	for (size_t i = 0; i < n; i += 7) {
-		expect(post(p, "/family/children/%lld/messages", (long long)ids[i], "text=Hi"), 404);
+		expect(post(p, "/family/children/%lld/messages", (long long)ids[i], "text=Hi"),
+		       404);
 		expect(post(p, "/family/children/%lld/absences", (long long)ids[i],
 		            "date=" TODAY "&reason=illness"),
 		       404);
@@ -207,10 +208,12 @@ static void test_a_parent_reaches_no_other_familys_child(void **state)
 	/* the family page names their child and no other */
 	r = th_get(p, "/family", NULL);
 	{
-		char *name = th_db_text("SELECT first_name FROM child WHERE id = %lld", (long long)child);
-		char *other = th_db_text("SELECT first_name || ' ' || last_name FROM child WHERE id = "
-		                         "%lld",
-		                         (long long)other_child);
+		char *name =
+		    th_db_text("SELECT first_name FROM child WHERE id = %lld", (long long)child);
+		char *other =
+		    th_db_text("SELECT first_name || ' ' || last_name FROM child WHERE id = "
+		               "%lld",
+		               (long long)other_child);
 		th_assert_contains(r.body, name);
 		th_assert_lacks(r.body, other);
 		free(name);
@@ -287,9 +290,10 @@ static void test_nothing_unpublished_unshared_unsent_or_draft_reaches_the_family
 	           "created_at) VALUES (1, %lld, '2026-02-01', 'check-final-mark', 'final', 1), "
 	           "(1, %lld, '2026-03-01', 'check-draft-mark', 'draft', 1)",
 	           c, c);
-	th_db_exec("INSERT INTO progress_meeting (setting_id, child_id, staff_id, at, method) VALUES "
-	           "(1, %lld, %lld, 4102444800, 'video')",
-	           c, (long long)key);
+	th_db_exec(
+	    "INSERT INTO progress_meeting (setting_id, child_id, staff_id, at, method) VALUES "
+	    "(1, %lld, %lld, 4102444800, 'video')",
+	    c, (long long)key);
 	r = get(p, "/family/children/%lld", c);
 	assert_int_equal(r.status, 200);
 	th_assert_contains(r.body, "diary-published-mark");
@@ -337,9 +341,10 @@ static void test_a_group_observation_names_another_child_only_with_consent(void 
 	           "%lld, 'photos_shared_with_others', 1, '2026-01-05'), (1, %lld, "
 	           "'photos_shared_with_others', 1, '2026-01-05')",
 	           (long long)agreed, (long long)refused);
-	th_db_exec("UPDATE consent SET withdrawn_on = '2026-02-01' WHERE child_id = %lld AND kind = "
-	           "'photos_shared_with_others'",
-	           (long long)refused);
+	th_db_exec(
+	    "UPDATE consent SET withdrawn_on = '2026-02-01' WHERE child_id = %lld AND kind = "
+	    "'photos_shared_with_others'",
+	    (long long)refused);
 	th_db_exec("UPDATE child SET preferred_name = 'Agreedname' WHERE id = %lld",
 	           (long long)agreed);
 	th_db_exec("UPDATE child SET preferred_name = 'Refusedname' WHERE id = %lld",
@@ -488,12 +493,13 @@ static void test_message_ids_of_other_families_are_404_like_missing_ones(void **
 	struct th_reply r, miss;
 	int64_t theirs, ours;
 	(void)state;
-	th_db_exec("INSERT INTO portal_message (setting_id, child_id, contact_id, text, created_at) "
-	           "VALUES (1, %lld, %lld, 'their-private-message', 1)",
-	           (long long)other_child, (long long)other_contact);
+	th_db_exec(
+	    "INSERT INTO portal_message (setting_id, child_id, contact_id, text, created_at) "
+	    "VALUES (1, %lld, %lld, 'their-private-message', 1)",
+	    (long long)other_child, (long long)other_contact);
 	theirs = th_db_int("SELECT max(id) FROM portal_message");
-	ours = th_db_int("SELECT min(id) FROM portal_message WHERE child_id = %lld",
-	                 (long long)child);
+	ours =
+	    th_db_int("SELECT min(id) FROM portal_message WHERE child_id = %lld", (long long)child);
 	miss = get(p, "/api/v1/family/messages/%lld", 999999);
 	r = get(p, "/api/v1/family/messages/%lld", (long long)theirs);
 	assert_int_equal(r.status, 404);
@@ -633,16 +639,16 @@ static void test_consents_are_given_and_withdrawn_by_the_parent_with_dates(void 
 	assert_true(id > 0);
 	expect(post(p, "/family/children/%lld/consents", (long long)child, "kind=bungee"), 422);
 	/* another family's consent, through our own child's address: 404 */
-	theirs = th_db_int("SELECT min(id) FROM consent WHERE child_id = %lld",
-	                   (long long)other_child);
-	snprintf(path, sizeof path, "/family/children/%lld/consents/%lld/withdraw", (long long)child,
-	         (long long)theirs);
+	theirs =
+	    th_db_int("SELECT min(id) FROM consent WHERE child_id = %lld", (long long)other_child);
+	snprintf(path, sizeof path, "/family/children/%lld/consents/%lld/withdraw",
+	         (long long)child, (long long)theirs);
 	expect(th_post(p, path, ""), 404);
 	assert_int_equal(th_db_int("SELECT withdrawn_on IS NULL FROM consent WHERE id = %lld",
 	                           (long long)theirs),
 	                 1);
-	snprintf(path, sizeof path, "/family/children/%lld/consents/%lld/withdraw", (long long)child,
-	         (long long)id);
+	snprintf(path, sizeof path, "/family/children/%lld/consents/%lld/withdraw",
+	         (long long)child, (long long)id);
 	expect(th_post(p, path, ""), 303);
 	assert_int_equal(th_db_int("SELECT withdrawn_on = '%s' FROM consent WHERE id = %lld", TODAY,
 	                           (long long)id),
@@ -662,7 +668,8 @@ static void test_a_parent_under_a_court_order_restriction_sees_nothing(void **st
 	char *name = th_db_text("SELECT first_name FROM child WHERE id = %lld", (long long)child);
 	struct th_reply r;
 	(void)state;
-	th_db_exec("UPDATE contact SET restriction = 'no_information', may_collect = 0 WHERE id = 1");
+	th_db_exec(
+	    "UPDATE contact SET restriction = 'no_information', may_collect = 0 WHERE id = 1");
 	r = th_get(p, "/family", NULL);
 	assert_int_equal(r.status, 200);
 	th_assert_lacks(r.body, name);
@@ -730,9 +737,10 @@ static void test_the_portal_in_polish_holds_no_english_of_the_catalogue(void **s
 	           "created_at, published_at) VALUES (1, %lld, '%s', 'meal', 720, 'Zupa "
 	           "pomidorowa', 1, 2)",
 	           (long long)child, TODAY);
-	th_db_exec("INSERT INTO portal_message (setting_id, child_id, contact_id, text, created_at) "
-	           "VALUES (1, %lld, 1, 'Dzień dobry', 1)",
-	           (long long)child);
+	th_db_exec(
+	    "INSERT INTO portal_message (setting_id, child_id, contact_id, text, created_at) "
+	    "VALUES (1, %lld, 1, 'Dzień dobry', 1)",
+	    (long long)child);
 	expect(th_post(p, "/family/language", "language=pl&back=/family"), 303);
 	for (size_t g = 0; g < sizeof pages / sizeof *pages; g++) {
 		const char *path = at(pages[g], (long long)child);
@@ -792,8 +800,8 @@ static struct th_reply upload(const char *cookie, int64_t staff, const void *byt
 	memcpy(body + hl, bytes, n);
 	snprintf(body + hl + n, total - hl - n + 1, "\r\n--%s--\r\n", boundary);
 	snprintf(path, sizeof path, "/staff/%lld/photo", (long long)staff);
-	r = th_request_len("POST", path, NULL, cookie, "multipart/form-data; boundary=kwPortalBoundary",
-	                   body, total);
+	r = th_request_len("POST", path, NULL, cookie,
+	                   "multipart/form-data; boundary=kwPortalBoundary", body, total);
 	free(body);
 	free(csrf);
 	return r;
@@ -807,8 +815,8 @@ static void test_the_key_persons_photo_is_shown_to_their_families_only(void **st
 	struct th_reply r;
 	(void)state;
 	expect(upload(m, key, png, sizeof png - 20), 422); /* truncated: nothing kept */
-	assert_int_equal(th_db_int("SELECT photo IS NULL FROM staff WHERE id = %lld", (long long)key),
-	                 1);
+	assert_int_equal(
+	    th_db_int("SELECT photo IS NULL FROM staff WHERE id = %lld", (long long)key), 1);
 	expect(upload(m, key, png, sizeof png), 303);
 	r = get(p, "/staff/%lld/photo", (long long)key);
 	assert_int_equal(r.status, 200);
@@ -817,10 +825,11 @@ static void test_the_key_persons_photo_is_shown_to_their_families_only(void **st
 	th_assert_contains(r.body, "/staff/");
 	th_reply_free(&r);
 	/* another family whose child has another key person: 404, as for nobody's photo */
-	if (th_db_int("SELECT count(*) FROM key_assignment k JOIN child c ON c.id = k.child_id JOIN "
-	              "contact ct ON ct.family_id = c.family_id WHERE ct.id = %lld AND k.to_date IS "
-	              "NULL AND %lld IN (k.primary_staff_id, k.secondary_staff_id)",
-	              (long long)other_contact, (long long)key) == 0)
+	if (th_db_int(
+	        "SELECT count(*) FROM key_assignment k JOIN child c ON c.id = k.child_id JOIN "
+	        "contact ct ON ct.family_id = c.family_id WHERE ct.id = %lld AND k.to_date IS "
+	        "NULL AND %lld IN (k.primary_staff_id, k.secondary_staff_id)",
+	        (long long)other_contact, (long long)key) == 0)
 		expect(get(o, "/staff/%lld/photo", (long long)key), 404);
 	expect(get(p, "/staff/%lld/photo", 999999), 404);
 	free(m);

@@ -84,7 +84,8 @@ static void test_every_language_has_every_key(void **state)
 		for (int m = 0; m < M__MAX; m++) {
 			const char *t = portal_text_raw((enum portal_lang)l, (enum portal_msg)m);
 			if (!t || !*t)
-				fail_msg("%s lacks message %d", portal_lang_code((enum portal_lang)l), m);
+				fail_msg("%s lacks message %d",
+				         portal_lang_code((enum portal_lang)l), m);
 		}
 }
 
@@ -123,7 +124,8 @@ static void test_the_demo_gives_the_parent_a_thread_a_diary_and_a_change(void **
 	                "'2026-03-03' AND published_at IS NOT NULL",
 	                child) >= 1);
 	assert_int_equal(
-	    one("SELECT count(*) FROM contact_change WHERE contact_id = 1 AND status = 'pending'", 0),
+	    one("SELECT count(*) FROM contact_change WHERE contact_id = 1 AND status = 'pending'",
+	        0),
 	    1);
 	/* the demo's key person sign-in (S04) is the child's key person today */
 	assert_int_equal(one("SELECT primary_staff_id = (SELECT id FROM staff WHERE code = 'S04') "
@@ -173,8 +175,8 @@ static void test_an_absence_is_notified_and_in_the_message_book(void **state)
 	assert_int_equal(e.status, OP_INVALID);
 	assert_string_equal(e.field, "date");
 	assert_int_equal(core_tx_begin(s, &e), 0);
-	assert_int_not_equal(core_portal_absence(s, &who, child, "H", today + 2, today, "unexplained",
-	                                         "", "Europe/London", &id, &e),
+	assert_int_not_equal(core_portal_absence(s, &who, child, "H", today + 2, today,
+	                                         "unexplained", "", "Europe/London", &id, &e),
 	                     0);
 	store_rollback(s);
 	assert_string_equal(e.field, "reason");
@@ -244,8 +246,9 @@ static void test_a_contact_change_is_applied_only_on_confirmation(void **state)
 	assert_int_equal(core_tx_begin(s, &e), 0);
 	assert_int_equal(core_portal_contact_decide(s, &who, id, 1, &e), 0);
 	assert_int_equal(core_tx_commit(s, &e), 0);
-	now = text("SELECT phone || '/' || email || '/' || preferred_method FROM contact WHERE id = ?",
-	           contact);
+	now = text(
+	    "SELECT phone || '/' || email || '/' || preferred_method FROM contact WHERE id = ?",
+	    contact);
 	assert_string_equal(now, "07700 900999/new@example.com/phone");
 	free(now);
 	assert_int_equal(one("SELECT count(*) FROM audit_log WHERE action = "
@@ -267,8 +270,8 @@ static void test_a_contact_change_is_applied_only_on_confirmation(void **state)
 static void test_a_declined_change_leaves_the_contact_alone(void **state)
 {
 	struct op_error e;
-	int64_t id = one("SELECT id FROM contact_change WHERE contact_id = 1 AND status = 'pending'",
-	                 0);
+	int64_t id =
+	    one("SELECT id FROM contact_change WHERE contact_id = 1 AND status = 'pending'", 0);
 	char *before = text("SELECT phone || email FROM contact WHERE id = ?", 1), *after;
 	(void)state;
 	assert_int_equal(core_tx_begin(s, &e), 0);
