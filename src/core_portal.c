@@ -210,6 +210,36 @@ out:
 	return ret;
 }
 
+int core_portal_observation_reply(struct store *s, const struct actor *who, int64_t observation_id,
+                                  int64_t child_id, int64_t contact_id, const char *text,
+                                  int64_t *id, struct op_error *e)
+{
+	struct arena a;
+	struct store_stmt *st;
+	const char *t = "";
+	int rc, ret = -1;
+	assert(store_in_transaction(s));
+	arena_init(&a);
+	if (check(&text_spec, text, &a, &t, e))
+		goto out;
+	st = store_stmt(s, STMT_PORTAL_OBS_REPLY_INSERT);
+	store_bind_int(st, 1, who->setting_id);
+	store_bind_int(st, 2, observation_id);
+	store_bind_int(st, 3, contact_id);
+	store_bind_text(st, 4, t);
+	store_bind_int(st, 5, time_now());
+	if ((rc = store_run(st)) != STORE_OK) {
+		op_store_fail(e, s, rc, "keeping the reply");
+		goto out;
+	}
+	*id = store_last_id(s);
+	ret = audit_write(s, who, "portal.observation.reply", "observation_reply", *id, child_id,
+	                  "", e);
+out:
+	arena_free(&a);
+	return ret;
+}
+
 int core_portal_contact_change(struct store *s, const struct actor *who, int64_t contact_id,
                                const struct field_value *v, int64_t *id, struct op_error *e)
 {

@@ -42,6 +42,11 @@ int core_portal_wow_add(struct store *s, const struct actor *who, int64_t child_
                         int64_t contact_id, int day, const char *text, int64_t *id,
                         struct op_error *e) WARN_UNUSED;
 
+/* The family's reply to a shared observation of child_id. */
+int core_portal_observation_reply(struct store *s, const struct actor *who, int64_t observation_id,
+                                  int64_t child_id, int64_t contact_id, const char *text,
+                                  int64_t *id, struct op_error *e) WARN_UNUSED;
+
 enum portal_contact_field {
 	PCONTACT_PHONE,
 	PCONTACT_EMAIL,

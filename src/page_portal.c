@@ -624,6 +624,19 @@ static void observation(struct portal *p, int64_t obs_id, int64_t child_id, cons
 		            "\" alt=\"%s\" loading=\"lazy\">",
 		            store_col_int(st, 0), T(p, M_OBS_PHOTO));
 	store_finish(st);
+	st = store_stmt(w->s, STMT_PORTAL_OBS_REPLIES);
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, obs_id);
+	n = 0;
+	while (store_step(st) == STORE_ROW)
+		html_printf(p->b, "%s<li><strong>%s</strong>: %s</li>",
+		            n++ ? ""
+		                : arena_printf(w->a, "<h4>%s</h4><ul class=\"replies\">",
+		                               T(p, M_OBS_REPLIES)),
+		            store_col_text(st, 0), store_col_text(st, 2));
+	store_finish(st);
+	if (n)
+		html_raw(p->b, "</ul>");
 	if (link)
 		html_printf(p->b, "<p><a href=\"/family/observations/%" PRId64 "\">%s</a></p>",
 		            obs_id, T(p, M_OBS_OPEN));
@@ -1118,11 +1131,50 @@ int page_portal_observation(struct web *w)
 	store_finish(st);
 	portal_init(&p, w);
 	portal_begin(w, portal_child_name(w, child));
+	if (strcmp(web_field(w, "done"), "reply") == 0)
+		html_printf(p.b, "<p class=\"notice\" role=\"status\">%s</p>",
+		            T(&p, M_OBS_REPLY_THANKS));
+	if (w->field_error[0])
+		html_printf(p.b, "<p class=\"alert\" role=\"alert\">%s</p>", T(&p, M_ERR_TITLE));
 	observation(&p, w->id[0], child, date, text, next, staff, author, 0);
+	html_printf(p.b,
+	            "<form method=\"post\" action=\"/family/observations/%" PRId64 "/replies\" "
+	            "class=\"card noprint\">",
+	            w->id[0]);
+	page_csrf(w);
+	textarea(&p, "reply-text", "text", T(&p, M_OBS_REPLY),
+	         w->field_error[0] ? web_field(w, "text") : "");
+	html_printf(p.b, "<p><button type=\"submit\">%s</button></p></form>",
+	            T(&p, M_OBS_REPLY_SEND));
 	html_printf(p.b, "<p><a href=\"/family/children/%" PRId64 "#observations\">%s</a></p>",
 	            child, T(&p, M_OBS_BACK));
 	portal_end(&p);
 	return 0;
+}
+
+int page_portal_observation_reply(struct web *w)
+{
+	struct op_error e;
+	struct portal p;
+	int64_t child = authz_portal_observation(w, w->id[0]), id;
+	if (!child)
+		return web_error(w, 404, "", "there is no such observation");
+	if (core_tx_begin(w->s, &e) ||
+	    core_portal_observation_reply(w->s, &w->who, w->id[0], child, w->me.contact_id,
+	                                  web_field(w, "text"), &id, &e) ||
+	    core_tx_commit(w->s, &e)) {
+		store_rollback(w->s);
+		if (e.status != OP_INVALID)
+			return web_op_error(w, &e);
+		portal_init(&p, w);
+		w->field_error[0] = "text";
+		w->field_error[1] = T(&p, M_ERR_TEXT);
+		buf_reset(&w->resp->body);
+		page_portal_observation(w);
+		w->resp->status = 422;
+		return 0;
+	}
+	return web_redirect(w, "/family/observations/%" PRId64 "?done=reply", w->id[0]);
 }
 
 /* ---- contact details ---- */

@@ -30,11 +30,11 @@
 page_fn page_portal_family, page_portal_language, page_portal_contact, page_portal_contact_ask,
     page_portal_contact_change, page_portal_child, page_portal_message, page_portal_absence,
     page_portal_wow, page_portal_consent, page_portal_consent_withdraw, page_portal_observation,
-    page_portal_staff_photo, page_portal_staff_photo_set, page_portal_thread,
-    page_portal_thread_reply, page_portal_inbox, page_portal_changes, page_portal_change_confirm,
-    page_portal_change_decline, api_portal_children, api_portal_child, api_portal_diary,
-    api_portal_observations, api_portal_messages, api_portal_message_add, api_portal_message,
-    api_portal_absence;
+    page_portal_observation_reply, page_portal_staff_photo, page_portal_staff_photo_set,
+    page_portal_thread, page_portal_thread_reply, page_portal_inbox, page_portal_changes,
+    page_portal_change_confirm, page_portal_change_decline, api_portal_children, api_portal_child,
+    api_portal_diary, api_portal_observations, api_portal_messages, api_portal_message_add,
+    api_portal_message, api_portal_absence;
 
 /* rows of the route table: {method, path, handler, roles}, each followed by a comma */
 /* clang-format off */
@@ -53,6 +53,7 @@ page_fn page_portal_family, page_portal_language, page_portal_contact, page_port
 	{"POST", "/family/children/:id/consents/:id/withdraw", page_portal_consent_withdraw,       \
 	 PORTAL_FAMILY},                                                                           \
 	{"GET", "/family/observations/:id", page_portal_observation, PORTAL_FAMILY},               \
+	{"POST", "/family/observations/:id/replies", page_portal_observation_reply, PORTAL_FAMILY},\
 	{"GET", "/staff/:id/photo", page_portal_staff_photo, ROLES_STAFF | PORTAL_FAMILY},         \
 	{"POST", "/staff/:id/photo", page_portal_staff_photo_set, R(ROLE_MANAGER)},                \
 	{"GET", "/children/:id/thread", page_portal_thread, ROLES_STAFF},                          \

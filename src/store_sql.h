@@ -635,6 +635,14 @@
 	X(PORTAL_CHILD_ABSENCES_WEEK,                                                              \
 	  "SELECT date, reason FROM child_absence WHERE setting_id = ? AND child_id = ? "          \
 	  "AND date >= ? AND date < ? ORDER BY date")                                              \
+	X(PORTAL_OBS_REPLIES,                                                                      \
+	  "SELECT coalesce(ct.name, s.name, ''), r.contact_id IS NOT NULL, r.text, r.created_at "  \
+	  "FROM observation_reply r LEFT JOIN contact ct ON ct.id = r.contact_id "                 \
+	  "LEFT JOIN staff s ON s.id = r.staff_id WHERE r.setting_id = ? "                         \
+	  "AND r.observation_id = ? ORDER BY r.id")                                                \
+	X(PORTAL_OBS_REPLY_INSERT,                                                                 \
+	  "INSERT INTO observation_reply (setting_id, observation_id, contact_id, text, "          \
+	  "created_at) VALUES (?, ?, ?, ?, ?)")                                                    \
 	X(PORTAL_DEMO_DIARY_INSERT,                                                                \
 	  "INSERT INTO diary_entry (setting_id, child_id, date, kind, start_min, end_min, "        \
 	  "detail, author_staff_id, created_at, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " \

@@ -222,6 +222,8 @@ static const struct row {
     {"POST", "/family/children/:id/consents/:id/withdraw",
      "/family/children/{c_room}/consents/1/withdraw", "FFFFFFNF", NOW, NULL},
     {"GET", "/family/observations/:id", "/family/observations/999999", "SFFFFFNF", NOW, NULL},
+    {"POST", "/family/observations/:id/replies", "/family/observations/999999/replies", "FFFFFFNF",
+     NOW, NULL},
     {"GET", "/staff/:id/photo", "/staff/{staff}/photo", "SNNNNNNF", NOW, NULL}, /* none yet */
     {"GET", "/staff/:id/photo", "/staff/{staff_x}/photo", "SNNNNNNF", NOW, NULL},
     {"POST", "/staff/:id/photo", "/staff/{staff}/photo", "FAFFAFFF", NOW, NULL},

@@ -837,6 +837,43 @@ static void test_the_key_persons_photo_is_shown_to_their_families_only(void **st
 	free(o);
 }
 
+static void test_a_parent_replies_to_a_shared_observation_of_their_child(void **state)
+{
+	char *p = th_signin("parent", "demo-parent-2026");
+	char *o = th_signin("otherparent", "demo-otherparent-2026");
+	int64_t obs, before;
+	struct th_reply r;
+	(void)state;
+	th_db_exec("INSERT INTO observation (setting_id, author_staff_id, date, text, shared, "
+	           "created_at) VALUES (1, %lld, '%s', 'reply-obs-mark', 1, 1)",
+	           (long long)key, TODAY);
+	obs = th_db_int("SELECT max(id) FROM observation");
+	th_db_exec("INSERT INTO observation_child VALUES (1, %lld, %lld)", (long long)obs,
+	           (long long)child);
+	before = th_db_int("SELECT count(*) FROM observation_reply");
+	/* another family: the same 404 as a missing observation, nothing written */
+	expect(post(o, "/family/observations/%lld/replies", (long long)obs, "text=Lovely"), 404);
+	expect(post(o, "/family/observations/%lld/replies", 999999, "text=Lovely"), 404);
+	r = post(p, "/family/observations/%lld/replies", (long long)obs, "text=");
+	assert_int_equal(r.status, 422);
+	th_assert_contains(r.body, "id=\"text-error\"");
+	th_reply_free(&r);
+	assert_int_equal(th_db_int("SELECT count(*) FROM observation_reply"), before);
+	expect(post(p, "/family/observations/%lld/replies", (long long)obs,
+	            "text=She+does+this+at+home+too"),
+	       303);
+	assert_int_equal(
+	    th_db_int("SELECT contact_id FROM observation_reply WHERE observation_id = "
+	              "%lld",
+	              (long long)obs),
+	    1);
+	r = get(p, "/family/observations/%lld", (long long)obs);
+	th_assert_contains(r.body, "She does this at home too");
+	th_reply_free(&r);
+	free(p);
+	free(o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -844,6 +881,7 @@ int main(void)
 	    cmocka_unit_test(test_the_key_persons_absence_shows_as_a_day_out_never_its_reason),
 	    cmocka_unit_test(test_nothing_unpublished_unshared_unsent_or_draft_reaches_the_family),
 	    cmocka_unit_test(test_a_group_observation_names_another_child_only_with_consent),
+	    cmocka_unit_test(test_a_parent_replies_to_a_shared_observation_of_their_child),
 	    cmocka_unit_test(test_a_message_reaches_the_key_person_and_the_answer_the_family),
 	    cmocka_unit_test(test_the_buddy_answers_only_when_the_key_person_is_not_in),
 	    cmocka_unit_test(test_staff_without_the_child_cannot_read_the_familys_thread),
