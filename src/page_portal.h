@@ -88,6 +88,9 @@ void portal_begin(struct web *w, const char *title);
 const char *portal_child_name(struct web *w, int64_t child_id);
 /* A member of staff's photo, or their initials in its place. */
 void portal_staff_face(struct web *w, int64_t staff_id, const char *name, int has_photo);
+/* On a member of staff's page (managers): their photo as families see it,
+ * or their initials, and the form to change it. */
+void portal_staff_photo_form(struct web *w, int64_t staff_id, const char *name);
 /* For /today: the children whose families said they are not coming (names
  * and reasons of the children the person may see; nothing when none). */
 void portal_today_absences(struct web *w, int day);

@@ -240,3 +240,24 @@ int page_portal_staff_photo_set(struct web *w)
 	}
 	return web_redirect(w, "/staff/%" PRId64, w->id[0]);
 }
+
+void portal_staff_photo_form(struct web *w, int64_t staff_id, const char *name)
+{
+	struct buf *b = &w->resp->body;
+	struct store_stmt *st = store_stmt(w->s, STMT_PORTAL_STAFF_PHOTO);
+	int has;
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, staff_id);
+	has = store_step(st) == STORE_ROW;
+	store_finish(st);
+	portal_staff_face(w, staff_id, name, has);
+	html_printf(b,
+	            "<form method=\"post\" action=\"/staff/%" PRId64 "/photo\" "
+	            "enctype=\"multipart/form-data\" class=\"card noprint\">",
+	            staff_id);
+	page_csrf(w);
+	html_raw(b, "<label for=\"staff-photo\">Photo families see beside their key person and "
+	            "buddy (JPEG or PNG, at most 5 MB)</label><input type=\"file\" "
+	            "id=\"staff-photo\" name=\"photo\" accept=\"image/jpeg,image/png\">"
+	            "<p><button type=\"submit\">Save the photo</button></p></form>");
+}

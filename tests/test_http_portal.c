@@ -818,6 +818,11 @@ static void test_the_key_persons_photo_is_shown_to_their_families_only(void **st
 	assert_int_equal(
 	    th_db_int("SELECT photo IS NULL FROM staff WHERE id = %lld", (long long)key), 1);
 	expect(upload(m, key, png, sizeof png), 303);
+	r = get(m, "/staff/%lld", (long long)key);
+	th_assert_contains(r.body, "action=\"/staff/");
+	th_assert_contains(r.body, "/photo\" enctype=\"multipart/form-data\"");
+	th_assert_contains(r.body, "<img class=\"photo\"");
+	th_reply_free(&r);
 	r = get(p, "/staff/%lld/photo", (long long)key);
 	assert_int_equal(r.status, 200);
 	th_reply_free(&r);
