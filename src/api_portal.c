@@ -374,7 +374,7 @@ int api_portal_absence(struct web *w)
 	store_finish(st);
 	if (core_tx_begin(w->s, &e) ||
 	    core_portal_absence(w->s, &w->who, w->id[0], author, day, today_of(w), reason, note,
-	                        w->setting.time_zone, &id, &e) ||
+	                        &id, &e) ||
 	    core_tx_commit(w->s, &e)) {
 		store_rollback(w->s);
 		return web_op_error(w, &e);

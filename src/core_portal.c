@@ -112,7 +112,7 @@ static const char *reason_words(const char *reason)
 
 int core_portal_absence(struct store *s, const struct actor *who, int64_t child_id,
                         const char *author, int day, int today, const char *reason,
-                        const char *note, const char *tz, int64_t *id, struct op_error *e)
+                        const char *note, int64_t *id, struct op_error *e)
 {
 	struct message_new m = {0};
 	struct arena a;
@@ -121,7 +121,6 @@ int core_portal_absence(struct store *s, const struct actor *who, int64_t child_
 	char date[DATE_LEN];
 	int64_t msg;
 	int rc, ret = -1;
-	(void)tz;
 	assert(store_in_transaction(s));
 	arena_init(&a);
 	if (check(&reason_spec, reason, &a, &r, e) || check(&note_spec, note, &a, &n, e))

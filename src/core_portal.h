@@ -34,8 +34,7 @@ int core_portal_message_add(struct store *s, const struct actor *who, int64_t ch
 extern const char *const portal_absence_reasons[];
 int core_portal_absence(struct store *s, const struct actor *who, int64_t child_id,
                         const char *author, int day, int today, const char *reason,
-                        const char *note, const char *tz, int64_t *id,
-                        struct op_error *e) WARN_UNUSED;
+                        const char *note, int64_t *id, struct op_error *e) WARN_UNUSED;
 
 /* A "wow" moment from home: an observation of child_id by contact_id, shared. */
 int core_portal_wow_add(struct store *s, const struct actor *who, int64_t child_id,

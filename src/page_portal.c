@@ -1022,8 +1022,7 @@ int page_portal_absence(struct web *w)
 	}
 	if (core_tx_begin(w->s, &e) ||
 	    core_portal_absence(w->s, &w->who, w->id[0], contact_name(w), day, today_of(w),
-	                        web_field(w, "reason"), web_field(w, "note"), w->setting.time_zone,
-	                        &id, &e) ||
+	                        web_field(w, "reason"), web_field(w, "note"), &id, &e) ||
 	    core_tx_commit(w->s, &e)) {
 		store_rollback(w->s);
 		if (e.status == OP_CONFLICT)
