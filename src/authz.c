@@ -263,3 +263,169 @@ int authz_transfer(struct web *w, int64_t child_id)
 {
 	return authz_records_overview(&w->me) && authz_child(w, child_id, CHILD_RECORDS);
 }
+
+/* ---- the parent portal (the rules of authz.h) ---- */
+
+static void today_text(struct web *w, char d[DATE_LEN])
+{
+	date_format(date_today(w->setting.time_zone), d);
+}
+
+static int staff_in_today(struct web *w, int64_t staff_id)
+{
+	struct store_stmt *st = store_stmt(w->s, STMT_PORTAL_STAFF_IN_ON);
+	char d[DATE_LEN];
+	int yes;
+	today_text(w, d);
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, staff_id);
+	store_bind_text(st, 3, d);
+	yes = store_step(st) == STORE_ROW;
+	store_finish(st);
+	return yes;
+}
+
+/* The key person and buddy of child_id today (0 when none). */
+static void key_and_buddy(struct web *w, int64_t child_id, int64_t *key, int64_t *buddy)
+{
+	struct store_stmt *st = store_stmt(w->s, STMT_KEY_ON_CHILD);
+	char d[DATE_LEN];
+	today_text(w, d);
+	*key = *buddy = 0;
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, child_id);
+	store_bind_text(st, 3, d);
+	store_bind_text(st, 4, d);
+	if (store_step(st) == STORE_ROW) {
+		*key = store_col_int(st, 0);
+		*buddy = store_col_int(st, 1);
+	}
+	store_finish(st);
+}
+
+int authz_portal_key_away(struct web *w, int64_t child_id)
+{
+	int64_t key, buddy;
+	key_and_buddy(w, child_id, &key, &buddy);
+	return key && !staff_in_today(w, key);
+}
+
+int authz_portal_thread_staff(struct web *w, int64_t child_id)
+{
+	int64_t key, buddy;
+	if (!on_staff(&w->me) || child_id <= 0 || !authz_child(w, child_id, CHILD_BASIC))
+		return 0; /* also: the child is of this setting */
+	if (authz_has(&w->me, ROLE_MANAGER))
+		return 1;
+	if (!w->me.staff_id)
+		return 0;
+	key_and_buddy(w, child_id, &key, &buddy);
+	if (key == w->me.staff_id)
+		return 1;
+	return buddy == w->me.staff_id && !staff_in_today(w, key);
+}
+
+int authz_portal_thread(struct web *w, int64_t child_id)
+{
+	if (authz_child(w, child_id, CHILD_PORTAL))
+		return 1;
+	return authz_portal_thread_staff(w, child_id);
+}
+
+int64_t authz_portal_observation(struct web *w, int64_t observation_id)
+{
+	struct store_stmt *st;
+	int64_t mine = 0, *kids = NULL;
+	size_t n = 0;
+	int shared = 0;
+	if (!authz_has(&w->me, ROLE_PARENT) || observation_id <= 0)
+		return 0;
+	st = store_stmt(w->s, STMT_PORTAL_OBSERVATION);
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, observation_id);
+	if (store_step(st) == STORE_ROW)
+		shared = (int)store_col_int(st, 7);
+	store_finish(st);
+	if (!shared)
+		return 0;
+	st = store_stmt(w->s, STMT_PORTAL_OBS_CHILDREN);
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, observation_id);
+	kids = arena_alloc(w->a, 64 * sizeof *kids);
+	while (store_step(st) == STORE_ROW && n < 64)
+		kids[n++] = store_col_int(st, 0);
+	store_finish(st);
+	for (size_t i = 0; i < n && !mine; i++)
+		if (authz_child(w, kids[i], CHILD_PORTAL))
+			mine = kids[i];
+	return mine;
+}
+
+/* MERGE: h2's authz_observation_name_visible() decides this for staff-side
+ * observations; the portal's rule is the same consent, so the lead may make
+ * this call it. */
+int authz_portal_other_child_named(struct web *w, int64_t other_child_id)
+{
+	struct store_stmt *st = store_stmt(w->s, STMT_PORTAL_CONSENT_LATEST);
+	char d[DATE_LEN];
+	int yes = 0;
+	today_text(w, d);
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, other_child_id);
+	store_bind_text(st, 3, "photos_shared_with_others");
+	store_bind_text(st, 4, d);
+	if (store_step(st) == STORE_ROW)
+		yes = store_col_int(st, 0) == 1 && store_col_int(st, 1) == 0;
+	store_finish(st);
+	return yes;
+}
+
+int authz_portal_staff_photo(struct web *w, int64_t staff_id)
+{
+	struct store_stmt *st;
+	char d[DATE_LEN];
+	int yes;
+	if (on_staff(&w->me))
+		return 1;
+	if (!authz_has(&w->me, ROLE_PARENT) || !w->me.contact_id || staff_id <= 0)
+		return 0;
+	today_text(w, d);
+	st = store_stmt(w->s, STMT_PORTAL_STAFF_OF_FAMILY);
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, w->me.contact_id);
+	store_bind_int(st, 3, staff_id);
+	store_bind_int(st, 4, staff_id);
+	store_bind_text(st, 5, d);
+	store_bind_text(st, 6, d);
+	yes = store_step(st) == STORE_ROW;
+	store_finish(st);
+	/* a restricted parent learns nothing about who looks after the child */
+	if (yes) {
+		int64_t family = 0;
+		st = store_stmt(w->s, STMT_AUTHZ_CONTACT);
+		store_bind_int(st, 1, w->me.setting_id);
+		store_bind_int(st, 2, w->me.contact_id);
+		if (store_step(st) == STORE_ROW)
+			family = store_col_int(st, 0);
+		store_finish(st);
+		yes = parent_of(w, family);
+	}
+	return yes;
+}
+
+int64_t authz_portal_own_contact(const struct me *me)
+{
+	return authz_has(me, ROLE_PARENT) ? me->contact_id : 0;
+}
+
+int authz_portal_contact_change(struct web *w, int64_t contact_id)
+{
+	if (authz_portal_contact_decide(&w->me))
+		return 1;
+	return contact_id > 0 && authz_portal_own_contact(&w->me) == contact_id;
+}
+
+int authz_portal_contact_decide(const struct me *me)
+{
+	return authz_has(me, ROLE_MANAGER);
+}

@@ -80,5 +80,34 @@ int authz_collection_password_read(const struct me *me);
 int authz_diary_write(struct web *w, int64_t child_id);
 int authz_records_overview(const struct me *me);
 int authz_transfer(struct web *w, int64_t child_id);
+/* ---- the parent portal (page_portal*.c, api_portal.c, core_portal.c) ----
+ * A family's pages are their own children's only (CHILD_PORTAL: a parent of
+ * the child's family with no court-order restriction on information or
+ * contact). The thread of messages between a family and the key person is
+ * read and written by that family; by the child's key person today; by the
+ * buddy on a day the key person is not in (no published shift, or an
+ * absence); and by managers, who see the unanswered ones. Nobody else on
+ * the staff reads it, whatever rooms they work in. A parent sees an
+ * observation only when it is shared and names one of their children; the
+ * other children of a group observation are named only when their family
+ * consents to being shown to other families (otherwise "another child").
+ * Staff photos: anyone on the staff, and a parent whose child has that
+ * person as key person or buddy. Contact changes: the parent asks for their
+ * own; a manager sees and decides every one of the setting. */
+int authz_portal_thread(struct web *w, int64_t child_id);
+/* May the person answer as staff (not as the family)? Implies authz_portal_thread. */
+int authz_portal_thread_staff(struct web *w, int64_t child_id);
+/* Is the key person of child_id not in today (so the buddy answers)? */
+int authz_portal_key_away(struct web *w, int64_t child_id);
+/* A shared observation naming one of the parent's children: that child's id, else 0. */
+int64_t authz_portal_observation(struct web *w, int64_t observation_id);
+/* May a family other than other_child's see other_child's name in a group observation? */
+int authz_portal_other_child_named(struct web *w, int64_t other_child_id);
+int authz_portal_staff_photo(struct web *w, int64_t staff_id);
+/* A parent's own contact (0 when the person is not a parent with a contact). */
+int64_t authz_portal_own_contact(const struct me *me);
+/* May the person see the contact change of contact_id? */
+int authz_portal_contact_change(struct web *w, int64_t contact_id);
+int authz_portal_contact_decide(const struct me *me);
 
 #endif

@@ -66,6 +66,8 @@ static const struct export_table {
     {"weekly_update", BY_SETTING, "id"},
     {"two_year_check", BY_SETTING, "id"},
     {"progress_meeting", BY_SETTING, "id"},
+    {"portal_message", BY_SETTING, "id"}, /* the parent portal (migration 006) */
+    {"contact_change", BY_SETTING, "id"},
     {"concern", BY_SETTING, "id"},
     {"concern_addendum", BY_SETTING, "id"},
     {"sen_record", BY_SETTING, "id"},

@@ -25,6 +25,7 @@ static const struct {
     {"/today", "Today", ROLES_STAFF},
     {"/register", "Register", ROLES_STAFF},
     {"/messages", "Messages", ROLES_STAFF},
+    {"/family-messages", "Family messages", ROLES_STAFF},
     {"/ratios", "Ratios", ROLES_STAFF},
     {"/children", "Children", ROLES_STAFF},
     {"/diary", "Diary", ROLES_STAFF},

@@ -16,6 +16,7 @@
 #include "core_setting.h"
 #include "core_today.h"
 #include "page_keygroups.h"
+#include "page_portal.h"
 #include "valid.h"
 
 static const struct field_spec date_spec = {"date", F_DATE, 0, 0, 0, NULL};
@@ -167,6 +168,7 @@ static int today_page(struct web *w, int status, const char *date, const char *r
 		}
 	if (absent)
 		html_raw(b, "</p>");
+	portal_today_absences(w, day);
 	if (!shown)
 		html_raw(b, "<p>No children are expected.</p>");
 	for (size_t i = 0; i < t.nchildren; i++) {

@@ -22,8 +22,7 @@ page_fn page_setup_rooms, page_setup_room_add, page_setup_staff, page_setup_staf
     page_setup_child_new, page_setup_child_add, page_setup_child, page_setup_contact_new,
     page_setup_contact_add, page_setup_consent_add, page_setup_consent_withdraw,
     page_setup_child_photo, page_setup_child_photo_set, page_setup_import_form, page_setup_import,
-    page_setup_family, page_setup_users, page_setup_user_add, page_setup_user_disable,
-    page_setup_user_reset;
+    page_setup_users, page_setup_user_add, page_setup_user_disable, page_setup_user_reset;
 
 /* rows of the route table: {method, path, handler, roles}, each followed by a comma */
 /* clang-format off */
@@ -49,7 +48,6 @@ page_fn page_setup_rooms, page_setup_room_add, page_setup_staff, page_setup_staf
 	 R(ROLE_MANAGER)},                                                                         \
 	{"GET", "/import", page_setup_import_form, R(ROLE_MANAGER)},                               \
 	{"POST", "/import", page_setup_import, R(ROLE_MANAGER)},                                   \
-	{"GET", "/family", page_setup_family, R(ROLE_PARENT)},                                     \
 	{"GET", "/admin/users", page_setup_users, SETUP_USER_ADMINS},                              \
 	{"POST", "/admin/users", page_setup_user_add, SETUP_USER_ADMINS},                          \
 	{"POST", "/admin/users/:id/disable", page_setup_user_disable, SETUP_USER_ADMINS},          \

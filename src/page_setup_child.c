@@ -1,6 +1,7 @@
 /*
  * page_setup_child.c — one child's page (GET /children/:id) and the family
- * page (GET /family). What the page shows is decided by authz_child alone:
+ * view a parent gets there (the portal itself, /family, is page_portal.c).
+ * What the page shows is decided by authz_child alone:
  *
  *   CHILD_BASIC   (staff in the child's room, the key person and buddy,
  *                 managers, SENCo, DSL): today's basics — names, room, age,
@@ -10,11 +11,10 @@
  *   CHILD_RECORDS in addition: date of birth, languages, SEN, funding, the
  *                 contacts with how and when to reach them, consents, the
  *                 key person history;
- *   CHILD_PORTAL  (a parent of the child's family): the family's view —
- *                 name, a photo placeholder, the key person and buddy by
- *                 name, this week's days. Nothing about contacts, so a
- *                 parent never learns of a restriction, their own or
- *                 another's.
+ *   CHILD_PORTAL  (a parent of the child's family): the portal's page of
+ *                 the child (page_portal.c), in the family's language.
+ *                 Nothing about contacts, so a parent never learns of a
+ *                 restriction, their own or another's.
  *
  * Anyone else gets the same 404 as for a child who does not exist.
  */
@@ -26,6 +26,7 @@
 #include "core_photo.h"
 #include "date.h"
 #include "page_records.h"
+#include "page_portal.h"
 #include "page_setup.h"
 
 struct child_rec {
@@ -114,94 +115,6 @@ static void key_people(struct web *w, int64_t child_id, const char *heading)
 	else
 		html_raw(b, "<dt>Key person</dt><dd class=\"nobody\">not chosen yet</dd>");
 	html_raw(b, "</dl>");
-}
-
-/* ---- the week: the usual pattern, changed by bookings and absences ---- */
-
-struct week {
-	int64_t arrive[7], leave[7];
-	int attends[7];
-	const char *absent[7];
-	int booked[7];
-};
-
-static void week_load(struct web *w, int64_t child_id, int monday, struct week *wk)
-{
-	struct store_stmt *st;
-	char from[DATE_LEN], to[DATE_LEN];
-	memset(wk, 0, sizeof *wk);
-	date_format(monday, from);
-	date_format(monday + 7, to);
-	st = store_stmt(w->s, STMT_SETUP_CHILD_ATTENDANCE);
-	store_bind_int(st, 1, w->me.setting_id);
-	store_bind_int(st, 2, child_id);
-	while (store_step(st) == STORE_ROW) {
-		int64_t d = store_col_int(st, 0);
-		if (d < 0 || d > 6)
-			continue;
-		wk->attends[d] = 1;
-		wk->arrive[d] = store_col_int(st, 1);
-		wk->leave[d] = store_col_int(st, 2);
-	}
-	store_finish(st);
-	st = store_stmt(w->s, STMT_SETUP_CHILD_BOOKINGS);
-	store_bind_int(st, 1, w->me.setting_id);
-	store_bind_int(st, 2, child_id);
-	store_bind_text(st, 3, from);
-	store_bind_text(st, 4, to);
-	while (store_step(st) == STORE_ROW) {
-		int day;
-		if (date_parse(store_col_text(st, 0), &day) != 0 || day < monday ||
-		    day >= monday + 7)
-			continue;
-		wk->attends[day - monday] = wk->booked[day - monday] = 1;
-		wk->arrive[day - monday] = store_col_int(st, 1);
-		wk->leave[day - monday] = store_col_int(st, 2);
-	}
-	store_finish(st);
-	st = store_stmt(w->s, STMT_SETUP_CHILD_ABSENCES);
-	store_bind_int(st, 1, w->me.setting_id);
-	store_bind_int(st, 2, child_id);
-	store_bind_text(st, 3, from);
-	store_bind_text(st, 4, to);
-	while (store_step(st) == STORE_ROW) {
-		int day;
-		if (date_parse(store_col_text(st, 0), &day) != 0 || day < monday ||
-		    day >= monday + 7)
-			continue;
-		wk->absent[day - monday] = arena_strdup(w->a, store_col_text(st, 1));
-	}
-	store_finish(st);
-}
-
-/* This week's days, for the family. */
-static void this_week(struct web *w, int64_t child_id, int subheading)
-{
-	struct buf *b = &w->resp->body;
-	int today = page_setup_today(w), monday = page_setup_monday(today), n = 0;
-	struct week wk;
-	week_load(w, child_id, monday, &wk);
-	html_raw(b, subheading ? "<h3>This week</h3><ul class=\"days\">"
-	                       : "<h2>This week</h2><ul class=\"days\">");
-	for (int d = 0; d < 7; d++) {
-		if (!wk.attends[d] && !wk.absent[d])
-			continue;
-		n++;
-		if (monday + d == today)
-			html_printf(b, "<li aria-current=\"date\"><strong>%s (today)</strong>: ",
-			            page_setup_day(w, monday + d));
-		else
-			html_printf(b, "<li><strong>%s</strong>: ", page_setup_day(w, monday + d));
-		if (wk.absent[d])
-			html_printf(b, "not coming (%s)", wk.absent[d]);
-		else
-			html_printf(b, "%s%s", page_setup_span(w, wk.arrive[d], wk.leave[d]),
-			            wk.booked[d] ? " (changed this week)" : "");
-		html_raw(b, "</li>");
-	}
-	html_raw(b, "</ul>");
-	if (!n)
-		html_raw(b, "<p class=\"muted\">No days booked this week.</p>");
 }
 
 static void usual_week(struct web *w, int64_t child_id)
@@ -654,40 +567,6 @@ static void photo(struct web *w, const struct child_rec *c)
 		            initial(w, c->last));
 }
 
-/* The family's view of one child: on /family (with the name as a heading
- * linking to the child's page) or on the child's own page. */
-static void family_card(struct web *w, const struct child_rec *c, int on_family_page)
-{
-	struct buf *b = &w->resp->body;
-	int64_t key, buddy;
-	html_raw(b, "<section class=\"card child\">");
-	photo(w, c);
-	if (on_family_page)
-		html_printf(b, "<h2><a href=\"/children/%lld\">%s</a></h2>", (long long)c->id,
-		            child_name(w, c));
-	else
-		html_raw(b, "<h2>Key person and buddy</h2>");
-	key_today(w, c->id, &key, &buddy);
-	html_raw(b, "<dl class=\"facts\">");
-	if (key)
-		html_printf(b, "<dt>Key person</dt><dd>%s</dd><dt>Buddy</dt><dd>%s</dd>",
-		            page_setup_staff_name(w, key), page_setup_staff_name(w, buddy));
-	else
-		html_raw(b, "<dt>Key person</dt><dd>to be chosen</dd>");
-	html_raw(b, "</dl>");
-	this_week(w, c->id, on_family_page);
-	html_raw(b, "</section>");
-}
-
-static int family_view(struct web *w, const struct child_rec *c)
-{
-	page_begin(w, child_name(w, c));
-	family_card(w, c, 0);
-	html_raw(&w->resp->body, "<p><a href=\"/family\">Back to your family</a></p>");
-	page_end(w);
-	return 0;
-}
-
 int page_setup_child(struct web *w)
 {
 	struct child_rec c;
@@ -703,42 +582,9 @@ int page_setup_child(struct web *w)
 	if (authz_child(w, w->id[0], CHILD_PORTAL) && child_load(w, w->id[0], &c) == 0) {
 		if (audit_read(w->s, &w->who, "child.view.family", c.id, &e) != 0)
 			return web_op_error(w, &e);
-		return family_view(w, &c);
+		return page_portal_child(w); /* the portal's page of the child */
 	}
 	return web_error(w, 404, "", "there is no such child");
-}
-
-int page_setup_family(struct web *w)
-{
-	struct buf *b = &w->resp->body;
-	struct store_stmt *st = store_stmt(w->s, STMT_SETUP_FAMILY_CHILDREN);
-	char d[DATE_LEN];
-	int64_t *ids = NULL;
-	size_t n = 0, cap = 0;
-	int shown = 0;
-
-	date_format(page_setup_today(w), d);
-	store_bind_int(st, 1, w->me.setting_id);
-	store_bind_int(st, 2, w->me.contact_id);
-	store_bind_text(st, 3, d);
-	while (store_step(st) == STORE_ROW) {
-		ids = page_setup_grow(w, ids, &cap, n, sizeof *ids);
-		ids[n++] = store_col_int(st, 0);
-	}
-	store_finish(st);
-	page_begin(w, "Your family");
-	for (size_t i = 0; i < n; i++) {
-		struct child_rec c;
-		if (!authz_child(w, ids[i], CHILD_PORTAL) || child_load(w, ids[i], &c) != 0)
-			continue;
-		shown++;
-		family_card(w, &c, 1);
-	}
-	if (!shown)
-		html_raw(b, "<p>There are no children to show here. If you think there should be, "
-		            "please speak to the nursery.</p>");
-	page_end(w);
-	return 0;
 }
 
 /* POST /children/:id/consents — record a consent given or refused. */

@@ -13,6 +13,7 @@
 
 #include "core_staff.h"
 #include "date.h"
+#include "page_portal.h"
 #include "page_setup.h"
 
 #define PFA_WARN_DAYS 60
@@ -541,6 +542,7 @@ static int staff_page(struct web *w, int status, const char *const *absence_raw)
 	buf_reset(b);
 	page_begin(w, p.name);
 	staff_facts(w, &p, today);
+	portal_staff_photo_form(w, p.id, p.name);
 	staff_pattern(w, p.id);
 	staff_children(w, p.id, today);
 	staff_rota(w, &p, monday);

@@ -635,6 +635,179 @@
 	  "AND child_id = ? AND (to_date IS NULL OR to_date >= ?) ORDER BY from_date")             \
 	X(REC_SEN_PLANS, "SELECT kind, created_on, review_on, targets, outcome FROM sen_plan "     \
 	                 "WHERE setting_id = ? AND child_id = ? ORDER BY created_on")              \
+	/* portal: core_portal.c, page_portal.c, api_portal.c (the parent portal: a family's */    \
+	/* children, key person and buddy with their week, published diary, shared */              \
+	/* observations, */                                                                        \
+	/* sent weekly updates, final two-year checks, meetings, messages, absences, consents, */  \
+	/* contact changes a manager confirms) */                                                  \
+	X(PORTAL_CHILDREN,                                                                         \
+	  "SELECT c.id FROM child c JOIN contact ct ON ct.setting_id = c.setting_id "              \
+	  "AND ct.family_id = c.family_id WHERE ct.setting_id = ? AND ct.id = ? "                  \
+	  "AND (c.leaving_date IS NULL OR c.leaving_date >= ?) ORDER BY c.date_of_birth, c.id")    \
+	X(PORTAL_CHILD,                                                                            \
+	  "SELECT id, first_name, last_name, preferred_name, coalesce(family_id, 0), "             \
+	  "CASE WHEN photo IS NULL THEN 0 ELSE 1 END FROM child WHERE setting_id = ? AND id = ?")  \
+	X(PORTAL_KEY,                                                                              \
+	  "SELECT p.id, p.name, CASE WHEN p.photo IS NULL THEN 0 ELSE 1 END, s.id, s.name, "       \
+	  "CASE WHEN s.photo IS NULL THEN 0 ELSE 1 END FROM key_assignment k "                     \
+	  "JOIN staff p ON p.id = k.primary_staff_id JOIN staff s ON s.id = k.secondary_staff_id " \
+	  "WHERE k.setting_id = ? AND k.child_id = ? AND k.from_date <= ? "                        \
+	  "AND (k.to_date IS NULL OR k.to_date > ?)")                                              \
+	X(PORTAL_STAFF_WEEK,                                                                       \
+	  "SELECT sh.date, sh.start_min, sh.end_min FROM shift sh WHERE sh.setting_id = ? "        \
+	  "AND sh.staff_id = ? AND sh.date >= ? AND sh.date < ? AND sh.published = 1 "             \
+	  "AND NOT EXISTS (SELECT 1 FROM staff_absence a WHERE a.setting_id = sh.setting_id "      \
+	  "AND a.staff_id = sh.staff_id AND a.from_date <= sh.date AND a.to_date >= sh.date) "     \
+	  "ORDER BY sh.date, sh.start_min")                                                        \
+	X(PORTAL_STAFF_IN_ON,                                                                      \
+	  "SELECT 1 FROM shift sh WHERE sh.setting_id = ? AND sh.staff_id = ? AND sh.date = ? "    \
+	  "AND sh.published = 1 AND NOT EXISTS (SELECT 1 FROM staff_absence a "                    \
+	  "WHERE a.setting_id = sh.setting_id AND a.staff_id = sh.staff_id "                       \
+	  "AND a.from_date <= sh.date AND a.to_date >= sh.date)")                                  \
+	X(PORTAL_STAFF_OF_FAMILY,                                                                  \
+	  "SELECT 1 FROM key_assignment k JOIN child c ON c.setting_id = k.setting_id "            \
+	  "AND c.id = k.child_id JOIN contact ct ON ct.setting_id = c.setting_id "                 \
+	  "AND ct.family_id = c.family_id WHERE k.setting_id = ? AND ct.id = ? "                   \
+	  "AND (k.primary_staff_id = ? OR k.secondary_staff_id = ?) AND k.from_date <= ? "         \
+	  "AND (k.to_date IS NULL OR k.to_date > ?)")                                              \
+	X(PORTAL_STAFF_PHOTO, "SELECT photo, photo_type FROM staff WHERE setting_id = ? "          \
+	                      "AND id = ? AND photo IS NOT NULL")                                  \
+	X(PORTAL_STAFF_SET_PHOTO,                                                                  \
+	  "UPDATE staff SET photo = ?, photo_type = ? WHERE setting_id = ? AND id = ?")            \
+	X(PORTAL_DIARY,                                                                            \
+	  "SELECT kind, coalesce(start_min, -1), coalesce(end_min, -1), detail FROM diary_entry "  \
+	  "WHERE setting_id = ? AND child_id = ? AND date = ? AND published_at IS NOT NULL "       \
+	  "ORDER BY coalesce(start_min, 0), id")                                                   \
+	X(PORTAL_OBSERVATIONS,                                                                     \
+	  "SELECT o.id, o.date, o.text, o.next_steps, coalesce(s.name, ''), "                      \
+	  "coalesce(ct.name, ''), coalesce(o.author_contact_id, 0) FROM observation o "            \
+	  "JOIN observation_child oc ON oc.setting_id = o.setting_id "                             \
+	  "AND oc.observation_id = o.id LEFT JOIN staff s ON s.id = o.author_staff_id "            \
+	  "LEFT JOIN contact ct ON ct.id = o.author_contact_id WHERE o.setting_id = ? "            \
+	  "AND oc.child_id = ? AND o.shared = 1 ORDER BY o.date DESC, o.id DESC LIMIT 30")         \
+	X(PORTAL_OBSERVATION,                                                                      \
+	  "SELECT o.id, o.date, o.text, o.next_steps, coalesce(s.name, ''), "                      \
+	  "coalesce(ct.name, ''), coalesce(o.author_contact_id, 0), o.shared FROM observation o "  \
+	  "LEFT JOIN staff s ON s.id = o.author_staff_id "                                         \
+	  "LEFT JOIN contact ct ON ct.id = o.author_contact_id WHERE o.setting_id = ? "            \
+	  "AND o.id = ?")                                                                          \
+	X(PORTAL_OBS_CHILDREN,                                                                     \
+	  "SELECT c.id, coalesce(nullif(c.preferred_name, ''), c.first_name), "                    \
+	  "coalesce(c.family_id, 0) FROM observation_child oc JOIN child c "                       \
+	  "ON c.setting_id = oc.setting_id AND c.id = oc.child_id "                                \
+	  "WHERE oc.setting_id = ? AND oc.observation_id = ? ORDER BY c.first_name, c.id")         \
+	X(PORTAL_OBS_AREAS, "SELECT area_code FROM observation_area WHERE setting_id = ? "         \
+	                    "AND observation_id = ? ORDER BY area_code")                           \
+	X(PORTAL_OBS_PHOTOS, "SELECT id FROM observation_photo WHERE setting_id = ? "              \
+	                     "AND observation_id = ? ORDER BY id")                                 \
+	X(PORTAL_CONSENT_LATEST,                                                                   \
+	  "SELECT given, CASE WHEN withdrawn_on IS NULL THEN 0 ELSE 1 END FROM consent "           \
+	  "WHERE setting_id = ? AND child_id = ? AND kind = ? AND given_on <= ? "                  \
+	  "ORDER BY given_on DESC, id DESC LIMIT 1")                                               \
+	X(PORTAL_CONSENTS,                                                                         \
+	  "SELECT id, kind, given, given_on, coalesce(withdrawn_on, '') FROM consent "             \
+	  "WHERE setting_id = ? AND child_id = ? ORDER BY kind, given_on, id")                     \
+	X(PORTAL_WEEKLY,                                                                           \
+	  "SELECT w.week_start, w.text, coalesce(s.name, '') FROM weekly_update w "                \
+	  "LEFT JOIN staff s ON s.id = w.author_staff_id WHERE w.setting_id = ? "                  \
+	  "AND w.child_id = ? AND w.sent_at IS NOT NULL ORDER BY w.week_start DESC LIMIT 8")       \
+	X(PORTAL_TWO_YEAR,                                                                         \
+	  "SELECT date, cl_level, cl_text, pd_level, pd_text, psed_level, psed_text, strengths, "  \
+	  "concerns, strategies, parent_view FROM two_year_check WHERE setting_id = ? "            \
+	  "AND child_id = ? AND status = 'final' ORDER BY date DESC, id DESC LIMIT 1")             \
+	X(PORTAL_MEETINGS,                                                                         \
+	  "SELECT m.at, m.method, coalesce(s.name, '') FROM progress_meeting m "                   \
+	  "LEFT JOIN staff s ON s.id = m.staff_id WHERE m.setting_id = ? AND m.child_id = ? "      \
+	  "AND m.at >= ? ORDER BY m.at LIMIT 5")                                                   \
+	X(PORTAL_THREAD,                                                                           \
+	  "SELECT m.id, coalesce(m.contact_id, 0), coalesce(m.staff_id, 0), "                      \
+	  "coalesce(ct.name, s.name, ''), m.text, m.created_at FROM portal_message m "             \
+	  "LEFT JOIN contact ct ON ct.id = m.contact_id LEFT JOIN staff s ON s.id = m.staff_id "   \
+	  "WHERE m.setting_id = ? AND m.child_id = ? ORDER BY m.id")                               \
+	X(PORTAL_MESSAGE_GET,                                                                      \
+	  "SELECT m.id, m.child_id, coalesce(m.contact_id, 0), coalesce(m.staff_id, 0), "          \
+	  "coalesce(ct.name, s.name, ''), m.text, m.created_at FROM portal_message m "             \
+	  "LEFT JOIN contact ct ON ct.id = m.contact_id LEFT JOIN staff s ON s.id = m.staff_id "   \
+	  "WHERE m.setting_id = ? AND m.id = ?")                                                   \
+	X(PORTAL_MESSAGE_INSERT,                                                                   \
+	  "INSERT INTO portal_message (setting_id, child_id, contact_id, staff_id, "               \
+	  "author_user_id, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")                        \
+	X(PORTAL_UNANSWERED,                                                                       \
+	  "SELECT m.id, m.child_id, coalesce(nullif(c.preferred_name, ''), c.first_name) "         \
+	  "|| ' ' || c.last_name, ct.name, m.text, m.created_at FROM portal_message m "            \
+	  "JOIN child c ON c.setting_id = m.setting_id AND c.id = m.child_id "                     \
+	  "JOIN contact ct ON ct.id = m.contact_id WHERE m.setting_id = ? "                        \
+	  "AND m.contact_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM portal_message r "           \
+	  "WHERE r.setting_id = m.setting_id AND r.child_id = m.child_id AND r.id > m.id) "        \
+	  "ORDER BY m.created_at, m.id")                                                           \
+	X(PORTAL_ABSENCE_INSERT,                                                                   \
+	  "INSERT INTO child_absence (setting_id, child_id, date, reason, notified, note, "        \
+	  "follow_up, recorded_by, created_at) VALUES (?, ?, ?, ?, 1, ?, '', ?, ?)")               \
+	X(PORTAL_ABSENCES, "SELECT date, reason FROM child_absence WHERE setting_id = ? "          \
+	                   "AND child_id = ? AND date >= ? ORDER BY date LIMIT 10")                \
+	X(PORTAL_SIGNED_IN_ON, "SELECT 1 FROM register_child WHERE setting_id = ? "                \
+	                       "AND child_id = ? AND date = ? AND event = 'in'")                   \
+	X(PORTAL_FAMILY_ABSENCES_ON,                                                               \
+	  "SELECT a.child_id, coalesce(nullif(c.preferred_name, ''), c.first_name) || ' ' || "     \
+	  "c.last_name, a.reason, a.note FROM child_absence a JOIN child c "                       \
+	  "ON c.setting_id = a.setting_id AND c.id = a.child_id WHERE a.setting_id = ? "           \
+	  "AND a.date = ? AND a.notified = 1 ORDER BY c.last_name, c.first_name, c.id")            \
+	X(PORTAL_OBSERVATION_INSERT,                                                               \
+	  "INSERT INTO observation (setting_id, author_contact_id, date, text, shared, "           \
+	  "created_at) VALUES (?, ?, ?, ?, 1, ?)")                                                 \
+	X(PORTAL_OBSERVATION_CHILD_INSERT, "INSERT INTO observation_child (setting_id, "           \
+	                                   "observation_id, child_id) VALUES (?, ?, ?)")           \
+	X(PORTAL_CONTACT_GET,                                                                      \
+	  "SELECT id, family_id, name, phone, email, address, preferred_method, preferred_time, "  \
+	  "language FROM contact WHERE setting_id = ? AND id = ?")                                 \
+	X(PORTAL_CONTACT_SET_LANGUAGE,                                                             \
+	  "UPDATE contact SET language = ? WHERE setting_id = ? AND id = ?")                       \
+	X(PORTAL_CONTACT_APPLY,                                                                    \
+	  "UPDATE contact SET phone = ?, email = ?, address = ?, preferred_method = ?, "           \
+	  "preferred_time = ? WHERE setting_id = ? AND id = ?")                                    \
+	X(PORTAL_CHANGE_INSERT,                                                                    \
+	  "INSERT INTO contact_change (setting_id, contact_id, phone, email, address, "            \
+	  "preferred_method, preferred_time, requested_by, created_at) "                           \
+	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")                                                    \
+	X(PORTAL_CHANGE_GET,                                                                       \
+	  "SELECT id, contact_id, phone, email, address, preferred_method, preferred_time, "       \
+	  "status, created_at FROM contact_change WHERE setting_id = ? AND id = ?")                \
+	X(PORTAL_CHANGES_OF,                                                                       \
+	  "SELECT id, status, created_at FROM contact_change WHERE setting_id = ? "                \
+	  "AND contact_id = ? ORDER BY id DESC LIMIT 10")                                          \
+	X(PORTAL_CHANGES_PENDING,                                                                  \
+	  "SELECT cc.id, cc.contact_id, ct.name, ct.phone, ct.email, ct.address, "                 \
+	  "ct.preferred_method, ct.preferred_time, cc.phone, cc.email, cc.address, "               \
+	  "cc.preferred_method, cc.preferred_time, cc.created_at FROM contact_change cc "          \
+	  "JOIN contact ct ON ct.id = cc.contact_id WHERE cc.setting_id = ? "                      \
+	  "AND cc.status = 'pending' ORDER BY cc.id")                                              \
+	X(PORTAL_CHANGE_DECIDE,                                                                    \
+	  "UPDATE contact_change SET status = ?, decided_by = ?, decided_at = ? "                  \
+	  "WHERE setting_id = ? AND id = ? AND status = 'pending'")                                \
+	X(PORTAL_CHILD_ATTENDANCE, "SELECT weekday, arrive_min, leave_min FROM child_attendance "  \
+	                           "WHERE setting_id = ? AND child_id = ? ORDER BY weekday")       \
+	X(PORTAL_CHILD_BOOKINGS,                                                                   \
+	  "SELECT date, arrive_min, leave_min FROM booking WHERE setting_id = ? "                  \
+	  "AND child_id = ? AND date >= ? AND date < ? ORDER BY date")                             \
+	X(PORTAL_CHILD_ABSENCES_WEEK,                                                              \
+	  "SELECT date, reason FROM child_absence WHERE setting_id = ? AND child_id = ? "          \
+	  "AND date >= ? AND date < ? ORDER BY date")                                              \
+	X(PORTAL_OBS_REPLIES,                                                                      \
+	  "SELECT coalesce(ct.name, s.name, ''), r.contact_id IS NOT NULL, r.text, r.created_at "  \
+	  "FROM observation_reply r LEFT JOIN contact ct ON ct.id = r.contact_id "                 \
+	  "LEFT JOIN staff s ON s.id = r.staff_id WHERE r.setting_id = ? "                         \
+	  "AND r.observation_id = ? ORDER BY r.id")                                                \
+	X(PORTAL_OBS_REPLY_INSERT,                                                                 \
+	  "INSERT INTO observation_reply (setting_id, observation_id, contact_id, text, "          \
+	  "created_at) VALUES (?, ?, ?, ?, ?)")                                                    \
+	X(PORTAL_DEMO_DIARY_INSERT,                                                                \
+	  "INSERT INTO diary_entry (setting_id, child_id, date, kind, start_min, end_min, "        \
+	  "detail, author_staff_id, created_at, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " \
+	  "?)")                                                                                    \
+	X(PORTAL_DEMO_CHILD_OF_CONTACT,                                                            \
+	  "SELECT c.id, c.room_id FROM child c JOIN contact ct ON ct.setting_id = c.setting_id "   \
+	  "AND ct.family_id = c.family_id WHERE ct.setting_id = ? AND ct.id = ? "                  \
+	  "ORDER BY c.date_of_birth DESC, c.id LIMIT 1")                                           \
 	/* authorization */                                                                        \
 	X(AUTHZ_CHILD, "SELECT room_id, family_id FROM child WHERE setting_id = ? AND id = ?")     \
 	X(AUTHZ_STAFF_IN_ROOM, "SELECT 1 FROM staff_room WHERE setting_id = ? AND staff_id = ? "   \

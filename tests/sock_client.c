@@ -195,8 +195,8 @@ pid_t sock_serve(const char *bin, const char *db, const char *log, int port, int
 		dup2(null, 0);
 		dup2(fd, 1);
 		dup2(fd, 2);
-		execl(bin, "kw", "--db", db, "serve", "--listen", listen, "--threads", nthreads, flag,
-		      (char *)NULL);
+		execl(bin, "kw", "--db", db, "serve", "--listen", listen, "--threads", nthreads,
+		      flag, (char *)NULL);
 		_exit(127);
 	}
 	for (int i = 0; i < timeout_s * 100; i++) {

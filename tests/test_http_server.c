@@ -81,7 +81,8 @@ static int group_setup(void **state)
 	port = sock_free_port();
 	if (port <= 0)
 		return -1;
-	server_pid = sock_serve(bin ? bin : "./kw", db_path, log_path, port, 2, NULL, START_TIMEOUT_S);
+	server_pid =
+	    sock_serve(bin ? bin : "./kw", db_path, log_path, port, 2, NULL, START_TIMEOUT_S);
 	return server_pid > 0 ? 0 : -1;
 }
 
