@@ -14,9 +14,10 @@
  * attempts). Then every POST route, signed in as the manager, without the
  * CSRF token: refused, nothing written.
  *
- * The kind of an id is the path segment before it ("/children/:id" is a
- * child). A route whose segment is not in kinds[] fails the test, so a new
- * kind of record is thought about here.
+ * The kind of an id is told by the path before it ("/children/:id" is a
+ * child, "/family/messages/:id" a family's message). A route whose path is
+ * not in kinds[] fails the test, so a new kind of record is thought about
+ * here.
  */
 #include "http_support.h"
 #include "support.h"
@@ -43,27 +44,39 @@ static const char *db;
  * else's: setting 2's for everyone; for a parent also their own setting's
  * that are not their family's (%lld is the parent's family id). */
 static const struct kind {
-	const char *segment;
+	const char *before;        /* the path before the first ":id" ends with this */
 	const char *other_setting; /* ids of setting 2 */
 	const char *other_family;  /* ids in setting 1 not of family %lld; NULL: as other_setting */
 } kinds[] = {
-    {"children", "SELECT id FROM child WHERE setting_id = 2",
+    /* the most specific first */
+    {"/family/messages/", "SELECT id FROM portal_message WHERE setting_id = 2",
+     "SELECT id FROM portal_message WHERE setting_id = 1 AND child_id IN "
+     "(SELECT id FROM child WHERE family_id <> %lld)"},
+    {"/family/observations/", "SELECT id FROM observation WHERE setting_id = 2",
+     "SELECT id FROM observation WHERE setting_id = 1 AND (shared = 0 OR id NOT IN "
+     "(SELECT observation_id FROM observation_child WHERE child_id IN "
+     "(SELECT id FROM child WHERE family_id = %lld)))"},
+    {"/family/contact/changes/", "SELECT id FROM contact_change WHERE setting_id = 2",
+     "SELECT id FROM contact_change WHERE setting_id = 1 AND contact_id IN "
+     "(SELECT id FROM contact WHERE family_id <> %lld)"},
+    {"/contact-changes/", "SELECT id FROM contact_change WHERE setting_id = 2", NULL},
+    {"/children/", "SELECT id FROM child WHERE setting_id = 2",
      "SELECT id FROM child WHERE setting_id = 1 AND family_id <> %lld"},
-    {"register", "SELECT id FROM child WHERE setting_id = 2",
+    {"/register/", "SELECT id FROM child WHERE setting_id = 2",
      "SELECT id FROM child WHERE setting_id = 1 AND family_id <> %lld"},
-    {"staff", "SELECT id FROM staff WHERE setting_id = 2", NULL},
-    {"rooms", "SELECT id FROM room WHERE setting_id = 2", NULL},
-    {"consents", "SELECT id FROM consent WHERE setting_id = 2",
+    {"/staff/", "SELECT id FROM staff WHERE setting_id = 2", NULL},
+    {"/rooms/", "SELECT id FROM room WHERE setting_id = 2", NULL},
+    {"/consents/", "SELECT id FROM consent WHERE setting_id = 2",
      "SELECT id FROM consent WHERE setting_id = 1 AND child_id IN "
      "(SELECT id FROM child WHERE family_id <> %lld)"},
-    {"contacts", "SELECT id FROM contact WHERE setting_id = 2",
+    {"/contacts/", "SELECT id FROM contact WHERE setting_id = 2",
      "SELECT id FROM contact WHERE setting_id = 1 AND family_id <> %lld"},
-    {"entries", "SELECT id FROM register_child WHERE setting_id = 2", NULL},
-    {"messages", "SELECT id FROM handover_message WHERE setting_id = 2",
+    {"/entries/", "SELECT id FROM register_child WHERE setting_id = 2", NULL},
+    {"/messages/", "SELECT id FROM handover_message WHERE setting_id = 2",
      "SELECT id FROM handover_message WHERE setting_id = 1 AND (child_id IS NULL OR child_id IN "
      "(SELECT id FROM child WHERE family_id <> %lld))"},
-    {"plans", "SELECT id FROM plan_proposal WHERE setting_id = 2", NULL},
-    {"users",
+    {"/plans/", "SELECT id FROM plan_proposal WHERE setting_id = 2", NULL},
+    {"/users/",
      "SELECT u.id FROM app_user u JOIN user_setting us ON us.user_id = u.id "
      "WHERE us.setting_id = 2",
      NULL},
@@ -132,11 +145,14 @@ static char *fingerprint(void)
 	return out;
 }
 
-static const struct kind *kind_of(const char *segment, size_t len)
+/* The kind of the id after the first len characters of pattern. */
+static const struct kind *kind_of(const char *pattern, size_t len)
 {
-	for (size_t i = 0; i < ARRAY_LEN(kinds); i++)
-		if (strlen(kinds[i].segment) == len && strncmp(kinds[i].segment, segment, len) == 0)
+	for (size_t i = 0; i < ARRAY_LEN(kinds); i++) {
+		size_t n = strlen(kinds[i].before);
+		if (n <= len && strncmp(pattern + len - n, kinds[i].before, n) == 0)
 			return &kinds[i];
+	}
 	return NULL;
 }
 
@@ -178,19 +194,14 @@ static void test_nobody_reaches_what_is_not_theirs(void **state)
 		const char *method, *pattern, *colon;
 		unsigned roles;
 		const struct kind *k;
-		const char *seg;
 		http_route_get(r, &method, &pattern, &roles);
 		colon = strstr(pattern, "/:");
 		if (!colon || strncmp(pattern, "/static/", 8) == 0)
 			continue;
-		/* the segment before the first id */
-		seg = colon;
-		while (seg > pattern && seg[-1] != '/')
-			seg--;
-		k = kind_of(seg, (size_t)(colon - seg));
+		k = kind_of(pattern, (size_t)(colon - pattern) + 1);
 		if (!k) {
-			print_message("route %s %s: its id's kind \"%.*s\" is not in kinds[]\n",
-			              method, pattern, (int)(colon - seg), seg);
+			print_message("route %s %s: the kind of its id is not in kinds[]\n", method,
+			              pattern);
 			unknown++;
 			continue;
 		}
