@@ -33,6 +33,7 @@
  * improves.
  */
 #include "core_demo.h"
+#include "core_observation.h"
 
 #include <assert.h>
 #include <limits.h>
@@ -1546,6 +1547,8 @@ int core_demo_load(struct store *s, const struct demo_options *o, struct demo_su
 	if (write_rooms(&d, e) || write_staff(&d, e) || write_children(&d, e) ||
 	    write_families(&d, &sum->contacts, e) || write_rota(&d, &sum->shifts, e) ||
 	    write_absences(&d, &sum->absences, e))
+		goto out;
+	if (core_observation_demo(s, &d.who, o->start, e))
 		goto out;
 	sum->rooms = d.nrooms;
 	sum->children = d.nchildren;

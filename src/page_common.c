@@ -27,6 +27,8 @@ static const struct {
     {"/messages", "Messages", ROLES_STAFF},
     {"/ratios", "Ratios", ROLES_STAFF},
     {"/children", "Children", ROLES_STAFF},
+    {"/observations", "Observations", ROLES_STAFF},
+    {"/coverage", "Coverage", ROLES_STAFF},
     {"/keygroups", "Key groups", R(ROLE_MANAGER) | R(ROLE_SENCO)},
     {"/rota", "Rota", R(ROLE_MANAGER)},
     {"/staff", "Staff", R(ROLE_MANAGER)},

@@ -25,6 +25,7 @@
 #include "core_child.h"
 #include "core_photo.h"
 #include "date.h"
+#include "page_obs.h"
 #include "page_setup.h"
 
 struct child_rec {
@@ -583,6 +584,7 @@ static int staff_view(struct web *w, const struct child_rec *c)
 	collection(w, cs, ncs, records);
 	key_people(w, c->id, "Key person and buddy");
 	usual_week(w, c->id);
+	page_obs_child_section(w, c->id);
 	if (!records) {
 		html_raw(b, "<p class=\"muted\">The child's full records are for their key person, "
 		            "buddy, the SENCo and managers.</p>");
