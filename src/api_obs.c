@@ -61,7 +61,12 @@ static int audit_shown(struct web *w, const struct observation *o, size_t n)
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < o[i].nchildren; k++) {
 			int64_t id = o[i].children[k].id;
-			if (!authz_child(w, id, CHILD_RECORDS) && !authz_child(w, id, CHILD_PORTAL))
+			int seen = 0;
+			for (size_t j = 0; j <= i && !seen; j++)
+				for (size_t l = 0; l < (j < i ? o[j].nchildren : k) && !seen; l++)
+					seen = o[j].children[l].id == id;
+			if (seen ||
+			    (!authz_child(w, id, CHILD_RECORDS) && !authz_child(w, id, CHILD_PORTAL)))
 				continue;
 			if (audit_write(w->s, &w->who, "observation.api", "child", id, id, "", &e)) {
 				store_rollback(w->s);
