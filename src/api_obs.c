@@ -33,17 +33,18 @@ static json_t *obs_json(struct web *w, const struct observation *o)
 	for (size_t i = 0; i < o->nchildren; i++) {
 		const struct obs_child *c = &o->children[i];
 		if (authz_observation_name_visible(w, o->id, c->id))
-			json_array_append_new(children, json_pack("{s:I, s:s}", "id", (json_int_t)c->id,
-			                                          "name", c->name));
+			json_array_append_new(
+			    children,
+			    json_pack("{s:I, s:s}", "id", (json_int_t)c->id, "name", c->name));
 		else
-			json_array_append_new(children,
-			                      json_pack("{s:n, s:s}", "id", "name", "another child"));
+			json_array_append_new(
+			    children, json_pack("{s:n, s:s}", "id", "name", "another child"));
 	}
 	if (authz_observation_photo(w, o->id))
 		for (size_t i = 0; i < o->nphotos; i++)
-			json_array_append_new(photos, json_string(arena_printf(
-			                                  w->a, "/observations/photos/%lld",
-			                                  (long long)o->photos[i])));
+			json_array_append_new(
+			    photos, json_string(arena_printf(w->a, "/observations/photos/%lld",
+			                                     (long long)o->photos[i])));
 	return json_pack("{s:I, s:s, s:s, s:s, s:b, s:s, s:o, s:o, s:o}", "id", (json_int_t)o->id,
 	                 "date", o->date, "text", o->text, "next_steps", o->next_steps, "shared",
 	                 o->shared, "author", o->author, "areas", areas, "children", children,
@@ -65,10 +66,11 @@ static int audit_shown(struct web *w, const struct observation *o, size_t n)
 			for (size_t j = 0; j <= i && !seen; j++)
 				for (size_t l = 0; l < (j < i ? o[j].nchildren : k) && !seen; l++)
 					seen = o[j].children[l].id == id;
-			if (seen ||
-			    (!authz_child(w, id, CHILD_RECORDS) && !authz_child(w, id, CHILD_PORTAL)))
+			if (seen || (!authz_child(w, id, CHILD_RECORDS) &&
+			             !authz_child(w, id, CHILD_PORTAL)))
 				continue;
-			if (audit_write(w->s, &w->who, "observation.api", "child", id, id, "", &e)) {
+			if (audit_write(w->s, &w->who, "observation.api", "child", id, id, "",
+			                &e)) {
 				store_rollback(w->s);
 				return web_op_error(w, &e), -1;
 			}
@@ -115,7 +117,8 @@ static int child_list(struct web *w, int64_t child, int limit)
 	struct op_error e;
 	if (!authz_child(w, child, CHILD_RECORDS) && !authz_child(w, child, CHILD_PORTAL))
 		return web_error(w, 404, "child", "there is no child %lld", (long long)child);
-	if (core_observation_of_child(w->s, w->me.setting_id, child, API_OBS_SCAN, w->a, &o, &n, &e))
+	if (core_observation_of_child(w->s, w->me.setting_id, child, API_OBS_SCAN, w->a, &o, &n,
+	                              &e))
 		return web_op_error(w, &e);
 	return answer_list(w, o, n, limit);
 }
@@ -136,8 +139,8 @@ int api_obs_list(struct web *w)
 		return child_list(w, id, limit);
 	}
 	if (core_observation_recent(w->s, w->me.setting_id,
-	                            date_today(w->setting.time_zone) - 7 * OBS_WEEKS_MAX, API_OBS_SCAN,
-	                            w->a, &o, &n, &e))
+	                            date_today(w->setting.time_zone) - 7 * OBS_WEEKS_MAX,
+	                            API_OBS_SCAN, w->a, &o, &n, &e))
 		return web_op_error(w, &e);
 	return answer_list(w, o, n, limit);
 }
@@ -222,7 +225,8 @@ static int json_list(struct web *w, const char *key, json_t *v, const char **raw
 		else if (json_is_string(x) && !strpbrk(json_string_value(x), ";,"))
 			item = json_string_value(x);
 		else
-			return web_error(w, 422, key, "%s must be a list of numbers or codes", key), -1;
+			return web_error(w, 422, key, "%s must be a list of numbers or codes", key),
+			       -1;
 		s = arena_printf(w->a, "%s%s%s", s, i ? ";" : "", item);
 	}
 	*raw = s;
@@ -256,7 +260,8 @@ int api_obs_add(struct web *w)
 			size_t i;
 			json_t *p;
 			if (!json_is_array(val) || json_array_size(val) > OBS_PHOTOS_MAX) {
-				rc = web_error(w, 422, "photos", "photos is a list of at most %d {\"data\"}",
+				rc = web_error(w, 422, "photos",
+				               "photos is a list of at most %d {\"data\"}",
 				               OBS_PHOTOS_MAX);
 				goto out;
 			}
@@ -265,9 +270,10 @@ int api_obs_add(struct web *w)
 				unsigned char *bytes;
 				size_t len;
 				if (!json_is_string(d) ||
-				    b64_decode(w, json_string_value(d), json_string_length(d), &bytes, &len)) {
-					rc = web_error(w, 422, "photos", "photos[%zu].data must be base64",
-					               i);
+				    b64_decode(w, json_string_value(d), json_string_length(d),
+				               &bytes, &len)) {
+					rc = web_error(w, 422, "photos",
+					               "photos[%zu].data must be base64", i);
 					goto out;
 				}
 				photos[nphotos].bytes = bytes;
@@ -301,7 +307,8 @@ int api_obs_add(struct web *w)
 	}
 	for (size_t i = 0; i < nids; i++)
 		if (!authz_observation_write(w, ids[i])) {
-			rc = web_error(w, 404, "children", "there is no child %lld you may write about",
+			rc = web_error(w, 404, "children",
+			               "there is no child %lld you may write about",
 			               (long long)ids[i]);
 			goto out;
 		}

@@ -39,14 +39,10 @@ const struct field_spec core_about_fields[ABOUT__MAX] = {
 };
 
 const char *const core_about_labels[ABOUT__MAX] = {
-    [ABOUT_SLEEP] = "Sleep",
-    [ABOUT_FEEDING] = "Feeding and mealtimes",
-    [ABOUT_COMFORTERS] = "Comforters",
-    [ABOUT_HOME_WORDS] = "Words and phrases from home",
-    [ABOUT_LIKES] = "Likes",
-    [ABOUT_FEARS] = "Fears and dislikes",
-    [ABOUT_OTHER] = "Anything else",
-    [ABOUT_TOLD_BY] = "Told by",
+    [ABOUT_SLEEP] = "Sleep",           [ABOUT_FEEDING] = "Feeding and mealtimes",
+    [ABOUT_COMFORTERS] = "Comforters", [ABOUT_HOME_WORDS] = "Words and phrases from home",
+    [ABOUT_LIKES] = "Likes",           [ABOUT_FEARS] = "Fears and dislikes",
+    [ABOUT_OTHER] = "Anything else",   [ABOUT_TOLD_BY] = "Told by",
 };
 
 const struct field_spec core_settling_fields[SETTLING__MAX] = {
@@ -244,13 +240,12 @@ int core_observation_add(struct store *s, const struct actor *who, int64_t autho
 		}
 	}
 	{
-		const char *detail = arena_printf(&a, "%s; %zu child%s; %zu area%s; %zu photo%s%s",
-		                                  v[OBS_DATE].s, nchildren, nchildren == 1 ? "" : "ren",
-		                                  ncodes, ncodes == 1 ? "" : "s", nphotos,
-		                                  nphotos == 1 ? "" : "s",
-		                                  v[OBS_SHARED].i ? "; shared" : "");
-		ret = audit_write(s, who, "observation.add", "observation", *id, children[0], detail,
-		                  e);
+		const char *detail = arena_printf(
+		    &a, "%s; %zu child%s; %zu area%s; %zu photo%s%s", v[OBS_DATE].s, nchildren,
+		    nchildren == 1 ? "" : "ren", ncodes, ncodes == 1 ? "" : "s", nphotos,
+		    nphotos == 1 ? "" : "s", v[OBS_SHARED].i ? "; shared" : "");
+		ret = audit_write(s, who, "observation.add", "observation", *id, children[0],
+		                  detail, e);
 	}
 out:
 	buf_free(&clean);
@@ -403,19 +398,24 @@ int core_observation_photo(struct store *s, int64_t setting_id, int64_t photo_id
 
 /* ---- coverage ---- */
 
+/* The children by id, for the grouped queries' rows: (id, index in children). */
+struct child_at {
+	int64_t id;
+	size_t at;
+};
+
 static int by_id(const void *a, const void *b)
 {
-	const struct coverage_child *x = *(const struct coverage_child *const *)a;
-	const struct coverage_child *y = *(const struct coverage_child *const *)b;
+	const struct child_at *x = a, *y = b;
 	return (x->id > y->id) - (x->id < y->id);
 }
 
-static struct coverage_child *find_child(struct coverage_child **index, size_t n, int64_t id)
+static struct coverage_child *find_child(struct coverage *c, const struct child_at *index,
+                                         int64_t id)
 {
-	struct coverage_child key, *kp = &key, **hit;
-	key.id = id;
-	hit = bsearch(&kp, index, n, sizeof *index, by_id);
-	return hit ? *hit : NULL;
+	struct child_at key = {id, 0};
+	const struct child_at *hit = bsearch(&key, index, c->nchildren, sizeof key, by_id);
+	return hit ? &c->children[hit->at] : NULL;
 }
 
 static struct coverage_staff *staff_of(struct coverage *c, int64_t id)
@@ -431,7 +431,7 @@ int core_coverage_load(struct store *s, int64_t setting_id, int day, int weeks, 
 {
 	struct store_stmt *st;
 	char today[DATE_LEN], from[DATE_LEN];
-	struct coverage_child **index = NULL;
+	struct child_at *index = NULL;
 	size_t cap = 0, scap = 0;
 	int rc, ret = -1, with_key = 0;
 
@@ -481,17 +481,19 @@ int core_coverage_load(struct store *s, int64_t setting_id, int day, int weeks, 
 		op_store_fail(e, s, rc, "reading the children");
 		goto out;
 	}
-	index = xmalloc((c->nchildren ? c->nchildren : 1) * sizeof *index);
-	for (size_t i = 0; i < c->nchildren; i++)
-		index[i] = &c->children[i];
-	qsort(index, c->nchildren, sizeof *index, by_id);
+	index = xmalloc((c->nchildren ? c->nchildren : 1) * sizeof(struct child_at));
+	for (size_t i = 0; i < c->nchildren; i++) {
+		index[i].id = c->children[i].id;
+		index[i].at = i;
+	}
+	qsort(index, c->nchildren, sizeof(struct child_at), by_id);
 
 	st = store_stmt(s, STMT_OBS_COV_AREAS);
 	store_bind_text(st, 1, from);
 	store_bind_int(st, 2, setting_id);
 	store_bind_text(st, 3, today);
 	while ((rc = store_step(st)) == STORE_ROW) {
-		struct coverage_child *ch = find_child(index, c->nchildren, store_col_int(st, 0));
+		struct coverage_child *ch = find_child(c, index, store_col_int(st, 0));
 		const char *code = store_col_text(st, 1);
 		int last;
 		if (!ch || date_parse(store_col_text(st, 3), &last) != 0)
@@ -513,7 +515,7 @@ int core_coverage_load(struct store *s, int64_t setting_id, int day, int weeks, 
 	store_bind_text(st, 2, from);
 	store_bind_text(st, 3, today);
 	while ((rc = store_step(st)) == STORE_ROW) {
-		struct coverage_child *ch = find_child(index, c->nchildren, store_col_int(st, 0));
+		struct coverage_child *ch = find_child(c, index, store_col_int(st, 0));
 		if (ch)
 			ch->total = (int)store_col_int(st, 1);
 	}
@@ -607,8 +609,9 @@ const char *core_coverage_gap_text(const struct coverage *c, const struct covera
 	if (last < 0) {
 		int weeks = (c->day - ch->start) / 7;
 		if (weeks >= 1)
-			return arena_printf(a, "no %s observation for %s since starting (%d week%s)",
-			                    c->areas[k].code, ch->first, weeks, weeks == 1 ? "" : "s");
+			return arena_printf(
+			    a, "no %s observation for %s since starting (%d week%s)",
+			    c->areas[k].code, ch->first, weeks, weeks == 1 ? "" : "s");
 		return arena_printf(a, "no %s observation for %s yet", c->areas[k].code, ch->first);
 	}
 	return arena_printf(a, "no %s observation for %s for %d weeks", c->areas[k].code, ch->first,
@@ -625,7 +628,8 @@ int core_about_save(struct store *s, const struct actor *who, int64_t staff_id, 
 	for (size_t i = 0; i < ABOUT_TOLD_BY; i++)
 		any |= v[i].present && *v[i].s;
 	if (!any)
-		return op_fail(e, OP_INVALID, "sleep", "write at least one thing the family told you");
+		return op_fail(e, OP_INVALID, "sleep",
+		               "write at least one thing the family told you");
 	st = store_stmt(s, STMT_OBS_ABOUT_INSERT);
 	store_bind_int(st, 1, who->setting_id);
 	store_bind_int(st, 2, child_id);
@@ -869,9 +873,10 @@ int core_experience_list(struct store *s, int64_t setting_id, int from_day, int 
 		x->text = arena_strdup(a, store_col_text(st, 5));
 		x->status = arena_strdup(a, store_col_text(st, 6));
 		x->done_note = arena_strdup(a, store_col_text(st, 7));
-		x->child = x->child_id ? child_display(a, store_col_text(st, 8), store_col_text(st, 9),
-		                                       store_col_text(st, 10))
-		                       : "";
+		x->child = x->child_id
+		               ? child_display(a, store_col_text(st, 8), store_col_text(st, 9),
+		                               store_col_text(st, 10))
+		               : "";
 		x->key_person = arena_strdup(a, store_col_text(st, 11));
 		x->done_by = arena_strdup(a, store_col_text(st, 12));
 	}

@@ -148,8 +148,8 @@ struct coverage {
 
 /* Load the coverage of the weeks ending on day; free with core_coverage_free
  * (also after a failure). A fixed number of queries, whatever the size. */
-int core_coverage_load(struct store *s, int64_t setting_id, int day, int weeks,
-                       struct coverage *c, struct op_error *e) WARN_UNUSED;
+int core_coverage_load(struct store *s, int64_t setting_id, int day, int weeks, struct coverage *c,
+                       struct op_error *e) WARN_UNUSED;
 void core_coverage_free(struct coverage *c);
 /* Is area k a gap for child ch (no observation in the window)? */
 int core_coverage_gap(const struct coverage *c, const struct coverage_child *ch, size_t k);
@@ -201,8 +201,7 @@ int core_settling_add(struct store *s, const struct actor *who, int64_t child_id
                       const struct field_value *v, int64_t *id, struct op_error *e) WARN_UNUSED;
 /* The notes from a visit and the parent's view of it. */
 int core_settling_note(struct store *s, const struct actor *who, int64_t child_id, int64_t visit_id,
-                       const char *notes, const char *parent_view,
-                       struct op_error *e) WARN_UNUSED;
+                       const char *notes, const char *parent_view, struct op_error *e) WARN_UNUSED;
 int core_settling_list(struct store *s, int64_t setting_id, int64_t child_id, struct arena *a,
                        struct settling_visit **out, size_t *n, struct op_error *e) WARN_UNUSED;
 

@@ -33,33 +33,41 @@ struct demo_child {
 static const struct {
 	const char *area, *text, *next;
 } notes[] = {
-    {"CL", "%s told me about the big red bus she saw on the way in, using three-word "
-           "sentences and pointing to the pictures in the book.",
+    {"CL",
+     "%s told me about the big red bus she saw on the way in, using three-word "
+     "sentences and pointing to the pictures in the book.",
      "Share more vehicle books and model new words such as 'double-decker'."},
-    {"CL", "%s listened to the whole of 'We're Going on a Bear Hunt' and joined in with "
-           "'swishy swashy' each time.",
+    {"CL",
+     "%s listened to the whole of 'We're Going on a Bear Hunt' and joined in with "
+     "'swishy swashy' each time.",
      "Offer props so %s can retell the story."},
-    {"PD", "%s climbed the low frame on her own and came down backwards, checking where "
-           "to put her feet.",
+    {"PD",
+     "%s climbed the low frame on her own and came down backwards, checking where "
+     "to put her feet.",
      "Set up a slightly higher challenge with a buddy nearby."},
-    {"PD", "%s used the tongs to move pasta shapes from one bowl to another, with great "
-           "concentration.",
+    {"PD",
+     "%s used the tongs to move pasta shapes from one bowl to another, with great "
+     "concentration.",
      "Try tweezers and smaller objects to build up the pincer grip."},
-    {"PSED", "%s said goodbye to Mum at the door and went straight to the home corner "
-             "with a friend.",
+    {"PSED",
+     "%s said goodbye to Mum at the door and went straight to the home corner "
+     "with a friend.",
      "Keep the same greeting routine; praise %s for settling so well."},
-    {"PSED", "%s waited for her turn on the bikes and told a friend 'you next' when she "
-             "had finished.",
+    {"PSED",
+     "%s waited for her turn on the bikes and told a friend 'you next' when she "
+     "had finished.",
      "Play simple turn-taking games in the key group."},
     {"L", "%s made marks on the chalkboard and said 'that's my name'.",
      "Offer name cards to look at and copy."},
     {"M", "%s counted the children at snack time up to five, touching each one.",
      "Count in everyday routines; introduce 'one more'."},
-    {"M", "%s sorted the animals into big and small and said the elephant was 'the "
-          "biggest'.",
+    {"M",
+     "%s sorted the animals into big and small and said the elephant was 'the "
+     "biggest'.",
      "Use comparison words in play: taller, shorter, heavier."},
-    {"UW", "%s found a worm in the garden and watched it for a long time, asking where "
-           "it was going.",
+    {"UW",
+     "%s found a worm in the garden and watched it for a long time, asking where "
+     "it was going.",
      "Make a wormery with the key group."},
     {"EAD", "%s mixed blue and yellow paint and shouted 'green!' in delight.",
      "Offer the three primary colours to explore mixing."},
@@ -96,6 +104,12 @@ static uint64_t mix(uint64_t x)
 	return x;
 }
 
+static void put_type(unsigned char *p, const char *type)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (unsigned char)type[i];
+}
+
 static void put32(unsigned char *p, uint32_t v)
 {
 	p[0] = (unsigned char)(v >> 24);
@@ -108,10 +122,9 @@ static void put32(unsigned char *p, uint32_t v)
  * deflate: no library needed), in colour k. */
 static unsigned char *demo_png(int k, size_t *len)
 {
-	static const unsigned char colours[][3] = {{0x2e, 0x86, 0xc1}, {0xe6, 0x7e, 0x22},
-	                                           {0x27, 0xae, 0x60}, {0x8e, 0x44, 0xad},
-	                                           {0xc0, 0x39, 0x2b}, {0x16, 0xa0, 0x85},
-	                                           {0xf1, 0xc4, 0x0f}};
+	static const unsigned char colours[][3] = {
+	    {0x2e, 0x86, 0xc1}, {0xe6, 0x7e, 0x22}, {0x27, 0xae, 0x60}, {0x8e, 0x44, 0xad},
+	    {0xc0, 0x39, 0x2b}, {0x16, 0xa0, 0x85}, {0xf1, 0xc4, 0x0f}};
 	const unsigned char *c = colours[k % 7];
 	size_t row = 1 + 3 * DEMO_PHOTO_SIDE, raw = row * DEMO_PHOTO_SIDE;
 	size_t zlen = 2 + 5 + raw + 4, n = 8 + 25 + 12 + zlen + 12;
@@ -120,14 +133,14 @@ static unsigned char *demo_png(int k, size_t *len)
 	static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a};
 	memcpy(p, sig, 8);
 	put32(p + 8, 13);
-	memcpy(p + 12, "IHDR", 4);
+	put_type(p + 12, "IHDR");
 	put32(p + 16, DEMO_PHOTO_SIDE);
 	put32(p + 20, DEMO_PHOTO_SIDE);
 	p[24] = 8;
 	p[25] = 2;
 	put32(p + 29, (uint32_t)photo_strip_crc32(p + 12, 17));
 	put32(p + 33, (uint32_t)zlen);
-	memcpy(p + 37, "IDAT", 4);
+	put_type(p + 37, "IDAT");
 	z[0] = 0x78;
 	z[1] = 0x01;
 	z[2] = 1; /* final stored block */
@@ -152,7 +165,7 @@ static unsigned char *demo_png(int k, size_t *len)
 	put32(z + 7 + raw, (b << 16) | a);
 	put32(z + zlen, (uint32_t)photo_strip_crc32(p + 37, 4 + zlen));
 	put32(p + n - 12, 0);
-	memcpy(p + n - 8, "IEND", 4);
+	put_type(p + n - 8, "IEND");
 	put32(p + n - 4, (uint32_t)photo_strip_crc32(p + n - 8, 4));
 	*len = n;
 	return p;
@@ -238,8 +251,7 @@ static int allowed(size_t i, const char *code)
 	return 1;
 }
 
-int core_observation_demo(struct store *s, const struct actor *who, int start,
-                          struct op_error *e)
+int core_observation_demo(struct store *s, const struct actor *who, int start, struct op_error *e)
 {
 	struct store_stmt *st;
 	struct demo_child *kids = NULL;
@@ -292,10 +304,11 @@ int core_observation_demo(struct store *s, const struct actor *who, int start,
 			static const char *const psed[] = {"PSED"};
 			char text[400];
 			snprintf(text, sizeof text,
-			         "%s played alongside two friends at the water tray and shared the jugs.",
+			         "%s played alongside two friends at the water tray and shared the "
+			         "jugs.",
 			         c->first);
-			if (add_obs(s, who, c->key, start - 38, text, "", 1, &c->id, 1, psed, 1, NULL, 0,
-			            &id, e))
+			if (add_obs(s, who, c->key, start - 38, text, "", 1, &c->id, 1, psed, 1,
+			            NULL, 0, &id, e))
 				goto out;
 		}
 		for (int k = 0; k < count; k++) {
@@ -320,8 +333,8 @@ int core_observation_demo(struct store *s, const struct actor *who, int start,
 				if (!dup && allowed(i, x))
 					codes[ncodes++] = x;
 			}
-			if (k == 1 && i + 1 < n && kids[i + 1].room_id == c->room_id && i % 3 == 0 &&
-			    allowed(i + 1, codes[0])) {
+			if (k == 1 && i + 1 < n && kids[i + 1].room_id == c->room_id &&
+			    i % 3 == 0 && allowed(i + 1, codes[0])) {
 				group[1] = kids[i + 1].id;
 				ngroup = 2;
 			}
@@ -337,8 +350,8 @@ int core_observation_demo(struct store *s, const struct actor *who, int start,
 				photo_len = png_len[photos % 7];
 				photos++;
 			}
-			if (add_obs(s, who, author, day, text, next, shared, group, ngroup, codes, ncodes,
-			            photo, photo_len, &id, e))
+			if (add_obs(s, who, author, day, text, next, shared, group, ngroup, codes,
+			            ncodes, photo, photo_len, &id, e))
 				goto out;
 			if (k == 0 && planned < 40 && i % 4 == 1) { /* a next step planned */
 				char d[DATE_LEN];
@@ -380,9 +393,10 @@ int core_observation_demo(struct store *s, const struct actor *who, int start,
 			store_bind_int(st, 3, c->key);
 			store_bind_null(st, 4);
 			store_bind_text(st, 5, d);
-			store_bind_text(st, 6,
-			                "Key group time: a feely bag of natural objects, naming and "
-			                "describing them (CL, UW).");
+			store_bind_text(
+			    st, 6,
+			    "Key group time: a feely bag of natural objects, naming and "
+			    "describing them (CL, UW).");
 			store_bind_int(st, 7, c->key);
 			store_bind_int(st, 8, date_instant(start, 9 * 60, "UTC"));
 			if (run(s, st, e, "planning a demo key group time"))
@@ -395,10 +409,12 @@ int core_observation_demo(struct store *s, const struct actor *who, int start,
 			int offset, from, to;
 			const char *plan, *notes, *view;
 		} visits[] = {
-		    {-10, 600, 660, "Stay and play with Mum; meet the key person; share all about me.",
+		    {-10, 600, 660,
+		     "Stay and play with Mum; meet the key person; share all about me.",
 		     "Stayed close to Mum, then explored the sand tray with the key person.",
 		     "Mum: 'She liked the sand; she talked about it all afternoon.'"},
-		    {-7, 570, 690, "Mum leaves for 20 minutes; the key person offers the comforter.",
+		    {-7, 570, 690,
+		     "Mum leaves for 20 minutes; the key person offers the comforter.",
 		     "A few tears when Mum left; settled with her bunny and a story.",
 		     "Mum: 'Harder for me than for her!'"},
 		    {-3, 540, 750, "Stays for lunch; Mum collects after sleep time.", "", ""},

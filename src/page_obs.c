@@ -93,8 +93,8 @@ void page_obs_render(struct web *w, const struct observation *o, int link)
 		if (!authz_observation_name_visible(w, o->id, c->id))
 			html_raw(b, "<span class=\"muted\">another child</span>");
 		else if (staff && authz_child(w, c->id, CHILD_BASIC))
-			html_printf(b, "<a href=\"/children/%lld/observations\">%s</a>", (long long)c->id,
-			            c->name);
+			html_printf(b, "<a href=\"/children/%lld/observations\">%s</a>",
+			            (long long)c->id, c->name);
 		else
 			html_printf(b, "%s", c->name);
 	}
@@ -175,12 +175,12 @@ static void obs_form(struct web *w)
 				room = ch->room_id;
 			}
 			id = arena_printf(w->a, "%lld", (long long)ch->id);
-			html_printf(b,
-			            "<div class=\"check\"><input type=\"checkbox\" name=\"children\" "
-			            "id=\"child-%s\" value=\"%s\"%s><label for=\"child-%s\">%s</label>"
-			            "</div>",
-			            id, id, checked_in(w, "children", id) ? " checked" : "", id,
-			            ch->name);
+			html_printf(
+			    b,
+			    "<div class=\"check\"><input type=\"checkbox\" name=\"children\" "
+			    "id=\"child-%s\" value=\"%s\"%s><label for=\"child-%s\">%s</label>"
+			    "</div>",
+			    id, id, checked_in(w, "children", id) ? " checked" : "", id, ch->name);
 			any = 1;
 		}
 	}
@@ -291,15 +291,16 @@ int page_obs_add(struct web *w)
 		return refuse_form(w, 422, e.field, arena_printf(w->a, "Children: %s.", e.msg));
 	for (size_t i = 0; i < nids; i++)
 		if (!authz_observation_write(w, ids[i]))
-			return web_error(w, 404, "children", "there is no child %" PRId64
-			                                     " you may write about",
+			return web_error(w, 404, "children",
+			                 "there is no child %" PRId64 " you may write about",
 			                 ids[i]);
 	for (size_t i = 0; i < l->n; i++) {
 		if (strcmp(l->v[i].key, "photo") != 0 || l->v[i].len == 0)
 			continue;
 		if (nphotos == OBS_PHOTOS_MAX)
 			return refuse_form(w, 422, "photo",
-			                   arena_printf(w->a, "At most %d photos in one observation.",
+			                   arena_printf(w->a,
+			                                "At most %d photos in one observation.",
 			                                OBS_PHOTOS_MAX));
 		photos[nphotos].bytes = (const unsigned char *)l->v[i].val;
 		photos[nphotos++].len = l->v[i].len;
@@ -412,10 +413,11 @@ int page_obs_child(struct web *w)
 	           : "";
 	store_finish(st);
 	page_begin(w, arena_printf(w->a, "Observations of %s", name));
-	html_printf(b,
-	            "<p class=\"noprint\"><a class=\"button\" href=\"/observations/new?child=%lld\">"
-	            "Write an observation</a> <a href=\"/children/%lld\">Back to %s's page</a></p>",
-	            (long long)child, (long long)child, name);
+	html_printf(
+	    b,
+	    "<p class=\"noprint\"><a class=\"button\" href=\"/observations/new?child=%lld\">"
+	    "Write an observation</a> <a href=\"/children/%lld\">Back to %s's page</a></p>",
+	    (long long)child, (long long)child, name);
 	html_raw(b, "<h2>Coverage</h2>");
 	page_obs_child_coverage(w, child);
 	html_printf(b, "<h2>Observations (%zu)</h2>", n);

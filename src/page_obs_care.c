@@ -28,7 +28,8 @@ static const char *child_name(struct web *w, int64_t id)
 	store_bind_int(st, 2, id);
 	if (store_step(st) == STORE_ROW)
 		name = arena_printf(w->a, "%s %s",
-		                    *store_col_text(st, 4) ? store_col_text(st, 4) : store_col_text(st, 2),
+		                    *store_col_text(st, 4) ? store_col_text(st, 4)
+		                                           : store_col_text(st, 2),
 		                    store_col_text(st, 3));
 	store_finish(st);
 	return name;
@@ -65,7 +66,8 @@ static int about_page(struct web *w, int64_t child)
 		html_printf(b, "<h2>In force since %s</h2><dl class=\"facts card\">", when);
 		for (int i = 0; i < ABOUT__MAX; i++)
 			if (*a[0].f[i])
-				html_printf(b, "<dt>%s</dt><dd>%s</dd>", core_about_labels[i], a[0].f[i]);
+				html_printf(b, "<dt>%s</dt><dd>%s</dd>", core_about_labels[i],
+				            a[0].f[i]);
 		html_printf(b, "<dt>Written down by</dt><dd>%s</dd></dl>", a[0].recorded_by);
 	} else {
 		html_raw(b, "<p class=\"muted\">Nothing recorded yet.</p>");
@@ -77,22 +79,25 @@ static int about_page(struct web *w, int64_t child)
 		            (long long)child);
 		page_csrf(w);
 		if (w->field_error[0])
-			html_printf(b, "<div class=\"alert\" role=\"alert\">%s</div>", w->field_error[1]);
+			html_printf(b, "<div class=\"alert\" role=\"alert\">%s</div>",
+			            w->field_error[1]);
 		for (int i = 0; i < ABOUT__MAX; i++) {
 			const char *name_i = core_about_fields[i].name;
 			const char *val = *web_field(w, name_i) ? web_field(w, name_i)
 			                  : n                   ? a[0].f[i]
 			                                        : "";
 			if (i == ABOUT_TOLD_BY)
-				html_printf(b,
-				            "<label for=\"about-%s\">%s</label><input type=\"text\" "
-				            "id=\"about-%s\" name=\"%s\" value=\"%s\">",
-				            name_i, core_about_labels[i], name_i, name_i, val);
+				html_printf(
+				    b,
+				    "<label for=\"about-%s\">%s</label><input type=\"text\" "
+				    "id=\"about-%s\" name=\"%s\" value=\"%s\">",
+				    name_i, core_about_labels[i], name_i, name_i, val);
 			else
-				html_printf(b,
-				            "<label for=\"about-%s\">%s</label><textarea id=\"about-%s\" "
-				            "name=\"%s\" rows=\"2\">%s</textarea>",
-				            name_i, core_about_labels[i], name_i, name_i, val);
+				html_printf(
+				    b,
+				    "<label for=\"about-%s\">%s</label><textarea id=\"about-%s\" "
+				    "name=\"%s\" rows=\"2\">%s</textarea>",
+				    name_i, core_about_labels[i], name_i, name_i, val);
 			page_field_error(w, name_i);
 		}
 		html_raw(b, "<p><button type=\"submit\">Save (the earlier version is kept)</button>"
@@ -105,12 +110,14 @@ static int about_page(struct web *w, int64_t child)
 			int day, min;
 			date_local(a[k].created_at, w->setting.time_zone, &day, &min);
 			date_format(day, when);
-			html_printf(b, "<details><summary>%s, written down by %s</summary><dl class=\"facts\">",
+			html_printf(b,
+			            "<details><summary>%s, written down by %s</summary><dl "
+			            "class=\"facts\">",
 			            when, a[k].recorded_by);
 			for (int i = 0; i < ABOUT__MAX; i++)
 				if (*a[k].f[i])
-					html_printf(b, "<dt>%s</dt><dd>%s</dd>", core_about_labels[i],
-					            a[k].f[i]);
+					html_printf(b, "<dt>%s</dt><dd>%s</dd>",
+					            core_about_labels[i], a[k].f[i]);
 			html_raw(b, "</dl></details>");
 		}
 	}
@@ -184,19 +191,20 @@ static int settling_page(struct web *w, int64_t child)
 		            v[i].date, from, to, *v[i].staff ? " with " : "", v[i].staff,
 		            *v[i].plan ? v[i].plan : "—");
 		if (write) {
-			html_printf(b,
-			            "<form method=\"post\" action=\"/children/%lld/settling/%lld\">",
-			            (long long)child, (long long)v[i].id);
+			html_printf(
+			    b, "<form method=\"post\" action=\"/children/%lld/settling/%lld\">",
+			    (long long)child, (long long)v[i].id);
 			page_csrf(w);
-			html_printf(b,
-			            "<label for=\"notes-%lld\">Notes from the visit</label><textarea "
-			            "id=\"notes-%lld\" name=\"notes\" rows=\"3\">%s</textarea>"
-			            "<label for=\"view-%lld\">The parent's view</label><textarea "
-			            "id=\"view-%lld\" name=\"parent_view\" rows=\"2\">%s</textarea>"
-			            "<p><button type=\"submit\" class=\"secondary\">Save the notes</button>"
-			            "</p></form>",
-			            (long long)v[i].id, (long long)v[i].id, v[i].notes, (long long)v[i].id,
-			            (long long)v[i].id, v[i].parent_view);
+			html_printf(
+			    b,
+			    "<label for=\"notes-%lld\">Notes from the visit</label><textarea "
+			    "id=\"notes-%lld\" name=\"notes\" rows=\"3\">%s</textarea>"
+			    "<label for=\"view-%lld\">The parent's view</label><textarea "
+			    "id=\"view-%lld\" name=\"parent_view\" rows=\"2\">%s</textarea>"
+			    "<p><button type=\"submit\" class=\"secondary\">Save the notes</button>"
+			    "</p></form>",
+			    (long long)v[i].id, (long long)v[i].id, v[i].notes, (long long)v[i].id,
+			    (long long)v[i].id, v[i].parent_view);
 		} else {
 			html_printf(b,
 			            "<p><strong>Notes:</strong> %s</p><p><strong>The parent's "
@@ -216,16 +224,18 @@ static int settling_page(struct web *w, int64_t child)
 		            "id=\"visit-date\" name=\"date\" required value=\"%s\">",
 		            web_field(w, "date"));
 		page_field_error(w, "date");
-		html_printf(b,
-		            "<label for=\"visit-time\">Time (HH:MM-HH:MM)</label><input type=\"text\" "
-		            "class=\"span\" id=\"visit-time\" name=\"time\" required "
-		            "placeholder=\"10:00-11:00\" value=\"%s\">",
-		            web_field(w, "time"));
+		html_printf(
+		    b,
+		    "<label for=\"visit-time\">Time (HH:MM-HH:MM)</label><input type=\"text\" "
+		    "class=\"span\" id=\"visit-time\" name=\"time\" required "
+		    "placeholder=\"10:00-11:00\" value=\"%s\">",
+		    web_field(w, "time"));
 		page_field_error(w, "time");
-		html_printf(b,
-		            "<label for=\"visit-plan\">What will happen (with the key person)</label>"
-		            "<textarea id=\"visit-plan\" name=\"plan\" rows=\"2\">%s</textarea>",
-		            web_field(w, "plan"));
+		html_printf(
+		    b,
+		    "<label for=\"visit-plan\">What will happen (with the key person)</label>"
+		    "<textarea id=\"visit-plan\" name=\"plan\" rows=\"2\">%s</textarea>",
+		    web_field(w, "plan"));
 		page_field_error(w, "plan");
 		html_raw(b, "<p><button type=\"submit\">Plan the visit</button></p></form>");
 	}
@@ -274,8 +284,8 @@ int page_obs_settling_add(struct web *w)
 		return settling_page(w, w->id[0]);
 	}
 	if (core_tx_begin(w->s, &e) ||
-	    core_settling_add(w->s, &w->who, w->id[0], key_person_on(w, w->id[0], v[SETTLING_DATE].s),
-	                      v, &id, &e) ||
+	    core_settling_add(w->s, &w->who, w->id[0],
+	                      key_person_on(w, w->id[0], v[SETTLING_DATE].s), v, &id, &e) ||
 	    core_tx_commit(w->s, &e)) {
 		store_rollback(w->s);
 		return web_op_error(w, &e);
@@ -345,8 +355,7 @@ static void experience_item(struct web *w, const struct experience *x, int cover
 	struct buf *b = &w->resp->body;
 	html_raw(b, cover ? "<li class=\"covering\">" : "<li>");
 	html_printf(b, "<strong>%s</strong> — %s: %s", x->planned_for,
-	            x->child_id ? x->child
-	                        : arena_printf(w->a, "%s's key group", x->key_person),
+	            x->child_id ? x->child : arena_printf(w->a, "%s's key group", x->key_person),
 	            x->text);
 	if (x->observation_id)
 		html_printf(b, " (<a href=\"/observations/%lld\">from an observation</a>)",
@@ -355,17 +364,20 @@ static void experience_item(struct web *w, const struct experience *x, int cover
 		html_raw(b, " <span class=\"tag buddy\">carried on by you today: the key person is "
 		            "away</span>");
 	if (strcmp(x->status, "done") == 0) {
-		html_printf(b, " <span class=\"tag\">done%s%s</span>%s%s", *x->done_by ? " by " : "",
-		            x->done_by, *x->done_note ? " — " : "", x->done_note);
+		html_printf(b, " <span class=\"tag\">done%s%s</span>%s%s",
+		            *x->done_by ? " by " : "", x->done_by, *x->done_note ? " — " : "",
+		            x->done_note);
 	} else {
-		html_printf(b, "<form method=\"post\" action=\"/planning/%lld/done\" class=\"inline\">",
-		            (long long)x->id);
+		html_printf(
+		    b, "<form method=\"post\" action=\"/planning/%lld/done\" class=\"inline\">",
+		    (long long)x->id);
 		page_csrf(w);
-		html_printf(b,
-		            "<label for=\"done-%lld\" class=\"visually-hidden\">How it went</label>"
-		            "<input type=\"text\" id=\"done-%lld\" name=\"note\" placeholder=\"How it "
-		            "went\"> <button type=\"submit\" class=\"secondary\">Done</button></form>",
-		            (long long)x->id, (long long)x->id);
+		html_printf(
+		    b,
+		    "<label for=\"done-%lld\" class=\"visually-hidden\">How it went</label>"
+		    "<input type=\"text\" id=\"done-%lld\" name=\"note\" placeholder=\"How it "
+		    "went\"> <button type=\"submit\" class=\"secondary\">Done</button></form>",
+		    (long long)x->id, (long long)x->id);
 	}
 	html_raw(b, "</li>");
 }
@@ -398,7 +410,8 @@ int page_obs_planning(struct web *w)
 	}
 	html_raw(b, "</ul>");
 	if (!shown)
-		html_raw(b, "<p class=\"muted\">Nothing to carry on for a key person who is away.</p>");
+		html_raw(
+		    b, "<p class=\"muted\">Nothing to carry on for a key person who is away.</p>");
 	shown = 0;
 	html_raw(b, "<h2>Planned</h2><ul class=\"plans\">");
 	for (size_t i = 0; i < n; i++)
@@ -413,10 +426,11 @@ int page_obs_planning(struct web *w)
 	html_raw(b, "<h2>Plan an experience</h2><form method=\"post\" action=\"/planning\" "
 	            "class=\"card\">");
 	page_csrf(w);
-	html_printf(b,
-	            "<label for=\"plan-for\">For (a child's number, or leave empty for your key "
-	            "group)</label><input type=\"text\" id=\"plan-for\" name=\"child\" value=\"%s\">",
-	            web_field(w, "child"));
+	html_printf(
+	    b,
+	    "<label for=\"plan-for\">For (a child's number, or leave empty for your key "
+	    "group)</label><input type=\"text\" id=\"plan-for\" name=\"child\" value=\"%s\">",
+	    web_field(w, "child"));
 	page_field_error(w, "child");
 	html_printf(b,
 	            "<label for=\"plan-date\">Date</label><input type=\"date\" id=\"plan-date\" "

@@ -38,7 +38,10 @@ int page_obs_weeks(struct web *w, int *weeks)
 
 static const char *shade(int count)
 {
-	return count == 0 ? "cov-none" : count == 1 ? "cov-one" : count == 2 ? "cov-two" : "cov-more";
+	return count == 0   ? "cov-none"
+	       : count == 1 ? "cov-one"
+	       : count == 2 ? "cov-two"
+	                    : "cov-more";
 }
 
 static void svg_head(struct web *w, const struct coverage *c, int rows, const char *label)
@@ -65,23 +68,24 @@ static void svg_row(struct web *w, const struct coverage *c, int row, const char
 	struct buf *b = &w->resp->body;
 	int y = HEAD_H + row * CELL_H;
 	if (href)
-		html_printf(b,
-		            "<a href=\"%s\"><text class=\"cov-label\" x=\"4\" y=\"%d\">%s</text></a>",
-		            href, y + CELL_H / 2 + 5, label);
+		html_printf(
+		    b, "<a href=\"%s\"><text class=\"cov-label\" x=\"4\" y=\"%d\">%s</text></a>",
+		    href, y + CELL_H / 2 + 5, label);
 	else
 		html_printf(b, "<text class=\"cov-label\" x=\"4\" y=\"%d\">%s</text>",
 		            y + CELL_H / 2 + 5, label);
 	for (size_t k = 0; k < c->nareas; k++) {
 		int x = LABEL_W + CELL_W * (int)k;
-		html_printf(b,
-		            "<rect class=\"%s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\">"
-		            "<title>%s</title></rect>"
-		            "<text class=\"cov-count\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>",
-		            shade(counts[k]), x + 1, y + 1, CELL_W - 2, CELL_H - 2, titles[k],
-		            x + CELL_W / 2, y + CELL_H / 2 + 5,
-		            texts       ? texts[k]
-		            : counts[k] ? arena_printf(w->a, "%d", counts[k])
-		                        : "gap");
+		html_printf(
+		    b,
+		    "<rect class=\"%s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\">"
+		    "<title>%s</title></rect>"
+		    "<text class=\"cov-count\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>",
+		    shade(counts[k]), x + 1, y + 1, CELL_W - 2, CELL_H - 2, titles[k],
+		    x + CELL_W / 2, y + CELL_H / 2 + 5,
+		    texts       ? texts[k]
+		    : counts[k] ? arena_printf(w->a, "%d", counts[k])
+		                : "gap");
 	}
 }
 
@@ -101,15 +105,15 @@ static void legend(struct web *w, const struct coverage *c)
 }
 
 /* The children's map: one row per child of list[0..n). */
-static void children_map(struct web *w, const struct coverage *c,
-                         const struct coverage_child *const *list, size_t n, const char *label)
+static void children_map(struct web *w, const struct coverage *c, const size_t *list, size_t n,
+                         const char *label)
 {
 	int *counts = arena_alloc(w->a, (c->nareas ? c->nareas : 1) * sizeof *counts);
 	const char **titles = arena_alloc(w->a, (c->nareas ? c->nareas : 1) * sizeof *titles);
 	html_raw(&w->resp->body, "<div class=\"table-wrap\" tabindex=\"0\">");
 	svg_head(w, c, (int)n, label);
 	for (size_t i = 0; i < n; i++) {
-		const struct coverage_child *ch = list[i];
+		const struct coverage_child *ch = &c->children[list[i]];
 		for (size_t k = 0; k < c->nareas; k++) {
 			counts[k] = ch->cell[k].count;
 			titles[k] = counts[k] ? arena_printf(w->a, "%s, %s: %d", ch->name,
@@ -143,18 +147,20 @@ static int gap_order(const void *a, const void *b)
 	return (x->ch->id > y->ch->id) - (x->ch->id < y->ch->id);
 }
 
-static void gap_list(struct web *w, const struct coverage *c,
-                     const struct coverage_child *const *list, size_t n, size_t max)
+static void gap_list(struct web *w, const struct coverage *c, const size_t *list, size_t n,
+                     size_t max)
 {
 	struct buf *b = &w->resp->body;
 	struct gap *g = xmalloc((n * c->nareas + 1) * sizeof *g);
 	size_t ng = 0;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		const struct coverage_child *ch = &c->children[list[i]];
 		for (size_t k = 0; k < c->nareas; k++)
-			if (core_coverage_gap(c, list[i], k))
-				g[ng++] = (struct gap){list[i], k, c->areas[k].prime,
-				                       list[i]->cell[k].last >= 0 ? list[i]->cell[k].last
-				                                                  : list[i]->start};
+			if (core_coverage_gap(c, ch, k))
+				g[ng++] = (struct gap){ch, k, c->areas[k].prime,
+				                       ch->cell[k].last >= 0 ? ch->cell[k].last
+				                                             : ch->start};
+	}
 	qsort(g, ng, sizeof *g, gap_order);
 	if (!ng)
 		html_raw(b, "<p class=\"notice\">Every child has been observed in every area in "
@@ -164,10 +170,11 @@ static void gap_list(struct web *w, const struct coverage *c,
 	for (size_t i = 0; i < ng && i < max; i++) {
 		const char *text = core_coverage_gap_text(c, g[i].ch, g[i].k, w->a);
 		if (authz_child(w, g[i].ch->id, CHILD_WRITE))
-			html_printf(b,
-			            "<li>%s — <a href=\"/observations/new?child=%lld\">write one</a>"
-			            "</li>",
-			            text, (long long)g[i].ch->id);
+			html_printf(
+			    b,
+			    "<li>%s — <a href=\"/observations/new?child=%lld\">write one</a>"
+			    "</li>",
+			    text, (long long)g[i].ch->id);
 		else
 			html_printf(b, "<li>%s</li>", text);
 	}
@@ -202,8 +209,8 @@ static void staff_table(struct web *w, const struct coverage *c, int all)
 		html_printf(b,
 		            "<tr><th scope=\"row\"><a href=\"/coverage/staff/%lld?weeks=%d\">%s</a>"
 		            "</th><td>%d</td><td>%d</td><td>%d</td><td>about %.0f",
-		            (long long)s->id, c->weeks, s->name, s->key_children, s->gaps, s->written,
-		            s->fair);
+		            (long long)s->id, c->weeks, s->name, s->key_children, s->gaps,
+		            s->written, s->fair);
 		if (s->key_children && s->written + 0.5 < s->fair * 0.5)
 			html_raw(b, " <span class=\"tag warn\">well under</span>");
 		else if (s->written > s->fair * 1.5 + 1)
@@ -248,10 +255,10 @@ static void rooms_map(struct web *w, const struct coverage *c)
 			                         c->areas[k].name, counts[k], total);
 			texts[k] = arena_printf(w->a, "%d/%d", counts[k], total);
 			/* the shade says how complete the room is: none, under half, most, all */
-			counts[k] = counts[k] == 0                ? 0
-			            : counts[k] * 2 < total       ? 1
-			            : counts[k] < total           ? 2
-			                                          : 3;
+			counts[k] = counts[k] == 0          ? 0
+			            : counts[k] * 2 < total ? 1
+			            : counts[k] < total     ? 2
+			                                    : 3;
 		}
 		svg_row(w, c, (int)r, arena_printf(w->a, "%s (%d)", room, total), NULL, counts,
 		        titles, texts);
@@ -265,21 +272,22 @@ int page_obs_coverage(struct web *w)
 	struct coverage c;
 	struct op_error e;
 	int weeks, all = authz_observation_coverage_all(&w->me);
-	const struct coverage_child **list;
+	size_t *list;
 	size_t n = 0;
 	if (page_obs_weeks(w, &weeks))
 		return 0;
 	if (!all && !w->me.staff_id)
-		return web_error(w, 403, "", "coverage is for the key people, the SENCo and managers");
+		return web_error(w, 403, "",
+		                 "coverage is for the key people, the SENCo and managers");
 	if (core_coverage_load(w->s, w->me.setting_id, date_today(w->setting.time_zone), weeks, &c,
 	                       &e) != 0) {
 		core_coverage_free(&c);
 		return web_op_error(w, &e);
 	}
-	list = arena_alloc(w->a, (c.nchildren + 1) * sizeof *list);
+	list = arena_alloc(w->a, (c.nchildren + 1) * sizeof(size_t));
 	for (size_t i = 0; i < c.nchildren; i++)
 		if (all || c.children[i].key_id == w->me.staff_id)
-			list[n++] = &c.children[i];
+			list[n++] = i;
 	page_begin(w, all ? "Observation coverage" : "Your key children's coverage");
 	weeks_form(w, "/coverage", weeks);
 	html_printf(b,
@@ -310,7 +318,7 @@ int page_obs_coverage_staff(struct web *w)
 	struct op_error e;
 	int weeks;
 	const struct coverage_staff *s = NULL;
-	const struct coverage_child **list;
+	size_t *list;
 	size_t n = 0;
 	if (page_obs_weeks(w, &weeks))
 		return 0;
@@ -328,10 +336,10 @@ int page_obs_coverage_staff(struct web *w)
 		core_coverage_free(&c);
 		return web_error(w, 404, "", "there is no such key person");
 	}
-	list = arena_alloc(w->a, (c.nchildren + 1) * sizeof *list);
+	list = arena_alloc(w->a, (c.nchildren + 1) * sizeof(size_t));
 	for (size_t i = 0; i < c.nchildren; i++)
 		if (c.children[i].key_id == s->id)
-			list[n++] = &c.children[i];
+			list[n++] = i;
 	page_begin(w, arena_printf(w->a, "%s's key children", s->name));
 	weeks_form(w, arena_printf(w->a, "/coverage/staff/%lld", (long long)s->id), weeks);
 	html_printf(b,
@@ -340,8 +348,9 @@ int page_obs_coverage_staff(struct web *w)
 	            s->name, s->key_children, s->key_children == 1 ? "" : "ren", s->written,
 	            s->written == 1 ? "" : "s", weeks, c.written, s->fair);
 	if (n)
-		children_map(w, &c, list, n,
-		             arena_printf(w->a, "%s's key children's observations per area", s->name));
+		children_map(
+		    w, &c, list, n,
+		    arena_printf(w->a, "%s's key children's observations per area", s->name));
 	gap_list(w, &c, list, n, GAPS_SHOWN);
 	page_end(w);
 	core_coverage_free(&c);
@@ -352,8 +361,8 @@ void page_obs_child_coverage(struct web *w, int64_t child_id)
 {
 	struct coverage c;
 	struct op_error e;
-	const struct coverage_child *ch = NULL;
-	int weeks = OBS_WEEKS_DEFAULT;
+	size_t at = 0;
+	int found = 0, weeks = OBS_WEEKS_DEFAULT;
 	if (core_coverage_load(w->s, w->me.setting_id, date_today(w->setting.time_zone), weeks, &c,
 	                       &e) != 0) {
 		core_coverage_free(&c);
@@ -361,11 +370,14 @@ void page_obs_child_coverage(struct web *w, int64_t child_id)
 		return;
 	}
 	for (size_t i = 0; i < c.nchildren; i++)
-		if (c.children[i].id == child_id)
-			ch = &c.children[i];
-	if (ch) {
-		children_map(w, &c, &ch, 1, arena_printf(w->a, "%s's observations per area", ch->name));
-		gap_list(w, &c, &ch, 1, c.nareas);
+		if (c.children[i].id == child_id) {
+			at = i;
+			found = 1;
+		}
+	if (found) {
+		children_map(w, &c, &at, 1,
+		             arena_printf(w->a, "%s's observations per area", c.children[at].name));
+		gap_list(w, &c, &at, 1, c.nareas);
 	} else {
 		html_raw(&w->resp->body, "<p class=\"muted\">Not on roll today.</p>");
 	}

@@ -132,7 +132,8 @@ static int png_strip(const unsigned char *p, size_t n, struct buf *out, char *wh
 		if (len > n - i - 12)
 			return fail(why, wn, "is not a well-formed PNG picture");
 		for (int k = 0; k < 4; k++)
-			if (!((type[k] >= 'A' && type[k] <= 'Z') || (type[k] >= 'a' && type[k] <= 'z')))
+			if (!((type[k] >= 'A' && type[k] <= 'Z') ||
+			      (type[k] >= 'a' && type[k] <= 'z')))
 				return fail(why, wn, "is not a well-formed PNG picture");
 		if (first && (memcmp(type, "IHDR", 4) != 0 || len != 13))
 			return fail(why, wn, "is not a well-formed PNG picture");
@@ -150,7 +151,8 @@ static int png_strip(const unsigned char *p, size_t n, struct buf *out, char *wh
 		if (memcmp(type, "IEND", 4) == 0) {
 			if (!data)
 				return fail(why, wn, "is not a complete PNG picture");
-			return i == n ? 0 : fail(why, wn, "has data after the end of the PNG picture");
+			return i == n ? 0
+			              : fail(why, wn, "has data after the end of the PNG picture");
 		}
 	}
 	return fail(why, wn, "is not a complete PNG picture");

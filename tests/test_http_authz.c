@@ -279,8 +279,7 @@ static const struct row {
     {"GET", "/observations/:id", "/observations/999999", "SNNNNNNF", NOW, NULL},
     {"GET", "/observations/photos/:id", "/observations/photos/999999", "SNNNNNNF", NOW, NULL},
     {"GET", "/children/:id/observations", "/children/{c_key}/observations", "SAAAANFF", NOW, NULL},
-    {"GET", "/children/:id/observations", "/children/{c_room}/observations", "SANAANFF", NOW,
-     NULL},
+    {"GET", "/children/:id/observations", "/children/{c_room}/observations", "SANAANFF", NOW, NULL},
     {"GET", "/children/:id/observations", "/children/{c_x}/observations", "SNNNNNFF", NOW, NULL},
     {"GET", "/coverage", "/coverage", "SAAAAAFF", NOW, NULL},
     {"GET", "/coverage/staff/:id", "/coverage/staff/{staff}", "SANAANFF", NOW, NULL},
@@ -306,8 +305,8 @@ static const struct row {
      "UANAANAF", NOW, NULL},
     {"GET", "/api/v1/children/:id/observations", "/api/v1/children/{c_key}/observations",
      "UAAAANNF", NOW, NULL},
-    {"GET", "/api/v1/children/:id/observations", "/api/v1/children/{c_x}/observations",
-     "UNNNNNNF", NOW, NULL},
+    {"GET", "/api/v1/children/:id/observations", "/api/v1/children/{c_x}/observations", "UNNNNNNF",
+     NOW, NULL},
 };
 
 /* ---- requests without sockets ---- */

@@ -47,23 +47,25 @@ static int group_setup(void **state)
 #define IN_FORCE "from_date <= '" TODAY "' AND (to_date IS NULL OR to_date > '" TODAY "')"
 	key_child = th_db_int("SELECT child_id FROM key_assignment WHERE primary_staff_id = " S04
 	                      " AND " IN_FORCE " ORDER BY child_id LIMIT 1");
-	buddy_child = th_db_int("SELECT child_id FROM key_assignment WHERE secondary_staff_id = " S04
-	                        " AND " IN_FORCE " ORDER BY child_id LIMIT 1");
+	buddy_child =
+	    th_db_int("SELECT child_id FROM key_assignment WHERE secondary_staff_id = " S04
+	              " AND " IN_FORCE " ORDER BY child_id LIMIT 1");
 	other_child = th_db_int(
 	    "SELECT id FROM child WHERE room_id NOT IN (SELECT room_id FROM staff_room WHERE "
 	    "staff_id = " S04 ") AND id NOT IN (SELECT child_id FROM key_assignment WHERE "
 	    "(primary_staff_id = " S04 " OR secondary_staff_id = " S04 ")) ORDER BY id LIMIT 1");
-	own_child = th_db_int("SELECT c.id FROM child c JOIN contact k ON k.family_id = c.family_id "
-	                      "WHERE k.id = 1 ORDER BY c.id LIMIT 1");
+	own_child =
+	    th_db_int("SELECT c.id FROM child c JOIN contact k ON k.family_id = c.family_id "
+	              "WHERE k.id = 1 ORDER BY c.id LIMIT 1");
 	classmate = th_db_int("SELECT c.id FROM child c, child o WHERE o.id = %lld AND "
 	                      "c.room_id = o.room_id AND c.family_id <> o.family_id ORDER BY c.id "
 	                      "LIMIT 1",
 	                      (long long)own_child);
 	assert_true(key_child > 0 && buddy_child > 0 && other_child > 0 && own_child > 0 &&
 	            classmate > 0);
-	key_of_buddy_child =
-	    th_db_int("SELECT primary_staff_id FROM key_assignment WHERE child_id = %lld AND " IN_FORCE,
-	              (long long)buddy_child);
+	key_of_buddy_child = th_db_int(
+	    "SELECT primary_staff_id FROM key_assignment WHERE child_id = %lld AND " IN_FORCE,
+	    (long long)buddy_child);
 	{
 		char *c = th_db_text("SELECT code FROM staff WHERE id = %lld",
 		                     (long long)key_of_buddy_child);
@@ -122,8 +124,8 @@ static struct th_reply post_multipart(const char *cookie, const char *path,
 		assert_int_equal(buf_puts(&b, "\r\n"), 0);
 	}
 	assert_int_equal(buf_printf(&b, "--%s--\r\n", boundary), 0);
-	r = th_request_len("POST", path, NULL, cookie, "multipart/form-data; boundary=kwObsBoundary93b1",
-	                   b.p, b.len);
+	r = th_request_len("POST", path, NULL, cookie,
+	                   "multipart/form-data; boundary=kwObsBoundary93b1", b.p, b.len);
 	buf_free(&b);
 	free(csrf);
 	return r;
@@ -152,14 +154,12 @@ static char *path_of(const char *before, long long id, const char *after)
 /* A JPEG with an Exif APP1 naming where it was taken. */
 static void jpeg_with_gps(struct buf *b)
 {
-	static const unsigned char head[] = {0xff, 0xd8, 0xff, 0xe1, 0, 24, 'E', 'x', 'i', 'f', 0, 0,
-	                                     'G',  'P',  'S',  ' ',  '5', '1', '.', '5', 'N', ' ',
-	                                     '0',  '.',  '1',  'W',  ' ', ' ', 0xff, 0xe0, 0, 16,
-	                                     'J',  'F',  'I',  'F',  0,   1,   1,   0,   0,   1,
-	                                     0,    1,    0,    0,    0xff, 0xc0, 0, 11, 8,   0,
-	                                     1,    0,    1,    1,    1,   0x11, 0,  0xff, 0xda, 0,
-	                                     8,    1,    1,    0,    0,   0x3f, 0,  0x12, 0x34, 0xff,
-	                                     0xd9};
+	static const unsigned char head[] = {
+	    0xff, 0xd8, 0xff, 0xe1, 0,   24,  'E', 'x',  'i', 'f',  0,    0,    'G',  'P',  'S',
+	    ' ',  '5',  '1',  '.',  '5', 'N', ' ', '0',  '.', '1',  'W',  ' ',  ' ',  0xff, 0xe0,
+	    0,    16,   'J',  'F',  'I', 'F', 0,   1,    1,   0,    0,    1,    0,    1,    0,
+	    0,    0xff, 0xc0, 0,    11,  8,   0,   1,    0,   1,    1,    1,    0x11, 0,    0xff,
+	    0xda, 0,    8,    1,    1,   0,   0,   0x3f, 0,   0x12, 0x34, 0xff, 0xd9};
 	buf_init(b, 1024);
 	assert_int_equal(buf_add(b, head, sizeof head), 0);
 }
@@ -190,7 +190,8 @@ static void test_key_person_adds_an_observation_with_a_photo_without_its_gps(voi
 		const struct part parts[] = {
 		    {"children", child, 0, NULL},
 		    {"date", TODAY, 0, NULL},
-		    {"text", "Poured water from the jug into three cups without spilling.", 0, NULL},
+		    {"text", "Poured water from the jug into three cups without spilling.", 0,
+		     NULL},
 		    {"areas", "PD", 0, NULL},
 		    {"areas", "M", 0, NULL},
 		    {"next_steps", "Offer a smaller jug at snack time.", 0, NULL},
@@ -202,22 +203,24 @@ static void test_key_person_adds_an_observation_with_a_photo_without_its_gps(voi
 	assert_int_equal(r.status, 303);
 	th_reply_free(&r);
 	id = last_obs();
-	assert_int_equal(th_db_int("SELECT author_staff_id FROM observation WHERE id = %lld",
-	                           (long long)id),
-	                 th_db_int("SELECT id FROM staff WHERE code = 'S04'"));
-	assert_int_equal(th_db_int("SELECT count(*) FROM observation_area WHERE observation_id = %lld",
-	                           (long long)id),
-	                 2);
+	assert_int_equal(
+	    th_db_int("SELECT author_staff_id FROM observation WHERE id = %lld", (long long)id),
+	    th_db_int("SELECT id FROM staff WHERE code = 'S04'"));
+	assert_int_equal(
+	    th_db_int("SELECT count(*) FROM observation_area WHERE observation_id = %lld",
+	              (long long)id),
+	    2);
 	photo = th_db_int("SELECT id FROM observation_photo WHERE observation_id = %lld",
 	                  (long long)id);
 	assert_true(photo > 0);
-	assert_int_equal(th_db_int("SELECT instr(bytes, CAST('GPS' AS BLOB)) FROM observation_photo "
-	                           "WHERE id = %lld",
-	                           (long long)photo),
-	                 0);
 	assert_int_equal(
-	    th_db_int("SELECT length(bytes) FROM observation_photo WHERE id = %lld", (long long)photo),
-	    (int64_t)jpeg.len - 26);
+	    th_db_int("SELECT instr(bytes, CAST('GPS' AS BLOB)) FROM observation_photo "
+	              "WHERE id = %lld",
+	              (long long)photo),
+	    0);
+	assert_int_equal(th_db_int("SELECT length(bytes) FROM observation_photo WHERE id = %lld",
+	                           (long long)photo),
+	                 (int64_t)jpeg.len - 26);
 	/* on the child's record, with the photo */
 	r = th_get(k, path_of("/children/", key_child, "/observations"), NULL);
 	assert_int_equal(r.status, 200);
@@ -340,7 +343,8 @@ static void test_practitioner_of_another_room_and_other_parent_are_refused(void 
 	struct th_reply r;
 	int64_t before = count_obs(), obs, photo;
 	(void)state;
-	/* the practitioner cannot write for, nor read the records of, a child outside their rooms */
+	/* the practitioner cannot write for, nor read the records of, a child outside their rooms
+	 */
 	snprintf(fields, sizeof fields, "children=%lld&date=" TODAY "&text=Not+mine",
 	         (long long)other_child);
 	r = th_post(k, "/observations", fields);
@@ -358,8 +362,10 @@ static void test_practitioner_of_another_room_and_other_parent_are_refused(void 
 		snprintf(child, sizeof child, "%lld", (long long)other_child);
 		{
 			const struct part parts[] = {
-			    {"children", child, 0, NULL},      {"date", TODAY, 0, NULL},
-			    {"text", "Sang in the choir.", 0, NULL}, {"shared", "yes", 0, NULL},
+			    {"children", child, 0, NULL},
+			    {"date", TODAY, 0, NULL},
+			    {"text", "Sang in the choir.", 0, NULL},
+			    {"shared", "yes", 0, NULL},
 			    {"photo", jpeg.p, jpeg.len, "a.jpg"},
 			};
 			r = post_multipart(m, "/observations", parts, ARRAY_LEN(parts));
@@ -406,8 +412,9 @@ static void test_group_photo_needs_the_other_familys_consent(void **state)
 	int64_t obs, photo;
 	json_t *children;
 	(void)state;
-	th_db_exec("DELETE FROM consent WHERE child_id = %lld AND kind = 'photos_shared_with_others'",
-	           (long long)classmate);
+	th_db_exec(
+	    "DELETE FROM consent WHERE child_id = %lld AND kind = 'photos_shared_with_others'",
+	    (long long)classmate);
 	classmate_first = th_db_text("SELECT CASE WHEN preferred_name <> '' THEN preferred_name "
 	                             "ELSE first_name END FROM child WHERE id = %lld",
 	                             (long long)classmate);
@@ -509,10 +516,11 @@ static void test_coverage_gap_is_reported_exactly(void **state)
 	r = api_post(k, "/api/v1/observations", body);
 	assert_int_equal(r.status, 201);
 	th_reply_free(&r);
-	snprintf(body, sizeof body,
-	         "{\"children\": [%lld], \"date\": \"2026-02-28\", \"text\": \"Named the colours.\", "
-	         "\"areas\": [\"CL\", \"EAD\"], \"shared\": true}",
-	         (long long)key_child);
+	snprintf(
+	    body, sizeof body,
+	    "{\"children\": [%lld], \"date\": \"2026-02-28\", \"text\": \"Named the colours.\", "
+	    "\"areas\": [\"CL\", \"EAD\"], \"shared\": true}",
+	    (long long)key_child);
 	r = api_post(k, "/api/v1/observations", body);
 	assert_int_equal(r.status, 201);
 	th_reply_free(&r);
@@ -551,24 +559,27 @@ static void test_reading_records_writes_audit_rows(void **state)
 {
 	char *k = th_signin("keyperson", "demo-keyperson-2026");
 	struct th_reply r;
-	int64_t before = th_db_int("SELECT count(*) FROM audit_log WHERE child_id = %lld AND action "
-	                           "LIKE 'observation.%%' AND action NOT LIKE 'observation.add'",
-	                           (long long)key_child);
+	int64_t before =
+	    th_db_int("SELECT count(*) FROM audit_log WHERE child_id = %lld AND action "
+	              "LIKE 'observation.%%' AND action NOT LIKE 'observation.add'",
+	              (long long)key_child);
 	(void)state;
 	r = th_get(k, path_of("/children/", key_child, "/observations"), NULL);
 	assert_int_equal(r.status, 200);
 	th_reply_free(&r);
-	assert_int_equal(th_db_int("SELECT count(*) FROM audit_log WHERE child_id = %lld AND action "
-	                           "= 'observation.list'",
-	                           (long long)key_child) > 0,
-	                 1);
+	assert_int_equal(
+	    th_db_int("SELECT count(*) FROM audit_log WHERE child_id = %lld AND action "
+	              "= 'observation.list'",
+	              (long long)key_child) > 0,
+	    1);
 	r = th_get(k, path_of("/api/v1/children/", key_child, "/observations"), NULL);
 	assert_int_equal(r.status, 200);
 	th_reply_free(&r);
-	assert_int_equal(th_db_int("SELECT count(*) FROM audit_log WHERE child_id = %lld AND action "
-	                           "LIKE 'observation.%%' AND action NOT LIKE 'observation.add'",
-	                           (long long)key_child),
-	                 before + 2);
+	assert_int_equal(
+	    th_db_int("SELECT count(*) FROM audit_log WHERE child_id = %lld AND action "
+	              "LIKE 'observation.%%' AND action NOT LIKE 'observation.add'",
+	              (long long)key_child),
+	    before + 2);
 	/* a refused read writes nothing */
 	before = th_db_int("SELECT count(*) FROM audit_log");
 	r = th_get(k, path_of("/children/", other_child, "/observations"), NULL);
@@ -604,8 +615,8 @@ static void test_api_names_the_field_and_writes_nothing(void **state)
 		struct th_reply r;
 		const char *at = strstr(bad[i].body, "%lld");
 		if (at)
-			snprintf(body, sizeof body, "%.*s%lld%s", (int)(at - bad[i].body), bad[i].body,
-			         (long long)key_child, at + 4);
+			snprintf(body, sizeof body, "%.*s%lld%s", (int)(at - bad[i].body),
+			         bad[i].body, (long long)key_child, at + 4);
 		else
 			snprintf(body, sizeof body, "%s", bad[i].body);
 		r = api_post(k, "/api/v1/observations", body);
@@ -613,7 +624,8 @@ static void test_api_names_the_field_and_writes_nothing(void **state)
 			fail_msg("%s: expected 422, got %d %s", body, r.status, r.body);
 		if (!json_string_value(json_object_get(r.json, "field")) ||
 		    strcmp(json_string_value(json_object_get(r.json, "field")), bad[i].field) != 0)
-			fail_msg("%s: expected the field %s named, got %s", body, bad[i].field, r.body);
+			fail_msg("%s: expected the field %s named, got %s", body, bad[i].field,
+			         r.body);
 		th_reply_free(&r);
 	}
 	assert_int_equal(count_obs(), before);
@@ -633,8 +645,9 @@ static void test_all_about_me_keeps_history_and_shows_the_latest(void **state)
 	r = th_post(k, path, "sleep=Naps+at+noon&comforters=A+blue+bunny+called+Bun-Bun");
 	assert_int_equal(r.status, 303);
 	th_reply_free(&r);
-	r = th_post(k, path, "sleep=No+nap+any+more&comforters=A+blue+bunny+called+Bun-Bun"
-	                     "&home_words=pi%C4%87+(drink)");
+	r = th_post(k, path,
+	            "sleep=No+nap+any+more&comforters=A+blue+bunny+called+Bun-Bun"
+	            "&home_words=pi%C4%87+(drink)");
 	assert_int_equal(r.status, 303);
 	th_reply_free(&r);
 	assert_int_equal(th_db_int("SELECT count(*) FROM child_about WHERE child_id = %lld",

@@ -195,8 +195,8 @@ static void make_png(struct bytes *b)
 {
 	static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a};
 	static const unsigned char ihdr[13] = {0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0};
-	static const unsigned char idat[] = {0x08, 0xd7, 0x63, 0xf8, 0xcf, 0xc0, 0,
-	                                     0,    0x03, 0x01, 0x01, 0};
+	static const unsigned char idat[] = {0x08, 0xd7, 0x63, 0xf8, 0xcf, 0xc0,
+	                                     0,    0,    0x03, 0x01, 0x01, 0};
 	static const char text[] = "Location\0Park Road, 51.5N";
 	static const char ex[] = "MM\0*GPS";
 	b->n = 0;
