@@ -49,9 +49,10 @@ static void svg_head(struct web *w, const struct coverage *c, int rows, const ch
 	struct buf *b = &w->resp->body;
 	int width = LABEL_W + CELL_W * (int)c->nareas, height = HEAD_H + CELL_H * rows;
 	html_printf(b,
-	            "<svg class=\"obs-map\" role=\"img\" viewBox=\"0 0 %d %d\" width=\"%d\" "
+	            "<svg class=\"obs-map\" role=\"group\" aria-label=\"%s\" viewBox=\"0 0 %d %d\" "
+	            "width=\"%d\" "
 	            "height=\"%d\" xmlns=\"http://www.w3.org/2000/svg\"><title>%s</title>",
-	            width, height, width, height, label);
+	            label, width, height, width, height, label);
 	for (size_t k = 0; k < c->nareas; k++)
 		html_printf(b,
 		            "<text class=\"cov-axis\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s"
