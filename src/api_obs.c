@@ -80,18 +80,32 @@ static int audit_shown(struct web *w, const struct observation *o, size_t n)
 	return 0;
 }
 
-static int answer_list(struct web *w, struct observation *o, size_t n, int limit)
+struct readable_ctx {
+	struct web *w;
+	struct authz_obs_cache cache;
+};
+
+static int readable(void *ctx, int64_t observation_id)
+{
+	struct readable_ctx *r = ctx;
+	return authz_observation_read_cached(r->w, &r->cache, observation_id);
+}
+
+static struct readable_ctx *readable_new(struct web *w)
+{
+	struct readable_ctx *r = arena_alloc(w->a, sizeof *r);
+	memset(r, 0, sizeof *r);
+	r->w = w;
+	return r;
+}
+
+static int answer_list(struct web *w, struct observation *o, size_t n)
 {
 	json_t *list = json_array();
-	size_t k = 0;
-	struct observation *shown = arena_alloc(w->a, (n + 1) * sizeof *shown);
-	for (size_t i = 0; i < n && (int)k < limit; i++)
-		if (authz_observation_read(w, o[i].id))
-			shown[k++] = o[i];
-	if (audit_shown(w, shown, k))
+	if (audit_shown(w, o, n))
 		return 0;
-	for (size_t i = 0; i < k; i++)
-		json_array_append_new(list, obs_json(w, &shown[i]));
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, obs_json(w, &o[i]));
 	return web_json(w, 200, json_pack("{s:o}", "observations", list));
 }
 
@@ -117,10 +131,11 @@ static int child_list(struct web *w, int64_t child, int limit)
 	struct op_error e;
 	if (!authz_child(w, child, CHILD_RECORDS) && !authz_child(w, child, CHILD_PORTAL))
 		return web_error(w, 404, "child", "there is no child %lld", (long long)child);
-	if (core_observation_of_child(w->s, w->me.setting_id, child, API_OBS_SCAN, w->a, &o, &n,
-	                              &e))
+	const struct obs_keep keep = {readable, readable_new(w), limit};
+	if (core_observation_of_child(w->s, w->me.setting_id, child, API_OBS_SCAN, &keep, w->a, &o,
+	                              &n, &e))
 		return web_op_error(w, &e);
-	return answer_list(w, o, n, limit);
+	return answer_list(w, o, n);
 }
 
 int api_obs_list(struct web *w)
@@ -138,11 +153,12 @@ int api_obs_list(struct web *w)
 			return web_error(w, 422, "child", "child is a child's number");
 		return child_list(w, id, limit);
 	}
+	const struct obs_keep keep = {readable, readable_new(w), limit};
 	if (core_observation_recent(w->s, w->me.setting_id,
 	                            date_today(w->setting.time_zone) - 7 * OBS_WEEKS_MAX,
-	                            API_OBS_SCAN, w->a, &o, &n, &e))
+	                            API_OBS_SCAN, &keep, w->a, &o, &n, &e))
 		return web_op_error(w, &e);
-	return answer_list(w, o, n, limit);
+	return answer_list(w, o, n);
 }
 
 int api_obs_child(struct web *w)

@@ -313,6 +313,36 @@ int authz_observation_read(struct web *w, int64_t observation_id)
 	return obs_staff_reads(w, ids, n) || obs_parent_reads(w, ids, n, shared);
 }
 
+static int cached_child(struct web *w, struct authz_obs_cache *c, int64_t child_id)
+{
+	int may;
+	for (size_t i = 0; i < c->n; i++)
+		if (c->child[i] == child_id)
+			return c->may[i];
+	may = authz_child(w, child_id, CHILD_RECORDS) |
+	      (authz_has(&w->me, ROLE_PARENT) ? authz_child(w, child_id, CHILD_PORTAL) << 1 : 0);
+	if (c->n < AUTHZ_OBS_CACHE) {
+		c->child[c->n] = child_id;
+		c->may[c->n++] = (signed char)may;
+	}
+	return may;
+}
+
+int authz_observation_read_cached(struct web *w, struct authz_obs_cache *c, int64_t observation_id)
+{
+	int64_t ids[OBS_AUTHZ_CHILDREN_MAX];
+	size_t n;
+	int shared = 0;
+	if (!w->me.signed_in || obs_children(w, observation_id, ids, ARRAY_LEN(ids), &n, &shared))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		int may = cached_child(w, c, ids[i]);
+		if ((may & 1) || (shared && (may & 2)))
+			return 1;
+	}
+	return 0;
+}
+
 int authz_observation_photo(struct web *w, int64_t observation_id)
 {
 	int64_t ids[OBS_AUTHZ_CHILDREN_MAX];

@@ -89,6 +89,15 @@ int authz_collection_password_read(const struct me *me);
  * SENCo; a practitioner their own key group. */
 int authz_observation_write(struct web *w, int64_t child_id);
 int authz_observation_read(struct web *w, int64_t observation_id);
+/* The same decision for a list of observations: each child's answer is
+ * remembered in cache (zeroed by the caller, for one request only). */
+#define AUTHZ_OBS_CACHE 512
+struct authz_obs_cache {
+	int64_t child[AUTHZ_OBS_CACHE];
+	signed char may[AUTHZ_OBS_CACHE]; /* bit 0: records; bit 1: portal */
+	size_t n;
+};
+int authz_observation_read_cached(struct web *w, struct authz_obs_cache *c, int64_t observation_id);
 int authz_observation_photo(struct web *w, int64_t observation_id);
 int authz_observation_name_visible(struct web *w, int64_t observation_id, int64_t child_id);
 int authz_observation_routines(struct web *w, int64_t child_id);

@@ -325,8 +325,9 @@ int core_observation_get(struct store *s, int64_t setting_id, int64_t id, struct
 	return load_parts(s, setting_id, a, o);
 }
 
-static int load_ids(struct store *s, int64_t setting_id, struct store_stmt *st, struct arena *a,
-                    struct observation **out, size_t *n, struct op_error *e)
+static int load_ids(struct store *s, int64_t setting_id, struct store_stmt *st,
+                    const struct obs_keep *keep, struct arena *a, struct observation **out,
+                    size_t *n, struct op_error *e)
 {
 	int64_t *ids = NULL;
 	size_t cap = 0, k = 0;
@@ -346,27 +347,32 @@ static int load_ids(struct store *s, int64_t setting_id, struct store_stmt *st, 
 		return op_store_fail(e, s, rc, "reading observations");
 	}
 	*out = arena_alloc(a, (k ? k : 1) * sizeof **out);
-	for (size_t i = 0; i < k; i++)
+	for (size_t i = 0; i < k; i++) {
+		if (keep && keep->shown > 0 && *n >= (size_t)keep->shown)
+			break;
+		if (keep && keep->keep && !keep->keep(keep->ctx, ids[i]))
+			continue;
 		if (core_observation_get(s, setting_id, ids[i], a, &(*out)[*n], e) == 0)
 			(*n)++;
+	}
 	free(ids);
 	return 0;
 }
 
 int core_observation_of_child(struct store *s, int64_t setting_id, int64_t child_id, int limit,
-                              struct arena *a, struct observation **out, size_t *n,
-                              struct op_error *e)
+                              const struct obs_keep *k, struct arena *a, struct observation **out,
+                              size_t *n, struct op_error *e)
 {
 	struct store_stmt *st = store_stmt(s, STMT_OBS_OF_CHILD);
 	store_bind_int(st, 1, setting_id);
 	store_bind_int(st, 2, child_id);
 	store_bind_int(st, 3, limit);
-	return load_ids(s, setting_id, st, a, out, n, e);
+	return load_ids(s, setting_id, st, k, a, out, n, e);
 }
 
 int core_observation_recent(struct store *s, int64_t setting_id, int from_day, int limit,
-                            struct arena *a, struct observation **out, size_t *n,
-                            struct op_error *e)
+                            const struct obs_keep *k, struct arena *a, struct observation **out,
+                            size_t *n, struct op_error *e)
 {
 	struct store_stmt *st = store_stmt(s, STMT_OBS_RECENT);
 	char from[DATE_LEN];
@@ -374,7 +380,7 @@ int core_observation_recent(struct store *s, int64_t setting_id, int from_day, i
 	store_bind_int(st, 1, setting_id);
 	store_bind_text(st, 2, from);
 	store_bind_int(st, 3, limit);
-	return load_ids(s, setting_id, st, a, out, n, e);
+	return load_ids(s, setting_id, st, k, a, out, n, e);
 }
 
 int core_observation_photo(struct store *s, int64_t setting_id, int64_t photo_id, struct arena *a,

@@ -96,14 +96,22 @@ int core_observation_add(struct store *s, const struct actor *who, int64_t autho
                          struct op_error *e) WARN_UNUSED;
 int core_observation_get(struct store *s, int64_t setting_id, int64_t id, struct arena *a,
                          struct observation *o, struct op_error *e) WARN_UNUSED;
-/* The child's observations, newest first, at most limit. */
+/* Which observations a list shows: keep(ctx, id) decides (NULL keeps all;
+ * authz_observation_read for a page), at most shown of them. Ids are
+ * checked before an observation is read, so a long scan stays cheap. */
+struct obs_keep {
+	int (*keep)(void *ctx, int64_t observation_id);
+	void *ctx;
+	int shown;
+};
+/* The child's observations, newest first, scanning at most limit. */
 int core_observation_of_child(struct store *s, int64_t setting_id, int64_t child_id, int limit,
-                              struct arena *a, struct observation **out, size_t *n,
-                              struct op_error *e) WARN_UNUSED;
-/* The setting's observations dated from day on, newest first, at most limit. */
+                              const struct obs_keep *k, struct arena *a, struct observation **out,
+                              size_t *n, struct op_error *e) WARN_UNUSED;
+/* The setting's observations dated from day on, newest first, scanning at most limit. */
 int core_observation_recent(struct store *s, int64_t setting_id, int from_day, int limit,
-                            struct arena *a, struct observation **out, size_t *n,
-                            struct op_error *e) WARN_UNUSED;
+                            const struct obs_keep *k, struct arena *a, struct observation **out,
+                            size_t *n, struct op_error *e) WARN_UNUSED;
 /* A photo's bytes (copied into a), its type and its observation; OP_NOT_FOUND. */
 int core_observation_photo(struct store *s, int64_t setting_id, int64_t photo_id, struct arena *a,
                            int64_t *observation_id, const char **mime, const void **bytes,

@@ -68,15 +68,11 @@ static int64_t *readable_children(struct web *w, const struct observation *o, si
 	return ids;
 }
 
-static const char *area_name(struct web *w, const char *code)
+static const char *area_name(const struct obs_area *areas, size_t n, const char *code)
 {
-	struct obs_area *areas;
-	size_t n;
-	struct op_error e;
-	if (core_obs_areas(w->s, w->a, &areas, &n, &e) == 0)
-		for (size_t i = 0; i < n; i++)
-			if (strcmp(areas[i].code, code) == 0)
-				return areas[i].name;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(areas[i].code, code) == 0)
+			return areas[i].name;
 	return code;
 }
 
@@ -84,6 +80,11 @@ void page_obs_render(struct web *w, const struct observation *o, int link)
 {
 	struct buf *b = &w->resp->body;
 	int staff = (w->me.roles & ROLES_STAFF) != 0;
+	struct obs_area *areas = NULL;
+	size_t nareas = 0;
+	struct op_error e;
+	if (o->nareas && core_obs_areas(w->s, w->a, &areas, &nareas, &e) != 0)
+		nareas = 0;
 	html_printf(b, "<article class=\"card observation\" id=\"observation-%lld\"><h3>",
 	            (long long)o->id);
 	for (size_t i = 0; i < o->nchildren; i++) {
@@ -110,7 +111,7 @@ void page_obs_render(struct web *w, const struct observation *o, int link)
 		html_raw(b, "<p class=\"areas\">");
 		for (size_t i = 0; i < o->nareas; i++)
 			html_printf(b, "<span class=\"tag area\" title=\"%s\">%s</span> ",
-			            area_name(w, o->areas[i]), o->areas[i]);
+			            area_name(areas, nareas, o->areas[i]), o->areas[i]);
 		html_raw(b, "</p>");
 	}
 	html_printf(b, "<p class=\"obs-text\">%s</p>", o->text);
@@ -357,21 +358,37 @@ int page_obs_photo(struct web *w)
 	return 0;
 }
 
+struct readable_ctx {
+	struct web *w;
+	struct authz_obs_cache cache;
+};
+
+static int readable(void *ctx, int64_t observation_id)
+{
+	struct readable_ctx *r = ctx;
+	return authz_observation_read_cached(r->w, &r->cache, observation_id);
+}
+
+static struct readable_ctx *readable_new(struct web *w)
+{
+	struct readable_ctx *r = arena_alloc(w->a, sizeof *r);
+	memset(r, 0, sizeof *r);
+	r->w = w;
+	return r;
+}
+
 int page_obs_list(struct web *w)
 {
 	struct buf *b = &w->resp->body;
-	struct observation *all, *shown;
+	struct observation *shown;
 	struct op_error e;
-	size_t n, k = 0, nids;
+	size_t k, nids;
 	int64_t *ids;
 	int today = date_today(w->setting.time_zone);
+	const struct obs_keep keep = {readable, readable_new(w), OBS_LIST_MAX};
 	if (core_observation_recent(w->s, w->me.setting_id, today - 7 * OBS_WEEKS_MAX,
-	                            OBS_LIST_SCAN, w->a, &all, &n, &e) != 0)
+	                            OBS_LIST_SCAN, &keep, w->a, &shown, &k, &e) != 0)
 		return web_op_error(w, &e);
-	shown = arena_alloc(w->a, (n ? n : 1) * sizeof *shown);
-	for (size_t i = 0; i < n && k < OBS_LIST_MAX; i++)
-		if (authz_observation_read(w, all[i].id))
-			shown[k++] = all[i];
 	ids = readable_children(w, shown, k, &nids);
 	if (audit_children(w, "observation.list", ids, nids))
 		return 0;
@@ -398,7 +415,8 @@ int page_obs_child(struct web *w)
 	struct store_stmt *st;
 	if (!authz_child(w, child, CHILD_RECORDS))
 		return web_error(w, 404, "", "there is no such child");
-	if (core_observation_of_child(w->s, w->me.setting_id, child, 200, w->a, &o, &n, &e) != 0)
+	if (core_observation_of_child(w->s, w->me.setting_id, child, 200, NULL, w->a, &o, &n, &e) !=
+	    0)
 		return web_op_error(w, &e);
 	if (audit_children(w, "observation.list", &child, 1))
 		return 0;

@@ -10,6 +10,10 @@
 CREATE INDEX observation_by_date ON observation (setting_id, date);
 CREATE INDEX observation_photo_by_observation ON observation_photo (setting_id, observation_id);
 CREATE INDEX observation_by_author ON observation (setting_id, author_staff_id, date);
+-- an observation's children and areas by (setting_id, observation_id): without it the
+-- planner takes observation_child_by_child on setting_id alone and reads every row
+CREATE INDEX observation_child_by_observation ON observation_child (setting_id, observation_id);
+CREATE INDEX observation_area_by_observation ON observation_area (setting_id, observation_id);
 
 CREATE TABLE child_about (
   id INTEGER PRIMARY KEY,
