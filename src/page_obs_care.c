@@ -423,9 +423,11 @@ int page_obs_planning(struct web *w)
 	if (!shown)
 		html_raw(b, "<p class=\"muted\">Nothing planned for your children in these "
 		            "weeks.</p>");
-	html_raw(b, "<h2>Plan an experience</h2><form method=\"post\" action=\"/planning\" "
-	            "class=\"card\">");
+	html_raw(b, "<h2 id=\"plan\">Plan an experience</h2><form method=\"post\" "
+	            "action=\"/planning\" class=\"card\">");
 	page_csrf(w);
+	html_printf(b, "<input type=\"hidden\" name=\"observation\" value=\"%s\">",
+	            web_field(w, "observation"));
 	html_printf(
 	    b,
 	    "<label for=\"plan-for\">For (a child's number, or leave empty for your key "
