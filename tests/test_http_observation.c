@@ -633,6 +633,33 @@ static void test_api_names_the_field_and_writes_nothing(void **state)
 	free(k);
 }
 
+static void test_api_adds_an_observation_with_a_base64_photo(void **state)
+{
+	/* the 1x1 PNG of test_a_png_sent_as_jpeg_is_kept_as_png, in base64 */
+	static const char png64[] = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVQI12P4"
+	                            "z8AAAAMBAQAY3Y2wAAAAAElFTkSuQmCC";
+	char *k = th_signin("keyperson", "demo-keyperson-2026");
+	char body[512];
+	struct th_reply r;
+	json_t *photos;
+	(void)state;
+	snprintf(body, sizeof body,
+	         "{\"children\": [%lld], \"date\": \"" TODAY "\", \"text\": \"Found a snail.\", "
+	         "\"areas\": [\"UW\"], \"shared\": true, \"photos\": [{\"data\": \"%s\"}]}",
+	         (long long)key_child, png64);
+	r = api_post(k, "/api/v1/observations", body);
+	assert_int_equal(r.status, 201);
+	photos = json_object_get(r.json, "photos");
+	assert_int_equal(json_array_size(photos), 1);
+	assert_string_equal(json_string_value(json_object_get(r.json, "text")), "Found a snail.");
+	th_reply_free(&r);
+	assert_string_equal(th_db_text("SELECT mime FROM observation_photo WHERE observation_id = "
+	                               "%lld",
+	                               (long long)last_obs()),
+	                    "image/png");
+	free(k);
+}
+
 static void test_all_about_me_keeps_history_and_shows_the_latest(void **state)
 {
 	char *k = th_signin("keyperson", "demo-keyperson-2026");
@@ -712,6 +739,7 @@ int main(void)
 	    cmocka_unit_test(test_coverage_gap_is_reported_exactly),
 	    cmocka_unit_test(test_reading_records_writes_audit_rows),
 	    cmocka_unit_test(test_api_names_the_field_and_writes_nothing),
+	    cmocka_unit_test(test_api_adds_an_observation_with_a_base64_photo),
 	    cmocka_unit_test(test_all_about_me_keeps_history_and_shows_the_latest),
 	    cmocka_unit_test(test_buddy_carries_on_the_plan_while_the_key_person_is_away),
 	};
