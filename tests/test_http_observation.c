@@ -169,6 +169,15 @@ static int64_t count_obs(void)
 	return th_db_int("SELECT count(*) FROM observation");
 }
 
+/* The type of the newest observation's photo (checked and freed here). */
+static void assert_last_photo_is(const char *mime)
+{
+	char *got = th_db_text("SELECT mime FROM observation_photo WHERE observation_id = "
+	                       "(SELECT max(id) FROM observation)");
+	assert_string_equal(got, mime);
+	free(got);
+}
+
 static int64_t last_obs(void)
 {
 	return th_db_int("SELECT max(id) FROM observation");
@@ -305,10 +314,7 @@ static void test_a_png_sent_as_jpeg_is_kept_as_png(void **state)
 	}
 	assert_int_equal(r.status, 303);
 	th_reply_free(&r);
-	assert_string_equal(th_db_text("SELECT mime FROM observation_photo WHERE observation_id = "
-	                               "%lld",
-	                               (long long)last_obs()),
-	                    "image/png");
+	assert_last_photo_is("image/png");
 	free(k);
 }
 
@@ -653,10 +659,7 @@ static void test_api_adds_an_observation_with_a_base64_photo(void **state)
 	assert_int_equal(json_array_size(photos), 1);
 	assert_string_equal(json_string_value(json_object_get(r.json, "text")), "Found a snail.");
 	th_reply_free(&r);
-	assert_string_equal(th_db_text("SELECT mime FROM observation_photo WHERE observation_id = "
-	                               "%lld",
-	                               (long long)last_obs()),
-	                    "image/png");
+	assert_last_photo_is("image/png");
 	free(k);
 }
 
