@@ -22,8 +22,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (photo_strip(data, size, &a, &mime, why, sizeof why) == 0) {
 		assert(a.len <= size);
 		assert(mime != NULL);
-		assert(photo_strip((const unsigned char *)a.p, a.len, &b, &mime2, why, sizeof why) ==
-		       0);
+		assert(photo_strip((const unsigned char *)a.p, a.len, &b, &mime2, why,
+		                   sizeof why) == 0);
 		assert(b.len == a.len && memcmp(a.p, b.p, a.len) == 0);
 		assert(strcmp(mime, mime2) == 0);
 	} else {
