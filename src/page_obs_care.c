@@ -335,8 +335,21 @@ static int covering(struct web *w, const struct experience *x, const char *today
 		if (store_step(st) == STORE_ROW && store_col_int(st, 1) == w->me.staff_id)
 			key = store_col_int(st, 0);
 		store_finish(st);
-	} else if (key == w->me.staff_id) {
-		return 0;
+	} else {
+		int buddy;
+		if (key == w->me.staff_id)
+			return 0;
+		/* a key group's: the signed-in person is the buddy of one of its children */
+		st = store_stmt(w->s, STMT_OBS_AUTHZ_BUDDY_OF);
+		store_bind_int(st, 1, w->me.setting_id);
+		store_bind_int(st, 2, key);
+		store_bind_int(st, 3, w->me.staff_id);
+		store_bind_text(st, 4, today);
+		store_bind_text(st, 5, today);
+		buddy = store_step(st) == STORE_ROW;
+		store_finish(st);
+		if (!buddy)
+			return 0;
 	}
 	if (!key)
 		return 0;
