@@ -693,6 +693,34 @@ static void test_all_about_me_keeps_history_and_shows_the_latest(void **state)
 	th_assert_contains(r.body, "Bun-Bun");
 	th_assert_lacks(r.body, "Naps at noon");
 	th_reply_free(&r);
+	/* a practitioner of the child's room who is not key person or buddy sees the
+	 * routines on the child's page, without the full records */
+	{
+		char *basic = NULL;
+		int64_t room_child = th_db_int(
+		    "SELECT c.id FROM child c WHERE c.room_id IN (SELECT room_id FROM staff_room "
+		    "WHERE staff_id = " S04
+		    ") AND c.id NOT IN (SELECT child_id FROM key_assignment "
+		    "WHERE primary_staff_id = " S04 " OR secondary_staff_id = " S04
+		    ") ORDER BY c.id "
+		    "LIMIT 1");
+		char about[160];
+		assert_true(room_child > 0);
+		snprintf(about, sizeof about, "/children/%lld/about", (long long)room_child);
+		r = th_post(m, about, "comforters=A+knitted+elephant");
+		assert_int_equal(r.status, 303);
+		th_reply_free(&r);
+		basic = th_signin("keyperson", "demo-keyperson-2026");
+		r = th_get(basic, path_of("/children/", room_child, ""), NULL);
+		assert_int_equal(r.status, 200);
+		th_assert_contains(r.body, "A knitted elephant");
+		th_assert_lacks(r.body, "Observations and coverage");
+		th_reply_free(&r);
+		r = th_post(basic, about, "comforters=changed");
+		assert_int_equal(r.status, 404); /* reading the routines is not writing them */
+		th_reply_free(&r);
+		free(basic);
+	}
 	r = th_get(m, path, NULL);
 	th_assert_contains(r.body, "Earlier versions");
 	th_assert_contains(r.body, "Naps at noon");
