@@ -118,12 +118,14 @@ void page_obs_render(struct web *w, const struct observation *o, int link)
 	html_printf(b, "<p class=\"obs-text\">%s</p>", o->text);
 	if (*o->next_steps)
 		html_printf(b, "<p><strong>Next steps:</strong> %s</p>", o->next_steps);
-	if (*o->next_steps && staff && o->nchildren && authz_observation_write(w, o->children[0].id))
-		html_printf(b,
-		            "<p class=\"noprint\"><a href=\"/planning?child=%lld&amp;observation=%lld"
-		            "&amp;text=%s#plan\">Plan the next step</a></p>",
-		            (long long)o->children[0].id, (long long)o->id,
-		            page_setup_url(w, o->next_steps));
+	if (*o->next_steps && staff && o->nchildren &&
+	    authz_observation_write(w, o->children[0].id))
+		html_printf(
+		    b,
+		    "<p class=\"noprint\"><a href=\"/planning?child=%lld&amp;observation=%lld"
+		    "&amp;text=%s#plan\">Plan the next step</a></p>",
+		    (long long)o->children[0].id, (long long)o->id,
+		    page_setup_url(w, o->next_steps));
 	if (o->nphotos && authz_observation_photo(w, o->id)) {
 		html_raw(b, "<p class=\"obs-photos\">");
 		for (size_t i = 0; i < o->nphotos; i++)
