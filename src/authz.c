@@ -429,3 +429,192 @@ int authz_portal_contact_decide(const struct me *me)
 {
 	return authz_has(me, ROLE_MANAGER);
 }
+
+/* ---- observations, coverage, all about me, planning (the rules of authz.h) ---- */
+
+#define OBS_AUTHZ_CHILDREN_MAX 64
+
+/* The observation's children (at most max) and whether it is shared; -1 when
+ * there is no such observation in the person's setting. */
+static int obs_children(struct web *w, int64_t obs_id, int64_t *ids, size_t max, size_t *n,
+                        int *shared)
+{
+	struct store_stmt *st = store_stmt(w->s, STMT_OBS_AUTHZ_SHARED);
+	int found;
+	*n = 0;
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, obs_id);
+	found = store_step(st) == STORE_ROW;
+	if (found)
+		*shared = (int)store_col_int(st, 0);
+	store_finish(st);
+	if (!found)
+		return -1;
+	st = store_stmt(w->s, STMT_OBS_AUTHZ_CHILDREN);
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, obs_id);
+	while (store_step(st) == STORE_ROW && *n < max)
+		ids[(*n)++] = store_col_int(st, 0);
+	store_finish(st);
+	return 0;
+}
+
+/* Has the child's family given the consent kind, not withdrawn by today? */
+static int consent_in_force(struct web *w, int64_t child_id, const char *kind)
+{
+	struct store_stmt *st = store_stmt(w->s, STMT_OBS_AUTHZ_CONSENT);
+	char today[DATE_LEN];
+	int yes = 0;
+	date_format(date_today(w->setting.time_zone), today);
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, child_id);
+	store_bind_text(st, 3, kind);
+	store_bind_text(st, 4, today);
+	if (store_step(st) == STORE_ROW)
+		yes = store_col_int(st, 0) == 1 &&
+		      (!*store_col_text(st, 1) || strcmp(store_col_text(st, 1), today) > 0);
+	store_finish(st);
+	return yes;
+}
+
+int authz_observation_write(struct web *w, int64_t child_id)
+{
+	return authz_child(w, child_id, CHILD_WRITE);
+}
+
+static int obs_staff_reads(struct web *w, const int64_t *ids, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (authz_child(w, ids[i], CHILD_RECORDS))
+			return 1;
+	return 0;
+}
+
+static int obs_parent_reads(struct web *w, const int64_t *ids, size_t n, int shared)
+{
+	if (!shared || !authz_has(&w->me, ROLE_PARENT))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (authz_child(w, ids[i], CHILD_PORTAL))
+			return 1;
+	return 0;
+}
+
+int authz_observation_read(struct web *w, int64_t observation_id)
+{
+	int64_t ids[OBS_AUTHZ_CHILDREN_MAX];
+	size_t n;
+	int shared = 0;
+	if (!w->me.signed_in || obs_children(w, observation_id, ids, ARRAY_LEN(ids), &n, &shared))
+		return 0;
+	return obs_staff_reads(w, ids, n) || obs_parent_reads(w, ids, n, shared);
+}
+
+static int cached_child(struct web *w, struct authz_obs_cache *c, int64_t child_id)
+{
+	int may;
+	for (size_t i = 0; i < c->n; i++)
+		if (c->child[i] == child_id)
+			return c->may[i];
+	may = authz_child(w, child_id, CHILD_RECORDS) |
+	      (authz_has(&w->me, ROLE_PARENT) ? authz_child(w, child_id, CHILD_PORTAL) << 1 : 0);
+	if (c->n < AUTHZ_OBS_CACHE) {
+		c->child[c->n] = child_id;
+		c->may[c->n++] = (signed char)may;
+	}
+	return may;
+}
+
+int authz_observation_read_cached(struct web *w, struct authz_obs_cache *c, int64_t observation_id)
+{
+	int64_t ids[OBS_AUTHZ_CHILDREN_MAX];
+	size_t n;
+	int shared = 0;
+	if (!w->me.signed_in || obs_children(w, observation_id, ids, ARRAY_LEN(ids), &n, &shared))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		int may = cached_child(w, c, ids[i]);
+		if ((may & 1) || (shared && (may & 2)))
+			return 1;
+	}
+	return 0;
+}
+
+int authz_observation_photo(struct web *w, int64_t observation_id)
+{
+	int64_t ids[OBS_AUTHZ_CHILDREN_MAX];
+	size_t n;
+	int shared = 0;
+	if (!w->me.signed_in || obs_children(w, observation_id, ids, ARRAY_LEN(ids), &n, &shared))
+		return 0;
+	if (obs_staff_reads(w, ids, n))
+		return 1;
+	if (!obs_parent_reads(w, ids, n, shared))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!authz_child(w, ids[i], CHILD_PORTAL) &&
+		    !consent_in_force(w, ids[i], "photos_shared_with_others"))
+			return 0;
+	return 1;
+}
+
+int authz_observation_name_visible(struct web *w, int64_t observation_id, int64_t child_id)
+{
+	int64_t ids[OBS_AUTHZ_CHILDREN_MAX];
+	size_t n;
+	int shared = 0, in = 0;
+	if (!w->me.signed_in || obs_children(w, observation_id, ids, ARRAY_LEN(ids), &n, &shared))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		in |= ids[i] == child_id;
+	if (!in)
+		return 0;
+	if (obs_staff_reads(w, ids, n))
+		return 1;
+	if (!obs_parent_reads(w, ids, n, shared))
+		return 0;
+	return authz_child(w, child_id, CHILD_PORTAL) ||
+	       consent_in_force(w, child_id, "photos_shared_with_others");
+}
+
+int authz_observation_routines(struct web *w, int64_t child_id)
+{
+	return authz_child(w, child_id, CHILD_BASIC);
+}
+
+int authz_observation_group(struct web *w, int64_t key_staff_id)
+{
+	struct store_stmt *st;
+	char today[DATE_LEN];
+	int yes;
+	if (!on_staff(&w->me) || key_staff_id <= 0)
+		return 0;
+	if (authz_has(&w->me, ROLE_MANAGER) || authz_has(&w->me, ROLE_SENCO))
+		return 1;
+	if (!authz_has(&w->me, ROLE_PRACTITIONER) || !w->me.staff_id)
+		return 0;
+	if (w->me.staff_id == key_staff_id)
+		return 1;
+	date_format(date_today(w->setting.time_zone), today);
+	st = store_stmt(w->s, STMT_OBS_AUTHZ_BUDDY_OF);
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, key_staff_id);
+	store_bind_int(st, 3, w->me.staff_id);
+	store_bind_text(st, 4, today);
+	store_bind_text(st, 5, today);
+	yes = store_step(st) == STORE_ROW;
+	store_finish(st);
+	return yes;
+}
+
+int authz_observation_coverage_all(const struct me *me)
+{
+	return authz_has(me, ROLE_MANAGER) || authz_has(me, ROLE_SENCO);
+}
+
+int authz_observation_coverage_staff(struct web *w, int64_t staff_id)
+{
+	if (authz_observation_coverage_all(&w->me))
+		return staff_id > 0;
+	return authz_has(&w->me, ROLE_PRACTITIONER) && w->me.staff_id && w->me.staff_id == staff_id;
+}

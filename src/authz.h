@@ -109,5 +109,42 @@ int64_t authz_portal_own_contact(const struct me *me);
 /* May the person see the contact change of contact_id? */
 int authz_portal_contact_change(struct web *w, int64_t contact_id);
 int authz_portal_contact_decide(const struct me *me);
+/* ---- observations, coverage, all about me, settling in, planning
+ * (page_obs*.c, api_obs.c, and the parent portal for what families see) ----
+ * Writing an observation for a child is CHILD_WRITE: a practitioner for
+ * their key and buddy children (so a buddy adds to a key child's record
+ * and the key person sees it), the SENCo and managers for every child.
+ * Reading one: staff who may read the records (CHILD_RECORDS) of at least
+ * one of its children; a parent only when it is shared and one of its
+ * children is theirs (CHILD_PORTAL). Its photos: the same staff; a parent
+ * only when, besides, every other family's child in it has a consent
+ * "photos_shared_with_others" in force today. A parent sees another
+ * family's child's name in a group observation only under that same
+ * consent (authz_observation_name_visible: render "another child"
+ * otherwise). All about me and routines are read at CHILD_BASIC — whoever
+ * cares for the child that day (the staff of the room, the key person and
+ * buddy) needs the comforter and the nap routine — and written at
+ * CHILD_WRITE; settling-in visits are records (CHILD_RECORDS, CHILD_WRITE).
+ * A key group's planned experiences: its key person, the buddy of any of
+ * their key children (who carries them on while the key person is away),
+ * the SENCo and managers. Coverage: the whole setting for managers and the
+ * SENCo; a practitioner their own key group. */
+int authz_observation_write(struct web *w, int64_t child_id);
+int authz_observation_read(struct web *w, int64_t observation_id);
+/* The same decision for a list of observations: each child's answer is
+ * remembered in cache (zeroed by the caller, for one request only). */
+#define AUTHZ_OBS_CACHE 512
+struct authz_obs_cache {
+	int64_t child[AUTHZ_OBS_CACHE];
+	signed char may[AUTHZ_OBS_CACHE]; /* bit 0: records; bit 1: portal */
+	size_t n;
+};
+int authz_observation_read_cached(struct web *w, struct authz_obs_cache *c, int64_t observation_id);
+int authz_observation_photo(struct web *w, int64_t observation_id);
+int authz_observation_name_visible(struct web *w, int64_t observation_id, int64_t child_id);
+int authz_observation_routines(struct web *w, int64_t child_id);
+int authz_observation_group(struct web *w, int64_t key_staff_id);
+int authz_observation_coverage_all(const struct me *me);
+int authz_observation_coverage_staff(struct web *w, int64_t staff_id);
 
 #endif

@@ -33,6 +33,7 @@
  * improves.
  */
 #include "core_demo.h"
+#include "core_observation.h"
 
 #include <assert.h>
 #include <limits.h>
@@ -1550,6 +1551,8 @@ int core_demo_load(struct store *s, const struct demo_options *o, struct demo_su
 	    write_absences(&d, &sum->absences, e) || core_diary_demo(s, &d.who, o->start, e))
 		goto out;
 	if (core_portal_demo(s, &d.who, o->start, e))
+		goto out;
+	if (core_observation_demo(s, &d.who, o->start, e))
 		goto out;
 	sum->rooms = d.nrooms;
 	sum->children = d.nchildren;

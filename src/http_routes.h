@@ -10,12 +10,14 @@
 #include "api_v1.h"
 #include "page_day.h"
 #include "page_keygroups.h"
+#include "page_obs.h"
 #include "page_portal.h"
 #include "page_records.h"
 #include "page_rota.h"
 #include "page_setup.h"
 
-#define HTTP_ROUTES \
-	ROUTES_SETUP ROUTES_KEYGROUPS ROUTES_API ROUTES_DAY ROUTES_ROTA ROUTES_RECORDS ROUTES_PORTAL
+#define HTTP_ROUTES                                                                    \
+	ROUTES_SETUP ROUTES_KEYGROUPS ROUTES_API ROUTES_DAY ROUTES_ROTA ROUTES_RECORDS \
+	    ROUTES_PORTAL ROUTES_OBS
 
 #endif

@@ -32,6 +32,8 @@ static const struct {
     {"/weekly", "Weekly updates", ROLES_STAFF},
     {"/twoyear", "Checks at two", ROLES_STAFF},
     {"/meetings", "Meetings", ROLES_STAFF},
+    {"/observations", "Observations", ROLES_STAFF},
+    {"/coverage", "Coverage", ROLES_STAFF},
     {"/keygroups", "Key groups", R(ROLE_MANAGER) | R(ROLE_SENCO)},
     {"/rota", "Rota", R(ROLE_MANAGER)},
     {"/staff", "Staff", R(ROLE_MANAGER)},

@@ -27,6 +27,7 @@
 #include "date.h"
 #include "page_records.h"
 #include "page_portal.h"
+#include "page_obs.h"
 #include "page_setup.h"
 
 struct child_rec {
@@ -499,6 +500,7 @@ static int staff_view(struct web *w, const struct child_rec *c)
 	collection(w, cs, ncs, records);
 	key_people(w, c->id, "Key person and buddy");
 	usual_week(w, c->id);
+	page_obs_child_section(w, c->id);
 	if (!records) {
 		html_raw(b, "<p class=\"muted\">The child's full records are for their key person, "
 		            "buddy, the SENCo and managers.</p>");

@@ -808,6 +808,111 @@
 	  "SELECT c.id, c.room_id FROM child c JOIN contact ct ON ct.setting_id = c.setting_id "   \
 	  "AND ct.family_id = c.family_id WHERE ct.setting_id = ? AND ct.id = ? "                  \
 	  "ORDER BY c.date_of_birth DESC, c.id LIMIT 1")                                           \
+	/* observation: core_observation.c (observations with their children, areas and photos; */ \
+	/* coverage per child, area and key person; all about me; settling in; planned */          \
+	/* experiences) and the observation rules of authz.c */                                    \
+	X(OBS_AREAS, "SELECT code, name, prime FROM learning_area WHERE framework = ? "            \
+	             "ORDER BY position")                                                          \
+	X(OBS_INSERT, "INSERT INTO observation (setting_id, author_staff_id, date, text, "         \
+	              "next_steps, shared, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")              \
+	X(OBS_CHILD_INSERT,                                                                        \
+	  "INSERT INTO observation_child (setting_id, observation_id, child_id) "                  \
+	  "VALUES (?, ?, ?)")                                                                      \
+	X(OBS_AREA_INSERT, "INSERT INTO observation_area (setting_id, observation_id, framework, " \
+	                   "area_code) VALUES (?, ?, ?, ?)")                                       \
+	X(OBS_PHOTO_INSERT, "INSERT INTO observation_photo (setting_id, observation_id, mime, "    \
+	                    "bytes) VALUES (?, ?, ?, ?)")                                          \
+	X(OBS_GET, "SELECT o.id, o.date, o.text, o.next_steps, o.shared, o.created_at, "           \
+	           "coalesce(o.author_staff_id, 0), coalesce(s.name, ''), "                        \
+	           "coalesce(o.author_contact_id, 0) FROM observation o "                          \
+	           "LEFT JOIN staff s ON s.id = o.author_staff_id "                                \
+	           "WHERE o.setting_id = ? AND o.id = ?")                                          \
+	X(OBS_CHILDREN, "SELECT c.id, c.first_name, c.last_name, c.preferred_name, "               \
+	                "coalesce(c.family_id, 0) FROM observation_child oc "                      \
+	                "JOIN child c ON c.id = oc.child_id "                                      \
+	                "WHERE oc.setting_id = ? AND oc.observation_id = ? "                       \
+	                "ORDER BY c.first_name, c.id")                                             \
+	X(OBS_AREAS_OF, "SELECT oa.area_code FROM observation_area oa JOIN learning_area la "      \
+	                "ON la.framework = oa.framework AND la.code = oa.area_code "               \
+	                "WHERE oa.setting_id = ? AND oa.observation_id = ? ORDER BY la.position")  \
+	X(OBS_PHOTOS_OF, "SELECT id FROM observation_photo WHERE setting_id = ? "                  \
+	                 "AND observation_id = ? ORDER BY id")                                     \
+	X(OBS_OF_CHILD, "SELECT o.id FROM observation o JOIN observation_child oc "                \
+	                "ON oc.setting_id = o.setting_id AND oc.observation_id = o.id "            \
+	                "WHERE oc.setting_id = ? AND oc.child_id = ? "                             \
+	                "ORDER BY o.date DESC, o.id DESC LIMIT ?")                                 \
+	X(OBS_RECENT, "SELECT id FROM observation WHERE setting_id = ? AND date >= ? "             \
+	              "ORDER BY date DESC, id DESC LIMIT ?")                                       \
+	X(OBS_PHOTO, "SELECT observation_id, mime, bytes FROM observation_photo "                  \
+	             "WHERE setting_id = ? AND id = ?")                                            \
+	X(OBS_COV_CHILDREN,                                                                        \
+	  "SELECT c.id, c.first_name, c.last_name, c.preferred_name, c.room_id, r.name, "          \
+	  "coalesce(k.primary_staff_id, 0), coalesce(k.secondary_staff_id, 0), c.start_date "      \
+	  "FROM child c JOIN room r ON r.id = c.room_id LEFT JOIN key_assignment k "               \
+	  "ON k.setting_id = c.setting_id AND k.child_id = c.id AND k.from_date <= ? "             \
+	  "AND (k.to_date IS NULL OR k.to_date > ?) WHERE c.setting_id = ? AND c.start_date <= ? " \
+	  "AND (c.leaving_date IS NULL OR c.leaving_date >= ?) "                                   \
+	  "ORDER BY r.age_min_months, r.id, c.first_name, c.last_name, c.id")                      \
+	X(OBS_COV_AREAS,                                                                           \
+	  "SELECT oc.child_id, oa.area_code, "                                                     \
+	  "sum(CASE WHEN o.date >= ? THEN 1 ELSE 0 END), max(o.date) FROM observation o "          \
+	  "JOIN observation_child oc ON oc.setting_id = o.setting_id AND oc.observation_id = "     \
+	  "o.id "                                                                                  \
+	  "JOIN observation_area oa ON oa.setting_id = o.setting_id AND oa.observation_id = o.id " \
+	  "WHERE o.setting_id = ? AND o.date <= ? GROUP BY oc.child_id, oa.area_code")             \
+	X(OBS_COV_TOTALS,                                                                          \
+	  "SELECT oc.child_id, count(*) FROM observation o JOIN observation_child oc "             \
+	  "ON oc.setting_id = o.setting_id AND oc.observation_id = o.id "                          \
+	  "WHERE o.setting_id = ? AND o.date >= ? AND o.date <= ? GROUP BY oc.child_id")           \
+	X(OBS_COV_WRITTEN,                                                                         \
+	  "SELECT author_staff_id, count(*) FROM observation WHERE setting_id = ? "                \
+	  "AND date >= ? AND date <= ? AND author_staff_id IS NOT NULL GROUP BY author_staff_id")  \
+	X(OBS_ABOUT_INSERT, "INSERT INTO child_about (setting_id, child_id, sleep, feeding, "      \
+	                    "comforters, home_words, "                                             \
+	                    "likes, fears, other, told_by, recorded_by_staff_id, created_at) "     \
+	                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")                         \
+	X(OBS_ABOUT_HISTORY,                                                                       \
+	  "SELECT a.id, a.sleep, a.feeding, a.comforters, a.home_words, a.likes, a.fears, "        \
+	  "a.other, a.told_by, coalesce(s.name, ''), a.created_at FROM child_about a "             \
+	  "LEFT JOIN staff s ON s.id = a.recorded_by_staff_id "                                    \
+	  "WHERE a.setting_id = ? AND a.child_id = ? ORDER BY a.id DESC LIMIT ?")                  \
+	X(OBS_SETTLING_INSERT,                                                                     \
+	  "INSERT INTO settling_visit (setting_id, child_id, date, start_min, end_min, staff_id, " \
+	  "plan, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")                                     \
+	X(OBS_SETTLING_UPDATE, "UPDATE settling_visit SET notes = ?, parent_view = ? "             \
+	                       "WHERE setting_id = ? AND child_id = ? AND id = ?")                 \
+	X(OBS_SETTLING_LIST,                                                                       \
+	  "SELECT v.id, v.date, v.start_min, v.end_min, coalesce(s.name, ''), v.plan, v.notes, "   \
+	  "v.parent_view FROM settling_visit v LEFT JOIN staff s ON s.id = v.staff_id "            \
+	  "WHERE v.setting_id = ? AND v.child_id = ? ORDER BY v.date, v.start_min, v.id")          \
+	X(OBS_EXPERIENCE_INSERT,                                                                   \
+	  "INSERT INTO planned_experience (setting_id, child_id, key_staff_id, observation_id, "   \
+	  "planned_for, text, created_by_staff_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")   \
+	X(OBS_EXPERIENCE_DONE,                                                                     \
+	  "UPDATE planned_experience SET status = 'done', done_note = ?, done_by_staff_id = ? "    \
+	  "WHERE setting_id = ? AND id = ? AND status = 'planned'")                                \
+	X(OBS_EXPERIENCE_GET, "SELECT coalesce(child_id, 0), coalesce(key_staff_id, 0) "           \
+	                      "FROM planned_experience WHERE setting_id = ? AND id = ?")           \
+	X(OBS_EXPERIENCE_LIST,                                                                     \
+	  "SELECT e.id, coalesce(e.child_id, 0), coalesce(e.key_staff_id, 0), "                    \
+	  "coalesce(e.observation_id, 0), e.planned_for, e.text, e.status, e.done_note, "          \
+	  "coalesce(c.first_name, ''), coalesce(c.last_name, ''), coalesce(c.preferred_name, "     \
+	  "''), "                                                                                  \
+	  "coalesce(k.name, ''), coalesce(d.name, '') FROM planned_experience e "                  \
+	  "LEFT JOIN child c ON c.id = e.child_id LEFT JOIN staff k ON k.id = e.key_staff_id "     \
+	  "LEFT JOIN staff d ON d.id = e.done_by_staff_id WHERE e.setting_id = ? "                 \
+	  "AND e.planned_for >= ? AND e.planned_for <= ? ORDER BY e.planned_for, e.id")            \
+	X(OBS_AUTHZ_SHARED, "SELECT shared FROM observation WHERE setting_id = ? AND id = ?")      \
+	X(OBS_AUTHZ_CHILDREN, "SELECT child_id FROM observation_child WHERE setting_id = ? "       \
+	                      "AND observation_id = ?")                                            \
+	X(OBS_AUTHZ_CONSENT,                                                                       \
+	  "SELECT given, coalesce(withdrawn_on, '') FROM consent WHERE setting_id = ? "            \
+	  "AND child_id = ? AND kind = ? AND given_on <= ? ORDER BY given_on DESC, id DESC LIMIT " \
+	  "1")                                                                                     \
+	X(OBS_AUTHZ_BUDDY_OF,                                                                      \
+	  "SELECT 1 FROM key_assignment WHERE setting_id = ? AND primary_staff_id = ? "            \
+	  "AND secondary_staff_id = ? AND from_date <= ? AND (to_date IS NULL OR to_date > ?) "    \
+	  "LIMIT 1")                                                                               \
 	/* authorization */                                                                        \
 	X(AUTHZ_CHILD, "SELECT room_id, family_id FROM child WHERE setting_id = ? AND id = ?")     \
 	X(AUTHZ_STAFF_IN_ROOM, "SELECT 1 FROM staff_room WHERE setting_id = ? AND staff_id = ? "   \
