@@ -7,12 +7,14 @@
 #ifndef KW_HTTP_ROUTES_H
 #define KW_HTTP_ROUTES_H
 
+#include "api_register.h"
 #include "api_v1.h"
 #include "page_day.h"
 #include "page_keygroups.h"
 #include "page_rota.h"
 #include "page_setup.h"
 
-#define HTTP_ROUTES ROUTES_SETUP ROUTES_KEYGROUPS ROUTES_API ROUTES_DAY ROUTES_ROTA
+#define HTTP_ROUTES \
+	ROUTES_SETUP ROUTES_KEYGROUPS ROUTES_API ROUTES_DAY ROUTES_ROTA ROUTES_API_REGISTER
 
 #endif

@@ -29,8 +29,8 @@
 	X(STAFF_INSERT, "INSERT INTO staff (setting_id, code, name, job_title, qualification, "    \
 	                "qualification_name, student, pfa_expires, dbs_date, experience_start, "   \
 	                "sen_trained, key_person, max_primary, max_secondary, dsl, senco, email, " \
-	                "phone, start_date, leaving_date) "                                        \
-	                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")     \
+	                "phone, start_date, leaving_date, baby_trained) "                          \
+	                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")  \
 	X(STAFF_BY_CODE, "SELECT id FROM staff WHERE setting_id = ? AND code = ?")                 \
 	X(STAFF_GET, "SELECT id, code, name, job_title, qualification, experience_start, "         \
 	             "sen_trained, key_person, max_primary, max_secondary, leaving_date "          \
@@ -227,8 +227,8 @@
 	  "student, coalesce(pfa_expires, ''), coalesce(dbs_date, ''), "                           \
 	  "coalesce(experience_start, ''), "                                                       \
 	  "sen_trained, key_person, max_primary, max_secondary, dsl, senco, email, phone, "        \
-	  "coalesce(start_date, ''), coalesce(leaving_date, '') FROM staff WHERE setting_id = ? "  \
-	  "AND id = ?")                                                                            \
+	  "coalesce(start_date, ''), coalesce(leaving_date, ''), baby_trained FROM staff "         \
+	  "WHERE setting_id = ? AND id = ?")                                                       \
 	X(SETUP_STAFF_SHIFTS,                                                                      \
 	  "SELECT sh.date, sh.start_min, sh.end_min, coalesce(r.name, '') FROM shift sh "          \
 	  "LEFT JOIN room r ON r.id = sh.room_id WHERE sh.setting_id = ? AND sh.staff_id = ? "     \
@@ -310,7 +310,7 @@
 	X(RATIO_STAFF,                                                                             \
 	  "SELECT s.id, s.qualification, s.student, coalesce(s.pfa_expires, ''), "                 \
 	  "coalesce(s.experience_start, ''), coalesce((SELECT sr.room_id FROM staff_room sr "      \
-	  "WHERE sr.staff_id = s.id AND sr.position = 0), 0) FROM staff s "                        \
+	  "WHERE sr.staff_id = s.id AND sr.position = 0), 0), s.baby_trained FROM staff s "        \
 	  "WHERE s.setting_id = ? ORDER BY s.id")                                                  \
 	X(RATIO_CHILDREN, "SELECT id, room_id, date_of_birth FROM child WHERE setting_id = ? "     \
 	                  "ORDER BY id")                                                           \
@@ -478,6 +478,17 @@
 	  "SELECT id, code, name, pfa_expires FROM staff WHERE setting_id = ? "                    \
 	  "AND pfa_expires IS NOT NULL AND pfa_expires <= ? "                                      \
 	  "AND (leaving_date IS NULL OR leaving_date >= ?) ORDER BY pfa_expires, code")            \
+	/* issue 6 (mealtimes, baby training) and the register API: core_ratio.c, */               \
+	/* core_today_messages (core_message.c) */                                                 \
+	X(RATIO_MEALTIMES, "SELECT name, start_min, end_min FROM mealtime WHERE setting_id = ? "   \
+	                   "ORDER BY start_min, id")                                               \
+	X(MEALTIME_INSERT,                                                                         \
+	  "INSERT INTO mealtime (setting_id, name, start_min, end_min) VALUES (?, ?, ?, ?)")       \
+	X(RATIO_DEMO_BABY_TRAINED,                                                                 \
+	  "UPDATE staff SET baby_trained = 1 WHERE setting_id = ? AND (qualification >= 3 OR id "  \
+	  "IN "                                                                                    \
+	  "(SELECT sr.staff_id FROM staff_room sr JOIN room r ON r.id = sr.room_id "               \
+	  "WHERE r.setting_id = ? AND r.age_min_months < 24))")                                    \
 	/* authorization */                                                                        \
 	X(AUTHZ_CHILD, "SELECT room_id, family_id FROM child WHERE setting_id = ? AND id = ?")     \
 	X(AUTHZ_STAFF_IN_ROOM, "SELECT 1 FROM staff_room WHERE setting_id = ? AND staff_id = ? "   \

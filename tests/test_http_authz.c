@@ -267,6 +267,18 @@ static const struct row {
      "{\"from\": \"{future}\"}"},
     {"POST", "/api/v1/plans/:id/accept", "/api/v1/plans/{plan}/accept", "FAFFAFFF", LATE,
      "{\"from\": \"{future}\"}"},
+
+    /* the register's API (issue 6): as the register page */
+    {"GET", "/api/v1/register", "/api/v1/register", "UAAAAAFF", NOW, NULL},
+    {"POST", "/api/v1/register/children/:id", "/api/v1/register/children/{c_own}", "FAAAAAFF", NOW,
+     NULL},
+    {"POST", "/api/v1/register/children/:id", "/api/v1/register/children/{c_other}", "FANFAFFF",
+     NOW, NULL},
+    {"POST", "/api/v1/register/children/:id", "/api/v1/register/children/{c_x}", "FNNNNNFF", NOW,
+     NULL},
+    {"POST", "/api/v1/register/staff/:id", "/api/v1/register/staff/{staff}", "FAFFAFFF", NOW, NULL},
+    {"POST", "/api/v1/register/staff/:id", "/api/v1/register/staff/{staff_x}", "FNFFNFFF", NOW,
+     NULL},
 };
 
 /* ---- requests without sockets ---- */
