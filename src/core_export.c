@@ -69,6 +69,7 @@ static const struct export_table {
     {"progress_meeting", BY_SETTING, "id"},
     {"concern", BY_SETTING, "id"},
     {"concern_addendum", BY_SETTING, "id"},
+    {"concern_seen", BY_SETTING, "concern_id, user_id"},
     {"sen_record", BY_SETTING, "id"},
     {"sen_plan", BY_SETTING, "id"},
     {"sen_agency", BY_SETTING, "id"},

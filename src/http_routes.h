@@ -9,12 +9,14 @@
 
 #include "api_register.h"
 #include "api_v1.h"
+#include "page_concern.h"
 #include "page_day.h"
 #include "page_keygroups.h"
 #include "page_rota.h"
 #include "page_setup.h"
 
-#define HTTP_ROUTES \
-	ROUTES_SETUP ROUTES_KEYGROUPS ROUTES_API ROUTES_DAY ROUTES_ROTA ROUTES_API_REGISTER
+#define HTTP_ROUTES                                                                         \
+	ROUTES_SETUP ROUTES_KEYGROUPS ROUTES_API ROUTES_DAY ROUTES_ROTA ROUTES_API_REGISTER \
+	    ROUTES_CONCERN
 
 #endif
