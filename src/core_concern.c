@@ -363,3 +363,81 @@ int core_concern_step_up(struct store *s, const struct actor *who, const char *t
 		return op_store_fail(e, s, rc, "recording the password check");
 	return audit_write(s, who, "concern.step_up", "concern", 0, 0, "", e);
 }
+
+/* ---- the demo ---- */
+
+static const char *staff_name_of(struct store *s, int64_t setting_id, const char *code,
+                                 struct arena *a)
+{
+	int64_t id = core_find_id(s, STMT_STAFF_BY_CODE, setting_id, code);
+	struct store_stmt *st = store_stmt(s, STMT_STAFF_GET);
+	const char *name = code;
+	store_bind_int(st, 1, setting_id);
+	store_bind_int(st, 2, id);
+	if (store_step(st) == STORE_ROW)
+		name = arena_strdup(a, store_col_text(st, 2));
+	store_finish(st);
+	return name;
+}
+
+int core_concern_demo(struct store *s, const struct actor *who, int day, struct op_error *e)
+{
+	struct setting set;
+	struct store_stmt *st;
+	struct arena a;
+	int64_t child = 0, concern, at;
+	int rc, ret = -1;
+	arena_init(&a);
+	st = store_stmt(s, STMT_RATIO_CHILDREN); /* by id: the first child of the demo */
+	store_bind_int(st, 1, who->setting_id);
+	if (store_step(st) == STORE_ROW)
+		child = store_col_int(st, 0);
+	store_finish(st);
+	if (!child) {
+		ret = 0;
+		goto out;
+	}
+	if (core_setting_get(s, who->setting_id, &set, e) != 0)
+		goto out;
+	at = date_instant(day - 3, 8 * 60 + 20, set.time_zone);
+	st = store_stmt(s, STMT_CONCERN_INSERT);
+	store_bind_int(st, 1, who->setting_id);
+	store_bind_int(st, 2, child);
+	store_bind_null(st, 3);
+	store_bind_text(st, 4, staff_name_of(s, who->setting_id, "S04", &a));
+	store_bind_int(st, 5, at);
+	store_bind_text(st, 6,
+	                "At drop-off a fingertip-sized bruise on the outside of the right upper "
+	                "arm, yellowing. He flinched when I helped him with his coat.");
+	store_bind_text(st, 7, "I banged it");
+	store_bind_text(st, 8, "right_arm");
+	store_bind_int(st, 9, at + 25 * 60);
+	if ((rc = store_run(st)) != STORE_OK) {
+		op_store_fail(e, s, rc, "adding the demo concern");
+		goto out;
+	}
+	concern = store_last_id(s);
+	if (audit_write(s, who, "concern.report", "concern", concern, child, "concern received",
+	                e) != 0)
+		goto out;
+	st = store_stmt(s, STMT_CONCERN_ADDENDUM_INSERT);
+	store_bind_int(st, 1, who->setting_id);
+	store_bind_int(st, 2, concern);
+	store_bind_text(st, 3, "action");
+	store_bind_text(st, 4, "");
+	store_bind_text(st, 5,
+	                "Spoke to mum at collection: he fell at soft play on Saturday. Consistent "
+	                "with the mark; no further action, keep an eye on it.");
+	store_bind_null(st, 6);
+	store_bind_text(st, 7, staff_name_of(s, who->setting_id, "S02", &a));
+	store_bind_int(st, 8, at + 9 * 60 * 60);
+	if ((rc = store_run(st)) != STORE_OK) {
+		op_store_fail(e, s, rc, "adding the demo concern");
+		goto out;
+	}
+	ret = audit_write(s, who, "concern.addendum", "concern_addendum", store_last_id(s), child,
+	                  "action", e);
+out:
+	arena_free(&a);
+	return ret;
+}

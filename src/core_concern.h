@@ -110,4 +110,9 @@ int core_concern_step_up_fresh(struct store *s, const char *token_hash);
 int core_concern_step_up(struct store *s, const struct actor *who, const char *token_hash,
                          const char *password, struct op_error *e) WARN_UNUSED;
 
+/* The demo's one concern, reported three days before day (a bruise, with the
+ * DSL's action added), in the caller's transaction. */
+int core_concern_demo(struct store *s, const struct actor *who, int day,
+                      struct op_error *e) WARN_UNUSED;
+
 #endif
