@@ -286,7 +286,7 @@ static void babies_case(struct ratio_day *r, const char *name, int n, int traine
 	struct fx f;
 	fx_open(&f, name);
 	for (int i = 0; i < n; i++) {
-		char code[8];
+		char code[16];
 		snprintf(code, sizeof code, "S%02d", i + 1);
 		staff(&f, code, "Babies", i == 0 ? "3" : "2", PFA_OK, i < trained, D);
 	}
