@@ -131,6 +131,17 @@ static int body_fields(struct web *w, const json_t *body, const struct field_spe
 	return 0;
 }
 
+int api_v1_body(struct web *w, const struct field_spec *spec, size_t n, struct field_value *out)
+{
+	json_t *body;
+	int rc;
+	if (body_object(w, 0, &body) != 0)
+		return -1;
+	rc = body_fields(w, body, spec, n, out);
+	json_decref(body);
+	return rc;
+}
+
 /* ?date= (default today); 0, or -1 with the 422 answered. */
 static int query_day(struct web *w, int *day)
 {

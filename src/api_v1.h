@@ -12,9 +12,15 @@
 
 #include "authz.h"
 #include "pages.h"
+#include "valid.h"
 
 page_fn api_me, api_children, api_child, api_child_add, api_today, api_keygroups, api_plan_propose,
     api_plan_get, api_plan_accept;
+
+/* For the other API modules (api_register.c): the request's JSON object
+ * body validated against spec[0..n); 0, or -1 with the 400/422 answered. */
+int api_v1_body(struct web *w, const struct field_spec *spec, size_t n,
+                struct field_value *out) WARN_UNUSED;
 
 /* rows of the route table: {method, path, handler, roles}, each followed by a comma */
 /* clang-format off */

@@ -618,3 +618,20 @@ int authz_observation_coverage_staff(struct web *w, int64_t staff_id)
 		return staff_id > 0;
 	return authz_has(&w->me, ROLE_PRACTITIONER) && w->me.staff_id && w->me.staff_id == staff_id;
 }
+
+/* ---- safeguarding concerns and the audit page (issue 8) ---- */
+
+int authz_concern_report(struct web *w, int64_t child_id)
+{
+	return on_staff(&w->me) && authz_child(w, child_id, CHILD_BASIC);
+}
+
+int authz_audit_page(const struct me *me)
+{
+	return authz_has(me, ROLE_MANAGER) || authz_has(me, ROLE_DSL) || authz_has(me, ROLE_ADMIN);
+}
+
+int authz_audit_safeguarding(const struct me *me)
+{
+	return authz_concern_read(me);
+}

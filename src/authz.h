@@ -146,5 +146,14 @@ int authz_observation_routines(struct web *w, int64_t child_id);
 int authz_observation_group(struct web *w, int64_t key_staff_id);
 int authz_observation_coverage_all(const struct me *me);
 int authz_observation_coverage_staff(struct web *w, int64_t staff_id);
+/* ---- safeguarding concerns and the audit page (issue 8) ----
+ * Anyone on the staff reports a concern about a child they see at
+ * CHILD_BASIC, and is then told only that it was received; only the DSL
+ * (authz_concern_read) reads a chronology or adds to it. The audit page is
+ * the manager's, the DSL's and the admin's; its rows about concerns (even
+ * that one was reported or read) only the DSL's. */
+int authz_concern_report(struct web *w, int64_t child_id);
+int authz_audit_page(const struct me *me);
+int authz_audit_safeguarding(const struct me *me);
 
 #endif

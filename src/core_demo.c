@@ -44,7 +44,9 @@
 #include "audit.h"
 #include "core_diary.h"
 #include "core_child.h"
+#include "core_concern.h"
 #include "core_portal.h"
+#include "core_ratio.h"
 #include "core_setting.h"
 #include "core_staff.h"
 #include "date.h"
@@ -1548,7 +1550,8 @@ int core_demo_load(struct store *s, const struct demo_options *o, struct demo_su
 	d.who.ip = "";
 	if (write_rooms(&d, e) || write_staff(&d, e) || write_children(&d, e) ||
 	    write_families(&d, &sum->contacts, e) || write_rota(&d, &sum->shifts, e) ||
-	    write_absences(&d, &sum->absences, e) || core_diary_demo(s, &d.who, o->start, e))
+	    write_absences(&d, &sum->absences, e) || core_ratio_demo(s, &d.who, e) ||
+	    core_concern_demo(s, &d.who, d.monday, e) || core_diary_demo(s, &d.who, o->start, e))
 		goto out;
 	if (core_portal_demo(s, &d.who, o->start, e))
 		goto out;

@@ -38,6 +38,7 @@ static const struct export_table {
 } export_tables[] = {
     {"app_user", "id IN (SELECT user_id FROM user_setting WHERE setting_id = ?)", "id"},
     {"room", BY_SETTING, "id"},
+    {"mealtime", BY_SETTING, "id"},
     {"staff", BY_SETTING, "id"},
     {"staff_room", BY_SETTING, "staff_id, room_id"},
     {"staff_language", BY_SETTING, "staff_id, language"},
@@ -70,6 +71,7 @@ static const struct export_table {
     {"contact_change", BY_SETTING, "id"},
     {"concern", BY_SETTING, "id"},
     {"concern_addendum", BY_SETTING, "id"},
+    {"concern_seen", BY_SETTING, "concern_id, user_id"},
     {"sen_record", BY_SETTING, "id"},
     {"sen_plan", BY_SETTING, "id"},
     {"sen_agency", BY_SETTING, "id"},

@@ -20,14 +20,22 @@
  *      >= needed, a Level 3 on duty (experienced, with under-2s present), at
  *      least half of the others at Level 2 (judged setting-wide in a room
  *      using 1:13, as EYFS.md's table says), a first aider on the premises.
- *      A slot with no children has nothing to judge and is OK.
+ *      A slot with no children has nothing to judge and is OK;
+ *   4. a room slot that overlaps one of the setting's mealtimes (table
+ *      mealtime) needs a member of staff on duty in that room holding a
+ *      paediatric first aid certificate current on the day (a student
+ *      without one counts too: the rule asks for a first aider present, not
+ *      in ratio); a room with under-2s present needs at least half of its
+ *      adults in ratio trained in the care of babies (staff.baby_trained).
+ *      The setting's slot carries both problems when any room has them.
  *
  * Approximations, said here once: "suitably experienced with under-2s" is
  * taken as Level 3+ with staff.experience_start at least the rule's months
  * (24) before the day, as no record says whose experience was with babies;
- * "at least half of all staff trained in the care of babies" and "a first
- * aider in the room while children eat" are not checked (nothing records
- * baby-room training or meal times yet); rooms whose ratio_rule is
+ * "at least half of all staff trained in the care of babies" (EYFS.md's
+ * words: all staff, not all other staff) is judged among the staff in
+ * ratio in each room with under-2s present; children eat at the setting's
+ * mealtimes, not at times of their own; rooms whose ratio_rule is
  * nursery_class, reception or childminder are judged by the age bands too.
  */
 #include "core_ratio.h"
@@ -140,6 +148,16 @@ const struct ratio_rule core_ratio_rules[] = {
      .source = "keyworker (issue 6): staff whose paediatric first aid certificate has lapsed "
                "count as unqualified for the Level 3, half at Level 2 and Level 6 rules from "
                "the day after its expiry date"},
+    {.framework = EYFS,
+     .kind = RULE_MEAL_PFA,
+     .from = "2025-09-01",
+     .source = "EYFS group September 2025 (3.36-3.39): a member of staff with a current "
+               "paediatric first aid certificate in the room while children eat"},
+    {.framework = EYFS,
+     .kind = RULE_BABY_TRAINED,
+     .from = EYFS_2008,
+     .source = "EYFS group: under 2, at least half of all staff have received training that "
+               "specifically addresses the care of babies"},
 };
 const size_t core_ratio_nrules = ARRAY_LEN(core_ratio_rules);
 
@@ -222,7 +240,7 @@ struct span {
 
 struct r_staff {
 	int64_t id;
-	int level, level6, under2_exp, pfa, counts, absent, home;
+	int level, level6, under2_exp, pfa, counts, absent, home, baby;
 	const struct span *shifts, *present;
 	size_t nshifts, npresent;
 };
@@ -316,6 +334,40 @@ static int load_rooms(struct store *s, int64_t setting_id, struct ratio_day *r, 
 	return 0;
 }
 
+static int load_meals(struct store *s, int64_t setting_id, struct ratio_day *r, struct op_error *e)
+{
+	struct store_stmt *st = store_stmt(s, STMT_RATIO_MEALTIMES);
+	size_t cap = 0;
+	int rc;
+	store_bind_int(st, 1, setting_id);
+	while ((rc = store_step(st)) == STORE_ROW) {
+		if (r->nmeals == cap) {
+			struct ratio_meal *more;
+			cap = cap ? 2 * cap : 4;
+			more = arena_alloc(&r->arena, cap * sizeof *more);
+			if (r->nmeals)
+				memcpy(more, r->meals, r->nmeals * sizeof *more);
+			r->meals = more;
+		}
+		r->meals[r->nmeals].name = arena_strdup(&r->arena, store_col_text(st, 0));
+		r->meals[r->nmeals].start = (int)store_col_int(st, 1);
+		r->meals[r->nmeals].end = (int)store_col_int(st, 2);
+		r->nmeals++;
+	}
+	if ((rc = finish(st, rc)) != 0)
+		return op_store_fail(e, s, rc, "reading the mealtimes");
+	return 0;
+}
+
+/* The first mealtime overlapping [t, end), or NULL. */
+static const char *meal_at(const struct ratio_day *r, int t, int end)
+{
+	for (size_t i = 0; i < r->nmeals; i++)
+		if (r->meals[i].start < end && t < r->meals[i].end)
+			return r->meals[i].name;
+	return NULL;
+}
+
 static int load_staff(struct store *s, struct load *l, struct ratio_day *r, struct op_error *e)
 {
 	const struct ratio_rule *under2 =
@@ -349,6 +401,7 @@ static int load_staff(struct store *s, struct load *l, struct ratio_day *r, stru
 		    p->level >= 3 && (!under2 || (date_parse(experience, &since) == 0 &&
 		                                  date_age_months(since, r->day) >= under2->value));
 		p->home = room_index(r, store_col_int(st, 5));
+		p->baby = (int)store_col_int(st, 6);
 	}
 	if ((rc = finish(st, rc)) != 0)
 		return op_store_fail(e, s, rc, "reading the staff");
@@ -546,6 +599,8 @@ struct tally {
 	int no_rule, at_1_13, under2, three_plus;
 	int64_t need; /* in 1/lcm parts of an adult */
 	int adults, level3, level2, level6, under2_exp;
+	int first_aiders, baby_trained;
+	int baby_staff, baby_staff_trained; /* adults (and trained) where under-2s are present */
 };
 
 /* The room a member of staff works in during [t, end), or -2 when not on
@@ -585,6 +640,7 @@ static void add_staff(struct tally *x, const struct r_staff *p)
 	x->level2 += p->level >= 2;
 	x->level6 += p->level6;
 	x->under2_exp += p->under2_exp;
+	x->baby_trained += p->baby;
 }
 
 /* 1:13 for the 3 and over: a Level 6 and another Level 3 on duty. */
@@ -608,7 +664,7 @@ static void add_child(struct tally *x, const struct r_child *c, int l6, int64_t 
 }
 
 struct rules_now {
-	const struct ratio_rule *level3, *under2, *half, *pfa, *with_l6;
+	const struct ratio_rule *level3, *under2, *half, *pfa, *with_l6, *meal_pfa, *baby;
 };
 
 static int half_level2(const struct tally *x, int *others, int *at_level2)
@@ -633,9 +689,12 @@ PRINTF_LIKE(2, 3) static void reason(struct buf *b, const char *fmt, ...)
 }
 
 /* Judge one room (or the setting) in one slot. setting_half_ok: the half
- * rule counted over the whole setting, which a room using 1:13 goes by. */
+ * rule counted over the whole setting, which a room using 1:13 goes by;
+ * meal: the mealtime the slot overlaps, or NULL; meal_rooms: NULL for a
+ * room, for the setting the rooms eating with no first aider ("" none). */
 static void judge(struct ratio_slot *sl, const struct tally *x, const struct rules_now *rn,
-                  int64_t lcm, int pfa_on_premises, int setting_half_ok, struct arena *a)
+                  int64_t lcm, int pfa_on_premises, int setting_half_ok, const char *meal,
+                  const char *meal_rooms, struct arena *a)
 {
 	int total = x->no_rule, others = 0, at_level2 = 0;
 	int half_ok = half_level2(x, &others, &at_level2), setting_wide = x->at_1_13 > 0;
@@ -651,6 +710,10 @@ static void judge(struct ratio_slot *sl, const struct tally *x, const struct rul
 	sl->level6 = x->level6;
 	sl->adults_needed = (int)((x->need + lcm - 1) / lcm);
 	sl->level3_ok = sl->half_level2_ok = sl->pfa_ok = sl->ok = 1;
+	sl->meal_pfa_ok = sl->baby_trained_ok = 1;
+	sl->first_aiders = x->first_aiders;
+	sl->baby_trained = x->baby_trained;
+	sl->meal = meal;
 	sl->problems = 0;
 	sl->reasons = "";
 	if (total == 0)
@@ -667,6 +730,12 @@ static void judge(struct ratio_slot *sl, const struct tally *x, const struct rul
 		sl->problems |= RATIO_NO_PFA;
 	if (x->no_rule)
 		sl->problems |= RATIO_NO_RULES;
+	if (rn->meal_pfa && meal && (meal_rooms ? *meal_rooms != '\0' : x->first_aiders == 0))
+		sl->problems |= RATIO_NO_MEAL_PFA;
+	if (rn->baby && x->baby_staff > 0 && 2 * x->baby_staff_trained < x->baby_staff)
+		sl->problems |= RATIO_BABY_TRAINED;
+	sl->meal_pfa_ok = !(sl->problems & RATIO_NO_MEAL_PFA);
+	sl->baby_trained_ok = !(sl->problems & RATIO_BABY_TRAINED);
 	sl->level3_ok = !(sl->problems & (RATIO_NO_LEVEL3 | RATIO_NO_UNDER2_L3));
 	sl->half_level2_ok = !(sl->problems & RATIO_HALF_LEVEL2);
 	sl->pfa_ok = !(sl->problems & RATIO_NO_PFA);
@@ -701,6 +770,15 @@ static void judge(struct ratio_slot *sl, const struct tally *x, const struct rul
 	if (sl->problems & RATIO_NO_RULES)
 		reason(&b, "no ratio rule for %d %s (rules in force and dates of birth)",
 		       x->no_rule, x->no_rule == 1 ? "child" : "children");
+	if ((sl->problems & RATIO_NO_MEAL_PFA) && meal_rooms)
+		reason(&b, "no paediatric first aider in the room at %s (%s)", meal, meal_rooms);
+	else if (sl->problems & RATIO_NO_MEAL_PFA)
+		reason(&b, "no paediatric first aider in the room at %s", meal);
+	if (sl->problems & RATIO_BABY_TRAINED)
+		reason(&b,
+		       "fewer than half of the staff with the under-2s trained in the care of "
+		       "babies (%d of %d)",
+		       x->baby_staff_trained, x->baby_staff);
 	sl->reasons = arena_strdup(a, buf_str(&b));
 	buf_free(&b);
 }
@@ -736,8 +814,12 @@ static void judge_day(struct load *l, struct ratio_day *r)
 	    .half = core_ratio_rule(l->framework, r->date, RULE_HALF_LEVEL2),
 	    .pfa = core_ratio_rule(l->framework, r->date, RULE_PFA),
 	    .with_l6 = core_ratio_band_rule(l->framework, r->date, 36, RATIO_WITH_LEVEL6),
+	    .meal_pfa = core_ratio_rule(l->framework, r->date, RULE_MEAL_PFA),
+	    .baby = core_ratio_rule(l->framework, r->date, RULE_BABY_TRAINED),
 	};
 	struct tally *rooms = xcalloc(r->nrooms + 1, sizeof *rooms);
+	struct buf meal_rooms;
+	buf_init(&meal_rooms, 4096);
 	for (size_t i = 0; i < r->nrooms; i++)
 		r->rooms[i].slots =
 		    arena_alloc(&r->arena, (r->nslots + 1) * sizeof(struct ratio_slot));
@@ -746,6 +828,7 @@ static void judge_day(struct load *l, struct ratio_day *r)
 	for (size_t k = 0; k < r->nslots; k++) {
 		int t = r->opens + (int)k * RATIO_SLOT_MIN, end = t + RATIO_SLOT_MIN, pfa = 0;
 		int setting_half_ok, others, at_level2;
+		const char *meal;
 		struct tally all;
 		if (end > r->closes)
 			end = r->closes;
@@ -757,6 +840,10 @@ static void judge_day(struct load *l, struct ratio_day *r)
 			if (room == -2)
 				continue;
 			pfa |= p->pfa; /* on the premises, counting in ratio or not */
+			all.first_aiders += p->pfa;
+			if (room >= 0)
+				rooms[room].first_aiders +=
+				    p->pfa; /* in the room, in ratio or not */
 			if (!p->counts)
 				continue;
 			add_staff(&all, p);
@@ -774,17 +861,35 @@ static void judge_day(struct load *l, struct ratio_day *r)
 			add_child(&all, c, l6, l->lcm);
 		}
 		setting_half_ok = half_level2(&all, &others, &at_level2);
+		meal = meal_at(r, t, end);
+		buf_reset(&meal_rooms);
 		for (size_t i = 0; i < r->nrooms; i++) {
+			struct tally *x = &rooms[i];
+			int present = x->no_rule;
+			for (int band = 0; band < RATIO_BAND__MAX; band++)
+				present += x->children[band];
+			if (x->under2 > 0) {
+				x->baby_staff = x->adults;
+				x->baby_staff_trained = x->baby_trained;
+				all.baby_staff += x->adults;
+				all.baby_staff_trained += x->baby_trained;
+			}
+			if (meal && present && !x->first_aiders &&
+			    buf_printf(&meal_rooms, "%s%s", meal_rooms.len ? ", " : "",
+			               r->rooms[i].name) != 0)
+				buf_reset(&meal_rooms);
 			r->rooms[i].slots[k].start = t;
 			r->rooms[i].slots[k].end = end;
-			judge(&r->rooms[i].slots[k], &rooms[i], &rn, l->lcm, pfa, setting_half_ok,
-			      &r->arena);
+			judge(&r->rooms[i].slots[k], x, &rn, l->lcm, pfa, setting_half_ok, meal,
+			      NULL, &r->arena);
 		}
 		r->setting.slots[k].start = t;
 		r->setting.slots[k].end = end;
-		judge(&r->setting.slots[k], &all, &rn, l->lcm, pfa, setting_half_ok, &r->arena);
+		judge(&r->setting.slots[k], &all, &rn, l->lcm, pfa, setting_half_ok, meal,
+		      buf_str(&meal_rooms), &r->arena);
 	}
 	free(rooms);
+	buf_free(&meal_rooms);
 	for (size_t i = 0; i < r->nrooms; i++)
 		summarise(&r->rooms[i], r->nslots);
 	summarise(&r->setting, r->nslots);
@@ -820,7 +925,7 @@ int core_ratio_day(struct store *s, int64_t setting_id, int day, enum ratio_mode
 		goto out;
 	}
 	l.lcm = ratio_lcm();
-	if (load_rooms(s, setting_id, r, e) != 0)
+	if (load_rooms(s, setting_id, r, e) != 0 || load_meals(s, setting_id, r, e) != 0)
 		goto out;
 	r->nslots = (size_t)((r->closes - r->opens + RATIO_SLOT_MIN - 1) / RATIO_SLOT_MIN);
 	if (mode == RATIO_LIVE) {
@@ -870,6 +975,9 @@ static json_t *slot_json(const struct ratio_slot *sl)
 	json_object_set_new(o, "level3_ok", json_boolean(sl->level3_ok));
 	json_object_set_new(o, "half_level2_ok", json_boolean(sl->half_level2_ok));
 	json_object_set_new(o, "pfa_ok", json_boolean(sl->pfa_ok));
+	json_object_set_new(o, "meal", sl->meal ? json_string(sl->meal) : json_null());
+	json_object_set_new(o, "meal_pfa_ok", json_boolean(sl->meal_pfa_ok));
+	json_object_set_new(o, "baby_trained_ok", json_boolean(sl->baby_trained_ok));
 	json_object_set_new(o, "ok", json_boolean(sl->ok));
 	json_object_set_new(o, "reasons", json_string(sl->reasons));
 	return o;
@@ -896,7 +1004,7 @@ static json_t *room_json(const struct ratio_room *room, size_t nslots, int all_s
 
 json_t *core_ratio_json(const struct ratio_day *r, int all_slots)
 {
-	json_t *root = json_object(), *rooms = json_array();
+	json_t *root = json_object(), *rooms = json_array(), *meals = json_array();
 	char opens[TIME_LEN], closes[TIME_LEN];
 	time_format(r->opens, opens);
 	time_format(r->closes, closes);
@@ -908,5 +1016,45 @@ json_t *core_ratio_json(const struct ratio_day *r, int all_slots)
 		json_array_append_new(rooms, room_json(&r->rooms[i], r->nslots, all_slots));
 	json_object_set_new(root, "rooms", rooms);
 	json_object_set_new(root, "setting", room_json(&r->setting, r->nslots, all_slots));
+	for (size_t i = 0; i < r->nmeals; i++) {
+		json_t *m = json_object();
+		char from[TIME_LEN], to[TIME_LEN];
+		time_format(r->meals[i].start, from);
+		time_format(r->meals[i].end, to);
+		json_object_set_new(m, "name", json_string(r->meals[i].name));
+		json_object_set_new(m, "start", json_string(from));
+		json_object_set_new(m, "end", json_string(to));
+		json_array_append_new(meals, m);
+	}
+	json_object_set_new(root, "mealtimes", meals);
 	return root;
+}
+
+/* ---- the demo ---- */
+
+int core_ratio_demo(struct store *s, const struct actor *who, struct op_error *e)
+{
+	static const struct {
+		const char *name;
+		int start, end;
+	} meals[] = {{"breakfast", 8 * 60, 8 * 60 + 30},
+	             {"lunch", 11 * 60 + 30, 12 * 60 + 15},
+	             {"tea", 15 * 60 + 30, 16 * 60}};
+	struct store_stmt *st;
+	int rc;
+	for (size_t i = 0; i < ARRAY_LEN(meals); i++) {
+		st = store_stmt(s, STMT_MEALTIME_INSERT);
+		store_bind_int(st, 1, who->setting_id);
+		store_bind_text(st, 2, meals[i].name);
+		store_bind_int(st, 3, meals[i].start);
+		store_bind_int(st, 4, meals[i].end);
+		if ((rc = store_run(st)) != STORE_OK)
+			return op_store_fail(e, s, rc, "adding the mealtimes");
+	}
+	st = store_stmt(s, STMT_RATIO_DEMO_BABY_TRAINED);
+	store_bind_int(st, 1, who->setting_id);
+	store_bind_int(st, 2, who->setting_id);
+	if ((rc = store_run(st)) != STORE_OK)
+		return op_store_fail(e, s, rc, "marking the staff trained in the care of babies");
+	return 0;
 }

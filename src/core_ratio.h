@@ -52,6 +52,8 @@ enum ratio_rule_kind {
 	RULE_STUDENT_LEVEL_BELOW, /* students and apprentices count at the level below their own */
 	RULE_STUDENT_PFA,         /* ... and count in ratio only with a current PFA certificate */
 	RULE_LAPSED_PFA,          /* staff whose PFA certificate lapsed count as unqualified */
+	RULE_MEAL_PFA,            /* a paediatric first aider in the room while children eat */
+	RULE_BABY_TRAINED, /* with under-2s, at least half of the staff trained in baby care */
 	RULE_KIND__MAX
 };
 
@@ -95,6 +97,14 @@ enum ratio_problem {
 	RATIO_HALF_LEVEL2 = 1 << 3,  /* fewer than half of the others at Level 2 */
 	RATIO_NO_PFA = 1 << 4,       /* no paediatric first aider on the premises */
 	RATIO_NO_RULES = 1 << 5, /* a child no rule covers (no rules then, or a bad birth date) */
+	RATIO_NO_MEAL_PFA = 1 << 6,  /* a mealtime with no first aider in the room */
+	RATIO_BABY_TRAINED = 1 << 7, /* under-2s, fewer than half of the staff baby-trained */
+};
+
+/* A mealtime of the setting (table mealtime): [start, end) minutes. */
+struct ratio_meal {
+	const char *name;
+	int start, end;
 };
 
 struct ratio_slot {
@@ -105,6 +115,10 @@ struct ratio_slot {
 	int adults_needed;
 	int level3, level2, level6; /* adults at Level 3 or above, 2 or above, 6 */
 	int level3_ok, half_level2_ok, pfa_ok, ok;
+	int meal_pfa_ok, baby_trained_ok;
+	int first_aiders;    /* in the room (a room) or on the premises (the setting) */
+	int baby_trained;    /* adults in ratio trained in the care of babies */
+	const char *meal;    /* the mealtime the slot overlaps, or NULL */
 	unsigned problems;   /* enum ratio_problem bits */
 	const char *reasons; /* the problems in words, "; " between; "" when ok */
 };
@@ -126,6 +140,8 @@ struct ratio_day {
 	struct ratio_room *rooms; /* rooms youngest first */
 	size_t nrooms;
 	struct ratio_room setting; /* the setting as a whole */
+	struct ratio_meal *meals;  /* the setting's mealtimes, by start */
+	size_t nmeals;
 	struct arena arena;
 };
 
@@ -140,8 +156,14 @@ void core_ratio_free(struct ratio_day *r);
  * room is {"id", "name", "ok", "slots_short", "worst": slot|null, "slots":
  * [slot]} with every slot when all_slots, else only the slots not ok; a
  * slot is {"start", "end", "children": {band: n}, "at_1_13", "adults",
- * "adults_needed", "level3_ok", "half_level2_ok", "pfa_ok", "ok",
- * "reasons"}. The caller owns the result. */
+ * "adults_needed", "level3_ok", "half_level2_ok", "pfa_ok", "meal",
+ * "meal_pfa_ok", "baby_trained_ok", "ok", "reasons"}; the day also has
+ * "mealtimes": [{"name", "start", "end"}]. The caller owns the result. */
 json_t *core_ratio_json(const struct ratio_day *r, int all_slots);
+
+/* The demo's mealtimes (breakfast 08:00-08:30, lunch 11:30-12:15, tea
+ * 15:30-16:00) and its staff trained in the care of babies (everyone who
+ * works with under-2s, and every Level 3), in the caller's transaction. */
+int core_ratio_demo(struct store *s, const struct actor *who, struct op_error *e) WARN_UNUSED;
 
 #endif

@@ -58,6 +58,9 @@ static int by_int64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Entries at one instant (times have minutes only) go in the order their
+ * first entries were made: a sign-in corrected to the minute of the
+ * sign-out stays before it, though the correction is the newer row. */
 static int by_person_time(const void *a, const void *b)
 {
 	const struct register_row *x = a, *y = b;
@@ -65,13 +68,60 @@ static int by_person_time(const void *a, const void *b)
 		return (x->person_id > y->person_id) - (x->person_id < y->person_id);
 	if (x->at != y->at)
 		return (x->at > y->at) - (x->at < y->at);
+	if (x->first_id != y->first_id)
+		return (x->first_id > y->first_id) - (x->first_id < y->first_id);
 	return (x->id > y->id) - (x->id < y->id);
+}
+
+struct id_index {
+	int64_t id;
+	size_t at;
+};
+
+static int by_index_id(const void *a, const void *b)
+{
+	const struct id_index *x = a, *y = b;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* first[i] = the id of the entry that rows i's chain of corrections began
+ * with (ids[i] itself for an original). A correction always has a larger id
+ * than what it corrects, so in id order its target's answer is known. */
+static void first_ids(const int64_t *ids, const int64_t *corrects, size_t n, int64_t *first)
+{
+	struct id_index *index = xmalloc((n ? n : 1) * sizeof *index);
+	for (size_t i = 0; i < n; i++)
+		index[i] = (struct id_index){ids[i], i};
+	sort_n(index, n, sizeof *index, by_index_id);
+	for (size_t k = 0; k < n; k++) {
+		size_t i = index[k].at;
+		struct id_index key = {.id = corrects[i]}, *hit;
+		first[i] = ids[i];
+		if (!corrects[i])
+			continue;
+		hit = find_n(&key, index, n, sizeof key, by_index_id);
+		first[i] = hit ? first[hit->at] : corrects[i];
+	}
+	free(index);
 }
 
 size_t core_register_effective(struct register_row *rows, size_t n)
 {
 	int64_t *corrected = xmalloc((n ? n : 1) * sizeof *corrected);
+	int64_t *ids = xmalloc((n ? n : 1) * sizeof *ids),
+	        *corrects = xmalloc((n ? n : 1) * sizeof *corrects),
+	        *first = xmalloc((n ? n : 1) * sizeof *first);
 	size_t nc = 0, kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		ids[i] = rows[i].id;
+		corrects[i] = rows[i].corrects_id;
+	}
+	first_ids(ids, corrects, n, first);
+	for (size_t i = 0; i < n; i++)
+		rows[i].first_id = first[i];
+	free(ids);
+	free(corrects);
+	free(first);
 	for (size_t i = 0; i < n; i++)
 		if (rows[i].corrects_id)
 			corrected[nc++] = rows[i].corrects_id;
@@ -197,15 +247,21 @@ static int check_alternation(const struct register_row *rows, size_t n, int64_t 
 {
 	struct register_row *seq = xmalloc((n + 1) * sizeof *seq);
 	size_t m = 0, at_index = 0;
+	int64_t first = INT64_MAX; /* a new entry comes after the minute's others */
 	int bad = 0;
 	char when[TIME_LEN], other[TIME_LEN];
 	for (size_t i = 0; i < n; i++)
 		if (rows[i].id != replace) {
 			seq[m] = rows[i];
 			seq[m++].person_id = 0; /* one person: order by time alone */
+		} else {
+			first = rows[i].first_id; /* a correction keeps its entry's place */
 		}
-	seq[m] = (struct register_row){
-	    .id = replace ? replace : INT64_MAX, .event = event, .at = at, .minute = minute};
+	seq[m] = (struct register_row){.id = replace ? replace : INT64_MAX,
+	                               .first_id = first,
+	                               .event = event,
+	                               .at = at,
+	                               .minute = minute};
 	m++;
 	sort_n(seq, m, sizeof *seq, by_person_time);
 	for (size_t i = 0; i < m; i++) {
@@ -826,23 +882,12 @@ out:
 /* ---- the register of a day ---- */
 
 struct day_row {
-	int64_t id, person, corrects, created_at;
+	int64_t id, person, corrects, created_at, first;
 	enum register_event event;
 	int minute;
 	const char *key_person, *collected, *override, *by;
 	const char *code, *name, *room;
 };
-
-struct id_index {
-	int64_t id;
-	size_t at;
-};
-
-static int by_index_id(const void *a, const void *b)
-{
-	const struct id_index *x = a, *y = b;
-	return (x->id > y->id) - (x->id < y->id);
-}
 
 /* "in corrected from 08:00 by Sam at 2026-03-02 10:05" for an effective row
  * that corrects another; "" for an original. */
@@ -871,16 +916,45 @@ static const char *correction_words(const struct day_row *rows, const struct id_
 	                    *r->by ? r->by : "the command line", on, when);
 }
 
+static int by_time_first(const void *a, const void *b)
+{
+	const struct day_row *x = a, *y = b;
+	if (x->minute != y->minute)
+		return (x->minute > y->minute) - (x->minute < y->minute);
+	if (x->first != y->first)
+		return (x->first > y->first) - (x->first < y->first);
+	return (x->id > y->id) - (x->id < y->id);
+}
+
 /* Pair the day's rows (in query order: by person, then time) into people
- * and sessions. */
+ * and sessions; within a person, entries of one minute in the order their
+ * first entries were made (by_person_time's rule). */
 static void build_people(struct day_row *rows, size_t n, const char *tz, struct arena *a,
                          struct register_person **people, size_t *npeople)
 {
 	struct id_index *index = xmalloc((n ? n : 1) * sizeof *index);
 	int64_t *corrected = xmalloc((n ? n : 1) * sizeof *corrected);
+	int64_t *ids = xmalloc((n ? n : 1) * sizeof *ids),
+	        *corrects = xmalloc((n ? n : 1) * sizeof *corrects),
+	        *first = xmalloc((n ? n : 1) * sizeof *first);
 	size_t nc = 0, cap = 0;
 	*people = NULL;
 	*npeople = 0;
+	for (size_t i = 0; i < n; i++) {
+		ids[i] = rows[i].id;
+		corrects[i] = rows[i].corrects;
+	}
+	first_ids(ids, corrects, n, first);
+	for (size_t i = 0; i < n; i++)
+		rows[i].first = first[i];
+	free(ids);
+	free(corrects);
+	free(first);
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && rows[j].person == rows[i].person;)
+			j++;
+		sort_n(&rows[i], j - i, sizeof *rows, by_time_first);
+	}
 	for (size_t i = 0; i < n; i++) {
 		index[i] = (struct id_index){rows[i].id, i};
 		if (rows[i].corrects)

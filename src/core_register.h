@@ -49,13 +49,16 @@ extern const char *const register_event_names[REGISTER_EVENT__MAX]; /* "in", "ou
  * and alternation rules need it. */
 struct register_row {
 	int64_t id, person_id, corrects_id; /* corrects_id 0 for an original entry */
+	int64_t first_id; /* the original entry a chain of corrections began with (set by
+	                     core_register_effective): entries of one minute keep the order
+	                     they were first made in, however often corrected */
 	enum register_event event;
 	int64_t at; /* UTC instant */
 	int minute; /* minute of the local day (0..1440) */
 };
 
 /* Keep only the rows no other row corrects (the register as it stands), in
- * (person, time, id) order; returns how many are kept. */
+ * (person, time, first_id) order; returns how many are kept. */
 size_t core_register_effective(struct register_row *rows, size_t n);
 /* Minute of the local day of instant at, for day in time zone tz (counted
  * from noon, so a change of the clocks in the small hours does not shift

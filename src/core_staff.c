@@ -37,6 +37,7 @@ const struct field_spec core_staff_fields[STAFF__MAX] = {
     [STAFF_PHONE] = {"phone", F_LINE, 0, 0, 40, NULL},
     [STAFF_START_DATE] = {"start_date", F_DATE, 0, 0, 0, NULL},
     [STAFF_LEAVING_DATE] = {"leaving_date", F_DATE, 0, 0, 0, NULL},
+    [STAFF_BABY_TRAINED] = {"baby_trained", F_BOOL, 0, 0, 0, NULL},
     [STAFF_MON] = {"mon", F_SPAN, 0, 0, 0, NULL},
     [STAFF_TUE] = {"tue", F_SPAN, 0, 0, 0, NULL},
     [STAFF_WED] = {"wed", F_SPAN, 0, 0, 0, NULL},
@@ -133,6 +134,7 @@ int core_staff_add(struct store *s, const struct actor *who, const struct field_
 	store_bind_text(st, 18, v[STAFF_PHONE].s);
 	bind_opt_text(st, 19, &v[STAFF_START_DATE]);
 	bind_opt_text(st, 20, &v[STAFF_LEAVING_DATE]);
+	store_bind_int(st, 21, v[STAFF_BABY_TRAINED].i);
 	rc = store_run(st);
 	if (rc != STORE_OK) {
 		op_store_fail(e, s, rc, "adding the member of staff");

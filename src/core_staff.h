@@ -31,6 +31,8 @@ enum staff_field {
 	STAFF_PHONE,
 	STAFF_START_DATE,
 	STAFF_LEAVING_DATE,
+	STAFF_BABY_TRAINED, /* trained in the care of babies (EYFS: half of the staff with under-2s)
+	                     */
 	STAFF_MON,
 	STAFF_TUE,
 	STAFF_WED,

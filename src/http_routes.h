@@ -7,7 +7,9 @@
 #ifndef KW_HTTP_ROUTES_H
 #define KW_HTTP_ROUTES_H
 
+#include "api_register.h"
 #include "api_v1.h"
+#include "page_concern.h"
 #include "page_day.h"
 #include "page_keygroups.h"
 #include "page_obs.h"
@@ -18,6 +20,6 @@
 
 #define HTTP_ROUTES                                                                    \
 	ROUTES_SETUP ROUTES_KEYGROUPS ROUTES_API ROUTES_DAY ROUTES_ROTA ROUTES_RECORDS \
-	    ROUTES_PORTAL ROUTES_OBS
+	    ROUTES_PORTAL ROUTES_OBS ROUTES_API_REGISTER ROUTES_CONCERN
 
 #endif

@@ -40,6 +40,10 @@ static const struct {
     {"/rooms", "Rooms", R(ROLE_MANAGER)},
     {"/import", "Import", R(ROLE_MANAGER)},
     {"/admin/users", "Users", R(ROLE_ADMIN) | R(ROLE_MANAGER)},
+    /* issue 8: safeguarding and the audit log */
+    {"/concerns/new", "Report a concern", ROLES_STAFF},
+    {"/safeguarding", "Safeguarding", R(ROLE_DSL)},
+    {"/audit", "Audit", R(ROLE_MANAGER) | R(ROLE_DSL) | R(ROLE_ADMIN)},
 };
 
 void page_begin(struct web *w, const char *title)

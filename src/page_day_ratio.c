@@ -86,12 +86,14 @@ static void room_section(struct web *w, const struct ratio_day *r, const struct 
 		char a[TIME_LEN], z[TIME_LEN];
 		time_format(s->start, a);
 		time_format(s->end, z);
-		html_printf(b,
-		            "<tr%s><th scope=\"row\">%s–%s</th><td>%d</td><td>%d</td><td>%d</td>"
-		            "<td>%d</td><td>%d</td><td>%s%s</td></tr>",
-		            s->ok ? "" : " class=\"short\"", a, z, s->children[RATIO_UNDER_2],
-		            s->children[RATIO_TWO], s->children[RATIO_THREE_PLUS], s->adults_needed,
-		            s->adults, s->ok ? "yes" : "OUT OF RATIO: ", s->ok ? "" : s->reasons);
+		html_printf(
+		    b,
+		    "<tr%s><th scope=\"row\">%s–%s%s%s</th><td>%d</td><td>%d</td><td>%d</td>"
+		    "<td>%d</td><td>%d</td><td>%s%s</td></tr>",
+		    s->ok ? "" : " class=\"short\"", a, z, s->meal ? " " : "",
+		    s->meal ? s->meal : "", s->children[RATIO_UNDER_2], s->children[RATIO_TWO],
+		    s->children[RATIO_THREE_PLUS], s->adults_needed, s->adults,
+		    s->ok ? "yes" : "OUT OF RATIO: ", s->ok ? "" : s->reasons);
 	}
 	html_raw(b, "</tbody></table></div></details></section>");
 }
@@ -124,6 +126,16 @@ int page_ratios(struct web *w)
 	html_printf(b, "<p>%s, %s. <a href=\"/ratios?date=%s&amp;room=%s%s\">%s</a></p>", r.date,
 	            live ? "who is signed in on the register" : "expected children and the rota",
 	            r.date, room, live ? "" : "&live=1", live ? "Show the plan" : "Show live");
+	if (r.nmeals) { /* mealtimes: a first aider in every room where children eat */
+		html_raw(b, "<p>Mealtimes (a paediatric first aider in the room):");
+		for (size_t i = 0; i < r.nmeals; i++) {
+			char a[TIME_LEN], z[TIME_LEN];
+			time_format(r.meals[i].start, a);
+			time_format(r.meals[i].end, z);
+			html_printf(b, "%s %s %s–%s", i ? ";" : "", r.meals[i].name, a, z);
+		}
+		html_raw(b, ".</p>");
+	}
 	for (size_t i = 0; i < r.nrooms; i++) {
 		if ((room_id && r.rooms[i].id != room_id) || !authz_ratio_room(w, r.rooms[i].id))
 			continue;

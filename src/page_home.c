@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "authz.h"
+#include "page_concern.h"
 #include "page_day.h"
 #include "date.h"
 #include "pages.h"
@@ -55,6 +56,7 @@ int page_home(struct web *w)
 	page_begin(w, "Home");
 	html_printf(b, "<p>Signed in as %s.</p>", w->me.display_name);
 	page_day_ratio_warning(w);
+	page_concern_badge(w); /* the DSL: new safeguarding concerns */
 	if (authz_has(&w->me, ROLE_PRACTITIONER) && w->me.staff_id)
 		my_children(w);
 	if (authz_has(&w->me, ROLE_MANAGER) || authz_has(&w->me, ROLE_SENCO) ||

@@ -9,12 +9,20 @@
  * shift would cover it. Each child passes through authz_child(CHILD_BASIC),
  * so a practitioner sees only the children of their rooms and their own key
  * and buddy children; the summary counts what the person sees.
+ *
+ * The message book on the same page (issue 6: messages are "shown to
+ * whoever greets or hands over that child"): under each room its room
+ * messages, and beside each child a count of the child's and the key
+ * group's messages of the day (and the evening before), with their text,
+ * linking to /messages. Messages pass through day_message_visible.
  */
 #include <string.h>
 #include <strings.h>
 
+#include "core_message.h"
 #include "core_setting.h"
 #include "core_today.h"
+#include "page_day.h"
 #include "page_keygroups.h"
 #include "page_portal.h"
 #include "valid.h"
@@ -106,6 +114,19 @@ static void by_cell(struct web *w, const struct today_child *c, enum today_by by
 		            suggestion(w, c, leave));
 }
 
+/* The day's messages of a child (its own and its key group's) the person may see. */
+static size_t child_messages(struct web *w, const struct message *m, size_t n,
+                             const struct today_child *c)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < n; i++)
+		count +=
+		    ((m[i].child_id && m[i].child_id == c->id) ||
+		     (m[i].key_person_id && c->primary && m[i].key_person_id == c->primary->id)) &&
+		    day_message_visible(w, &m[i]);
+	return count;
+}
+
 static int today_page(struct web *w, int status, const char *date, const char *room, int day,
                       int64_t room_id)
 {
@@ -117,6 +138,8 @@ static int today_page(struct web *w, int status, const char *date, const char *r
 	size_t shown = 0, absent = 0;
 	int nobody = 0, by_buddy = 0;
 	unsigned char *visible = NULL;
+	struct message *m = NULL;
+	size_t nm = 0;
 
 	w->resp->status = status;
 	buf_reset(b);
@@ -133,6 +156,9 @@ static int today_page(struct web *w, int status, const char *date, const char *r
 		page_end(w);
 		return 0;
 	}
+	if (core_message_day(w->s, w->me.setting_id, day, w->setting.time_zone, w->a, &m, &nm,
+	                     &e) != 0)
+		nm = 0; /* the day without its messages rather than no day */
 	visible = arena_alloc(w->a, t.nchildren + 1);
 	for (size_t i = 0; i < t.nchildren; i++) {
 		const struct today_child *c = &t.children[i];
@@ -174,6 +200,7 @@ static int today_page(struct web *w, int status, const char *date, const char *r
 	for (size_t i = 0; i < t.nchildren; i++) {
 		const struct today_child *c = &t.children[i];
 		char arrive[TIME_LEN], leave[TIME_LEN];
+		size_t nmine;
 		if (!visible[i])
 			continue;
 		if (!last_room || strcmp(last_room, c->room) != 0) {
@@ -188,14 +215,22 @@ static int today_page(struct web *w, int status, const char *date, const char *r
 			    "<th scope=\"col\">Buddy</th><th scope=\"col\">Greets</th>"
 			    "<th scope=\"col\">Hands over</th></tr></thead><tbody>",
 			    c->room);
+			html_raw(b, "<tr><td colspan=\"7\">");
+			day_messages_for(w, m, nm, 0, 0, c->room_id);
+			html_raw(b, "</td></tr>");
 		}
 		time_format(c->arrive, arrive);
 		time_format(c->leave, leave);
-		html_printf(
-		    b,
-		    "<tr><th scope=\"row\"><a href=\"/children/%lld\">%s</a></th><td>%s</td>"
-		    "<td>%s%s</td>",
-		    (long long)c->id, c->name, arrive, leave, c->booked ? " (booked)" : "");
+		html_printf(b, "<tr><th scope=\"row\"><a href=\"/children/%lld\">%s</a>",
+		            (long long)c->id, c->name);
+		nmine = child_messages(w, m, nm, c);
+		if (nmine) {
+			html_printf(b, " <a class=\"tag\" href=\"/messages?date=%s\">%zu %s</a>",
+			            t.date, nmine, nmine == 1 ? "message" : "messages");
+			day_messages_for(w, m, nm, c->id, c->primary ? c->primary->id : 0, 0);
+		}
+		html_printf(b, "</th><td>%s</td><td>%s%s</td>", arrive, leave,
+		            c->booked ? " (booked)" : "");
 		person_cell(w, c->primary);
 		person_cell(w, c->buddy);
 		by_cell(w, c, c->greet, 0);

@@ -46,6 +46,8 @@ static const struct setup_input_def staff_inputs[] = {
     {STAFF_LANGUAGES, "Languages besides English", "Codes separated by ;, e.g. pl; ur", SETUP_TEXT,
      NULL, NULL},
     {STAFF_SEN_TRAINED, "SEN trained", NULL, SETUP_CHECK, NULL, NULL},
+    {STAFF_BABY_TRAINED, "Trained in the care of babies",
+     "At least half of the staff with under-2s must be", SETUP_CHECK, NULL, NULL},
     {STAFF_DSL, "Designated safeguarding lead (or deputy)", NULL, SETUP_CHECK, NULL, NULL},
     {STAFF_SENCO, "SENCo", NULL, SETUP_CHECK, NULL, NULL},
     {STAFF_KEY_PERSON, "Is a key person", "Untick for a floating buddy who has no key children",
@@ -262,7 +264,8 @@ struct staff_one {
 	const char *code, *name, *job_title, *qualification_name, *pfa, *dbs, *experience, *email,
 	    *phone, *start, *leaving;
 	int64_t qualification, max_primary, max_secondary;
-	int student, sen_trained, key_person, dsl, senco, has_max_primary, has_max_secondary;
+	int student, sen_trained, baby_trained, key_person, dsl, senco, has_max_primary,
+	    has_max_secondary;
 };
 
 static int staff_load(struct web *w, int64_t id, struct staff_one *p)
@@ -295,6 +298,7 @@ static int staff_load(struct web *w, int64_t id, struct staff_one *p)
 		p->phone = arena_strdup(w->a, store_col_text(st, 17));
 		p->start = arena_strdup(w->a, store_col_text(st, 18));
 		p->leaving = arena_strdup(w->a, store_col_text(st, 19));
+		p->baby_trained = (int)store_col_int(st, 20);
 	}
 	store_finish(st);
 	return found ? 0 : -1;
@@ -349,6 +353,7 @@ static void staff_facts(struct web *w, const struct staff_one *p, int today)
 	fact(w, "Working with children since", p->experience);
 	fact(w, "Languages besides English", langs);
 	fact(w, "SEN trained", p->sen_trained ? "yes" : "no");
+	fact(w, "Trained in the care of babies", p->baby_trained ? "yes" : "no");
 	fact(w, "Roles",
 	     arena_printf(w->a, "%s%s%s", p->key_person ? "key person" : "buddy only",
 	                  p->dsl ? ", designated safeguarding lead" : "",

@@ -29,8 +29,8 @@
 	X(STAFF_INSERT, "INSERT INTO staff (setting_id, code, name, job_title, qualification, "    \
 	                "qualification_name, student, pfa_expires, dbs_date, experience_start, "   \
 	                "sen_trained, key_person, max_primary, max_secondary, dsl, senco, email, " \
-	                "phone, start_date, leaving_date) "                                        \
-	                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")     \
+	                "phone, start_date, leaving_date, baby_trained) "                          \
+	                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")  \
 	X(STAFF_BY_CODE, "SELECT id FROM staff WHERE setting_id = ? AND code = ?")                 \
 	X(STAFF_GET, "SELECT id, code, name, job_title, qualification, experience_start, "         \
 	             "sen_trained, key_person, max_primary, max_secondary, leaving_date "          \
@@ -228,8 +228,8 @@
 	  "student, coalesce(pfa_expires, ''), coalesce(dbs_date, ''), "                           \
 	  "coalesce(experience_start, ''), "                                                       \
 	  "sen_trained, key_person, max_primary, max_secondary, dsl, senco, email, phone, "        \
-	  "coalesce(start_date, ''), coalesce(leaving_date, '') FROM staff WHERE setting_id = ? "  \
-	  "AND id = ?")                                                                            \
+	  "coalesce(start_date, ''), coalesce(leaving_date, ''), baby_trained FROM staff "         \
+	  "WHERE setting_id = ? AND id = ?")                                                       \
 	X(SETUP_STAFF_SHIFTS,                                                                      \
 	  "SELECT sh.date, sh.start_min, sh.end_min, coalesce(r.name, '') FROM shift sh "          \
 	  "LEFT JOIN room r ON r.id = sh.room_id WHERE sh.setting_id = ? AND sh.staff_id = ? "     \
@@ -311,7 +311,7 @@
 	X(RATIO_STAFF,                                                                             \
 	  "SELECT s.id, s.qualification, s.student, coalesce(s.pfa_expires, ''), "                 \
 	  "coalesce(s.experience_start, ''), coalesce((SELECT sr.room_id FROM staff_room sr "      \
-	  "WHERE sr.staff_id = s.id AND sr.position = 0), 0) FROM staff s "                        \
+	  "WHERE sr.staff_id = s.id AND sr.position = 0), 0), s.baby_trained FROM staff s "        \
 	  "WHERE s.setting_id = ? ORDER BY s.id")                                                  \
 	X(RATIO_CHILDREN, "SELECT id, room_id, date_of_birth FROM child WHERE setting_id = ? "     \
 	                  "ORDER BY id")                                                           \
@@ -913,6 +913,76 @@
 	  "SELECT 1 FROM key_assignment WHERE setting_id = ? AND primary_staff_id = ? "            \
 	  "AND secondary_staff_id = ? AND from_date <= ? AND (to_date IS NULL OR to_date > ?) "    \
 	  "LIMIT 1")                                                                               \
+	/* issue 6 (mealtimes, baby training) and the register API: core_ratio.c, */               \
+	/* core_today_messages (core_message.c) */                                                 \
+	X(RATIO_MEALTIMES, "SELECT name, start_min, end_min FROM mealtime WHERE setting_id = ? "   \
+	                   "ORDER BY start_min, id")                                               \
+	X(MEALTIME_INSERT,                                                                         \
+	  "INSERT INTO mealtime (setting_id, name, start_min, end_min) VALUES (?, ?, ?, ?)")       \
+	X(RATIO_DEMO_BABY_TRAINED,                                                                 \
+	  "UPDATE staff SET baby_trained = 1 WHERE setting_id = ? AND (qualification >= 3 OR id "  \
+	  "IN "                                                                                    \
+	  "(SELECT sr.staff_id FROM staff_room sr JOIN room r ON r.id = sr.room_id "               \
+	  "WHERE r.setting_id = ? AND r.age_min_months < 24))")                                    \
+	/* issue 8: safeguarding concerns (core_concern.c) and the audit page (page_audit.c) */    \
+	X(CONCERN_INSERT,                                                                          \
+	  "INSERT INTO concern (setting_id, child_id, reported_by_user, reported_by_name, "        \
+	  "occurred_at, seen_heard, child_words, body_region, created_at) "                        \
+	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")                                                    \
+	X(CONCERN_CHILD_OF, "SELECT child_id FROM concern WHERE setting_id = ? AND id = ?")        \
+	X(CONCERN_ADDENDUM_INSERT,                                                                 \
+	  "INSERT INTO concern_addendum (setting_id, concern_id, kind, agency, text, by_user, "    \
+	  "by_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")                                  \
+	X(CONCERN_CHRONOLOGY,                                                                      \
+	  "SELECT id, reported_by_name, occurred_at, seen_heard, child_words, body_region, "       \
+	  "created_at FROM concern WHERE setting_id = ? AND child_id = ? ORDER BY occurred_at, "   \
+	  "id")                                                                                    \
+	X(CONCERN_ADDENDA,                                                                         \
+	  "SELECT a.id, a.concern_id, a.kind, a.agency, a.text, a.by_name, a.created_at "          \
+	  "FROM concern_addendum a JOIN concern c ON c.id = a.concern_id "                         \
+	  "WHERE c.setting_id = ? AND c.child_id = ? ORDER BY a.created_at, a.id")                 \
+	X(CONCERN_MARK_SEEN,                                                                       \
+	  "INSERT INTO concern_seen (setting_id, concern_id, user_id, at) "                        \
+	  "SELECT c.setting_id, c.id, ?, ? FROM concern c WHERE c.setting_id = ? "                 \
+	  "AND c.child_id = ? AND NOT EXISTS (SELECT 1 FROM concern_seen s "                       \
+	  "WHERE s.concern_id = c.id AND s.user_id = ?)")                                          \
+	X(CONCERN_CHILDREN,                                                                        \
+	  "SELECT c.child_id, ch.first_name, ch.last_name, ch.preferred_name, r.name, count(*), "  \
+	  "sum(CASE WHEN s.user_id IS NULL THEN 1 ELSE 0 END), max(c.occurred_at) "                \
+	  "FROM concern c JOIN child ch ON ch.id = c.child_id JOIN room r ON r.id = ch.room_id "   \
+	  "LEFT JOIN concern_seen s ON s.concern_id = c.id AND s.user_id = ? "                     \
+	  "WHERE c.setting_id = ? GROUP BY c.child_id, ch.first_name, ch.last_name, "              \
+	  "ch.preferred_name, r.name ORDER BY 7 DESC, 8 DESC, 1")                                  \
+	X(CONCERN_UNSEEN,                                                                          \
+	  "SELECT count(*) FROM concern c WHERE c.setting_id = ? AND NOT EXISTS "                  \
+	  "(SELECT 1 FROM concern_seen s WHERE s.concern_id = c.id AND s.user_id = ?)")            \
+	X(CONCERN_STEP_UP_GET,                                                                     \
+	  "SELECT coalesce(step_up_at, 0), coalesce(step_up_seen_at, 0) FROM session "             \
+	  "WHERE token_hash = ?")                                                                  \
+	X(CONCERN_STEP_UP_SEEN, "UPDATE session SET step_up_seen_at = ? WHERE token_hash = ?")     \
+	X(CONCERN_STEP_UP_SET,                                                                     \
+	  "UPDATE session SET step_up_at = ?, step_up_seen_at = ? WHERE token_hash = ? "           \
+	  "AND user_id = ?")                                                                       \
+	X(CONCERN_PASSWORD_HASH,                                                                   \
+	  "SELECT password_hash FROM app_user WHERE id = ? AND disabled_at IS NULL")               \
+	X(CONCERN_CHILD_CHOICES,                                                                   \
+	  "SELECT c.id, c.first_name, c.last_name, c.preferred_name, r.name FROM child c "         \
+	  "JOIN room r ON r.id = c.room_id WHERE c.setting_id = ? AND (c.leaving_date IS NULL "    \
+	  "OR c.leaving_date >= ?) ORDER BY r.age_min_months, r.id, c.last_name, c.first_name")    \
+	X(AUDIT_PAGE,                                                                              \
+	  "SELECT a.id, a.at, a.actor, a.action, a.object_kind, coalesce(a.object_id, 0), "        \
+	  "coalesce(a.child_id, 0), a.detail, a.ip, coalesce(ch.first_name || ' ' || "             \
+	  "ch.last_name, '') FROM audit_log a LEFT JOIN child ch ON ch.id = a.child_id "           \
+	  "AND ch.setting_id = a.setting_id WHERE a.setting_id = ? AND (? = 0 OR a.user_id = ?) "  \
+	  "AND (? = 0 OR a.child_id = ?) AND (? = '' OR a.object_kind = ?) AND a.at >= ? "         \
+	  "AND a.at < ? AND (? = 1 OR (a.object_kind NOT IN ('concern', 'concern_addendum') "      \
+	  "AND a.action NOT LIKE 'concern.%')) ORDER BY a.id DESC LIMIT ?")                        \
+	X(AUDIT_KINDS,                                                                             \
+	  "SELECT DISTINCT object_kind FROM audit_log WHERE setting_id = ? AND object_kind <> '' " \
+	  "AND (? = 1 OR object_kind NOT IN ('concern', 'concern_addendum')) ORDER BY 1")          \
+	X(AUDIT_PEOPLE,                                                                            \
+	  "SELECT u.id, u.display_name FROM app_user u JOIN user_setting us ON us.user_id = u.id " \
+	  "WHERE us.setting_id = ? ORDER BY u.display_name, u.id")                                 \
 	/* authorization */                                                                        \
 	X(AUTHZ_CHILD, "SELECT room_id, family_id FROM child WHERE setting_id = ? AND id = ?")     \
 	X(AUTHZ_STAFF_IN_ROOM, "SELECT 1 FROM staff_room WHERE setting_id = ? AND staff_id = ? "   \

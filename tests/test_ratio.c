@@ -119,7 +119,9 @@ static void staff(struct fx *f, const char *code, const char *room, const char *
 	                               [STAFF_QUALIFICATION] = qualification,
 	                               [STAFF_STUDENT] = student ? "yes" : "no",
 	                               [STAFF_PFA_EXPIRES] = pfa,
-	                               [STAFF_EXPERIENCE_START] = exp};
+	                               [STAFF_EXPERIENCE_START] = exp,
+	                               /* baby training: test_ratio_meal.c */
+	                               [STAFF_BABY_TRAINED] = "yes"};
 	add(f, core_staff_fields, STAFF__MAX, raw, core_staff_add);
 }
 

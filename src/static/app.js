@@ -14,3 +14,14 @@ document.addEventListener("change", function (ev) {
     });
   }
 });
+// The body map of a concern: a click on a region of the drawing ticks its radio button.
+document.addEventListener("click", function (ev) {
+  var g = ev.target.closest && ev.target.closest("svg.bodymap [data-region]");
+  if (!g) return;
+  var r = document.getElementById("region-" + g.dataset.region);
+  if (!r) return;
+  r.checked = true;
+  document.querySelectorAll("svg.bodymap [data-region]").forEach(function (x) {
+    x.classList.toggle("chosen", x === g);
+  });
+});
