@@ -60,6 +60,16 @@ static const struct kind {
      "SELECT id FROM contact_change WHERE setting_id = 1 AND contact_id IN "
      "(SELECT id FROM contact WHERE family_id <> %lld)"},
     {"/contact-changes/", "SELECT id FROM contact_change WHERE setting_id = 2", NULL},
+    {"/observations/photos/", "SELECT id FROM observation_photo WHERE setting_id = 2",
+     "SELECT p.id FROM observation_photo p JOIN observation o ON o.id = p.observation_id "
+     "WHERE p.setting_id = 1 AND (o.shared = 0 OR o.id NOT IN "
+     "(SELECT observation_id FROM observation_child WHERE child_id IN "
+     "(SELECT id FROM child WHERE family_id = %lld)))"},
+    {"/observations/", "SELECT id FROM observation WHERE setting_id = 2",
+     "SELECT id FROM observation WHERE setting_id = 1 AND (shared = 0 OR id NOT IN "
+     "(SELECT observation_id FROM observation_child WHERE child_id IN "
+     "(SELECT id FROM child WHERE family_id = %lld)))"},
+    {"/planning/", "SELECT id FROM planned_experience WHERE setting_id = 2", NULL},
     {"/children/", "SELECT id FROM child WHERE setting_id = 2",
      "SELECT id FROM child WHERE setting_id = 1 AND family_id <> %lld"},
     {"/register/", "SELECT id FROM child WHERE setting_id = 2",
