@@ -207,7 +207,7 @@ int api_portal_observations(struct web *w)
 		/* another family's child is named only with their consent: null otherwise */
 		for (size_t j = 0; j < k; j++)
 			json_array_append_new(
-			    others, mine(w, kid[j]) || authz_portal_other_child_named(w, kid[j])
+			    others, authz_observation_name_visible(w, ids[i], kid[j])
 			                ? json_string(name[j])
 			                : json_null());
 		st = store_stmt(w->s, STMT_PORTAL_OBS_AREAS);

@@ -361,25 +361,6 @@ int64_t authz_portal_observation(struct web *w, int64_t observation_id)
 	return mine;
 }
 
-/* MERGE: h2's authz_observation_name_visible() decides this for staff-side
- * observations; the portal's rule is the same consent, so the lead may make
- * this call it. */
-int authz_portal_other_child_named(struct web *w, int64_t other_child_id)
-{
-	struct store_stmt *st = store_stmt(w->s, STMT_PORTAL_CONSENT_LATEST);
-	char d[DATE_LEN];
-	int yes = 0;
-	today_text(w, d);
-	store_bind_int(st, 1, w->me.setting_id);
-	store_bind_int(st, 2, other_child_id);
-	store_bind_text(st, 3, "photos_shared_with_others");
-	store_bind_text(st, 4, d);
-	if (store_step(st) == STORE_ROW)
-		yes = store_col_int(st, 0) == 1 && store_col_int(st, 1) == 0;
-	store_finish(st);
-	return yes;
-}
-
 int authz_portal_staff_photo(struct web *w, int64_t staff_id)
 {
 	struct store_stmt *st;

@@ -101,8 +101,6 @@ int authz_portal_thread_staff(struct web *w, int64_t child_id);
 int authz_portal_key_away(struct web *w, int64_t child_id);
 /* A shared observation naming one of the parent's children: that child's id, else 0. */
 int64_t authz_portal_observation(struct web *w, int64_t observation_id);
-/* May a family other than other_child's see other_child's name in a group observation? */
-int authz_portal_other_child_named(struct web *w, int64_t other_child_id);
 int authz_portal_staff_photo(struct web *w, int64_t staff_id);
 /* A parent's own contact (0 when the person is not a parent with a contact). */
 int64_t authz_portal_own_contact(const struct me *me);

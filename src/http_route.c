@@ -242,6 +242,14 @@ void http_handle(struct server *srv, struct http_request *req, struct http_respo
 			          "the page and try again");
 			goto out;
 		}
+		/* The API reads JSON bodies only, and says so (ASVS 13.1.5). */
+		if (w.api && req->body_len > 0 &&
+		    (!req->content_type ||
+		     strncasecmp(req->content_type, "application/json", 16) != 0 ||
+		     (req->content_type[16] && req->content_type[16] != ';'))) {
+			web_error(&w, 415, "body", "send the body as application/json");
+			goto out;
+		}
 	}
 	if (rt->roles != PUBLIC) {
 		if (!w.me.signed_in) {

@@ -593,10 +593,8 @@ static void observation(struct portal *p, int64_t obs_id, int64_t child_id, cons
 		}
 		store_finish(st);
 		for (size_t i = 0; i < k; i++) {
-			/* MERGE (h2): the name check is authz_portal_other_child_named, the same
-			 * consent as authz_observation_name_visible() of the observations module */
-			int named = authz_child(w, ids[i], CHILD_PORTAL) ||
-			            authz_portal_other_child_named(w, ids[i]);
+			/* one decision for the portal and the observation pages */
+			int named = authz_observation_name_visible(w, obs_id, ids[i]);
 			html_printf(p->b, "%s%s",
 			            i ? ", " : arena_printf(w->a, "<p>%s: ", T(p, M_OBS_WITH)),
 			            named ? names[i] : T(p, M_OBS_ANOTHER_CHILD));

@@ -700,10 +700,6 @@
 	                    "AND observation_id = ? ORDER BY area_code")                           \
 	X(PORTAL_OBS_PHOTOS, "SELECT id FROM observation_photo WHERE setting_id = ? "              \
 	                     "AND observation_id = ? ORDER BY id")                                 \
-	X(PORTAL_CONSENT_LATEST,                                                                   \
-	  "SELECT given, CASE WHEN withdrawn_on IS NULL THEN 0 ELSE 1 END FROM consent "           \
-	  "WHERE setting_id = ? AND child_id = ? AND kind = ? AND given_on <= ? "                  \
-	  "ORDER BY given_on DESC, id DESC LIMIT 1")                                               \
 	X(PORTAL_CONSENTS,                                                                         \
 	  "SELECT id, kind, given, given_on, coalesce(withdrawn_on, '') FROM consent "             \
 	  "WHERE setting_id = ? AND child_id = ? ORDER BY kind, given_on, id")                     \

@@ -319,12 +319,34 @@ static void test_password_in_the_query_string_is_not_read(void **state)
 	free(csrf);
 }
 
+/* The JSON API takes JSON only: a form or text body is refused before any
+ * handler reads it (ASVS 13.1.5), and nothing is written. */
+static void test_api_takes_only_json_bodies(void **state)
+{
+	static const char *const types[] = {"text/plain", "application/x-www-form-urlencoded",
+	                                    "application/jsonx", NULL};
+	char *csrf = th_csrf_of(cookie[P_MANAGER]), query[160];
+	int64_t before = th_db_int("SELECT count(*) FROM child");
+	(void)state;
+	snprintf(query, sizeof query, "csrf=%s", csrf);
+	for (int i = 0; i < 4; i++) {
+		struct th_reply r =
+		    th_request("POST", "/api/v1/children", query, cookie[P_MANAGER], types[i],
+		               "{\"id\": \"C777\", \"first_name\": \"Zed\"}");
+		assert_int_equal(r.status, 415);
+		th_reply_free(&r);
+	}
+	assert_int_equal(th_db_int("SELECT count(*) FROM child"), before);
+	free(csrf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_nobody_reaches_what_is_not_theirs),
 	    cmocka_unit_test(test_no_write_without_the_csrf_token),
 	    cmocka_unit_test(test_password_in_the_query_string_is_not_read),
+	    cmocka_unit_test(test_api_takes_only_json_bodies),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
