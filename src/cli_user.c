@@ -42,7 +42,7 @@ static int user_add(struct cli *cli, int argc, char **argv)
 	};
 	struct user_new u = {0};
 	const char *staff_code = NULL;
-	char password[PASSWORD_MAX + 2];
+	char password[PASSWORD_MAX_BYTES + 2];
 	int from_stdin = 0, c, rc;
 	long setting = 0, contact = 0;
 	struct store *s;
@@ -125,7 +125,7 @@ static int user_add(struct cli *cli, int argc, char **argv)
 
 static int user_passwd(struct cli *cli, int argc, char **argv)
 {
-	char password[PASSWORD_MAX + 2];
+	char password[PASSWORD_MAX_BYTES + 2];
 	int from_stdin = argc == 3 && strcmp(argv[2], "--password-stdin") == 0, rc;
 	struct store *s;
 	struct setting set;

@@ -12,6 +12,7 @@
  * walked once to pair sign-ins with sign-outs.
  */
 #include "core_register.h"
+#include "csv.h"
 
 #include <assert.h>
 #include <inttypes.h>
@@ -1235,25 +1236,6 @@ json_t *core_register_json(const struct register_day *r)
 	return root;
 }
 
-/* One CSV cell: quoted when it holds a comma, quote or line break; a cell
- * a spreadsheet would take for a formula (=, +, -, @ first) gets a leading
- * apostrophe, so a name typed as "=HYPERLINK(...)" stays text. */
-static int csv_cell(struct buf *b, const char *text, int last)
-{
-	int quote = strpbrk(text, ",\"\r\n") != NULL;
-	int formula = strchr("=+-@\t", text[0]) != NULL && text[0] != '\0';
-	if (quote && buf_puts(b, "\"") != 0)
-		return -1;
-	if (formula && buf_puts(b, "'") != 0)
-		return -1;
-	for (const char *p = text; *p; p++)
-		if ((*p == '"' && buf_puts(b, "\"") != 0) || buf_add(b, p, 1) != 0)
-			return -1;
-	if (quote && buf_puts(b, "\"") != 0)
-		return -1;
-	return buf_puts(b, last ? "\r\n" : ",");
-}
-
 static int csv_people(struct buf *b, const char *date, const char *kind,
                       const struct register_person *people, size_t n)
 {
@@ -1281,13 +1263,13 @@ static int csv_people(struct buf *b, const char *date, const char *kind,
 			else
 				snprintf(by, sizeof by, "%s",
 				         *ss->in_by ? ss->in_by : "command line");
-			if (csv_cell(b, date, 0) || csv_cell(b, kind, 0) ||
-			    csv_cell(b, p->code, 0) || csv_cell(b, p->name, 0) ||
-			    csv_cell(b, p->room, 0) || csv_cell(b, in, 0) || csv_cell(b, out, 0) ||
-			    csv_cell(b, hours, 0) || csv_cell(b, key, 0) ||
-			    csv_cell(b, ss->collected_by, 0) ||
-			    csv_cell(b, ss->collection_override, 0) || csv_cell(b, by, 0) ||
-			    csv_cell(b, ss->corrections, 1))
+			if (csv_write_cell(b, date, 0) || csv_write_cell(b, kind, 0) ||
+			    csv_write_cell(b, p->code, 0) || csv_write_cell(b, p->name, 0) ||
+			    csv_write_cell(b, p->room, 0) || csv_write_cell(b, in, 0) ||
+			    csv_write_cell(b, out, 0) || csv_write_cell(b, hours, 0) ||
+			    csv_write_cell(b, key, 0) || csv_write_cell(b, ss->collected_by, 0) ||
+			    csv_write_cell(b, ss->collection_override, 0) ||
+			    csv_write_cell(b, by, 0) || csv_write_cell(b, ss->corrections, 1))
 				return -1;
 		}
 	}

@@ -38,12 +38,16 @@ static const char *const common_bases[] = {
     "nursery",  "sunflower", "changeme", "trustno1", "secret",
 };
 
-/* Characters, not bytes: a UTF-8 continuation byte does not start one. */
+/* Characters, not bytes (a UTF-8 continuation byte does not start one),
+ * with a run of spaces counted as one (ASVS 2.1.1). */
 static size_t utf8_length(const char *s)
 {
 	size_t n = 0;
-	for (; *s; s++)
+	for (; *s; s++) {
+		if (*s == ' ' && s[1] == ' ')
+			continue;
 		n += ((unsigned char)*s & 0xC0) != 0x80;
+	}
 	return n;
 }
 
@@ -54,7 +58,7 @@ static int guessable(const char *p)
 {
 	size_t n = strlen(p), letters = 0, distinct = 0;
 	int seen[256] = {0}, run = 1;
-	char lower[4 * PASSWORD_MAX + 1];
+	char lower[PASSWORD_MAX_BYTES + 1];
 	if (n >= sizeof lower)
 		return 0;
 	for (size_t i = 0; i <= n; i++)
@@ -90,7 +94,7 @@ const char *core_password_problem(const char *password, const char *username)
 	size_t n = utf8_length(password);
 	if (n < PASSWORD_MIN)
 		return "must be at least 12 characters long";
-	if (n > PASSWORD_MAX || strlen(password) > 4 * PASSWORD_MAX)
+	if (n > PASSWORD_MAX || strlen(password) > PASSWORD_MAX_BYTES)
 		return "must be at most 128 characters long";
 	if (username && strcasecmp(password, username) == 0)
 		return "must not be the username";

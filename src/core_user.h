@@ -22,7 +22,8 @@ extern const char *const role_names[ROLE__MAX];
 int role_parse(const char *name);
 
 #define PASSWORD_MIN 12
-#define PASSWORD_MAX 128
+#define PASSWORD_MAX 128                      /* characters */
+#define PASSWORD_MAX_BYTES (4 * PASSWORD_MAX) /* UTF-8: at most four bytes a character */
 
 struct user_new {
 	const char *username;

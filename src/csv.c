@@ -8,6 +8,8 @@
  */
 #include "csv.h"
 
+#include "buf.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,4 +158,23 @@ int csv_next(struct csv *c, struct arena *a)
 		break;
 	}
 	return c->err[0] ? CSV_ERROR : CSV_RECORD;
+}
+
+/* One CSV cell: quoted when it holds a comma, quote or line break; a cell
+ * a spreadsheet would take for a formula (=, +, -, @ first) gets a leading
+ * apostrophe, so a name typed as "=HYPERLINK(...)" stays text. */
+int csv_write_cell(struct buf *b, const char *text, int last)
+{
+	int quote = strpbrk(text, ",\"\r\n") != NULL;
+	int formula = text[0] != '\0' && strchr("=+-@\t", text[0]) != NULL;
+	if (quote && buf_puts(b, "\"") != 0)
+		return -1;
+	if (formula && buf_puts(b, "'") != 0)
+		return -1;
+	for (const char *p = text; *p; p++)
+		if ((*p == '"' && buf_puts(b, "\"") != 0) || buf_add(b, p, 1) != 0)
+			return -1;
+	if (quote && buf_puts(b, "\"") != 0)
+		return -1;
+	return buf_puts(b, last ? "\r\n" : ",");
 }

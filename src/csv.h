@@ -63,4 +63,9 @@ void csv_init(struct csv *c, const void *text, size_t len, const struct csv_limi
 int csv_next(struct csv *c, struct arena *a) WARN_UNUSED;
 void csv_free(struct csv *c);
 
+/* Write one cell to b, then "," or (last) "\r\n": quoted when needed, and a
+ * leading apostrophe before what a spreadsheet would run as a formula. */
+struct buf;
+int csv_write_cell(struct buf *b, const char *text, int last) WARN_UNUSED;
+
 #endif

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "csv.h"
 #include "date.h"
 #include "page_concern.h"
 #include "util.h"
@@ -199,22 +200,6 @@ int page_audit(struct web *w)
 	return 0;
 }
 
-static int csv_cell(struct buf *b, const char *text, int last)
-{
-	int quote = strpbrk(text, ",\"\r\n") != NULL;
-	int formula = text[0] != '\0' && strchr("=+-@\t", text[0]) != NULL;
-	if (quote && buf_puts(b, "\"") != 0)
-		return -1;
-	if (formula && buf_puts(b, "'") != 0)
-		return -1;
-	for (const char *p = text; *p; p++)
-		if ((*p == '"' && buf_puts(b, "\"") != 0) || buf_add(b, p, 1) != 0)
-			return -1;
-	if (quote && buf_puts(b, "\"") != 0)
-		return -1;
-	return buf_puts(b, last ? "\r\n" : ",");
-}
-
 int page_audit_csv(struct web *w)
 {
 	struct buf *b = &w->resp->body;
@@ -238,13 +223,13 @@ int page_audit_csv(struct web *w)
 		snprintf(id, sizeof id, "%lld", (long long)store_col_int(st, 0));
 		snprintf(oid, sizeof oid, "%lld", (long long)store_col_int(st, 5));
 		snprintf(cid, sizeof cid, "%lld", (long long)store_col_int(st, 6));
-		bad = csv_cell(b, id, 0) || csv_cell(b, when, 0) ||
-		      csv_cell(b, store_col_text(st, 2), 0) ||
-		      csv_cell(b, store_col_text(st, 3), 0) ||
-		      csv_cell(b, store_col_text(st, 4), 0) || csv_cell(b, oid, 0) ||
-		      csv_cell(b, cid, 0) || csv_cell(b, child_of(w, st), 0) ||
-		      csv_cell(b, store_col_text(st, 7), 0) ||
-		      csv_cell(b, store_col_text(st, 8), 1);
+		bad = csv_write_cell(b, id, 0) || csv_write_cell(b, when, 0) ||
+		      csv_write_cell(b, store_col_text(st, 2), 0) ||
+		      csv_write_cell(b, store_col_text(st, 3), 0) ||
+		      csv_write_cell(b, store_col_text(st, 4), 0) || csv_write_cell(b, oid, 0) ||
+		      csv_write_cell(b, cid, 0) || csv_write_cell(b, child_of(w, st), 0) ||
+		      csv_write_cell(b, store_col_text(st, 7), 0) ||
+		      csv_write_cell(b, store_col_text(st, 8), 1);
 	}
 	store_finish(st);
 	if (bad)

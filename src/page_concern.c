@@ -356,14 +356,14 @@ int page_step_up(struct web *w)
 		                 "only the designated safeguarding lead reads concerns");
 	if (parse_long(web_field(w, "child"), 1, INT32_MAX, &child) != 0)
 		child = 0;
-	if (!*web_field(w, "password")) {
+	if (!*web_body_field(w, "password")) {
 		w->field_error[0] = "password";
 		w->field_error[1] = "password: give your password.";
 		return step_up_form(w, 422, child);
 	}
 	if (core_tx_begin(w->s, &e) != 0 ||
-	    core_concern_step_up(w->s, &w->who, w->me.token_hash, web_field(w, "password"), &e) !=
-	        0 ||
+	    core_concern_step_up(w->s, &w->who, w->me.token_hash, web_body_field(w, "password"),
+	                         &e) != 0 ||
 	    core_tx_commit(w->s, &e) != 0) {
 		if (store_in_transaction(w->s))
 			store_rollback(w->s);

@@ -521,7 +521,7 @@ static int child_write(struct web *w, enum register_event ev)
 	in.collected_by_contact = contact;
 	in.collected_by_name = web_field(w, "collected_by_name");
 	in.override_reason = web_field(w, "reason");
-	in.password = web_field(w, "password");
+	in.password = web_body_field(w, "password");
 	in.note = web_field(w, "note");
 	if (core_tx_begin(w->s, &e) != 0 || core_register_child(w->s, &w->who, &in, &id, &e) != 0 ||
 	    core_tx_commit(w->s, &e) != 0)

@@ -71,7 +71,7 @@ int page_signin(struct web *w)
 	char token[TOKEN_LEN];
 	struct session_user u;
 	enum signin_result r;
-	if (!*user || !*pass || strlen(user) > 100 || strlen(pass) > PASSWORD_MAX)
+	if (!*user || !*pass || strlen(user) > 100 || strlen(pass) > PASSWORD_MAX_BYTES)
 		return signin_page(w, 422, user, "Give your username and password.");
 	r = core_session_signin(w->s, user, pass, w->req->ip, token, &u);
 	switch (r) {

@@ -154,6 +154,9 @@ static void test_guessable_passwords_are_refused_and_phrases_accepted(void **sta
 	/* 12 characters of two bytes each (24 bytes) pass the length rule; 11 do not */
 	assert_null(core_password_problem("ąęćźżółńśĄĘĆ", NULL));
 	assert_non_null(core_password_problem("ąęćźżółńśĄĘ", NULL));
+	/* a run of spaces counts as one character */
+	assert_non_null(core_password_problem("Xq7z        kw", NULL));
+	assert_null(core_password_problem("Xq7z   kwbtmhpr", NULL));
 	/* 129 characters are too many */
 	{
 		char longer[200];
