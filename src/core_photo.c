@@ -107,8 +107,9 @@ int photo_clean(const unsigned char *bytes, size_t n, unsigned char **out, size_
 	return 0;
 }
 
-int core_child_set_photo(struct store *s, const struct actor *who, int64_t child_id,
-                         const unsigned char *bytes, size_t n, struct op_error *e)
+int core_photo_keep(struct store *s, const struct actor *who, enum stmt_id stmt, const char *kind,
+                    int64_t id, int64_t child_id, const char *action, const unsigned char *bytes,
+                    size_t n, struct op_error *e)
 {
 	unsigned char *clean = NULL;
 	size_t len = 0;
@@ -118,16 +119,23 @@ int core_child_set_photo(struct store *s, const struct actor *who, int64_t child
 	int rc;
 	if (photo_clean(bytes, n, &clean, &len, &mime, why, sizeof why) != 0)
 		return op_fail(e, OP_INVALID, "photo", "%s", why);
-	st = store_stmt(s, STMT_CHILD_SET_PHOTO);
+	st = store_stmt(s, stmt);
 	store_bind_blob(st, 1, clean, len);
 	store_bind_text(st, 2, mime);
 	store_bind_int(st, 3, who->setting_id);
-	store_bind_int(st, 4, child_id);
+	store_bind_int(st, 4, id);
 	rc = store_run(st);
 	free(clean);
 	if (rc != STORE_OK)
 		return op_store_fail(e, s, rc, "keeping the photo");
 	if (store_changes(s) != 1)
-		return op_fail(e, OP_NOT_FOUND, "child", "there is no such child");
-	return audit_write(s, who, "child.photo", "child", child_id, child_id, mime, e);
+		return op_fail(e, OP_NOT_FOUND, kind, "there is no such %s", kind);
+	return audit_write(s, who, action, kind, id, child_id, mime, e);
+}
+
+int core_child_set_photo(struct store *s, const struct actor *who, int64_t child_id,
+                         const unsigned char *bytes, size_t n, struct op_error *e)
+{
+	return core_photo_keep(s, who, STMT_CHILD_SET_PHOTO, "child", child_id, child_id,
+	                       "child.photo", bytes, n, e);
 }

@@ -19,6 +19,14 @@
 int photo_clean(const unsigned char *bytes, size_t n, unsigned char **out, size_t *outlen,
                 const char **mime, char *why, size_t whylen) WARN_UNUSED;
 
+/* Clean bytes and keep them with stmt (bound: blob, mime, setting, id), then
+ * write the audit row action about kind/id (child_id for the audit's child).
+ * OP_INVALID naming "photo" for a picture refused, OP_NOT_FOUND naming kind
+ * when stmt changed no row. One path for every photograph a record holds. */
+int core_photo_keep(struct store *s, const struct actor *who, enum stmt_id stmt, const char *kind,
+                    int64_t id, int64_t child_id, const char *action, const unsigned char *bytes,
+                    size_t n, struct op_error *e) WARN_UNUSED;
+
 /* The child's own photograph (the one families and staff see on the child's page). */
 int core_child_set_photo(struct store *s, const struct actor *who, int64_t child_id,
                          const unsigned char *bytes, size_t n, struct op_error *e) WARN_UNUSED;

@@ -353,26 +353,8 @@ out:
 int core_portal_staff_photo_set(struct store *s, const struct actor *who, int64_t staff_id,
                                 const unsigned char *bytes, size_t n, struct op_error *e)
 {
-	unsigned char *clean = NULL;
-	size_t len = 0;
-	const char *mime = NULL;
-	char why[128];
-	struct store_stmt *st;
-	int rc;
-	if (photo_clean(bytes, n, &clean, &len, &mime, why, sizeof why) != 0)
-		return op_fail(e, OP_INVALID, "photo", "%s", why);
-	st = store_stmt(s, STMT_PORTAL_STAFF_SET_PHOTO);
-	store_bind_blob(st, 1, clean, len);
-	store_bind_text(st, 2, mime);
-	store_bind_int(st, 3, who->setting_id);
-	store_bind_int(st, 4, staff_id);
-	rc = store_run(st);
-	free(clean);
-	if (rc != STORE_OK)
-		return op_store_fail(e, s, rc, "keeping the photo");
-	if (store_changes(s) != 1)
-		return op_fail(e, OP_NOT_FOUND, "staff", "there is no such member of staff");
-	return audit_write(s, who, "staff.photo", "staff", staff_id, 0, mime, e);
+	return core_photo_keep(s, who, STMT_PORTAL_STAFF_SET_PHOTO, "staff", staff_id, 0,
+	                       "staff.photo", bytes, n, e);
 }
 
 /* ---- the demo ---- */
