@@ -80,25 +80,6 @@ static int audit_shown(struct web *w, const struct observation *o, size_t n)
 	return 0;
 }
 
-struct readable_ctx {
-	struct web *w;
-	struct authz_obs_cache cache;
-};
-
-static int readable(void *ctx, int64_t observation_id)
-{
-	struct readable_ctx *r = ctx;
-	return authz_observation_read_cached(r->w, &r->cache, observation_id);
-}
-
-static struct readable_ctx *readable_new(struct web *w)
-{
-	struct readable_ctx *r = arena_alloc(w->a, sizeof *r);
-	memset(r, 0, sizeof *r);
-	r->w = w;
-	return r;
-}
-
 static int answer_list(struct web *w, struct observation *o, size_t n)
 {
 	json_t *list = json_array();
@@ -131,7 +112,7 @@ static int child_list(struct web *w, int64_t child, int limit)
 	struct op_error e;
 	if (!authz_child(w, child, CHILD_RECORDS) && !authz_child(w, child, CHILD_PORTAL))
 		return web_error(w, 404, "child", "there is no child %lld", (long long)child);
-	const struct obs_keep keep = {readable, readable_new(w), limit};
+	const struct obs_keep keep = {page_obs_readable, page_obs_readable_new(w), limit};
 	if (core_observation_of_child(w->s, w->me.setting_id, child, API_OBS_SCAN, &keep, w->a, &o,
 	                              &n, &e))
 		return web_op_error(w, &e);
@@ -153,7 +134,7 @@ int api_obs_list(struct web *w)
 			return web_error(w, 422, "child", "child is a child's number");
 		return child_list(w, id, limit);
 	}
-	const struct obs_keep keep = {readable, readable_new(w), limit};
+	const struct obs_keep keep = {page_obs_readable, page_obs_readable_new(w), limit};
 	if (core_observation_recent(w->s, w->me.setting_id,
 	                            date_today(w->setting.time_zone) - 7 * OBS_WEEKS_MAX,
 	                            API_OBS_SCAN, &keep, w->a, &o, &n, &e))

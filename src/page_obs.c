@@ -372,13 +372,13 @@ struct readable_ctx {
 	struct authz_obs_cache cache;
 };
 
-static int readable(void *ctx, int64_t observation_id)
+int page_obs_readable(void *ctx, int64_t observation_id)
 {
 	struct readable_ctx *r = ctx;
 	return authz_observation_read_cached(r->w, &r->cache, observation_id);
 }
 
-static struct readable_ctx *readable_new(struct web *w)
+void *page_obs_readable_new(struct web *w)
 {
 	struct readable_ctx *r = arena_alloc(w->a, sizeof *r);
 	memset(r, 0, sizeof *r);
@@ -394,7 +394,7 @@ int page_obs_list(struct web *w)
 	size_t k, nids;
 	int64_t *ids;
 	int today = date_today(w->setting.time_zone);
-	const struct obs_keep keep = {readable, readable_new(w), OBS_LIST_MAX};
+	const struct obs_keep keep = {page_obs_readable, page_obs_readable_new(w), OBS_LIST_MAX};
 	if (core_observation_recent(w->s, w->me.setting_id, today - 7 * OBS_WEEKS_MAX,
 	                            OBS_LIST_SCAN, &keep, w->a, &shown, &k, &e) != 0)
 		return web_op_error(w, &e);

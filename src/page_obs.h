@@ -27,6 +27,11 @@ void page_obs_render(struct web *w, const struct observation *o, int link);
 void page_obs_child_coverage(struct web *w, int64_t child_id);
 /* ?weeks= (default OBS_WEEKS_DEFAULT): 0, or -1 with the error answered. */
 int page_obs_weeks(struct web *w, int *weeks);
+/* Which observations the person may read, for core_observation's lists (the
+ * answer for each remembered through the request): a context made in the
+ * request's arena, and the test that takes it. */
+void *page_obs_readable_new(struct web *w);
+int page_obs_readable(void *ctx, int64_t observation_id);
 
 page_fn page_obs_list, page_obs_new, page_obs_add, page_obs_one, page_obs_photo, page_obs_child,
     page_obs_coverage, page_obs_coverage_staff, page_obs_about, page_obs_about_save,
