@@ -1,8 +1,9 @@
 /*
  * crash.c — SIGKILL of a serving kw loses nothing it answered (issue 11).
  * CYCLES times: start `kw serve` on the database, let four clients write
- * through HTTP (room messages and children's sign-ins, each a form POST
- * answered 303 only after its COMMIT), kill the server with SIGKILL at a
+ * through HTTP (room messages, children's sign-ins, safeguarding concerns
+ * and observations, each a form POST answered 303 only after its COMMIT),
+ * kill the server with SIGKILL at a
  * random moment, then open the database as the next start would and
  * require every write answered 2xx/3xx to be there, integrity_check and
  * foreign keys clean and the audit chain whole. The same database goes on
@@ -167,10 +168,14 @@ static int sign_in(const char *user, const char *password)
 	return children_n > 0 ? 0 : -1;
 }
 
+/* What each client writes: client 0 signs children in (every third
+ * request, while any are left), client 1 reports safeguarding concerns and
+ * client 2 writes observations (every other request); the rest are room
+ * messages. Each text is unique, so the check finds exactly it. */
 static void *client(void *arg)
 {
 	long me = (long)(intptr_t)arg, n = 0;
-	char extra[512], body[512], text[80];
+	char extra[512], body[512], text[80], target[64];
 	snprintf(extra, sizeof extra,
 	         "Cookie: %s\r\nContent-Type: application/x-www-form-urlencoded\r\n", cookie);
 	while (!atomic_load(&stop)) {
@@ -182,30 +187,38 @@ static void *client(void *arg)
 			if (i < atomic_load(&children_n)) {
 				child = children[i];
 				snprintf(body, sizeof body, "csrf=%s&date=%s&room=", csrf, today);
+				snprintf(target, sizeof target, "/register/%ld/in", child);
 			}
 		}
 		if (!child) {
+			/* no characters to encode but spaces, written as '+' */
 			snprintf(text, sizeof text, "crash test c%ld n%ld t%lld", me, n,
 			         (long long)time(NULL));
-			snprintf(body, sizeof body,
-			         "csrf=%s&date=%s&for=room:%ld&source=staff&text=%s", csrf, today,
-			         room_id, text);
-			/* the text has no characters to encode but spaces */
-			for (char *p = strstr(body, "&text=") + 6; *p; p++)
-				if (*p == ' ')
-					*p = '+';
+			if (me == 1 && n % 2 == 0) {
+				snprintf(target, sizeof target, "/concerns");
+				snprintf(
+				    body, sizeof body,
+				    "csrf=%s&child=%ld&date=%s&time=10:00&child_words=&body_region="
+				    "&seen_heard=",
+				    csrf, children[0], today);
+			} else if (me == 2 && n % 2 == 0) {
+				snprintf(target, sizeof target, "/observations");
+				snprintf(body, sizeof body,
+				         "csrf=%s&children=%ld&date=%s&areas=CL&shared=no&next_"
+				         "steps=&text=",
+				         csrf, children[0], today);
+			} else {
+				snprintf(target, sizeof target, "/messages");
+				snprintf(body, sizeof body,
+				         "csrf=%s&date=%s&for=room:%ld&source=staff&text=", csrf,
+				         today, room_id);
+			}
+			for (size_t k = strlen(body), j = 0; text[j] && k + 1 < sizeof body; j++)
+				body[k++] = text[j] == ' ' ? '+' : text[j], body[k] = '\0';
 		}
 		n++;
-		if (child) {
-			char target[64];
-			snprintf(target, sizeof target, "/register/%ld/in", child);
-			if (sock_request(port, "POST", target, extra, body, &r) == 0 &&
-			    r.status == 303)
-				ack("", child);
-		} else if (sock_request(port, "POST", "/messages", extra, body, &r) == 0 &&
-		           r.status == 303) {
-			ack(text, 0);
-		}
+		if (sock_request(port, "POST", target, extra, body, &r) == 0 && r.status == 303)
+			ack(text, child);
 		if (r.status == 0) { /* no answer: the server is gone */
 			__atomic_add_fetch(&refused_after_kill, 1, __ATOMIC_RELAXED);
 			usleep(2000);
@@ -216,7 +229,7 @@ static void *client(void *arg)
 }
 
 /* Every acknowledged write in the database, which is consistent. */
-static void verify(const char *db, int cycle, size_t from, long *missing_out)
+static void verify(const char *db, int cycle, size_t from, int last, long *missing_out)
 {
 	struct store *s;
 	struct store_stmt *st;
@@ -230,9 +243,11 @@ static void verify(const char *db, int cycle, size_t from, long *missing_out)
 	/* Writes acknowledged since the last check; all of them after the last cycle. */
 	for (size_t i = from; i < acks_n; i++) {
 		st = store_prepare(
-		    s, "SELECT (SELECT count(*) FROM handover_message WHERE text = ?) + "
-		       "(SELECT count(*) FROM register_child WHERE child_id = ? AND "
-		       "date = ? AND event = 'in')");
+		    s, "SELECT (SELECT count(*) FROM handover_message WHERE text = ?1) + "
+		       "(SELECT count(*) FROM concern WHERE seen_heard = ?1) + "
+		       "(SELECT count(*) FROM observation WHERE text = ?1) + "
+		       "(SELECT count(*) FROM register_child WHERE child_id = ?2 AND "
+		       "date = ?3 AND event = 'in')");
 		store_bind_text(st, 1, acks[i].text);
 		store_bind_int(st, 2, acks[i].child_id);
 		store_bind_text(st, 3, today);
@@ -241,6 +256,26 @@ static void verify(const char *db, int cycle, size_t from, long *missing_out)
 		store_finish(st);
 	}
 	check(missing == 0, "every write answered before the kill is in the database", cycle);
+	if (last) { /* what the clients wrote, by kind */
+		st = store_prepare(
+		    s,
+		    "SELECT (SELECT count(*) FROM handover_message WHERE text LIKE 'crash test%'), "
+		    "(SELECT count(*) FROM concern WHERE seen_heard LIKE 'crash test%'), "
+		    "(SELECT count(*) FROM observation WHERE text LIKE 'crash test%'), "
+		    "(SELECT count(*) FROM register_child WHERE date = ?)");
+		store_bind_text(st, 1, today);
+		if (store_step(st) == STORE_ROW) {
+			printf("in the database: %lld messages, %lld concerns, %lld observations, "
+			       "%lld "
+			       "sign-ins\n",
+			       (long long)store_col_int(st, 0), (long long)store_col_int(st, 1),
+			       (long long)store_col_int(st, 2), (long long)store_col_int(st, 3));
+			check(store_col_int(st, 1) > 0 && store_col_int(st, 2) > 0 &&
+			          store_col_int(st, 3) > 0,
+			      "concerns, observations and sign-ins were written", cycle);
+		}
+		store_finish(st);
+	}
 	check(store_check(s, msg, sizeof msg) == 0, "integrity and foreign keys after the kill",
 	      cycle);
 	check(audit_verify(s, 1, &bad) == 0, "the audit chain after the kill", cycle);
@@ -360,7 +395,7 @@ int main(int argc, char **argv)
 		atomic_store(&stop, 1);
 		for (int i = 0; i < CLIENTS; i++)
 			pthread_join(th[i], NULL);
-		verify(db, cycle, cycle == cycles - 1 ? 0 : checked, &missing);
+		verify(db, cycle, cycle == cycles - 1 ? 0 : checked, cycle == cycles - 1, &missing);
 		checked = acks_n;
 		if (failed)
 			break;
