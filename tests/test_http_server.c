@@ -31,6 +31,7 @@
 #include "core_setting.h"
 #include "core_staff.h"
 #include "core_user.h"
+#include "http.h"
 #include "store.h"
 
 #define START_TIMEOUT_S 30
@@ -150,6 +151,82 @@ static void test_security_headers_on_every_answer(void **state)
 	}
 	printf("# security headers on %d of %zu answers (200, 303, 404, 405, 413)\n", n,
 	       ARRAY_LEN(cases));
+}
+
+/* Sign in as the manager through the socket; the "kw=…" cookie pair. */
+static void manager_session(char *out, size_t n)
+{
+	struct sock_reply r;
+	char body[512], extra[512], *pre;
+	const char *at;
+	request("GET", "/signin", NULL, NULL, &r);
+	pre = sock_header(&r, "Set-Cookie", 0);
+	at = strstr(r.body, "name=\"csrf\" value=\"");
+	assert_non_null(pre);
+	assert_non_null(at);
+	at += strlen("name=\"csrf\" value=\"");
+	snprintf(body, sizeof body, "csrf=%.*s&username=manager&password=demo-manager-2026",
+	         (int)strcspn(at, "\""), at);
+	snprintf(extra, sizeof extra,
+	         "Content-Type: application/x-www-form-urlencoded\r\nCookie: %.*s\r\n",
+	         (int)strcspn(pre, ";"), pre);
+	free(pre);
+	sock_reply_free(&r);
+	request("POST", "/signin", extra, body, &r);
+	assert_int_equal(r.status, 303);
+	out[0] = '\0';
+	for (int i = 0; i < 3; i++) {
+		char *c = sock_header(&r, "Set-Cookie", i);
+		if (c && strncmp(c, "kw=", 3) == 0)
+			snprintf(out, n, "%.*s", (int)strcspn(c, ";"), c);
+		free(c);
+	}
+	sock_reply_free(&r);
+	assert_true(out[0]);
+}
+
+/* Every route of the router, through the real server, signed out and as the
+ * manager (ids 1, POSTs without the form token): every answer, whatever its
+ * status, carries the security headers. */
+static void test_security_headers_on_every_route(void **state)
+{
+	char session[160], extra[256];
+	int answers = 0;
+	(void)state;
+	manager_session(session, sizeof session);
+	snprintf(extra, sizeof extra, "Cookie: %s\r\n", session);
+	for (size_t i = 0; i < http_route_count(); i++) {
+		const char *method, *pattern;
+		unsigned roles;
+		char path[512], what[600];
+		size_t used = 0;
+		http_route_get(i, &method, &pattern, &roles);
+		if (strcmp(pattern, "/signout") == 0 || strcmp(pattern, "/signout-everywhere") == 0)
+			continue; /* the session is needed for the rest */
+		for (const char *p = pattern; *p && used + 4 < sizeof path;) {
+			if (*p == ':') {
+				path[used++] = '1';
+				p += strcspn(p, "/");
+			} else {
+				path[used++] = *p++;
+			}
+		}
+		path[used] = '\0';
+		for (int as = 0; as < 2; as++) {
+			struct sock_reply r;
+			request(method, path, as ? extra : NULL,
+			        strcmp(method, "POST") == 0 ? "x=1" : NULL, &r);
+			snprintf(what, sizeof what, "%s %s %s", method, path,
+			         as ? "as the manager" : "signed out");
+			assert_true(r.status >= 200);
+			check_security_headers(&r, what);
+			answers++;
+			sock_reply_free(&r);
+		}
+	}
+	printf("# security headers on %d of %d answers: every route, signed out and signed in\n",
+	       answers, answers);
+	assert_true(answers > 200);
 }
 
 static void test_signin_cookies_over_plain_http(void **state)
@@ -355,6 +432,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_security_headers_on_every_answer),
 	    cmocka_unit_test(test_signin_cookies_over_plain_http),
+	    cmocka_unit_test(test_security_headers_on_every_route),
 	    cmocka_unit_test(test_behind_an_https_proxy_cookies_are_secure),
 	    cmocka_unit_test(test_body_announced_too_large_is_413),
 	    cmocka_unit_test(test_chunked_body_past_the_limit_is_cut_off),
