@@ -42,6 +42,7 @@
 
 #include "audit.h"
 #include "core_diary.h"
+#include "core_sen.h"
 #include "core_child.h"
 #include "core_setting.h"
 #include "core_staff.h"
@@ -1547,6 +1548,8 @@ int core_demo_load(struct store *s, const struct demo_options *o, struct demo_su
 	if (write_rooms(&d, e) || write_staff(&d, e) || write_children(&d, e) ||
 	    write_families(&d, &sum->contacts, e) || write_rota(&d, &sum->shifts, e) ||
 	    write_absences(&d, &sum->absences, e) || core_diary_demo(s, &d.who, o->start, e))
+		goto out;
+	if (core_sen_demo(s, &d.who, o->start, e)) /* SEN, behaviour, supervision */
 		goto out;
 	sum->rooms = d.nrooms;
 	sum->children = d.nchildren;
