@@ -292,3 +292,16 @@ out:
 	arena_free(&a);
 	return ret;
 }
+
+int core_supervision_audit_read(struct store *s, const struct actor *who, int64_t staff_id,
+                                struct op_error *e)
+{
+	if (core_tx_begin(s, e) != 0)
+		return -1;
+	if (audit_write(s, who, "supervision.view", "staff", staff_id, 0, "", e) != 0 ||
+	    core_tx_commit(s, e) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return 0;
+}

@@ -62,6 +62,11 @@ int core_supervision_key_children(struct store *s, int64_t setting_id, int64_t s
                                   struct arena *a, struct sup_child **out, size_t *n,
                                   struct op_error *e) WARN_UNUSED;
 
+/* Record a look at staff_id's supervision records (a transaction of its
+ * own, like audit_read); when it cannot be recorded, show nothing. */
+int core_supervision_audit_read(struct store *s, const struct actor *who, int64_t staff_id,
+                                struct op_error *e) WARN_UNUSED;
+
 /* The demo: a supervision for everyone (one overdue) — from core_sen_demo. */
 int core_supervision_demo(struct store *s, const struct actor *who, int today,
                           struct op_error *e) WARN_UNUSED;

@@ -12,8 +12,10 @@
 #include "page_keygroups.h"
 #include "page_records.h"
 #include "page_rota.h"
+#include "page_sen.h"
 #include "page_setup.h"
 
-#define HTTP_ROUTES ROUTES_SETUP ROUTES_KEYGROUPS ROUTES_API ROUTES_DAY ROUTES_ROTA ROUTES_RECORDS
+#define HTTP_ROUTES ROUTES_SETUP ROUTES_KEYGROUPS ROUTES_API ROUTES_DAY ROUTES_ROTA ROUTES_RECORDS \
+	ROUTES_SEN
 
 #endif

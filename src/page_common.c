@@ -32,6 +32,8 @@ static const struct {
     {"/twoyear", "Checks at two", ROLES_STAFF},
     {"/meetings", "Meetings", ROLES_STAFF},
     {"/keygroups", "Key groups", R(ROLE_MANAGER) | R(ROLE_SENCO)},
+    {"/sen", "SEN", R(ROLE_MANAGER) | R(ROLE_SENCO)},
+    {"/supervision", "Supervision", ROLES_STAFF},
     {"/rota", "Rota", R(ROLE_MANAGER)},
     {"/staff", "Staff", R(ROLE_MANAGER)},
     {"/rooms", "Rooms", R(ROLE_MANAGER)},

@@ -26,6 +26,7 @@
 #include "core_photo.h"
 #include "date.h"
 #include "page_records.h"
+#include "page_sen.h"
 #include "page_setup.h"
 
 struct child_rec {
@@ -558,6 +559,7 @@ static int staff_view(struct web *w, const struct child_rec *c)
 	page_begin(w, arena_printf(w->a, "%s %s", c->first, c->last));
 	if (authz_diary_write(w, c->id)) /* the diary, weekly update, check at two, … */
 		records_child_links(w, c->id);
+	page_sen_child_links(w, c->id); /* SEN and behaviour (page_sen.c) */
 	photo(w, c);
 	if (authz_child(w, c->id, CHILD_ENROL)) {
 		html_printf(b,
@@ -683,6 +685,7 @@ static int family_view(struct web *w, const struct child_rec *c)
 {
 	page_begin(w, child_name(w, c));
 	family_card(w, c, 0);
+	page_sen_child_links(w, c->id); /* what the SENCo shared (page_sen.c) */
 	html_raw(&w->resp->body, "<p><a href=\"/family\">Back to your family</a></p>");
 	page_end(w);
 	return 0;
