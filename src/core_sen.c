@@ -17,9 +17,12 @@ static const char *const statuses[] = {"monitoring", "sen_support", "ehcp", "non
 static const char *const areas[] = {"communication_interaction", "cognition_learning", "semh",
                                     "sensory_physical", NULL};
 static const char *const plan_kinds[] = {"sen_support", "ehcp", "intimate_care", NULL};
-static const char *const agencies[] = {"area_senco",         "educational_psychologist",
-                                       "speech_language_therapist", "specialist_teacher",
-                                       "health_visitor",     "other",
+static const char *const agencies[] = {"area_senco",
+                                       "educational_psychologist",
+                                       "speech_language_therapist",
+                                       "specialist_teacher",
+                                       "health_visitor",
+                                       "other",
                                        NULL};
 static const char *const beh_kinds[] = {"psp", "risk_reduction", "other", NULL};
 
@@ -153,7 +156,8 @@ int core_sen_plan_add(struct store *s, const struct actor *who, int64_t child_id
 {
 	struct store_stmt *st;
 	if (v[SENP_REVIEW].i <= v[SENP_CREATED].i)
-		return op_fail(e, OP_INVALID, "review_on", "the review comes after the plan is made");
+		return op_fail(e, OP_INVALID, "review_on",
+		               "the review comes after the plan is made");
 	st = store_stmt(s, STMT_SEN_PLAN_INSERT);
 	store_bind_int(st, 1, who->setting_id);
 	store_bind_int(st, 2, child_id);
@@ -233,7 +237,8 @@ int core_sen_lsa_add(struct store *s, const struct actor *who, int64_t child_id,
 	struct store_stmt *st = store_stmt(s, STMT_SEN_STAFF_FIND);
 	int found;
 	if (v[SENL_HOURS].d <= 0)
-		return op_fail(e, OP_INVALID, "hours_per_week", "give the hours a week (more than 0)");
+		return op_fail(e, OP_INVALID, "hours_per_week",
+		               "give the hours a week (more than 0)");
 	store_bind_int(st, 1, who->setting_id);
 	store_bind_int(st, 2, v[SENL_STAFF].i);
 	found = store_step(st) == STORE_ROW;
@@ -371,8 +376,8 @@ static int done(struct store *s, struct store_stmt *st, int rc, const char *what
 	return 0;
 }
 
-static int load_sen(struct store *s, int64_t sid, int64_t cid, int day, int family,
-                    struct arena *a, struct sen_view *o, struct op_error *e)
+static int load_sen(struct store *s, int64_t sid, int64_t cid, int day, int family, struct arena *a,
+                    struct sen_view *o, struct op_error *e)
 {
 	struct store_stmt *st;
 	size_t cap = 0;
@@ -396,8 +401,12 @@ static int load_sen(struct store *s, int64_t sid, int64_t cid, int day, int fami
 		if (family && !store_col_int(st, 6))
 			continue;
 		p = PUSH(a, o->plans, o->nplans, cap);
-		*p = (struct sen_plan_row){store_col_int(st, 0), dup(a, st, 1), dup(a, st, 2),
-		                           dup(a, st, 3),        dup(a, st, 4), family ? "" : dup(a, st, 5),
+		*p = (struct sen_plan_row){store_col_int(st, 0),
+		                           dup(a, st, 1),
+		                           dup(a, st, 2),
+		                           dup(a, st, 3),
+		                           dup(a, st, 4),
+		                           family ? "" : dup(a, st, 5),
 		                           (int)store_col_int(st, 6)};
 	}
 	if (done(s, st, rc, "reading the plans", e))
@@ -415,16 +424,17 @@ static int load_sen(struct store *s, int64_t sid, int64_t cid, int day, int fami
 	cap = 0;
 	st = child_stmt(s, STMT_SEN_REVIEW_LIST, sid, cid);
 	while ((rc = store_step(st)) == STORE_ROW)
-		*PUSH(a, o->reviews, o->nreviews, cap) = (struct sen_review_row){
-		    dup(a, st, 0), store_col_int(st, 1), dup(a, st, 2), dup(a, st, 3), dup(a, st, 4)};
+		*PUSH(a, o->reviews, o->nreviews, cap) =
+		    (struct sen_review_row){dup(a, st, 0), store_col_int(st, 1), dup(a, st, 2),
+		                            dup(a, st, 3), dup(a, st, 4)};
 	if (done(s, st, rc, "reading the reviews", e))
 		return -1;
 	cap = 0;
 	st = child_stmt(s, STMT_SEN_AGENCY_LIST, sid, cid);
 	while ((rc = store_step(st)) == STORE_ROW)
-		*PUSH(a, o->agencies, o->nagencies, cap) = (struct sen_agency_row){
-		    dup(a, st, 1), dup(a, st, 2), dup(a, st, 3), dup(a, st, 4),
-		    (int)store_col_int(st, 5)};
+		*PUSH(a, o->agencies, o->nagencies, cap) =
+		    (struct sen_agency_row){dup(a, st, 1), dup(a, st, 2), dup(a, st, 3),
+		                            dup(a, st, 4), (int)store_col_int(st, 5)};
 	if (done(s, st, rc, "reading the agencies", e))
 		return -1;
 	cap = 0;
@@ -446,9 +456,9 @@ static int load_behaviour(struct store *s, int64_t sid, int64_t cid, struct aren
 	int rc;
 	st = child_stmt(s, STMT_BEH_INCIDENT_LIST, sid, cid);
 	while ((rc = store_step(st)) == STORE_ROW)
-		*PUSH(a, o->incidents, o->nincidents, cap) = (struct beh_incident_row){
-		    store_col_int(st, 0), store_col_int(st, 1), dup(a, st, 2), dup(a, st, 3),
-		    dup(a, st, 4)};
+		*PUSH(a, o->incidents, o->nincidents, cap) =
+		    (struct beh_incident_row){store_col_int(st, 0), store_col_int(st, 1),
+		                              dup(a, st, 2), dup(a, st, 3), dup(a, st, 4)};
 	if (done(s, st, rc, "reading the incidents", e))
 		return -1;
 	cap = 0;
@@ -516,9 +526,9 @@ int core_sen_register(struct store *s, int64_t setting_id, int day, struct arena
 	return done(s, st, rc, "reading the SEN register", e);
 }
 
-int core_beh_overview(struct store *s, int64_t setting_id, int day, int64_t now,
-                      struct arena *a, struct beh_count_row **counts, size_t *ncounts,
-                      struct beh_due_row **due, size_t *ndue, struct op_error *e)
+int core_beh_overview(struct store *s, int64_t setting_id, int day, int64_t now, struct arena *a,
+                      struct beh_count_row **counts, size_t *ncounts, struct beh_due_row **due,
+                      size_t *ndue, struct op_error *e)
 {
 	struct store_stmt *st = store_stmt(s, STMT_BEH_OVERVIEW_INCIDENTS);
 	char d[DATE_LEN], ahead[DATE_LEN];
@@ -532,9 +542,9 @@ int core_beh_overview(struct store *s, int64_t setting_id, int day, int64_t now,
 	store_bind_int(st, 1, setting_id);
 	store_bind_int(st, 2, now - (int64_t)BEH_WINDOW_DAYS * 86400);
 	while ((rc = store_step(st)) == STORE_ROW)
-		*PUSH(a, *counts, *ncounts, cap) = (struct beh_count_row){
-		    store_col_int(st, 0), child_name(a, st, 1), dup(a, st, 4),
-		    (int)store_col_int(st, 5)};
+		*PUSH(a, *counts, *ncounts, cap) =
+		    (struct beh_count_row){store_col_int(st, 0), child_name(a, st, 1),
+		                           dup(a, st, 4), (int)store_col_int(st, 5)};
 	if (done(s, st, rc, "counting the incidents", e))
 		return -1;
 	cap = 0;
@@ -543,9 +553,12 @@ int core_beh_overview(struct store *s, int64_t setting_id, int day, int64_t now,
 	store_bind_text(st, 2, ahead);
 	while ((rc = store_step(st)) == STORE_ROW) {
 		const char *review = dup(a, st, 6);
-		*PUSH(a, *due, *ndue, cap) = (struct beh_due_row){
-		    store_col_int(st, 0), store_col_int(st, 1), child_name(a, st, 2), dup(a, st, 5),
-		    review, strcmp(review, d) < 0};
+		*PUSH(a, *due, *ndue, cap) = (struct beh_due_row){store_col_int(st, 0),
+		                                                  store_col_int(st, 1),
+		                                                  child_name(a, st, 2),
+		                                                  dup(a, st, 5),
+		                                                  review,
+		                                                  strcmp(review, d) < 0};
 	}
 	return done(s, st, rc, "reading the plans due", e);
 }
@@ -622,25 +635,25 @@ int core_sen_demo(struct store *s, const struct actor *who, int today, struct op
 		/* the third child's review is overdue */
 		date_format(i == 2 ? today - 3 : today + 14 + 7 * (int)i, review);
 		{
-			const char *plan[SENP__MAX] = {ehcp ? "ehcp" : "sen_support", plan_on, review,
-			                               targets[i], i == 0 ? "yes" : ""};
+			const char *plan[SENP__MAX] = {ehcp ? "ehcp" : "sen_support", plan_on,
+			                               review, targets[i], i == 0 ? "yes" : ""};
 			const char *agency[SENA__MAX] = {
 			    i % 2 ? "educational_psychologist" : "speech_language_therapist",
-			    i % 2 ? "Dr Amara Osei" : "Ruth Penhaligon", "01632 960 411",
-			    "", "yes"};
+			    i % 2 ? "Dr Amara Osei" : "Ruth Penhaligon", "01632 960 411", "",
+			    "yes"};
 			const char *profile[SENO__MAX] = {
 			    "My big smile; how I cheer my friends on.",
 			    "My blue blanket at sleep time; Mummy's song at drop-off.",
 			    "Give me time to answer; show me pictures of what comes next.", "yes"};
-			if (core_sen_status_set(s, who, kids[i],
-			                        demo_values(&a, core_sen_status_fields, SENS__MAX, status),
-			                        e) ||
-			    core_sen_plan_add(s, who, kids[i],
-			                      demo_values(&a, core_sen_plan_fields, SENP__MAX, plan), &id,
-			                      e) ||
-			    core_sen_agency_add(s, who, kids[i],
-			                        demo_values(&a, core_sen_agency_fields, SENA__MAX, agency),
-			                        e))
+			if (core_sen_status_set(
+			        s, who, kids[i],
+			        demo_values(&a, core_sen_status_fields, SENS__MAX, status), e) ||
+			    core_sen_plan_add(
+			        s, who, kids[i],
+			        demo_values(&a, core_sen_plan_fields, SENP__MAX, plan), &id, e) ||
+			    core_sen_agency_add(
+			        s, who, kids[i],
+			        demo_values(&a, core_sen_agency_fields, SENA__MAX, agency), e))
 				goto out;
 			if (i == 0 &&
 			    core_sen_profile_save(
@@ -649,10 +662,11 @@ int core_sen_demo(struct store *s, const struct actor *who, int today, struct op
 				goto out;
 		}
 		if (ehcp && staff) {
-			const char *lsa[SENL__MAX] = {arena_printf(&a, "%lld", (long long)staff), "15",
-			                              from};
+			const char *lsa[SENL__MAX] = {arena_printf(&a, "%lld", (long long)staff),
+			                              "15", from};
 			if (core_sen_lsa_add(s, who, kids[i],
-			                     demo_values(&a, core_sen_lsa_fields, SENL__MAX, lsa), e))
+			                     demo_values(&a, core_sen_lsa_fields, SENL__MAX, lsa),
+			                     e))
 				goto out;
 		}
 	}

@@ -24,7 +24,14 @@ enum sen_review_field { SENR_PLAN, SENR_ON, SENR_OUTCOME, SENR_NEXT, SENR__MAX }
 enum sen_agency_field { SENA_AGENCY, SENA_NAME, SENA_PHONE, SENA_EMAIL, SENA_CONSENT, SENA__MAX };
 enum sen_lsa_field { SENL_STAFF, SENL_HOURS, SENL_FROM, SENL__MAX };
 enum sen_profile_field { SENO_LIKED, SENO_IMPORTANT, SENO_SUPPORT, SENO_SHARED, SENO__MAX };
-enum beh_incident_field { BEHI_DATE, BEHI_TIME, BEHI_ANTECEDENT, BEHI_BEHAVIOUR, BEHI_CONSEQUENCE, BEHI__MAX };
+enum beh_incident_field {
+	BEHI_DATE,
+	BEHI_TIME,
+	BEHI_ANTECEDENT,
+	BEHI_BEHAVIOUR,
+	BEHI_CONSEQUENCE,
+	BEHI__MAX
+};
 enum beh_plan_field { BEHP_KIND, BEHP_STRATEGIES, BEHP_START, BEHP_REVIEW, BEHP__MAX };
 enum beh_intervention_field { BEHV_WHAT, BEHV_START, BEHV_REVIEW, BEHV_OUTCOME, BEHV__MAX };
 
@@ -59,9 +66,8 @@ int core_sen_lsa_add(struct store *s, const struct actor *who, int64_t child_id,
 int core_sen_profile_save(struct store *s, const struct actor *who, int64_t child_id,
                           const struct field_value *v, struct op_error *e) WARN_UNUSED;
 /* at: the instant of the incident (the page turns date and time into it). */
-int core_beh_incident_add(struct store *s, const struct actor *who, int64_t child_id,
-                          int64_t at, const struct field_value *v,
-                          struct op_error *e) WARN_UNUSED;
+int core_beh_incident_add(struct store *s, const struct actor *who, int64_t child_id, int64_t at,
+                          const struct field_value *v, struct op_error *e) WARN_UNUSED;
 int core_beh_plan_add(struct store *s, const struct actor *who, int64_t child_id,
                       const struct field_value *v, struct op_error *e) WARN_UNUSED;
 int core_beh_intervention_add(struct store *s, const struct actor *who, int64_t child_id,
@@ -147,9 +153,9 @@ struct beh_due_row {
 };
 /* Incidents per child over the BEH_WINDOW_DAYS up to now, and behaviour
  * plans whose review is due by day + BEH_DUE_AHEAD_DAYS. */
-int core_beh_overview(struct store *s, int64_t setting_id, int day, int64_t now,
-                      struct arena *a, struct beh_count_row **counts, size_t *ncounts,
-                      struct beh_due_row **due, size_t *ndue, struct op_error *e) WARN_UNUSED;
+int core_beh_overview(struct store *s, int64_t setting_id, int day, int64_t now, struct arena *a,
+                      struct beh_count_row **counts, size_t *ncounts, struct beh_due_row **due,
+                      size_t *ndue, struct op_error *e) WARN_UNUSED;
 
 /* The demo's SEN and behaviour records and supervisions (core_demo.c). */
 int core_sen_demo(struct store *s, const struct actor *who, int today,

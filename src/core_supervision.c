@@ -37,8 +37,7 @@ static const char *text(const struct field_value *v)
 
 int core_supervision_add(struct store *s, const struct actor *who, int64_t staff_id,
                          int64_t supervisor_staff_id, const struct field_value *v,
-                         const int64_t *children, size_t nchildren, int64_t *id,
-                         struct op_error *e)
+                         const int64_t *children, size_t nchildren, int64_t *id, struct op_error *e)
 {
 	struct store_stmt *st = store_stmt(s, STMT_SUP_STAFF);
 	char due[DATE_LEN];
@@ -180,8 +179,8 @@ int core_supervision_list(struct store *s, int64_t setting_id, int64_t staff_id,
 			g = arena_alloc(a, (r->nchildren + 1) * sizeof *g);
 			if (r->nchildren)
 				memcpy(g, r->children, r->nchildren * sizeof *g);
-			g[r->nchildren++] = (struct sup_child){store_col_int(st, 1),
-			                                       child_name(a, st, 2)};
+			g[r->nchildren++] =
+			    (struct sup_child){store_col_int(st, 1), child_name(a, st, 2)};
 			r->children = g;
 		}
 	}
@@ -257,8 +256,7 @@ int core_supervision_key_children(struct store *s, int64_t setting_id, int64_t s
 	return 0;
 }
 
-int core_supervision_demo(struct store *s, const struct actor *who, int today,
-                          struct op_error *e)
+int core_supervision_demo(struct store *s, const struct actor *who, int today, struct op_error *e)
 {
 	struct sup_staff *all;
 	struct arena a;
@@ -269,7 +267,8 @@ int core_supervision_demo(struct store *s, const struct actor *who, int today,
 		goto out;
 	/* the first is the manager: they supervise everyone else; the last is overdue */
 	for (size_t i = 1; i < n; i++) {
-		int day = i + 1 == n ? today - 7 * SUPERVISION_WEEKS - 5 : today - 3 - (int)(i % 30);
+		int day =
+		    i + 1 == n ? today - 7 * SUPERVISION_WEEKS - 5 : today - 3 - (int)(i % 30);
 		char d[DATE_LEN];
 		struct field_value v[SUP__MAX];
 		int64_t id;
@@ -282,8 +281,8 @@ int core_supervision_demo(struct store *s, const struct actor *who, int today,
 		    (struct field_value){.present = 1, .s = "Feeling settled; enjoying the role."};
 		v[SUP_TRAINING] =
 		    (struct field_value){.present = 1, .s = "Makaton level 1 (booked next term)."};
-		v[SUP_ACTIONS] =
-		    (struct field_value){.present = 1, .s = "Observe one key child's play each week."};
+		v[SUP_ACTIONS] = (struct field_value){
+		    .present = 1, .s = "Observe one key child's play each week."};
 		if (core_supervision_add(s, who, all[i].id, all[0].id, v, NULL, 0, &id, e))
 			goto out;
 	}

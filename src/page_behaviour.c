@@ -57,21 +57,23 @@ static void behaviour_page(struct web *w, int64_t id, const char *name, const st
 	}
 	html_raw(b, "<section><h2>Incidents</h2>");
 	if (v->nincidents) {
-		html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"incidents\">"
-		            "<thead><tr><th scope=\"col\">When</th><th scope=\"col\">Antecedent</th>"
-		            "<th scope=\"col\">Behaviour</th><th scope=\"col\">Consequence</th></tr>"
-		            "</thead><tbody>");
+		html_raw(b,
+		         "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"incidents\">"
+		         "<thead><tr><th scope=\"col\">When</th><th scope=\"col\">Antecedent</th>"
+		         "<th scope=\"col\">Behaviour</th><th scope=\"col\">Consequence</th></tr>"
+		         "</thead><tbody>");
 		for (size_t i = 0; i < v->nincidents; i++) {
 			int day, minute;
 			char d[DATE_LEN], t[TIME_LEN];
 			date_local(v->incidents[i].at, w->setting.time_zone, &day, &minute);
 			date_format(day, d);
 			time_format(minute, t);
-			html_printf(b,
-			            "<tr><th scope=\"row\">%s %s</th><td>%s</td><td>%s</td><td>%s</td>"
-			            "</tr>",
-			            d, t, v->incidents[i].antecedent, v->incidents[i].behaviour,
-			            v->incidents[i].consequence);
+			html_printf(
+			    b,
+			    "<tr><th scope=\"row\">%s %s</th><td>%s</td><td>%s</td><td>%s</td>"
+			    "</tr>",
+			    d, t, v->incidents[i].antecedent, v->incidents[i].behaviour,
+			    v->incidents[i].consequence);
 		}
 		html_raw(b, "</tbody></table></div>");
 	} else {
@@ -223,7 +225,8 @@ int page_behaviour_overview(struct web *w)
 	struct op_error e;
 	size_t nc, nd;
 	if (!authz_sen_overview(&w->me))
-		return web_error(w, 403, "", "the behaviour overview is the SENCo's and the manager's");
+		return web_error(w, 403, "",
+		                 "the behaviour overview is the SENCo's and the manager's");
 	if (core_beh_overview(w->s, w->me.setting_id, date_today(w->setting.time_zone), time_now(),
 	                      w->a, &c, &nc, &d, &nd, &e) != 0)
 		return web_op_error(w, &e);
@@ -235,9 +238,10 @@ int page_behaviour_overview(struct web *w)
 	            "days</h2>",
 	            BEH_WINDOW_DAYS);
 	if (nc) {
-		html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"behaviour-counts\">"
-		            "<thead><tr><th scope=\"col\">Child</th><th scope=\"col\">Room</th>"
-		            "<th scope=\"col\">Incidents</th></tr></thead><tbody>");
+		html_raw(
+		    b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"behaviour-counts\">"
+		       "<thead><tr><th scope=\"col\">Child</th><th scope=\"col\">Room</th>"
+		       "<th scope=\"col\">Incidents</th></tr></thead><tbody>");
 		for (size_t i = 0; i < nc; i++)
 			html_printf(b,
 			            "<tr><th scope=\"row\"><a href=\"/children/%" PRId64
@@ -250,11 +254,12 @@ int page_behaviour_overview(struct web *w)
 	html_printf(b, "</section><section><h2>Plans due for review (within %d days)</h2>",
 	            BEH_DUE_AHEAD_DAYS);
 	for (size_t i = 0; i < nd; i++)
-		html_printf(b,
-		            "<p%s><a href=\"/children/%" PRId64 "/behaviour\">%s</a>: %s, review %s%s"
-		            "</p>",
-		            d[i].overdue ? " class=overdue" : "", d[i].child_id, d[i].child,
-		            core_sen_words(d[i].kind), d[i].review, d[i].overdue ? " (overdue)" : "");
+		html_printf(
+		    b,
+		    "<p%s><a href=\"/children/%" PRId64 "/behaviour\">%s</a>: %s, review %s%s"
+		    "</p>",
+		    d[i].overdue ? " class=overdue" : "", d[i].child_id, d[i].child,
+		    core_sen_words(d[i].kind), d[i].review, d[i].overdue ? " (overdue)" : "");
 	if (!nd)
 		html_raw(b, "<p>None due.</p>");
 	html_raw(b, "</section>");

@@ -113,8 +113,7 @@ int sen_post(struct web *w, const struct field_spec *spec, size_t n,
 		records_field_error(w, &e);
 		return -1;
 	}
-	if (core_tx_begin(w->s, &e) != 0 || save(w, v, &e) != 0 ||
-	    core_tx_commit(w->s, &e) != 0) {
+	if (core_tx_begin(w->s, &e) != 0 || save(w, v, &e) != 0 || core_tx_commit(w->s, &e) != 0) {
 		records_field_error(w, &e);
 		return -1;
 	}
@@ -267,10 +266,11 @@ static void sen_staff_page(struct web *w, int64_t id, const char *name, const st
 	records_alert(w);
 	html_raw(b, "<section><h2>On the SEN register</h2>");
 	if (*v->status)
-		html_printf(b, "<dl class=\"facts card\"><dt>Status</dt><dd class=\"sen-status\">%s</dd>"
-		               "<dt>Area of need</dt><dd>%s</dd><dt>Since</dt><dd>%s</dd></dl>",
-		            core_sen_words(v->status), *v->area ? core_sen_words(v->area) : "—",
-		            v->from);
+		html_printf(
+		    b,
+		    "<dl class=\"facts card\"><dt>Status</dt><dd class=\"sen-status\">%s</dd>"
+		    "<dt>Area of need</dt><dd>%s</dd><dt>Since</dt><dd>%s</dd></dl>",
+		    core_sen_words(v->status), *v->area ? core_sen_words(v->area) : "—", v->from);
 	else
 		html_raw(b, "<p class=\"sen-status\">Not on the SEN register.</p>");
 	if (*v->notes)
@@ -329,7 +329,8 @@ static void sen_staff_page(struct web *w, int64_t id, const char *name, const st
 		html_raw(b, "<p>None.</p>");
 	}
 	if (write) {
-		sen_form_begin(w, arena_printf(w->a, "%s/agencies", base), "agency", "Add an agency");
+		sen_form_begin(w, arena_printf(w->a, "%s/agencies", base), "agency",
+		               "Add an agency");
 		sen_select(w, "agency", "agency", "Agency", &core_sen_agency_fields[SENA_AGENCY]);
 		sen_input(w, "agency", "contact_name", "Contact", "text", "");
 		sen_input(w, "agency", "phone", "Phone", "tel", "");
@@ -367,23 +368,25 @@ static void sen_staff_page(struct web *w, int64_t id, const char *name, const st
 	if (write) {
 		sen_form_begin(w, arena_printf(w->a, "%s/profile", base), "profile",
 		               "Write the one-page profile");
-		html_printf(b,
-		            "<label for=\"profile-liked\">What people like and admire about me</label>"
-		            "<textarea id=\"profile-liked\" name=\"liked\" rows=\"3\">%s</textarea>"
-		            "<label for=\"profile-important\">What is important to me</label>"
-		            "<textarea id=\"profile-important\" name=\"important\" rows=\"3\">%s"
-		            "</textarea><label for=\"profile-support\">How best to support me</label>"
-		            "<textarea id=\"profile-support\" name=\"support\" rows=\"3\">%s</textarea>",
-		            posted(w, "profile", "liked", v->liked),
-		            posted(w, "profile", "important", v->important),
-		            posted(w, "profile", "support", v->support));
+		html_printf(
+		    b,
+		    "<label for=\"profile-liked\">What people like and admire about me</label>"
+		    "<textarea id=\"profile-liked\" name=\"liked\" rows=\"3\">%s</textarea>"
+		    "<label for=\"profile-important\">What is important to me</label>"
+		    "<textarea id=\"profile-important\" name=\"important\" rows=\"3\">%s"
+		    "</textarea><label for=\"profile-support\">How best to support me</label>"
+		    "<textarea id=\"profile-support\" name=\"support\" rows=\"3\">%s</textarea>",
+		    posted(w, "profile", "liked", v->liked),
+		    posted(w, "profile", "important", v->important),
+		    posted(w, "profile", "support", v->support));
 		if (strcmp(web_field(w, "form"), "profile") == 0)
 			page_field_error(w, "liked");
-		html_printf(b,
-		            "<p class=\"check\"><input type=\"checkbox\" id=\"profile-shared\" "
-		            "name=\"shared\" value=\"yes\"%s><label for=\"profile-shared\">Share it "
-		            "with the family</label></p>",
-		            v->profile_shared ? " checked" : "");
+		html_printf(
+		    b,
+		    "<p class=\"check\"><input type=\"checkbox\" id=\"profile-shared\" "
+		    "name=\"shared\" value=\"yes\"%s><label for=\"profile-shared\">Share it "
+		    "with the family</label></p>",
+		    v->profile_shared ? " checked" : "");
 		sen_form_end(w, "Save the profile");
 	}
 	html_raw(b, "</section>");
@@ -395,11 +398,12 @@ static void sen_family_page(struct web *w, int64_t id, const char *name, const s
 	struct buf *b = &w->resp->body;
 	page_begin(w, arena_printf(w->a, "Plans shared with you: %s", name));
 	for (size_t i = 0; i < v->nplans; i++) {
-		html_printf(b,
-		            "<article class=\"card sen-plan\"><h2>%s, from %s</h2><p>Next review: %s"
-		            "</p><h3>Targets</h3>",
-		            core_sen_words(v->plans[i].kind), v->plans[i].created_on,
-		            *v->plans[i].review_on ? v->plans[i].review_on : "none");
+		html_printf(
+		    b,
+		    "<article class=\"card sen-plan\"><h2>%s, from %s</h2><p>Next review: %s"
+		    "</p><h3>Targets</h3>",
+		    core_sen_words(v->plans[i].kind), v->plans[i].created_on,
+		    *v->plans[i].review_on ? v->plans[i].review_on : "none");
 		sen_lines(w, v->plans[i].targets);
 		html_raw(b, "</article>");
 	}
@@ -437,8 +441,8 @@ static int sen_page(struct web *w, int audit)
 	const char *name = readable(w, &family);
 	if (!name)
 		return web_error(w, 404, "", "there is no child %" PRId64, w->id[0]);
-	if (audit && audit_read(w->s, &w->who, family ? "sen.view.family" : "sen.view", w->id[0],
-	                        &e) != 0)
+	if (audit &&
+	    audit_read(w->s, &w->who, family ? "sen.view.family" : "sen.view", w->id[0], &e) != 0)
 		return web_op_error(w, &e);
 	if (core_sen_load(w->s, w->me.setting_id, w->id[0], date_today(w->setting.time_zone),
 	                  family, w->a, &v, &e) != 0)
@@ -548,15 +552,17 @@ int page_child_sen_profile(struct web *w)
 		return web_op_error(w, &e);
 	page_begin(w, arena_printf(w->a, "One-page profile: %s", name));
 	if (!v.has_profile) {
-		html_printf(b,
-		            "<p>There is no one-page profile for %s yet. <a href=\"/children/%" PRId64
-		            "/sen#form-profile\">Write it</a></p>",
-		            name, w->id[0]);
+		html_printf(
+		    b,
+		    "<p>There is no one-page profile for %s yet. <a href=\"/children/%" PRId64
+		    "/sen#form-profile\">Write it</a></p>",
+		    name, w->id[0]);
 		page_end(w);
 		return 0;
 	}
-	html_printf(b, "<article class=\"printable one-page-profile\"><p>%s · %s</p>"
-	               "<section><h2>What people like and admire about me</h2>",
+	html_printf(b,
+	            "<article class=\"printable one-page-profile\"><p>%s · %s</p>"
+	            "<section><h2>What people like and admire about me</h2>",
 	            w->setting.name, name);
 	sen_lines(w, v.liked);
 	html_raw(b, "</section><section><h2>What is important to me</h2>");
@@ -598,16 +604,18 @@ int api_child_sen(struct web *w)
 	for (size_t i = 0; i < v.nplans; i++) {
 		const struct sen_plan_row *p = &v.plans[i];
 		json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)p->id, "kind",
-		                      p->kind, "created_on", p->created_on, "review_on", p->review_on,
-		                      "targets", p->targets);
+		                      p->kind, "created_on", p->created_on, "review_on",
+		                      p->review_on, "targets", p->targets);
 		if (!family) {
 			json_object_set_new(o, "shared_with_family", json_boolean(p->shared));
 			list = json_array();
 			for (size_t k = 0; k < v.nreviews; k++)
-				if (v.reviews[k].plan_id == p->id && strcmp(v.reviews[k].kind, "sen") == 0)
+				if (v.reviews[k].plan_id == p->id &&
+				    strcmp(v.reviews[k].kind, "sen") == 0)
 					json_array_append_new(
-					    list, json_pack("{s:s, s:s, s:s}", "reviewed_on", v.reviews[k].on,
-					                    "outcome", v.reviews[k].outcome, "next_review_on",
+					    list, json_pack("{s:s, s:s, s:s}", "reviewed_on",
+					                    v.reviews[k].on, "outcome",
+					                    v.reviews[k].outcome, "next_review_on",
 					                    v.reviews[k].next));
 			json_object_set_new(o, "reviews", list);
 		}
@@ -618,10 +626,11 @@ int api_child_sen(struct web *w)
 		list = json_array();
 		for (size_t i = 0; i < v.nagencies; i++)
 			json_array_append_new(
-			    list, json_pack("{s:s, s:s, s:s, s:s, s:b}", "agency", v.agencies[i].agency,
-			                    "contact_name", v.agencies[i].name, "phone",
-			                    v.agencies[i].phone, "email", v.agencies[i].email,
-			                    "consent_to_share", v.agencies[i].consent));
+			    list,
+			    json_pack("{s:s, s:s, s:s, s:s, s:b}", "agency", v.agencies[i].agency,
+			              "contact_name", v.agencies[i].name, "phone",
+			              v.agencies[i].phone, "email", v.agencies[i].email,
+			              "consent_to_share", v.agencies[i].consent));
 		json_object_set_new(doc, "agencies", list);
 	}
 	if (v.has_profile)

@@ -37,19 +37,21 @@ int page_supervision(struct web *w)
 	for (size_t i = 0; i < n; i++)
 		overdue += s[i].overdue;
 	page_begin(w, "Supervision");
-	html_printf(b,
-	            "<p>One-to-one supervision for everyone on the staff; %d overdue.</p>"
-	            "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"supervision\"><thead>"
-	            "<tr><th scope=\"col\">Member of staff</th><th scope=\"col\">Every</th>"
-	            "<th scope=\"col\">Last</th><th scope=\"col\">Next due</th></tr></thead><tbody>",
-	            overdue);
+	html_printf(
+	    b,
+	    "<p>One-to-one supervision for everyone on the staff; %d overdue.</p>"
+	    "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"supervision\"><thead>"
+	    "<tr><th scope=\"col\">Member of staff</th><th scope=\"col\">Every</th>"
+	    "<th scope=\"col\">Last</th><th scope=\"col\">Next due</th></tr></thead><tbody>",
+	    overdue);
 	for (size_t i = 0; i < n; i++)
-		html_printf(b,
-		            "<tr%s><th scope=\"row\"><a href=\"/staff/%" PRId64
-		            "/supervision\">%s</a></th><td>%d weeks</td><td>%s</td><td>%s%s</td></tr>",
-		            s[i].overdue ? " class=overdue" : "", s[i].id, s[i].name, s[i].weeks,
-		            *s[i].last ? s[i].last : "never", *s[i].due_on ? s[i].due_on : "now",
-		            s[i].overdue ? " (overdue)" : "");
+		html_printf(
+		    b,
+		    "<tr%s><th scope=\"row\"><a href=\"/staff/%" PRId64
+		    "/supervision\">%s</a></th><td>%d weeks</td><td>%s</td><td>%s%s</td></tr>",
+		    s[i].overdue ? " class=overdue" : "", s[i].id, s[i].name, s[i].weeks,
+		    *s[i].last ? s[i].last : "never", *s[i].due_on ? s[i].due_on : "now",
+		    s[i].overdue ? " (overdue)" : "");
 	html_raw(b, "</tbody></table></div>");
 	page_end(w);
 	return 0;
@@ -74,14 +76,13 @@ static int staff_page(struct web *w, int audit)
 		return web_op_error(w, &e);
 	page_begin(w, arena_printf(w->a, "Supervision: %s", me.name));
 	records_alert(w);
-	html_printf(b,
-	            "<p%s>Every %d weeks. Last: %s. Next due: %s%s.</p>",
+	html_printf(b, "<p%s>Every %d weeks. Last: %s. Next due: %s%s.</p>",
 	            me.overdue ? " class=overdue" : "", me.weeks, *me.last ? me.last : "never",
 	            *me.due_on ? me.due_on : "now", me.overdue ? " (overdue)" : "");
 	if (manager) {
 		date_format(today, d);
-		if (core_supervision_key_children(w->s, w->me.setting_id, w->id[0], today, w->a, &kids,
-		                                  &nk, &e) != 0)
+		if (core_supervision_key_children(w->s, w->me.setting_id, w->id[0], today, w->a,
+		                                  &kids, &nk, &e) != 0)
 			return records_refuse(w, &e);
 		sen_form_begin(w, arena_printf(w->a, "/staff/%" PRId64 "/supervision", w->id[0]),
 		               "supervision", "Record a supervision");
@@ -92,8 +93,9 @@ static int staff_page(struct web *w, int audit)
 			html_raw(b, "<fieldset><legend>Key children discussed</legend>");
 			for (size_t i = 0; i < nk; i++)
 				html_printf(b,
-				            "<p class=\"check\"><input type=\"checkbox\" id=\"child-%" PRId64
-				            "\" name=\"child_%" PRId64 "\" value=\"yes\"><label "
+				            "<p class=\"check\"><input type=\"checkbox\" "
+				            "id=\"child-%" PRId64 "\" name=\"child_%" PRId64
+				            "\" value=\"yes\"><label "
 				            "for=\"child-%" PRId64 "\">%s</label></p>",
 				            kids[i].id, kids[i].id, kids[i].id, kids[i].name);
 			html_raw(b, "</fieldset>");
@@ -101,17 +103,17 @@ static int staff_page(struct web *w, int audit)
 		sen_textarea(w, "supervision", "training_needs", "Training needs");
 		sen_textarea(w, "supervision", "actions", "Actions");
 		sen_form_end(w, "Save the supervision");
-		sen_form_begin(w,
-		               arena_printf(w->a, "/staff/%" PRId64 "/supervision/schedule", w->id[0]),
-		               "schedule", "How often");
+		sen_form_begin(
+		    w, arena_printf(w->a, "/staff/%" PRId64 "/supervision/schedule", w->id[0]),
+		    "schedule", "How often");
 		sen_input(w, "schedule", "weeks", "Every (weeks)", "number",
 		          arena_printf(w->a, "%d", me.weeks));
 		sen_form_end(w, "Save");
 	}
 	html_raw(b, "<h2>Supervisions</h2>");
 	for (size_t i = 0; i < n; i++) {
-		html_printf(b, "<article class=\"card supervision-record\"><h3>%s%s%s</h3>", r[i].date,
-		            *r[i].supervisor ? " with " : "", r[i].supervisor);
+		html_printf(b, "<article class=\"card supervision-record\"><h3>%s%s%s</h3>",
+		            r[i].date, *r[i].supervisor ? " with " : "", r[i].supervisor);
 		html_raw(b, "<h4>Notes</h4>");
 		sen_lines(w, r[i].notes);
 		html_raw(b, "<h4>Wellbeing</h4>");
@@ -119,8 +121,9 @@ static int staff_page(struct web *w, int audit)
 		if (r[i].nchildren) {
 			html_raw(b, "<h4>Key children discussed</h4><p>");
 			for (size_t k = 0; k < r[i].nchildren; k++)
-				html_printf(b, "%s<a href=\"/children/%" PRId64 "\">%s</a>", k ? ", " : "",
-				            r[i].children[k].id, r[i].children[k].name);
+				html_printf(b, "%s<a href=\"/children/%" PRId64 "\">%s</a>",
+				            k ? ", " : "", r[i].children[k].id,
+				            r[i].children[k].name);
 			html_raw(b, "</p>");
 		}
 		html_raw(b, "<h4>Training needs</h4>");

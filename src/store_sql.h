@@ -636,10 +636,10 @@
 	X(REC_SEN_PLANS, "SELECT kind, created_on, review_on, targets, outcome FROM sen_plan "     \
 	                 "WHERE setting_id = ? AND child_id = ? ORDER BY created_on")              \
 	/* SEN, behaviour and staff supervision (core_sen.c, core_supervision.c) */                \
-	X(SEN_RECORD_CLOSE, "UPDATE sen_record SET to_date = ? WHERE setting_id = ? "             \
+	X(SEN_RECORD_CLOSE, "UPDATE sen_record SET to_date = ? WHERE setting_id = ? "              \
 	                    "AND child_id = ? AND to_date IS NULL")                                \
 	X(SEN_RECORD_INSERT,                                                                       \
-	  "INSERT INTO sen_record (setting_id, child_id, status, area_of_need, from_date, notes, "  \
+	  "INSERT INTO sen_record (setting_id, child_id, status, area_of_need, from_date, notes, " \
 	  "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")                                              \
 	X(SEN_RECORD_CURRENT,                                                                      \
 	  "SELECT id, status, area_of_need, from_date, notes FROM sen_record "                     \
@@ -651,7 +651,8 @@
 	  "SELECT id, kind, created_on, COALESCE(review_on, ''), targets, outcome, "               \
 	  "shared_with_family FROM sen_plan WHERE setting_id = ? AND child_id = ? "                \
 	  "ORDER BY created_on DESC, id DESC")                                                     \
-	X(SEN_PLAN_FIND, "SELECT id FROM sen_plan WHERE setting_id = ? AND child_id = ? AND id = ?") \
+	X(SEN_PLAN_FIND,                                                                           \
+	  "SELECT id FROM sen_plan WHERE setting_id = ? AND child_id = ? AND id = ?")              \
 	X(SEN_PLAN_SET_REVIEW, "UPDATE sen_plan SET review_on = ?, outcome = ? "                   \
 	                       "WHERE setting_id = ? AND id = ?")                                  \
 	X(SEN_REVIEW_INSERT,                                                                       \
@@ -665,16 +666,18 @@
 	  "consent_to_share) VALUES (?, ?, ?, ?, ?, ?, ?)")                                        \
 	X(SEN_AGENCY_LIST, "SELECT id, agency, contact_name, phone, email, consent_to_share "      \
 	                   "FROM sen_agency WHERE setting_id = ? AND child_id = ? ORDER BY id")    \
-	X(SEN_LSA_INSERT, "INSERT INTO lsa_hours (setting_id, child_id, staff_id, hours_per_week, " \
-	                  "from_date) VALUES (?, ?, ?, ?, ?)")                                     \
+	X(SEN_LSA_INSERT,                                                                          \
+	  "INSERT INTO lsa_hours (setting_id, child_id, staff_id, hours_per_week, "                \
+	  "from_date) VALUES (?, ?, ?, ?, ?)")                                                     \
 	X(SEN_LSA_LIST,                                                                            \
 	  "SELECT l.id, l.staff_id, s.name, l.hours_per_week, l.from_date FROM lsa_hours l "       \
 	  "JOIN staff s ON s.setting_id = l.setting_id AND s.id = l.staff_id "                     \
 	  "WHERE l.setting_id = ? AND l.child_id = ? AND (l.to_date IS NULL OR l.to_date >= ?) "   \
 	  "ORDER BY l.id")                                                                         \
 	X(SEN_STAFF_FIND, "SELECT name FROM staff WHERE setting_id = ? AND id = ?")                \
-	X(SEN_PROFILE_GET, "SELECT liked, important, support, shared_with_family FROM sen_profile " \
-	                   "WHERE setting_id = ? AND child_id = ?")                                \
+	X(SEN_PROFILE_GET,                                                                         \
+	  "SELECT liked, important, support, shared_with_family FROM sen_profile "                 \
+	  "WHERE setting_id = ? AND child_id = ?")                                                 \
 	X(SEN_PROFILE_SAVE,                                                                        \
 	  "INSERT INTO sen_profile (setting_id, child_id, liked, important, support, "             \
 	  "shared_with_family, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "           \
@@ -737,7 +740,7 @@
 	  "wellbeing, training_needs, actions, next_due, created_at) "                             \
 	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")                                                 \
 	X(SUP_CHILD_INSERT,                                                                        \
-	  "INSERT INTO supervision_child (setting_id, supervision_id, child_id) VALUES (?, ?, ?)")  \
+	  "INSERT INTO supervision_child (setting_id, supervision_id, child_id) VALUES (?, ?, ?)") \
 	X(SUP_LIST,                                                                                \
 	  "SELECT s.id, s.date, COALESCE(v.name, ''), s.notes, s.wellbeing, s.training_needs, "    \
 	  "s.actions, COALESCE(s.next_due, '') FROM supervision s "                                \

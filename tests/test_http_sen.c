@@ -265,9 +265,8 @@ static void test_reviews_are_appended_and_a_bad_form_names_the_field(void **stat
 	th_assert_contains(r.body, "First review outcome");
 	th_assert_contains(r.body, "Second review outcome");
 	th_reply_free(&r);
-	assert_int_equal(th_db_int("SELECT count(*) FROM plan_review WHERE plan_id = %lld",
-	                           (long long)plan),
-	                 2);
+	assert_int_equal(
+	    th_db_int("SELECT count(*) FROM plan_review WHERE plan_id = %lld", (long long)plan), 2);
 	/* a plan without targets: 422 naming the field, nothing written */
 	{
 		int64_t before = th_db_int("SELECT count(*) FROM sen_plan");
@@ -294,9 +293,10 @@ static void test_supervision_is_the_managers_and_the_staff_members_only(void **s
 	char *senco = th_signin("senco", "demo-senco-2026");
 	int64_t s04 = th_db_int("SELECT id FROM staff WHERE setting_id = 1 AND code = 'S04'");
 	int64_t s06 = th_db_int("SELECT id FROM staff WHERE setting_id = 1 AND code = 'S06'");
-	int64_t kid = th_db_int("SELECT k.child_id FROM key_assignment k WHERE k.primary_staff_id = "
-	                        "%lld AND k.to_date IS NULL ORDER BY k.child_id LIMIT 1",
-	                        (long long)s04);
+	int64_t kid =
+	    th_db_int("SELECT k.child_id FROM key_assignment k WHERE k.primary_staff_id = "
+	              "%lld AND k.to_date IS NULL ORDER BY k.child_id LIMIT 1",
+	              (long long)s04);
 	char fields[256];
 	struct th_reply r;
 	(void)state;
@@ -320,7 +320,8 @@ static void test_supervision_is_the_managers_and_the_staff_members_only(void **s
 	th_reply_free(&r);
 	assert_int_equal(status_of(senco, path_of("/staff/", s04, "/supervision")), 404);
 	assert_int_equal(status_of(kp, path_of("/staff/", s06, "/supervision")), 404);
-	r = th_post(kp, path_of("/staff/", s04, "/supervision"), "form=supervision&date=2026-03-03");
+	r = th_post(kp, path_of("/staff/", s04, "/supervision"),
+	            "form=supervision&date=2026-03-03");
 	assert_int_equal(r.status, 403);
 	th_reply_free(&r);
 	r = th_get(manager, "/supervision", NULL);

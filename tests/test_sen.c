@@ -70,8 +70,7 @@ static int teardown(void **state)
 static struct arena a;
 
 /* Field values of raw (validated: the test's own values must pass). */
-static struct field_value *values(const struct field_spec *spec, size_t n,
-                                  const char *const *raw)
+static struct field_value *values(const struct field_spec *spec, size_t n, const char *const *raw)
 {
 	struct field_value *v = arena_alloc(&a, n * sizeof *v);
 	struct field_error fe;
@@ -94,15 +93,14 @@ static int64_t add_plan(int64_t child, const char *review, const char *shared)
 	struct op_error e;
 	int64_t id = 0;
 	assert_int_equal(core_tx_begin(s, &e), 0);
-	assert_int_equal(
-	    core_sen_plan_add(s, &who, child, values(core_sen_plan_fields, SENP__MAX, raw), &id, &e),
-	    0);
+	assert_int_equal(core_sen_plan_add(s, &who, child,
+	                                   values(core_sen_plan_fields, SENP__MAX, raw), &id, &e),
+	                 0);
 	assert_int_equal(core_tx_commit(s, &e), 0);
 	return id;
 }
 
-static int review(int64_t child, int64_t plan, const char *on, const char *next,
-                  struct op_error *e)
+static int review(int64_t child, int64_t plan, const char *on, const char *next, struct op_error *e)
 {
 	char id[32];
 	const char *raw[SENR__MAX] = {id, on, "Met the first target", next};
@@ -127,9 +125,8 @@ static void test_reviews_are_appended_never_changed(void **state)
 	plan = add_plan(child, "2026-02-10", "");
 	assert_int_equal(review(child, plan, "2026-02-10", "2026-04-10", &e), 0);
 	assert_int_equal(review(child, plan, "2026-04-10", "", &e), 0);
-	assert_int_equal(one("SELECT count(*) FROM plan_review WHERE plan_id = %lld",
-	                     (long long)plan),
-	                 2);
+	assert_int_equal(
+	    one("SELECT count(*) FROM plan_review WHERE plan_id = %lld", (long long)plan), 2);
 	/* the first review is still as it was written */
 	assert_int_equal(one("SELECT count(*) FROM plan_review WHERE plan_id = %lld AND "
 	                     "next_review_on = '2026-04-10'",
@@ -192,10 +189,10 @@ static void test_the_register_marks_a_review_overdue_after_its_day(void **state)
 		const char *off[SENS__MAX] = {"none", "", TODAY, ""};
 		size_t before = n;
 		assert_int_equal(core_tx_begin(s, &e), 0);
-		assert_int_equal(
-		    core_sen_status_set(s, &who, late, values(core_sen_status_fields, SENS__MAX, off),
-		                        &e),
-		    0);
+		assert_int_equal(core_sen_status_set(s, &who, late,
+		                                     values(core_sen_status_fields, SENS__MAX, off),
+		                                     &e),
+		                 0);
 		assert_int_equal(core_tx_commit(s, &e), 0);
 		assert_int_equal(core_sen_register(s, 1, day, &a, &r, &n, &e), 0);
 		assert_int_equal(n, before - 1);
@@ -255,13 +252,16 @@ static void test_the_behaviour_overview_counts_four_weeks(void **state)
 	assert_int_equal(core_tx_begin(s, &e), 0);
 	/* inside the window: exactly 28 days ago, and an hour ago; outside: a second earlier */
 	assert_int_equal(core_beh_incident_add(s, &who, child, now - BEH_WINDOW_DAYS * 86400,
-	                                       values(core_beh_incident_fields, BEHI__MAX, raw), &e),
+	                                       values(core_beh_incident_fields, BEHI__MAX, raw),
+	                                       &e),
 	                 0);
 	assert_int_equal(core_beh_incident_add(s, &who, child, now - 3600,
-	                                       values(core_beh_incident_fields, BEHI__MAX, raw), &e),
+	                                       values(core_beh_incident_fields, BEHI__MAX, raw),
+	                                       &e),
 	                 0);
 	assert_int_equal(core_beh_incident_add(s, &who, child, now - BEH_WINDOW_DAYS * 86400 - 1,
-	                                       values(core_beh_incident_fields, BEHI__MAX, raw), &e),
+	                                       values(core_beh_incident_fields, BEHI__MAX, raw),
+	                                       &e),
 	                 0);
 	assert_int_equal(core_tx_commit(s, &e), 0);
 	assert_int_equal(core_beh_overview(s, 1, day, now, &a, &c, &nc, &d, &nd, &e), 0);
@@ -290,9 +290,8 @@ static void test_supervision_is_overdue_the_day_after_it_is_due(void **state)
 	assert_false(core_supervision_overdue(last, SUPERVISION_WEEKS, day));
 	assert_true(core_supervision_overdue(last, SUPERVISION_WEEKS, day + 1));
 	assert_true(core_supervision_overdue(-1, SUPERVISION_WEEKS, day));
-	assert_int_equal(one("SELECT count(*) FROM supervision WHERE staff_id = %lld",
-	                     (long long)staff),
-	                 0);
+	assert_int_equal(
+	    one("SELECT count(*) FROM supervision WHERE staff_id = %lld", (long long)staff), 0);
 	memset(v, 0, sizeof v);
 	date_format(last, d);
 	v[SUP_DATE] = (struct field_value){.present = 1, .i = last, .s = d};
