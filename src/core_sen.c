@@ -11,6 +11,7 @@
 
 #include "audit.h"
 #include "core_supervision.h"
+#include "core_twoyear.h" /* core_consent_in_force */
 #include "date.h"
 
 static const char *const statuses[] = {"monitoring", "sen_support", "ehcp", "none", NULL};
@@ -433,10 +434,19 @@ static int load_sen(struct store *s, int64_t sid, int64_t cid, int day, int fami
 	st = child_stmt(s, STMT_SEN_AGENCY_LIST, sid, cid);
 	while ((rc = store_step(st)) == STORE_ROW)
 		*PUSH(a, o->agencies, o->nagencies, cap) =
-		    (struct sen_agency_row){dup(a, st, 1), dup(a, st, 2), dup(a, st, 3),
-		                            dup(a, st, 4), (int)store_col_int(st, 5)};
+		    (struct sen_agency_row){dup(a, st, 1),
+		                            dup(a, st, 2),
+		                            dup(a, st, 3),
+		                            dup(a, st, 4),
+		                            (int)store_col_int(st, 5),
+		                            -1};
 	if (done(s, st, rc, "reading the agencies", e))
 		return -1;
+	/* the health visitor: the consent record of the child's page says too */
+	for (size_t i = 0; i < o->nagencies; i++)
+		if (strcmp(o->agencies[i].agency, "health_visitor") == 0)
+			o->agencies[i].consent_on_file =
+			    core_consent_in_force(s, sid, cid, "share_health_visitor", day);
 	cap = 0;
 	st = child_stmt(s, STMT_SEN_LSA_LIST, sid, cid);
 	store_bind_text(st, 3, d);

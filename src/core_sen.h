@@ -85,7 +85,8 @@ struct sen_review_row {
 };
 struct sen_agency_row {
 	const char *agency, *name, *phone, *email;
-	int consent;
+	int consent;         /* the family consented to share with this agency */
+	int consent_on_file; /* health visitor: consent share_health_visitor in force; else -1 */
 };
 struct sen_lsa_row {
 	int64_t staff_id;

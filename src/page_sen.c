@@ -320,10 +320,14 @@ static void sen_staff_page(struct web *w, int64_t id, const char *name, const st
 		for (size_t i = 0; i < v->nagencies; i++)
 			html_printf(b,
 			            "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td>%s</td>"
-			            "<td>%s</td></tr>",
+			            "<td>%s%s</td></tr>",
 			            core_sen_words(v->agencies[i].agency), v->agencies[i].name,
 			            v->agencies[i].phone, v->agencies[i].email,
-			            v->agencies[i].consent ? "yes" : "no: do not share");
+			            v->agencies[i].consent ? "yes" : "no: do not share",
+			            v->agencies[i].consent_on_file < 0 ? ""
+			            : v->agencies[i].consent_on_file
+			                ? " (consent to share with the health visitor on file)"
+			                : " (no consent to share with the health visitor on file)");
 		html_raw(b, "</tbody></table></div>");
 	} else {
 		html_raw(b, "<p>None.</p>");

@@ -286,6 +286,28 @@ static void test_reviews_are_appended_and_a_bad_form_names_the_field(void **stat
 	free(senco);
 }
 
+static void test_the_health_visitor_row_shows_the_consent_on_file(void **state)
+{
+	char *senco = th_signin("senco", "demo-senco-2026");
+	int64_t c = room_child();
+	struct th_reply r;
+	(void)state;
+	th_db_exec("DELETE FROM consent WHERE child_id = %lld AND kind = 'share_health_visitor'",
+	           (long long)c);
+	post_ok(senco, path_of("/children/", c, "/sen/agencies"),
+	        "form=agency&agency=health_visitor&contact_name=Jo+Health&consent_to_share=yes");
+	r = th_get(senco, path_of("/children/", c, "/sen"), NULL);
+	th_assert_contains(r.body, "no consent to share with the health visitor on file");
+	th_reply_free(&r);
+	th_db_exec("INSERT INTO consent (setting_id, child_id, kind, given, given_on) VALUES (1, "
+	           "%lld, 'share_health_visitor', 1, '2026-01-01')",
+	           (long long)c);
+	r = th_get(senco, path_of("/children/", c, "/sen"), NULL);
+	th_assert_contains(r.body, "(consent to share with the health visitor on file)");
+	th_reply_free(&r);
+	free(senco);
+}
+
 static void test_supervision_is_the_managers_and_the_staff_members_only(void **state)
 {
 	char *manager = th_signin("manager", "demo-manager-2026");
@@ -379,6 +401,7 @@ int main(void)
 	    cmocka_unit_test(test_a_parent_sees_only_what_was_shared_of_their_own_child),
 	    cmocka_unit_test(test_an_admin_is_refused),
 	    cmocka_unit_test(test_reviews_are_appended_and_a_bad_form_names_the_field),
+	    cmocka_unit_test(test_the_health_visitor_row_shows_the_consent_on_file),
 	    cmocka_unit_test(test_supervision_is_the_managers_and_the_staff_members_only),
 	    cmocka_unit_test(test_every_read_leaves_an_audit_row),
 	};
