@@ -105,7 +105,7 @@ static void behaviour_page(struct web *w, int64_t id, const char *name, const st
 		html_raw(b, "<p>No behaviour plan.</p>");
 	if (write) {
 		sen_form_begin(w, arena_printf(w->a, "%s/plans", base), "bplan", "Add a plan");
-		sen_select(w, "bplan", "kind", "Kind", &core_beh_plan_fields[BEHP_KIND]);
+		sen_select(w, "bplan", "kind", "Kind", &core_beh_plan_fields[BEHP_KIND], "");
 		sen_textarea(w, "bplan", "strategies", "Strategies");
 		sen_input(w, "bplan", "start_date", "From", "date", today);
 		sen_input(w, "bplan", "review_date", "Review on", "date", "");

@@ -64,10 +64,10 @@ void sen_textarea(struct web *w, const char *form, const char *name, const char 
 }
 
 void sen_select(struct web *w, const char *form, const char *name, const char *label,
-                const struct field_spec *f)
+                const struct field_spec *f, const char *value)
 {
 	struct buf *b = &w->resp->body;
-	const char *cur = posted(w, form, name, "");
+	const char *cur = posted(w, form, name, value);
 	html_printf(b, "<label for=\"%s-%s\">%s</label><select id=\"%s-%s\" name=\"%s\"", form,
 	            name, label, form, name, name);
 	if (strcmp(web_field(w, "form"), form) == 0)
@@ -277,9 +277,10 @@ static void sen_staff_page(struct web *w, int64_t id, const char *name, const st
 		sen_lines(w, v->notes);
 	if (write) {
 		sen_form_begin(w, base, "status", "Change the SEN status");
-		sen_select(w, "status", "status", "Status", &core_sen_status_fields[SENS_STATUS]);
+		sen_select(w, "status", "status", "Status", &core_sen_status_fields[SENS_STATUS],
+		           v->status);
 		sen_select(w, "status", "area_of_need", "Area of need",
-		           &core_sen_status_fields[SENS_AREA]);
+		           &core_sen_status_fields[SENS_AREA], v->area);
 		sen_input(w, "status", "from_date", "From", "date", today);
 		sen_textarea(w, "status", "notes", "Notes");
 		sen_form_end(w, "Save the status");
@@ -304,7 +305,7 @@ static void sen_staff_page(struct web *w, int64_t id, const char *name, const st
 		html_raw(b, "<p>No plan yet.</p>");
 	if (write) {
 		sen_form_begin(w, arena_printf(w->a, "%s/plans", base), "plan", "Add a plan");
-		sen_select(w, "plan", "kind", "Kind", &core_sen_plan_fields[SENP_KIND]);
+		sen_select(w, "plan", "kind", "Kind", &core_sen_plan_fields[SENP_KIND], "");
 		sen_input(w, "plan", "created_on", "Made on", "date", today);
 		sen_input(w, "plan", "review_on", "Review on", "date", "");
 		sen_textarea(w, "plan", "targets", "Targets (one a line)");
@@ -335,7 +336,8 @@ static void sen_staff_page(struct web *w, int64_t id, const char *name, const st
 	if (write) {
 		sen_form_begin(w, arena_printf(w->a, "%s/agencies", base), "agency",
 		               "Add an agency");
-		sen_select(w, "agency", "agency", "Agency", &core_sen_agency_fields[SENA_AGENCY]);
+		sen_select(w, "agency", "agency", "Agency", &core_sen_agency_fields[SENA_AGENCY],
+		           "");
 		sen_input(w, "agency", "contact_name", "Contact", "text", "");
 		sen_input(w, "agency", "phone", "Phone", "tel", "");
 		sen_input(w, "agency", "email", "Email", "email", "");

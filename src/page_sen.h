@@ -26,7 +26,7 @@ void sen_input(struct web *w, const char *form, const char *name, const char *la
                const char *type, const char *value);
 void sen_textarea(struct web *w, const char *form, const char *name, const char *label);
 void sen_select(struct web *w, const char *form, const char *name, const char *label,
-                const struct field_spec *f);
+                const struct field_spec *f, const char *value);
 void sen_checkbox(struct web *w, const char *form, const char *name, const char *label);
 void sen_form_end(struct web *w, const char *button);
 /* Validate the posted form against spec and run save in a transaction:
