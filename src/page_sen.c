@@ -362,7 +362,8 @@ static void sen_staff_page(struct web *w, int64_t id, const char *name, const st
 		html_raw(b, "</select>");
 		if (strcmp(web_field(w, "form"), "lsa") == 0)
 			page_field_error(w, "staff");
-		sen_input(w, "lsa", "hours_per_week", "Hours a week", "number", "");
+		sen_input(w, "lsa", "hours_per_week", "Hours a week (7.5 for seven and a half)",
+		          "text", "");
 		sen_input(w, "lsa", "from_date", "From", "date", today);
 		sen_form_end(w, "Add the hours");
 	}
