@@ -616,3 +616,43 @@ int authz_audit_safeguarding(const struct me *me)
 {
 	return authz_concern_read(me);
 }
+
+/* ---- SEN, behaviour and staff supervision (the rules of authz.h) ---- */
+
+int authz_sen_read(struct web *w, int64_t child_id)
+{
+	/* CHILD_RECORDS: manager, SENCo, the key person and buddy */
+	return authz_child(w, child_id, CHILD_RECORDS);
+}
+
+int authz_sen_write(struct web *w, int64_t child_id)
+{
+	return authz_has(&w->me, ROLE_SENCO) && authz_child(w, child_id, CHILD_RECORDS);
+}
+
+int authz_sen_family(struct web *w, int64_t child_id)
+{
+	return authz_child(w, child_id, CHILD_PORTAL);
+}
+
+int authz_behaviour_incident(struct web *w, int64_t child_id)
+{
+	return authz_sen_write(w, child_id) || authz_diary_write(w, child_id);
+}
+
+int authz_sen_overview(const struct me *me)
+{
+	return authz_has(me, ROLE_SENCO) || authz_has(me, ROLE_MANAGER);
+}
+
+int authz_supervision_read(const struct me *me, int64_t staff_id)
+{
+	if (!on_staff(me) || staff_id <= 0)
+		return 0;
+	return authz_has(me, ROLE_MANAGER) || (me->staff_id && me->staff_id == staff_id);
+}
+
+int authz_supervision_write(const struct me *me)
+{
+	return authz_has(me, ROLE_MANAGER);
+}

@@ -154,4 +154,23 @@ int authz_concern_report(struct web *w, int64_t child_id);
 int authz_audit_page(const struct me *me);
 int authz_audit_safeguarding(const struct me *me);
 
+/* ---- SEN, behaviour and staff supervision (page_sen.c, page_behaviour.c,
+ * page_supervision.c) ----
+ * The SENCo reads and writes every child's SEN and behaviour records; the
+ * manager reads them all; a key person (or buddy) reads those of their key
+ * and buddy children; a practitioner records a behaviour incident for a
+ * child of the rooms they work in (the key person and the SENCo then read
+ * it). A parent sees, of their own child, only the targets of plans and the
+ * one-page profile the SENCo shared with the family; the DSL role alone and
+ * an admin nothing. The register and the behaviour overview are the
+ * SENCo's and the manager's. A supervision record is read by the member of
+ * staff it is about and by the manager, and written by the manager only. */
+int authz_sen_read(struct web *w, int64_t child_id);
+int authz_sen_write(struct web *w, int64_t child_id);
+int authz_sen_family(struct web *w, int64_t child_id);
+int authz_behaviour_incident(struct web *w, int64_t child_id);
+int authz_sen_overview(const struct me *me);
+int authz_supervision_read(const struct me *me, int64_t staff_id);
+int authz_supervision_write(const struct me *me);
+
 #endif

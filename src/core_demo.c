@@ -43,6 +43,7 @@
 
 #include "audit.h"
 #include "core_diary.h"
+#include "core_sen.h"
 #include "core_child.h"
 #include "core_concern.h"
 #include "core_portal.h"
@@ -1556,6 +1557,8 @@ int core_demo_load(struct store *s, const struct demo_options *o, struct demo_su
 	if (core_portal_demo(s, &d.who, o->start, e))
 		goto out;
 	if (core_observation_demo(s, &d.who, o->start, e))
+		goto out;
+	if (core_sen_demo(s, &d.who, o->start, e)) /* SEN, behaviour, supervision */
 		goto out;
 	sum->rooms = d.nrooms;
 	sum->children = d.nchildren;

@@ -78,6 +78,9 @@ static const struct export_table {
     {"lsa_hours", BY_SETTING, "id"},
     {"behaviour_incident", BY_SETTING, "id"},
     {"behaviour_plan", BY_SETTING, "id"},
+    {"plan_review", BY_SETTING, "id"}, /* SEN and behaviour (008) */
+    {"sen_profile", BY_SETTING, "id"},
+    {"behaviour_intervention", BY_SETTING, "id"},
     {"accident", BY_SETTING, "id"},
     {"medicine_permission", BY_SETTING, "id"},
     {"medicine_dose", BY_SETTING, "id"},
@@ -87,6 +90,7 @@ static const struct export_table {
     {"child_about", BY_SETTING, "id"},
     {"settling_visit", BY_SETTING, "id"},
     {"planned_experience", BY_SETTING, "id"},
+    {"supervision_child", BY_SETTING, "supervision_id, child_id"},
     {"outbox", BY_SETTING, "id"},
     {"retention_rule", BY_SETTING, "record_kind"},
     {"user_setting", BY_SETTING, "user_id"},

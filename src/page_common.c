@@ -35,6 +35,8 @@ static const struct {
     {"/observations", "Observations", ROLES_STAFF},
     {"/coverage", "Coverage", ROLES_STAFF},
     {"/keygroups", "Key groups", R(ROLE_MANAGER) | R(ROLE_SENCO)},
+    {"/sen", "SEN", R(ROLE_MANAGER) | R(ROLE_SENCO)},
+    {"/supervision", "Supervision", ROLES_STAFF},
     {"/rota", "Rota", R(ROLE_MANAGER)},
     {"/staff", "Staff", R(ROLE_MANAGER)},
     {"/rooms", "Rooms", R(ROLE_MANAGER)},

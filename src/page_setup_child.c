@@ -26,8 +26,9 @@
 #include "core_photo.h"
 #include "date.h"
 #include "page_records.h"
-#include "page_portal.h"
 #include "page_obs.h"
+#include "page_portal.h"
+#include "page_sen.h"
 #include "page_setup.h"
 
 struct child_rec {
@@ -472,6 +473,7 @@ static int staff_view(struct web *w, const struct child_rec *c)
 	page_begin(w, arena_printf(w->a, "%s %s", c->first, c->last));
 	if (authz_diary_write(w, c->id)) /* the diary, weekly update, check at two, … */
 		records_child_links(w, c->id);
+	page_sen_child_links(w, c->id); /* SEN and behaviour (page_sen.c) */
 	photo(w, c);
 	if (authz_child(w, c->id, CHILD_ENROL)) {
 		html_printf(b,

@@ -197,6 +197,7 @@ enum portal_msg {
 	M_ERR_FIELD,
 	M_ERR_KIND,
 	M_ERR_EMAIL,
+	M_SEN_SHARED,
 	M__MAX
 };
 

@@ -979,6 +979,136 @@
 	X(AUDIT_PEOPLE,                                                                            \
 	  "SELECT u.id, u.display_name FROM app_user u JOIN user_setting us ON us.user_id = u.id " \
 	  "WHERE us.setting_id = ? ORDER BY u.display_name, u.id")                                 \
+	/* SEN, behaviour and staff supervision (core_sen.c, core_supervision.c) */                \
+	X(SEN_RECORD_CLOSE, "UPDATE sen_record SET to_date = ? WHERE setting_id = ? "              \
+	                    "AND child_id = ? AND to_date IS NULL")                                \
+	X(SEN_RECORD_INSERT,                                                                       \
+	  "INSERT INTO sen_record (setting_id, child_id, status, area_of_need, from_date, notes, " \
+	  "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")                                              \
+	X(SEN_RECORD_CURRENT,                                                                      \
+	  "SELECT id, status, area_of_need, from_date, notes FROM sen_record "                     \
+	  "WHERE setting_id = ? AND child_id = ? AND to_date IS NULL ORDER BY id DESC LIMIT 1")    \
+	X(SEN_PLAN_INSERT,                                                                         \
+	  "INSERT INTO sen_plan (setting_id, child_id, kind, created_on, review_on, targets, "     \
+	  "shared_with_family, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")        \
+	X(SEN_PLAN_LIST,                                                                           \
+	  "SELECT id, kind, created_on, COALESCE(review_on, ''), targets, outcome, "               \
+	  "shared_with_family FROM sen_plan WHERE setting_id = ? AND child_id = ? "                \
+	  "ORDER BY created_on DESC, id DESC")                                                     \
+	X(SEN_PLAN_FIND,                                                                           \
+	  "SELECT id FROM sen_plan WHERE setting_id = ? AND child_id = ? AND id = ?")              \
+	X(SEN_PLAN_SET_REVIEW, "UPDATE sen_plan SET review_on = ?, outcome = ? "                   \
+	                       "WHERE setting_id = ? AND id = ?")                                  \
+	X(SEN_REVIEW_INSERT,                                                                       \
+	  "INSERT INTO plan_review (setting_id, plan_kind, plan_id, child_id, reviewed_on, "       \
+	  "outcome, next_review_on, recorded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")  \
+	X(SEN_REVIEW_LIST,                                                                         \
+	  "SELECT plan_kind, plan_id, reviewed_on, outcome, COALESCE(next_review_on, '') "         \
+	  "FROM plan_review WHERE setting_id = ? AND child_id = ? ORDER BY reviewed_on, id")       \
+	X(SEN_AGENCY_INSERT,                                                                       \
+	  "INSERT INTO sen_agency (setting_id, child_id, agency, contact_name, phone, email, "     \
+	  "consent_to_share) VALUES (?, ?, ?, ?, ?, ?, ?)")                                        \
+	X(SEN_AGENCY_LIST, "SELECT id, agency, contact_name, phone, email, consent_to_share "      \
+	                   "FROM sen_agency WHERE setting_id = ? AND child_id = ? ORDER BY id")    \
+	X(SEN_LSA_INSERT,                                                                          \
+	  "INSERT INTO lsa_hours (setting_id, child_id, staff_id, hours_per_week, "                \
+	  "from_date) VALUES (?, ?, ?, ?, ?)")                                                     \
+	X(SEN_LSA_LIST,                                                                            \
+	  "SELECT l.id, l.staff_id, s.name, l.hours_per_week, l.from_date FROM lsa_hours l "       \
+	  "JOIN staff s ON s.setting_id = l.setting_id AND s.id = l.staff_id "                     \
+	  "WHERE l.setting_id = ? AND l.child_id = ? AND (l.to_date IS NULL OR l.to_date >= ?) "   \
+	  "ORDER BY l.id")                                                                         \
+	X(SEN_STAFF_FIND, "SELECT name FROM staff WHERE setting_id = ? AND id = ?")                \
+	X(SEN_PROFILE_GET,                                                                         \
+	  "SELECT liked, important, support, shared_with_family FROM sen_profile "                 \
+	  "WHERE setting_id = ? AND child_id = ?")                                                 \
+	X(SEN_PROFILE_SAVE,                                                                        \
+	  "INSERT INTO sen_profile (setting_id, child_id, liked, important, support, "             \
+	  "shared_with_family, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "           \
+	  "ON CONFLICT (setting_id, child_id) DO UPDATE SET liked = excluded.liked, "              \
+	  "important = excluded.important, support = excluded.support, "                           \
+	  "shared_with_family = excluded.shared_with_family, updated_by = excluded.updated_by, "   \
+	  "updated_at = excluded.updated_at")                                                      \
+	X(SEN_REGISTER,                                                                            \
+	  "SELECT c.id, c.first_name, c.last_name, c.preferred_name, r.name, s.status, "           \
+	  "s.area_of_need, s.from_date, COALESCE((SELECT MIN(p.review_on) FROM sen_plan p "        \
+	  "WHERE p.setting_id = c.setting_id AND p.child_id = c.id AND p.review_on IS NOT NULL "   \
+	  "AND p.kind IN ('sen_support', 'ehcp')), ''), "                                          \
+	  "COALESCE((SELECT SUM(l.hours_per_week) FROM lsa_hours l WHERE "                         \
+	  "l.setting_id = c.setting_id AND l.child_id = c.id AND l.from_date <= ? "                \
+	  "AND (l.to_date IS NULL OR l.to_date >= ?)), 0) "                                        \
+	  "FROM sen_record s JOIN child c ON c.setting_id = s.setting_id AND c.id = s.child_id "   \
+	  "JOIN room r ON r.id = c.room_id WHERE s.setting_id = ? AND s.to_date IS NULL "          \
+	  "AND s.status IN ('sen_support', 'ehcp') "                                               \
+	  "AND (c.leaving_date IS NULL OR c.leaving_date >= ?) "                                   \
+	  "ORDER BY c.last_name, c.first_name, c.id")                                              \
+	X(BEH_INCIDENT_INSERT,                                                                     \
+	  "INSERT INTO behaviour_incident (setting_id, child_id, occurred_at, antecedent, "        \
+	  "behaviour, consequence, recorded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")      \
+	X(BEH_INCIDENT_LIST,                                                                       \
+	  "SELECT id, occurred_at, antecedent, behaviour, consequence FROM behaviour_incident "    \
+	  "WHERE setting_id = ? AND child_id = ? ORDER BY occurred_at DESC, id DESC LIMIT 200")    \
+	X(BEH_PLAN_INSERT,                                                                         \
+	  "INSERT INTO behaviour_plan (setting_id, child_id, kind, strategies, start_date, "       \
+	  "review_date, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")                                 \
+	X(BEH_PLAN_LIST,                                                                           \
+	  "SELECT id, kind, strategies, start_date, COALESCE(review_date, ''), outcome "           \
+	  "FROM behaviour_plan WHERE setting_id = ? AND child_id = ? "                             \
+	  "ORDER BY start_date DESC, id DESC")                                                     \
+	X(BEH_PLAN_FIND,                                                                           \
+	  "SELECT id FROM behaviour_plan WHERE setting_id = ? AND child_id = ? AND id = ?")        \
+	X(BEH_PLAN_SET_REVIEW, "UPDATE behaviour_plan SET review_date = ?, outcome = ? "           \
+	                       "WHERE setting_id = ? AND id = ?")                                  \
+	X(BEH_INTERVENTION_INSERT,                                                                 \
+	  "INSERT INTO behaviour_intervention (setting_id, child_id, what, start_date, "           \
+	  "review_date, outcome, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")         \
+	X(BEH_INTERVENTION_LIST,                                                                   \
+	  "SELECT id, what, start_date, COALESCE(review_date, ''), outcome "                       \
+	  "FROM behaviour_intervention WHERE setting_id = ? AND child_id = ? "                     \
+	  "ORDER BY start_date DESC, id DESC")                                                     \
+	X(BEH_OVERVIEW_INCIDENTS,                                                                  \
+	  "SELECT c.id, c.first_name, c.last_name, c.preferred_name, r.name, COUNT(*) "            \
+	  "FROM behaviour_incident i "                                                             \
+	  "JOIN child c ON c.setting_id = i.setting_id AND c.id = i.child_id "                     \
+	  "JOIN room r ON r.id = c.room_id WHERE i.setting_id = ? AND i.occurred_at >= ? "         \
+	  "GROUP BY c.id, c.first_name, c.last_name, c.preferred_name, r.name "                    \
+	  "ORDER BY COUNT(*) DESC, c.last_name, c.id")                                             \
+	X(BEH_OVERVIEW_DUE,                                                                        \
+	  "SELECT p.id, c.id, c.first_name, c.last_name, c.preferred_name, p.kind, "               \
+	  "p.review_date FROM behaviour_plan p "                                                   \
+	  "JOIN child c ON c.setting_id = p.setting_id AND c.id = p.child_id "                     \
+	  "WHERE p.setting_id = ? AND p.review_date IS NOT NULL AND p.review_date <= ? "           \
+	  "ORDER BY p.review_date, p.id")                                                          \
+	X(SUP_INSERT,                                                                              \
+	  "INSERT INTO supervision (setting_id, staff_id, supervisor_staff_id, date, notes, "      \
+	  "wellbeing, training_needs, actions, next_due, created_at) "                             \
+	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")                                                 \
+	X(SUP_CHILD_INSERT,                                                                        \
+	  "INSERT INTO supervision_child (setting_id, supervision_id, child_id) VALUES (?, ?, ?)") \
+	X(SUP_LIST,                                                                                \
+	  "SELECT s.id, s.date, COALESCE(v.name, ''), s.notes, s.wellbeing, s.training_needs, "    \
+	  "s.actions, COALESCE(s.next_due, '') FROM supervision s "                                \
+	  "LEFT JOIN staff v ON v.setting_id = s.setting_id AND v.id = s.supervisor_staff_id "     \
+	  "WHERE s.setting_id = ? AND s.staff_id = ? ORDER BY s.date DESC, s.id DESC")             \
+	X(SUP_CHILDREN,                                                                            \
+	  "SELECT sc.supervision_id, c.id, c.first_name, c.last_name, c.preferred_name "           \
+	  "FROM supervision_child sc JOIN supervision s ON s.id = sc.supervision_id "              \
+	  "JOIN child c ON c.setting_id = sc.setting_id AND c.id = sc.child_id "                   \
+	  "WHERE sc.setting_id = ? AND s.staff_id = ? ORDER BY sc.supervision_id, c.last_name")    \
+	X(SUP_DUE,                                                                                 \
+	  "SELECT st.id, st.code, st.name, st.supervision_weeks, COALESCE((SELECT MAX(s.date) "    \
+	  "FROM supervision s WHERE s.setting_id = st.setting_id AND s.staff_id = st.id), '') "    \
+	  "FROM staff st WHERE st.setting_id = ? "                                                 \
+	  "AND (st.leaving_date IS NULL OR st.leaving_date >= ?) ORDER BY st.code, st.id")         \
+	X(SUP_STAFF, "SELECT name, supervision_weeks, COALESCE((SELECT MAX(s.date) FROM "          \
+	             "supervision s WHERE s.setting_id = st.setting_id AND s.staff_id = st.id), "  \
+	             "'') FROM staff st WHERE st.setting_id = ? AND st.id = ?")                    \
+	X(SUP_SET_WEEKS, "UPDATE staff SET supervision_weeks = ? WHERE setting_id = ? AND id = ?") \
+	X(SUP_KEY_CHILDREN,                                                                        \
+	  "SELECT c.id, c.first_name, c.last_name, c.preferred_name FROM key_assignment k "        \
+	  "JOIN child c ON c.setting_id = k.setting_id AND c.id = k.child_id "                     \
+	  "WHERE k.setting_id = ? AND k.primary_staff_id = ? AND k.from_date <= ? "                \
+	  "AND (k.to_date IS NULL OR k.to_date > ?) ORDER BY c.last_name, c.first_name, c.id")     \
 	/* authorization */                                                                        \
 	X(AUTHZ_CHILD, "SELECT room_id, family_id FROM child WHERE setting_id = ? AND id = ?")     \
 	X(AUTHZ_STAFF_IN_ROOM, "SELECT 1 FROM staff_room WHERE setting_id = ? AND staff_id = ? "   \
