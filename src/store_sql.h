@@ -979,6 +979,19 @@
 	X(AUDIT_PEOPLE,                                                                            \
 	  "SELECT u.id, u.display_name FROM app_user u JOIN user_setting us ON us.user_id = u.id " \
 	  "WHERE us.setting_id = ? ORDER BY u.display_name, u.id")                                 \
+	/* settling in: the family's view of each visit (core_portal, page_portal) */              \
+	X(PORTAL_SETTLING_LIST,                                                                    \
+	  "SELECT v.id, v.date, v.start_min, v.end_min, coalesce(s.name, ''), v.plan, "            \
+	  "v.family_view, coalesce(v.family_view_at, 0) FROM settling_visit v "                    \
+	  "LEFT JOIN staff s ON s.id = v.staff_id WHERE v.setting_id = ? AND v.child_id = ? "      \
+	  "ORDER BY v.date, v.start_min, v.id")                                                    \
+	X(PORTAL_SETTLING_VIEW,                                                                    \
+	  "UPDATE settling_visit SET family_view = ?, family_view_contact_id = ?, "                \
+	  "family_view_at = ? WHERE setting_id = ? AND child_id = ? AND id = ?")                   \
+	X(SETTLING_FAMILY_VIEW,                                                                    \
+	  "SELECT v.family_view, coalesce(v.family_view_at, 0), coalesce(c.name, '') "             \
+	  "FROM settling_visit v LEFT JOIN contact c ON c.id = v.family_view_contact_id "          \
+	  "WHERE v.setting_id = ? AND v.child_id = ? AND v.id = ?")                                \
 	/* authorization */                                                                        \
 	X(AUTHZ_CHILD, "SELECT room_id, family_id FROM child WHERE setting_id = ? AND id = ?")     \
 	X(AUTHZ_STAFF_IN_ROOM, "SELECT 1 FROM staff_room WHERE setting_id = ? AND staff_id = ? "   \

@@ -213,6 +213,11 @@ static const struct row {
      NULL},
     {"POST", "/family/children/:id/wow", "/family/children/{c_own}/wow", "FFFFFFAF", NOW, NULL},
     {"POST", "/family/children/:id/wow", "/family/children/{c_key}/wow", "FFFFFFNF", NOW, NULL},
+    /* the family's view of a settling-in visit: their own child's visit only */
+    {"POST", "/family/children/:id/settling/:id", "/family/children/{c_own}/settling/999999",
+     "FFFFFFNF", NOW, "family_view=Went+well"},
+    {"POST", "/family/children/:id/settling/:id", "/family/children/{c_key}/settling/999999",
+     "FFFFFFNF", NOW, "family_view=Went+well"},
     {"POST", "/family/children/:id/consents", "/family/children/{c_own}/consents", "FFFFFFAF", NOW,
      NULL},
     {"POST", "/family/children/:id/consents", "/family/children/{c_x}/consents", "FFFFFFNF", NOW,
