@@ -992,6 +992,13 @@
 	  "SELECT v.family_view, coalesce(v.family_view_at, 0), coalesce(c.name, '') "             \
 	  "FROM settling_visit v LEFT JOIN contact c ON c.id = v.family_view_contact_id "          \
 	  "WHERE v.setting_id = ? AND v.child_id = ? AND v.id = ?")                                \
+	/* a room move's suggestion from the planner (core_transition_plan) */                     \
+	X(TRANSITION_CHILD_CODE, "SELECT code FROM child WHERE setting_id = ? AND id = ?")         \
+	X(TRANSITION_ROOM_NAME, "SELECT name FROM room WHERE setting_id = ? AND id = ?")           \
+	X(TRANSITION_SUGGESTED_SET,                                                                \
+	  "UPDATE transition SET suggested_by = ? WHERE setting_id = ? AND id = ?")                \
+	X(TRANSITION_SUGGESTED_GET,                                                                \
+	  "SELECT suggested_by FROM transition WHERE setting_id = ? AND id = ?")                   \
 	/* authorization */                                                                        \
 	X(AUTHZ_CHILD, "SELECT room_id, family_id FROM child WHERE setting_id = ? AND id = ?")     \
 	X(AUTHZ_STAFF_IN_ROOM, "SELECT 1 FROM staff_room WHERE setting_id = ? AND staff_id = ? "   \
