@@ -206,10 +206,10 @@ int api_portal_observations(struct web *w)
 		store_finish(st);
 		/* another family's child is named only with their consent: null otherwise */
 		for (size_t j = 0; j < k; j++)
-			json_array_append_new(
-			    others, authz_observation_name_visible(w, ids[i], kid[j])
-			                ? json_string(name[j])
-			                : json_null());
+			json_array_append_new(others,
+			                      authz_observation_name_visible(w, ids[i], kid[j])
+			                          ? json_string(name[j])
+			                          : json_null());
 		st = store_stmt(w->s, STMT_PORTAL_OBS_AREAS);
 		store_bind_int(st, 1, w->me.setting_id);
 		store_bind_int(st, 2, ids[i]);
