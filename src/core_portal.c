@@ -263,6 +263,21 @@ void core_portal_settling_view_get(struct store *s, int64_t setting_id, int64_t 
 	store_finish(st);
 }
 
+int core_portal_settling_demo(struct store *s, const struct actor *who, struct op_error *e)
+{
+	struct store_stmt *st = store_stmt(s, STMT_PORTAL_SETTLING_DEMO);
+	int rc;
+	store_bind_text(st, 1,
+	                "She was shy at the door but loved the sand tray. Could you tell us "
+	                "which songs you sing at nap time? We will sing them at home too.");
+	store_bind_int(st, 2, time_now());
+	store_bind_int(st, 3, who->setting_id);
+	store_bind_int(st, 4, who->setting_id);
+	if ((rc = store_run(st)) != STORE_OK)
+		return op_store_fail(e, s, rc, "writing the demo family's view of a visit");
+	return 0;
+}
+
 int core_portal_observation_reply(struct store *s, const struct actor *who, int64_t observation_id,
                                   int64_t child_id, int64_t contact_id, const char *text,
                                   int64_t *id, struct op_error *e)

@@ -51,6 +51,10 @@ void core_portal_settling_view_get(struct store *s, int64_t setting_id, int64_t 
                                    int64_t visit_id, struct arena *a, const char **text,
                                    int64_t *at, const char **by);
 
+/* The demo: the family of the first settling-in visit wrote their view of it. */
+int core_portal_settling_demo(struct store *s, const struct actor *who,
+                              struct op_error *e) WARN_UNUSED;
+
 /* The family's reply to a shared observation of child_id. */
 int core_portal_observation_reply(struct store *s, const struct actor *who, int64_t observation_id,
                                   int64_t child_id, int64_t contact_id, const char *text,

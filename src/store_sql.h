@@ -988,6 +988,12 @@
 	X(PORTAL_SETTLING_VIEW,                                                                    \
 	  "UPDATE settling_visit SET family_view = ?, family_view_contact_id = ?, "                \
 	  "family_view_at = ? WHERE setting_id = ? AND child_id = ? AND id = ?")                   \
+	X(PORTAL_SETTLING_DEMO,                                                                    \
+	  "UPDATE settling_visit SET family_view = ?, family_view_at = ?, "                        \
+	  "family_view_contact_id = (SELECT min(k.id) FROM contact k JOIN child c ON "             \
+	  "c.family_id = k.family_id WHERE c.id = settling_visit.child_id) "                       \
+	  "WHERE setting_id = ? AND id = (SELECT min(v.id) FROM settling_visit v "                 \
+	  "WHERE v.setting_id = ?)")                                                               \
 	X(SETTLING_FAMILY_VIEW,                                                                    \
 	  "SELECT v.family_view, coalesce(v.family_view_at, 0), coalesce(c.name, '') "             \
 	  "FROM settling_visit v LEFT JOIN contact c ON c.id = v.family_view_contact_id "          \

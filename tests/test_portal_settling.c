@@ -45,7 +45,9 @@ static int group_setup(void **state)
 
 static int64_t views_written(void)
 {
-	return th_db_int("SELECT count(*) FROM settling_visit WHERE family_view <> ''");
+	return th_db_int("SELECT count(*) FROM settling_visit WHERE id IN (%lld, %lld) AND "
+	                 "family_view <> ''",
+	                 (long long)visit_own, (long long)visit_other);
 }
 
 static void test_a_family_sees_their_visits_and_writes_their_view_the_staff_read_it(void **state)
@@ -122,6 +124,23 @@ static void test_another_familys_visit_is_404_and_nothing_is_written(void **stat
 	free(p);
 }
 
+static void test_the_demo_shows_a_familys_view_to_the_staff(void **state)
+{
+	char *m = th_signin("manager", "demo-manager-2026"), path[96];
+	int64_t child = th_db_int("SELECT child_id FROM settling_visit WHERE family_view LIKE "
+	                          "'She was shy%%' AND family_view_contact_id IS NOT NULL");
+	struct th_reply r;
+	(void)state;
+	assert_true(child > 0);
+	snprintf(path, sizeof path, "/children/%lld/settling", (long long)child);
+	r = th_get(m, path, NULL);
+	assert_int_equal(r.status, 200);
+	th_assert_contains(r.body, "In the family's words");
+	th_assert_contains(r.body, "She was shy at the door");
+	th_reply_free(&r);
+	free(m);
+}
+
 static void test_the_settling_section_reads_in_polish(void **state)
 {
 	char *p = th_signin("parent", "demo-parent-2026"), path[96];
@@ -146,6 +165,7 @@ int main(void)
 	    cmocka_unit_test(
 	        test_a_family_sees_their_visits_and_writes_their_view_the_staff_read_it),
 	    cmocka_unit_test(test_another_familys_visit_is_404_and_nothing_is_written),
+	    cmocka_unit_test(test_the_demo_shows_a_familys_view_to_the_staff),
 	    cmocka_unit_test(test_the_settling_section_reads_in_polish),
 	};
 	return cmocka_run_group_tests(tests, group_setup, th_group_teardown);
