@@ -308,6 +308,32 @@ static void test_a_meeting_is_scheduled_and_held_and_another_childs_is_404(void 
 	assert_db_text("Use a spoon", "targets", "progress_meeting", "id", (long long)id);
 }
 
+/* (A page, not the API: the transitions page says who chose the pair of a room move.) */
+static void test_the_transitions_page_says_the_planner_chose_the_pair(void **state)
+{
+	int64_t a = key_child();
+	char path[96], fields[160], *room;
+	struct th_reply r;
+	(void)state;
+	room = th_db_text("SELECT name FROM room WHERE id <> (SELECT room_id FROM child WHERE id = "
+	                  "%lld) ORDER BY age_min_months DESC LIMIT 1",
+	                  (long long)a);
+	snprintf(path, sizeof path, "/children/%lld/transitions", (long long)a);
+	snprintf(fields, sizeof fields, "kind=room_move&date=2026-03-18&to_room=%s", room);
+	r = th_post(m, path, fields);
+	assert_int_equal(r.status, 303);
+	th_reply_free(&r);
+	assert_int_equal(th_db_int("SELECT count(*) FROM transition WHERE child_id = %lld AND "
+	                           "suggested_by = 'planner'",
+	                           (long long)a),
+	                 1);
+	r = th_get(m, path, NULL);
+	assert_int_equal(r.status, 200);
+	th_assert_contains(r.body, "Suggested by the key-group planner");
+	th_reply_free(&r);
+	free(room);
+}
+
 static void test_a_form_body_is_refused_with_415(void **state)
 {
 	char path[96], query[160];
@@ -328,6 +354,7 @@ int main(void)
 	    cmocka_unit_test(
 	        test_the_check_at_two_is_saved_made_final_and_shared_only_with_consent),
 	    cmocka_unit_test(test_a_meeting_is_scheduled_and_held_and_another_childs_is_404),
+	    cmocka_unit_test(test_the_transitions_page_says_the_planner_chose_the_pair),
 	    cmocka_unit_test(test_a_form_body_is_refused_with_415),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
