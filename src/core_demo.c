@@ -1560,6 +1560,8 @@ int core_demo_load(struct store *s, const struct demo_options *o, struct demo_su
 		goto out;
 	if (core_sen_demo(s, &d.who, o->start, e)) /* SEN, behaviour, supervision */
 		goto out;
+	if (core_portal_settling_demo(s, &d.who, e))
+		goto out;
 	sum->rooms = d.nrooms;
 	sum->children = d.nchildren;
 	sum->families = d.nfamilies;

@@ -209,6 +209,75 @@ out:
 	return ret;
 }
 
+int core_portal_settling_view(struct store *s, const struct actor *who, int64_t child_id,
+                              int64_t visit_id, int64_t contact_id, const char *text,
+                              struct op_error *e)
+{
+	static const struct field_spec view_spec = {"family_view",   F_TEXT, 1, 0,
+	                                            PORTAL_TEXT_MAX, NULL};
+	struct arena a;
+	struct store_stmt *st;
+	const char *t = "";
+	int rc, ret = -1;
+	assert(store_in_transaction(s));
+	arena_init(&a);
+	if (check(&view_spec, text, &a, &t, e))
+		goto out;
+	st = store_stmt(s, STMT_PORTAL_SETTLING_VIEW);
+	store_bind_text(st, 1, t);
+	store_bind_int(st, 2, contact_id);
+	store_bind_int(st, 3, time_now());
+	store_bind_int(st, 4, who->setting_id);
+	store_bind_int(st, 5, child_id);
+	store_bind_int(st, 6, visit_id);
+	if ((rc = store_run(st)) != STORE_OK) {
+		op_store_fail(e, s, rc, "keeping your view of the visit");
+		goto out;
+	}
+	if (store_changes(s) != 1) {
+		op_fail(e, OP_NOT_FOUND, "", "there is no such visit");
+		goto out;
+	}
+	ret = audit_write(s, who, "portal.settling_view", "settling_visit", visit_id, child_id, "",
+	                  e);
+out:
+	arena_free(&a);
+	return ret;
+}
+
+void core_portal_settling_view_get(struct store *s, int64_t setting_id, int64_t child_id,
+                                   int64_t visit_id, struct arena *a, const char **text,
+                                   int64_t *at, const char **by)
+{
+	struct store_stmt *st = store_stmt(s, STMT_SETTLING_FAMILY_VIEW);
+	*text = *by = "";
+	*at = 0;
+	store_bind_int(st, 1, setting_id);
+	store_bind_int(st, 2, child_id);
+	store_bind_int(st, 3, visit_id);
+	if (store_step(st) == STORE_ROW) {
+		*text = arena_strdup(a, store_col_text(st, 0));
+		*at = store_col_int(st, 1);
+		*by = arena_strdup(a, store_col_text(st, 2));
+	}
+	store_finish(st);
+}
+
+int core_portal_settling_demo(struct store *s, const struct actor *who, struct op_error *e)
+{
+	struct store_stmt *st = store_stmt(s, STMT_PORTAL_SETTLING_DEMO);
+	int rc;
+	store_bind_text(st, 1,
+	                "She was shy at the door but loved the sand tray. Could you tell us "
+	                "which songs you sing at nap time? We will sing them at home too.");
+	store_bind_int(st, 2, time_now());
+	store_bind_int(st, 3, who->setting_id);
+	store_bind_int(st, 4, who->setting_id);
+	if ((rc = store_run(st)) != STORE_OK)
+		return op_store_fail(e, s, rc, "writing the demo family's view of a visit");
+	return 0;
+}
+
 int core_portal_observation_reply(struct store *s, const struct actor *who, int64_t observation_id,
                                   int64_t child_id, int64_t contact_id, const char *text,
                                   int64_t *id, struct op_error *e)

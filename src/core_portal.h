@@ -41,6 +41,20 @@ int core_portal_wow_add(struct store *s, const struct actor *who, int64_t child_
                         int64_t contact_id, int day, const char *text, int64_t *id,
                         struct op_error *e) WARN_UNUSED;
 
+/* The family's own view of a settling-in visit of child_id (replacing what
+ * they wrote before); 404 for a visit of another child. */
+int core_portal_settling_view(struct store *s, const struct actor *who, int64_t child_id,
+                              int64_t visit_id, int64_t contact_id, const char *text,
+                              struct op_error *e) WARN_UNUSED;
+/* What the family wrote of a visit, when and who ("" and 0 when nothing). */
+void core_portal_settling_view_get(struct store *s, int64_t setting_id, int64_t child_id,
+                                   int64_t visit_id, struct arena *a, const char **text,
+                                   int64_t *at, const char **by);
+
+/* The demo: the family of the first settling-in visit wrote their view of it. */
+int core_portal_settling_demo(struct store *s, const struct actor *who,
+                              struct op_error *e) WARN_UNUSED;
+
 /* The family's reply to a shared observation of child_id. */
 int core_portal_observation_reply(struct store *s, const struct actor *who, int64_t observation_id,
                                   int64_t child_id, int64_t contact_id, const char *text,

@@ -133,6 +133,7 @@ int core_transition_add(struct store *s, const struct actor *who, int64_t child_
 {
 	int64_t from = child_room(s, who->setting_id, child_id), to = 0, primary = 0, secondary = 0;
 	int move = strcmp(v[TRANSITION_KIND].s, "room_move") == 0;
+	const char *by = ""; /* who chose the pair when the manager did not name it */
 	struct store_stmt *st;
 	int rc;
 	if (!from)
@@ -158,8 +159,12 @@ int core_transition_add(struct store *s, const struct actor *who, int64_t child_
 		}
 		if (!primary || !secondary) {
 			int64_t sp, ss;
-			core_transition_suggest(s, who->setting_id, to, (int)v[TRANSITION_DATE].i,
-			                        &sp, &ss);
+			char why[256];
+			by = core_transition_plan_suggest(s, who->setting_id, child_id, to,
+			                                  (int)v[TRANSITION_DATE].i, &sp, &ss, why,
+			                                  sizeof why, NULL)
+			         ? "planner"
+			         : "rule";
 			if (!primary)
 				primary = sp == secondary ? 0 : sp;
 			if (!secondary)
@@ -195,6 +200,8 @@ int core_transition_add(struct store *s, const struct actor *who, int64_t child_
 	if ((rc = store_run(st)) != STORE_OK)
 		return op_store_fail(e, s, rc, "planning the transition");
 	*id = store_last_id(s);
+	if (*by && core_transition_suggested_set(s, who->setting_id, *id, by, e) != 0)
+		return -1;
 	return audit_write(s, who, "transition.add", "transition", *id, child_id,
 	                   v[TRANSITION_KIND].s, e);
 }

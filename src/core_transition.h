@@ -4,8 +4,10 @@
  * from the old key person; or leaving, with a transfer record for the next
  * setting or school.
  *
- * The new key person and buddy are suggested by a simple rule (the planner
- * works on whole key groups; one child moving needs one good pair): the
+ * The new key person and buddy are suggested by the planner
+ * (core_transition_plan.c: the setting planned with the moving child added
+ * to the new room and everyone else locked to their pair), and only when it
+ * cannot, by a simple rule: the
  * key person is the member of staff of the new room who is a key person,
  * has room under their cap (max_primary) and has the fewest key children;
  * the buddy is another member of the new room with the fewest buddy
@@ -58,6 +60,20 @@ struct transition_visit {
 /* The suggested key person and buddy in room_id on day (0 when nobody fits). */
 void core_transition_suggest(struct store *s, int64_t setting_id, int64_t room_id, int day,
                              int64_t *primary, int64_t *secondary);
+/* The planner's key person and buddy for child_id moving to room_id (named
+ * room) on day: every other child locked to their pair, the planner chooses
+ * the child's under the rules of whole key groups (caps, mentoring,
+ * siblings, language, SEN, times in). Returns 1 when the planner chose;
+ * 0 when it could not and the simple rule above chose, with the reason in
+ * why. With result, the planner's result (caller decrefs; NULL when none). */
+int core_transition_plan_suggest(struct store *s, int64_t setting_id, int64_t child_id,
+                                 int64_t room_id, int day, int64_t *primary, int64_t *secondary,
+                                 char *why, size_t n, json_t **result);
+/* Who chose a transition's key person and buddy: "planner", "rule", "" (named). */
+int core_transition_suggested_set(struct store *s, int64_t setting_id, int64_t transition_id,
+                                  const char *by, struct op_error *e) WARN_UNUSED;
+const char *core_transition_suggested_by(struct store *s, int64_t setting_id, int64_t transition_id,
+                                         struct arena *a);
 int core_transition_add(struct store *s, const struct actor *who, int64_t child_id,
                         const struct field_value *v, int64_t *id, struct op_error *e) WARN_UNUSED;
 /* The child of a transition, or 0. */

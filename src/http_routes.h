@@ -7,6 +7,7 @@
 #ifndef KW_HTTP_ROUTES_H
 #define KW_HTTP_ROUTES_H
 
+#include "api_progress.h"
 #include "api_register.h"
 #include "api_v1.h"
 #include "page_concern.h"
@@ -21,6 +22,7 @@
 
 #define HTTP_ROUTES                                                                    \
 	ROUTES_SETUP ROUTES_KEYGROUPS ROUTES_API ROUTES_DAY ROUTES_ROTA ROUTES_RECORDS \
-	    ROUTES_PORTAL ROUTES_OBS ROUTES_API_REGISTER ROUTES_CONCERN ROUTES_SEN
+	    ROUTES_PORTAL ROUTES_OBS ROUTES_API_REGISTER ROUTES_CONCERN ROUTES_SEN     \
+	        ROUTES_API_PROGRESS
 
 #endif

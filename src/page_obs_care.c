@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "core_portal.h"
 #include "date.h"
 #include "page_obs.h"
 
@@ -164,6 +165,24 @@ int page_obs_about_save(struct web *w)
 
 /* ---- settling in ---- */
 
+/* What the family wrote of the visit in the portal, in their own words. */
+static void family_view(struct web *w, int64_t child, int64_t visit)
+{
+	const char *text, *by;
+	int64_t at;
+	int day, minute;
+	char d[DATE_LEN];
+	core_portal_settling_view_get(w->s, w->me.setting_id, child, visit, w->a, &text, &at, &by);
+	if (!*text)
+		return;
+	date_local(at, w->setting.time_zone, &day, &minute);
+	date_format(day, d);
+	html_printf(&w->resp->body,
+	            "<blockquote class=\"family-view\"><p><strong>In the family's words</strong> "
+	            "(%s%s%s, in the portal):</p><p>%s</p></blockquote>",
+	            by, *by ? ", " : "", d, text);
+}
+
 static int settling_page(struct web *w, int64_t child)
 {
 	struct buf *b = &w->resp->body;
@@ -190,6 +209,7 @@ static int settling_page(struct web *w, int64_t child)
 		            "<p><strong>Plan:</strong> %s</p>",
 		            v[i].date, from, to, *v[i].staff ? " with " : "", v[i].staff,
 		            *v[i].plan ? v[i].plan : "—");
+		family_view(w, child, v[i].id);
 		if (write) {
 			html_printf(
 			    b, "<form method=\"post\" action=\"/children/%lld/settling/%lld\">",

@@ -7,7 +7,8 @@
  * the diary's details, observation text, messages) is shown as written.
  * What a family sees is decided by authz.c: only their own children
  * (CHILD_PORTAL), only the published diary, shared observations, sent
- * weekly updates, the final progress check at two. For the key person and
+ * weekly updates, the final progress check at two, the settling-in visits
+ * (with the family's own view of each to write). For the key person and
  * buddy, only the days and times they are in (an absence removes the day,
  * its reason is never read). Writes go through core_portal.c and
  * core_child.c in one transaction each, then redirect (303) to the page
@@ -517,10 +518,8 @@ int page_portal_language(struct web *w)
 static void notice(struct portal *p)
 {
 	static const struct word done[] = {
-	    {"message", M_MESSAGE_SENT},
-	    {"absence", M_ABSENCE_THANKS},
-	    {"wow", M_WOW_THANKS},
-	    {"contact", M_CONTACT_THANKS},
+	    {"message", M_MESSAGE_SENT},   {"absence", M_ABSENCE_THANKS},   {"wow", M_WOW_THANKS},
+	    {"contact", M_CONTACT_THANKS}, {"settling", M_SETTLING_THANKS},
 	};
 	const char *d = web_field(p->w, "done");
 	for (size_t i = 0; i < ARRAY_LEN(done); i++)
@@ -776,6 +775,47 @@ static void meetings(struct portal *p, int64_t child_id)
 		html_printf(p->b, "<p class=\"muted\">%s</p>", T(p, M_MEETINGS_NONE));
 }
 
+/* The child's settling-in visits (shown once there are any), each with the
+ * family's own view of it to write or change. */
+static void settling(struct portal *p, int64_t child_id)
+{
+	struct web *w = p->w;
+	struct store_stmt *st = store_stmt(w->s, STMT_PORTAL_SETTLING_LIST);
+	int n = 0;
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, child_id);
+	while (store_step(st) == STORE_ROW) {
+		int64_t id = store_col_int(st, 0);
+		const char *field = arena_printf(w->a, "family_view-%" PRId64, id);
+		int day, bad = w->field_error[0] && strcmp(w->field_error[0], field) == 0;
+		if (!n++)
+			html_printf(p->b, "<h2 id=\"settling\">%s</h2><p class=\"muted\">%s</p>",
+			            T(p, M_SETTLING), T(p, M_SETTLING_HINT));
+		html_printf(p->b, "<article class=\"card visit\" id=\"visit-%" PRId64 "\"><h3>",
+		            id);
+		if (date_parse(store_col_text(st, 1), &day) == 0)
+			html_printf(p->b, "%s, ", day_words(p, day));
+		html_printf(
+		    p->b, "%s%s%s</h3>", span_words(p, store_col_int(st, 2), store_col_int(st, 3)),
+		    *store_col_text(st, 4) ? arena_printf(w->a, " %s ", T(p, M_MEET_WITH)) : "",
+		    store_col_text(st, 4));
+		if (*store_col_text(st, 5))
+			html_printf(p->b, "<p><strong>%s:</strong> %s</p>", T(p, M_SETTLING_PLAN),
+			            store_col_text(st, 5));
+		html_printf(p->b,
+		            "<form method=\"post\" action=\"/family/children/%" PRId64
+		            "/settling/%" PRId64 "\" class=\"noprint\">",
+		            child_id, id);
+		page_csrf(w);
+		textarea(p, arena_printf(w->a, "view-%" PRId64, id), field,
+		         T(p, M_SETTLING_YOUR_VIEW),
+		         bad ? web_field(w, "family_view") : store_col_text(st, 6));
+		html_printf(p->b, "<p><button type=\"submit\">%s</button></p></form></article>",
+		            T(p, M_SETTLING_SAVE));
+	}
+	store_finish(st);
+}
+
 static void thread(struct portal *p, int64_t child_id)
 {
 	struct web *w = p->w;
@@ -952,6 +992,7 @@ static int child_page(struct web *w, int64_t child_id)
 	absence_form(&p, c.id);
 	observations(&p, c.id);
 	wow_form(&p, c.id);
+	settling(&p, c.id);
 	weekly(&p, c.id);
 	two_year(&p, c.id);
 	meetings(&p, c.id);
@@ -1052,6 +1093,23 @@ int page_portal_wow(struct web *w)
 		return refused(w, &e, "wow", M_ERR_TEXT);
 	}
 	return web_redirect(w, "/family/children/%" PRId64 "?done=wow#observations", w->id[0]);
+}
+
+int page_portal_settling_view(struct web *w)
+{
+	struct op_error e;
+	if (!authz_child(w, w->id[0], CHILD_PORTAL))
+		return web_error(w, 404, "", "there is no such child");
+	if (core_tx_begin(w->s, &e) ||
+	    core_portal_settling_view(w->s, &w->who, w->id[0], w->id[1], w->me.contact_id,
+	                              web_field(w, "family_view"), &e) ||
+	    core_tx_commit(w->s, &e)) {
+		store_rollback(w->s);
+		return refused(w, &e, arena_printf(w->a, "family_view-%" PRId64, w->id[1]),
+		               M_ERR_TEXT);
+	}
+	return web_redirect(w, "/family/children/%" PRId64 "?done=settling#visit-%" PRId64,
+	                    w->id[0], w->id[1]);
 }
 
 int page_portal_consent(struct web *w)

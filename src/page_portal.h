@@ -7,7 +7,8 @@
  * shared observations with photos, sent weekly updates, the final progress
  * check at two, coming meetings, the key person and buddy with photo and
  * the days and times they are in this week, the message thread, telling
- * the nursery the child is not coming, a "wow" moment from home, consents
+ * the nursery the child is not coming, a "wow" moment from home, the
+ * settling-in visits with the family's own view of each, consents
  * given and withdrawn), one observation, their own contact details (asked
  * for as a change the manager confirms), and the language.
  *
@@ -29,12 +30,12 @@
 
 page_fn page_portal_family, page_portal_language, page_portal_contact, page_portal_contact_ask,
     page_portal_contact_change, page_portal_child, page_portal_message, page_portal_absence,
-    page_portal_wow, page_portal_consent, page_portal_consent_withdraw, page_portal_observation,
-    page_portal_observation_reply, page_portal_staff_photo, page_portal_staff_photo_set,
-    page_portal_thread, page_portal_thread_reply, page_portal_inbox, page_portal_changes,
-    page_portal_change_confirm, page_portal_change_decline, api_portal_children, api_portal_child,
-    api_portal_diary, api_portal_observations, api_portal_messages, api_portal_message_add,
-    api_portal_message, api_portal_absence;
+    page_portal_wow, page_portal_settling_view, page_portal_consent, page_portal_consent_withdraw,
+    page_portal_observation, page_portal_observation_reply, page_portal_staff_photo,
+    page_portal_staff_photo_set, page_portal_thread, page_portal_thread_reply, page_portal_inbox,
+    page_portal_changes, page_portal_change_confirm, page_portal_change_decline,
+    api_portal_children, api_portal_child, api_portal_diary, api_portal_observations,
+    api_portal_messages, api_portal_message_add, api_portal_message, api_portal_absence;
 
 /* rows of the route table: {method, path, handler, roles}, each followed by a comma */
 /* clang-format off */
@@ -50,6 +51,7 @@ page_fn page_portal_family, page_portal_language, page_portal_contact, page_port
 	{"POST", "/family/children/:id/absences", page_portal_absence, PORTAL_FAMILY},             \
 	{"POST", "/family/children/:id/wow", page_portal_wow, PORTAL_FAMILY},                      \
 	{"POST", "/family/children/:id/consents", page_portal_consent, PORTAL_FAMILY},             \
+	{"POST", "/family/children/:id/settling/:id", page_portal_settling_view, PORTAL_FAMILY},   \
 	{"POST", "/family/children/:id/consents/:id/withdraw", page_portal_consent_withdraw,       \
 	 PORTAL_FAMILY},                                                                           \
 	{"GET", "/family/observations/:id", page_portal_observation, PORTAL_FAMILY},               \

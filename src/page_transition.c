@@ -2,7 +2,8 @@
  * page_transition.c — transitions (core_transition): GET
  * /children/:id/transitions lists a child's room moves and leaving with
  * their settling visits and handover notes, the manager's form to plan one
- * (the key person and buddy of the new room suggested), and for each the
+ * (the key person and buddy of the new room suggested by the planner, or
+ * the simple rule when it cannot, and which said), and for each the
  * forms for a settling visit and the old key person's handover note; POST
  * …/transitions (manager), …/:id/note, …/:id/visits, …/:id/apply
  * (manager, on or after its date); GET /children/:id/transfer the
@@ -46,7 +47,21 @@ static int transitions_page(struct web *w, int64_t id, const char *name)
 			    "<p>New key person %s, buddy %s. %s</p>",
 			    t[i].date, t[i].from_room, t[i].to_room, t[i].primary, t[i].secondary,
 			    t[i].applied_at ? "Applied." : "Planned.");
-		else
+		if (move) {
+			const char *by =
+			    core_transition_suggested_by(w->s, w->me.setting_id, t[i].id, w->a);
+			if (strcmp(by, "planner") == 0)
+				html_raw(b, "<p class=\"suggested-by\">Suggested by the key-group "
+				            "planner: the room's key groups planned with the child "
+				            "added, every other child keeping their pair.</p>");
+			else if (strcmp(by, "rule") == 0)
+				html_raw(
+				    b,
+				    "<p class=\"suggested-by\">Suggested by the simple rule "
+				    "(the planner could not plan the new room as it stands): the "
+				    "key person with the fewest key children under their cap, "
+				    "and an experienced buddy for a new key person.</p>");
+		} else
 			html_printf(b,
 			            "<section class=\"card transition\"><h2>Leaving on "
 			            "%s%s%s</h2><p>%s</p>",
@@ -128,10 +143,12 @@ static int transitions_page(struct web *w, int64_t id, const char *name)
 		html_raw(b, "</select>");
 		page_field_error(w, "to_room");
 		html_raw(
-		    b, "<p class=\"hint\">Leave the key person and buddy empty for the suggestion: "
-		       "the key person of the new room with the fewest key children and room under "
-		       "their cap, and a buddy of the room, experienced when the key person is "
-		       "new.</p><label for=\"key_person\">New key person (staff id)</label>"
+		    b, "<p class=\"hint\">Leave the key person and buddy empty for the planner's "
+		       "suggestion: the new room's key groups planned with the child added (every "
+		       "other child keeps their pair), under the caps, with an experienced buddy "
+		       "for a new key person; if the planner cannot, the key person with the "
+		       "fewest key children. The page says which was used.</p><label "
+		       "for=\"key_person\">New key person (staff id)</label>"
 		       "<input id=\"key_person\" name=\"key_person\" maxlength=\"40\"");
 		day_invalid(w, "key_person");
 		page_field_error(w, "key_person");

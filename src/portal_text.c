@@ -186,6 +186,13 @@ static const char *const en[M__MAX] = {
     [M_ERR_FIELD] = "Please check this answer.",
     [M_ERR_KIND] = "Please choose a consent from the list.",
     [M_ERR_EMAIL] = "Please give an email address such as name@example.com.",
+    [M_SETTLING] = "Settling in",
+    [M_SETTLING_HINT] = "Your child's settling-in visits with the key person. Tell us how "
+                        "each one went for you and your child.",
+    [M_SETTLING_PLAN] = "What will happen",
+    [M_SETTLING_YOUR_VIEW] = "How it went for you and your child",
+    [M_SETTLING_SAVE] = "Save your view",
+    [M_SETTLING_THANKS] = "Thank you: the key person will read your view of the visit.",
 };
 
 static const char *const pl[M__MAX] = {
@@ -362,6 +369,13 @@ static const char *const pl[M__MAX] = {
     [M_ERR_FIELD] = "Prosimy sprawdzić tę odpowiedź.",
     [M_ERR_KIND] = "Prosimy wybrać zgodę z listy.",
     [M_ERR_EMAIL] = "Prosimy podać adres e-mail, na przykład imie@example.com.",
+    [M_SETTLING] = "Adaptacja",
+    [M_SETTLING_HINT] = "Wizyty adaptacyjne Twojego dziecka z osobą kluczową. Napisz nam, "
+                        "jak każda z nich przebiegła dla Ciebie i dziecka.",
+    [M_SETTLING_PLAN] = "Co będzie się działo",
+    [M_SETTLING_YOUR_VIEW] = "Jak było dla Ciebie i dziecka",
+    [M_SETTLING_SAVE] = "Zapisz swoją opinię",
+    [M_SETTLING_THANKS] = "Dziękujemy: osoba kluczowa przeczyta Twoją opinię o wizycie.",
 };
 
 /* NOLINTEND(bugprone-suspicious-missing-comma) */

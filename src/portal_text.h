@@ -198,6 +198,13 @@ enum portal_msg {
 	M_ERR_KIND,
 	M_ERR_EMAIL,
 	M_SEN_SHARED,
+	/* settling in: the visits, and the family's view of each */
+	M_SETTLING,
+	M_SETTLING_HINT,
+	M_SETTLING_PLAN,
+	M_SETTLING_YOUR_VIEW,
+	M_SETTLING_SAVE,
+	M_SETTLING_THANKS,
 	M__MAX
 };
 

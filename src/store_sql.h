@@ -1109,6 +1109,32 @@
 	  "JOIN child c ON c.setting_id = k.setting_id AND c.id = k.child_id "                     \
 	  "WHERE k.setting_id = ? AND k.primary_staff_id = ? AND k.from_date <= ? "                \
 	  "AND (k.to_date IS NULL OR k.to_date > ?) ORDER BY c.last_name, c.first_name, c.id")     \
+	/* settling in: the family's view of each visit (core_portal, page_portal) */              \
+	X(PORTAL_SETTLING_LIST,                                                                    \
+	  "SELECT v.id, v.date, v.start_min, v.end_min, coalesce(s.name, ''), v.plan, "            \
+	  "v.family_view, coalesce(v.family_view_at, 0) FROM settling_visit v "                    \
+	  "LEFT JOIN staff s ON s.id = v.staff_id WHERE v.setting_id = ? AND v.child_id = ? "      \
+	  "ORDER BY v.date, v.start_min, v.id")                                                    \
+	X(PORTAL_SETTLING_VIEW,                                                                    \
+	  "UPDATE settling_visit SET family_view = ?, family_view_contact_id = ?, "                \
+	  "family_view_at = ? WHERE setting_id = ? AND child_id = ? AND id = ?")                   \
+	X(PORTAL_SETTLING_DEMO,                                                                    \
+	  "UPDATE settling_visit SET family_view = ?, family_view_at = ?, "                        \
+	  "family_view_contact_id = (SELECT min(k.id) FROM contact k JOIN child c ON "             \
+	  "c.family_id = k.family_id WHERE c.id = settling_visit.child_id) "                       \
+	  "WHERE setting_id = ? AND id = (SELECT min(v.id) FROM settling_visit v "                 \
+	  "WHERE v.setting_id = ?)")                                                               \
+	X(SETTLING_FAMILY_VIEW,                                                                    \
+	  "SELECT v.family_view, coalesce(v.family_view_at, 0), coalesce(c.name, '') "             \
+	  "FROM settling_visit v LEFT JOIN contact c ON c.id = v.family_view_contact_id "          \
+	  "WHERE v.setting_id = ? AND v.child_id = ? AND v.id = ?")                                \
+	/* a room move's suggestion from the planner (core_transition_plan) */                     \
+	X(TRANSITION_CHILD_CODE, "SELECT code FROM child WHERE setting_id = ? AND id = ?")         \
+	X(TRANSITION_ROOM_NAME, "SELECT name FROM room WHERE setting_id = ? AND id = ?")           \
+	X(TRANSITION_SUGGESTED_SET,                                                                \
+	  "UPDATE transition SET suggested_by = ? WHERE setting_id = ? AND id = ?")                \
+	X(TRANSITION_SUGGESTED_GET,                                                                \
+	  "SELECT suggested_by FROM transition WHERE setting_id = ? AND id = ?")                   \
 	/* authorization */                                                                        \
 	X(AUTHZ_CHILD, "SELECT room_id, family_id FROM child WHERE setting_id = ? AND id = ?")     \
 	X(AUTHZ_STAFF_IN_ROOM, "SELECT 1 FROM staff_room WHERE setting_id = ? AND staff_id = ? "   \
