@@ -15,10 +15,13 @@ mkdir -p $B/gen
 scripts/embed-sql.sh $B/gen $(ls src/sql/*.sql 2>/dev/null | sort) >/dev/null 2>&1 || true
 scripts/embed-static.sh $B/gen $(ls src/static/* 2>/dev/null | sort) >/dev/null 2>&1 || true
 objs=""
+# An object is rebuilt when its source or any header is newer (a header
+# change renumbers the statement catalogue, so stale objects would disagree).
+newest_h=$(ls -t src/*.h src/planner/*.h $B/gen/*.h 2>/dev/null | head -n 1)
 for src in $(ls src/*.c src/planner/*.c $B/gen/*.c 2>/dev/null); do
 	[ "$src" = src/main.c ] && continue
 	o=$B/obj/$(echo "$src" | tr / _ | sed 's/\.c$/.o/')
-	if [ ! -f "$o" ] || [ "$src" -nt "$o" ]; then
+	if [ ! -f "$o" ] || [ "$src" -nt "$o" ] || [ "$newest_h" -nt "$o" ]; then
 		clang $CFLAGS -c -o "$o" "$src" || { echo "fuzz: cannot build $src (skipped)" >&2; continue; }
 	fi
 	objs="$objs $o"
