@@ -1,9 +1,11 @@
 /*
- * core_photo.h — photographs kept with the database (so a backup holds
- * everything): checked by their content, not their name or claimed type
- * (JPEG or PNG only, at most PHOTO_MAX bytes, structurally complete), and
- * stripped of metadata that can hold a location (JPEG APP1–APP15 segments
- * such as Exif and XMP; PNG eXIf and text chunks) before they are stored.
+ * core_photo.h — photographs a record holds (the child's own, a member of
+ * staff's), kept with the database so a backup holds everything. Checked
+ * and cleaned by the one walk that also serves observation photos
+ * (photo_strip.h): JPEG or PNG by content, at most PHOTO_MAX bytes, the
+ * whole structure from the first byte to the last (JPEG frame and scans,
+ * PNG chunk CRCs), with the metadata that can say where it was taken
+ * (Exif with GPS, XMP, IPTC, comments; PNG eXIf, text and tIME) dropped.
  */
 #ifndef KW_CORE_PHOTO_H
 #define KW_CORE_PHOTO_H
@@ -11,11 +13,13 @@
 #include <stddef.h>
 
 #include "core.h"
+#include "photo_strip.h"
 
-#define PHOTO_MAX (5u << 20)
+#define PHOTO_MAX PHOTO_STRIP_MAX
 
-/* Check bytes[0..n) and return a cleaned copy in *out (caller frees) with its
- * MIME type; 0, or -1 with why filled. */
+/* photo_strip into a new buffer: a cleaned copy of bytes[0..n) in *out
+ * (caller frees) with its MIME type; 0, or -1 with why filled in
+ * photo_strip's words ("is not a JPEG or PNG picture", …). */
 int photo_clean(const unsigned char *bytes, size_t n, unsigned char **out, size_t *outlen,
                 const char **mime, char *why, size_t whylen) WARN_UNUSED;
 

@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include "support.h"
 
+#include "photo_strip.h"
 #include "store.h"
 
 #include <fcntl.h>
@@ -195,4 +196,105 @@ char *t_fingerprint(const char *db)
 	}
 	store_close(s);
 	return out;
+}
+
+/* ---- pictures ---- */
+
+struct picture {
+	unsigned char *p;
+	size_t n, cap;
+};
+
+static void pic_add(struct picture *b, const void *data, size_t n)
+{
+	assert_true(n <= b->cap - b->n);
+	memcpy(b->p + b->n, data, n);
+	b->n += n;
+}
+
+static void pic_be(struct picture *b, unsigned long v, int bytes)
+{
+	unsigned char x[4];
+	for (int k = 0; k < bytes; k++)
+		x[k] = (unsigned char)(v >> (8 * (bytes - 1 - k)));
+	pic_add(b, x, (size_t)bytes);
+}
+
+static void png_chunk(struct picture *b, const char *type, const void *data, size_t n)
+{
+	size_t at;
+	pic_be(b, n, 4);
+	at = b->n;
+	pic_add(b, type, 4);
+	pic_add(b, data, n);
+	pic_be(b, photo_strip_crc32(b->p + at, 4 + n), 4);
+}
+
+size_t t_png(unsigned char *p, size_t cap, const char *text)
+{
+	static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a};
+	/* 1x1, 8 bits, RGB, deflate, no filter choice, not interlaced */
+	static const unsigned char ihdr[13] = {0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0};
+	/* zlib of the one row: filter 0, then red ff 00 00 */
+	static const unsigned char idat[] = {0x08, 0xd7, 0x63, 0xf8, 0xcf, 0xc0,
+	                                     0,    0,    0x03, 0x01, 0x01, 0};
+	struct picture b = {p, 0, cap};
+	pic_add(&b, sig, sizeof sig);
+	png_chunk(&b, "IHDR", ihdr, sizeof ihdr);
+	if (text) {
+		unsigned char t[256];
+		size_t n = strlen(text);
+		assert_true(n + 9 <= sizeof t);
+		memcpy(t, "Location", 9); /* the keyword and its NUL */
+		memcpy(t + 9, text, n);
+		png_chunk(&b, "tEXt", t, 9 + n);
+	}
+	png_chunk(&b, "IDAT", idat, sizeof idat);
+	png_chunk(&b, "IEND", "", 0);
+	return b.n;
+}
+
+static void jpeg_segment(struct picture *b, unsigned marker, const void *data, size_t n)
+{
+	unsigned char h[2] = {0xff, (unsigned char)marker};
+	pic_add(b, h, 2);
+	pic_be(b, n + 2, 2);
+	pic_add(b, data, n);
+}
+
+size_t t_jpeg(unsigned char *p, size_t cap, const char *exif)
+{
+	static const unsigned char soi[2] = {0xff, 0xd8}, eoi[2] = {0xff, 0xd9};
+	static const unsigned char jfif[14] = {'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0};
+	/* one component, 8 bits, 1x1, sampling 1x1, quantisation table 0 */
+	static const unsigned char sof0[9] = {8, 0, 1, 0, 1, 1, 1, 0x11, 0};
+	/* the scan of component 1 with Huffman tables 0/0, coefficients 0..63 */
+	static const unsigned char sos[6] = {1, 1, 0, 0, 63, 0};
+	/* DC "0" = difference 0 (grey), AC "0" = end of block, then 1s to the byte */
+	static const unsigned char scan[1] = {0x3f};
+	unsigned char dqt[65] = {0}, dht[18] = {0};
+	struct picture b = {p, 0, cap};
+	memset(dqt + 1, 1, 64); /* table 0, 8-bit, every step 1 */
+	dht[1] = 1;             /* one code of length 1 ... */
+	dht[17] = 0;            /* ... for symbol 0: DC category 0, AC end of block */
+	pic_add(&b, soi, 2);
+	if (exif) {
+		unsigned char x[256];
+		size_t n = strlen(exif);
+		assert_true(n + 6 <= sizeof x);
+		memcpy(x, "Exif\0\0", 6);
+		memcpy(x + 6, exif, n);
+		jpeg_segment(&b, 0xe1, x, 6 + n);
+	}
+	jpeg_segment(&b, 0xe0, jfif, sizeof jfif);
+	jpeg_segment(&b, 0xdb, dqt, sizeof dqt);
+	jpeg_segment(&b, 0xc0, sof0, sizeof sof0);
+	dht[0] = 0x00; /* DC table 0 */
+	jpeg_segment(&b, 0xc4, dht, sizeof dht);
+	dht[0] = 0x10; /* AC table 0 */
+	jpeg_segment(&b, 0xc4, dht, sizeof dht);
+	jpeg_segment(&b, 0xda, sos, sizeof sos);
+	pic_add(&b, scan, sizeof scan);
+	pic_add(&b, eoi, 2);
+	return b.n;
 }

@@ -31,4 +31,16 @@ char *t_fingerprint(const char *db);
 /* Count occurrences of needle in hay. */
 int t_count(const char *hay, const char *needle);
 
+/* Minimal real pictures for upload tests, written to p (room for cap
+ * bytes), their length returned; every length and PNG CRC is right, so the
+ * photo check (photo_strip.h) accepts them as they are.
+ *   t_png:  a 1x1 red PNG: IHDR, a tEXt chunk "Location" = text (when text
+ *           is not NULL), IDAT, IEND.
+ *   t_jpeg: a 1x1 grey baseline JPEG a decoder shows: SOI, an APP1 segment
+ *           "Exif\0\0" + exif (when exif is not NULL), APP0 JFIF, DQT,
+ *           SOF0, DHT, SOS, one byte of scan data, EOI.
+ * Built with NULL, each is exactly what the check must keep of the other. */
+size_t t_png(unsigned char *p, size_t cap, const char *text);
+size_t t_jpeg(unsigned char *p, size_t cap, const char *exif);
+
 #endif

@@ -6,7 +6,8 @@
  * key person and a buddy who work in the child's room; the rota covers the
  * fortnight from the Monday of --start's week; ages fit the rooms; and the
  * setting has what the other features need to show (part-timers, juniors,
- * languages, SEN, siblings, a no-collect contact, uncovered greets).
+ * languages, SEN, siblings, a no-collect contact, uncovered greets); its
+ * photos pass the upload check unchanged.
  */
 #include "support.h"
 
@@ -18,6 +19,7 @@
 
 #include "buf.h"
 #include "date.h"
+#include "photo_strip.h"
 #include "store.h"
 
 static struct store *open_db(const char *db)
@@ -301,6 +303,42 @@ static void test_demo_rota_covers_the_fortnight(void **state)
 	t_cleanup();
 }
 
+/* The demo's pictures are stored directly, not uploaded: each must still be
+ * one the upload check (photo_strip.h) takes, of the stored type, unchanged. */
+static void test_demo_photos_pass_the_photo_check_unchanged(void **state)
+{
+	const char *db = t_path("photos.db");
+	struct store *s;
+	struct store_stmt *st;
+	int checked = 0;
+	UNUSED(state);
+	demo(db, "2026-03-02", NULL, NULL);
+	s = open_db(db);
+	st = store_prepare(s, "SELECT bytes, mime FROM observation_photo UNION ALL SELECT photo, "
+	                      "photo_type FROM child WHERE photo IS NOT NULL UNION ALL SELECT "
+	                      "photo, photo_type FROM staff WHERE photo IS NOT NULL");
+	assert_non_null(st);
+	while (store_step(st) == STORE_ROW) {
+		size_t n;
+		const unsigned char *p = store_col_blob(st, 0, &n);
+		const char *mime;
+		char why[128];
+		struct buf out;
+		buf_init(&out, PHOTO_STRIP_MAX);
+		if (photo_strip(p, n, &out, &mime, why, sizeof why) != 0)
+			fail_msg("a demo photo of %zu bytes is refused: it %s", n, why);
+		assert_string_equal(mime, store_col_text(st, 1));
+		assert_int_equal(out.len, n);
+		assert_memory_equal(out.p, p, n);
+		buf_free(&out);
+		checked++;
+	}
+	store_finish(st);
+	store_close(s);
+	assert_true(checked > 0);
+	t_cleanup();
+}
+
 static void test_demo_ages_fit_the_rooms(void **state)
 {
 	const char *db = t_path("ages.db");
@@ -504,6 +542,7 @@ int main(void)
 	    cmocka_unit_test(test_demo_key_people_work_in_the_child_room),
 	    cmocka_unit_test(test_demo_rota_covers_the_fortnight),
 	    cmocka_unit_test(test_demo_ages_fit_the_rooms),
+	    cmocka_unit_test(test_demo_photos_pass_the_photo_check_unchanged),
 	    cmocka_unit_test(test_demo_has_what_the_features_need),
 	    cmocka_unit_test(test_demo_today_shows_buddies_and_gaps),
 	    cmocka_unit_test(test_demo_is_in_ratio_but_on_the_sick_day),

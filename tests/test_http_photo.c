@@ -1,16 +1,20 @@
 /*
  * test_http_photo.c — the child's photo: a manager uploads a JPEG or PNG,
- * which is checked by its content and stored without location metadata;
- * the child's family and the staff who may see the child get it, nobody
- * else (404); a file of the wrong type, one that claims to be a JPEG and is
- * not, a truncated PNG and an oversized file are each refused next to the
- * field with nothing stored.
+ * which is checked by its content and the whole of its structure (the same
+ * check as observation photos) and stored without location metadata: the
+ * stored bytes are exactly the picture without its Exif (GPS) segment or
+ * text chunk; the child's family and the staff who may see the child get
+ * it, nobody else (404); a file of the wrong type, one that claims to be a
+ * JPEG and is not, a JPEG with no frame header, a truncated JPEG or PNG, a
+ * PNG whose CRC does not match and an oversized file are each refused next
+ * to the field, in words, with nothing stored.
  */
 #include "http_support.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "core_photo.h"
 #include "web.h"
 
 #define TODAY "2026-03-03"
@@ -18,12 +22,25 @@
 static struct server srv;
 static int64_t child, other_child;
 
+/* The pictures (tests/support.h): with metadata as uploaded, without as kept. */
+static unsigned char png_text[256], png_clean[256], jpeg_gps[512], jpeg_clean[512];
+static size_t png_text_n, png_clean_n, jpeg_gps_n, jpeg_clean_n;
+
+static void make_pictures(void)
+{
+	png_text_n = t_png(png_text, sizeof png_text, "Park Rd, 51.5072N 0.1276W");
+	png_clean_n = t_png(png_clean, sizeof png_clean, NULL);
+	jpeg_gps_n = t_jpeg(jpeg_gps, sizeof jpeg_gps, "GPSLatitude 51.5072N GPSLongitude 0.1276W");
+	jpeg_clean_n = t_jpeg(jpeg_clean, sizeof jpeg_clean, NULL);
+}
+
 static int group_setup(void **state)
 {
 	(void)state;
 	th_demo(&srv, "photo.db", "2026-03-02", TODAY, 0);
 	th_add_demo_users("manager", "keyperson", "parent", NULL);
 	th_serve();
+	make_pictures();
 	child = th_db_int("SELECT c.id FROM child c JOIN contact k ON k.family_id = c.family_id "
 	                  "WHERE k.id = 1 ORDER BY c.id LIMIT 1");
 	other_child = th_db_int("SELECT c.id FROM child c JOIN contact k ON k.id = 1 "
@@ -57,26 +74,26 @@ static struct th_reply upload(const char *cookie, int64_t id, const void *bytes,
 	return r;
 }
 
-/* A structurally complete PNG of 1x1 with a text chunk saying where it was taken. */
-static const unsigned char png_with_text[] = {
-    0x89, 'P',  'N',  'G',  0x0d, 0x0a, 0x1a, 0x0a, 0,    0,    0,    13,   'I',  'H',
-    'D',  'R',  0,    0,    0,    1,    0,    0,    0,    1,    8,    2,    0,    0,
-    0,    0x90, 0x77, 0x53, 0xde, 0,    0,    0,    16,   't',  'E',  'X',  't',  'L',
-    'o',  'c',  'a',  't',  'i',  'o',  'n',  0,    'P',  'a',  'r',  'k',  ' ',  'R',
-    'd',  0,    0,    0,    0,    0,    0,    0,    12,   'I',  'D',  'A',  'T',  0x08,
-    0xd7, 0x63, 0xf8, 0xcf, 0xc0, 0,    0,    0x03, 0x01, 0x01, 0,    0x18, 0xdd, 0x8d,
-    0xb0, 0,    0,    0,    0,    'I',  'E',  'N',  'D',  0xae, 0x42, 0x60, 0x82};
-
-/* A JPEG's frame: SOI, an Exif APP1 with a GPS tag, a JFIF APP0, SOS, data, EOI. */
-static const unsigned char jpeg_with_exif[] = {
-    0xff, 0xd8, 0xff, 0xe1, 0, 16, 'E', 'x', 'i', 'f', 0,    0, 'G',  'P',  'S',  '5',  '1', '.',
-    '5',  'N',  0xff, 0xe0, 0, 16, 'J', 'F', 'I', 'F', 0,    1, 1,    0,    0,    1,    0,   1,
-    0,    0,    0xff, 0xda, 0, 8,  1,   1,   0,   0,   0x3f, 0, 0x12, 0x34, 0x56, 0xff, 0xd9};
-
 static int64_t photo_bytes(void)
 {
 	return th_db_int("SELECT coalesce(length(photo), 0) FROM child WHERE id = %lld",
 	                 (long long)child);
+}
+
+/* The child's stored photo is exactly p[0..n), of type mime. */
+static void assert_stored(int64_t id, const unsigned char *p, size_t n, const char *mime)
+{
+	char *hex = th_db_text("SELECT hex(photo) FROM child WHERE id = %lld", (long long)id);
+	char *type = th_db_text("SELECT photo_type FROM child WHERE id = %lld", (long long)id);
+	char *want = malloc(2 * n + 1);
+	for (size_t i = 0; i < n; i++)
+		snprintf(want + 2 * i, 3, "%02X", p[i]);
+	want[2 * n] = '\0';
+	assert_string_equal(hex, want);
+	assert_string_equal(type, mime);
+	free(want);
+	free(type);
+	free(hex);
 }
 
 static void test_a_photo_is_cleaned_and_shown_to_those_who_may_see_the_child(void **state)
@@ -86,11 +103,11 @@ static void test_a_photo_is_cleaned_and_shown_to_those_who_may_see_the_child(voi
 	char path[64];
 	struct th_reply r;
 	(void)state;
-	r = upload(m, child, png_with_text, sizeof png_with_text);
+	r = upload(m, child, png_text, png_text_n);
 	assert_int_equal(r.status, 303);
 	th_reply_free(&r);
-	/* stored without the text chunk that named a place */
-	assert_int_equal(photo_bytes(), (int64_t)sizeof png_with_text - 28);
+	/* stored as the same picture without the text chunk that named a place */
+	assert_stored(child, png_clean, png_clean_n, "image/png");
 	assert_int_equal(
 	    th_db_int("SELECT instr(photo, CAST('Park' AS BLOB)) FROM child WHERE id = %lld",
 	              (long long)child),
@@ -103,17 +120,17 @@ static void test_a_photo_is_cleaned_and_shown_to_those_who_may_see_the_child(voi
 	r = th_get(p, path, NULL);
 	th_assert_contains(r.body, "/photo\" alt=\"Photo of");
 	th_reply_free(&r);
-	/* another family's child's photo is not the parent's to see */
-	r = upload(m, other_child, jpeg_with_exif, sizeof jpeg_with_exif);
+	/* a JPEG loses its Exif segment and the GPS position in it */
+	r = upload(m, other_child, jpeg_gps, jpeg_gps_n);
 	assert_int_equal(r.status, 303);
 	th_reply_free(&r);
+	assert_stored(other_child, jpeg_clean, jpeg_clean_n, "image/jpeg");
 	assert_int_equal(
-	    th_db_int("SELECT instr(photo, CAST('GPS' AS BLOB)) FROM child WHERE id = %lld",
+	    th_db_int("SELECT instr(photo, CAST('GPS' AS BLOB)) + instr(photo, CAST('Exif' AS "
+	              "BLOB)) FROM child WHERE id = %lld",
 	              (long long)other_child),
 	    0);
-	assert_int_equal(
-	    th_db_int("SELECT length(photo) FROM child WHERE id = %lld", (long long)other_child),
-	    (int64_t)sizeof jpeg_with_exif - 18);
+	/* another family's child's photo is not the parent's to see */
 	snprintf(path, sizeof path, "/children/%lld/photo", (long long)other_child);
 	r = th_get(p, path, NULL);
 	assert_int_equal(r.status, 404);
@@ -125,13 +142,14 @@ static void test_a_photo_is_cleaned_and_shown_to_those_who_may_see_the_child(voi
 	free(p);
 }
 
-static void refused(const char *cookie, const void *bytes, size_t n, const char *why)
+static void refused(const char *cookie, const void *bytes, size_t n, const char *words)
 {
 	int64_t before = photo_bytes();
 	struct th_reply r = upload(cookie, child, bytes, n);
 	if (r.status != 422)
-		fail_msg("expected 422 for %s, got %d", why, r.status);
+		fail_msg("expected 422 for a file that %s, got %d", words, r.status);
 	th_assert_contains(r.body, "id=\"photo-error\"");
+	th_assert_contains(r.body, words);
 	th_reply_free(&r);
 	assert_int_equal(photo_bytes(), before);
 }
@@ -142,22 +160,40 @@ static void test_bad_uploads_are_refused_and_nothing_is_stored(void **state)
 	static const unsigned char gif[] = {'G', 'I', 'F', '8', '9', 'a', 1, 0, 1, 0, 0, 0, 0};
 	static const unsigned char fake_jpeg[] = {0xff, 0xd8, 0xff, 0xe0, 'n', 'o', 't', ' ',
 	                                          'a',  ' ',  'p',  'i',  'c', 't', 'u', 'r'};
-	size_t big = (5u << 20) + 10;
+	/* SOI, APP0 JFIF, SOS, data, EOI: segments that add up, but no frame header */
+	static const unsigned char no_frame[] = {0xff, 0xd8, 0xff, 0xe0, 0,    16,   'J',  'F', 'I',
+	                                         'F',  0,    1,    1,    0,    0,    1,    0,   1,
+	                                         0,    0,    0xff, 0xda, 0,    8,    1,    1,   0,
+	                                         0,    0x3f, 0,    0x12, 0x34, 0x56, 0xff, 0xd9};
+	unsigned char damaged[256];
+	size_t big = PHOTO_MAX + 10;
 	unsigned char *huge = calloc(1, big);
 	struct th_reply r;
 	(void)state;
-	refused(m, gif, sizeof gif, "a GIF");
-	refused(m, fake_jpeg, sizeof fake_jpeg, "a file claiming to be a JPEG");
-	refused(m, png_with_text, sizeof png_with_text - 20, "a truncated PNG");
-	memcpy(huge, jpeg_with_exif, sizeof jpeg_with_exif);
-	refused(m, huge, big, "an oversized file");
+	refused(m, gif, sizeof gif, "is not a JPEG or PNG picture");
+	refused(m, fake_jpeg, sizeof fake_jpeg, "is not a well-formed JPEG picture");
+	refused(m, no_frame, sizeof no_frame, "is not a well-formed JPEG picture");
+	refused(m, jpeg_gps, jpeg_gps_n - 3, "is not a complete JPEG picture");    /* in the scan */
+	refused(m, png_text, png_text_n - 20, "is not a well-formed PNG picture"); /* in IDAT */
+	refused(m, png_text, png_text_n - 12, "is not a complete PNG picture");    /* no IEND */
+	memcpy(damaged, png_clean, png_clean_n);
+	damaged[png_clean_n - 20] ^= 0x01; /* a bit of IDAT's data flipped */
+	refused(m, damaged, png_clean_n, "is a damaged PNG picture");
+	memcpy(huge, jpeg_gps, jpeg_gps_n);
+	refused(m, huge, big, "is larger than 5 MB");
 	free(huge);
+	/* the JPEG whole is taken (so its refusal above was the cut's) */
+	r = upload(m, child, jpeg_gps, jpeg_gps_n);
+	assert_int_equal(r.status, 303);
+	th_reply_free(&r);
+	assert_stored(child, jpeg_clean, jpeg_clean_n, "image/jpeg");
 	/* a practitioner may not set a photo at all */
 	free(m);
 	m = th_signin("keyperson", "demo-keyperson-2026");
-	r = upload(m, child, png_with_text, sizeof png_with_text);
+	r = upload(m, child, png_text, png_text_n);
 	assert_int_equal(r.status, 403);
 	th_reply_free(&r);
+	assert_stored(child, jpeg_clean, jpeg_clean_n, "image/jpeg");
 	free(m);
 }
 
