@@ -515,7 +515,6 @@ int core_coverage_load(struct store *s, int64_t setting_id, int day, int weeks, 
 		op_store_fail(e, s, rc, "counting observations");
 		goto out;
 	}
-
 	st = store_stmt(s, STMT_OBS_COV_TOTALS);
 	store_bind_int(st, 1, setting_id);
 	store_bind_text(st, 2, from);
@@ -566,6 +565,23 @@ int core_coverage_load(struct store *s, int64_t setting_id, int day, int weeks, 
 		op_store_fail(e, s, rc, "counting observations");
 		goto out;
 	}
+	/* the other paperwork of the role: weekly updates sent, checks at two made final */
+	st = store_stmt(s, STMT_OBS_COV_REPORTS);
+	store_bind_int(st, 1, setting_id);
+	store_bind_text(st, 2, from);
+	store_bind_text(st, 3, today);
+	while ((rc = store_step(st)) == STORE_ROW) {
+		struct coverage_staff *sf = staff_of(c, store_col_int(st, 0));
+		int k = (int)store_col_int(st, 1);
+		c->reports += k;
+		if (sf)
+			sf->reports = k;
+	}
+	store_finish(st);
+	if (rc != STORE_DONE) {
+		op_store_fail(e, s, rc, "counting reports");
+		goto out;
+	}
 	for (size_t i = 0; i < c->nchildren; i++) {
 		struct coverage_child *ch = &c->children[i];
 		struct coverage_staff *sf = ch->key_id ? staff_of(c, ch->key_id) : NULL;
@@ -577,13 +593,16 @@ int core_coverage_load(struct store *s, int64_t setting_id, int day, int weeks, 
 			with_key++;
 		}
 	}
-	for (size_t i = 0; i < c->nstaff; i++)
+	for (size_t i = 0; i < c->nstaff; i++) {
 		c->staff[i].fair =
 		    with_key ? (double)c->written * c->staff[i].key_children / with_key : 0.0;
+		c->staff[i].reports_fair =
+		    with_key ? (double)c->reports * c->staff[i].key_children / with_key : 0.0;
+	}
 	{ /* keep only those with key children or observations written */
 		size_t k = 0;
 		for (size_t i = 0; i < c->nstaff; i++)
-			if (c->staff[i].key_children || c->staff[i].written)
+			if (c->staff[i].key_children || c->staff[i].written || c->staff[i].reports)
 				c->staff[k++] = c->staff[i];
 		c->nstaff = k;
 	}

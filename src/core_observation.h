@@ -136,10 +136,12 @@ struct coverage_child {
 struct coverage_staff {
 	int64_t id;
 	const char *name;
-	int key_children; /* children they are key person of */
-	int gaps;         /* area gaps among their key children */
-	int written;      /* observations they wrote in the window */
-	double fair;      /* their share of all written, by key children */
+	int key_children;    /* children they are key person of */
+	int gaps;            /* area gaps among their key children */
+	int written;         /* observations they wrote in the window */
+	double fair;         /* their share of all written, by key children */
+	int reports;         /* weekly updates sent and checks at two made final in the window */
+	double reports_fair; /* their share of all reports, by key children */
 };
 
 struct coverage {
@@ -151,6 +153,7 @@ struct coverage {
 	struct coverage_staff *staff; /* members of staff with key children or writing */
 	size_t nstaff;
 	int written; /* observations written by staff in the window */
+	int reports; /* weekly updates sent and checks at two made final in the window */
 	struct arena arena;
 };
 

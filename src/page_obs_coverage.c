@@ -202,7 +202,9 @@ static void staff_table(struct web *w, const struct coverage *c, int all)
 	html_raw(b, "<h2>Key people</h2><div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr>"
 	            "<th scope=\"col\">Key person</th><th scope=\"col\">Key children</th>"
 	            "<th scope=\"col\">Gaps among them</th><th scope=\"col\">Observations "
-	            "written</th><th scope=\"col\">Fair share</th></tr></thead><tbody>");
+	            "written</th><th scope=\"col\">Fair share</th><th scope=\"col\">Reports "
+	            "(weekly updates sent, checks at two)</th><th scope=\"col\">Fair share of "
+	            "reports</th></tr></thead><tbody>");
 	for (size_t i = 0; i < c->nstaff; i++) {
 		const struct coverage_staff *s = &c->staff[i];
 		if (!all && s->id != w->me.staff_id)
@@ -216,6 +218,9 @@ static void staff_table(struct web *w, const struct coverage *c, int all)
 			html_raw(b, " <span class=\"tag warn\">well under</span>");
 		else if (s->written > s->fair * 1.5 + 1)
 			html_raw(b, " <span class=\"tag\">well over</span>");
+		html_printf(b, "</td><td>%d</td><td>about %.0f", s->reports, s->reports_fair);
+		if (s->key_children && s->reports + 0.5 < s->reports_fair * 0.5)
+			html_raw(b, " <span class=\"tag warn\">well under</span>");
 		html_raw(b, "</td></tr>");
 	}
 	html_raw(b, "</tbody></table></div>");

@@ -863,6 +863,12 @@
 	X(OBS_COV_WRITTEN,                                                                         \
 	  "SELECT author_staff_id, count(*) FROM observation WHERE setting_id = ? "                \
 	  "AND date >= ? AND date <= ? AND author_staff_id IS NOT NULL GROUP BY author_staff_id")  \
+	X(OBS_COV_REPORTS,                                                                         \
+	  "SELECT staff_id, count(*) FROM (SELECT author_staff_id AS staff_id FROM weekly_update " \
+	  "WHERE setting_id = ?1 AND sent_at IS NOT NULL AND week_start >= ?2 "                    \
+	  "AND week_start <= ?3 UNION ALL SELECT staff_id FROM two_year_check "                    \
+	  "WHERE setting_id = ?1 AND status = 'final' AND date >= ?2 AND date <= ?3) AS r "        \
+	  "WHERE staff_id IS NOT NULL GROUP BY staff_id")                                          \
 	X(OBS_ABOUT_INSERT, "INSERT INTO child_about (setting_id, child_id, sleep, feeding, "      \
 	                    "comforters, home_words, "                                             \
 	                    "likes, fears, other, told_by, recorded_by_staff_id, created_at) "     \

@@ -561,6 +561,44 @@ static void test_coverage_gap_is_reported_exactly(void **state)
 	free(k);
 }
 
+/* The workload view counts the other paperwork too: weekly updates sent and
+ * checks at two made final in the window, against a fair share. */
+static void test_workload_counts_reports_in_the_window(void **state)
+{
+	char *k = th_signin("keyperson", "demo-keyperson-2026");
+	char *name, *row, needle[128];
+	struct th_reply r;
+	(void)state;
+	th_db_exec("DELETE FROM weekly_update WHERE author_staff_id = " S04 " OR child_id = %lld",
+	           (long long)key_child);
+	th_db_exec("DELETE FROM two_year_check WHERE staff_id = " S04);
+	/* three weekly updates sent and a final check inside four weeks of 2026-03-03; a sent
+	 * update from January and a draft check do not count */
+	th_db_exec("INSERT INTO weekly_update (setting_id, child_id, week_start, author_staff_id, "
+	           "text, sent_at) VALUES (1, %lld, '2026-02-09', " S04 ", 'a', 1), "
+	           "(1, %lld, '2026-02-16', " S04 ", 'b', 1), (1, %lld, '2026-02-23', " S04
+	           ", 'c', 1), (1, %lld, '2026-01-05', " S04 ", 'd', 1), "
+	           "(1, %lld, '2026-03-02', " S04 ", 'e', NULL)",
+	           (long long)key_child, (long long)key_child, (long long)key_child,
+	           (long long)key_child, (long long)key_child);
+	th_db_exec("INSERT INTO two_year_check (setting_id, child_id, staff_id, date, status, "
+	           "created_at) VALUES (1, %lld, " S04 ", '2026-02-20', 'final', 1), (1, %lld, " S04
+	           ", '2026-02-21', 'draft', 1)",
+	           (long long)key_child, (long long)key_child);
+	name = th_db_text("SELECT name FROM staff WHERE code = 'S04'");
+	r = th_get(k, "/coverage", "weeks=4");
+	assert_int_equal(r.status, 200);
+	th_assert_contains(r.body, "Reports (weekly updates sent, checks at two)");
+	snprintf(needle, sizeof needle, ">%s</a></th>", name);
+	row = strstr(r.body, needle);
+	assert_non_null(row);
+	*strstr(row, "</tr>") = '\0';
+	th_assert_contains(row, "</td><td>4</td><td>about ");
+	th_reply_free(&r);
+	free(name);
+	free(k);
+}
+
 static void test_reading_records_writes_audit_rows(void **state)
 {
 	char *k = th_signin("keyperson", "demo-keyperson-2026");
@@ -768,6 +806,7 @@ int main(void)
 	    cmocka_unit_test(test_practitioner_of_another_room_and_other_parent_are_refused),
 	    cmocka_unit_test(test_group_photo_needs_the_other_familys_consent),
 	    cmocka_unit_test(test_coverage_gap_is_reported_exactly),
+	    cmocka_unit_test(test_workload_counts_reports_in_the_window),
 	    cmocka_unit_test(test_reading_records_writes_audit_rows),
 	    cmocka_unit_test(test_api_names_the_field_and_writes_nothing),
 	    cmocka_unit_test(test_api_adds_an_observation_with_a_base64_photo),
