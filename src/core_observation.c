@@ -432,6 +432,30 @@ static struct coverage_staff *staff_of(struct coverage *c, int64_t id)
 	return NULL;
 }
 
+/* Counts per member of staff from stmt (staff id, count) over from..today,
+ * into written (reports = 0) or reports (reports = 1) of c and its staff. */
+static int count_by_staff(struct store *s, enum stmt_id stmt, int64_t setting_id, const char *from,
+                          const char *today, struct coverage *c, int reports, struct op_error *e)
+{
+	struct store_stmt *st = store_stmt(s, stmt);
+	int rc;
+	store_bind_int(st, 1, setting_id);
+	store_bind_text(st, 2, from);
+	store_bind_text(st, 3, today);
+	while ((rc = store_step(st)) == STORE_ROW) {
+		struct coverage_staff *sf = staff_of(c, store_col_int(st, 0));
+		int k = (int)store_col_int(st, 1);
+		*(reports ? &c->reports : &c->written) += k;
+		if (sf)
+			*(reports ? &sf->reports : &sf->written) = k;
+	}
+	store_finish(st);
+	if (rc != STORE_DONE)
+		return op_store_fail(e, s, rc,
+		                     reports ? "counting reports" : "counting observations");
+	return 0;
+}
+
 int core_coverage_load(struct store *s, int64_t setting_id, int day, int weeks, struct coverage *c,
                        struct op_error *e)
 {
@@ -549,39 +573,11 @@ int core_coverage_load(struct store *s, int64_t setting_id, int day, int weeks, 
 		op_store_fail(e, s, rc, "reading the staff");
 		goto out;
 	}
-	st = store_stmt(s, STMT_OBS_COV_WRITTEN);
-	store_bind_int(st, 1, setting_id);
-	store_bind_text(st, 2, from);
-	store_bind_text(st, 3, today);
-	while ((rc = store_step(st)) == STORE_ROW) {
-		struct coverage_staff *sf = staff_of(c, store_col_int(st, 0));
-		int k = (int)store_col_int(st, 1);
-		c->written += k;
-		if (sf)
-			sf->written = k;
-	}
-	store_finish(st);
-	if (rc != STORE_DONE) {
-		op_store_fail(e, s, rc, "counting observations");
+	/* what each member of staff wrote: observations, and the other paperwork
+	 * of the role (weekly updates sent, checks at two made final) */
+	if (count_by_staff(s, STMT_OBS_COV_WRITTEN, setting_id, from, today, c, 0, e) != 0 ||
+	    count_by_staff(s, STMT_OBS_COV_REPORTS, setting_id, from, today, c, 1, e) != 0)
 		goto out;
-	}
-	/* the other paperwork of the role: weekly updates sent, checks at two made final */
-	st = store_stmt(s, STMT_OBS_COV_REPORTS);
-	store_bind_int(st, 1, setting_id);
-	store_bind_text(st, 2, from);
-	store_bind_text(st, 3, today);
-	while ((rc = store_step(st)) == STORE_ROW) {
-		struct coverage_staff *sf = staff_of(c, store_col_int(st, 0));
-		int k = (int)store_col_int(st, 1);
-		c->reports += k;
-		if (sf)
-			sf->reports = k;
-	}
-	store_finish(st);
-	if (rc != STORE_DONE) {
-		op_store_fail(e, s, rc, "counting reports");
-		goto out;
-	}
 	for (size_t i = 0; i < c->nchildren; i++) {
 		struct coverage_child *ch = &c->children[i];
 		struct coverage_staff *sf = ch->key_id ? staff_of(c, ch->key_id) : NULL;
