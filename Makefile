@@ -104,9 +104,9 @@ test: test-deps
 # shim, damaged database files against the ASan build, SIGKILL of a serving
 # kw under writes. LONG=1 runs ten times more. Prints each figure and one
 # closing line for all.
-$(B)/rel/powercut: tests/reliability/powercut.c tests/reliability/vfs_cut.c tests/reliability/vfs_cut.h $(B)/libkw.a
+$(B)/rel/powercut: tests/reliability/powercut.c tests/reliability/vfs_cut.c tests/reliability/vfs_cut.h tests/sock_client.c $(B)/libkw.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -Itests/reliability -o $@ tests/reliability/powercut.c tests/reliability/vfs_cut.c $(B)/libkw.a $(LDLIBS_ALL)
+	$(CC) $(CFLAGS_ALL) -Itests -Itests/reliability -o $@ tests/reliability/powercut.c tests/reliability/vfs_cut.c tests/sock_client.c $(B)/libkw.a $(LDLIBS_ALL)
 
 $(B)/rel/corrupt: tests/reliability/corrupt.c
 	@mkdir -p $(dir $@)

@@ -15,7 +15,10 @@
  *   faults  ENOSPC and EIO on a write, EIO on a sync, at many points of a
  *           write: the operation fails with an error (not acknowledged),
  *           the database stays consistent, reads still work, and the next
- *           write succeeds once the disk is back.
+ *           write succeeds once the disk is back. Then the same through a
+ *           served request: kw's own HTTP server, in this process on the
+ *           shim, answers the faulted write with a 5xx that says so, serves
+ *           the next read, and takes the next write.
  *
  * usage: powercut [--cuts N] [--seed S]; prints its figures and
  * "N passed, N failed" (each check is one count).
@@ -36,7 +39,11 @@
 #include "core_register.h"
 #include "date.h"
 #include "store.h"
+#include "core_user.h"
+#include "http_mhd.h"
+#include "sock_client.h"
 #include "vfs_cut.h"
+#include "web.h"
 
 enum ack_kind { ACK_MESSAGE, ACK_REGISTER, ACK__MAX };
 
@@ -334,6 +341,127 @@ static void run_faults(const char *path, int points, int *refused, int *recovere
 	}
 }
 
+/* The value of the first name="NAME" value="..." in html, into out. */
+static int form_value(const char *html, const char *name, char *out, size_t n)
+{
+	char needle[64];
+	const char *p, *end;
+	snprintf(needle, sizeof needle, "name=\"%s\" value=\"", name);
+	p = html ? strstr(html, needle) : NULL;
+	if (!p)
+		return -1;
+	p += strlen(needle);
+	end = strchr(p, '"');
+	if (!end || (size_t)(end - p) >= n)
+		return -1;
+	snprintf(out, n, "%.*s", (int)(end - p), p);
+	return 0;
+}
+
+/* Disk faults through a served request, on the database at path. */
+static void run_http_faults(const char *path)
+{
+	static const char password[] = "bluebell rainy tuesday";
+	struct server srv;
+	struct http_listen l = {.address = "127.0.0.1",
+	                        .threads = 1,
+	                        .max_connections = 64,
+	                        .max_per_ip = 64,
+	                        .timeout_s = 10};
+	struct http_server *hs;
+	struct sock_reply r;
+	char err[512], pre[256] = "", cookie[256] = "", csrf[128], body[512], extra[512];
+	{ /* a manager to sign in as */
+		struct store *s;
+		struct op_error e;
+		int64_t id;
+		struct user_new u = {.username = "faults",
+		                     .display_name = "Disk faults",
+		                     .password = password,
+		                     .roles = 1u << ROLE_MANAGER};
+		if (store_open(path, STORE_OPEN_EXISTING, &s, err, sizeof err) != 0) {
+			check(0, "open for the served faults");
+			return;
+		}
+		u.staff_id = one_int(s, "SELECT min(id) FROM staff");
+		if (core_tx_begin(s, &e) || core_user_add(s, &who, &u, &id, &e) ||
+		    core_tx_commit(s, &e))
+			check(0, "add the user for the served faults");
+		store_close(s);
+	}
+	l.port = sock_free_port();
+	if (server_init(&srv, path, 1, err, sizeof err) != 0 ||
+	    !(hs = http_server_start(&srv, &l, err, sizeof err))) {
+		fprintf(stderr, "powercut: serving: %s\n", err);
+		check(0, "serve the database");
+		return;
+	}
+	/* sign in like a browser */
+	if (sock_request(l.port, "GET", "/signin", NULL, NULL, &r) == 0) {
+		char *c = sock_header(&r, "Set-Cookie", 0);
+		if (c)
+			snprintf(pre, sizeof pre, "%.*s", (int)strcspn(c, ";"), c);
+		free(c);
+		if (form_value(r.body, "csrf", csrf, sizeof csrf) != 0)
+			csrf[0] = '\0';
+	}
+	sock_reply_free(&r);
+	snprintf(body, sizeof body, "csrf=%s&username=faults&password=bluebell+rainy+tuesday",
+	         csrf);
+	snprintf(extra, sizeof extra,
+	         "Cookie: %s\r\nContent-Type: application/x-www-form-urlencoded\r\n", pre);
+	if (sock_request(l.port, "POST", "/signin", extra, body, &r) == 0)
+		for (int i = 0; i < 3; i++) {
+			char *c = sock_header(&r, "Set-Cookie", i);
+			if (c && strncmp(c, "kw=", 3) == 0)
+				snprintf(cookie, sizeof cookie, "%.*s", (int)strcspn(c, ";"), c);
+			free(c);
+		}
+	sock_reply_free(&r);
+	snprintf(extra, sizeof extra, "Cookie: %s\r\n", cookie);
+	if (sock_request(l.port, "GET", "/password", extra, NULL, &r) != 0 ||
+	    form_value(r.body, "csrf", csrf, sizeof csrf) != 0)
+		csrf[0] = '\0';
+	sock_reply_free(&r);
+	check(cookie[0] && csrf[0], "sign in to the served database");
+	for (int f = 0; f < FAULT__MAX && cookie[0] && csrf[0]; f++) {
+		char what[160], get_extra[300];
+		int failed_status;
+		snprintf(get_extra, sizeof get_extra, "Cookie: %s\r\n", cookie);
+		snprintf(extra, sizeof extra,
+		         "Cookie: %s\r\nContent-Type: application/x-www-form-urlencoded\r\n",
+		         cookie);
+		snprintf(body, sizeof body,
+		         "csrf=%s&for=room:%lld&source=staff&text=served+fault+%d", csrf,
+		         (long long)room_id, f);
+		vfs_cut_arm_fault((enum vfs_fault)f, 1);
+		(void)sock_request(l.port, "POST", "/messages", extra, body, &r);
+		failed_status = r.status;
+		snprintf(what, sizeof what, "%s through HTTP: answered %d, a 5xx that says why",
+		         fault_name[f], r.status);
+		check(vfs_cut_fault_fired() && r.status >= 500 && r.status <= 599 && r.body &&
+		          strlen(r.body) > 0,
+		      what);
+		sock_reply_free(&r);
+		vfs_cut_arm_fault((enum vfs_fault)f, 0);
+		(void)sock_request(l.port, "GET", "/messages", get_extra, NULL, &r);
+		snprintf(what, sizeof what, "%s through HTTP: the next read is served (%d)",
+		         fault_name[f], r.status);
+		check(r.status == 200, what);
+		sock_reply_free(&r);
+		(void)sock_request(l.port, "POST", "/messages", extra, body, &r);
+		snprintf(what, sizeof what, "%s through HTTP: the next write is taken (%d)",
+		         fault_name[f], r.status);
+		check(r.status == 303, what);
+		sock_reply_free(&r);
+		printf("disk faults served: %s: the write answered %d, the next read 200, the next "
+		       "write 303\n",
+		       fault_name[f], failed_status);
+	}
+	http_server_stop(hs);
+	server_free(&srv);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -391,6 +519,7 @@ int main(int argc, char **argv)
 	printf("disk faults: %d faulted writes refused with an error, %d recovered (reads went on, "
 	       "next write succeeded, integrity ok)\n",
 	       refused, recovered);
+	run_http_faults(db);
 	vfs_cut_uninstall();
 	{
 		long missing = verify(db, 1);
