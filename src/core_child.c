@@ -80,9 +80,9 @@ int core_family_get(struct store *s, const struct actor *who, const char *name, 
 	return 0;
 }
 
-/* Staff member by code who may serve a child of room_id; role "key_person" or "buddy". */
-static int eligible_staff(struct store *s, int64_t setting_id, const char *code, int64_t room_id,
-                          int need_key_person, const char *field, int64_t *id, struct op_error *e)
+int core_child_eligible_staff(struct store *s, int64_t setting_id, const char *code,
+                              int64_t room_id, const char *room_words, int need_key_person,
+                              const char *field, int64_t *id, struct op_error *e)
 {
 	struct store_stmt *st;
 	int in_room, key_person = 0;
@@ -103,7 +103,7 @@ static int eligible_staff(struct store *s, int64_t setting_id, const char *code,
 	in_room = store_step(st) == STORE_ROW;
 	store_finish(st);
 	if (!in_room)
-		return op_fail(e, OP_INVALID, field, "%s does not work in the child's room", code);
+		return op_fail(e, OP_INVALID, field, "%s does not work in %s", code, room_words);
 	if (need_key_person && !key_person)
 		return op_fail(e, OP_INVALID, field, "%s is not a key person (a buddy only)", code);
 	return 0;
@@ -172,10 +172,10 @@ int core_child_add(struct store *s, const struct actor *who, const struct field_
 		return op_fail(e, OP_INVALID, v[CHILD_KEY_PERSON].present ? "buddy" : "key_person",
 		               "name both the key person and the buddy, or neither");
 	if (v[CHILD_KEY_PERSON].present) {
-		if (eligible_staff(s, who->setting_id, v[CHILD_KEY_PERSON].s, room, 1, "key_person",
-		                   &primary, e) ||
-		    eligible_staff(s, who->setting_id, v[CHILD_BUDDY].s, room, 0, "buddy",
-		                   &secondary, e))
+		if (core_child_eligible_staff(s, who->setting_id, v[CHILD_KEY_PERSON].s, room,
+		                              "the child's room", 1, "key_person", &primary, e) ||
+		    core_child_eligible_staff(s, who->setting_id, v[CHILD_BUDDY].s, room,
+		                              "the child's room", 0, "buddy", &secondary, e))
 			return -1;
 		if (primary == secondary)
 			return op_fail(e, OP_INVALID, "buddy",

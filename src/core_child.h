@@ -90,4 +90,11 @@ int core_key_assign(struct store *s, const struct actor *who, int64_t child_id, 
                     int64_t secondary, int from_day, const char *reason,
                     struct op_error *e) WARN_UNUSED;
 
+/* The member of staff with code may serve a child of room_id (works there; a
+ * key person when need_key_person): 0 with *id, or OP_INVALID naming field
+ * ("... does not work in <room_words>"). */
+int core_child_eligible_staff(struct store *s, int64_t setting_id, const char *code,
+                              int64_t room_id, const char *room_words, int need_key_person,
+                              const char *field, int64_t *id, struct op_error *e) WARN_UNUSED;
+
 #endif

@@ -87,35 +87,6 @@ void core_transition_suggest(struct store *s, int64_t setting_id, int64_t room_i
 		*secondary = c[best].id;
 }
 
-/* Staff by code working in room_id (a key person when need_key). */
-static int staff_in_room(struct store *s, int64_t setting_id, const char *code, int64_t room_id,
-                         int need_key, const char *field, int64_t *id, struct op_error *e)
-{
-	struct store_stmt *st;
-	int in_room, key = 0;
-	*id = core_staff_find(s, setting_id, code);
-	if (!*id)
-		return op_fail(e, OP_INVALID, field, "there is no member of staff with id %s",
-		               code);
-	st = store_stmt(s, STMT_STAFF_GET);
-	store_bind_int(st, 1, setting_id);
-	store_bind_int(st, 2, *id);
-	if (store_step(st) == STORE_ROW)
-		key = (int)store_col_int(st, 7);
-	store_finish(st);
-	st = store_stmt(s, STMT_AUTHZ_STAFF_IN_ROOM);
-	store_bind_int(st, 1, setting_id);
-	store_bind_int(st, 2, *id);
-	store_bind_int(st, 3, room_id);
-	in_room = store_step(st) == STORE_ROW;
-	store_finish(st);
-	if (!in_room)
-		return op_fail(e, OP_INVALID, field, "%s does not work in the new room", code);
-	if (need_key && !key)
-		return op_fail(e, OP_INVALID, field, "%s is not a key person (a buddy only)", code);
-	return 0;
-}
-
 static int64_t child_room(struct store *s, int64_t setting_id, int64_t child_id)
 {
 	struct store_stmt *st = store_stmt(s, STMT_AUTHZ_CHILD);
@@ -148,13 +119,14 @@ int core_transition_add(struct store *s, const struct actor *who, int64_t child_
 		if (to == from)
 			return op_fail(e, OP_INVALID, "to_room", "is the child's room already");
 		if (v[TRANSITION_KEY_PERSON].present) {
-			if (staff_in_room(s, who->setting_id, v[TRANSITION_KEY_PERSON].s, to, 1,
-			                  "key_person", &primary, e))
+			if (core_child_eligible_staff(s, who->setting_id,
+			                              v[TRANSITION_KEY_PERSON].s, to,
+			                              "the new room", 1, "key_person", &primary, e))
 				return -1;
 		}
 		if (v[TRANSITION_BUDDY].present) {
-			if (staff_in_room(s, who->setting_id, v[TRANSITION_BUDDY].s, to, 0, "buddy",
-			                  &secondary, e))
+			if (core_child_eligible_staff(s, who->setting_id, v[TRANSITION_BUDDY].s, to,
+			                              "the new room", 0, "buddy", &secondary, e))
 				return -1;
 		}
 		if (!primary || !secondary) {
