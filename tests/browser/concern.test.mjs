@@ -30,7 +30,7 @@ test('a practitioner reports a concern and sees only "received"; the DSL reads i
   const child = await page.locator('#child option').nth(1).getAttribute('value');
   assert.ok(child, 'no child to report about');
   await page.selectOption('#child', child);
-  await page.fill('#date', day(0));
+  await page.fill('#date', day(-1)); // yesterday: 09:10 today may still be in the future
   await page.fill('#time', '09:10');
   await page.fill('#seen_heard', SEEN);
   await page.fill('#child_words', WORDS);
