@@ -656,3 +656,20 @@ int authz_supervision_write(const struct me *me)
 {
 	return authz_has(me, ROLE_MANAGER);
 }
+
+/* ---- medicines (the rules of authz.h) ---- */
+
+int authz_medicine_staff(struct web *w, int64_t child_id)
+{
+	return on_staff(&w->me) && authz_child(w, child_id, CHILD_BASIC);
+}
+
+int authz_medicine_family(struct web *w, int64_t child_id)
+{
+	return authz_child(w, child_id, CHILD_PORTAL);
+}
+
+int authz_medicine_room(struct web *w, int64_t room_id)
+{
+	return authz_ratio_room(w, room_id);
+}

@@ -173,4 +173,17 @@ int authz_sen_overview(const struct me *me);
 int authz_supervision_read(const struct me *me, int64_t staff_id);
 int authz_supervision_write(const struct me *me);
 
+/* ---- medicines (page_medicine.c, core_medicine.c) ----
+ * Whoever cares for the child that day gives medicines, so a child's
+ * medicines (permissions, doses, acknowledgements) are read and written by
+ * staff who see the child at CHILD_BASIC: the staff of the child's room, the
+ * key person and buddy, the manager, the SENCo and the DSL; they record a
+ * permission given on paper and a family's acknowledgement seen at
+ * collection. A parent reads, gives permission for and acknowledges the
+ * doses of their own children only (CHILD_PORTAL). The due-now list of a
+ * room: as the room's ratios (its staff, the manager, SENCo and DSL). */
+int authz_medicine_staff(struct web *w, int64_t child_id);
+int authz_medicine_family(struct web *w, int64_t child_id);
+int authz_medicine_room(struct web *w, int64_t room_id);
+
 #endif

@@ -999,6 +999,8 @@ static int child_page(struct web *w, int64_t child_id)
 	if (authz_sen_family(w, c.id)) /* what the SENCo shared with the family (page_sen.c) */
 		html_printf(p.b, "<p><a href=\"/children/%" PRId64 "/sen\">%s</a></p>", c.id,
 		            T(&p, M_SEN_SHARED));
+	html_printf(p.b, "<p><a href=\"/family/children/%" PRId64 "/medicines\">%s</a></p>", c.id,
+	            T(&p, M_MED_LINK)); /* medicines (page_medicine.c) */
 	consents(&p, c.id);
 	html_printf(p.b, "<p><a href=\"/family\">%s</a></p>", T(&p, M_BACK));
 	language_form(&p, arena_printf(w->a, "/family/children/%" PRId64, c.id));
