@@ -344,7 +344,9 @@ int core_medicine_ack(struct store *s, const struct actor *who, int64_t child_id
 		acked = store_col_int(st, 2);
 	}
 	store_finish(st);
-	if (dose_id <= 0 || child != child_id)
+	if (dose_id <= 0)
+		return op_fail(e, OP_INVALID, "dose", "choose the dose");
+	if (child != child_id)
 		return op_fail(e, OP_NOT_FOUND, "dose", "there is no such dose for this child");
 	if (acked)
 		return op_fail(e, OP_CONFLICT, "dose", "that dose was acknowledged already");
