@@ -42,7 +42,9 @@ static const char *interval_words(struct web *w, int minutes)
 static int query_moment(struct web *w, int *day, int *minute)
 {
 	const char *d = web_field(w, "date"), *t = web_field(w, "time");
-	date_local(time_now(), w->setting.time_zone, day, minute);
+	int ignored;
+	date_local(time_now(), w->setting.time_zone, &ignored, minute);
+	*day = date_today(w->setting.time_zone);
 	if (*d && date_parse(d, day) != 0) {
 		web_error(w, 422, "date", "date must be YYYY-MM-DD");
 		return -1;
@@ -154,8 +156,8 @@ void page_medicine_today(struct web *w, int day)
 	struct op_error e;
 	int64_t rooms[64];
 	size_t nrooms = 0, total = 0;
-	int today, minute;
-	date_local(time_now(), w->setting.time_zone, &today, &minute);
+	int today = date_today(w->setting.time_zone), ignored, minute;
+	date_local(time_now(), w->setting.time_zone, &ignored, &minute);
 	if (day != today)
 		return;
 	st = store_stmt(w->s, STMT_ROOM_LIST);
