@@ -79,7 +79,8 @@ int core_medicine_times(const char *text, int *mins, int max)
 		mins[n++] = m;
 		p += len;
 	}
-	qsort(mins, (size_t)n, sizeof *mins, cmp_int);
+	if (n > 1)
+		qsort(mins, (size_t)n, sizeof *mins, cmp_int);
 	return n;
 }
 
@@ -129,8 +130,9 @@ int core_medicine_permission_add(struct store *s, const struct actor *who, int64
 		return op_fail(e, OP_NOT_FOUND, "", "there is no such child");
 	if (when_needed) {
 		if (!v[MEDP_REASON].present)
-			return op_fail(e, OP_INVALID, "reason",
-			               "say when it is needed (for example: a temperature over 38°C)");
+			return op_fail(
+			    e, OP_INVALID, "reason",
+			    "say when it is needed (for example: a temperature over 38°C)");
 		if (!v[MEDP_INTERVAL].present || v[MEDP_INTERVAL].d <= 0)
 			return op_fail(e, OP_INVALID, "min_interval_hours",
 			               "give the least time between two doses, in hours");
@@ -140,15 +142,17 @@ int core_medicine_permission_add(struct store *s, const struct actor *who, int64
 		interval = (int)(v[MEDP_INTERVAL].d * 60 + 0.5);
 	} else {
 		if (!v[MEDP_TIMES].present)
-			return op_fail(e, OP_INVALID, "times",
-			               "give the times of day it is due (12:00, or 08:30, 12:00), or "
-			               "tick \"when needed\"");
+			return op_fail(
+			    e, OP_INVALID, "times",
+			    "give the times of day it is due (12:00, or 08:30, 12:00), or "
+			    "tick \"when needed\"");
 		ntimes = core_medicine_times(v[MEDP_TIMES].s, mins, MEDICINE_MAX_TIMES);
 		if (ntimes <= 0)
-			return op_fail(e, OP_INVALID, "times",
-			               "times of day as HH:MM, separated by commas (at most %d, each "
-			               "once)",
-			               MEDICINE_MAX_TIMES);
+			return op_fail(
+			    e, OP_INVALID, "times",
+			    "times of day as HH:MM, separated by commas (at most %d, each "
+			    "once)",
+			    MEDICINE_MAX_TIMES);
 		for (int i = 0; i < ntimes; i++) {
 			char t[TIME_LEN];
 			size_t len = strlen(times);
@@ -173,9 +177,10 @@ int core_medicine_permission_add(struct store *s, const struct actor *who, int64
 		     strcmp(store_col_text(st, 2), "none") == 0;
 	store_finish(st);
 	if (!ok)
-		return op_fail(e, OP_INVALID, "contact",
-		               "permission is given by a parent or carer of the child with parental "
-		               "responsibility");
+		return op_fail(
+		    e, OP_INVALID, "contact",
+		    "permission is given by a parent or carer of the child with parental "
+		    "responsibility");
 	st = store_stmt(s, STMT_MED_PERMISSION_INSERT);
 	store_bind_int(st, 1, who->setting_id);
 	store_bind_int(st, 2, child_id);
@@ -233,10 +238,11 @@ static int interval_ok(struct store *s, const struct actor *who, int64_t permiss
 			        hhmm(&a, other, tz), interval / 60, interval % 60,
 			        hhmm(&a, other + (int64_t)interval * 60, tz));
 		else
-			op_fail(e, OP_INVALID, "time",
-			        "too close to the dose given at %s: the permission asks for at least "
-			        "%d h %02d min between doses",
-			        hhmm(&a, other, tz), interval / 60, interval % 60);
+			op_fail(
+			    e, OP_INVALID, "time",
+			    "too close to the dose given at %s: the permission asks for at least "
+			    "%d h %02d min between doses",
+			    hhmm(&a, other, tz), interval / 60, interval % 60);
 		ret = -1;
 		break;
 	}
@@ -248,8 +254,8 @@ static int interval_ok(struct store *s, const struct actor *who, int64_t permiss
 }
 
 int core_medicine_dose_add(struct store *s, const struct actor *who, int64_t child_id,
-                           const struct field_value *v, const char *tz, int64_t now,
-                           int64_t *id, struct op_error *e)
+                           const struct field_value *v, const char *tz, int64_t now, int64_t *id,
+                           struct op_error *e)
 {
 	struct store_stmt *st = store_stmt(s, STMT_MED_PERMISSION_GET);
 	int64_t corrects = v[MEDD_CORRECTS].present ? v[MEDD_CORRECTS].i : 0, at;
@@ -278,7 +284,8 @@ int core_medicine_dose_add(struct store *s, const struct actor *who, int64_t chi
 		return op_fail(e, OP_INVALID, "witness",
 		               "the witness is another member of staff than the one who gave it");
 	if (!staff_exists(s, who->setting_id, v[MEDD_GIVEN_BY].i))
-		return op_fail(e, OP_INVALID, "given_by", "choose a member of staff of the setting");
+		return op_fail(e, OP_INVALID, "given_by",
+		               "choose a member of staff of the setting");
 	if (!staff_exists(s, who->setting_id, v[MEDD_WITNESS].i))
 		return op_fail(e, OP_INVALID, "witness", "choose a member of staff of the setting");
 	if (v[MEDD_DATE].i > until)
@@ -287,8 +294,8 @@ int core_medicine_dose_add(struct store *s, const struct actor *who, int64_t chi
 		               "the family for a new one",
 		               medicine, until_s);
 	if (v[MEDD_DATE].i < from)
-		return op_fail(e, OP_INVALID, "date", "the permission for %s starts on %s", medicine,
-		               from_s);
+		return op_fail(e, OP_INVALID, "date", "the permission for %s starts on %s",
+		               medicine, from_s);
 	at = date_instant((int)v[MEDD_DATE].i, (int)v[MEDD_TIME].i, tz);
 	if (at > now + MEDICINE_FUTURE_SLACK_S)
 		return op_fail(e, OP_INVALID, "time", "that time is still to come");
@@ -407,7 +414,8 @@ int core_medicine_load(struct store *s, int64_t setting_id, int64_t child_id, in
 	store_bind_int(st, 1, setting_id);
 	store_bind_int(st, 2, child_id);
 	while ((rc = store_step(st)) == STORE_ROW) {
-		struct medicine_permission_row *p = PUSH(a, out->permissions, out->npermissions, cap);
+		struct medicine_permission_row *p =
+		    PUSH(a, out->permissions, out->npermissions, cap);
 		*p = (struct medicine_permission_row){
 		    .id = store_col_int(st, 0),
 		    .medicine = dup(a, st, 1),
@@ -503,7 +511,7 @@ int core_medicine_due(struct store *s, int64_t setting_id, int64_t room_id, int 
 	store_bind_int(st, 12, date_weekday(day));
 	store_bind_text(st, 13, d);
 	while ((rc = store_step(st)) == STORE_ROW) {
-		int mins[MEDICINE_MAX_TIMES];
+		int mins[MEDICINE_MAX_TIMES] = {0};
 		int nt = core_medicine_times(store_col_text(st, 8), mins, MEDICINE_MAX_TIMES);
 		int64_t perm = store_col_int(st, 0);
 		for (int i = 0; i < nt; i++) {
@@ -574,7 +582,7 @@ int core_medicine_demo(struct store *s, const struct actor *who, int today, stru
 {
 	struct arena a;
 	struct store_stmt *st;
-	int64_t calpol_child, inhaler_child = 0, inhaler_room = 0, calpol_room = 0, id;
+	int64_t calpol_child, inhaler_child = 0, inhaler_room = 0, calpol_room = 0, id = 0;
 	int64_t now = date_instant(today, 18 * 60, "Europe/London");
 	char d[DATE_LEN], from[DATE_LEN], until[DATE_LEN], yday[DATE_LEN], before[DATE_LEN];
 	int ret = -1, row = 0, rc;
@@ -620,9 +628,17 @@ int core_medicine_demo(struct store *s, const struct actor *who, int today, stru
 		const char *c = arena_printf(&a, "%lld", (long long)contact);
 		const char *g = arena_printf(&a, "%lld", (long long)giver);
 		const char *wi = arena_printf(&a, "%lld", (long long)witness);
-		const char *inhaler[MEDP__MAX] = {
-		    "Salbutamol inhaler (blue), with spacer", "2 puffs", "", "12:00", "", "", from,
-		    until, c, from, "yes"};
+		const char *inhaler[MEDP__MAX] = {"Salbutamol inhaler (blue), with spacer",
+		                                  "2 puffs",
+		                                  "",
+		                                  "12:00",
+		                                  "",
+		                                  "",
+		                                  from,
+		                                  until,
+		                                  c,
+		                                  from,
+		                                  "yes"};
 		const char *calpol[MEDP__MAX] = {"Calpol (paracetamol oral suspension)",
 		                                 "5 ml",
 		                                 "yes",
@@ -636,11 +652,10 @@ int core_medicine_demo(struct store *s, const struct actor *who, int today, stru
 		                                 ""};
 		if (!child || !contact || !giver || !witness)
 			continue;
-		if (core_medicine_permission_add(
-		        s, who, child,
-		        demo_values(&a, core_medicine_permission_fields, MEDP__MAX,
-		                    k ? calpol : inhaler),
-		        "paper", &id, e))
+		if (core_medicine_permission_add(s, who, child,
+		                                 demo_values(&a, core_medicine_permission_fields,
+		                                             MEDP__MAX, k ? calpol : inhaler),
+		                                 "paper", &id, e))
 			goto out;
 		{
 			const char *perm = arena_printf(&a, "%lld", (long long)id);
@@ -652,17 +667,19 @@ int core_medicine_demo(struct store *s, const struct actor *who, int today, stru
 			    {perm, yday, k ? "14:00" : "", k ? "5 ml" : "", wi, g,
 			     "Temperature back to 37.2°C by 15:00.", ""},
 			};
-			int64_t dose;
+			int64_t dose = 0;
 			for (int i = 0; i < 3; i++) {
 				if (!*doses[i][MEDD_TIME])
 					continue;
-				if (core_medicine_dose_add(
-				        s, who, child,
-				        demo_values(&a, core_medicine_dose_fields, MEDD__MAX, doses[i]),
-				        "Europe/London", now, &dose, e))
+				if (core_medicine_dose_add(s, who, child,
+				                           demo_values(&a,
+				                                       core_medicine_dose_fields,
+				                                       MEDD__MAX, doses[i]),
+				                           "Europe/London", now, &dose, e))
 					goto out;
-				if (i == 0 && core_medicine_ack(s, who, child, dose, "Signed at collection",
-				                                "paper", now, e))
+				if (i == 0 &&
+				    core_medicine_ack(s, who, child, dose, "Signed at collection",
+				                      "paper", now, e))
 					goto out;
 			}
 		}

@@ -73,14 +73,13 @@ int core_medicine_permission_add(struct store *s, const struct actor *who, int64
 /* Record a dose given to child_id (its date and time are local to tz; now
  * is the present instant). 404 when the permission is not the child's. */
 int core_medicine_dose_add(struct store *s, const struct actor *who, int64_t child_id,
-                           const struct field_value *v, const char *tz, int64_t now,
-                           int64_t *id, struct op_error *e) WARN_UNUSED;
+                           const struct field_value *v, const char *tz, int64_t now, int64_t *id,
+                           struct op_error *e) WARN_UNUSED;
 /* The family's acknowledgement of a dose of child_id: by (a name) and how
  * ("portal" or "paper"). 404 when the dose is not the child's; 409 when it
  * was acknowledged already. */
 int core_medicine_ack(struct store *s, const struct actor *who, int64_t child_id, int64_t dose_id,
-                      const char *by, const char *how, int64_t now,
-                      struct op_error *e) WARN_UNUSED;
+                      const char *by, const char *how, int64_t now, struct op_error *e) WARN_UNUSED;
 
 struct medicine_permission_row {
 	int64_t id;
@@ -102,8 +101,7 @@ struct medicine_view {
 	size_t ndoses;
 };
 int core_medicine_load(struct store *s, int64_t setting_id, int64_t child_id, int today,
-                       struct arena *a, struct medicine_view *out,
-                       struct op_error *e) WARN_UNUSED;
+                       struct arena *a, struct medicine_view *out, struct op_error *e) WARN_UNUSED;
 
 struct medicine_due_row {
 	int64_t child_id, permission_id;

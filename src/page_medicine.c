@@ -104,12 +104,12 @@ int page_medicines_due(struct web *w)
 	date_format(day, d);
 	time_format(minute, t);
 	page_begin(w, "Medicines due");
-	html_printf(b,
-	            "<p>Children here or expected today with a dose due within the next hour, or "
-	            "overdue and not yet given. A \"when needed\" medicine is never listed: give it "
-	            "as the permission says.</p><form method=\"get\" action=\"/medicines\" "
-	            "class=\"card noprint\"><label for=\"due-room\">Room</label>"
-	            "<select id=\"due-room\" name=\"room\">");
+	html_printf(
+	    b, "<p>Children here or expected today with a dose due within the next hour, or "
+	       "overdue and not yet given. A \"when needed\" medicine is never listed: give it "
+	       "as the permission says.</p><form method=\"get\" action=\"/medicines\" "
+	       "class=\"card noprint\"><label for=\"due-room\">Room</label>"
+	       "<select id=\"due-room\" name=\"room\">");
 	st = store_stmt(w->s, STMT_ROOM_LIST);
 	store_bind_int(st, 1, w->me.setting_id);
 	while (store_step(st) == STORE_ROW) {
@@ -199,7 +199,8 @@ static void staff_options(struct web *w, int64_t selected)
 	store_bind_int(st, 1, w->me.setting_id);
 	while (store_step(st) == STORE_ROW)
 		html_printf(&w->resp->body, "<option value=\"%" PRId64 "\"%s>%s</option>",
-		            store_col_int(st, 0), store_col_int(st, 0) == selected ? " selected" : "",
+		            store_col_int(st, 0),
+		            store_col_int(st, 0) == selected ? " selected" : "",
 		            store_col_text(st, 2));
 	store_finish(st);
 }
@@ -228,11 +229,12 @@ static void staff_permissions(struct web *w, const struct medicine_view *v)
 		html_raw(b, "<p>No permission: no medicine may be given.</p></section>");
 		return;
 	}
-	html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"medicine-permissions\">"
-	            "<thead><tr><th scope=\"col\">Medicine</th><th scope=\"col\">Dose</th>"
-	            "<th scope=\"col\">When</th><th scope=\"col\">From</th>"
-	            "<th scope=\"col\">Until</th><th scope=\"col\">Given by</th>"
-	            "<th scope=\"col\">Status</th></tr></thead><tbody>");
+	html_raw(b,
+	         "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"medicine-permissions\">"
+	         "<thead><tr><th scope=\"col\">Medicine</th><th scope=\"col\">Dose</th>"
+	         "<th scope=\"col\">When</th><th scope=\"col\">From</th>"
+	         "<th scope=\"col\">Until</th><th scope=\"col\">Given by</th>"
+	         "<th scope=\"col\">Status</th></tr></thead><tbody>");
 	for (size_t i = 0; i < v->npermissions; i++) {
 		const struct medicine_permission_row *p = &v->permissions[i];
 		html_printf(b, "<tr%s><th scope=\"row\">%s%s</th><td>%s</td><td>",
@@ -273,15 +275,17 @@ static void staff_doses(struct web *w, int64_t id, const struct medicine_view *v
 		            d->id, d->corrected ? " class=corrected" : "", when(w, d->given_at),
 		            d->medicine, d->dose, d->given_by, d->witness);
 		if (d->corrects_id)
-			html_printf(b, "<em>Corrects the entry <a href=\"#dose-%" PRId64 "\">%" PRId64
-			               "</a>.</em> ",
+			html_printf(b,
+			            "<em>Corrects the entry <a href=\"#dose-%" PRId64 "\">%" PRId64
+			            "</a>.</em> ",
 			            d->corrects_id, d->corrects_id);
 		if (d->corrected)
 			html_raw(b, "<em>Corrected by a later entry.</em> ");
 		html_printf(b, "%s</td><td>", d->notes);
 		if (d->ack_at) {
 			html_printf(b, "Acknowledged by %s (%s) %s", d->ack_by,
-			            strcmp(d->ack_how, "portal") == 0 ? "in the portal" : "on paper",
+			            strcmp(d->ack_how, "portal") == 0 ? "in the portal"
+			                                              : "on paper",
 			            when(w, d->ack_at));
 		} else {
 			html_printf(b,
@@ -290,17 +294,18 @@ static void staff_doses(struct web *w, int64_t id, const struct medicine_view *v
 			            "<input type=\"hidden\" name=\"dose\" value=\"%" PRId64 "\">",
 			            id, d->id);
 			page_csrf(w);
-			html_printf(b,
-			            "<label for=\"ack-%" PRId64 "\">Seen at collection by</label>"
-			            "<input id=\"ack-%" PRId64 "\" name=\"by\" required>"
-			            "<button type=\"submit\" class=\"secondary\">Record</button></form>",
-			            d->id, d->id);
+			html_printf(
+			    b,
+			    "<label for=\"ack-%" PRId64 "\">Seen at collection by</label>"
+			    "<input id=\"ack-%" PRId64 "\" name=\"by\" required>"
+			    "<button type=\"submit\" class=\"secondary\">Record</button></form>",
+			    d->id, d->id);
 		}
 		html_raw(b, "</td></tr>");
 	}
 	html_raw(b, "</tbody></table></div>");
-	if (w->field_error[0] && (strcmp(w->field_error[0], "dose") == 0 ||
-	                          strcmp(w->field_error[0], "by") == 0) &&
+	if (w->field_error[0] &&
+	    (strcmp(w->field_error[0], "dose") == 0 || strcmp(w->field_error[0], "by") == 0) &&
 	    !*web_field(w, "form"))
 		html_printf(b, "<p class=\"field-error\">%s</p>", w->field_error[1]);
 	html_raw(b, "</section>");
@@ -311,9 +316,8 @@ static void dose_form(struct web *w, int64_t id, const struct medicine_view *v)
 	struct buf *b = &w->resp->body;
 	char d[DATE_LEN], t[TIME_LEN];
 	int day, minute, any = 0;
-	const char *chosen = strcmp(web_field(w, "form"), "dose") == 0
-	                         ? web_field(w, "permission")
-	                         : "";
+	const char *chosen =
+	    strcmp(web_field(w, "form"), "dose") == 0 ? web_field(w, "permission") : "";
 	date_local(time_now(), w->setting.time_zone, &day, &minute);
 	date_format(day, d);
 	time_format(minute, t);
@@ -352,13 +356,15 @@ static void dose_form(struct web *w, int64_t id, const struct medicine_view *v)
 	html_raw(b, "</select>");
 	field_error_of(w, "dose", "witness");
 	sen_textarea(w, "dose", "notes", "Notes");
-	html_raw(b, "<label for=\"dose-corrects\">Correcting an entry? (the entry is kept; this one "
-	            "counts in its place)</label><select id=\"dose-corrects\" name=\"corrects\">"
-	            "<option value=\"\">No: a new dose</option>");
+	html_raw(b,
+	         "<label for=\"dose-corrects\">Correcting an entry? (the entry is kept; this one "
+	         "counts in its place)</label><select id=\"dose-corrects\" name=\"corrects\">"
+	         "<option value=\"\">No: a new dose</option>");
 	for (size_t i = 0; i < v->ndoses; i++)
 		if (!v->doses[i].corrected)
-			html_printf(b, "<option value=\"%" PRId64 "\">%s, %s</option>", v->doses[i].id,
-			            when(w, v->doses[i].given_at), v->doses[i].medicine);
+			html_printf(b, "<option value=\"%" PRId64 "\">%s, %s</option>",
+			            v->doses[i].id, when(w, v->doses[i].given_at),
+			            v->doses[i].medicine);
 	html_raw(b, "</select>");
 	field_error_of(w, "dose", "corrects");
 	sen_form_end(w, "Record the dose");
@@ -377,8 +383,8 @@ static void permission_form(struct web *w, int64_t id)
 	sen_checkbox(w, "permission", "when_needed", "Only when needed");
 	sen_input(w, "permission", "times", "Times of day (12:00, or 08:30, 12:00)", "text", "");
 	sen_input(w, "permission", "reason", "When needed: what for", "text", "");
-	sen_input(w, "permission", "min_interval_hours", "When needed: hours at least between doses",
-	          "text", "");
+	sen_input(w, "permission", "min_interval_hours",
+	          "When needed: hours at least between doses", "text", "");
 	sen_input(w, "permission", "from_date", "From", "date", d);
 	sen_input(w, "permission", "until_date", "Until", "date", "");
 	html_raw(b, "<label for=\"permission-contact\">Given by (parental responsibility)</label>"
@@ -387,8 +393,8 @@ static void permission_form(struct web *w, int64_t id)
 	store_bind_int(st, 1, w->me.setting_id);
 	store_bind_int(st, 2, id);
 	while (store_step(st) == STORE_ROW)
-		html_printf(b, "<option value=\"%" PRId64 "\">%s (%s)</option>", store_col_int(st, 0),
-		            store_col_text(st, 1), store_col_text(st, 2));
+		html_printf(b, "<option value=\"%" PRId64 "\">%s (%s)</option>",
+		            store_col_int(st, 0), store_col_text(st, 1), store_col_text(st, 2));
 	store_finish(st);
 	html_raw(b, "</select>");
 	field_error_of(w, "permission", "contact");
@@ -412,10 +418,11 @@ static int staff_page(struct web *w, int audit)
 	                       &v, &e) != 0)
 		return records_refuse(w, &e);
 	page_begin(w, arena_printf(w->a, "Medicines: %s", name));
-	html_printf(b,
-	            "<nav class=\"noprint\" aria-label=\"Medicines\"><p><a href=\"/children/%" PRId64
-	            "\">Child's page</a> · <a href=\"/medicines\">Medicines due</a></p></nav>",
-	            id);
+	html_printf(
+	    b,
+	    "<nav class=\"noprint\" aria-label=\"Medicines\"><p><a href=\"/children/%" PRId64
+	    "\">Child's page</a> · <a href=\"/medicines\">Medicines due</a></p></nav>",
+	    id);
 	records_alert(w);
 	staff_permissions(w, &v);
 	dose_form(w, id, &v);
@@ -568,8 +575,8 @@ static void family_doses(struct web *w, enum portal_lang lang, int64_t id,
 	}
 }
 
-static void family_input(struct web *w, enum portal_lang lang, const char *name, enum portal_msg label,
-                         const char *type, const char *dflt)
+static void family_input(struct web *w, enum portal_lang lang, const char *name,
+                         enum portal_msg label, const char *type, const char *dflt)
 {
 	const char *value = w->field_error[0] ? web_field(w, name) : dflt;
 	html_printf(&w->resp->body,
@@ -637,7 +644,8 @@ static int family_page(struct web *w, int audit)
 	family_permissions(w, lang, &v);
 	family_doses(w, lang, id, &v);
 	family_form(w, lang, id);
-	html_printf(b, "<p><a href=\"/family/children/%" PRId64 "\">%s</a></p></main></body></html>\n",
+	html_printf(b,
+	            "<p><a href=\"/family/children/%" PRId64 "\">%s</a></p></main></body></html>\n",
 	            id, T(M_BACK));
 	return 0;
 }
@@ -737,30 +745,28 @@ int api_child_medicines(struct web *w)
 		json_array_append_new(
 		    list, json_pack("{s:I, s:s, s:s, s:b, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s, "
 		                    "s:b, s:b}",
-		                    "id", (json_int_t)p->id, "medicine", p->medicine, "dose", p->dose,
-		                    "when_needed", p->when_needed, "times", p->times, "reason",
-		                    p->reason, "min_interval_minutes", p->interval_min, "from_date",
-		                    p->from, "until_date", p->until, "signed_on", p->signed_on,
-		                    "given_by", p->contact, "source", p->source, "prescribed",
-		                    p->prescribed, "expired", p->expired));
+		                    "id", (json_int_t)p->id, "medicine", p->medicine, "dose",
+		                    p->dose, "when_needed", p->when_needed, "times", p->times,
+		                    "reason", p->reason, "min_interval_minutes", p->interval_min,
+		                    "from_date", p->from, "until_date", p->until, "signed_on",
+		                    p->signed_on, "given_by", p->contact, "source", p->source,
+		                    "prescribed", p->prescribed, "expired", p->expired));
 	}
 	json_object_set_new(doc, "permissions", list);
 	list = json_array();
 	for (size_t i = 0; i < v.ndoses; i++) {
 		const struct medicine_dose_row *d = &v.doses[i];
-		json_t *o = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "id",
-		                      (json_int_t)d->id, "permission_id",
-		                      (json_int_t)d->permission_id, "medicine", d->medicine,
-		                      "given_at", when(w, d->given_at), "dose", d->dose, "given_by",
-		                      d->given_by, "witness", d->witness, "notes", d->notes,
-		                      "corrected", d->corrected);
+		json_t *o = json_pack(
+		    "{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "id", (json_int_t)d->id,
+		    "permission_id", (json_int_t)d->permission_id, "medicine", d->medicine,
+		    "given_at", when(w, d->given_at), "dose", d->dose, "given_by", d->given_by,
+		    "witness", d->witness, "notes", d->notes, "corrected", d->corrected);
 		json_object_set_new(o, "corrects_id",
 		                    d->corrects_id ? json_integer(d->corrects_id) : json_null());
-		json_object_set_new(
-		    o, "acknowledged",
-		    d->ack_at ? json_pack("{s:s, s:s, s:s}", "by", d->ack_by, "how", d->ack_how, "at",
-		                          when(w, d->ack_at))
-		              : json_null());
+		json_object_set_new(o, "acknowledged",
+		                    d->ack_at ? json_pack("{s:s, s:s, s:s}", "by", d->ack_by, "how",
+		                                          d->ack_how, "at", when(w, d->ack_at))
+		                              : json_null());
 		json_array_append_new(list, o);
 	}
 	json_object_set_new(doc, "doses", list);
@@ -810,9 +816,9 @@ int api_medicines_due(struct web *w)
 		json_array_append_new(
 		    list, json_pack("{s:I, s:s, s:I, s:s, s:s, s:s, s:b, s:s}", "child_id",
 		                    (json_int_t)r[i].child_id, "child", r[i].child, "permission_id",
-		                    (json_int_t)r[i].permission_id, "medicine", r[i].medicine, "dose",
-		                    r[i].dose, "due_at", at, "overdue", r[i].overdue, "key_person",
-		                    r[i].key_person));
+		                    (json_int_t)r[i].permission_id, "medicine", r[i].medicine,
+		                    "dose", r[i].dose, "due_at", at, "overdue", r[i].overdue,
+		                    "key_person", r[i].key_person));
 	}
 	return web_json(w, 200, json_pack("{s:I, s:o}", "room_id", (json_int_t)room, "due", list));
 }

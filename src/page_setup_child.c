@@ -475,7 +475,7 @@ static int staff_view(struct web *w, const struct child_rec *c)
 	if (authz_diary_write(w, c->id)) /* the diary, weekly update, check at two, … */
 		records_child_links(w, c->id);
 	page_sen_child_links(w, c->id); /* SEN and behaviour (page_sen.c) */
-	page_medicine_child_link(w, c->id); /* medicines (page_medicine.c) */
+	page_medicine_child_link(w, c->id);
 	photo(w, c);
 	if (authz_child(w, c->id, CHILD_ENROL)) {
 		html_printf(b,

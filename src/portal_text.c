@@ -196,7 +196,8 @@ static const char *const en[M__MAX] = {
     /* medicines */
     [M_MED_TITLE] = "Medicines",
     [M_MED_LINK] = "Medicines: your permissions and the doses given",
-    [M_MED_HINT] = "Give the nursery your permission to give your child a medicine, and see every dose given, with who gave it and who witnessed it.",
+    [M_MED_HINT] = "Give the nursery your permission to give your child a medicine, and see every "
+                   "dose given, with who gave it and who witnessed it.",
     [M_MED_PERMISSIONS] = "Your permissions",
     [M_MED_NONE] = "No permission yet.",
     [M_MED_NAME] = "Medicine",
@@ -223,7 +224,8 @@ static const char *const en[M__MAX] = {
     [M_MED_CORRECTED] = "Corrected by a later entry",
     [M_MED_THANKS] = "Thank you: the nursery has your permission.",
     [M_MED_ACK_THANKS] = "Thank you for acknowledging the dose.",
-    [M_MED_NO_RESPONSIBILITY] = "Only a parent or carer with parental responsibility can give permission: please speak to the nursery.",
+    [M_MED_NO_RESPONSIBILITY] = "Only a parent or carer with parental responsibility can give "
+                                "permission: please speak to the nursery.",
 };
 
 static const char *const pl[M__MAX] = {
@@ -410,7 +412,8 @@ static const char *const pl[M__MAX] = {
     /* medicines */
     [M_MED_TITLE] = "Leki",
     [M_MED_LINK] = "Leki: Państwa zgody i podane dawki",
-    [M_MED_HINT] = "Tutaj mogą Państwo wyrazić zgodę na podanie dziecku leku w żłobku i zobaczyć każdą podaną dawkę, kto ją podał i kto był świadkiem.",
+    [M_MED_HINT] = "Tutaj mogą Państwo wyrazić zgodę na podanie dziecku leku w żłobku i zobaczyć "
+                   "każdą podaną dawkę, kto ją podał i kto był świadkiem.",
     [M_MED_PERMISSIONS] = "Państwa zgody",
     [M_MED_NONE] = "Brak zgód.",
     [M_MED_NAME] = "Lek",
@@ -437,7 +440,8 @@ static const char *const pl[M__MAX] = {
     [M_MED_CORRECTED] = "Poprawione w późniejszym wpisie",
     [M_MED_THANKS] = "Dziękujemy: żłobek otrzymał Państwa zgodę.",
     [M_MED_ACK_THANKS] = "Dziękujemy za potwierdzenie dawki.",
-    [M_MED_NO_RESPONSIBILITY] = "Zgodę może wyrazić tylko rodzic lub opiekun z władzą rodzicielską: prosimy o kontakt ze żłobkiem.",
+    [M_MED_NO_RESPONSIBILITY] = "Zgodę może wyrazić tylko rodzic lub opiekun z władzą "
+                                "rodzicielską: prosimy o kontakt ze żłobkiem.",
 };
 
 /* NOLINTEND(bugprone-suspicious-missing-comma) */

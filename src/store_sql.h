@@ -1141,90 +1141,89 @@
 	  "UPDATE transition SET suggested_by = ? WHERE setting_id = ? AND id = ?")                \
 	X(TRANSITION_SUGGESTED_GET,                                                                \
 	  "SELECT suggested_by FROM transition WHERE setting_id = ? AND id = ?")                   \
-	/* medicines (issue 8): core_medicine.c (permissions, doses, acknowledgements, */ \
-	/* the due-now list of a room) */ \
-	X(MED_CONTACT, \
-	  "SELECT family_id, parental_responsibility, restriction, name FROM contact WHERE " \
-	  "setting_id = ? AND id = ?") \
-	X(MED_CHILD, \
-	  "SELECT coalesce(family_id, 0), room_id FROM child WHERE setting_id = ? AND id = ?") \
-	X(MED_STAFF_NAME, \
-	  "SELECT name FROM staff WHERE setting_id = ? AND id = ?") \
-	X(MED_PERMISSION_INSERT, \
-	  "INSERT INTO medicine_permission (setting_id, child_id, medicine, dose, times, " \
-	  "prescribed, contact_id, from_date, until_date, when_needed, reason, " \
-	  "min_interval_min, signed_on, source, recorded_by, created_at) VALUES (?, ?, ?, ?, ?," \
-	  " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") \
-	X(MED_PERMISSION_GET, \
-	  "SELECT child_id, medicine, when_needed, min_interval_min, from_date, until_date FROM" \
-	  " medicine_permission WHERE setting_id = ? AND id = ?") \
-	X(MED_PERMISSION_LIST, \
-	  "SELECT p.id, p.medicine, p.dose, p.times, p.prescribed, p.when_needed, p.reason, " \
-	  "p.min_interval_min, p.from_date, p.until_date, coalesce(p.signed_on, ''), p.source, " \
-	  "coalesce(k.name, ''), coalesce(k.relationship, '') FROM medicine_permission p LEFT " \
-	  "JOIN contact k ON k.setting_id = p.setting_id AND k.id = p.contact_id WHERE " \
-	  "p.setting_id = ? AND p.child_id = ? ORDER BY p.until_date DESC, p.id DESC") \
-	X(MED_DOSE_INSERT, \
-	  "INSERT INTO medicine_dose (setting_id, permission_id, given_at, dose, " \
-	  "given_by_staff_id, witness_staff_id, notes, corrects_id, recorded_by, created_at) " \
-	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") \
-	X(MED_DOSE_GET, \
-	  "SELECT d.permission_id, p.child_id, coalesce(d.parent_ack_at, 0), (SELECT count(*) " \
-	  "FROM medicine_dose x WHERE x.setting_id = d.setting_id AND x.corrects_id = d.id) " \
-	  "FROM medicine_dose d JOIN medicine_permission p ON p.setting_id = d.setting_id AND " \
-	  "p.id = d.permission_id WHERE d.setting_id = ? AND d.id = ?") \
-	X(MED_DOSE_TIMES, \
-	  "SELECT d.id, d.given_at FROM medicine_dose d WHERE d.setting_id = ? AND " \
-	  "d.permission_id = ? AND NOT EXISTS (SELECT 1 FROM medicine_dose x WHERE x.setting_id" \
-	  " = d.setting_id AND x.corrects_id = d.id) ORDER BY d.given_at, d.id") \
-	X(MED_DOSE_LIST, \
-	  "SELECT d.id, d.permission_id, p.medicine, d.given_at, d.dose, g.name, v.name, " \
-	  "d.notes, coalesce(d.corrects_id, 0), coalesce(d.parent_ack_at, 0), d.parent_ack_by, " \
-	  "d.parent_ack_how, (SELECT count(*) FROM medicine_dose x WHERE x.setting_id = " \
-	  "d.setting_id AND x.corrects_id = d.id) FROM medicine_dose d JOIN medicine_permission" \
-	  " p ON p.setting_id = d.setting_id AND p.id = d.permission_id JOIN staff g ON " \
-	  "g.setting_id = d.setting_id AND g.id = d.given_by_staff_id JOIN staff v ON " \
-	  "v.setting_id = d.setting_id AND v.id = d.witness_staff_id WHERE d.setting_id = ? AND" \
-	  " p.child_id = ? ORDER BY d.given_at DESC, d.id DESC") \
-	X(MED_DOSE_ACK, \
-	  "UPDATE medicine_dose SET parent_ack_at = ?, parent_ack_by = ?, parent_ack_how = ? " \
-	  "WHERE setting_id = ? AND id = ? AND parent_ack_at IS NULL") \
-	X(MED_DUE_CANDIDATES, \
-	  "SELECT p.id, c.id, c.first_name, c.last_name, c.preferred_name, r.name, p.medicine, " \
-	  "p.dose, p.times, coalesce(k.name, '') FROM medicine_permission p JOIN child c ON " \
-	  "c.setting_id = p.setting_id AND c.id = p.child_id JOIN room r ON r.id = c.room_id " \
-	  "LEFT JOIN key_assignment ka ON ka.setting_id = c.setting_id AND ka.child_id = c.id " \
-	  "AND ka.from_date <= ? AND (ka.to_date IS NULL OR ka.to_date > ?) LEFT JOIN staff k " \
-	  "ON k.id = ka.primary_staff_id WHERE p.setting_id = ? AND (? = 0 OR c.room_id = ?) " \
-	  "AND p.when_needed = 0 AND p.from_date <= ? AND p.until_date >= ? AND c.start_date <=" \
-	  " ? AND (c.leaving_date IS NULL OR c.leaving_date >= ?) AND (EXISTS (SELECT 1 FROM " \
-	  "register_child rc WHERE rc.setting_id = c.setting_id AND rc.child_id = c.id AND " \
-	  "rc.date = ? AND rc.event = 'in') OR ((EXISTS (SELECT 1 FROM booking b WHERE " \
-	  "b.setting_id = c.setting_id AND b.child_id = c.id AND b.date = ?) OR EXISTS (SELECT " \
-	  "1 FROM child_attendance a WHERE a.setting_id = c.setting_id AND a.child_id = c.id " \
-	  "AND a.weekday = ?)) AND NOT EXISTS (SELECT 1 FROM child_absence x WHERE x.setting_id" \
-	  " = c.setting_id AND x.child_id = c.id AND x.date = ?))) ORDER BY r.age_min_months, " \
-	  "r.id, c.last_name, c.first_name, c.id, p.id") \
-	X(MED_DOSES_BETWEEN, \
-	  "SELECT d.permission_id, d.given_at FROM medicine_dose d WHERE d.setting_id = ? AND " \
-	  "d.given_at >= ? AND d.given_at < ? AND NOT EXISTS (SELECT 1 FROM medicine_dose x " \
-	  "WHERE x.setting_id = d.setting_id AND x.corrects_id = d.id) ORDER BY " \
-	  "d.permission_id, d.given_at") \
-	X(MED_FAMILY_CONTACTS, \
-	  "SELECT k.id, k.name, k.relationship FROM contact k " \
-	  "JOIN child c ON c.setting_id = k.setting_id AND " \
-	  "c.family_id = k.family_id WHERE c.setting_id = ? AND c.id = ? AND " \
-	  "k.parental_responsibility = 1 AND k.restriction = 'none' ORDER BY k.id") \
-	X(MED_DEMO_ROOM_STAFF, \
-	  "SELECT s.id FROM staff s JOIN staff_room sr ON sr.setting_id = s.setting_id AND " \
-	  "sr.staff_id = s.id WHERE s.setting_id = ? AND sr.room_id = ? ORDER BY sr.position, " \
-	  "s.id") \
-	X(MED_DEMO_ATTENDS, \
-	  "SELECT 1 FROM child_attendance WHERE setting_id = ? AND child_id = ? AND weekday = ?") \
-	X(MED_DEMO_PARENT_CHILD, \
-	  "SELECT min(c.id) FROM child c JOIN contact k ON k.setting_id = c.setting_id AND " \
-	  "k.family_id = c.family_id WHERE c.setting_id = ? AND k.id = (SELECT min(id) FROM " \
-	  "contact WHERE setting_id = ? AND parental_responsibility = 1)") \
+	/* medicines (issue 8): core_medicine.c (permissions, doses, acknowledgements, */          \
+	/* the due-now list of a room) */                                                          \
+	X(MED_CONTACT,                                                                             \
+	  "SELECT family_id, parental_responsibility, restriction, name FROM contact WHERE "       \
+	  "setting_id = ? AND id = ?")                                                             \
+	X(MED_CHILD,                                                                               \
+	  "SELECT coalesce(family_id, 0), room_id FROM child WHERE setting_id = ? AND id = ?")     \
+	X(MED_STAFF_NAME, "SELECT name FROM staff WHERE setting_id = ? AND id = ?")                \
+	X(MED_PERMISSION_INSERT,                                                                   \
+	  "INSERT INTO medicine_permission (setting_id, child_id, medicine, dose, times, "         \
+	  "prescribed, contact_id, from_date, until_date, when_needed, reason, "                   \
+	  "min_interval_min, signed_on, source, recorded_by, created_at) VALUES (?, ?, ?, ?, ?,"   \
+	  " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")                                                     \
+	X(MED_PERMISSION_GET,                                                                      \
+	  "SELECT child_id, medicine, when_needed, min_interval_min, from_date, until_date FROM"   \
+	  " medicine_permission WHERE setting_id = ? AND id = ?")                                  \
+	X(MED_PERMISSION_LIST,                                                                     \
+	  "SELECT p.id, p.medicine, p.dose, p.times, p.prescribed, p.when_needed, p.reason, "      \
+	  "p.min_interval_min, p.from_date, p.until_date, coalesce(p.signed_on, ''), p.source, "   \
+	  "coalesce(k.name, ''), coalesce(k.relationship, '') FROM medicine_permission p LEFT "    \
+	  "JOIN contact k ON k.setting_id = p.setting_id AND k.id = p.contact_id WHERE "           \
+	  "p.setting_id = ? AND p.child_id = ? ORDER BY p.until_date DESC, p.id DESC")             \
+	X(MED_DOSE_INSERT,                                                                         \
+	  "INSERT INTO medicine_dose (setting_id, permission_id, given_at, dose, "                 \
+	  "given_by_staff_id, witness_staff_id, notes, corrects_id, recorded_by, created_at) "     \
+	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")                                                 \
+	X(MED_DOSE_GET,                                                                            \
+	  "SELECT d.permission_id, p.child_id, coalesce(d.parent_ack_at, 0), (SELECT count(*) "    \
+	  "FROM medicine_dose x WHERE x.setting_id = d.setting_id AND x.corrects_id = d.id) "      \
+	  "FROM medicine_dose d JOIN medicine_permission p ON p.setting_id = d.setting_id AND "    \
+	  "p.id = d.permission_id WHERE d.setting_id = ? AND d.id = ?")                            \
+	X(MED_DOSE_TIMES,                                                                          \
+	  "SELECT d.id, d.given_at FROM medicine_dose d WHERE d.setting_id = ? AND "               \
+	  "d.permission_id = ? AND NOT EXISTS (SELECT 1 FROM medicine_dose x WHERE x.setting_id"   \
+	  " = d.setting_id AND x.corrects_id = d.id) ORDER BY d.given_at, d.id")                   \
+	X(MED_DOSE_LIST,                                                                           \
+	  "SELECT d.id, d.permission_id, p.medicine, d.given_at, d.dose, g.name, v.name, "         \
+	  "d.notes, coalesce(d.corrects_id, 0), coalesce(d.parent_ack_at, 0), d.parent_ack_by, "   \
+	  "d.parent_ack_how, (SELECT count(*) FROM medicine_dose x WHERE x.setting_id = "          \
+	  "d.setting_id AND x.corrects_id = d.id) FROM medicine_dose d JOIN medicine_permission"   \
+	  " p ON p.setting_id = d.setting_id AND p.id = d.permission_id JOIN staff g ON "          \
+	  "g.setting_id = d.setting_id AND g.id = d.given_by_staff_id JOIN staff v ON "            \
+	  "v.setting_id = d.setting_id AND v.id = d.witness_staff_id WHERE d.setting_id = ? AND"   \
+	  " p.child_id = ? ORDER BY d.given_at DESC, d.id DESC")                                   \
+	X(MED_DOSE_ACK,                                                                            \
+	  "UPDATE medicine_dose SET parent_ack_at = ?, parent_ack_by = ?, parent_ack_how = ? "     \
+	  "WHERE setting_id = ? AND id = ? AND parent_ack_at IS NULL")                             \
+	X(MED_DUE_CANDIDATES,                                                                      \
+	  "SELECT p.id, c.id, c.first_name, c.last_name, c.preferred_name, r.name, p.medicine, "   \
+	  "p.dose, p.times, coalesce(k.name, '') FROM medicine_permission p JOIN child c ON "      \
+	  "c.setting_id = p.setting_id AND c.id = p.child_id JOIN room r ON r.id = c.room_id "     \
+	  "LEFT JOIN key_assignment ka ON ka.setting_id = c.setting_id AND ka.child_id = c.id "    \
+	  "AND ka.from_date <= ? AND (ka.to_date IS NULL OR ka.to_date > ?) LEFT JOIN staff k "    \
+	  "ON k.id = ka.primary_staff_id WHERE p.setting_id = ? AND (? = 0 OR c.room_id = ?) "     \
+	  "AND p.when_needed = 0 AND p.from_date <= ? AND p.until_date >= ? AND c.start_date <="   \
+	  " ? AND (c.leaving_date IS NULL OR c.leaving_date >= ?) AND (EXISTS (SELECT 1 FROM "     \
+	  "register_child rc WHERE rc.setting_id = c.setting_id AND rc.child_id = c.id AND "       \
+	  "rc.date = ? AND rc.event = 'in') OR ((EXISTS (SELECT 1 FROM booking b WHERE "           \
+	  "b.setting_id = c.setting_id AND b.child_id = c.id AND b.date = ?) OR EXISTS (SELECT "   \
+	  "1 FROM child_attendance a WHERE a.setting_id = c.setting_id AND a.child_id = c.id "     \
+	  "AND a.weekday = ?)) AND NOT EXISTS (SELECT 1 FROM child_absence x WHERE x.setting_id"   \
+	  " = c.setting_id AND x.child_id = c.id AND x.date = ?))) ORDER BY r.age_min_months, "    \
+	  "r.id, c.last_name, c.first_name, c.id, p.id")                                           \
+	X(MED_DOSES_BETWEEN,                                                                       \
+	  "SELECT d.permission_id, d.given_at FROM medicine_dose d WHERE d.setting_id = ? AND "    \
+	  "d.given_at >= ? AND d.given_at < ? AND NOT EXISTS (SELECT 1 FROM medicine_dose x "      \
+	  "WHERE x.setting_id = d.setting_id AND x.corrects_id = d.id) ORDER BY "                  \
+	  "d.permission_id, d.given_at")                                                           \
+	X(MED_FAMILY_CONTACTS,                                                                     \
+	  "SELECT k.id, k.name, k.relationship FROM contact k "                                    \
+	  "JOIN child c ON c.setting_id = k.setting_id AND "                                       \
+	  "c.family_id = k.family_id WHERE c.setting_id = ? AND c.id = ? AND "                     \
+	  "k.parental_responsibility = 1 AND k.restriction = 'none' ORDER BY k.id")                \
+	X(MED_DEMO_ROOM_STAFF,                                                                     \
+	  "SELECT s.id FROM staff s JOIN staff_room sr ON sr.setting_id = s.setting_id AND "       \
+	  "sr.staff_id = s.id WHERE s.setting_id = ? AND sr.room_id = ? ORDER BY sr.position, "    \
+	  "s.id")                                                                                  \
+	X(MED_DEMO_ATTENDS,                                                                        \
+	  "SELECT 1 FROM child_attendance WHERE setting_id = ? AND child_id = ? AND weekday = ?")  \
+	X(MED_DEMO_PARENT_CHILD,                                                                   \
+	  "SELECT min(c.id) FROM child c JOIN contact k ON k.setting_id = c.setting_id AND "       \
+	  "k.family_id = c.family_id WHERE c.setting_id = ? AND k.id = (SELECT min(id) FROM "      \
+	  "contact WHERE setting_id = ? AND parental_responsibility = 1)")                         \
 	/* authorization */                                                                        \
 	X(AUTHZ_CHILD, "SELECT room_id, family_id FROM child WHERE setting_id = ? AND id = ?")     \
 	X(AUTHZ_STAFF_IN_ROOM, "SELECT 1 FROM staff_room WHERE setting_id = ? AND staff_id = ? "   \

@@ -71,10 +71,11 @@ static int64_t room_child(int k)
 /* Another member of staff of the child's room (the witness). */
 static int64_t colleague(int64_t child)
 {
-	return th_db_int("SELECT sr.staff_id FROM staff_room sr JOIN child c ON c.room_id = "
-	                 "sr.room_id WHERE c.id = %lld AND sr.staff_id <> %lld ORDER BY sr.staff_id "
-	                 "LIMIT 1",
-	                 (long long)child, (long long)s04());
+	return th_db_int(
+	    "SELECT sr.staff_id FROM staff_room sr JOIN child c ON c.room_id = "
+	    "sr.room_id WHERE c.id = %lld AND sr.staff_id <> %lld ORDER BY sr.staff_id "
+	    "LIMIT 1",
+	    (long long)child, (long long)s04());
 }
 
 static int64_t pr_contact(int64_t child)
@@ -113,15 +114,14 @@ static int64_t paper_permission(const char *cookie, int64_t child, const char *m
 	         "signed_on=2026-02-28",
 	         medicine, times, *times ? "" : "yes", *times ? "" : "wheezing", *times ? "" : "4",
 	         until, (long long)pr_contact(child));
-	assert_int_equal(post(cookie, path_of("/children/", child, "/medicines/permissions"), f,
-	                      NULL),
-	                 303);
+	assert_int_equal(
+	    post(cookie, path_of("/children/", child, "/medicines/permissions"), f, NULL), 303);
 	return th_db_int("SELECT max(id) FROM medicine_permission WHERE child_id = %lld",
 	                 (long long)child);
 }
 
-static int give(const char *cookie, int64_t child, int64_t perm, const char *date,
-                const char *time, int64_t witness, struct th_reply *out)
+static int give(const char *cookie, int64_t child, int64_t perm, const char *date, const char *time,
+                int64_t witness, struct th_reply *out)
 {
 	char f[256];
 	snprintf(f, sizeof f,
@@ -249,24 +249,24 @@ static void test_a_parent_gives_permission_and_acknowledges_their_childs_dose(vo
 	                 (long long)child);
 	assert_true(perm > 0);
 	/* incomplete: 422 in the family's words, nothing written */
-	assert_int_equal(post(p, path_of("/family/children/", child, "/medicines"),
-	                      "medicine=Calpol&dose=5+ml&from_date=2026-03-04&until_date=2026-03-10",
-	                      NULL),
-	                 422);
+	assert_int_equal(
+	    post(p, path_of("/family/children/", child, "/medicines"),
+	         "medicine=Calpol&dose=5+ml&from_date=2026-03-04&until_date=2026-03-10", NULL),
+	    422);
 	witness = th_db_int("SELECT id FROM staff WHERE setting_id = 1 AND code = 'S02'");
 	snprintf(f, sizeof f, "&witness=%lld", (long long)witness);
 	{
 		char fields[256];
 		snprintf(fields, sizeof fields,
-		         "form=dose&permission=%lld&date=" TODAY "&time=09:05&dose=5+ml&given_by=%lld"
+		         "form=dose&permission=%lld&date=" TODAY
+		         "&time=09:05&dose=5+ml&given_by=%lld"
 		         "%s",
 		         (long long)perm,
 		         (long long)th_db_int("SELECT id FROM staff WHERE setting_id = 1 AND "
 		                              "code = 'S01'"),
 		         f);
-		assert_int_equal(post(kp, path_of("/children/", child, "/medicines/doses"), fields,
-		                      NULL),
-		                 303);
+		assert_int_equal(
+		    post(kp, path_of("/children/", child, "/medicines/doses"), fields, NULL), 303);
 	}
 	dose = th_db_int("SELECT max(id) FROM medicine_dose WHERE permission_id = %lld",
 	                 (long long)perm);
@@ -323,7 +323,8 @@ static void test_a_parent_never_sees_or_acknowledges_another_familys_medicine(vo
 	snprintf(f, sizeof f, "dose=%lld", (long long)dose);
 	assert_int_equal(post(p, path_of("/family/children/", other, "/medicines/acks"), f, NULL),
 	                 404);
-	assert_int_equal(post(p, path_of("/family/children/", own, "/medicines/acks"), f, NULL), 404);
+	assert_int_equal(post(p, path_of("/family/children/", own, "/medicines/acks"), f, NULL),
+	                 404);
 	/* nor give permission for their child */
 	assert_int_equal(post(p, path_of("/family/children/", other, "/medicines"),
 	                      "medicine=X&dose=1&times=12:00&from_date=2026-03-04&"
@@ -363,7 +364,8 @@ static void test_another_settings_children_and_doses_answer_404(void **state)
 	/* setting 2's dose through one of setting 1's own children */
 	assert_int_equal(post(m, path_of("/children/", mine, "/medicines/acks"), f, NULL), 404);
 	assert_int_equal(
-	    th_db_int("SELECT parent_ack_at IS NULL FROM medicine_dose WHERE id = %lld", (long long)dose),
+	    th_db_int("SELECT parent_ack_at IS NULL FROM medicine_dose WHERE id = %lld",
+	              (long long)dose),
 	    1);
 	free(m);
 }

@@ -109,8 +109,8 @@ static int permit(int64_t child, const char *when_needed, const char *times, con
                   const char *hours, const char *from, const char *until, int64_t contact,
                   int64_t *id, struct op_error *e)
 {
-	const char *raw[MEDP__MAX] = {"Calpol", "5 ml", when_needed, times, reason, hours,
-	                              from,     until,  num(contact), from, ""};
+	const char *raw[MEDP__MAX] = {"Calpol", "5 ml", when_needed,  times, reason, hours,
+	                              from,     until,  num(contact), from,  ""};
 	if (core_tx_begin(s, e) != 0)
 		return -1;
 	if (core_medicine_permission_add(s, &who, child,
@@ -130,8 +130,8 @@ static int64_t staff_n(int k)
 static int give(int64_t child, int64_t perm, const char *date, const char *time, int64_t by,
                 int64_t witness, int64_t corrects, int64_t *id, struct op_error *e)
 {
-	const char *raw[MEDD__MAX] = {num(perm), date,          time, "5 ml", num(by), num(witness),
-	                              "",        corrects ? num(corrects) : ""};
+	const char *raw[MEDD__MAX] = {num(perm), date,         time, "5 ml",
+	                              num(by),   num(witness), "",   corrects ? num(corrects) : ""};
 	if (core_tx_begin(s, e) != 0)
 		return -1;
 	if (core_medicine_dose_add(s, &who, child,
@@ -196,9 +196,10 @@ static void test_a_permission_is_refused_when_incomplete(void **state)
 static void test_a_contact_without_parental_responsibility_gives_no_permission(void **state)
 {
 	int64_t child = child_k(1), id = 0;
-	int64_t contact = one("SELECT k.id FROM contact k JOIN child c ON c.family_id = k.family_id "
-	                      "WHERE c.id = %lld LIMIT 1",
-	                      (long long)child);
+	int64_t contact =
+	    one("SELECT k.id FROM contact k JOIN child c ON c.family_id = k.family_id "
+	        "WHERE c.id = %lld LIMIT 1",
+	        (long long)child);
 	struct op_error e;
 	struct store_stmt *st;
 	(void)state;
@@ -231,8 +232,8 @@ static void test_the_witness_is_not_the_giver(void **state)
 	assert_int_equal(e.status, OP_INVALID);
 	assert_string_equal(e.field, "witness");
 	/* a witness who is not on the staff of the setting */
-	assert_int_not_equal(give(child, perm, "2026-03-04", "12:00", staff_n(0), 999999, 0, &id, &e),
-	                     0);
+	assert_int_not_equal(
+	    give(child, perm, "2026-03-04", "12:00", staff_n(0), 999999, 0, &id, &e), 0);
 	assert_string_equal(e.field, "witness");
 	assert_int_equal(one("SELECT count(*) FROM medicine_dose"), before);
 	assert_int_equal(
@@ -269,8 +270,8 @@ static void test_a_dose_outside_the_permission_is_refused(void **state)
 	assert_int_equal(
 	    give(child, daily, "2026-03-04", "12:00", staff_n(0), staff_n(1), 0, &id, &e), 0);
 	/* when needed: 4 hours apart at least, whichever side */
-	assert_int_equal(give(child, prn, "2026-03-03", "10:00", staff_n(0), staff_n(1), 0, &id, &e),
-	                 0);
+	assert_int_equal(
+	    give(child, prn, "2026-03-03", "10:00", staff_n(0), staff_n(1), 0, &id, &e), 0);
 	assert_int_not_equal(
 	    give(child, prn, "2026-03-03", "13:59", staff_n(0), staff_n(1), 0, &id, &e), 0);
 	assert_string_equal(e.field, "time");
@@ -280,12 +281,12 @@ static void test_a_dose_outside_the_permission_is_refused(void **state)
 	    give(child, prn, "2026-03-03", "06:30", staff_n(0), staff_n(1), 0, &id, &e), 0);
 	assert_string_equal(e.field, "time");
 	assert_int_equal(one("SELECT count(*) FROM medicine_dose"), before + 2);
-	assert_int_equal(give(child, prn, "2026-03-03", "14:00", staff_n(0), staff_n(1), 0, &id, &e),
-	                 0);
+	assert_int_equal(
+	    give(child, prn, "2026-03-03", "14:00", staff_n(0), staff_n(1), 0, &id, &e), 0);
 	/* a time still to come */
 	{
-		const char *raw[MEDD__MAX] = {num(prn), "2026-03-20", "10:00", "5 ml",
-		                              num(staff_n(0)), num(staff_n(1)), "", ""};
+		const char *raw[MEDD__MAX] = {num(prn),        "2026-03-20",    "10:00", "5 ml",
+		                              num(staff_n(0)), num(staff_n(1)), "",      ""};
 		assert_int_equal(core_tx_begin(s, &e), 0);
 		assert_int_not_equal(
 		    core_medicine_dose_add(s, &who, child,
@@ -324,14 +325,14 @@ static void test_doses_are_appended_and_corrected_by_a_new_entry(void **state)
 	/* it was really given at 08:00: a correction that names it */
 	assert_int_equal(
 	    give(child, prn, "2026-03-02", "08:00", staff_n(0), staff_n(1), first, &fix, &e), 0);
-	assert_int_equal(one("SELECT corrects_id FROM medicine_dose WHERE id = %lld", (long long)fix),
-	                 first);
+	assert_int_equal(
+	    one("SELECT corrects_id FROM medicine_dose WHERE id = %lld", (long long)fix), first);
 	assert_int_equal(one("SELECT count(*) FROM medicine_dose WHERE id = %lld AND dose = '5 ml'",
 	                     (long long)first),
 	                 1);
 	/* the corrected entry counts no more: 14:00 is 6 hours after 08:00 */
-	assert_int_equal(give(child, prn, "2026-03-02", "14:00", staff_n(0), staff_n(1), 0, &id, &e),
-	                 0);
+	assert_int_equal(
+	    give(child, prn, "2026-03-02", "14:00", staff_n(0), staff_n(1), 0, &id, &e), 0);
 	/* an entry is corrected once; the correction can be corrected */
 	assert_int_not_equal(
 	    give(child, prn, "2026-03-01", "08:00", staff_n(0), staff_n(1), first, &id, &e), 0);
@@ -414,11 +415,9 @@ static void test_the_due_now_list_at_its_boundaries(void **state)
 	/* an expired permission is never due */
 	assert_int_equal(due_at(room, day, "12:01", old), 0);
 	/* a dose before the window does not give it; one at its opening does */
-	assert_int_equal(
-	    give(child, perm, TODAY, "10:59", staff_n(0), staff_n(1), 0, &id, &e), 0);
+	assert_int_equal(give(child, perm, TODAY, "10:59", staff_n(0), staff_n(1), 0, &id, &e), 0);
 	assert_int_equal(due_at(room, day, "12:30", perm), 2);
-	assert_int_equal(
-	    give(child, perm, TODAY, "11:00", staff_n(0), staff_n(1), 0, &id, &e), 0);
+	assert_int_equal(give(child, perm, TODAY, "11:00", staff_n(0), staff_n(1), 0, &id, &e), 0);
 	assert_int_equal(due_at(room, day, "12:30", perm), 0);
 	/* the next time: due from 15:00; the midday dose does not give it */
 	assert_int_equal(due_at(room, day, "14:59", perm), 0);
