@@ -27,6 +27,7 @@ static const struct {
     {"/messages", "Messages", ROLES_STAFF},
     {"/family-messages", "Family messages", ROLES_STAFF},
     {"/ratios", "Ratios", ROLES_STAFF},
+    {"/medicines", "Medicines", ROLES_STAFF}, /* doses due per room (page_medicine.c) */
     {"/children", "Children", ROLES_STAFF},
     {"/diary", "Diary", ROLES_STAFF},
     {"/weekly", "Weekly updates", ROLES_STAFF},
