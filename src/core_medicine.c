@@ -584,6 +584,8 @@ int core_medicine_demo(struct store *s, const struct actor *who, int today, stru
 	struct store_stmt *st;
 	int64_t calpol_child, inhaler_child = 0, inhaler_room = 0, calpol_room = 0, id = 0;
 	int64_t now = date_instant(today, 18 * 60, "Europe/London");
+	/* the first dose was signed for at collection that day */
+	int64_t collected = date_instant(today - 2, 17 * 60 + 30, "Europe/London");
 	char d[DATE_LEN], from[DATE_LEN], until[DATE_LEN], yday[DATE_LEN], before[DATE_LEN];
 	int ret = -1, row = 0, rc;
 
@@ -679,7 +681,7 @@ int core_medicine_demo(struct store *s, const struct actor *who, int today, stru
 					goto out;
 				if (i == 0 &&
 				    core_medicine_ack(s, who, child, dose, "Signed at collection",
-				                      "paper", now, e))
+				                      "paper", collected, e))
 					goto out;
 			}
 		}
