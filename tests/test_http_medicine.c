@@ -370,6 +370,41 @@ static void test_another_settings_children_and_doses_answer_404(void **state)
 	free(m);
 }
 
+static void test_the_api_records_a_witnessed_dose_and_lists_it(void **state)
+{
+	char *kp = th_signin("keyperson", "demo-keyperson-2026"), *csrf = th_csrf_of(kp);
+	int64_t child = room_child(4), perm;
+	char body[256], query[128];
+	struct th_reply r;
+	(void)state;
+	perm = paper_permission(kp, child, "Cetirizine", "08:00", "2026-03-31");
+	snprintf(query, sizeof query, "csrf=%s", csrf);
+	snprintf(body, sizeof body,
+	         "{\"permission\": %lld, \"date\": \"" TODAY "\", \"time\": \"08:05\", "
+	         "\"dose\": \"5 ml\", \"given_by\": %lld, \"witness\": %lld}",
+	         (long long)perm, (long long)s04(), (long long)s04());
+	r = th_request("POST", path_of("/api/v1/children/", child, "/medicines/doses"), query, kp,
+	               "application/json", body);
+	assert_int_equal(r.status, 422);
+	th_assert_contains(r.body, "witness");
+	th_reply_free(&r);
+	snprintf(body, sizeof body,
+	         "{\"permission\": %lld, \"date\": \"" TODAY "\", \"time\": \"08:05\", "
+	         "\"dose\": \"5 ml\", \"given_by\": %lld, \"witness\": %lld}",
+	         (long long)perm, (long long)s04(), (long long)colleague(child));
+	r = th_request("POST", path_of("/api/v1/children/", child, "/medicines/doses"), query, kp,
+	               "application/json", body);
+	assert_int_equal(r.status, 201);
+	th_reply_free(&r);
+	r = th_get(kp, path_of("/api/v1/children/", child, "/medicines"), NULL);
+	assert_int_equal(r.status, 200);
+	th_assert_contains(r.body, "Cetirizine");
+	th_assert_contains(r.body, TODAY " 08:05");
+	th_reply_free(&r);
+	free(csrf);
+	free(kp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -379,6 +414,7 @@ int main(void)
 	    cmocka_unit_test(test_a_parent_gives_permission_and_acknowledges_their_childs_dose),
 	    cmocka_unit_test(test_a_parent_never_sees_or_acknowledges_another_familys_medicine),
 	    cmocka_unit_test(test_another_settings_children_and_doses_answer_404),
+	    cmocka_unit_test(test_the_api_records_a_witnessed_dose_and_lists_it),
 	};
 	return cmocka_run_group_tests(tests, group_setup, th_group_teardown);
 }
