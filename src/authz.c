@@ -661,16 +661,7 @@ int authz_supervision_write(const struct me *me)
 
 int authz_accident_record(struct web *w, int64_t child_id)
 {
-	struct store_stmt *st;
-	int found;
-	if (!on_staff(&w->me) || child_id <= 0)
-		return 0;
-	st = store_stmt(w->s, STMT_AUTHZ_CHILD);
-	store_bind_int(st, 1, w->me.setting_id);
-	store_bind_int(st, 2, child_id);
-	found = store_step(st) == STORE_ROW;
-	store_finish(st);
-	return found;
+	return on_staff(&w->me) && authz_child(w, child_id, CHILD_BASIC);
 }
 
 int authz_accident_read(struct web *w, int64_t child_id)

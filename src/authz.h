@@ -174,12 +174,13 @@ int authz_supervision_read(const struct me *me, int64_t staff_id);
 int authz_supervision_write(const struct me *me);
 
 /* ---- accidents, incidents and injuries on arrival (page_accident.c) ----
- * Any member of staff records an accident, incident or injury noticed on
- * arrival for any child of the setting (whoever saw it writes it down).
- * Reading a child's accidents, and adding that the parent was told or
- * acknowledged it on the staff's screen: whoever sees the child at
+ * Recording an accident, incident or injury noticed on arrival, reading a
+ * child's records, and adding that the parent was told or acknowledged it
+ * on the staff's screen: any member of staff who sees the child at
  * CHILD_BASIC (the staff of the child's room, the key person and buddy,
- * managers, the SENCo, the DSL). The setting's list with the Ofsted and
+ * managers, the SENCo, the DSL) — as for a concern; a practitioner of
+ * another room reaches nothing of a child outside their rooms and key
+ * group, not even the child's name, so the room's staff record it. The setting's list with the Ofsted and
  * RIDDOR deadlines: managers and the DSL; marking a notification made: a
  * manager. The repeated-injury pattern: the DSL. A parent sees and
  * acknowledges only their own children's (CHILD_PORTAL). An admin nothing. */

@@ -1,8 +1,7 @@
 /*
  * page_accident.c — the pages of page_accident.h. A child's page shows the
- * form first (whoever saw it writes it down, even from another room) and,
- * to those who may read the child's records (authz_accident_read), the
- * records with what is still to do: tell the parent, take their
+ * form first and, to those who may read the child's records
+ * (authz_accident_read), the records with what is still to do: tell the parent, take their
  * acknowledgement on this screen, make a notification. A refused form comes
  * back with what was typed and the field named (422; 409 for a second
  * acknowledgement). The family's page speaks the family's language
@@ -409,6 +408,11 @@ int page_accident_new(struct web *w)
 {
 	struct buf *b = &w->resp->body;
 	struct store_stmt *st;
+	struct pick {
+		int64_t id;
+		const char *label;
+	} *list = NULL;
+	size_t n = 0, cap = 0;
 	const char *kind = web_field(w, "kind");
 	char today[DATE_LEN];
 	long child = 0;
@@ -425,13 +429,27 @@ int page_accident_new(struct web *w)
 	st = store_stmt(w->s, STMT_CONCERN_CHILD_CHOICES);
 	store_bind_int(st, 1, w->me.setting_id);
 	store_bind_text(st, 2, today);
+	/* authz reads through the same connection: collect first, then filter */
 	while (store_step(st) == STORE_ROW) {
 		const char *preferred = store_col_text(st, 3);
-		html_printf(b, "<option value=\"%" PRId64 "\">%s %s (%s)</option>",
-		            store_col_int(st, 0), *preferred ? preferred : store_col_text(st, 1),
-		            store_col_text(st, 2), store_col_text(st, 4));
+		if (n == cap) {
+			struct pick *more;
+			cap = cap ? 2 * cap : 64;
+			more = arena_alloc(w->a, cap * sizeof *more);
+			if (n)
+				memcpy(more, list, n * sizeof *more);
+			list = more;
+		}
+		list[n].id = store_col_int(st, 0);
+		list[n++].label = arena_printf(w->a, "%s %s (%s)",
+		                               *preferred ? preferred : store_col_text(st, 1),
+		                               store_col_text(st, 2), store_col_text(st, 4));
 	}
 	store_finish(st);
+	for (size_t i = 0; i < n; i++)
+		if (authz_accident_record(w, list[i].id))
+			html_printf(b, "<option value=\"%" PRId64 "\">%s</option>", list[i].id,
+			            list[i].label);
 	html_raw(b, "</select><p><button type=\"submit\" name=\"kind\" value=\"accident\">An "
 	            "accident or incident here</button> <button type=\"submit\" name=\"kind\" "
 	            "value=\"existing_injury\">An injury noticed on arrival</button></p></form>");

@@ -2,7 +2,7 @@
  * page_accident.h — accidents, incidents and injuries noticed on arrival on
  * the web (issue 8, docs/accidents.md), all in page_accident.c:
  *
- *   /accidents/new                      pick a child (any member of staff)
+ *   /accidents/new                      pick a child (of those the person sees)
  *   /children/:id/accidents             a child's records and the form (an
  *                                       accident, an incident, or an injury
  *                                       noticed at the greeting), with the body map
