@@ -115,8 +115,7 @@ int core_accident_add(struct store *s, const struct actor *who, int64_t child_id
 {
 	struct setting set;
 	struct store_stmt *st;
-	const char *kind = v[ACC_KIND].s,
-	           *regions = v[ACC_REGIONS].present ? v[ACC_REGIONS].s : "",
+	const char *kind = v[ACC_KIND].s, *regions = v[ACC_REGIONS].present ? v[ACC_REGIONS].s : "",
 	           *location = v[ACC_LOCATION].present ? v[ACC_LOCATION].s : "",
 	           *first_aid = v[ACC_FIRST_AID].present ? v[ACC_FIRST_AID].s : "",
 	           *account = v[ACC_PARENT_ACCOUNT].present ? v[ACC_PARENT_ACCOUNT].s : "";
@@ -172,8 +171,8 @@ int core_accident_add(struct store *s, const struct actor *who, int64_t child_id
 }
 
 /* The accident must be child_id's in the setting: 0, or 404. */
-static int of_child(struct store *s, const struct actor *who, int64_t child_id,
-                    int64_t accident_id, struct op_error *e)
+static int of_child(struct store *s, const struct actor *who, int64_t child_id, int64_t accident_id,
+                    struct op_error *e)
 {
 	if (core_accident_child_of(s, who->setting_id, accident_id) != child_id || !child_id)
 		return op_fail(e, OP_NOT_FOUND, "", "there is no accident %lld for this child",
@@ -182,8 +181,7 @@ static int of_child(struct store *s, const struct actor *who, int64_t child_id,
 }
 
 /* Run an UPDATE of one accident; refused as a conflict when it changed nothing. */
-static int update_once(struct store *s, struct store_stmt *st, const char *what,
-                       struct op_error *e)
+static int update_once(struct store *s, struct store_stmt *st, const char *what, struct op_error *e)
 {
 	int rc = store_run(st);
 	if (rc != STORE_OK)
@@ -282,8 +280,7 @@ int core_accident_notified(struct store *s, const struct actor *who, int64_t chi
 	store_bind_int(st, 1, time_now());
 	store_bind_int(st, 2, who->setting_id);
 	store_bind_int(st, 3, accident_id);
-	if (update_once(s, st, ofsted ? "the notification to Ofsted" : "the RIDDOR report", e) !=
-	    0)
+	if (update_once(s, st, ofsted ? "the notification to Ofsted" : "the RIDDOR report", e) != 0)
 		return -1;
 	return audit_write(s, who, "accident.notified", "accident", accident_id, child_id, body, e);
 }
@@ -379,9 +376,8 @@ int core_accident_child(struct store *s, int64_t setting_id, const char *tz, int
 	return collect(s, st, tz, a, out, n, e);
 }
 
-int core_accident_setting(struct store *s, int64_t setting_id, const char *tz, int today,
-                          int days, struct arena *a, struct accident **out, size_t *n,
-                          struct op_error *e)
+int core_accident_setting(struct store *s, int64_t setting_id, const char *tz, int today, int days,
+                          struct arena *a, struct accident **out, size_t *n, struct op_error *e)
 {
 	struct store_stmt *st = store_stmt(s, STMT_ACCIDENT_SETTING_LIST);
 	*out = NULL;
@@ -423,9 +419,9 @@ int core_accident_patterns(struct store *s, int64_t setting_id, const char *tz, 
                            size_t *n, struct op_error *e)
 {
 	struct store_stmt *st = store_stmt(s, STMT_ACCIDENT_WINDOW);
-	struct accident *rows;
+	struct accident *rows = NULL;
 	struct injury_pattern *list;
-	size_t nrows, found = 0;
+	size_t nrows = 0, found = 0;
 	*out = NULL;
 	*n = 0;
 	assert(count >= 1 && days >= 1);
@@ -459,8 +455,8 @@ int core_accident_patterns(struct store *s, int64_t setting_id, const char *tz, 
 
 /* ---- the demo ---- */
 
-static int demo_add(struct store *s, const struct actor *who, int64_t child, int day,
-                    int minute, const char *const raw[ACC__MAX], struct arena *a, int64_t *id,
+static int demo_add(struct store *s, const struct actor *who, int64_t child, int day, int minute,
+                    const char *const raw[ACC__MAX], struct arena *a, int64_t *id,
                     struct op_error *e)
 {
 	struct field_value v[ACC__MAX];
@@ -517,43 +513,92 @@ int core_accident_demo(struct store *s, const struct actor *who, int today, stru
 	if (!parents_child)
 		parents_child = kids[2];
 	snprintf(aider_text, sizeof aider_text, "%lld", (long long)aider);
+	/* NOLINTBEGIN(bugprone-suspicious-missing-comma): a long text is one string over lines */
 	{
 		/* kind, date, time, location, what, regions, first aid, first aider,
 		 * witnesses, parent account, notifiable, riddor */
 		const char *bump[ACC__MAX] = {
-		    "accident", "", "", "Garden, by the climbing frame",
+		    "accident",
+		    "",
+		    "",
+		    "Garden, by the climbing frame",
 		    "Slipped on the wet step coming down from the climbing frame and bumped "
 		    "their forehead on the edge.",
-		    "face", "Cold compress for ten minutes; watched for signs of concussion, none.",
-		    aider_text, "Two members of staff in the garden", "", "", ""};
-		const char *pinch[ACC__MAX] = {
-		    "accident", "", "", "In the room, at the craft table",
-		    "Trapped two fingers in the lid of the crayon box.", "left_hand",
-		    "Hand held under cold running water; no swelling.", aider_text, "", "", "",
+		    "face",
+		    "Cold compress for ten minutes; watched for signs of concussion, none.",
+		    aider_text,
+		    "Two members of staff in the garden",
+		    "",
+		    "",
 		    ""};
+		const char *pinch[ACC__MAX] = {"accident",
+		                               "",
+		                               "",
+		                               "In the room, at the craft table",
+		                               "Trapped two fingers in the lid of the crayon box.",
+		                               "left_hand",
+		                               "Hand held under cold running water; no swelling.",
+		                               aider_text,
+		                               "",
+		                               "",
+		                               "",
+		                               ""};
 		const char *fall[ACC__MAX] = {
-		    "accident", "", "", "In the room, home corner",
+		    "accident",
+		    "",
+		    "",
+		    "In the room, home corner",
 		    "Fell from the small chair they were standing on and landed on their arm; "
 		    "cried and would not move it. Taken by their mother to A&E, where a "
 		    "fracture of the wrist was found.",
-		    "right_arm right_hand", "Arm supported in a sling, comforted; mother called at once.", aider_text, "Room leader and a student", "", "yes", "yes"};
+		    "right_arm right_hand",
+		    "Arm supported in a sling, comforted; mother called at once.",
+		    aider_text,
+		    "Room leader and a student",
+		    "",
+		    "yes",
+		    "yes"};
 		const char *arrival[ACC__MAX] = {
-		    "existing_injury", "", "", "",
-		    "A graze about 3 cm long on the right knee, scabbed over.", "right_leg", "", "",
-		    "", "Fell off his scooter at the park on Sunday.", "", ""};
+		    "existing_injury",
+		    "",
+		    "",
+		    "",
+		    "A graze about 3 cm long on the right knee, scabbed over.",
+		    "right_leg",
+		    "",
+		    "",
+		    "",
+		    "Fell off his scooter at the park on Sunday.",
+		    "",
+		    ""};
 		const char *bruise[ACC__MAX] = {
-		    "existing_injury", "", "", "",
+		    "existing_injury",
+		    "",
+		    "",
+		    "",
 		    "A round bruise on the upper back, about the size of a coin, and a bruise on "
 		    "the left arm.",
-		    "upper_back left_arm", "", "", "",
-		    "Mum said they bumped into the door frame at home; not sure about the arm.", "",
+		    "upper_back left_arm",
+		    "",
+		    "",
+		    "",
+		    "Mum said they bumped into the door frame at home; not sure about the arm.",
+		    "",
 		    ""};
 		const char *again[ACC__MAX] = {
-		    "accident", "", "", "Soft play area",
+		    "accident",
+		    "",
+		    "",
+		    "Soft play area",
 		    "Toppled over while cruising along the sofa and knocked the back of the head "
 		    "on the floor mat.",
-		    "back_of_head", "Comforted; cold pack; observed for an hour.", aider_text,
-		    "Key person", "", "", ""};
+		    "back_of_head",
+		    "Comforted; cold pack; observed for an hour.",
+		    aider_text,
+		    "Key person",
+		    "",
+		    "",
+		    ""};
 		int64_t pattern = kids[11], id[7];
 		if (demo_add(s, who, parents_child, today - 2, 10 * 60 + 40, bump, &a, &id[0], e) ||
 		    demo_add(s, who, kids[5], today - 1, 14 * 60 + 5, pinch, &a, &id[1], e) ||
@@ -572,10 +617,12 @@ int core_accident_demo(struct store *s, const struct actor *who, int today, stru
 		    core_accident_parent_told(s, who, kids[8], id[2], today - 4, 11 * 60 + 25, e) ||
 		    core_accident_acknowledge(s, who, kids[8], id[2], "Joanna Nowak", 0, e) ||
 		    core_accident_notified(s, who, kids[8], id[2], "riddor", e) ||
-		    core_accident_parent_told(s, who, pattern, id[5], today - 12, 17 * 60 + 50, e) ||
+		    core_accident_parent_told(s, who, pattern, id[5], today - 12, 17 * 60 + 50,
+		                              e) ||
 		    core_accident_acknowledge(s, who, pattern, id[5], "Sam Carter", 0, e))
 			goto out;
 	}
+	/* NOLINTEND(bugprone-suspicious-missing-comma) */
 	ret = 0;
 out:
 	arena_free(&a);

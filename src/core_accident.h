@@ -31,7 +31,8 @@
 /* The rule for repeated injuries: this many in this many days (8 weeks). */
 #define ACCIDENT_PATTERN_COUNT 3
 #define ACCIDENT_PATTERN_DAYS 56
-#define ACCIDENT_OFSTED_DAYS 13 /* the deadline: the incident's day + 13 (14 days, day 1 included) */
+#define ACCIDENT_OFSTED_DAYS \
+	13 /* the deadline: the incident's day + 13 (14 days, day 1 included) */
 #define ACCIDENT_RIDDOR_DAYS 10
 
 enum accident_field {
@@ -80,7 +81,7 @@ struct accident {
 	    *witnesses, *parent_account, *told_by, *ack_name, *ack_how, *recorded_by;
 	int64_t occurred_at, told_at, ack_at, notified_at, riddor_at, created_at;
 	int notifiable, riddor;
-	int day;                           /* the local day it happened */
+	int day;                              /* the local day it happened */
 	int ofsted_deadline, riddor_deadline; /* days */
 };
 
@@ -92,8 +93,8 @@ int core_accident_child(struct store *s, int64_t setting_id, const char *tz, int
                         struct op_error *e) WARN_UNUSED;
 /* The setting's records of the last days up to today, and any older one
  * with a notification still to make; latest first. */
-int core_accident_setting(struct store *s, int64_t setting_id, const char *tz, int today,
-                          int days, struct arena *a, struct accident **out, size_t *n,
+int core_accident_setting(struct store *s, int64_t setting_id, const char *tz, int today, int days,
+                          struct arena *a, struct accident **out, size_t *n,
                           struct op_error *e) WARN_UNUSED;
 /* Is the notification overdue on today (flagged, not made, deadline passed)? */
 int core_accident_ofsted_overdue(const struct accident *x, int today);

@@ -50,8 +50,8 @@ static void alert(struct web *w)
 static void field_error(struct web *w, const struct op_error *e)
 {
 	w->field_error[0] = arena_strdup(w->a, e->field);
-	w->field_error[1] = *e->field ? arena_printf(w->a, "%s: %s", e->field, e->msg)
-	                              : arena_strdup(w->a, e->msg);
+	w->field_error[1] =
+	    *e->field ? arena_printf(w->a, "%s: %s", e->field, e->msg) : arena_strdup(w->a, e->msg);
 }
 
 /* ---- the form ---- */
@@ -63,8 +63,8 @@ static void input(struct web *w, const char *type, const char *name, const char 
 	int bad = w->field_error[0] && strcmp(w->field_error[0], name) == 0;
 	html_printf(b, "<label for=\"acc-%s\">%s</label>", name, label);
 	if (strcmp(type, "textarea") == 0)
-		html_printf(b, "<textarea id=\"acc-%s\" name=\"%s\" rows=\"3\"%s>%s</textarea>", name,
-		            name, bad ? " aria-invalid=\"true\"" : "", value);
+		html_printf(b, "<textarea id=\"acc-%s\" name=\"%s\" rows=\"3\"%s>%s</textarea>",
+		            name, name, bad ? " aria-invalid=\"true\"" : "", value);
 	else
 		html_printf(b, "<input type=\"%s\" id=\"acc-%s\" name=\"%s\" value=\"%s\"%s>", type,
 		            name, name, value, bad ? " aria-invalid=\"true\"" : "");
@@ -183,8 +183,8 @@ static void deadline(struct web *w, int flagged, int64_t made, int due, int over
 static void card(struct web *w, const struct accident *x, int today)
 {
 	struct buf *b = &w->resp->body;
-	const char *base = arena_printf(w->a, "/children/%" PRId64 "/accidents/%" PRId64,
-	                                x->child_id, x->id);
+	const char *base =
+	    arena_printf(w->a, "/children/%" PRId64 "/accidents/%" PRId64, x->child_id, x->id);
 	html_printf(b,
 	            "<article class=\"card accident\" id=\"accident-%" PRId64 "\"><h3>%s, %s</h3>"
 	            "<dl class=\"facts\">",
@@ -288,8 +288,9 @@ static int child_page(struct web *w, int status)
 	page_begin(w, arena_printf(w->a, "Accidents and injuries: %s", name));
 	alert(w);
 	if (strcmp(web_field(w, "done"), "1") == 0)
-		html_raw(b, "<p class=\"notice\" role=\"status\">Saved. The child's room staff, key "
-		            "person and the manager see it.</p>");
+		html_raw(b,
+		         "<p class=\"notice\" role=\"status\">Saved. The child's room staff, key "
+		         "person and the manager see it.</p>");
 	record_form(w, child);
 	if (!full) {
 		page_end(w);
@@ -364,7 +365,7 @@ static int change(struct web *w, int (*run)(struct web *w, struct op_error *e))
 static int run_told(struct web *w, struct op_error *e)
 {
 	static const struct field_spec date = {"date", F_DATE, 1, 0, 0, NULL},
-	                                time = {"time", F_TIME, 1, 0, 0, NULL};
+	                               time = {"time", F_TIME, 1, 0, 0, NULL};
 	struct field_value d, t;
 	char why[256];
 	if (valid_field(&date, web_field(w, "date"), &d, w->a, why, sizeof why) != 0 || !d.present)
@@ -416,7 +417,8 @@ int page_accident_new(struct web *w)
 	const char *kind = web_field(w, "kind");
 	char today[DATE_LEN];
 	long child = 0;
-	if (*web_field(w, "child") && parse_long(web_field(w, "child"), 1, INT32_MAX, &child) == 0 &&
+	if (*web_field(w, "child") &&
+	    parse_long(web_field(w, "child"), 1, INT32_MAX, &child) == 0 &&
 	    authz_accident_record(w, child))
 		return web_redirect(w, "/children/%ld/accidents?kind=%s#record", child,
 		                    strcmp(kind, "existing_injury") == 0 ? "existing_injury"
@@ -441,9 +443,9 @@ int page_accident_new(struct web *w)
 			list = more;
 		}
 		list[n].id = store_col_int(st, 0);
-		list[n++].label = arena_printf(w->a, "%s %s (%s)",
-		                               *preferred ? preferred : store_col_text(st, 1),
-		                               store_col_text(st, 2), store_col_text(st, 4));
+		list[n++].label =
+		    arena_printf(w->a, "%s %s (%s)", *preferred ? preferred : store_col_text(st, 1),
+		                 store_col_text(st, 2), store_col_text(st, 4));
 	}
 	store_finish(st);
 	for (size_t i = 0; i < n; i++)
@@ -487,8 +489,9 @@ int page_accidents(struct web *w)
 	            "within 14 days (the day it happened is day 1); RIDDOR within 10 days.</p>",
 	            BOOK_DAYS);
 	if (late)
-		html_printf(b, "<p class=\"alert\" role=\"alert\"><strong>%d overdue</strong> of %d "
-		               "notifications to make.</p>",
+		html_printf(b,
+		            "<p class=\"alert\" role=\"alert\"><strong>%d overdue</strong> of %d "
+		            "notifications to make.</p>",
 		            late, open);
 	else if (open)
 		html_printf(b, "<p class=\"notice\">%d notifications to make.</p>", open);
@@ -499,25 +502,26 @@ int page_accidents(struct web *w)
 		page_end(w);
 		return 0;
 	}
-	html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"accidents\"><thead><tr>"
-	            "<th scope=\"col\">When</th><th scope=\"col\">Child</th>"
-	            "<th scope=\"col\">What</th><th scope=\"col\">Where</th>"
-	            "<th scope=\"col\">Body map</th><th scope=\"col\">Parent told</th>"
-	            "<th scope=\"col\">Acknowledged</th><th scope=\"col\">Ofsted</th>"
-	            "<th scope=\"col\">RIDDOR</th></tr></thead><tbody>");
+	html_raw(b,
+	         "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"accidents\"><thead><tr>"
+	         "<th scope=\"col\">When</th><th scope=\"col\">Child</th>"
+	         "<th scope=\"col\">What</th><th scope=\"col\">Where</th>"
+	         "<th scope=\"col\">Body map</th><th scope=\"col\">Parent told</th>"
+	         "<th scope=\"col\">Acknowledged</th><th scope=\"col\">Ofsted</th>"
+	         "<th scope=\"col\">RIDDOR</th></tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		const struct accident *x = &list[i];
 		int overdue = core_accident_ofsted_overdue(x, today) ||
 		              core_accident_riddor_overdue(x, today);
-		html_printf(b,
-		            "<tr%s><th scope=\"row\">%s</th><td><a href=\"/children/%" PRId64
-		            "/accidents#accident-%" PRId64 "\">%s</a> <span class=\"muted\">(%s)"
-		            "</span></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>",
-		            overdue ? " class=overdue" : "", when_text(w, x->occurred_at),
-		            x->child_id, x->id, x->child, x->room, core_accident_kind_words(x->kind),
-		            x->location, core_accident_region_labels(w->a, x->regions),
-		            x->told_at ? when_text(w, x->told_at) : "no",
-		            x->ack_at ? x->ack_name : "no");
+		html_printf(
+		    b,
+		    "<tr%s><th scope=\"row\">%s</th><td><a href=\"/children/%" PRId64
+		    "/accidents#accident-%" PRId64 "\">%s</a> <span class=\"muted\">(%s)"
+		    "</span></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>",
+		    overdue ? " class=overdue" : "", when_text(w, x->occurred_at), x->child_id,
+		    x->id, x->child, x->room, core_accident_kind_words(x->kind), x->location,
+		    core_accident_region_labels(w->a, x->regions),
+		    x->told_at ? when_text(w, x->told_at) : "no", x->ack_at ? x->ack_name : "no");
 		deadline(w, x->notifiable, x->notified_at, x->ofsted_deadline,
 		         core_accident_ofsted_overdue(x, today));
 		if (x->notifiable && !x->notified_at && authz_accident_notify(&w->me))
@@ -589,11 +593,11 @@ static const char *tr(struct web *w, enum portal_msg msg)
 static const char *region_words(struct web *w, const char *regions)
 {
 	static const enum portal_msg words[] = {
-	    M_REGION_FACE,         M_REGION_NECK,       M_REGION_CHEST,      M_REGION_TUMMY,
-	    M_REGION_GROIN,        M_REGION_RIGHT_ARM,  M_REGION_LEFT_ARM,   M_REGION_RIGHT_HAND,
-	    M_REGION_LEFT_HAND,    M_REGION_RIGHT_LEG,  M_REGION_LEFT_LEG,   M_REGION_RIGHT_FOOT,
-	    M_REGION_LEFT_FOOT,    M_REGION_BACK_OF_HEAD, M_REGION_UPPER_BACK, M_REGION_LOWER_BACK,
-	    M_REGION_BOTTOM,       M_REGION_BACK_OF_LEGS};
+	    M_REGION_FACE,      M_REGION_NECK,         M_REGION_CHEST,      M_REGION_TUMMY,
+	    M_REGION_GROIN,     M_REGION_RIGHT_ARM,    M_REGION_LEFT_ARM,   M_REGION_RIGHT_HAND,
+	    M_REGION_LEFT_HAND, M_REGION_RIGHT_LEG,    M_REGION_LEFT_LEG,   M_REGION_RIGHT_FOOT,
+	    M_REGION_LEFT_FOOT, M_REGION_BACK_OF_HEAD, M_REGION_UPPER_BACK, M_REGION_LOWER_BACK,
+	    M_REGION_BOTTOM,    M_REGION_BACK_OF_LEGS};
 	const char *out = "";
 	_Static_assert(ARRAY_LEN(words) == 18, "a word for every region of the body map");
 	for (size_t i = 0; i < core_concern_nregions && i < ARRAY_LEN(words); i++) {
@@ -646,10 +650,8 @@ static int family_page(struct web *w, int status)
 		            "%s</h2><dl class=\"facts\">",
 		            x->id, tr(w, kind), when_text(w, x->occurred_at));
 		if (*x->location)
-			html_printf(b, "<dt>%s</dt><dd>%s</dd>", tr(w, M_ACC_WHERE),
-			            x->location);
-		html_printf(b, "<dt>%s</dt><dd class=\"pre\">%s</dd>", tr(w, M_ACC_WHAT),
-		            x->what);
+			html_printf(b, "<dt>%s</dt><dd>%s</dd>", tr(w, M_ACC_WHERE), x->location);
+		html_printf(b, "<dt>%s</dt><dd class=\"pre\">%s</dd>", tr(w, M_ACC_WHAT), x->what);
 		if (*x->regions)
 			html_printf(b, "<dt>%s</dt><dd>%s</dd>", tr(w, M_ACC_BODY),
 			            region_words(w, x->regions));
@@ -657,10 +659,11 @@ static int family_page(struct web *w, int status)
 			html_printf(b, "<dt>%s</dt><dd>%s%s%s%s</dd>", tr(w, M_ACC_FIRST_AID),
 			            x->first_aid, *x->first_aider ? " — " : "",
 			            *x->first_aider ? tr(w, M_ACC_GIVEN_BY) : "",
-			            *x->first_aider ? arena_printf(w->a, " %s", x->first_aider) : "");
+			            *x->first_aider ? arena_printf(w->a, " %s", x->first_aider)
+			                            : "");
 		if (*x->parent_account)
-			html_printf(b, "<dt>%s</dt><dd class=\"pre\">%s</dd>",
-			            tr(w, M_ACC_ACCOUNT), x->parent_account);
+			html_printf(b, "<dt>%s</dt><dd class=\"pre\">%s</dd>", tr(w, M_ACC_ACCOUNT),
+			            x->parent_account);
 		if (x->told_at)
 			html_printf(b, "<dt>%s</dt><dd>%s</dd>", tr(w, M_ACC_TOLD),
 			            when_text(w, x->told_at));
@@ -674,11 +677,12 @@ static int family_page(struct web *w, int status)
 			            "/accidents/%" PRId64 "/acknowledge\">",
 			            child, x->id);
 			page_csrf(w);
-			html_printf(b,
-			            "<label for=\"ack-%" PRId64 "\">%s</label><input type=\"text\" "
-			            "id=\"ack-%" PRId64 "\" name=\"parent_name\" "
-			            "autocomplete=\"name\"><button type=\"submit\">%s</button></form>",
-			            x->id, tr(w, M_ACC_ACK_NAME), x->id, tr(w, M_ACC_ACK));
+			html_printf(
+			    b,
+			    "<label for=\"ack-%" PRId64 "\">%s</label><input type=\"text\" "
+			    "id=\"ack-%" PRId64 "\" name=\"parent_name\" "
+			    "autocomplete=\"name\"><button type=\"submit\">%s</button></form>",
+			    x->id, tr(w, M_ACC_ACK_NAME), x->id, tr(w, M_ACC_ACK));
 		}
 		html_raw(b, "</article>");
 	}
@@ -756,8 +760,8 @@ int api_child_accidents(struct web *w)
 		              (json_int_t)x->id, "kind", x->kind, "occurred_at",
 		              when_json(w, x->occurred_at), "location", x->location,
 		              "what_happened", x->what, "body_regions", regions, "first_aid",
-		              x->first_aid, "first_aider", x->first_aider, "witnesses", x->witnesses,
-		              "parent_account", x->parent_account, "parent_told_at",
+		              x->first_aid, "first_aider", x->first_aider, "witnesses",
+		              x->witnesses, "parent_account", x->parent_account, "parent_told_at",
 		              when_json(w, x->told_at), "parent_told_by", x->told_by);
 		json_object_set_new(o, "acknowledged_by", json_string(x->ack_name));
 		json_object_set_new(o, "acknowledged_at", when_json(w, x->ack_at));

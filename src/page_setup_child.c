@@ -474,7 +474,8 @@ static int staff_view(struct web *w, const struct child_rec *c)
 	if (authz_diary_write(w, c->id)) /* the diary, weekly update, check at two, … */
 		records_child_links(w, c->id);
 	page_sen_child_links(w, c->id); /* SEN and behaviour (page_sen.c) */
-	html_printf(&w->resp->body, /* accidents and injuries (page_accident.c) */
+	/* accidents and injuries (page_accident.c) */
+	html_printf(&w->resp->body,
 	            "<p class=\"noprint\"><a href=\"/children/%lld/accidents\">Accidents and "
 	            "injuries</a></p>",
 	            (long long)c->id);

@@ -102,11 +102,18 @@ struct rec {
 /* Record r for child in its own transaction: 0 and *id, or -1 and e (rolled back). */
 static int record(int64_t child, const struct rec *r, int64_t *id, struct op_error *e)
 {
-	const char *raw[ACC__MAX] = {
-	    r->kind, r->date, r->time ? r->time : "10:00", r->location ? r->location : "Garden",
-	    "Fell over", r->regions ? r->regions : "", r->first_aid ? r->first_aid : "",
-	    r->aider ? r->aider : "", "", r->account ? r->account : "",
-	    r->notifiable ? r->notifiable : "", ""};
+	const char *raw[ACC__MAX] = {r->kind,
+	                             r->date,
+	                             r->time ? r->time : "10:00",
+	                             r->location ? r->location : "Garden",
+	                             "Fell over",
+	                             r->regions ? r->regions : "",
+	                             r->first_aid ? r->first_aid : "",
+	                             r->aider ? r->aider : "",
+	                             "",
+	                             r->account ? r->account : "",
+	                             r->notifiable ? r->notifiable : "",
+	                             ""};
 	struct field_value v[ACC__MAX];
 	struct field_error fe;
 	if (valid_record(core_accident_fields, ACC__MAX, raw, v, &a, &fe) != 0)
@@ -148,9 +155,8 @@ static void test_first_aider_needs_a_certificate_valid_that_day(void **state)
 	/* valid on its last day */
 	r.date = "2026-03-01";
 	assert_int_equal(record(child, &r, &id, &e), 0);
-	assert_int_equal(one("SELECT first_aider_staff_id FROM accident WHERE id = %lld",
-	                     (long long)id),
-	                 staff);
+	assert_int_equal(
+	    one("SELECT first_aider_staff_id FROM accident WHERE id = %lld", (long long)id), staff);
 	/* no certificate at all: refused */
 	exec("UPDATE staff SET pfa_expires = NULL WHERE id = %lld", (long long)staff);
 	assert_int_equal(record(child, &r, &id, &e), -1);
@@ -167,8 +173,8 @@ static void test_injury_on_arrival_needs_the_parents_account_and_a_region(void *
 {
 	int64_t child = clean_child(1), id;
 	struct op_error e;
-	struct rec r = {.kind = "existing_injury", .date = "2026-03-03", .location = "",
-	                .regions = "left_arm"};
+	struct rec r = {
+	    .kind = "existing_injury", .date = "2026-03-03", .location = "", .regions = "left_arm"};
 	(void)state;
 	assert_int_equal(record(child, &r, &id, &e), -1);
 	assert_string_equal(e.field, "parent_account");
@@ -321,9 +327,8 @@ static void test_ofsted_deadline_is_the_14th_day_and_overdue_after(void **state)
 	{
 		struct accident *list;
 		size_t n, found = 0;
-		assert_int_equal(core_accident_setting(s, 1, "Europe/London", day, 7, &a, &list, &n,
-		                                       &e),
-		                 0);
+		assert_int_equal(
+		    core_accident_setting(s, 1, "Europe/London", day, 7, &a, &list, &n, &e), 0);
 		for (size_t i = 0; i < n; i++)
 			found += list[i].id == id;
 		assert_int_equal(found, 1);
@@ -403,9 +408,9 @@ static void test_repeated_injuries_at_the_boundaries(void **state)
 		struct injury_pattern *list;
 		struct op_error e;
 		size_t n;
-		assert_int_equal(core_accident_patterns(s, 1, "Europe/London", day, 3, 56, &a, &list,
-		                                        &n, &e),
-		                 0);
+		assert_int_equal(
+		    core_accident_patterns(s, 1, "Europe/London", day, 3, 56, &a, &list, &n, &e),
+		    0);
 		for (size_t i = 0; i < n; i++)
 			if (list[i].child_id == child)
 				assert_string_equal(list[i].regions, "left_arm face right_leg");

@@ -75,8 +75,8 @@ static int group_teardown(void **state)
 
 #define KB_SQL                                                                                  \
 	"SELECT k.child_id FROM key_assignment k JOIN staff s ON s.id IN (k.primary_staff_id, " \
-	"k.secondary_staff_id) WHERE s.code = 'S04' AND s.setting_id = 1 AND k.from_date <= '" \
-	TODAY "' AND (k.to_date IS NULL OR k.to_date > '" TODAY "')"
+	"k.secondary_staff_id) WHERE s.code = 'S04' AND s.setting_id = 1 AND k.from_date <= "   \
+	"'" TODAY "' AND (k.to_date IS NULL OR k.to_date > '" TODAY "')"
 
 /* A child of setting 1 outside S04's rooms who is not their key or buddy child. */
 static int64_t other_room_child(void)
@@ -254,16 +254,16 @@ static void test_a_parent_sees_only_their_own_familys_accidents(void **state)
 	/* another family's: 404, by its child or by their record under my child */
 	assert_int_equal(status_of(parent, path_of("/family/children/%lld/accidents", other, 0)),
 	                 404);
-	assert_int_equal(post_status(parent,
-	                             path_of("/family/children/%lld/accidents/%lld/acknowledge",
-	                                     other, theirs),
-	                             "parent_name=Nosy+Parker"),
-	                 404);
-	assert_int_equal(post_status(parent,
-	                             path_of("/family/children/%lld/accidents/%lld/acknowledge", own,
-	                                     theirs),
-	                             "parent_name=Nosy+Parker"),
-	                 404);
+	assert_int_equal(
+	    post_status(parent,
+	                path_of("/family/children/%lld/accidents/%lld/acknowledge", other, theirs),
+	                "parent_name=Nosy+Parker"),
+	    404);
+	assert_int_equal(
+	    post_status(parent,
+	                path_of("/family/children/%lld/accidents/%lld/acknowledge", own, theirs),
+	                "parent_name=Nosy+Parker"),
+	    404);
 	assert_int_equal(th_db_int("SELECT count(*) FROM accident WHERE parent_ack_name = 'Nosy "
 	                           "Parker'"),
 	                 0);
@@ -285,31 +285,33 @@ static void test_a_parent_sees_only_their_own_familys_accidents(void **state)
 	th_reply_free(&r);
 	th_db_exec("UPDATE contact SET language = 'en' WHERE id = 1");
 	/* acknowledged once, in the portal, by this contact */
-	assert_int_equal(post_status(parent,
-	                             path_of("/family/children/%lld/accidents/%lld/acknowledge", own,
-	                                     mine),
-	                             "parent_name=Amira+Haddad"),
-	                 303);
+	assert_int_equal(
+	    post_status(parent,
+	                path_of("/family/children/%lld/accidents/%lld/acknowledge", own, mine),
+	                "parent_name=Amira+Haddad"),
+	    303);
 	assert_int_equal(th_db_int("SELECT count(*) FROM accident WHERE id = %lld AND "
 	                           "parent_ack_how = 'portal' AND parent_ack_contact_id = 1 AND "
 	                           "parent_ack_name = 'Amira Haddad'",
 	                           (long long)mine),
 	                 1);
-	assert_int_equal(post_status(parent,
-	                             path_of("/family/children/%lld/accidents/%lld/acknowledge", own,
-	                                     mine),
-	                             "parent_name=Amira+Haddad"),
-	                 409);
-	assert_int_equal(th_db_int("SELECT count(*) FROM audit_log WHERE action = "
-	                           "'accident.acknowledge' AND object_id = %lld AND detail = 'portal'",
-	                           (long long)mine),
-	                 1);
+	assert_int_equal(
+	    post_status(parent,
+	                path_of("/family/children/%lld/accidents/%lld/acknowledge", own, mine),
+	                "parent_name=Amira+Haddad"),
+	    409);
+	assert_int_equal(
+	    th_db_int("SELECT count(*) FROM audit_log WHERE action = "
+	              "'accident.acknowledge' AND object_id = %lld AND detail = 'portal'",
+	              (long long)mine),
+	    1);
 }
 
 static void test_another_settings_ids_answer_404(void **state)
 {
-	int64_t x_child = th_db_int("SELECT child_id FROM accident WHERE setting_id = 2 ORDER BY id "
-	                            "LIMIT 1"),
+	int64_t x_child =
+	            th_db_int("SELECT child_id FROM accident WHERE setting_id = 2 ORDER BY id "
+	                      "LIMIT 1"),
 	        x_acc = accident_of(x_child), own = key_child();
 	int64_t before = th_db_int("SELECT count(*) FROM accident WHERE setting_id = 2 AND "
 	                           "parent_informed_at IS NOT NULL");
@@ -322,19 +324,19 @@ static void test_another_settings_ids_answer_404(void **state)
 	                             "kind=accident&date=2026-03-03&time=10:00&location=x&"
 	                             "what_happened=x"),
 	                 404);
-	assert_int_equal(post_status(manager,
-	                             path_of("/children/%lld/accidents/%lld/parent-told", own, x_acc),
-	                             "date=2026-03-04&time=09:00"),
-	                 404);
-	assert_int_equal(post_status(manager,
-	                             path_of("/children/%lld/accidents/%lld/parent-told", x_child,
-	                                     x_acc),
-	                             "date=2026-03-04&time=09:00"),
-	                 404);
-	assert_int_equal(post_status(manager,
-	                             path_of("/children/%lld/accidents/%lld/notified", x_child, x_acc),
-	                             "body=ofsted"),
-	                 404);
+	assert_int_equal(
+	    post_status(manager, path_of("/children/%lld/accidents/%lld/parent-told", own, x_acc),
+	                "date=2026-03-04&time=09:00"),
+	    404);
+	assert_int_equal(
+	    post_status(manager,
+	                path_of("/children/%lld/accidents/%lld/parent-told", x_child, x_acc),
+	                "date=2026-03-04&time=09:00"),
+	    404);
+	assert_int_equal(
+	    post_status(manager, path_of("/children/%lld/accidents/%lld/notified", x_child, x_acc),
+	                "body=ofsted"),
+	    404);
 	assert_int_equal(status_of(parent, path_of("/family/children/%lld/accidents", x_child, 0)),
 	                 404);
 	assert_int_equal(th_db_int("SELECT count(*) FROM accident WHERE setting_id = 2 AND "
@@ -382,23 +384,25 @@ static void test_the_book_shows_the_ofsted_deadline_and_overdue_until_notified(v
 	th_assert_lacks(r.body, "due by 2026-02-14");
 	th_reply_free(&r);
 	/* the parent told and the on-screen acknowledgement, by staff of the child */
-	assert_int_equal(post_status(keyperson,
-	                             path_of("/children/%lld/accidents/%lld/parent-told", child, id),
-	                             "date=2026-02-01&time=16:30"),
-	                 303);
-	assert_int_equal(post_status(keyperson,
-	                             path_of("/children/%lld/accidents/%lld/acknowledge", child, id),
-	                             "parent_name=Pat+Jones"),
-	                 303);
-	assert_int_equal(th_db_int("SELECT count(*) FROM accident WHERE id = %lld AND "
-	                           "parent_ack_how = 'on_screen' AND parent_informed_at IS NOT NULL",
-	                           (long long)id),
-	                 1);
+	assert_int_equal(
+	    post_status(keyperson, path_of("/children/%lld/accidents/%lld/parent-told", child, id),
+	                "date=2026-02-01&time=16:30"),
+	    303);
+	assert_int_equal(
+	    post_status(keyperson, path_of("/children/%lld/accidents/%lld/acknowledge", child, id),
+	                "parent_name=Pat+Jones"),
+	    303);
+	assert_int_equal(
+	    th_db_int("SELECT count(*) FROM accident WHERE id = %lld AND "
+	              "parent_ack_how = 'on_screen' AND parent_informed_at IS NOT NULL",
+	              (long long)id),
+	    1);
 	/* a practitioner outside the child's rooms does not change its record */
 	{
 		int64_t away = th_db_int(
 		    "SELECT a.child_id FROM accident a JOIN child c ON c.id = a.child_id WHERE "
-		    "a.setting_id = 1 AND c.room_id NOT IN (SELECT sr.room_id FROM staff_room sr JOIN "
+		    "a.setting_id = 1 AND c.room_id NOT IN (SELECT sr.room_id FROM staff_room sr "
+		    "JOIN "
 		    "staff s ON s.id = sr.staff_id WHERE s.code = 'S04' AND s.setting_id = 1) AND "
 		    "c.id NOT IN (" KB_SQL ") AND a.parent_ack_at IS NULL ORDER BY a.id LIMIT 1");
 		assert_true(away > 0);
@@ -416,9 +420,10 @@ static void test_the_book_shows_the_ofsted_deadline_and_overdue_until_notified(v
 
 static void test_the_dsl_sees_repeated_injuries(void **state)
 {
-	int64_t pattern = th_db_int("SELECT child_id FROM accident WHERE setting_id = 1 AND kind <> "
-	                            "'incident' GROUP BY child_id HAVING count(*) >= 3 ORDER BY "
-	                            "child_id LIMIT 1");
+	int64_t pattern =
+	    th_db_int("SELECT child_id FROM accident WHERE setting_id = 1 AND kind <> "
+	              "'incident' GROUP BY child_id HAVING count(*) >= 3 ORDER BY "
+	              "child_id LIMIT 1");
 	int64_t before = audits("accident.patterns");
 	struct th_reply r;
 	(void)state;
@@ -438,8 +443,9 @@ static void test_the_dsl_sees_repeated_injuries(void **state)
 
 static void test_every_read_is_audited_and_the_json_lists_the_records(void **state)
 {
-	int64_t child = th_db_int("SELECT child_id FROM accident WHERE setting_id = 1 AND riddor = 1 "
-	                          "ORDER BY id LIMIT 1");
+	int64_t child =
+	    th_db_int("SELECT child_id FROM accident WHERE setting_id = 1 AND riddor = 1 "
+	              "ORDER BY id LIMIT 1");
 	int64_t views = audits("accident.view"), lists = audits("accident.list"),
 	        family = audits("portal.accident.view");
 	struct th_reply r;
@@ -449,24 +455,24 @@ static void test_every_read_is_audited_and_the_json_lists_the_records(void **sta
 	assert_int_equal(audits("accident.view"), views + 1);
 	assert_int_equal(status_of(manager, "/accidents"), 200);
 	assert_int_equal(audits("accident.list"), lists + 1);
-	assert_int_equal(status_of(parent, path_of("/family/children/%lld/accidents", own_child(), 0)),
-	                 200);
+	assert_int_equal(
+	    status_of(parent, path_of("/family/children/%lld/accidents", own_child(), 0)), 200);
 	assert_int_equal(audits("portal.accident.view"), family + 1);
 	r = th_get(manager, path_of("/api/v1/children/%lld/accidents", child, 0), NULL);
 	assert_int_equal(r.status, 200);
 	assert_int_equal(audits("accident.view"), views + 2);
 	x = json_array_get(json_object_get(r.json, "accidents"), 0);
 	assert_non_null(x);
-	assert_string_equal(json_string_value(json_array_get(json_object_get(x, "body_regions"), 0)),
-	                    "right_arm");
+	assert_string_equal(
+	    json_string_value(json_array_get(json_object_get(x, "body_regions"), 0)), "right_arm");
 	assert_true(json_is_true(json_object_get(x, "riddor")));
 	assert_true(json_is_true(json_object_get(x, "notifiable")));
 	assert_non_null(json_string_value(json_object_get(x, "ofsted_deadline")));
 	th_reply_free(&r);
 	/* a practitioner of another room: 404, not the records */
-	assert_int_equal(status_of(keyperson, path_of("/api/v1/children/%lld/accidents",
-	                                              other_room_child(), 0)),
-	                 404);
+	assert_int_equal(
+	    status_of(keyperson, path_of("/api/v1/children/%lld/accidents", other_room_child(), 0)),
+	    404);
 }
 
 int main(void)
