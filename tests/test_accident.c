@@ -52,11 +52,14 @@ static void exec(const char *fmt, ...)
 	char sql[1024];
 	va_list ap;
 	struct store_stmt *st;
+	int rc;
 	va_start(ap, fmt);
 	vsnprintf(sql, sizeof sql, fmt, ap);
 	va_end(ap);
 	st = store_prepare(s, sql);
-	assert_int_equal(store_run(st), STORE_OK);
+	rc = store_run(st);
+	store_finish(st);
+	assert_int_equal(rc, STORE_OK);
 }
 
 static int setup(void **state)
