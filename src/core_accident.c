@@ -473,8 +473,10 @@ static int demo_add(struct store *s, const struct actor *who, int64_t child, int
 	return core_accident_add(s, who, child, v, id, e);
 }
 
-int core_accident_demo(struct store *s, const struct actor *who, int today, struct op_error *e)
+int core_accident_demo(struct store *s, const struct actor *demo, int today, struct op_error *e)
 {
+	struct actor staff = *demo;
+	const struct actor *who = &staff;
 	struct store_stmt *st;
 	struct arena a;
 	char d[DATE_LEN], aider_text[24];
@@ -505,6 +507,13 @@ int core_accident_demo(struct store *s, const struct actor *who, int today, stru
 	store_bind_text(st, 2, d);
 	if (store_step(st) == STORE_ROW)
 		aider = store_col_int(st, 0);
+	store_finish(st);
+	/* the records name the first aider as who wrote them and told the parents */
+	st = store_stmt(s, STMT_ACCIDENT_FIRST_AIDER);
+	store_bind_int(st, 1, who->setting_id);
+	store_bind_int(st, 2, aider);
+	if (store_step(st) == STORE_ROW)
+		staff.name = arena_strdup(&a, store_col_text(st, 0));
 	store_finish(st);
 	if (n < 12 || !aider) {
 		ret = 0; /* a setting too small for the demo's records */

@@ -114,7 +114,7 @@ int core_accident_patterns(struct store *s, int64_t setting_id, const char *tz, 
                            size_t *n, struct op_error *e) WARN_UNUSED;
 
 /* The demo's records (core_demo.c), relative to today, in the caller's transaction. */
-int core_accident_demo(struct store *s, const struct actor *who, int today,
+int core_accident_demo(struct store *s, const struct actor *demo, int today,
                        struct op_error *e) WARN_UNUSED;
 
 #endif

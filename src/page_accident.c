@@ -584,13 +584,13 @@ int page_injury_patterns(struct web *w)
 
 /* ---- the family's view ---- */
 
-/* The text of msg in the family's language. */
-static const char *tr(struct web *w, enum portal_msg msg)
+/* The text of msg in language l (the family's, portal_lang_me). */
+static const char *tr(enum portal_lang l, enum portal_msg msg)
 {
-	return portal_text(portal_lang_me(w), msg);
+	return portal_text(l, msg);
 }
 
-static const char *region_words(struct web *w, const char *regions)
+static const char *region_words(struct web *w, enum portal_lang l, const char *regions)
 {
 	static const enum portal_msg words[] = {
 	    M_REGION_FACE,      M_REGION_NECK,         M_REGION_CHEST,      M_REGION_TUMMY,
@@ -613,8 +613,8 @@ static const char *region_words(struct web *w, const char *regions)
 			p += len;
 		}
 		if (has)
-			out = *out ? arena_printf(w->a, "%s, %s", out, tr(w, words[i]))
-			           : tr(w, words[i]);
+			out = *out ? arena_printf(w->a, "%s, %s", out, tr(l, words[i]))
+			           : tr(l, words[i]);
 	}
 	return out;
 }
@@ -627,6 +627,7 @@ static int family_page(struct web *w, int status)
 	struct op_error e;
 	size_t n;
 	const char *name;
+	enum portal_lang l = portal_lang_me(w);
 	if (!authz_accident_family(w, child) || !(name = portal_child_name(w, child)))
 		return web_error(w, 404, "", "there is no such child");
 	if (audit_read(w->s, &w->who, "portal.accident.view", child, &e) != 0 ||
@@ -635,11 +636,11 @@ static int family_page(struct web *w, int status)
 		return web_op_error(w, &e);
 	w->resp->status = status;
 	buf_reset(b);
-	portal_begin(w, arena_printf(w->a, "%s: %s", tr(w, M_ACC_TITLE), name));
+	portal_begin(w, arena_printf(w->a, "%s: %s", tr(l, M_ACC_TITLE), name));
 	if (status >= 400 && w->field_error[1])
 		html_printf(b, "<p class=\"alert\" role=\"alert\">%s</p>", w->field_error[1]);
 	if (!n)
-		html_printf(b, "<p>%s</p>", tr(w, M_ACC_NONE));
+		html_printf(b, "<p>%s</p>", tr(l, M_ACC_NONE));
 	for (size_t i = 0; i < n; i++) {
 		const struct accident *x = &list[i];
 		enum portal_msg kind = strcmp(x->kind, "existing_injury") == 0 ? M_ACC_ARRIVAL
@@ -648,27 +649,27 @@ static int family_page(struct web *w, int status)
 		html_printf(b,
 		            "<article class=\"card accident\" id=\"accident-%" PRId64 "\"><h2>%s, "
 		            "%s</h2><dl class=\"facts\">",
-		            x->id, tr(w, kind), when_text(w, x->occurred_at));
+		            x->id, tr(l, kind), when_text(w, x->occurred_at));
 		if (*x->location)
-			html_printf(b, "<dt>%s</dt><dd>%s</dd>", tr(w, M_ACC_WHERE), x->location);
-		html_printf(b, "<dt>%s</dt><dd class=\"pre\">%s</dd>", tr(w, M_ACC_WHAT), x->what);
+			html_printf(b, "<dt>%s</dt><dd>%s</dd>", tr(l, M_ACC_WHERE), x->location);
+		html_printf(b, "<dt>%s</dt><dd class=\"pre\">%s</dd>", tr(l, M_ACC_WHAT), x->what);
 		if (*x->regions)
-			html_printf(b, "<dt>%s</dt><dd>%s</dd>", tr(w, M_ACC_BODY),
-			            region_words(w, x->regions));
+			html_printf(b, "<dt>%s</dt><dd>%s</dd>", tr(l, M_ACC_BODY),
+			            region_words(w, l, x->regions));
 		if (*x->first_aid)
-			html_printf(b, "<dt>%s</dt><dd>%s%s%s%s</dd>", tr(w, M_ACC_FIRST_AID),
+			html_printf(b, "<dt>%s</dt><dd>%s%s%s%s</dd>", tr(l, M_ACC_FIRST_AID),
 			            x->first_aid, *x->first_aider ? " — " : "",
-			            *x->first_aider ? tr(w, M_ACC_GIVEN_BY) : "",
+			            *x->first_aider ? tr(l, M_ACC_GIVEN_BY) : "",
 			            *x->first_aider ? arena_printf(w->a, " %s", x->first_aider)
 			                            : "");
 		if (*x->parent_account)
-			html_printf(b, "<dt>%s</dt><dd class=\"pre\">%s</dd>", tr(w, M_ACC_ACCOUNT),
+			html_printf(b, "<dt>%s</dt><dd class=\"pre\">%s</dd>", tr(l, M_ACC_ACCOUNT),
 			            x->parent_account);
 		if (x->told_at)
-			html_printf(b, "<dt>%s</dt><dd>%s</dd>", tr(w, M_ACC_TOLD),
+			html_printf(b, "<dt>%s</dt><dd>%s</dd>", tr(l, M_ACC_TOLD),
 			            when_text(w, x->told_at));
 		if (x->ack_at)
-			html_printf(b, "<dt>%s</dt><dd>%s, %s</dd>", tr(w, M_ACC_ACKED),
+			html_printf(b, "<dt>%s</dt><dd>%s, %s</dd>", tr(l, M_ACC_ACKED),
 			            x->ack_name, when_text(w, x->ack_at));
 		html_raw(b, "</dl>");
 		if (!x->ack_at) {
@@ -682,12 +683,12 @@ static int family_page(struct web *w, int status)
 			    "<label for=\"ack-%" PRId64 "\">%s</label><input type=\"text\" "
 			    "id=\"ack-%" PRId64 "\" name=\"parent_name\" "
 			    "autocomplete=\"name\"><button type=\"submit\">%s</button></form>",
-			    x->id, tr(w, M_ACC_ACK_NAME), x->id, tr(w, M_ACC_ACK));
+			    x->id, tr(l, M_ACC_ACK_NAME), x->id, tr(l, M_ACC_ACK));
 		}
 		html_raw(b, "</article>");
 	}
 	html_printf(b, "<p><a href=\"/family/children/%" PRId64 "\">%s</a></p>", child,
-	            tr(w, M_BACK));
+	            tr(l, M_BACK));
 	html_raw(b, "</main></body></html>\n");
 	return 0;
 }
@@ -713,8 +714,8 @@ int page_family_accident_ack(struct web *w)
 		if (e.status != OP_INVALID && e.status != OP_CONFLICT)
 			return web_op_error(w, &e);
 		w->field_error[0] = "parent_name";
-		w->field_error[1] =
-		    tr(w, e.status == OP_CONFLICT ? M_ACC_ACK_TWICE : M_ACC_ACK_ERR);
+		w->field_error[1] = tr(portal_lang_me(w),
+		                       e.status == OP_CONFLICT ? M_ACC_ACK_TWICE : M_ACC_ACK_ERR);
 		return family_page(w, e.status == OP_CONFLICT ? 409 : 422);
 	}
 	return web_redirect(w, "/family/children/%" PRId64 "/accidents#accident-%" PRId64, child,
