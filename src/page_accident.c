@@ -784,3 +784,75 @@ int api_child_accidents(struct web *w)
 	return web_json(w, 200,
 	                json_pack("{s:I, s:o}", "child", (json_int_t)child, "accidents", out));
 }
+
+/* A member of the posted object as the text a form would send: strings as
+ * they are, numbers in decimal, true as "yes" (false and null as none), and
+ * for body_region a list of keys joined by spaces; NULL when of no such type. */
+static const char *api_value(struct web *w, const char *key, json_t *v)
+{
+	if (json_is_string(v))
+		return arena_strdup(w->a, json_string_value(v));
+	if (json_is_integer(v))
+		return arena_printf(w->a, "%lld", (long long)json_integer_value(v));
+	if (json_is_true(v))
+		return "yes";
+	if (json_is_false(v) || json_is_null(v))
+		return "";
+	if (json_is_array(v) && strcmp(key, "body_region") == 0) {
+		const char *out = "";
+		size_t i;
+		json_t *x;
+		json_array_foreach (v, i, x) {
+			if (!json_is_string(x))
+				return NULL;
+			out = *out ? arena_printf(w->a, "%s %s", out, json_string_value(x))
+			           : arena_strdup(w->a, json_string_value(x));
+		}
+		return out;
+	}
+	return NULL;
+}
+
+int api_child_accident_add(struct web *w)
+{
+	const char *raw[ACC__MAX] = {0};
+	struct field_value v[ACC__MAX];
+	struct field_error fe;
+	struct op_error e;
+	json_error_t jerr;
+	json_t *body, *val;
+	const char *key;
+	int64_t child = w->id[0], id;
+	if (!records_child_name(w, child) || !authz_accident_record(w, child))
+		return web_error(w, 404, "", "there is no child %" PRId64, child);
+	body = json_loadb(w->req->body ? w->req->body : "", w->req->body_len, 0, &jerr);
+	if (!json_is_object(body)) {
+		json_decref(body);
+		return web_error(w, 400, "body", "send a JSON object with the record's fields");
+	}
+	json_object_foreach (body, key, val) {
+		size_t k = 0;
+		while (k < ACC__MAX && strcmp(core_accident_fields[k].name, key) != 0)
+			k++;
+		if (k == ACC__MAX || !(raw[k] = api_value(w, key, val))) {
+			const char *f = arena_strdup(w->a, key);
+			json_decref(body);
+			return web_error(w, 422, f, "%s is not a field here, or not of its type",
+			                 f);
+		}
+	}
+	json_decref(body);
+	for (size_t k = 0; k < ACC__MAX; k++)
+		if (!raw[k])
+			raw[k] = "";
+	if (valid_record(core_accident_fields, ACC__MAX, raw, v, w->a, &fe) != 0)
+		return web_error(w, 422, fe.field, "%s: %s", fe.field, fe.msg);
+	if (core_tx_begin(w->s, &e) != 0 || core_accident_add(w->s, &w->who, child, v, &id, &e) ||
+	    core_tx_commit(w->s, &e) != 0) {
+		if (store_in_transaction(w->s))
+			store_rollback(w->s);
+		return web_op_error(w, &e);
+	}
+	return web_json(w, 201,
+	                json_pack("{s:I, s:I}", "id", (json_int_t)id, "child", (json_int_t)child));
+}

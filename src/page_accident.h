@@ -12,7 +12,8 @@
  *                                       Ofsted and RIDDOR deadlines (managers, DSL)
  *   /safeguarding/injuries              repeated injuries per child (the DSL)
  *   /family/children/:id/accidents      the family's view, and their acknowledgement
- *   /api/v1/children/:id/accidents      a child's records as JSON
+ *   /api/v1/children/:id/accidents      a child's records as JSON; POST records one
+ *                                       (the form's fields; body_region a list or text)
  *
  * Every decision is authz_accident_*; a record the person may not see is
  * the same 404 as a missing one. Reads of records are audited first.
@@ -26,7 +27,7 @@
 page_fn page_accident_new, page_accidents, page_injury_patterns, page_child_accidents,
     page_child_accident_add, page_child_accident_told, page_child_accident_ack,
     page_child_accident_notified, page_family_accidents, page_family_accident_ack,
-    api_child_accidents;
+    api_child_accidents, api_child_accident_add;
 
 /* rows of the route table: {method, path, handler, roles}, each followed by a comma */
 /* clang-format off */
@@ -43,7 +44,8 @@ page_fn page_accident_new, page_accidents, page_injury_patterns, page_child_acci
 	{"GET", "/family/children/:id/accidents", page_family_accidents, R(ROLE_PARENT)},          \
 	{"POST", "/family/children/:id/accidents/:id/acknowledge", page_family_accident_ack,       \
 	 R(ROLE_PARENT)},                                                                          \
-	{"GET", "/api/v1/children/:id/accidents", api_child_accidents, ROLES_STAFF},
+	{"GET", "/api/v1/children/:id/accidents", api_child_accidents, ROLES_STAFF},               \
+	{"POST", "/api/v1/children/:id/accidents", api_child_accident_add, ROLES_STAFF},
 /* clang-format on */
 
 #endif

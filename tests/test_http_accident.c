@@ -475,6 +475,57 @@ static void test_every_read_is_audited_and_the_json_lists_the_records(void **sta
 	    404);
 }
 
+static void test_the_json_api_records_one_or_names_the_field(void **state)
+{
+	int64_t child = key_child(),
+	        x_child = th_db_int("SELECT min(id) FROM child WHERE "
+	                            "setting_id = 2"),
+	        before = th_db_int("SELECT count(*) FROM accident");
+	int64_t staff = th_db_int("SELECT id FROM staff WHERE setting_id = 1 AND code = 'S06'");
+	char *csrf = th_csrf_of(keyperson), query[160], body[512];
+	struct th_reply r;
+	(void)state;
+	snprintf(query, sizeof query, "csrf=%s", csrf);
+	th_db_exec("UPDATE staff SET pfa_expires = '2026-01-31' WHERE id = %lld", (long long)staff);
+	snprintf(body, sizeof body,
+	         "{\"kind\": \"accident\", \"date\": \"2026-03-03\", \"time\": \"11:00\", "
+	         "\"location\": \"Sand pit\", \"what_happened\": \"Sand in the eye\", "
+	         "\"body_region\": [\"face\"], \"first_aid\": \"Eye washed\", "
+	         "\"first_aider\": %lld, \"notifiable\": false}",
+	         (long long)staff);
+	r = th_request("POST", path_of("/api/v1/children/%lld/accidents", child, 0), query,
+	               keyperson, "application/json", body);
+	assert_int_equal(r.status, 422);
+	assert_string_equal(json_string_value(json_object_get(r.json, "field")), "first_aider");
+	th_reply_free(&r);
+	r = th_request("POST", path_of("/api/v1/children/%lld/accidents", child, 0), query,
+	               keyperson, "application/json",
+	               "{\"kind\": \"accident\", \"mood\": \"sad\"}");
+	assert_int_equal(r.status, 422);
+	assert_string_equal(json_string_value(json_object_get(r.json, "field")), "mood");
+	th_reply_free(&r);
+	assert_int_equal(th_db_int("SELECT count(*) FROM accident"), before);
+	th_db_exec("UPDATE staff SET pfa_expires = '2028-01-31' WHERE id = %lld", (long long)staff);
+	r = th_request("POST", path_of("/api/v1/children/%lld/accidents", child, 0), query,
+	               keyperson, "application/json", body);
+	assert_int_equal(r.status, 201);
+	assert_true(json_integer_value(json_object_get(r.json, "id")) > 0);
+	th_reply_free(&r);
+	assert_int_equal(th_db_int("SELECT count(*) FROM accident WHERE child_id = %lld AND "
+	                           "body_region = 'face' AND first_aider_staff_id = %lld",
+	                           (long long)child, (long long)staff),
+	                 1);
+	free(csrf); /* the manager's own token: another setting's child is missing */
+	csrf = th_csrf_of(manager);
+	snprintf(query, sizeof query, "csrf=%s", csrf);
+	r = th_request("POST", path_of("/api/v1/children/%lld/accidents", x_child, 0), query,
+	               manager, "application/json", body);
+	assert_int_equal(r.status, 404);
+	th_reply_free(&r);
+	assert_int_equal(th_db_int("SELECT count(*) FROM accident"), before + 1);
+	free(csrf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -485,6 +536,7 @@ int main(void)
 	    cmocka_unit_test(test_the_book_shows_the_ofsted_deadline_and_overdue_until_notified),
 	    cmocka_unit_test(test_the_dsl_sees_repeated_injuries),
 	    cmocka_unit_test(test_every_read_is_audited_and_the_json_lists_the_records),
+	    cmocka_unit_test(test_the_json_api_records_one_or_names_the_field),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -635,6 +635,12 @@ static const struct row {
      NOW, NULL},
     {"GET", "/api/v1/children/:id/accidents", "/api/v1/children/{c_x}/accidents", "UNNNNNFF", NOW,
      NULL},
+    {"POST", "/api/v1/children/:id/accidents", "/api/v1/children/{c_room}/accidents", "FAAAAAFF",
+     NOW, NULL},
+    {"POST", "/api/v1/children/:id/accidents", "/api/v1/children/{c_other}/accidents", "FANAAAFF",
+     NOW, NULL},
+    {"POST", "/api/v1/children/:id/accidents", "/api/v1/children/{c_x}/accidents", "FNNNNNFF", NOW,
+     NULL},
 };
 
 /* ---- requests without sockets ---- */
