@@ -673,3 +673,35 @@ int authz_medicine_room(struct web *w, int64_t room_id)
 {
 	return authz_ratio_room(w, room_id);
 }
+
+/* ---- accidents, incidents and injuries on arrival (the rules of authz.h) ---- */
+
+int authz_accident_record(struct web *w, int64_t child_id)
+{
+	return on_staff(&w->me) && authz_child(w, child_id, CHILD_BASIC);
+}
+
+int authz_accident_read(struct web *w, int64_t child_id)
+{
+	return on_staff(&w->me) && authz_child(w, child_id, CHILD_BASIC);
+}
+
+int authz_accident_overview(const struct me *me)
+{
+	return authz_has(me, ROLE_MANAGER) || authz_has(me, ROLE_DSL);
+}
+
+int authz_accident_notify(const struct me *me)
+{
+	return authz_has(me, ROLE_MANAGER);
+}
+
+int authz_accident_patterns(const struct me *me)
+{
+	return authz_has(me, ROLE_DSL);
+}
+
+int authz_accident_family(struct web *w, int64_t child_id)
+{
+	return authz_child(w, child_id, CHILD_PORTAL);
+}

@@ -185,5 +185,23 @@ int authz_supervision_write(const struct me *me);
 int authz_medicine_staff(struct web *w, int64_t child_id);
 int authz_medicine_family(struct web *w, int64_t child_id);
 int authz_medicine_room(struct web *w, int64_t room_id);
+/* ---- accidents, incidents and injuries on arrival (page_accident.c) ----
+ * Recording an accident, incident or injury noticed on arrival, reading a
+ * child's records, and adding that the parent was told or acknowledged it
+ * on the staff's screen: any member of staff who sees the child at
+ * CHILD_BASIC (the staff of the child's room, the key person and buddy,
+ * managers, the SENCo, the DSL) — as for a concern; a practitioner of
+ * another room reaches nothing of a child outside their rooms and key
+ * group, not even the child's name, so the room's staff record it. The
+ * setting's list with the Ofsted and RIDDOR deadlines: managers and the
+ * DSL; marking a notification made: a manager. The repeated-injury
+ * pattern: the DSL. A parent sees and acknowledges only their own
+ * children's (CHILD_PORTAL). An admin nothing. */
+int authz_accident_record(struct web *w, int64_t child_id);
+int authz_accident_read(struct web *w, int64_t child_id);
+int authz_accident_overview(const struct me *me);
+int authz_accident_notify(const struct me *me);
+int authz_accident_patterns(const struct me *me);
+int authz_accident_family(struct web *w, int64_t child_id);
 
 #endif

@@ -42,6 +42,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "core_accident.h"
 #include "core_diary.h"
 #include "core_sen.h"
 #include "core_medicine.h"
@@ -1564,6 +1565,8 @@ int core_demo_load(struct store *s, const struct demo_options *o, struct demo_su
 	if (core_portal_settling_demo(s, &d.who, e))
 		goto out;
 	if (core_medicine_demo(s, &d.who, o->start, e)) /* medicines (core_medicine.c) */
+		goto out;
+	if (core_accident_demo(s, &d.who, o->start, e)) /* accidents and injuries (issue 8) */
 		goto out;
 	sum->rooms = d.nrooms;
 	sum->children = d.nchildren;

@@ -47,6 +47,9 @@ static const struct {
     {"/concerns/new", "Report a concern", ROLES_STAFF},
     {"/safeguarding", "Safeguarding", R(ROLE_DSL)},
     {"/audit", "Audit", R(ROLE_MANAGER) | R(ROLE_DSL) | R(ROLE_ADMIN)},
+    /* issue 8: accidents and injuries on arrival (page_accident.c) */
+    {"/accidents/new", "Record an accident", ROLES_STAFF},
+    {"/accidents", "Accident book", R(ROLE_MANAGER) | R(ROLE_DSL)},
 };
 
 void page_begin(struct web *w, const char *title)

@@ -7,11 +7,9 @@
  * answers with a redirect to /concerns/received, which says only that the
  * concern was received: no route gives a reporter their concern back.
  *
- * The body map is an inline SVG drawn here from one table of shapes (front
- * and back), each shape named by its region (core_concern_regions); below
- * it the same regions as radio buttons, which is all a browser without
- * JavaScript needs. app.js turns a click on a shape into a click on its
- * radio button. The chosen region is filled when the form comes back.
+ * The body map is bodymap.c's (shared with the accident form): one region,
+ * as radio buttons under the drawing; the chosen region is filled when the
+ * form comes back.
  *
  * The DSL: /safeguarding lists children with concerns, new ones first; a
  * child's chronology is shown only while the session's step-up is fresh
@@ -26,81 +24,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bodymap.h"
 #include "core_concern.h"
 #include "util.h"
 #include "date.h"
 #include "valid.h"
-
-/* ---- the body map ---- */
-
-enum shape_kind { SHAPE_RECT, SHAPE_CIRCLE };
-
-static const struct body_shape {
-	const char *region;
-	enum shape_kind kind;
-	int x, y, w, h; /* circle: cx, cy, r */
-} body_shapes[] = {
-    /* front: the child's right is on the viewer's left */
-    {"face", SHAPE_CIRCLE, 80, 32, 22, 0},
-    {"neck", SHAPE_RECT, 72, 54, 16, 9},
-    {"chest", SHAPE_RECT, 55, 63, 50, 40},
-    {"tummy", SHAPE_RECT, 55, 103, 50, 34},
-    {"groin", SHAPE_RECT, 60, 137, 40, 18},
-    {"right_arm", SHAPE_RECT, 35, 63, 18, 70},
-    {"left_arm", SHAPE_RECT, 107, 63, 18, 70},
-    {"right_hand", SHAPE_CIRCLE, 44, 143, 9, 0},
-    {"left_hand", SHAPE_CIRCLE, 116, 143, 9, 0},
-    {"right_leg", SHAPE_RECT, 58, 155, 20, 95},
-    {"left_leg", SHAPE_RECT, 82, 155, 20, 95},
-    {"right_foot", SHAPE_RECT, 50, 250, 28, 12},
-    {"left_foot", SHAPE_RECT, 82, 250, 28, 12},
-    /* back */
-    {"back_of_head", SHAPE_CIRCLE, 240, 32, 22, 0},
-    {"upper_back", SHAPE_RECT, 215, 63, 50, 40},
-    {"lower_back", SHAPE_RECT, 215, 103, 50, 34},
-    {"bottom", SHAPE_RECT, 217, 137, 46, 22},
-    {"back_of_legs", SHAPE_RECT, 218, 159, 44, 91},
-};
-
-static void body_map(struct web *w, const char *chosen)
-{
-	struct buf *b = &w->resp->body;
-	html_raw(b, "<fieldset class=\"bodymap\"><legend>Where on the body (a mark or injury)"
-	            "</legend><svg viewBox=\"0 0 320 290\" width=\"320\" height=\"290\" "
-	            "role=\"img\" aria-label=\"Body map, front and back\" class=\"bodymap\">");
-	for (size_t i = 0; i < ARRAY_LEN(body_shapes); i++) {
-		const struct body_shape *sh = &body_shapes[i];
-		html_printf(b, "<g class=\"region%s\" data-region=\"%s\"><title>%s</title>",
-		            strcmp(chosen, sh->region) == 0 ? " chosen" : "", sh->region,
-		            core_concern_region_label(sh->region));
-		if (sh->kind == SHAPE_CIRCLE)
-			html_printf(b, "<circle cx=\"%d\" cy=\"%d\" r=\"%d\"/>", sh->x, sh->y,
-			            sh->w);
-		else
-			html_printf(b,
-			            "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"4\"/>",
-			            sh->x, sh->y, sh->w, sh->h);
-		html_raw(b, "</g>");
-	}
-	html_raw(b, "<text x=\"80\" y=\"282\" text-anchor=\"middle\">Front</text>"
-	            "<text x=\"240\" y=\"282\" text-anchor=\"middle\">Back</text></svg>");
-	html_printf(b,
-	            "<div class=\"regions\"><div><input type=\"radio\" name=\"body_region\" "
-	            "id=\"region-none\" value=\"none\"%s><label for=\"region-none\">No mark or "
-	            "injury</label></div>",
-	            !*chosen || strcmp(chosen, "none") == 0 ? " checked" : "");
-	for (size_t i = 0; i < core_concern_nregions; i++) {
-		const struct concern_region *r = &core_concern_regions[i];
-		html_printf(b,
-		            "<div><input type=\"radio\" name=\"body_region\" id=\"region-%s\" "
-		            "value=\"%s\"%s><label for=\"region-%s\">%s%s</label></div>",
-		            r->key, r->key, strcmp(chosen, r->key) == 0 ? " checked" : "", r->key,
-		            r->label, r->back ? " (back)" : "");
-	}
-	html_raw(b, "</div>");
-	page_field_error(w, "body_region");
-	html_raw(b, "</fieldset>");
-}
 
 /* ---- reporting ---- */
 
@@ -199,7 +127,7 @@ static int report_form(struct web *w, int status)
 	text_input(w, "textarea", "child_words", "The child's own words",
 	           "Exactly as the child said them, if they said anything",
 	           web_field(w, "child_words"));
-	body_map(w, web_field(w, "body_region"));
+	bodymap_fieldset(w, web_field(w, "body_region"), 0);
 	html_raw(b, "<button type=\"submit\" class=\"big\">Send to the safeguarding lead</button>"
 	            "</form>");
 	page_end(w);
@@ -299,6 +227,8 @@ int page_safeguarding(struct web *w)
 	page_begin(w, "Safeguarding");
 	html_raw(b, "<p>Children with safeguarding concerns; new ones first. Each chronology you "
 	            "open is recorded in the audit log.</p>");
+	html_raw(b, "<p><a href=\"/safeguarding/injuries\">Repeated injuries</a> (accidents and "
+	            "injuries noticed on arrival, per child)</p>"); /* page_accident.c */
 	if (!n)
 		html_raw(b, "<p>No concerns have been reported.</p>");
 	else

@@ -1002,6 +1002,8 @@ static int child_page(struct web *w, int64_t child_id)
 	html_printf(p.b, "<p><a href=\"/family/children/%" PRId64 "/medicines\">%s</a></p>", c.id,
 	            T(&p, M_MED_LINK)); /* medicines (page_medicine.c) */
 	consents(&p, c.id);
+	html_printf(p.b, "<p><a href=\"/family/children/%" PRId64 "/accidents\">%s</a></p>", c.id,
+	            T(&p, M_ACC_TITLE)); /* accidents and injuries (page_accident.c) */
 	html_printf(p.b, "<p><a href=\"/family\">%s</a></p>", T(&p, M_BACK));
 	language_form(&p, arena_printf(w->a, "/family/children/%" PRId64, c.id));
 	portal_end(&p);

@@ -476,6 +476,11 @@ static int staff_view(struct web *w, const struct child_rec *c)
 		records_child_links(w, c->id);
 	page_sen_child_links(w, c->id); /* SEN and behaviour (page_sen.c) */
 	page_medicine_child_link(w, c->id);
+	/* accidents and injuries (page_accident.c) */
+	html_printf(&w->resp->body,
+	            "<p class=\"noprint\"><a href=\"/children/%lld/accidents\">Accidents and "
+	            "injuries</a></p>",
+	            (long long)c->id);
 	photo(w, c);
 	if (authz_child(w, c->id, CHILD_ENROL)) {
 		html_printf(b,

@@ -1224,6 +1224,88 @@
 	  "SELECT min(c.id) FROM child c JOIN contact k ON k.setting_id = c.setting_id AND "       \
 	  "k.family_id = c.family_id WHERE c.setting_id = ? AND k.id = (SELECT min(id) FROM "      \
 	  "contact WHERE setting_id = ? AND parental_responsibility = 1)")                         \
+	/* accidents, incidents, injuries on arrival (core_accident.c) */                          \
+	X(ACCIDENT_INSERT,                                                                         \
+	  "INSERT INTO accident (setting_id, child_id, kind, occurred_at, location, "              \
+	  "what_happened, body_region, first_aid, first_aider_staff_id, witnesses, "               \
+	  "parent_account, notifiable, riddor, recorded_by, recorded_by_name, created_at) "        \
+	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")                               \
+	X(ACCIDENT_GET,                                                                            \
+	  "SELECT a.id, a.child_id, c.first_name, c.last_name, c.preferred_name, r.name, "         \
+	  "a.kind, a.occurred_at, a.location, a.what_happened, a.body_region, "                    \
+	  "a.first_aid, coalesce(s.name, ''), a.witnesses, a.parent_account, "                     \
+	  "coalesce(a.parent_informed_at, 0), a.parent_informed_by, a.parent_ack_name, "           \
+	  "coalesce(a.parent_ack_at, 0), a.parent_ack_how, a.notifiable, "                         \
+	  "coalesce(a.notified_at, 0), a.riddor, coalesce(a.riddor_reported_at, 0), "              \
+	  "a.recorded_by_name, a.created_at FROM accident a JOIN child c ON c.setting_id "         \
+	  "= a.setting_id AND c.id = a.child_id JOIN room r ON r.id = c.room_id LEFT JOIN "        \
+	  "staff s ON s.setting_id = a.setting_id AND s.id = a.first_aider_staff_id WHERE "        \
+	  "a.setting_id = ? AND a.id = ?")                                                         \
+	X(ACCIDENT_CHILD_LIST,                                                                     \
+	  "SELECT a.id, a.child_id, c.first_name, c.last_name, c.preferred_name, r.name, "         \
+	  "a.kind, a.occurred_at, a.location, a.what_happened, a.body_region, "                    \
+	  "a.first_aid, coalesce(s.name, ''), a.witnesses, a.parent_account, "                     \
+	  "coalesce(a.parent_informed_at, 0), a.parent_informed_by, a.parent_ack_name, "           \
+	  "coalesce(a.parent_ack_at, 0), a.parent_ack_how, a.notifiable, "                         \
+	  "coalesce(a.notified_at, 0), a.riddor, coalesce(a.riddor_reported_at, 0), "              \
+	  "a.recorded_by_name, a.created_at FROM accident a JOIN child c ON c.setting_id "         \
+	  "= a.setting_id AND c.id = a.child_id JOIN room r ON r.id = c.room_id LEFT JOIN "        \
+	  "staff s ON s.setting_id = a.setting_id AND s.id = a.first_aider_staff_id WHERE "        \
+	  "a.setting_id = ? AND a.child_id = ? ORDER BY a.occurred_at DESC, a.id DESC "            \
+	  "LIMIT 200")                                                                             \
+	X(ACCIDENT_SETTING_LIST,                                                                   \
+	  "SELECT a.id, a.child_id, c.first_name, c.last_name, c.preferred_name, r.name, "         \
+	  "a.kind, a.occurred_at, a.location, a.what_happened, a.body_region, "                    \
+	  "a.first_aid, coalesce(s.name, ''), a.witnesses, a.parent_account, "                     \
+	  "coalesce(a.parent_informed_at, 0), a.parent_informed_by, a.parent_ack_name, "           \
+	  "coalesce(a.parent_ack_at, 0), a.parent_ack_how, a.notifiable, "                         \
+	  "coalesce(a.notified_at, 0), a.riddor, coalesce(a.riddor_reported_at, 0), "              \
+	  "a.recorded_by_name, a.created_at FROM accident a JOIN child c ON c.setting_id "         \
+	  "= a.setting_id AND c.id = a.child_id JOIN room r ON r.id = c.room_id LEFT JOIN "        \
+	  "staff s ON s.setting_id = a.setting_id AND s.id = a.first_aider_staff_id WHERE "        \
+	  "a.setting_id = ? AND (a.occurred_at >= ? OR (a.notifiable = 1 AND "                     \
+	  "a.notified_at IS NULL) OR (a.riddor = 1 AND a.riddor_reported_at IS NULL)) "            \
+	  "ORDER BY a.occurred_at DESC, a.id DESC LIMIT 500")                                      \
+	X(ACCIDENT_WINDOW,                                                                         \
+	  "SELECT a.id, a.child_id, c.first_name, c.last_name, c.preferred_name, r.name, "         \
+	  "a.kind, a.occurred_at, a.location, a.what_happened, a.body_region, "                    \
+	  "a.first_aid, coalesce(s.name, ''), a.witnesses, a.parent_account, "                     \
+	  "coalesce(a.parent_informed_at, 0), a.parent_informed_by, a.parent_ack_name, "           \
+	  "coalesce(a.parent_ack_at, 0), a.parent_ack_how, a.notifiable, "                         \
+	  "coalesce(a.notified_at, 0), a.riddor, coalesce(a.riddor_reported_at, 0), "              \
+	  "a.recorded_by_name, a.created_at FROM accident a JOIN child c ON c.setting_id "         \
+	  "= a.setting_id AND c.id = a.child_id JOIN room r ON r.id = c.room_id LEFT JOIN "        \
+	  "staff s ON s.setting_id = a.setting_id AND s.id = a.first_aider_staff_id WHERE "        \
+	  "a.setting_id = ? AND a.kind IN ('accident', 'existing_injury') AND "                    \
+	  "a.occurred_at >= ? AND a.occurred_at < ? ORDER BY a.child_id, a.occurred_at, "          \
+	  "a.id")                                                                                  \
+	X(ACCIDENT_CHILD_OF, "SELECT child_id FROM accident WHERE setting_id = ? AND id = ?")      \
+	X(ACCIDENT_FIRST_AIDER,                                                                    \
+	  "SELECT name, coalesce(pfa_expires, '') FROM staff WHERE setting_id = ? AND id "         \
+	  "= ?")                                                                                   \
+	X(ACCIDENT_FIRST_AIDERS,                                                                   \
+	  "SELECT id, name FROM staff WHERE setting_id = ? AND pfa_expires IS NOT NULL "           \
+	  "AND pfa_expires >= ? AND (leaving_date IS NULL OR leaving_date >= ?) ORDER BY "         \
+	  "name, id")                                                                              \
+	X(ACCIDENT_SET_TOLD,                                                                       \
+	  "UPDATE accident SET parent_informed_at = ?, parent_informed_by = ? WHERE "              \
+	  "setting_id = ? AND id = ? AND parent_informed_at IS NULL")                              \
+	X(ACCIDENT_SET_ACK,                                                                        \
+	  "UPDATE accident SET parent_ack_name = ?, parent_ack_at = ?, parent_ack_how = "          \
+	  "?, parent_ack_contact_id = ? WHERE setting_id = ? AND id = ? AND parent_ack_at "        \
+	  "IS NULL")                                                                               \
+	X(ACCIDENT_SET_NOTIFIED,                                                                   \
+	  "UPDATE accident SET notified_at = ? WHERE setting_id = ? AND id = ? AND "               \
+	  "notifiable = 1 AND notified_at IS NULL")                                                \
+	X(ACCIDENT_SET_RIDDOR,                                                                     \
+	  "UPDATE accident SET riddor_reported_at = ? WHERE setting_id = ? AND id = ? AND "        \
+	  "riddor = 1 AND riddor_reported_at IS NULL")                                             \
+	X(ACCIDENT_DEMO_CHILDREN,                                                                  \
+	  "SELECT c.id, c.family_id FROM child c WHERE c.setting_id = ? AND "                      \
+	  "(c.leaving_date IS NULL OR c.leaving_date >= ?) ORDER BY c.id")                         \
+	X(ACCIDENT_DEMO_PFA,                                                                       \
+	  "SELECT id FROM staff WHERE setting_id = ? AND pfa_expires IS NOT NULL AND "             \
+	  "pfa_expires >= ? ORDER BY code, id")                                                    \
 	/* authorization */                                                                        \
 	X(AUTHZ_CHILD, "SELECT room_id, family_id FROM child WHERE setting_id = ? AND id = ?")     \
 	X(AUTHZ_STAFF_IN_ROOM, "SELECT 1 FROM staff_room WHERE setting_id = ? AND staff_id = ? "   \

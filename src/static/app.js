@@ -14,12 +14,18 @@ document.addEventListener("change", function (ev) {
     });
   }
 });
-// The body map of a concern: a click on a region of the drawing ticks its radio button.
+// The body map (bodymap.c): a click on a region of the drawing ticks its radio
+// button (a concern: one region) or toggles its checkbox (an accident: several).
 document.addEventListener("click", function (ev) {
   var g = ev.target.closest && ev.target.closest("svg.bodymap [data-region]");
   if (!g) return;
   var r = document.getElementById("region-" + g.dataset.region);
   if (!r) return;
+  if (r.type === "checkbox") {
+    r.checked = !r.checked;
+    g.classList.toggle("chosen", r.checked);
+    return;
+  }
   r.checked = true;
   document.querySelectorAll("svg.bodymap [data-region]").forEach(function (x) {
     x.classList.toggle("chosen", x === g);
