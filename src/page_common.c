@@ -46,6 +46,8 @@ static const struct {
     {"/concerns/new", "Report a concern", ROLES_STAFF},
     {"/safeguarding", "Safeguarding", R(ROLE_DSL)},
     {"/audit", "Audit", R(ROLE_MANAGER) | R(ROLE_DSL) | R(ROLE_ADMIN)},
+    /* contracts, funded hours and parental feedback */
+    {"/contracts", "Contracts", R(ROLE_MANAGER)},
 };
 
 void page_begin(struct web *w, const char *title)

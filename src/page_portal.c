@@ -23,6 +23,7 @@
 #include "core_child.h"
 #include "core_portal.h"
 #include "date.h"
+#include "page_contract.h"
 #include "page_portal.h"
 #include "valid.h"
 
@@ -489,6 +490,7 @@ int page_portal_family(struct web *w)
 	}
 	if (!shown)
 		html_printf(p.b, "<p>%s</p>", T(&p, M_NO_CHILDREN));
+	contract_portal_feedback_link(w); /* the termly feedback form (page_contract.c) */
 	language_form(&p, "/family");
 	portal_end(&p);
 	return 0;
@@ -1000,6 +1002,7 @@ static int child_page(struct web *w, int64_t child_id)
 		html_printf(p.b, "<p><a href=\"/children/%" PRId64 "/sen\">%s</a></p>", c.id,
 		            T(&p, M_SEN_SHARED));
 	consents(&p, c.id);
+	contract_portal_child_link(w, c.id); /* contract and funded hours (page_contract.c) */
 	html_printf(p.b, "<p><a href=\"/family\">%s</a></p>", T(&p, M_BACK));
 	language_form(&p, arena_printf(w->a, "/family/children/%" PRId64, c.id));
 	portal_end(&p);
