@@ -144,8 +144,7 @@ static int child_get(struct store *s, int64_t setting_id, int64_t child_id, stru
 }
 
 int core_contract_funding_add(struct store *s, const struct actor *who, int64_t child_id,
-                              const struct field_value *v, int day, int64_t *id,
-                              struct op_error *e)
+                              const struct field_value *v, int day, int64_t *id, struct op_error *e)
 {
 	struct funding_kind *kinds, *k = NULL;
 	struct store_stmt *st;
@@ -153,7 +152,7 @@ int core_contract_funding_add(struct store *s, const struct actor *who, int64_t 
 	const char *name;
 	char rec[DATE_LEN], from[DATE_LEN];
 	size_t n;
-	int dob, start, rc, ret = -1;
+	int dob = 0, start = 0, rc, ret = -1;
 	arena_init(&a);
 	if (core_contract_kinds(s, &a, &kinds, &n, e) ||
 	    child_get(s, who->setting_id, child_id, &a, &name, &dob, NULL, e))
@@ -243,7 +242,7 @@ int core_contract_save(struct store *s, const struct actor *who, int64_t child_i
 		snprintf(review, sizeof review, "%s", v[CONTRACT_REVIEW].s);
 	else
 		date_format(date_add_months((int)(v[CONTRACT_SIGNED].present ? v[CONTRACT_SIGNED].i
-		                                                               : v[CONTRACT_START].i),
+		                                                             : v[CONTRACT_START].i),
 		                            CONTRACT_REVIEW_MONTHS),
 		            review);
 	if (strcmp(review, v[CONTRACT_START].s) <= 0) {
@@ -316,18 +315,21 @@ int core_contract_load(struct store *s, int64_t setting_id, int64_t child_id, st
                        struct contract_view *v, struct op_error *e)
 {
 	struct store_stmt *st;
+	const char *start = "";
 	size_t cap = 4;
 	int dob, rc;
 	memset(v, 0, sizeof *v);
 	v->child_id = child_id;
 	v->start = v->signed_on = v->basis = v->notes = v->review_on = v->reviewed_on = "";
-	if (child_get(s, setting_id, child_id, a, &v->name, &dob, NULL, e))
+	if (child_get(s, setting_id, child_id, a, &v->name, &dob, &start, e))
 		return -1;
 	{
 		char d[DATE_LEN];
 		date_format(dob, d);
 		v->dob = arena_strdup(a, d);
 	}
+	if (date_parse(start, &v->start_day) != 0)
+		v->start_day = 0;
 	st = store_stmt(s, STMT_CONTRACT_GET);
 	store_bind_int(st, 1, setting_id);
 	store_bind_int(st, 2, child_id);
@@ -468,12 +470,14 @@ int core_contract_week(struct store *s, int64_t setting_id, int64_t child_id, in
 
 int core_contract_unused(const struct funding_week *w)
 {
-	return w->funded_minutes > w->attended_minutes ? w->funded_minutes - w->attended_minutes : 0;
+	return w->funded_minutes > w->attended_minutes ? w->funded_minutes - w->attended_minutes
+	                                               : 0;
 }
 
 int core_contract_beyond(const struct funding_week *w)
 {
-	return w->attended_minutes > w->funded_minutes ? w->attended_minutes - w->funded_minutes : 0;
+	return w->attended_minutes > w->funded_minutes ? w->attended_minutes - w->funded_minutes
+	                                               : 0;
 }
 
 int core_contract_roll(struct store *s, int64_t setting_id, int day, struct arena *a,
@@ -655,7 +659,8 @@ int core_feedback_summary(struct store *s, int64_t setting_id, int term_start, s
 		}
 		out->comments[out->ncomments++] = (struct feedback_comment){
 		    .text = arena_strdup(a, comment),
-		    .family = out->anonymous ? "" : arena_strdup(a, store_col_text(st, FEEDBACK_Q + 1)),
+		    .family =
+		        out->anonymous ? "" : arena_strdup(a, store_col_text(st, FEEDBACK_Q + 1)),
 		};
 	}
 	store_finish(st);
@@ -715,6 +720,8 @@ static int demo_register(struct store *s, const struct actor *who, const struct 
 		np++;
 	}
 	store_finish(st);
+	if (rc != STORE_ROW && rc != STORE_DONE)
+		return op_store_fail(e, s, rc, "reading the sessions");
 	for (int day = first; day <= last; day++) {
 		for (size_t i = 0; i < np; i++) {
 			char d[DATE_LEN];
@@ -737,7 +744,8 @@ static int demo_register(struct store *s, const struct actor *who, const struct 
 				store_bind_int(st, 5, date_instant(day, ev ? out : in, tz));
 				store_bind_int(st, 6, time_now());
 				if ((rc = store_run(st)) != STORE_OK)
-					return op_store_fail(e, s, rc, "adding the demo's register");
+					return op_store_fail(e, s, rc,
+					                     "adding the demo's register");
 			}
 		}
 	}
@@ -758,8 +766,7 @@ static const char *demo_kind(const struct demo_child *c, int today, size_t i)
 	return NULL;
 }
 
-static int demo_contracts(struct store *s, const struct actor *who, int today,
-                          struct op_error *e)
+static int demo_contracts(struct store *s, const struct actor *who, int today, struct op_error *e)
 {
 	struct store_stmt *st = store_stmt(s, STMT_CONTRACT_DEMO_CHILDREN);
 	struct demo_child *c;
@@ -800,23 +807,25 @@ static int demo_contracts(struct store *s, const struct actor *who, int today,
 		memset(v, 0, sizeof v);
 		date_format(c[i].start, start);
 		date_format(c[i].start - 14, signed_on);
-		review_day = i == 0            ? today - 9 /* the one overdue */
-		             : i % 10 == 3     ? today + 4 + (int)(i % 25)
-		                               : today + 45 + (int)((i * 37) % 300);
+		review_day = i == 0        ? today - 9 /* the one overdue */
+		             : i % 10 == 3 ? today + 4 + (int)(i % 25)
+		                           : today + 45 + (int)((i * 37) % 300);
 		if (review_day <= c[i].start)
 			review_day = c[i].start + 365;
 		date_format(review_day, review);
 		v[CONTRACT_START] = (struct field_value){.present = 1, .i = c[i].start, .s = start};
 		v[CONTRACT_SIGNED] =
 		    (struct field_value){.present = 1, .i = c[i].start - 14, .s = signed_on};
-		v[CONTRACT_REVIEW] = (struct field_value){.present = 1, .i = review_day, .s = review};
+		v[CONTRACT_REVIEW] =
+		    (struct field_value){.present = 1, .i = review_day, .s = review};
 		if (kind && strcmp(kind, "universal_15") == 0 && i % 2 == 0)
 			v[CONTRACT_BASIS] = (struct field_value){.present = 1, .s = "funded"};
 		else if (i % 4 == 1)
 			v[CONTRACT_BASIS] =
 			    (struct field_value){.present = 1, .s = "session", .d = 62.5};
 		else
-			v[CONTRACT_BASIS] = (struct field_value){.present = 1, .s = "hour", .d = 7.2};
+			v[CONTRACT_BASIS] =
+			    (struct field_value){.present = 1, .s = "hour", .d = 7.2};
 		v[CONTRACT_FEE] = (struct field_value){.present = 1, .d = v[CONTRACT_BASIS].d};
 		if (core_contract_save(s, who, c[i].id, v, e))
 			goto out;
@@ -826,14 +835,16 @@ static int demo_contracts(struct store *s, const struct actor *who, int today,
 		f[FUNDING_KIND] = (struct field_value){.present = 1, .s = kind};
 		if (strncmp(kind, "working", 7) == 0)
 			f[FUNDING_CODE] = (struct field_value){
-			    .present = 1, .s = arena_printf(&a, "5012%07lld", (long long)c[i].id * 7919)};
+			    .present = 1,
+			    .s = arena_printf(&a, "5012%07lld", (long long)c[i].id * 7919)};
 		if (core_contract_funding_add(s, who, c[i].id, f, today, &id, e)) {
-			if (e->status != OP_INVALID) /* an age the kind does not allow: no funding */
+			if (e->status !=
+			    OP_INVALID) /* an age the kind does not allow: no funding */
 				goto out;
 			continue;
 		}
-		if (demo_register(s, who, &c[i], monday - 14, monday - 1, (int)(i % 5),
-		                  set.time_zone, e))
+		if (demo_register(s, who, &c[i], monday - 7 * (CONTRACT_WEEKS_SHOWN - 1),
+		                  monday - 1, (int)(i % 5), set.time_zone, e))
 			goto out;
 	}
 	ret = 0;
@@ -842,8 +853,7 @@ out:
 	return ret;
 }
 
-static int demo_feedback(struct store *s, const struct actor *who, int today,
-                         struct op_error *e)
+static int demo_feedback(struct store *s, const struct actor *who, int today, struct op_error *e)
 {
 	static const char *const comments[] = {
 	    "Our key person always has time for a chat at pick-up. Thank you!",
@@ -865,6 +875,8 @@ static int demo_feedback(struct store *s, const struct actor *who, int today,
 		contact[n++] = store_col_int(st, 1);
 	}
 	store_finish(st);
+	if (rc != STORE_ROW && rc != STORE_DONE)
+		return op_store_fail(e, s, rc, "reading the families");
 	for (size_t i = 0; i < n; i++) {
 		for (int t = 0; t < 2; t++) {
 			struct field_value v[FB__MAX];
@@ -873,11 +885,12 @@ static int demo_feedback(struct store *s, const struct actor *who, int today,
 				continue;
 			memset(v, 0, sizeof v);
 			for (int q = 0; q < FEEDBACK_Q; q++)
-				v[q] = (struct field_value){.present = 1,
-				                            .i = 5 - (int)((i + (size_t)q * 3 + t) % 7 / 3)};
+				v[q] = (struct field_value){
+				    .present = 1, .i = 5 - (int)((i + (size_t)q * 3 + t) % 7 / 3)};
 			v[FB_COMMENT] = (struct field_value){
 			    .present = 1, .s = comments[(i / 3 + (size_t)t) % ARRAY_LEN(comments)]};
-			if (core_feedback_save(s, who, fam[i], contact[i], terms[t], v, &replaced, e))
+			if (core_feedback_save(s, who, fam[i], contact[i], terms[t], v, &replaced,
+			                       e))
 				return -1;
 		}
 	}

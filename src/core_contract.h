@@ -105,13 +105,14 @@ struct child_funding {
 struct contract_view {
 	int64_t child_id;
 	const char *name, *dob;
+	int start_day; /* the child's first day at the setting */
 	int has_contract;
 	int64_t contract_id;
 	const char *start, *signed_on, *basis, *notes, *review_on, *reviewed_on; /* "" when none */
 	int64_t fee_pence;
 	struct contract_session sessions[7];
 	size_t nsessions;
-	int booked_minutes; /* a week of the pattern */
+	int booked_minutes;            /* a week of the pattern */
 	struct child_funding *funding; /* newest first */
 	size_t nfunding;
 };
@@ -185,8 +186,9 @@ int core_feedback_set_anonymous(struct store *s, const struct actor *who, int an
                                 struct op_error *e) WARN_UNUSED;
 
 /* The demo: contracts for every child (one review overdue, some due), the
- * funding their ages allow, a fortnight of the register before the week of
- * start, and feedback from some families this term and last. */
+ * funding their ages allow, the funded children's register for the
+ * CONTRACT_WEEKS_SHOWN - 1 weeks before the week of start (some collected
+ * early, some late), and feedback from some families this term and last. */
 int core_contract_demo(struct store *s, const struct actor *who, int start,
                        struct op_error *e) WARN_UNUSED;
 

@@ -8,6 +8,7 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "audit.h"
@@ -36,13 +37,14 @@ static const struct {
 	const char *code;
 	enum portal_msg msg;
 } kind_words[] = {
-    {"2yo", M_FUND_2YO},          {"universal_15", M_FUND_U15}, {"working_30", M_FUND_W30},
-    {"working_9m", M_FUND_W9M},   {"working_2", M_FUND_W2},
+    {"2yo", M_FUND_2YO},        {"universal_15", M_FUND_U15}, {"working_30", M_FUND_W30},
+    {"working_9m", M_FUND_W9M}, {"working_2", M_FUND_W2},
 };
 
+static const char *const weekdays[7] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                        "Friday", "Saturday", "Sunday"};
 static const char *const season_staff[TERM__MAX] = {"Spring term", "Summer term", "Autumn term"};
-static const enum portal_msg season_msg[TERM__MAX] = {M_TERM_SPRING, M_TERM_SUMMER,
-                                                      M_TERM_AUTUMN};
+static const enum portal_msg season_msg[TERM__MAX] = {M_TERM_SPRING, M_TERM_SUMMER, M_TERM_AUTUMN};
 
 /* Minutes as hours: "12", "7.5". */
 static const char *hours(struct web *w, int minutes)
@@ -54,7 +56,8 @@ static const char *hours(struct web *w, int minutes)
 
 static const char *money(struct web *w, int64_t pence)
 {
-	return arena_printf(w->a, "£%lld.%02lld", (long long)(pence / 100), (long long)(pence % 100));
+	return arena_printf(w->a, "£%lld.%02lld", (long long)(pence / 100),
+	                    (long long)(pence % 100));
 }
 
 static int today_of(struct web *w)
@@ -71,10 +74,17 @@ static const char *term_staff(struct web *w, int term)
 
 /* ---- the manager's pages ---- */
 
+static int by_review(const void *x, const void *y)
+{
+	const struct contract_roll *const *p = x, *const *q = y;
+	int c = strcmp((*p)->review_on, (*q)->review_on);
+	return c ? c : strcmp((*p)->name, (*q)->name);
+}
+
 int page_contracts(struct web *w)
 {
 	struct buf *b = &w->resp->body;
-	struct contract_roll *r;
+	struct contract_roll *r, **due_first;
 	struct op_error e;
 	size_t n;
 	int due, overdue;
@@ -83,6 +93,9 @@ int page_contracts(struct web *w)
 	if (core_contract_roll(w->s, w->me.setting_id, today_of(w), w->a, &r, &n, &due, &overdue,
 	                       &e) != 0)
 		return web_op_error(w, &e);
+	due_first = arena_alloc(w->a, (n + 1) * sizeof *due_first);
+	for (size_t i = 0; i < n; i++)
+		due_first[i] = &r[i];
 	page_begin(w, "Contracts and funding");
 	html_printf(b,
 	            "<p>Contract reviews: %d overdue, %d due in the next %d days. "
@@ -95,14 +108,17 @@ int page_contracts(struct web *w)
 		html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"reviews-due\">"
 		            "<thead><tr><th scope=\"col\">Child</th><th scope=\"col\">Room</th>"
 		            "<th scope=\"col\">Review</th></tr></thead><tbody>");
+	qsort(due_first, n, sizeof *due_first, by_review);
 	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < n; i++)
-			if (pass ? r[i].due : r[i].overdue)
+		for (size_t j = 0; j < n; j++)
+			if (pass ? due_first[j]->due : due_first[j]->overdue)
 				html_printf(b,
 				            "<tr%s><th scope=\"row\"><a href=\"/children/%" PRId64
 				            "/contract\">%s</a></th><td>%s</td><td>%s%s</td></tr>",
-				            r[i].overdue ? " class=overdue" : "", r[i].child_id, r[i].name,
-				            r[i].room, r[i].review_on, r[i].overdue ? " (overdue)" : "");
+				            due_first[j]->overdue ? " class=overdue" : "",
+				            due_first[j]->child_id, due_first[j]->name,
+				            due_first[j]->room, due_first[j]->review_on,
+				            due_first[j]->overdue ? " (overdue)" : "");
 	if (due || overdue)
 		html_raw(b, "</tbody></table></div>");
 	html_raw(b, "<h2>Every child on roll</h2><div class=\"table-wrap\" tabindex=\"0\">"
@@ -111,18 +127,19 @@ int page_contracts(struct web *w)
 	            "<th scope=\"col\">Funding</th><th scope=\"col\">Next review</th></tr></thead>"
 	            "<tbody>");
 	for (size_t i = 0; i < n; i++)
-		html_printf(b,
-		            "<tr><th scope=\"row\"><a href=\"/children/%" PRId64
-		            "/contract\">%s</a></th><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
-		            r[i].child_id, r[i].name, r[i].room,
-		            *r[i].basis ? r[i].basis : "no contract yet",
-		            *r[i].funding ? r[i].funding : "none", r[i].review_on);
+		html_printf(
+		    b,
+		    "<tr><th scope=\"row\"><a href=\"/children/%" PRId64
+		    "/contract\">%s</a></th><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+		    r[i].child_id, r[i].name, r[i].room,
+		    *r[i].basis ? r[i].basis : "no contract yet",
+		    *r[i].funding ? r[i].funding : "none", r[i].review_on);
 	html_raw(b, "</tbody></table></div>");
 	page_end(w);
 	return 0;
 }
 
-static void weeks_table_staff(struct web *w, int64_t child_id)
+static void weeks_table_staff(struct web *w, int64_t child_id, int start_day)
 {
 	struct buf *b = &w->resp->body;
 	int monday = today_of(w) - date_weekday(today_of(w));
@@ -136,17 +153,20 @@ static void weeks_table_staff(struct web *w, int64_t child_id)
 		struct funding_week fw;
 		struct op_error e;
 		char d[DATE_LEN];
-		if (core_contract_week(w->s, w->me.setting_id, child_id, monday - 7 * k,
+		if (monday - 7 * k + 6 < start_day ||
+		    core_contract_week(w->s, w->me.setting_id, child_id, monday - 7 * k,
 		                       w->setting.time_zone, &fw, &e) != 0)
 			continue;
 		date_format(fw.monday, d);
 		html_printf(b,
-		            "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td>%s</td>"
+		            "<tr><th scope=\"row\">%s%s</th><td>%s</td><td>%s</td><td>%s</td>"
 		            "<td>%s%s</td><td>%s</td><td>%s</td></tr>",
-		            d, *fw.kind ? fw.kind : "none", hours(w, fw.funded_minutes),
-		            hours(w, fw.booked_minutes), hours(w, fw.attended_minutes),
+		            d, k ? "" : " (so far)", *fw.kind ? fw.kind : "none",
+		            hours(w, fw.funded_minutes), hours(w, fw.booked_minutes),
+		            hours(w, fw.attended_minutes),
 		            fw.open_entries ? " (a sign-in with no sign-out)" : "",
-		            hours(w, core_contract_unused(&fw)), hours(w, core_contract_beyond(&fw)));
+		            hours(w, core_contract_unused(&fw)),
+		            hours(w, core_contract_beyond(&fw)));
 	}
 	html_raw(b, "</tbody></table></div>");
 }
@@ -177,17 +197,18 @@ static int child_page(struct web *w, int audit)
 	if (v.has_contract) {
 		fee = arena_printf(w->a, "%lld.%02lld", (long long)(v.fee_pence / 100),
 		                   (long long)(v.fee_pence % 100));
-		html_printf(b,
-		            "<dl class=\"contract\"><dt>Start</dt><dd>%s</dd><dt>Signed</dt><dd>%s</dd>"
-		            "<dt>Fees</dt><dd>%s%s%s</dd><dt>Next review</dt><dd%s>%s%s</dd>"
-		            "<dt>Last reviewed</dt><dd>%s</dd></dl>",
-		            v.start, *v.signed_on ? v.signed_on : "not signed yet",
-		            strcmp(v.basis, "funded") == 0 ? "funded hours only" : money(w, v.fee_pence),
-		            strcmp(v.basis, "funded") == 0 ? "" : " per ",
-		            strcmp(v.basis, "funded") == 0 ? "" : v.basis,
-		            strcmp(v.review_on, d) < 0 ? " class=overdue" : "", v.review_on,
-		            strcmp(v.review_on, d) < 0 ? " (overdue)" : "",
-		            *v.reviewed_on ? v.reviewed_on : "not yet");
+		html_printf(
+		    b,
+		    "<dl class=\"contract\"><dt>Start</dt><dd>%s</dd><dt>Signed</dt><dd>%s</dd>"
+		    "<dt>Fees</dt><dd>%s%s%s</dd><dt>Next review</dt><dd%s>%s%s</dd>"
+		    "<dt>Last reviewed</dt><dd>%s</dd></dl>",
+		    v.start, *v.signed_on ? v.signed_on : "not signed yet",
+		    strcmp(v.basis, "funded") == 0 ? "funded hours only" : money(w, v.fee_pence),
+		    strcmp(v.basis, "funded") == 0 ? "" : " per ",
+		    strcmp(v.basis, "funded") == 0 ? "" : v.basis,
+		    strcmp(v.review_on, d) < 0 ? " class=overdue" : "", v.review_on,
+		    strcmp(v.review_on, d) < 0 ? " (overdue)" : "",
+		    *v.reviewed_on ? v.reviewed_on : "not yet");
 		if (*v.notes)
 			sen_lines(w, v.notes);
 	} else {
@@ -198,7 +219,7 @@ static int child_page(struct web *w, int audit)
 		char a[TIME_LEN], l[TIME_LEN];
 		time_format(v.sessions[i].arrive, a);
 		time_format(v.sessions[i].leave, l);
-		html_printf(b, "<li>%s %s–%s</li>", date_weekday_name(v.sessions[i].weekday), a, l);
+		html_printf(b, "<li>%s %s–%s</li>", weekdays[v.sessions[i].weekday % 7], a, l);
 	}
 	html_printf(b, "</ul><p>%s hours a week booked.</p>", hours(w, v.booked_minutes));
 	sen_form_begin(w, arena_printf(w->a, "/children/%" PRId64 "/contract", v.child_id),
@@ -208,14 +229,14 @@ static int child_page(struct web *w, int audit)
 	sen_select(w, "contract", "fee_basis", "Fees", &core_contract_fields[CONTRACT_BASIS],
 	           *v.basis ? v.basis : "hour");
 	sen_input(w, "contract", "fee", "Fee (£, per hour or per session)", "text", fee);
-	sen_input(w, "contract", "review_on", "Review on (a year after signing unless given)", "date",
-	          v.review_on);
+	sen_input(w, "contract", "review_on", "Review on (a year after signing unless given)",
+	          "date", v.review_on);
 	sen_textarea(w, "contract", "notes", "Notes");
 	sen_form_end(w, "Save the contract");
 	if (v.has_contract) {
-		sen_form_begin(w,
-		               arena_printf(w->a, "/children/%" PRId64 "/contract/review", v.child_id),
-		               "review", "Record a review");
+		sen_form_begin(
+		    w, arena_printf(w->a, "/children/%" PRId64 "/contract/review", v.child_id),
+		    "review", "Record a review");
 		sen_input(w, "review", "reviewed_on", "Reviewed on", "date", d);
 		sen_form_end(w, "The contract was reviewed");
 	}
@@ -225,25 +246,28 @@ static int child_page(struct web *w, int audit)
 	else
 		html_raw(b, "<ul class=\"funding\">");
 	for (size_t i = 0; i < v.nfunding; i++)
-		html_printf(b, "<li>%s: %d hours a week from %s (recorded %s%s%s)</li>", v.funding[i].name,
-		            v.funding[i].hours, v.funding[i].starts_on, v.funding[i].recorded_on,
-		            *v.funding[i].code ? ", code " : "", v.funding[i].code);
+		html_printf(b, "<li>%s: %d hours a week from %s (recorded %s%s%s)</li>",
+		            v.funding[i].name, v.funding[i].hours, v.funding[i].starts_on,
+		            v.funding[i].recorded_on, *v.funding[i].code ? ", code " : "",
+		            v.funding[i].code);
 	if (v.nfunding)
 		html_raw(b, "</ul>");
-	sen_form_begin(w, arena_printf(w->a, "/children/%" PRId64 "/funding", v.child_id), "funding",
-	               "Record eligibility");
+	sen_form_begin(w, arena_printf(w->a, "/children/%" PRId64 "/funding", v.child_id),
+	               "funding", "Record eligibility");
 	html_raw(b, "<label for=\"funding-kind\">Kind</label><select id=\"funding-kind\" "
 	            "name=\"kind\"");
 	day_invalid(w, "kind");
 	for (size_t i = 0; i < nk; i++)
-		html_printf(b, "<option value=\"%s\">%s: %d hours a week, from %d to %d months</option>",
-		            kinds[i].code, kinds[i].name, kinds[i].hours, kinds[i].from_months,
-		            kinds[i].to_months);
+		html_printf(
+		    b, "<option value=\"%s\">%s: %d hours a week, from %d to %d months</option>",
+		    kinds[i].code, kinds[i].name, kinds[i].hours, kinds[i].from_months,
+		    kinds[i].to_months);
 	html_raw(b, "</select>");
 	page_field_error(w, "kind");
-	sen_input(w, "funding", "eligibility_code", "Eligibility code (working parents)", "text", "");
+	sen_input(w, "funding", "eligibility_code", "Eligibility code (working parents)", "text",
+	          "");
 	sen_form_end(w, "Record the funding");
-	weeks_table_staff(w, v.child_id);
+	weeks_table_staff(w, v.child_id, v.start_day);
 	page_end(w);
 	return 0;
 }
@@ -324,21 +348,24 @@ static int summary_page(struct web *w)
 	for (size_t i = 0; i < f.nterms; i++) {
 		char d[DATE_LEN];
 		date_format(f.terms[i], d);
-		html_printf(b, " <a href=\"/feedback?term=%s\">%s</a>", d, term_staff(w, f.terms[i]));
+		html_printf(b, " <a href=\"/feedback?term=%s\">%s</a>", d,
+		            term_staff(w, f.terms[i]));
 	}
 	html_printf(b, "%s</p><p class=\"feedback-count\">%d of %d families answered.</p>",
 	            f.nterms ? "" : " none yet", f.count, f.families);
 	if (f.count) {
-		html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"feedback\"><thead>"
-		            "<tr><th scope=\"col\">Question</th><th scope=\"col\">Average (1–5)</th>"
-		            "<th scope=\"col\">1</th><th scope=\"col\">2</th><th scope=\"col\">3</th>"
-		            "<th scope=\"col\">4</th><th scope=\"col\">5</th></tr></thead><tbody>");
+		html_raw(
+		    b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"feedback\"><thead>"
+		       "<tr><th scope=\"col\">Question</th><th scope=\"col\">Average (1–5)</th>"
+		       "<th scope=\"col\">1</th><th scope=\"col\">2</th><th scope=\"col\">3</th>"
+		       "<th scope=\"col\">4</th><th scope=\"col\">5</th></tr></thead><tbody>");
 		for (int q = 0; q < FEEDBACK_Q; q++)
-			html_printf(b,
-			            "<tr><th scope=\"row\">%s</th><td>%.1f</td><td>%d</td><td>%d</td>"
-			            "<td>%d</td><td>%d</td><td>%d</td></tr>",
-			            questions[q].staff, f.average[q], f.spread[q][0], f.spread[q][1],
-			            f.spread[q][2], f.spread[q][3], f.spread[q][4]);
+			html_printf(
+			    b,
+			    "<tr><th scope=\"row\">%s</th><td>%.1f</td><td>%d</td><td>%d</td>"
+			    "<td>%d</td><td>%d</td><td>%d</td></tr>",
+			    questions[q].staff, f.average[q], f.spread[q][0], f.spread[q][1],
+			    f.spread[q][2], f.spread[q][3], f.spread[q][4]);
 		html_raw(b, "</tbody></table></div>");
 	}
 	html_printf(b, "<h2>Comments</h2><p>%s</p><ul class=\"feedback-comments\">",
@@ -349,14 +376,15 @@ static int summary_page(struct web *w)
 		            f.comments[i].family);
 	html_printf(b, "</ul>%s", f.ncomments ? "" : "<p>No comments.</p>");
 	sen_form_begin(w, "/feedback/settings", "settings", "How the summary shows families");
-	html_printf(b,
-	            "<p class=\"check\"><input type=\"radio\" id=\"summaries-anonymous\" "
-	            "name=\"summaries\" value=\"anonymous\"%s><label for=\"summaries-anonymous\">"
-	            "Anonymous: no family names</label></p><p class=\"check\"><input type=\"radio\" "
-	            "id=\"summaries-named\" name=\"summaries\" value=\"named\"%s><label "
-	            "for=\"summaries-named\">Named: each comment with the family's name (families "
-	            "are told)</label></p>",
-	            f.anonymous ? " checked" : "", f.anonymous ? "" : " checked");
+	html_printf(
+	    b,
+	    "<p class=\"check\"><input type=\"radio\" id=\"summaries-anonymous\" "
+	    "name=\"summaries\" value=\"anonymous\"%s><label for=\"summaries-anonymous\">"
+	    "Anonymous: no family names</label></p><p class=\"check\"><input type=\"radio\" "
+	    "id=\"summaries-named\" name=\"summaries\" value=\"named\"%s><label "
+	    "for=\"summaries-named\">Named: each comment with the family's name (families "
+	    "are told)</label></p>",
+	    f.anonymous ? " checked" : "", f.anonymous ? "" : " checked");
 	page_field_error(w, "summaries");
 	sen_form_end(w, "Save");
 	page_end(w);
@@ -470,16 +498,16 @@ int page_portal_contract(struct web *w)
 	if (!v.has_contract) {
 		html_printf(f.b, "<p>%s</p>", T(&f, M_CONTRACT_NONE));
 	} else {
-		const char *fees = strcmp(v.basis, "funded") == 0 ? T(&f, M_FEE_FUNDED)
-		                   : strcmp(v.basis, "session") == 0
-		                       ? arena_printf(w->a, "%s %s", money(w, v.fee_pence),
-		                                      T(&f, M_FEE_SESSION))
-		                       : arena_printf(w->a, "%s %s", money(w, v.fee_pence),
-		                                      T(&f, M_FEE_HOUR));
+		const char *fees =
+		    strcmp(v.basis, "funded") == 0 ? T(&f, M_FEE_FUNDED)
+		    : strcmp(v.basis, "session") == 0
+		        ? arena_printf(w->a, "%s %s", money(w, v.fee_pence), T(&f, M_FEE_SESSION))
+		        : arena_printf(w->a, "%s %s", money(w, v.fee_pence), T(&f, M_FEE_HOUR));
 		html_printf(f.b,
 		            "<dl class=\"contract\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
 		            "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>",
-		            T(&f, M_CONTRACT_START), fam_date(&f, v.start), T(&f, M_CONTRACT_SIGNED),
+		            T(&f, M_CONTRACT_START), fam_date(&f, v.start),
+		            T(&f, M_CONTRACT_SIGNED),
 		            *v.signed_on ? fam_date(&f, v.signed_on) : T(&f, M_CONTRACT_NOT_SIGNED),
 		            T(&f, M_CONTRACT_FEES), fees, T(&f, M_CONTRACT_REVIEW),
 		            fam_date(&f, v.review_on));
@@ -501,26 +529,30 @@ int page_portal_contract(struct web *w)
 		            T(&f, M_HOURS_A_WEEK), T(&f, M_FUNDING_FROM),
 		            fam_date(&f, v.funding[i].starts_on));
 	if (v.nfunding) {
-		html_printf(f.b,
-		            "<h3>%s</h3><div class=\"table-wrap\" tabindex=\"0\"><table "
-		            "class=\"funded-weeks\"><thead><tr><th scope=\"col\">%s</th>"
-		            "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		            "<th scope=\"col\">%s</th></tr></thead><tbody>",
-		            T(&f, M_FUNDING_WEEKS), T(&f, M_WEEK_OF), T(&f, M_FUNDED), T(&f, M_ATTENDED),
-		            T(&f, M_UNUSED), T(&f, M_BEYOND));
+		html_printf(
+		    f.b,
+		    "<h3>%s</h3><div class=\"table-wrap\" tabindex=\"0\"><table "
+		    "class=\"funded-weeks\"><thead><tr><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th></tr></thead><tbody>",
+		    T(&f, M_FUNDING_WEEKS), T(&f, M_WEEK_OF), T(&f, M_FUNDED), T(&f, M_ATTENDED),
+		    T(&f, M_UNUSED), T(&f, M_BEYOND));
 		for (int k = 0; k < CONTRACT_WEEKS_SHOWN; k++) {
 			struct funding_week fw;
 			char d[DATE_LEN];
-			if (core_contract_week(w->s, w->me.setting_id, v.child_id, monday - 7 * k,
+			if (monday - 7 * k + 6 < v.start_day ||
+			    core_contract_week(w->s, w->me.setting_id, v.child_id, monday - 7 * k,
 			                       w->setting.time_zone, &fw, &e) != 0)
 				continue;
 			date_format(fw.monday, d);
-			html_printf(f.b,
-			            "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td>%s</td>"
-			            "<td>%s</td></tr>",
-			            fam_date(&f, d), hours(w, fw.funded_minutes),
-			            hours(w, fw.attended_minutes), hours(w, core_contract_unused(&fw)),
-			            hours(w, core_contract_beyond(&fw)));
+			html_printf(
+			    f.b,
+			    "<tr><th scope=\"row\">%s%s%s</th><td>%s</td><td>%s</td><td>%s</td>"
+			    "<td>%s</td></tr>",
+			    fam_date(&f, d), k ? "" : " ", k ? "" : T(&f, M_SO_FAR),
+			    hours(w, fw.funded_minutes), hours(w, fw.attended_minutes),
+			    hours(w, core_contract_unused(&fw)),
+			    hours(w, core_contract_beyond(&fw)));
 		}
 		html_raw(f.b, "</tbody></table></div>");
 	}
@@ -553,7 +585,8 @@ static int feedback_page(struct web *w, int64_t family)
 		            T(&f, M_ERR_TITLE), T(&f, M_FEEDBACK_BAD), field, T(&f, which));
 	}
 	if (strcmp(web_field(w, "done"), "feedback") == 0)
-		html_printf(f.b, "<p class=\"notice\" role=\"status\">%s</p>", T(&f, M_FEEDBACK_THANKS));
+		html_printf(f.b, "<p class=\"notice\" role=\"status\">%s</p>",
+		            T(&f, M_FEEDBACK_THANKS));
 	html_printf(f.b,
 	            "<p>%s</p><p>%s</p><form method=\"post\" action=\"/family/feedback\" "
 	            "class=\"card feedback-form\">",
@@ -564,16 +597,20 @@ static int feedback_page(struct web *w, int64_t family)
 	for (int q = 0; q < FEEDBACK_Q; q++) {
 		const char *name = core_feedback_fields[q].name;
 		const char *posted = bad ? web_field(w, name) : "";
-		html_printf(f.b, "<fieldset id=\"q-%s\"><legend>%s</legend><p class=\"rating\">", name,
-		            T(&f, questions[q].msg));
+		html_printf(f.b, "<fieldset id=\"q-%s\"><legend>%s</legend><p class=\"rating\">",
+		            name, T(&f, questions[q].msg));
 		for (int r = 1; r <= 5; r++) {
 			int on = bad ? posted[0] == '0' + r && !posted[1] : rating[q] == r;
 			html_printf(f.b,
 			            "<input type=\"radio\" id=\"%s-%d\" name=\"%s\" value=\"%d\"%s>"
 			            "<label for=\"%s-%d\">%d%s%s</label> ",
 			            name, r, name, r, on ? " checked" : "", name, r, r,
-			            r == 1 ? " " : r == 5 ? " " : "",
-			            r == 1 ? T(&f, M_RATING_POOR) : r == 5 ? T(&f, M_RATING_EXCELLENT) : "");
+			            r == 1   ? " "
+			            : r == 5 ? " "
+			                     : "",
+			            r == 1   ? T(&f, M_RATING_POOR)
+			            : r == 5 ? T(&f, M_RATING_EXCELLENT)
+			                     : "");
 		}
 		html_raw(f.b, "</p></fieldset>");
 	}

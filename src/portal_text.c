@@ -239,6 +239,7 @@ static const char *const en[M__MAX] = {
     [M_TERM_SPRING] = "spring term",
     [M_TERM_SUMMER] = "summer term",
     [M_TERM_AUTUMN] = "autumn term",
+    [M_SO_FAR] = "(so far)",
 };
 
 static const char *const pl[M__MAX] = {
@@ -470,6 +471,7 @@ static const char *const pl[M__MAX] = {
     [M_TERM_SPRING] = "semestr wiosenny",
     [M_TERM_SUMMER] = "semestr letni",
     [M_TERM_AUTUMN] = "semestr jesienny",
+    [M_SO_FAR] = "(dotychczas)",
 };
 
 /* NOLINTEND(bugprone-suspicious-missing-comma) */

@@ -251,6 +251,7 @@ enum portal_msg {
 	M_TERM_SPRING,
 	M_TERM_SUMMER,
 	M_TERM_AUTUMN,
+	M_SO_FAR,
 	M__MAX
 };
 

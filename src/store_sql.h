@@ -1222,10 +1222,8 @@
 	  "SELECT count(DISTINCT family_id) FROM child WHERE setting_id = ? AND family_id "        \
 	  "IS NOT NULL AND start_date <= ? AND (leaving_date IS NULL OR leaving_date >= "          \
 	  "?)")                                                                                    \
-	X(FEEDBACK_ANON_GET,                                                                       \
-	  "SELECT feedback_anonymous FROM setting WHERE id = ?")                                   \
-	X(FEEDBACK_ANON_SET,                                                                       \
-	  "UPDATE setting SET feedback_anonymous = ? WHERE id = ?")                                \
+	X(FEEDBACK_ANON_GET, "SELECT feedback_anonymous FROM setting WHERE id = ?")                \
+	X(FEEDBACK_ANON_SET, "UPDATE setting SET feedback_anonymous = ? WHERE id = ?")             \
 	X(FEEDBACK_DEMO_FAMILIES,                                                                  \
 	  "SELECT f.id, coalesce(min(k.id), 0) FROM family f LEFT JOIN contact k ON "              \
 	  "k.setting_id = f.setting_id AND k.family_id = f.id WHERE f.setting_id = ? "             \

@@ -145,8 +145,8 @@ static void test_funding_starts_the_term_after_the_birthday_at_each_boundary(voi
 		char got[DATE_LEN];
 		date_format(core_contract_funding_start(d(cases[i].dob), cases[i].months), got);
 		if (strcmp(got, cases[i].starts) != 0)
-			fail_msg("born %s, %d months: %s, not %s", cases[i].dob, cases[i].months, got,
-			         cases[i].starts);
+			fail_msg("born %s, %d months: %s, not %s", cases[i].dob, cases[i].months,
+			         got, cases[i].starts);
 	}
 }
 
@@ -251,7 +251,8 @@ static void test_funded_against_attended_hours_per_week_from_the_register(void *
 	tue_out = entry(child, "2026-02-24", "out", "12:00", 0);
 	entry(child, "2026-02-24", "out", "13:00", tue_out); /* corrected: left at 13:00 */
 	entry(child, "2026-02-25", "in", "09:00", 0);        /* never signed out */
-	assert_int_equal(core_contract_week(s, 1, child, d("2026-02-23"), "Europe/London", &w, &e), 0);
+	assert_int_equal(core_contract_week(s, 1, child, d("2026-02-23"), "Europe/London", &w, &e),
+	                 0);
 	assert_string_equal(w.kind, "universal_15");
 	assert_int_equal(w.funded_minutes, 15 * 60);
 	assert_int_equal(w.attended_minutes, 4 * 60 + 5 * 60);
@@ -261,16 +262,19 @@ static void test_funded_against_attended_hours_per_week_from_the_register(void *
 	/* a long Thursday: beyond the funding */
 	entry(child, "2026-02-26", "in", "08:00", 0);
 	entry(child, "2026-02-26", "out", "17:00", 0);
-	assert_int_equal(core_contract_week(s, 1, child, d("2026-02-23"), "Europe/London", &w, &e), 0);
+	assert_int_equal(core_contract_week(s, 1, child, d("2026-02-23"), "Europe/London", &w, &e),
+	                 0);
 	assert_int_equal(w.attended_minutes, 18 * 60);
 	assert_int_equal(core_contract_unused(&w), 0);
 	assert_int_equal(core_contract_beyond(&w), 3 * 60);
 	/* the week after holds none of it; the week before the funding started has none funded */
-	assert_int_equal(core_contract_week(s, 1, child, d("2026-03-02"), "Europe/London", &w, &e), 0);
+	assert_int_equal(core_contract_week(s, 1, child, d("2026-03-02"), "Europe/London", &w, &e),
+	                 0);
 	assert_int_equal(w.attended_minutes, 0);
 	entry(child, "2025-12-29", "in", "08:00", 0);
 	entry(child, "2025-12-29", "out", "10:30", 0);
-	assert_int_equal(core_contract_week(s, 1, child, d("2025-12-29"), "Europe/London", &w, &e), 0);
+	assert_int_equal(core_contract_week(s, 1, child, d("2025-12-29"), "Europe/London", &w, &e),
+	                 0);
 	assert_string_equal(w.kind, "");
 	assert_int_equal(w.funded_minutes, 0);
 	assert_int_equal(core_contract_beyond(&w), 150);
@@ -313,9 +317,10 @@ static void test_reviews_due_in_the_next_30_days_and_overdue(void **state)
 	int due, overdue, mine;
 	(void)state;
 	roll(&due, &overdue, child, &mine);
-	assert_int_equal(overdue, one("SELECT count(*) FROM contract ct JOIN child c ON c.id = "
-	                              "ct.child_id WHERE ct.setting_id = 1 AND ct.review_on < '" TODAY
-	                              "' AND c.start_date <= '" TODAY "'"));
+	assert_int_equal(overdue,
+	                 one("SELECT count(*) FROM contract ct JOIN child c ON c.id = "
+	                     "ct.child_id WHERE ct.setting_id = 1 AND ct.review_on < '" TODAY
+	                     "' AND c.start_date <= '" TODAY "'"));
 	assert_true(overdue >= 1); /* the demo's overdue review */
 	assert_int_equal(save_contract(child, "2025-09-01", "hour", "7.20", "2026-04-03", &e), 0);
 	roll(&due, &overdue, child, &mine);
@@ -326,10 +331,11 @@ static void test_reviews_due_in_the_next_30_days_and_overdue(void **state)
 	assert_int_equal(save_contract(child, "2025-09-01", "session", "60", "2026-03-03", &e), 0);
 	roll(&due, &overdue, child, &mine);
 	assert_int_equal(mine, 2); /* yesterday: overdue */
-	assert_int_equal(one("SELECT count(*) FROM contract WHERE child_id = %lld", (long long)child),
-	                 1); /* saving again changes the one contract */
-	assert_int_equal(one("SELECT fee_pence FROM contract WHERE child_id = %lld", (long long)child),
-	                 6000);
+	assert_int_equal(
+	    one("SELECT count(*) FROM contract WHERE child_id = %lld", (long long)child),
+	    1); /* saving again changes the one contract */
+	assert_int_equal(
+	    one("SELECT fee_pence FROM contract WHERE child_id = %lld", (long long)child), 6000);
 	assert_int_equal(core_tx_begin(s, &e), 0);
 	assert_int_equal(core_contract_review(s, &who, child, today, &e), 0);
 	assert_int_equal(core_tx_commit(s, &e), 0);

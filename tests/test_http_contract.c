@@ -46,8 +46,9 @@ static int group_setup(void **state)
 		fail_msg("the second setting: %s", e.msg);
 	store_close(s);
 	th_add_demo_users("manager", "keyperson", "senco", "parent", NULL);
-	own_child = th_db_int("SELECT c.id FROM child c JOIN contact k ON k.family_id = c.family_id "
-	                      "WHERE k.id = 1 ORDER BY c.id LIMIT 1");
+	own_child =
+	    th_db_int("SELECT c.id FROM child c JOIN contact k ON k.family_id = c.family_id "
+	              "WHERE k.id = 1 ORDER BY c.id LIMIT 1");
 	other_child = th_db_int("SELECT c.id FROM child c JOIN contact k ON k.id = 1 WHERE "
 	                        "c.setting_id = 1 AND c.family_id <> k.family_id ORDER BY c.id "
 	                        "LIMIT 1");
@@ -116,9 +117,8 @@ static void test_the_manager_records_a_contract_a_review_and_funding(void **stat
 	            "fee=58.40&review_on=2026-03-20&notes=Three+full+days");
 	assert_int_equal(r.status, 303);
 	th_reply_free(&r);
-	assert_int_equal(th_db_int("SELECT fee_pence FROM contract WHERE child_id = %lld",
-	                           (long long)c),
-	                 5840);
+	assert_int_equal(
+	    th_db_int("SELECT fee_pence FROM contract WHERE child_id = %lld", (long long)c), 5840);
 	r = th_get(m, "/contracts", NULL);
 	th_assert_contains(r.body, "2026-03-20</td>"); /* due within 30 days */
 	th_reply_free(&r);
@@ -128,9 +128,8 @@ static void test_the_manager_records_a_contract_a_review_and_funding(void **stat
 	assert_int_equal(r.status, 422);
 	th_assert_contains(r.body, "id=\"fee-error\"");
 	th_reply_free(&r);
-	assert_int_equal(th_db_int("SELECT fee_pence FROM contract WHERE child_id = %lld",
-	                           (long long)c),
-	                 5840);
+	assert_int_equal(
+	    th_db_int("SELECT fee_pence FROM contract WHERE child_id = %lld", (long long)c), 5840);
 	r = th_post(m, path_of("/children/", c, "/contract/review"),
 	            "form=review&reviewed_on=2026-03-04");
 	assert_int_equal(r.status, 303);
@@ -171,7 +170,8 @@ static void test_the_contract_page_shows_funded_against_attended_weeks(void **st
 {
 	char *m = th_signin("manager", "demo-manager-2026");
 	int64_t c = th_db_int("SELECT f.child_id FROM child_funding f WHERE f.setting_id = 1 AND "
-	                      "f.kind = 'working_30' AND f.starts_on <= '2026-02-23' AND EXISTS (SELECT 1 FROM register_child r "
+	                      "f.kind = 'working_30' AND f.starts_on <= '2026-02-23' AND EXISTS "
+	                      "(SELECT 1 FROM register_child r "
 	                      "WHERE r.child_id = f.child_id) ORDER BY f.child_id LIMIT 1");
 	struct th_reply r;
 	(void)state;
@@ -179,7 +179,8 @@ static void test_the_contract_page_shows_funded_against_attended_weeks(void **st
 	r = th_get(m, path_of("/children/", c, "/contract"), NULL);
 	assert_int_equal(r.status, 200);
 	th_assert_contains(r.body, "Funded and attended hours");
-	th_assert_contains(r.body, "<th scope=\"row\">2026-02-23</th><td>working_30</td><td>30</td>");
+	th_assert_contains(r.body,
+	                   "<th scope=\"row\">2026-02-23</th><td>working_30</td><td>30</td>");
 	th_assert_contains(r.body, "2026-03-02");
 	th_reply_free(&r);
 	free(m);

@@ -36,14 +36,15 @@ static int group_setup(void **state)
 	db = th_demo(&srv, "feedback.db", START, TODAY, 0);
 	th_add_demo_users("manager", "keyperson", "parent", NULL);
 	own_family = th_db_int("SELECT family_id FROM contact WHERE id = 1");
-	other_contact = th_db_int("SELECT k.id FROM contact k WHERE k.setting_id = 1 AND "
-	                          "k.family_id <> %lld AND k.parental_responsibility = 1 AND "
-	                          "k.restriction = 'none' AND k.family_id IN (SELECT family_id FROM "
-	                          "child) AND k.family_id NOT IN (SELECT family_id FROM "
-	                          "feedback_response) ORDER BY k.id LIMIT 1",
-	                          (long long)own_family);
-	other_family = th_db_int("SELECT family_id FROM contact WHERE id = %lld",
-	                         (long long)other_contact);
+	other_contact =
+	    th_db_int("SELECT k.id FROM contact k WHERE k.setting_id = 1 AND "
+	              "k.family_id <> %lld AND k.parental_responsibility = 1 AND "
+	              "k.restriction = 'none' AND k.family_id IN (SELECT family_id FROM "
+	              "child) AND k.family_id NOT IN (SELECT family_id FROM "
+	              "feedback_response) ORDER BY k.id LIMIT 1",
+	              (long long)own_family);
+	other_family =
+	    th_db_int("SELECT family_id FROM contact WHERE id = %lld", (long long)other_contact);
 	if (store_open(db, STORE_OPEN_EXISTING, &s, err, sizeof err) != 0)
 		fail_msg("%s", err);
 	assert_int_equal(core_tx_begin(s, &e), 0);
