@@ -74,6 +74,15 @@ static const char *term_staff(struct web *w, int term)
 
 /* ---- the manager's pages ---- */
 
+void contract_staff_link(struct web *w, int64_t child_id)
+{
+	if (authz_contract_manage(w, child_id))
+		html_printf(&w->resp->body,
+		            "<p class=\"noprint\"><a href=\"/children/%" PRId64
+		            "/contract\">Contract and funding</a></p>",
+		            child_id);
+}
+
 static int by_review(const void *x, const void *y)
 {
 	const struct contract_roll *const *p = x, *const *q = y;

@@ -21,6 +21,8 @@
 #include "authz.h"
 #include "pages.h"
 
+/* On a child's page: the link to the contract and funding (managers only). */
+void contract_staff_link(struct web *w, int64_t child_id);
 /* On a family's pages: the link to the child's contract, and to the feedback form. */
 void contract_portal_child_link(struct web *w, int64_t child_id);
 void contract_portal_feedback_link(struct web *w);

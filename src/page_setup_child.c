@@ -26,6 +26,7 @@
 #include "core_photo.h"
 #include "date.h"
 #include "page_records.h"
+#include "page_contract.h"
 #include "page_obs.h"
 #include "page_portal.h"
 #include "page_sen.h"
@@ -474,6 +475,7 @@ static int staff_view(struct web *w, const struct child_rec *c)
 	if (authz_diary_write(w, c->id)) /* the diary, weekly update, check at two, … */
 		records_child_links(w, c->id);
 	page_sen_child_links(w, c->id); /* SEN and behaviour (page_sen.c) */
+	contract_staff_link(w, c->id);  /* contract and funding (page_contract.c) */
 	photo(w, c);
 	if (authz_child(w, c->id, CHILD_ENROL)) {
 		html_printf(b,

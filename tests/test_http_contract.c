@@ -99,6 +99,14 @@ static void test_the_manager_sees_reviews_due_and_overdue(void **state)
 	th_assert_contains(r.body, "1 overdue");
 	th_assert_lacks(r.body, "Otherside"); /* another setting's children are not listed */
 	th_reply_free(&r);
+	/* the child's page links to the contract for the manager only */
+	r = th_get(m, path_of("/children/", own_child, ""), NULL);
+	th_assert_contains(r.body, path_of("/children/", own_child, "/contract"));
+	th_reply_free(&r);
+	r = th_get(kp, path_of("/children/", own_child, ""), NULL);
+	assert_int_equal(r.status, 200);
+	th_assert_lacks(r.body, path_of("/children/", own_child, "/contract"));
+	th_reply_free(&r);
 	assert_int_equal(status_of(kp, "/contracts"), 403);
 	assert_int_equal(status_of(kp, path_of("/children/", own_child, "/contract")), 403);
 	free(overdue);
