@@ -181,6 +181,26 @@ static void test_the_managers_summary_is_anonymous_unless_named(void **state)
 		th_reply_free(&r);
 		free(p);
 	}
+	/* in Polish, no English word of the form is left */
+	{
+		char *p = th_signin("parent", "demo-parent-2026");
+		th_db_exec("UPDATE contact SET language = 'pl' WHERE id = 1");
+		r = th_get(p, "/family/feedback", NULL);
+		assert_int_equal(r.status, 200);
+		th_assert_contains(r.body, "semestr wiosenny 2026");
+		th_assert_contains(r.body, "Jak dobrze osoba kluczowa");
+		th_assert_lacks(r.body, "How well");
+		th_assert_lacks(r.body, ">Send<");
+		th_assert_lacks(r.body, "excellent");
+		th_reply_free(&r);
+		r = th_post(p, "/family/feedback", "settling=0");
+		assert_int_equal(r.status, 422);
+		th_assert_contains(r.body, "Prosimy wybrać od 1 do 5");
+		th_assert_lacks(r.body, "Please");
+		th_reply_free(&r);
+		th_db_exec("UPDATE contact SET language = 'en' WHERE id = 1");
+		free(p);
+	}
 	r = th_get(kp, "/feedback", NULL);
 	assert_int_equal(r.status, 403);
 	th_reply_free(&r);
