@@ -85,15 +85,15 @@ void contract_staff_link(struct web *w, int64_t child_id)
 
 static int by_review(const void *x, const void *y)
 {
-	const struct contract_roll *const *p = x, *const *q = y;
-	int c = strcmp((*p)->review_on, (*q)->review_on);
-	return c ? c : strcmp((*p)->name, (*q)->name);
+	const struct contract_roll *p = x, *q = y;
+	int c = strcmp(p->review_on, q->review_on);
+	return c ? c : strcmp(p->name, q->name);
 }
 
 int page_contracts(struct web *w)
 {
 	struct buf *b = &w->resp->body;
-	struct contract_roll *r, **due_first;
+	struct contract_roll *r, *due_first;
 	struct op_error e;
 	size_t n;
 	int due, overdue;
@@ -103,8 +103,8 @@ int page_contracts(struct web *w)
 	                       &e) != 0)
 		return web_op_error(w, &e);
 	due_first = arena_alloc(w->a, (n + 1) * sizeof *due_first);
-	for (size_t i = 0; i < n; i++)
-		due_first[i] = &r[i];
+	if (n)
+		memcpy(due_first, r, n * sizeof *due_first);
 	page_begin(w, "Contracts and funding");
 	html_printf(b,
 	            "<p>Contract reviews: %d overdue, %d due in the next %d days. "
@@ -120,14 +120,14 @@ int page_contracts(struct web *w)
 	qsort(due_first, n, sizeof *due_first, by_review);
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t j = 0; j < n; j++)
-			if (pass ? due_first[j]->due : due_first[j]->overdue)
+			if (pass ? due_first[j].due : due_first[j].overdue)
 				html_printf(b,
 				            "<tr%s><th scope=\"row\"><a href=\"/children/%" PRId64
 				            "/contract\">%s</a></th><td>%s</td><td>%s%s</td></tr>",
-				            due_first[j]->overdue ? " class=overdue" : "",
-				            due_first[j]->child_id, due_first[j]->name,
-				            due_first[j]->room, due_first[j]->review_on,
-				            due_first[j]->overdue ? " (overdue)" : "");
+				            due_first[j].overdue ? " class=overdue" : "",
+				            due_first[j].child_id, due_first[j].name,
+				            due_first[j].room, due_first[j].review_on,
+				            due_first[j].overdue ? " (overdue)" : "");
 	if (due || overdue)
 		html_raw(b, "</tbody></table></div>");
 	html_raw(b, "<h2>Every child on roll</h2><div class=\"table-wrap\" tabindex=\"0\">"
