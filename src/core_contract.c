@@ -859,13 +859,19 @@ static int demo_feedback(struct store *s, const struct actor *who, int today, st
 	    "Our key person always has time for a chat at pick-up. Thank you!",
 	    "We would love more photos of what they do in the garden.",
 	    "",
-	    "Settling in took a while but the buddy was wonderful when Sam was off.",
+	    "Settling in took a while but the buddy was wonderful when our key person was off.",
 	    "More fruit at snack time, please.",
+	    "",
+	    "The weekly update is the first thing we read on a Friday.",
+	    "Could the nursery tell us earlier about the inset days?",
+	    "",
+	    "Lunch menus in Polish would help my mother, who collects on Tuesdays.",
+	    "Lovely to hear the songs from nursery at home.",
 	    "",
 	};
 	struct store_stmt *st = store_stmt(s, STMT_FEEDBACK_DEMO_FAMILIES);
 	int64_t fam[256], contact[256];
-	size_t n = 0;
+	size_t n = 0, answered = 0;
 	int rc, terms[2];
 	terms[0] = core_contract_term_of(today);
 	terms[1] = core_contract_term_of(terms[0] - 1);
@@ -888,7 +894,9 @@ static int demo_feedback(struct store *s, const struct actor *who, int today, st
 				v[q] = (struct field_value){
 				    .present = 1, .i = 5 - (int)((i + (size_t)q * 3 + t) % 7 / 3)};
 			v[FB_COMMENT] = (struct field_value){
-			    .present = 1, .s = comments[(i / 3 + (size_t)t) % ARRAY_LEN(comments)]};
+			    .present = 1,
+			    .s = answered < ARRAY_LEN(comments) ? comments[answered] : ""};
+			answered++;
 			if (core_feedback_save(s, who, fam[i], contact[i], terms[t], v, &replaced,
 			                       e))
 				return -1;
