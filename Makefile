@@ -54,9 +54,13 @@ $(B)/%.o: src/%.c $(wildcard src/*.h src/planner/*.h) $(B)/gen/sql_migrations.h
 	$(CC) $(CFLAGS_ALL) -MMD -c -o $@ $<
 
 # Migrations are embedded: one byte array per file, in file-name order.
-$(B)/gen/sql_migrations.c $(B)/gen/sql_migrations.h: $(SQL) scripts/embed-sql.sh
+# (one rule makes both files: the header is made with the .c, so that a
+# parallel make never runs the script twice at once)
+$(B)/gen/sql_migrations.c: $(SQL) scripts/embed-sql.sh
 	@mkdir -p $(B)/gen
 	scripts/embed-sql.sh $(B)/gen $(SQL)
+
+$(B)/gen/sql_migrations.h: $(B)/gen/sql_migrations.c
 
 $(B)/gen/sql_migrations.o: $(B)/gen/sql_migrations.c
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<

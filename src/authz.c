@@ -705,3 +705,40 @@ int authz_accident_family(struct web *w, int64_t child_id)
 {
 	return authz_child(w, child_id, CHILD_PORTAL);
 }
+
+/* ---- contracts, funded hours and parental feedback (the rules of authz.h) ---- */
+
+int authz_contract_manage(struct web *w, int64_t child_id)
+{
+	return authz_has(&w->me, ROLE_MANAGER) && authz_child(w, child_id, CHILD_ENROL);
+}
+
+int authz_contract_family(struct web *w, int64_t child_id)
+{
+	return authz_child(w, child_id, CHILD_PORTAL);
+}
+
+int authz_contract_overview(const struct me *me)
+{
+	return authz_has(me, ROLE_MANAGER);
+}
+
+int64_t authz_feedback_family(struct web *w)
+{
+	struct store_stmt *st;
+	int64_t contact = authz_portal_own_contact(&w->me), family = 0;
+	if (!contact)
+		return 0;
+	st = store_stmt(w->s, STMT_CONTRACT_CONTACT_FAMILY);
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, contact);
+	if (store_step(st) == STORE_ROW)
+		family = store_col_int(st, 0);
+	store_finish(st);
+	return family;
+}
+
+int authz_feedback_summary(const struct me *me)
+{
+	return authz_has(me, ROLE_MANAGER);
+}

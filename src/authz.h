@@ -203,5 +203,18 @@ int authz_accident_overview(const struct me *me);
 int authz_accident_notify(const struct me *me);
 int authz_accident_patterns(const struct me *me);
 int authz_accident_family(struct web *w, int64_t child_id);
+/* ---- contracts, funded hours and parental feedback (page_contract.c) ----
+ * A child's contract and funding are the manager's: read and written for
+ * every child of the setting, nobody else on the staff (fees are the
+ * family's business with the setting). A parent reads their own child's
+ * (CHILD_PORTAL). Feedback is given by a parent for their own family (a
+ * contact with no court-order restriction on information or contact); the
+ * summary, and whether it names families, is the manager's. */
+int authz_contract_manage(struct web *w, int64_t child_id);
+int authz_contract_family(struct web *w, int64_t child_id);
+int authz_contract_overview(const struct me *me);
+/* The family a parent gives feedback for (their own contact's), or 0. */
+int64_t authz_feedback_family(struct web *w);
+int authz_feedback_summary(const struct me *me);
 
 #endif

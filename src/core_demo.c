@@ -48,6 +48,7 @@
 #include "core_medicine.h"
 #include "core_child.h"
 #include "core_concern.h"
+#include "core_contract.h"
 #include "core_portal.h"
 #include "core_ratio.h"
 #include "core_setting.h"
@@ -1567,6 +1568,8 @@ int core_demo_load(struct store *s, const struct demo_options *o, struct demo_su
 	if (core_medicine_demo(s, &d.who, o->start, e)) /* medicines (core_medicine.c) */
 		goto out;
 	if (core_accident_demo(s, &d.who, o->start, e)) /* accidents and injuries (issue 8) */
+		goto out;
+	if (core_contract_demo(s, &d.who, o->start, e)) /* contracts, funding, feedback */
 		goto out;
 	sum->rooms = d.nrooms;
 	sum->children = d.nchildren;

@@ -91,6 +91,9 @@ static const struct export_table {
     {"settling_visit", BY_SETTING, "id"},
     {"planned_experience", BY_SETTING, "id"},
     {"supervision_child", BY_SETTING, "supervision_id, child_id"},
+    {"contract", BY_SETTING, "id"}, /* contracts, funding, feedback (015) */
+    {"child_funding", BY_SETTING, "id"},
+    {"feedback_response", BY_SETTING, "id"},
     {"outbox", BY_SETTING, "id"},
     {"retention_rule", BY_SETTING, "record_kind"},
     {"user_setting", BY_SETTING, "user_id"},
@@ -102,6 +105,7 @@ static const struct export_table {
 static const char *const export_skipped[] = {
     "setting",           /* exported on its own, as "setting" */
     "learning_area",     /* the framework's areas: data of the schema, not of a setting */
+    "funding_kind",      /* the kinds of funded place: data of the schema */
     "session",           /* transient: who is signed in now */
     "login_attempt",     /* transient: rate limiting */
     "purge_in_progress", /* holds a row only inside a retention purge */

@@ -12,6 +12,7 @@
 #include "api_v1.h"
 #include "page_accident.h"
 #include "page_concern.h"
+#include "page_contract.h"
 #include "page_day.h"
 #include "page_keygroups.h"
 #include "page_medicine.h"
@@ -25,6 +26,6 @@
 #define HTTP_ROUTES                                                                    \
 	ROUTES_SETUP ROUTES_KEYGROUPS ROUTES_API ROUTES_DAY ROUTES_ROTA ROUTES_RECORDS \
 	    ROUTES_PORTAL ROUTES_OBS ROUTES_API_REGISTER ROUTES_CONCERN ROUTES_SEN     \
-	        ROUTES_API_PROGRESS ROUTES_MEDICINE ROUTES_ACCIDENT
+	        ROUTES_API_PROGRESS ROUTES_MEDICINE ROUTES_ACCIDENT ROUTES_CONTRACT
 
 #endif

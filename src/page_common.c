@@ -50,6 +50,8 @@ static const struct {
     /* issue 8: accidents and injuries on arrival (page_accident.c) */
     {"/accidents/new", "Record an accident", ROLES_STAFF},
     {"/accidents", "Accident book", R(ROLE_MANAGER) | R(ROLE_DSL)},
+    /* contracts, funded hours and parental feedback */
+    {"/contracts", "Contracts", R(ROLE_MANAGER)},
 };
 
 void page_begin(struct web *w, const char *title)

@@ -26,6 +26,7 @@
 #include "core_photo.h"
 #include "date.h"
 #include "page_records.h"
+#include "page_contract.h"
 #include "page_obs.h"
 #include "page_portal.h"
 #include "page_medicine.h"
@@ -481,6 +482,7 @@ static int staff_view(struct web *w, const struct child_rec *c)
 	            "<p class=\"noprint\"><a href=\"/children/%lld/accidents\">Accidents and "
 	            "injuries</a></p>",
 	            (long long)c->id);
+	contract_staff_link(w, c->id);  /* contract and funding (page_contract.c) */
 	photo(w, c);
 	if (authz_child(w, c->id, CHILD_ENROL)) {
 		html_printf(b,

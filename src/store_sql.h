@@ -1306,6 +1306,93 @@
 	X(ACCIDENT_DEMO_PFA,                                                                       \
 	  "SELECT id FROM staff WHERE setting_id = ? AND pfa_expires IS NOT NULL AND "             \
 	  "pfa_expires >= ? ORDER BY code, id")                                                    \
+	/* contracts, funded hours and parental feedback (core_contract) */                        \
+	X(CONTRACT_KINDS,                                                                          \
+	  "SELECT code, name, hours_per_week, from_months, to_months, working_parents "            \
+	  "FROM funding_kind ORDER BY position")                                                   \
+	X(CONTRACT_CHILD,                                                                          \
+	  "SELECT first_name, last_name, preferred_name, date_of_birth, start_date FROM "          \
+	  "child WHERE setting_id = ? AND id = ?")                                                 \
+	X(CONTRACT_GET,                                                                            \
+	  "SELECT id, start_date, coalesce(signed_on, ''), fee_basis, fee_pence, notes, "          \
+	  "review_on, coalesce(reviewed_on, '') FROM contract WHERE setting_id = ? AND "           \
+	  "child_id = ?")                                                                          \
+	X(CONTRACT_INSERT,                                                                         \
+	  "INSERT INTO contract (setting_id, child_id, start_date, signed_on, fee_basis, "         \
+	  "fee_pence, notes, review_on, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, "        \
+	  "?, ?, ?, ?)")                                                                           \
+	X(CONTRACT_UPDATE,                                                                         \
+	  "UPDATE contract SET start_date = ?, signed_on = ?, fee_basis = ?, fee_pence = "         \
+	  "?, notes = ?, review_on = ?, updated_at = ? WHERE setting_id = ? AND child_id "         \
+	  "= ?")                                                                                   \
+	X(CONTRACT_REVIEWED,                                                                       \
+	  "UPDATE contract SET reviewed_on = ?, review_on = ?, updated_at = ? WHERE "              \
+	  "setting_id = ? AND child_id = ?")                                                       \
+	X(CONTRACT_PATTERN,                                                                        \
+	  "SELECT weekday, arrive_min, leave_min FROM child_attendance WHERE setting_id = "        \
+	  "? AND child_id = ? ORDER BY weekday")                                                   \
+	X(CONTRACT_FUNDING_LIST,                                                                   \
+	  "SELECT f.kind, k.name, k.hours_per_week, f.eligibility_code, f.recorded_on, "           \
+	  "f.starts_on FROM child_funding f JOIN funding_kind k ON k.code = f.kind WHERE "         \
+	  "f.setting_id = ? AND f.child_id = ? ORDER BY f.starts_on DESC, f.id DESC")              \
+	X(CONTRACT_FUNDING_ON,                                                                     \
+	  "SELECT f.kind, k.hours_per_week FROM child_funding f JOIN funding_kind k ON "           \
+	  "k.code = f.kind WHERE f.setting_id = ? AND f.child_id = ? AND f.starts_on <= ? "        \
+	  "ORDER BY f.starts_on DESC, f.id DESC LIMIT 1")                                          \
+	X(CONTRACT_FUNDING_INSERT,                                                                 \
+	  "INSERT INTO child_funding (setting_id, child_id, kind, eligibility_code, "              \
+	  "recorded_on, starts_on, recorded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, "         \
+	  "?)")                                                                                    \
+	X(CONTRACT_REGISTER,                                                                       \
+	  "SELECT id, child_id, event, at, coalesce(corrects_id, 0), date FROM "                   \
+	  "register_child WHERE setting_id = ? AND child_id = ? AND date >= ? AND date <= "        \
+	  "? ORDER BY date, at, id")                                                               \
+	X(CONTRACT_ROLL,                                                                           \
+	  "SELECT ch.id, ch.first_name, ch.last_name, ch.preferred_name, r.name, "                 \
+	  "coalesce(ct.review_on, ''), coalesce(ct.fee_basis, ''), coalesce((SELECT "              \
+	  "f.kind FROM child_funding f WHERE f.setting_id = ch.setting_id AND f.child_id "         \
+	  "= ch.id AND f.starts_on <= ? ORDER BY f.starts_on DESC, f.id DESC LIMIT 1), "           \
+	  "'') FROM child ch JOIN room r ON r.id = ch.room_id LEFT JOIN contract ct ON "           \
+	  "ct.setting_id = ch.setting_id AND ct.child_id = ch.id WHERE ch.setting_id = ? "         \
+	  "AND ch.start_date <= ? AND (ch.leaving_date IS NULL OR ch.leaving_date >= ?) "          \
+	  "ORDER BY ch.last_name, ch.first_name, ch.id")                                           \
+	X(CONTRACT_CONTACT_FAMILY,                                                                 \
+	  "SELECT family_id FROM contact WHERE setting_id = ? AND id = ? AND restriction "         \
+	  "NOT IN ('no_information', 'no_contact')")                                               \
+	X(CONTRACT_DEMO_CHILDREN,                                                                  \
+	  "SELECT id, date_of_birth, start_date, funding FROM child WHERE setting_id = ? "         \
+	  "ORDER BY id")                                                                           \
+	X(CONTRACT_DEMO_REGISTER,                                                                  \
+	  "INSERT INTO register_child (setting_id, child_id, date, event, at, note, "              \
+	  "created_at) VALUES (?, ?, ?, ?, ?, '', ?)")                                             \
+	X(FEEDBACK_UPDATE,                                                                         \
+	  "UPDATE feedback_response SET settling = ?, key_person = ?, learning = ?, food "         \
+	  "= ?, overall = ?, comment = ?, contact_id = ?, updated_at = ? WHERE setting_id "        \
+	  "= ? AND family_id = ? AND term_start = ?")                                              \
+	X(FEEDBACK_INSERT,                                                                         \
+	  "INSERT INTO feedback_response (settling, key_person, learning, food, overall, "         \
+	  "comment, contact_id, updated_at, setting_id, family_id, term_start, "                   \
+	  "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")                               \
+	X(FEEDBACK_GET,                                                                            \
+	  "SELECT settling, key_person, learning, food, overall, comment, id FROM "                \
+	  "feedback_response WHERE setting_id = ? AND family_id = ? AND term_start = ?")           \
+	X(FEEDBACK_TERM,                                                                           \
+	  "SELECT f.settling, f.key_person, f.learning, f.food, f.overall, f.comment, "            \
+	  "fa.name FROM feedback_response f JOIN family fa ON fa.id = f.family_id WHERE "          \
+	  "f.setting_id = ? AND f.term_start = ? ORDER BY f.comment, fa.name, f.id")               \
+	X(FEEDBACK_TERMS,                                                                          \
+	  "SELECT term_start FROM feedback_response WHERE setting_id = ? GROUP BY "                \
+	  "term_start ORDER BY term_start DESC")                                                   \
+	X(FEEDBACK_FAMILIES,                                                                       \
+	  "SELECT count(DISTINCT family_id) FROM child WHERE setting_id = ? AND family_id "        \
+	  "IS NOT NULL AND start_date <= ? AND (leaving_date IS NULL OR leaving_date >= "          \
+	  "?)")                                                                                    \
+	X(FEEDBACK_ANON_GET, "SELECT feedback_anonymous FROM setting WHERE id = ?")                \
+	X(FEEDBACK_ANON_SET, "UPDATE setting SET feedback_anonymous = ? WHERE id = ?")             \
+	X(FEEDBACK_DEMO_FAMILIES,                                                                  \
+	  "SELECT f.id, coalesce(min(k.id), 0) FROM family f LEFT JOIN contact k ON "              \
+	  "k.setting_id = f.setting_id AND k.family_id = f.id WHERE f.setting_id = ? "             \
+	  "GROUP BY f.id ORDER BY f.id")                                                           \
 	/* authorization */                                                                        \
 	X(AUTHZ_CHILD, "SELECT room_id, family_id FROM child WHERE setting_id = ? AND id = ?")     \
 	X(AUTHZ_STAFF_IN_ROOM, "SELECT 1 FROM staff_room WHERE setting_id = ? AND staff_id = ? "   \

@@ -698,6 +698,29 @@ static const struct row {
      NOW, NULL},
     {"POST", "/api/v1/children/:id/accidents", "/api/v1/children/{c_x}/accidents", "FNNNNNFF", NOW,
      NULL},
+    /* contracts, funded hours and parental feedback: the manager's; a parent reads their own
+     * child's contract and answers the termly feedback for their own family */
+    {"GET", "/contracts", "/contracts", "SAFFAFFF", NOW, NULL},
+    {"GET", "/children/:id/contract", "/children/{c_own}/contract", "SAFFAFFF", NOW, NULL},
+    {"GET", "/children/:id/contract", "/children/{c_x}/contract", "SNFFNFFF", NOW, NULL},
+    {"POST", "/children/:id/contract", "/children/{c_own}/contract", "FAFFAFFF", NOW, NULL},
+    {"POST", "/children/:id/contract", "/children/{c_x}/contract", "FNFFNFFF", NOW, NULL},
+    {"POST", "/children/:id/contract/review", "/children/{c_own}/contract/review", "FAFFAFFF", NOW,
+     NULL},
+    {"POST", "/children/:id/contract/review", "/children/{c_x}/contract/review", "FNFFNFFF", NOW,
+     NULL},
+    {"POST", "/children/:id/funding", "/children/{c_own}/funding", "FAFFAFFF", NOW, NULL},
+    {"POST", "/children/:id/funding", "/children/{c_x}/funding", "FNFFNFFF", NOW, NULL},
+    {"GET", "/feedback", "/feedback", "SAFFAFFF", NOW, NULL},
+    {"POST", "/feedback/settings", "/feedback/settings", "FAFFAFFF", NOW, NULL},
+    {"GET", "/family/children/:id/contract", "/family/children/{c_own}/contract", "SFFFFFAF", NOW,
+     NULL},
+    {"GET", "/family/children/:id/contract", "/family/children/{c_key}/contract", "SFFFFFNF", NOW,
+     NULL},
+    {"GET", "/family/children/:id/contract", "/family/children/{c_x}/contract", "SFFFFFNF", NOW,
+     NULL},
+    {"GET", "/family/feedback", "/family/feedback", "SFFFFFAF", NOW, NULL},
+    {"POST", "/family/feedback", "/family/feedback", "FFFFFFAF", NOW, NULL},
 };
 
 /* ---- requests without sockets ---- */

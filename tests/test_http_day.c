@@ -228,7 +228,8 @@ static void test_practitioner_cannot_sign_in_a_child_outside_their_rooms(void **
 	r = th_post(k, path, "date=" TODAY "&at=08:00");
 	assert_int_equal(r.status, 404);
 	th_reply_free(&r);
-	assert_int_equal(th_db_int("SELECT count(*) FROM register_child WHERE child_id = %lld",
+	assert_int_equal(th_db_int("SELECT count(*) FROM register_child WHERE child_id = %lld "
+	                           "AND date = '" TODAY "'",
 	                           (long long)other),
 	                 0);
 	free(k);
