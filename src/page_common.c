@@ -46,6 +46,9 @@ static const struct {
     {"/concerns/new", "Report a concern", ROLES_STAFF},
     {"/safeguarding", "Safeguarding", R(ROLE_DSL)},
     {"/audit", "Audit", R(ROLE_MANAGER) | R(ROLE_DSL) | R(ROLE_ADMIN)},
+    /* issue 8: welfare patterns and allegations against staff */
+    {"/welfare", "Welfare", R(ROLE_MANAGER) | R(ROLE_DSL) | R(ROLE_SENCO)},
+    {"/allegations", "Allegations", R(ROLE_MANAGER) | R(ROLE_DSL)},
 };
 
 void page_begin(struct web *w, const char *title)
