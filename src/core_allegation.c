@@ -290,9 +290,9 @@ int core_allegation_list(struct store *s, const struct actor *who, int64_t my_st
 int core_allegation_get(struct store *s, const struct actor *who, int64_t my_staff_id, int64_t id,
                         struct arena *a, struct allegation *out, struct op_error *e)
 {
-	struct allegation *list;
+	struct allegation *list = NULL;
 	struct store_stmt *st;
-	size_t n;
+	size_t n = 0;
 	int rc;
 	memset(out, 0, sizeof *out);
 	if (id <= 0 || core_allegation_staff(s, who->setting_id, id) == 0 ||
@@ -350,7 +350,7 @@ int core_allegation_demo(struct store *s, const struct actor *who, int start, st
 	struct store_stmt *st = store_stmt(s, STMT_ALLEGATION_DEMO_STAFF);
 	struct field_value v[ALLEGATION__MAX];
 	char occurred[DATE_LEN], reported[DATE_LEN], lado[DATE_LEN];
-	int64_t staff = 0, id;
+	int64_t staff = 0, id = 0;
 	memset(v, 0, sizeof v);
 	store_bind_int(st, 1, who->setting_id);
 	if (store_step(st) == STORE_ROW)

@@ -113,6 +113,8 @@ static int by_id(const void *a, const void *b)
 
 static struct welfare_child *find_child(struct welfare_child *c, size_t n, int64_t id)
 {
+	if (!c || !n)
+		return NULL;
 	return bsearch(&id, c, n, sizeof *c, by_id);
 }
 
