@@ -91,6 +91,9 @@ static const struct export_table {
     {"settling_visit", BY_SETTING, "id"},
     {"planned_experience", BY_SETTING, "id"},
     {"supervision_child", BY_SETTING, "supervision_id, child_id"},
+    {"welfare_rule", BY_SETTING, "setting_id"}, /* welfare thresholds, allegations (012) */
+    {"allegation", BY_SETTING, "id"},
+    {"allegation_addendum", BY_SETTING, "id"},
     {"outbox", BY_SETTING, "id"},
     {"retention_rule", BY_SETTING, "record_kind"},
     {"user_setting", BY_SETTING, "user_id"},
