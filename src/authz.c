@@ -690,3 +690,19 @@ int authz_allegation(struct web *w, int64_t allegation_id)
 	store_finish(st);
 	return staff != 0 && staff != w->me.staff_id;
 }
+
+int authz_audit_allegations(struct web *w)
+{
+	struct store_stmt *st;
+	int about_me = 0;
+	if (!authz_allegation(w, 0))
+		return 0;
+	if (w->me.staff_id) {
+		st = store_stmt(w->s, STMT_ALLEGATION_ABOUT);
+		store_bind_int(st, 1, w->me.setting_id);
+		store_bind_int(st, 2, w->me.staff_id);
+		about_me = store_step(st) == STORE_ROW;
+		store_finish(st);
+	}
+	return !about_me;
+}

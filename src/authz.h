@@ -186,5 +186,8 @@ int authz_welfare_absence(const struct me *me);
 int authz_welfare_development(const struct me *me);
 int authz_welfare_rules(const struct me *me);
 int authz_allegation(struct web *w, int64_t allegation_id);
+/* The audit page's rows about allegations: the manager's and the DSL's, and
+ * not for someone any allegation of the setting is about. */
+int authz_audit_allegations(struct web *w);
 
 #endif

@@ -978,10 +978,12 @@
 	  "AND ch.setting_id = a.setting_id WHERE a.setting_id = ? AND (? = 0 OR a.user_id = ?) "  \
 	  "AND (? = 0 OR a.child_id = ?) AND (? = '' OR a.object_kind = ?) AND a.at >= ? "         \
 	  "AND a.at < ? AND (? = 1 OR (a.object_kind NOT IN ('concern', 'concern_addendum') "      \
-	  "AND a.action NOT LIKE 'concern.%')) ORDER BY a.id DESC LIMIT ?")                        \
+	  "AND a.action NOT LIKE 'concern.%')) AND (? = 1 OR a.object_kind NOT IN "                \
+	  "('allegation', 'allegation_addendum')) ORDER BY a.id DESC LIMIT ?")                     \
 	X(AUDIT_KINDS,                                                                             \
 	  "SELECT DISTINCT object_kind FROM audit_log WHERE setting_id = ? AND object_kind <> '' " \
-	  "AND (? = 1 OR object_kind NOT IN ('concern', 'concern_addendum')) ORDER BY 1")          \
+	  "AND (? = 1 OR object_kind NOT IN ('concern', 'concern_addendum')) AND (? = 1 OR "       \
+	  "object_kind NOT IN ('allegation', 'allegation_addendum')) ORDER BY 1")                  \
 	X(AUDIT_PEOPLE,                                                                            \
 	  "SELECT u.id, u.display_name FROM app_user u JOIN user_setting us ON us.user_id = u.id " \
 	  "WHERE us.setting_id = ? ORDER BY u.display_name, u.id")                                 \
@@ -1189,6 +1191,7 @@
 	X(ALLEGATION_ADDENDUM_INSERT,                                                              \
 	  "INSERT INTO allegation_addendum (setting_id, allegation_id, kind, on_date, text, "      \
 	  "by_user, by_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")                         \
+	X(ALLEGATION_ABOUT, "SELECT 1 FROM allegation WHERE setting_id = ? AND staff_id = ?")      \
 	X(ALLEGATION_STAFF_OF, "SELECT staff_id FROM allegation WHERE setting_id = ? AND id = ?")  \
 	X(ALLEGATION_STAFF,                                                                        \
 	  "SELECT name, coalesce(date_of_birth, '') FROM staff WHERE setting_id = ? AND id = ?")   \

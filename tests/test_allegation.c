@@ -306,6 +306,41 @@ static void test_every_read_is_audited(void **state)
 	free(m);
 }
 
+static void test_audit_page_hides_allegations_from_the_person_and_the_admin(void **state)
+{
+	char *m = th_signin("manager", "demo-manager-2026"),
+	     *d = th_signin("deputy", "demo-deputy-2026"),
+	     *a = th_signin("admin", "demo-admin-2026");
+	struct th_reply r;
+	(void)state;
+	/* the deputy DSL has an allegation about them (test_person_concerned_never_sees_it) */
+	assert_true(
+	    th_db_int("SELECT count(*) FROM allegation WHERE staff_id = %lld", (long long)s05) > 0);
+	expect(th_get(m, "/allegations", NULL), 200);
+	r = th_get(m, "/audit", NULL);
+	assert_int_equal(r.status, 200);
+	th_assert_contains(r.body, "allegation.list");
+	th_reply_free(&r);
+	r = th_get(d, "/audit", NULL);
+	assert_int_equal(r.status, 200);
+	th_assert_lacks(r.body, "allegation.");
+	th_assert_lacks(r.body, "<option>allegation");
+	th_reply_free(&r);
+	r = th_get(d, "/audit.csv", NULL);
+	assert_int_equal(r.status, 200);
+	th_assert_lacks(r.body, "allegation.");
+	th_assert_lacks(r.body, "<option>allegation");
+	th_reply_free(&r);
+	r = th_get(a, "/audit", NULL);
+	assert_int_equal(r.status, 200);
+	th_assert_lacks(r.body, "allegation.");
+	th_assert_lacks(r.body, "<option>allegation");
+	th_reply_free(&r);
+	free(m);
+	free(d);
+	free(a);
+}
+
 static void test_addenda_only_append(void **state)
 {
 	char *m = th_signin("manager", "demo-manager-2026"), path[80];
@@ -351,6 +386,7 @@ int main(void)
 	    cmocka_unit_test(test_person_concerned_never_sees_it),
 	    cmocka_unit_test(test_other_roles_reach_no_allegation_route),
 	    cmocka_unit_test(test_every_read_is_audited),
+	    cmocka_unit_test(test_audit_page_hides_allegations_from_the_person_and_the_admin),
 	    cmocka_unit_test(test_addenda_only_append),
 	};
 	return cmocka_run_group_tests(tests, group_setup, th_group_teardown);
