@@ -351,7 +351,12 @@ int core_allegation_demo(struct store *s, const struct actor *who, int start, st
 	struct field_value v[ALLEGATION__MAX];
 	char occurred[DATE_LEN], reported[DATE_LEN], lado[DATE_LEN];
 	int64_t staff = 0, id = 0;
+	int today;
 	memset(v, 0, sizeof v);
+	if (today_of(s, who->setting_id, &today, e) != 0)
+		return -1;
+	if (start - 17 > today)
+		return 0; /* a demo dated ahead: nothing in the future */
 	store_bind_int(st, 1, who->setting_id);
 	if (store_step(st) == STORE_ROW)
 		staff = store_col_int(st, 0);
@@ -377,8 +382,6 @@ int core_allegation_demo(struct store *s, const struct actor *who, int start, st
 	    (struct field_value){.present = 1, .i = start - 365 * 31, .s = ""};
 	v[ALLEGATION_LADO_REFERRED_ON] =
 	    (struct field_value){.present = 1, .i = start - 15, .s = lado};
-	if (start - 17 > date_today("Europe/London"))
-		return 0; /* a demo dated ahead: nothing in the future */
 	if (core_allegation_record(s, who, 0, v, &id, e) != 0)
 		return -1;
 	return insert_addendum(s, who, id, "action", lado,
