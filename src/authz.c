@@ -742,3 +742,53 @@ int authz_feedback_summary(const struct me *me)
 {
 	return authz_has(me, ROLE_MANAGER);
 }
+
+/* ---- welfare patterns and allegations against staff (the rules of authz.h) ---- */
+
+int authz_welfare_absence(const struct me *me)
+{
+	return authz_has(me, ROLE_MANAGER) || authz_has(me, ROLE_DSL);
+}
+
+int authz_welfare_development(const struct me *me)
+{
+	return authz_has(me, ROLE_SENCO);
+}
+
+int authz_welfare_rules(const struct me *me)
+{
+	return authz_has(me, ROLE_MANAGER);
+}
+
+int authz_allegation(struct web *w, int64_t allegation_id)
+{
+	struct store_stmt *st;
+	int64_t staff = 0;
+	if (!authz_has(&w->me, ROLE_MANAGER) && !authz_has(&w->me, ROLE_DSL))
+		return 0;
+	if (allegation_id == 0)
+		return 1;
+	st = store_stmt(w->s, STMT_ALLEGATION_STAFF_OF);
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, allegation_id);
+	if (store_step(st) == STORE_ROW)
+		staff = store_col_int(st, 0);
+	store_finish(st);
+	return staff != 0 && staff != w->me.staff_id;
+}
+
+int authz_audit_allegations(struct web *w)
+{
+	struct store_stmt *st;
+	int about_me = 0;
+	if (!authz_allegation(w, 0))
+		return 0;
+	if (w->me.staff_id) {
+		st = store_stmt(w->s, STMT_ALLEGATION_ABOUT);
+		store_bind_int(st, 1, w->me.setting_id);
+		store_bind_int(st, 2, w->me.staff_id);
+		about_me = store_step(st) == STORE_ROW;
+		store_finish(st);
+	}
+	return !about_me;
+}

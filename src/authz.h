@@ -216,5 +216,21 @@ int authz_contract_overview(const struct me *me);
 /* The family a parent gives feedback for (their own contact's), or 0. */
 int64_t authz_feedback_family(struct web *w);
 int authz_feedback_summary(const struct me *me);
+/* ---- welfare patterns and allegations against staff (page_welfare.c,
+ * page_allegation.c; issue 8) ----
+ * The absence patterns reach the manager and the DSL; the development
+ * patterns the SENCo; the thresholds are the manager's. An allegation
+ * against a member of staff is the manager's and the DSL's only — never
+ * the person it is about, even when they are a manager or the DSL (their
+ * own is left out of the list and refused like a missing id); nobody else
+ * on the staff, no parent, no admin. allegation_id 0 asks about the list
+ * and the form. */
+int authz_welfare_absence(const struct me *me);
+int authz_welfare_development(const struct me *me);
+int authz_welfare_rules(const struct me *me);
+int authz_allegation(struct web *w, int64_t allegation_id);
+/* The audit page's rows about allegations: the manager's and the DSL's, and
+ * not for someone any allegation of the setting is about. */
+int authz_audit_allegations(struct web *w);
 
 #endif

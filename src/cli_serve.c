@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "core_mail.h"
 #include "date.h"
 #include "http_mhd.h"
 
@@ -113,6 +114,8 @@ int cli_serve(struct cli *cli, int argc, char **argv)
 	    {"threads", required_argument, NULL, 't'},
 	    {"backup-dir", required_argument, NULL, 'b'},
 	    {"keep", required_argument, NULL, 'K'},
+	    {"mail-command", required_argument, NULL, 'M'}, /* issue 8: the concern email */
+	    {"mail-link", required_argument, NULL, 'L'},
 	    {NULL, 0, NULL, 0},
 	};
 	/* libmicrohttpd shares the connection limit out among the pool's
@@ -126,6 +129,7 @@ int cli_serve(struct cli *cli, int argc, char **argv)
 	                        .max_per_ip = 256,
 	                        .timeout_s = 30};
 	const char *cert = NULL, *key = NULL, *backup_dir = NULL;
+	const char *mail_command = NULL, *mail_link = NULL;
 	struct backups bk = {0};
 	pthread_t bt;
 	struct server srv;
@@ -167,6 +171,17 @@ int cli_serve(struct cli *cli, int argc, char **argv)
 		case 'b':
 			backup_dir = optarg;
 			break;
+		case 'M': /* the concern email (core_mail.h) */
+		case 'L':
+			if (strlen(optarg) >= 500)
+				return cli_error(cli, CLI_USAGE,
+				                 "--mail-command and --mail-link: "
+				                 "at most 500 characters");
+			if (c == 'M')
+				mail_command = optarg;
+			else
+				mail_link = optarg;
+			break;
 		case 'K':
 			if (parse_long(optarg, 1, 365, &v) != 0)
 				return cli_error(cli, CLI_USAGE,
@@ -193,6 +208,7 @@ int cli_serve(struct cli *cli, int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	core_mail_configure(mail_command, mail_link);
 	if (server_init(&srv, cli->db_path, l.threads + 1, err, sizeof err) != 0)
 		return cli_error(cli, CLI_FAIL, "%s", err);
 	hs = http_server_start(&srv, &l, err, sizeof err);

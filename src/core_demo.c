@@ -53,6 +53,8 @@
 #include "core_ratio.h"
 #include "core_setting.h"
 #include "core_staff.h"
+#include "core_welfare.h"    /* issue 8: welfare patterns */
+#include "core_allegation.h" /* issue 8: allegations against staff */
 #include "date.h"
 #include "valid.h"
 
@@ -1571,6 +1573,9 @@ int core_demo_load(struct store *s, const struct demo_options *o, struct demo_su
 		goto out;
 	if (core_contract_demo(s, &d.who, o->start, e)) /* contracts, funding, feedback */
 		goto out;
+	if (core_welfare_demo(s, &d.who, o->start, e) ||
+	    core_allegation_demo(s, &d.who, o->start, e))
+		goto out; /* welfare patterns, an allegation against staff */
 	sum->rooms = d.nrooms;
 	sum->children = d.nchildren;
 	sum->families = d.nfamilies;

@@ -94,6 +94,9 @@ static const struct export_table {
     {"contract", BY_SETTING, "id"}, /* contracts, funding, feedback (015) */
     {"child_funding", BY_SETTING, "id"},
     {"feedback_response", BY_SETTING, "id"},
+    {"welfare_rule", BY_SETTING, "setting_id"}, /* welfare thresholds, allegations (012) */
+    {"allegation", BY_SETTING, "id"},
+    {"allegation_addendum", BY_SETTING, "id"},
     {"outbox", BY_SETTING, "id"},
     {"retention_rule", BY_SETTING, "record_kind"},
     {"user_setting", BY_SETTING, "user_id"},

@@ -22,10 +22,11 @@
 #include "page_rota.h"
 #include "page_sen.h"
 #include "page_setup.h"
+#include "page_welfare.h"
 
 #define HTTP_ROUTES                                                                    \
 	ROUTES_SETUP ROUTES_KEYGROUPS ROUTES_API ROUTES_DAY ROUTES_ROTA ROUTES_RECORDS \
 	    ROUTES_PORTAL ROUTES_OBS ROUTES_API_REGISTER ROUTES_CONCERN ROUTES_SEN     \
-	        ROUTES_API_PROGRESS ROUTES_MEDICINE ROUTES_ACCIDENT ROUTES_CONTRACT
+	        ROUTES_API_PROGRESS ROUTES_MEDICINE ROUTES_ACCIDENT ROUTES_CONTRACT ROUTES_WELFARE
 
 #endif

@@ -47,7 +47,7 @@ static const struct command commands[] = {
      "plan key groups: key person and buddy for every child"},
     {"serve", cli_serve,
      "serve [--listen ADDR:PORT] [--cert FILE --key FILE | --behind-https-proxy] [--threads N] "
-     "[--backup-dir DIR [--keep DAYS]]",
+     "[--backup-dir DIR [--keep DAYS]] [--mail-command CMD [--mail-link URL]]",
      "serve the web application (default http://127.0.0.1:8080/)"},
     {"absence", cli_absence, "absence add STAFF --from D [--to D] --reason R | absence list",
      "record and list staff absences (sick, holiday, training, PPA)"},

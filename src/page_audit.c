@@ -81,7 +81,8 @@ static struct store_stmt *query(struct web *w, const struct audit_filter *f, int
 	store_bind_int(st, 8, f->from_at);
 	store_bind_int(st, 9, f->to_at);
 	store_bind_int(st, 10, authz_audit_safeguarding(&w->me));
-	store_bind_int(st, 11, limit);
+	store_bind_int(st, 11, authz_audit_allegations(w)); /* issue 8 */
+	store_bind_int(st, 12, limit);
 	return st;
 }
 
@@ -129,6 +130,7 @@ static void filter_form(struct web *w, const struct audit_filter *f)
 	st = store_stmt(w->s, STMT_AUDIT_KINDS);
 	store_bind_int(st, 1, w->me.setting_id);
 	store_bind_int(st, 2, authz_audit_safeguarding(&w->me));
+	store_bind_int(st, 3, authz_audit_allegations(w)); /* issue 8 */
 	while (store_step(st) == STORE_ROW)
 		html_printf(b, "<option%s>%s</option>",
 		            strcmp(store_col_text(st, 0), f->kind) == 0 ? " selected" : "",

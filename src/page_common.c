@@ -52,6 +52,9 @@ static const struct {
     {"/accidents", "Accident book", R(ROLE_MANAGER) | R(ROLE_DSL)},
     /* contracts, funded hours and parental feedback */
     {"/contracts", "Contracts", R(ROLE_MANAGER)},
+    /* issue 8: welfare patterns and allegations against staff */
+    {"/welfare", "Welfare", R(ROLE_MANAGER) | R(ROLE_DSL) | R(ROLE_SENCO)},
+    {"/allegations", "Allegations", R(ROLE_MANAGER) | R(ROLE_DSL)},
 };
 
 void page_begin(struct web *w, const char *title)

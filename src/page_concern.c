@@ -26,6 +26,7 @@
 
 #include "bodymap.h"
 #include "core_concern.h"
+#include "core_mail.h"
 #include "util.h"
 #include "date.h"
 #include "valid.h"
@@ -168,6 +169,8 @@ int page_concern_add(struct web *w)
 		w->field_error[1] = arena_printf(w->a, "%s: %s", e.field, e.msg);
 		return report_form(w, 422);
 	}
+	/* committed: the email (when configured) cannot hold it up or undo it */
+	(void)core_mail_concern(w->s, w->me.setting_id, v[CONCERN_CHILD].i);
 	return web_redirect(w, "/concerns/received");
 }
 

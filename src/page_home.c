@@ -8,6 +8,7 @@
 #include "authz.h"
 #include "page_concern.h"
 #include "page_day.h"
+#include "page_welfare.h"
 #include "date.h"
 #include "pages.h"
 
@@ -57,6 +58,7 @@ int page_home(struct web *w)
 	html_printf(b, "<p>Signed in as %s.</p>", w->me.display_name);
 	page_day_ratio_warning(w);
 	page_concern_badge(w); /* the DSL: new safeguarding concerns */
+	page_welfare_badge(w); /* welfare patterns; allegations overdue at Ofsted */
 	if (authz_has(&w->me, ROLE_PRACTITIONER) && w->me.staff_id)
 		my_children(w);
 	if (authz_has(&w->me, ROLE_MANAGER) || authz_has(&w->me, ROLE_SENCO) ||

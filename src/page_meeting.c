@@ -11,6 +11,41 @@
 
 #include "core_meeting.h"
 #include "page_records.h"
+#include "core_twoyear.h"
+#include "core_welfare.h"
+
+/* issue 8: a review records the child's level in each prime area (optional) */
+static const char *const review_areas[][2] = {
+    {"psed_level", "Personal, social and emotional"},
+    {"cl_level", "Communication and language"},
+    {"pd_level", "Physical development"},
+};
+
+static void review_levels(struct web *w, int64_t meeting)
+{
+	struct buf *b = &w->resp->body;
+	html_raw(b, "<fieldset><legend>Progress in the prime areas (optional)</legend>");
+	for (size_t k = 0; k < ARRAY_LEN(review_areas); k++) {
+		html_printf(b,
+		            "<label for=\"%s%" PRId64 "\">%s</label><select id=\"%s%" PRId64
+		            "\" name=\"%s\">",
+		            review_areas[k][0], meeting, review_areas[k][1], review_areas[k][0],
+		            meeting, review_areas[k][0]);
+		for (const char *const *l = core_welfare_levels; *l; l++)
+			html_printf(b, "<option value=\"%s\">%s</option>", *l,
+			            **l ? core_twoyear_level_words(*l) : "Not assessed");
+		html_raw(b, "</select>");
+	}
+	html_raw(b, "</fieldset>");
+}
+
+static int levels_given(struct web *w)
+{
+	for (size_t k = 0; k < ARRAY_LEN(review_areas); k++)
+		if (*web_field(w, review_areas[k][0]))
+			return 1;
+	return 0;
+}
 
 static const char *const weekdays[7] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                         "Friday", "Saturday", "Sunday"};
@@ -106,11 +141,13 @@ static int meetings_page(struct web *w, int64_t id, const char *name)
 		    "\">Next steps</label><textarea id=\"next%" PRId64
 		    "\" name=\"next_steps\" rows=\"2\"></textarea><label for=\"targets%" PRId64
 		    "\">Targets</label><textarea id=\"targets%" PRId64
-		    "\" name=\"targets\" rows=\"2\"></textarea>"
-		    "<button type=\"submit\" name=\"status\" value=\"held\">Held: save</button> "
-		    "<button type=\"submit\" name=\"status\" value=\"cancelled\">Cancelled"
-		    "</button></form></section>",
+		    "\" name=\"targets\" rows=\"2\"></textarea>",
 		    m[i].id, m[i].id, m[i].id, m[i].id, m[i].id, m[i].id);
+		review_levels(w, m[i].id); /* issue 8: prime areas, for the SENCo's patterns */
+		html_raw(
+		    b, "<button type=\"submit\" name=\"status\" value=\"held\">Held: save</button> "
+		       "<button type=\"submit\" name=\"status\" value=\"cancelled\">Cancelled"
+		       "</button></form></section>");
 	}
 	if (!n)
 		html_raw(b, "<p>No meetings yet.</p>");
@@ -215,6 +252,9 @@ int page_meeting_record(struct web *w)
 	}
 	if (core_tx_begin(w->s, &e) != 0 ||
 	    core_meeting_record(w->s, &w->who, w->id[1], w->id[0], v, &e) != 0 ||
+	    (levels_given(w) && core_welfare_review_levels(
+	                            w->s, &w->who, w->id[1], w->id[0], web_field(w, "psed_level"),
+	                            web_field(w, "cl_level"), web_field(w, "pd_level"), &e) != 0) ||
 	    core_tx_commit(w->s, &e) != 0)
 		return records_refuse(w, &e);
 	return web_redirect(w, "/children/%" PRId64 "/meetings", w->id[0]);

@@ -978,10 +978,12 @@
 	  "AND ch.setting_id = a.setting_id WHERE a.setting_id = ? AND (? = 0 OR a.user_id = ?) "  \
 	  "AND (? = 0 OR a.child_id = ?) AND (? = '' OR a.object_kind = ?) AND a.at >= ? "         \
 	  "AND a.at < ? AND (? = 1 OR (a.object_kind NOT IN ('concern', 'concern_addendum') "      \
-	  "AND a.action NOT LIKE 'concern.%')) ORDER BY a.id DESC LIMIT ?")                        \
+	  "AND a.action NOT LIKE 'concern.%')) AND (? = 1 OR a.object_kind NOT IN "                \
+	  "('allegation', 'allegation_addendum')) ORDER BY a.id DESC LIMIT ?")                     \
 	X(AUDIT_KINDS,                                                                             \
 	  "SELECT DISTINCT object_kind FROM audit_log WHERE setting_id = ? AND object_kind <> '' " \
-	  "AND (? = 1 OR object_kind NOT IN ('concern', 'concern_addendum')) ORDER BY 1")          \
+	  "AND (? = 1 OR object_kind NOT IN ('concern', 'concern_addendum')) AND (? = 1 OR "       \
+	  "object_kind NOT IN ('allegation', 'allegation_addendum')) ORDER BY 1")                  \
 	X(AUDIT_PEOPLE,                                                                            \
 	  "SELECT u.id, u.display_name FROM app_user u JOIN user_setting us ON us.user_id = u.id " \
 	  "WHERE us.setting_id = ? ORDER BY u.display_name, u.id")                                 \
@@ -1393,6 +1395,88 @@
 	  "SELECT f.id, coalesce(min(k.id), 0) FROM family f LEFT JOIN contact k ON "              \
 	  "k.setting_id = f.setting_id AND k.family_id = f.id WHERE f.setting_id = ? "             \
 	  "GROUP BY f.id ORDER BY f.id")                                                           \
+	/* issue 8: welfare patterns (core_welfare.c), allegations against staff */                \
+	/* (core_allegation.c) and the concern email (core_mail.c) */                              \
+	X(WELFARE_RULE_GET, "SELECT repeated_absences, repeated_weeks, prolonged_days, "           \
+	                    "prolonged_calendar_days FROM welfare_rule WHERE setting_id = ?")      \
+	X(WELFARE_RULE_SET,                                                                        \
+	  "INSERT INTO welfare_rule (setting_id, repeated_absences, repeated_weeks, "              \
+	  "prolonged_days, prolonged_calendar_days, updated_by, updated_at) VALUES (?, ?, ?, ?, "  \
+	  "?, ?, ?) ON CONFLICT (setting_id) DO UPDATE SET repeated_absences = "                   \
+	  "excluded.repeated_absences, repeated_weeks = excluded.repeated_weeks, prolonged_days "  \
+	  "= excluded.prolonged_days, prolonged_calendar_days = "                                  \
+	  "excluded.prolonged_calendar_days, updated_by = excluded.updated_by, updated_at = "      \
+	  "excluded.updated_at")                                                                   \
+	X(WELFARE_CHILDREN,                                                                        \
+	  "SELECT c.id, c.code, c.first_name, c.last_name, c.preferred_name, r.name, "             \
+	  "c.start_date, coalesce(c.leaving_date, '') FROM child c JOIN room r ON r.id = "         \
+	  "c.room_id WHERE c.setting_id = ? AND c.start_date <= ? AND (c.leaving_date IS NULL OR " \
+	  "c.leaving_date >= ?) ORDER BY c.id")                                                    \
+	X(WELFARE_ATTENDANCE,                                                                      \
+	  "SELECT child_id, weekday FROM child_attendance WHERE setting_id = ?")                   \
+	X(WELFARE_BOOKINGS,                                                                        \
+	  "SELECT child_id, date FROM booking WHERE setting_id = ? AND date >= ? AND date <= ?")   \
+	X(WELFARE_ABSENCES, "SELECT child_id, date, reason FROM child_absence WHERE setting_id = " \
+	                    "? AND date >= ? AND date <= ? ORDER BY child_id, date")               \
+	X(WELFARE_SIGNED_IN, "SELECT DISTINCT child_id, date FROM register_child WHERE "           \
+	                     "setting_id = ? AND date >= ? AND date <= ? AND event = 'in'")        \
+	X(WELFARE_REGISTER_DAYS, "SELECT DISTINCT date FROM register_child WHERE setting_id = ? "  \
+	                         "AND date >= ? AND date <= ?")                                    \
+	X(WELFARE_TWOYEAR,                                                                         \
+	  "SELECT child_id, date, psed_level, cl_level, pd_level FROM two_year_check WHERE "       \
+	  "setting_id = ? ORDER BY child_id, date DESC, id DESC")                                  \
+	X(WELFARE_REVIEWS,                                                                         \
+	  "SELECT child_id, at, psed_level, cl_level, pd_level FROM progress_meeting WHERE "       \
+	  "setting_id = ? AND status = 'held' ORDER BY child_id, at DESC, id DESC")                \
+	X(WELFARE_REVIEW_LEVELS, "UPDATE progress_meeting SET psed_level = ?, cl_level = ?, "      \
+	                         "pd_level = ? WHERE setting_id = ? AND id = ? AND child_id = ?")  \
+	X(WELFARE_DEMO_CHILDREN,                                                                   \
+	  "SELECT c.id FROM child c WHERE c.setting_id = ? AND c.leaving_date IS NULL AND "        \
+	  "(SELECT count(*) FROM child_attendance a WHERE a.child_id = c.id) >= 4 ORDER BY c.id")  \
+	X(WELFARE_DEMO_ABSENCE,                                                                    \
+	  "INSERT INTO child_absence (setting_id, child_id, date, reason, notified, note, "        \
+	  "follow_up, recorded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)")             \
+	X(ALLEGATION_INSERT,                                                                       \
+	  "INSERT INTO allegation (setting_id, staff_id, alleged, occurred_on, reported_on, "      \
+	  "reported_by, ofsted_due, staff_date_of_birth, retain_until, recorded_by_user, "         \
+	  "recorded_by_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")             \
+	X(ALLEGATION_ADDENDUM_INSERT,                                                              \
+	  "INSERT INTO allegation_addendum (setting_id, allegation_id, kind, on_date, text, "      \
+	  "by_user, by_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")                         \
+	X(ALLEGATION_ABOUT, "SELECT 1 FROM allegation WHERE setting_id = ? AND staff_id = ?")      \
+	X(ALLEGATION_STAFF_OF, "SELECT staff_id FROM allegation WHERE setting_id = ? AND id = ?")  \
+	X(ALLEGATION_STAFF,                                                                        \
+	  "SELECT name, coalesce(date_of_birth, '') FROM staff WHERE setting_id = ? AND id = ?")   \
+	X(ALLEGATION_STAFF_CHOICES,                                                                \
+	  "SELECT id, name, code, coalesce(date_of_birth, '') FROM staff WHERE setting_id = ? "    \
+	  "AND (leaving_date IS NULL OR leaving_date >= ?) ORDER BY name, id")                     \
+	X(ALLEGATION_LIST,                                                                         \
+	  "SELECT a.id, a.staff_id, s.name, a.occurred_on, a.reported_on, a.ofsted_due, "          \
+	  "a.retain_until, coalesce((SELECT min(d.on_date) FROM allegation_addendum d WHERE "      \
+	  "d.allegation_id = a.id AND d.kind = 'lado_referral'), ''), coalesce((SELECT "           \
+	  "min(d.on_date) FROM allegation_addendum d WHERE d.allegation_id = a.id AND d.kind = "   \
+	  "'ofsted_notified'), ''), (SELECT count(*) FROM allegation_addendum d WHERE "            \
+	  "d.allegation_id = a.id AND d.kind = 'outcome'), a.alleged, a.reported_by, "             \
+	  "a.staff_date_of_birth, a.recorded_by_name, a.created_at FROM allegation a JOIN staff "  \
+	  "s ON s.id = a.staff_id WHERE a.setting_id = ? AND a.staff_id <> ? AND (? = 0 OR a.id "  \
+	  "= ?) ORDER BY a.reported_on DESC, a.id DESC")                                           \
+	X(ALLEGATION_ADDENDA,                                                                      \
+	  "SELECT id, kind, on_date, text, by_name, created_at FROM allegation_addendum WHERE "    \
+	  "setting_id = ? AND allegation_id = ? ORDER BY created_at, id")                          \
+	X(ALLEGATION_OVERDUE,                                                                      \
+	  "SELECT count(*) FROM allegation a WHERE a.setting_id = ? AND a.staff_id <> ? AND "      \
+	  "a.ofsted_due < ? AND NOT EXISTS (SELECT 1 FROM allegation_addendum d WHERE "            \
+	  "d.allegation_id = a.id AND d.kind = 'ofsted_notified')")                                \
+	X(ALLEGATION_DEMO_STAFF, "SELECT id FROM staff WHERE setting_id = ? AND dsl = 0 AND code " \
+	                         "<> 'S01' ORDER BY id DESC")                                      \
+	X(MAIL_DSL_ADDRESSES,                                                                      \
+	  "SELECT DISTINCT s.email FROM staff s WHERE s.setting_id = ? AND s.email <> '' AND "     \
+	  "s.leaving_date IS NULL AND (s.dsl = 1 OR s.id IN (SELECT us.staff_id FROM "             \
+	  "user_setting us JOIN user_role ur ON ur.user_id = us.user_id AND ur.setting_id = "      \
+	  "us.setting_id JOIN app_user u ON u.id = us.user_id WHERE us.setting_id = s.setting_id " \
+	  "AND ur.role = 'dsl' AND u.disabled_at IS NULL)) ORDER BY s.email")                      \
+	X(MAIL_CHILD_NAME, "SELECT first_name, last_name, preferred_name FROM child WHERE "        \
+	                   "setting_id = ? AND id = ?")                                            \
 	/* authorization */                                                                        \
 	X(AUTHZ_CHILD, "SELECT room_id, family_id FROM child WHERE setting_id = ? AND id = ?")     \
 	X(AUTHZ_STAFF_IN_ROOM, "SELECT 1 FROM staff_room WHERE setting_id = ? AND staff_id = ? "   \

@@ -70,6 +70,7 @@ static const struct kind {
      "(SELECT observation_id FROM observation_child WHERE child_id IN "
      "(SELECT id FROM child WHERE family_id = %lld)))"},
     {"/planning/", "SELECT id FROM planned_experience WHERE setting_id = 2", NULL},
+    {"/allegations/", "SELECT id FROM allegation WHERE setting_id = 2", NULL}, /* issue 8 */
     {"/children/", "SELECT id FROM child WHERE setting_id = 2",
      "SELECT id FROM child WHERE setting_id = 1 AND family_id <> %lld"},
     {"/register/", "SELECT id FROM child WHERE setting_id = 2",

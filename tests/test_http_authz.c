@@ -101,6 +101,7 @@ static struct ids {
 	int64_t plan, plan_x;   /* a key-group proposal of each setting */
 	int64_t contact_x;      /* the second setting's parent */
 	int64_t u_spare, u_dsl, u_dslonly, u_admin, u_x;
+	int64_t al, al_x; /* an allegation against staff of each setting (issue 8) */
 } ids;
 
 /* Placeholders of the table's paths. */
@@ -118,6 +119,8 @@ static const struct {
     {"{pract_staff}", &ids.pract_staff}, /* the practitioner's own staff record */
     {"{plan}", &ids.plan},
     {"{plan_x}", &ids.plan_x},
+    {"{al}", &ids.al},
+    {"{al_x}", &ids.al_x},
     {"{u_spare}", &ids.u_spare},
     {"{u_dslonly}", &ids.u_dslonly},
     {"{u_admin}", &ids.u_admin},
@@ -533,6 +536,19 @@ static const struct row {
      "FFFFNNFF", NOW, NULL},
     {"GET", "/audit", "/audit", "SAFFAAFA", NOW, NULL},
     {"GET", "/audit.csv", "/audit.csv", "SAFFAAFA", NOW, NULL},
+    /* welfare patterns (issue 8): absence for the manager and the DSL, development for the
+     * SENCo, thresholds the manager's; allegations against staff the manager's and the DSL's
+     * only (never the person concerned: test_allegation.c), another setting's a 404 */
+    {"GET", "/welfare", "/welfare", "SAFAAAFF", NOW, NULL},
+    {"GET", "/welfare/rules", "/welfare/rules", "SAFFAFFF", NOW, NULL},
+    {"POST", "/welfare/rules", "/welfare/rules", "FAFFAFFF", NOW, NULL},
+    {"GET", "/allegations", "/allegations", "SAFFAAFF", NOW, NULL},
+    {"GET", "/allegations/new", "/allegations/new", "SAFFAAFF", NOW, NULL},
+    {"POST", "/allegations", "/allegations", "FAFFAAFF", NOW, NULL},
+    {"GET", "/allegations/:id", "/allegations/{al}", "SAFFAAFF", NOW, NULL},
+    {"GET", "/allegations/:id", "/allegations/{al_x}", "SNFFNNFF", NOW, NULL},
+    {"POST", "/allegations/:id/addenda", "/allegations/{al}/addenda", "FAFFAAFF", NOW, NULL},
+    {"POST", "/allegations/:id/addenda", "/allegations/{al_x}/addenda", "FNFFNNFF", NOW, NULL},
     /* SEN, behaviour and supervision: the SENCo writes; the manager and the key
      * person read; a practitioner of the room records an incident; the parent
      * sees what was shared of their own child; a supervision is the manager's
@@ -1095,6 +1111,21 @@ static void add_second_setting(const char *path)
 	ids.contact_x = q_int(db, "SELECT max(id) FROM contact WHERE setting_id = ?", ids.setting2);
 	ids.plan_x =
 	    q_int(db, "SELECT max(id) FROM plan_proposal WHERE setting_id = ?", ids.setting2);
+	/* issue 8: the demo's allegation (about a member of staff none of the table's people
+	 * is), and one in the second setting */
+	ids.al = q_int(db, "SELECT min(id) FROM allegation WHERE setting_id = ?", 1);
+	{
+		char sql[600];
+		snprintf(sql, sizeof sql,
+		         "INSERT INTO allegation (setting_id, staff_id, alleged, occurred_on, "
+		         "reported_on, reported_by, ofsted_due, staff_date_of_birth, retain_until, "
+		         "recorded_by_name, created_at) VALUES (%lld, %lld, 'x', '2026-03-01', "
+		         "'2026-03-01', 'x', '2026-03-15', '1990-01-01', '2055-01-01', 'x', 0)",
+		         (long long)ids.setting2, (long long)ids.staff_x);
+		exec_sql(db, sql);
+	}
+	ids.al_x = q_int(db, "SELECT max(id) FROM allegation WHERE setting_id = ?", ids.setting2);
+	assert_true(ids.al > 0 && ids.al_x > 0);
 	sqlite3_close(db);
 }
 
