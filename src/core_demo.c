@@ -43,6 +43,8 @@
 
 #include "audit.h"
 #include "core_diary.h"
+#include "core_family.h" /* issue 9: menus, family details */
+#include "core_menu.h"
 #include "core_sen.h"
 #include "core_child.h"
 #include "core_concern.h"
@@ -1561,6 +1563,8 @@ int core_demo_load(struct store *s, const struct demo_options *o, struct demo_su
 	if (core_sen_demo(s, &d.who, o->start, e)) /* SEN, behaviour, supervision */
 		goto out;
 	if (core_portal_settling_demo(s, &d.who, e))
+		goto out;
+	if (core_menu_demo(s, &d.who, o->start, e) || core_family_demo(s, &d.who, o->start, e))
 		goto out;
 	sum->rooms = d.nrooms;
 	sum->children = d.nchildren;
