@@ -322,7 +322,7 @@ int core_family_demo(struct store *s, const struct actor *who, int start, struct
 	if (!child)
 		return 0; /* a demo too small to have a family */
 	if (core_family_emergency_set(s, who, family, 0, "Margaret Okafor", "grandmother",
-	                              "07700 900123", &id, e) ||
+	                              "01632 960 418", &id, e) ||
 	    core_family_health_note_add(s, who, child, contact, start, start,
 	                                "Teething, a bit grumpy. Calpol at 7am (2.5 ml).", &id, e))
 		return -1;

@@ -27,6 +27,8 @@ static const struct {
     {"/messages", "Messages", ROLES_STAFF},
     {"/family-messages", "Family messages", ROLES_STAFF},
     {"/ratios", "Ratios", ROLES_STAFF},
+    {"/menu", "Menu", ROLES_STAFF}, /* issue 9: menus, allergen clashes, family changes */
+    {"/family-changes", "Family changes", ROLES_STAFF},
     {"/children", "Children", ROLES_STAFF},
     {"/diary", "Diary", ROLES_STAFF},
     {"/weekly", "Weekly updates", ROLES_STAFF},

@@ -23,6 +23,7 @@
 #include "core_setting.h"
 #include "core_today.h"
 #include "page_day.h"
+#include "page_family.h"
 #include "page_keygroups.h"
 #include "page_portal.h"
 #include "valid.h"
@@ -195,6 +196,7 @@ static int today_page(struct web *w, int status, const char *date, const char *r
 	if (absent)
 		html_raw(b, "</p>");
 	portal_today_absences(w, day);
+	family_today_notes(w, day, "/today"); /* families' morning notes (page_family.c) */
 	if (!shown)
 		html_raw(b, "<p>No children are expected.</p>");
 	for (size_t i = 0; i < t.nchildren; i++) {
