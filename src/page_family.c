@@ -390,10 +390,12 @@ static int notes_of_day(struct web *w, int day, const char *back, int list)
 		}
 		if (!shown++)
 			html_raw(b, "<ul class=\"health-notes\">");
+		html_printf(b, "<li id=\"note-%" PRId64 "\">", rows[i].id);
+		if (!rows[i].acked)
+			html_raw(b, "<span class=\"tag\">new</span> ");
 		html_printf(b,
-		            "<li id=\"note-%" PRId64 "\">%s<a href=\"/children/%" PRId64
+		            "<a href=\"/children/%" PRId64
 		            "\">%s %s</a>: %s <span class=\"muted\">(%s%s, %s)</span>",
-		            rows[i].id, rows[i].acked ? "" : "<span class=\"tag\">new</span> ",
 		            rows[i].child, *rows[i].pref ? rows[i].pref : rows[i].first,
 		            rows[i].last, rows[i].text, *rows[i].from ? "from " : "", rows[i].from,
 		            hhmm(w, rows[i].at));
