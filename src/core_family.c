@@ -23,8 +23,11 @@ static const struct field_spec note_spec = {"text", F_TEXT, 1, 0, FAMILY_NOTE_MA
 static const struct field_spec review_spec = {"review_on", F_DATE, 1, 0, 0, NULL};
 
 const char *const family_professionals[] = {"speech_language_therapist",
-                                            "educational_psychologist", "specialist_teacher",
-                                            "health_visitor", "other", NULL};
+                                            "educational_psychologist",
+                                            "specialist_teacher",
+                                            "health_visitor",
+                                            "other",
+                                            NULL};
 
 const char *core_family_professional_words(const char *code)
 {
@@ -73,7 +76,8 @@ int core_family_emergency_set(struct store *s, const struct actor *who, int64_t 
 	int rc, ret = -1;
 	assert(store_in_transaction(s));
 	arena_init(&a);
-	if (check(&name_spec, name, &a, &n, e) || check(&relationship_spec, relationship, &a, &r, e) ||
+	if (check(&name_spec, name, &a, &n, e) ||
+	    check(&relationship_spec, relationship, &a, &r, e) ||
 	    check(&phone_spec, phone, &a, &p, e))
 		goto out;
 	if (contact_id) {
@@ -136,8 +140,7 @@ out:
 
 /* Acknowledge a flagged row: get (setting, id) -> (x, ack_at), then ack. */
 static int ack(struct store *s, const struct actor *who, enum stmt_id get, enum stmt_id upd,
-               int64_t id, const char *action, const char *kind, int child,
-               struct op_error *e)
+               int64_t id, const char *action, const char *kind, int child, struct op_error *e)
 {
 	struct store_stmt *st = store_stmt(s, get);
 	int64_t owner = 0;
@@ -246,8 +249,8 @@ out:
 	return ret;
 }
 
-void core_family_hv_review_get(struct store *s, int64_t setting_id, int64_t child_id,
-                               char *out, size_t n)
+void core_family_hv_review_get(struct store *s, int64_t setting_id, int64_t child_id, char *out,
+                               size_t n)
 {
 	struct store_stmt *st = store_stmt(s, STMT_HV_REVIEW_GET);
 	assert(n > 0);

@@ -44,8 +44,8 @@ int core_family_health_note_ack(struct store *s, const struct actor *who, int64_
 int core_family_hv_review_set(struct store *s, const struct actor *who, int64_t child_id,
                               const char *date, int as_family, struct op_error *e) WARN_UNUSED;
 /* The review's date of a child ("" when none), in out (DATE_LEN). */
-void core_family_hv_review_get(struct store *s, int64_t setting_id, int64_t child_id,
-                               char *out, size_t n);
+void core_family_hv_review_get(struct store *s, int64_t setting_id, int64_t child_id, char *out,
+                               size_t n);
 
 enum programme_field {
 	PROG_PLAN,

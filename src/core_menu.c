@@ -57,8 +57,8 @@ int core_menu_dish_add(struct store *s, const struct actor *who, const char *nam
 	int rc, ret = -1;
 	assert(store_in_transaction(s));
 	arena_init(&a);
-	if (valid_field(&name_spec, name ? name : "", &v, &a, why, sizeof why) != 0 ||
-	    !v.present || !*v.s) {
+	if (valid_field(&name_spec, name ? name : "", &v, &a, why, sizeof why) != 0 || !v.present ||
+	    !*v.s) {
 		op_fail(e, OP_INVALID, "name", "the dish needs a name (up to 120 characters)");
 		goto out;
 	}
@@ -162,12 +162,12 @@ int core_menu_child_diet_set(struct store *s, const struct actor *who, int64_t c
 	if ((rc = store_run(st)) != STORE_OK)
 		return op_store_fail(e, s, rc, "keeping the child's allergies");
 	arena_init(&a);
-	ret = audit_write(
-	    s, who, "child.diet", "child", child_id, child_id,
-	    arena_printf(&a, "allergens: %s; diets: %s",
-	                 core_menu_words(&a, menu_allergens, MENU_ALLERGENS, allergens),
-	                 core_menu_words(&a, menu_diets, MENU_DIETS, diets)),
-	    e);
+	ret =
+	    audit_write(s, who, "child.diet", "child", child_id, child_id,
+	                arena_printf(&a, "allergens: %s; diets: %s",
+	                             core_menu_words(&a, menu_allergens, MENU_ALLERGENS, allergens),
+	                             core_menu_words(&a, menu_diets, MENU_DIETS, diets)),
+	                e);
 	arena_free(&a);
 	return ret;
 }
@@ -324,8 +324,22 @@ out:
 /* ---- the demo ---- */
 
 #define A(x) (1u << (x))
-enum { AL_CELERY, AL_GLUTEN, AL_CRUST, AL_EGGS, AL_FISH, AL_LUPIN, AL_MILK, AL_MOLL, AL_MUSTARD,
-       AL_NUTS, AL_PEANUTS, AL_SESAME, AL_SOYA, AL_SULPH };
+enum {
+	AL_CELERY,
+	AL_GLUTEN,
+	AL_CRUST,
+	AL_EGGS,
+	AL_FISH,
+	AL_LUPIN,
+	AL_MILK,
+	AL_MOLL,
+	AL_MUSTARD,
+	AL_NUTS,
+	AL_PEANUTS,
+	AL_SESAME,
+	AL_SOYA,
+	AL_SULPH
+};
 enum { DI_VEG, DI_VEGAN, DI_HALAL, DI_KOSHER, DI_PORK_FREE, DI_BEEF_FREE };
 
 int core_menu_demo(struct store *s, const struct actor *who, int start, struct op_error *e)
@@ -379,8 +393,9 @@ int core_menu_demo(struct store *s, const struct actor *who, int start, struct o
 		for (int wd = 0; wd < 5; wd++)
 			for (size_t m = 0; m < nmeal; m++)
 				for (int k = 0; k < 2; k++)
-					if (core_menu_item_add(s, who, monday + 7 * week + wd, meal[m],
-					                       dish_id[plan[m][wd][k]], &id, e))
+					if (core_menu_item_add(s, who, monday + 7 * week + wd,
+					                       meal[m], dish_id[plan[m][wd][k]],
+					                       &id, e))
 						return -1;
 	/* allergies of the first children expected on the demo's first day */
 	if (core_today_load(s, who->setting_id, start, 0, &t, e)) {

@@ -46,8 +46,7 @@ static int portal_refused(struct web *w, const struct op_error *e, const char *b
 	portal_begin(w, pt(w, M_ERR_TITLE));
 	html_printf(b, "<p class=\"alert\" role=\"alert\" data-field=\"%s\">%s (%s)</p>", e->field,
 	            pt(w, M_ERR_FIELD), e->field);
-	html_printf(b, "<p><a href=\"%s\">%s</a></p></main></body></html>\n", back,
-	            pt(w, M_BACK));
+	html_printf(b, "<p><a href=\"%s\">%s</a></p></main></body></html>\n", back, pt(w, M_BACK));
 	return 0;
 }
 
@@ -80,8 +79,8 @@ static void emergency_fields(struct web *w, const char *prefix, const char *name
 	            "<label for=\"%s-phone\">%s</label><input type=\"tel\" id=\"%s-phone\" "
 	            "name=\"phone\" maxlength=\"40\" required value=\"%s\">",
 	            prefix, pt(w, M_EMERGENCY_NAME), prefix, name, prefix,
-	            pt(w, M_EMERGENCY_RELATIONSHIP), prefix, relationship, prefix,
-	            pt(w, M_PHONE), prefix, phone);
+	            pt(w, M_EMERGENCY_RELATIONSHIP), prefix, relationship, prefix, pt(w, M_PHONE),
+	            prefix, phone);
 }
 
 void family_portal_emergency(struct web *w)
@@ -92,8 +91,8 @@ void family_portal_emergency(struct web *w)
 	int n = 0;
 	if (!family)
 		return;
-	html_printf(b, "<section id=\"emergency\"><h2>%s</h2><p>%s</p>",
-	            pt(w, M_EMERGENCY), pt(w, M_EMERGENCY_HINT));
+	html_printf(b, "<section id=\"emergency\"><h2>%s</h2><p>%s</p>", pt(w, M_EMERGENCY),
+	            pt(w, M_EMERGENCY_HINT));
 	if (strcmp(web_field(w, "done"), "emergency") == 0)
 		html_printf(b, "<p class=\"notice\" role=\"status\">%s</p>",
 		            pt(w, M_EMERGENCY_THANKS));
@@ -116,12 +115,12 @@ void family_portal_emergency(struct web *w)
 	store_finish(st);
 	if (!n)
 		html_printf(b, "<p class=\"muted\">%s</p>", pt(w, M_EMERGENCY_NONE));
-	html_printf(b, "<h3>%s</h3><form method=\"post\" action=\"/family/emergency\" class=\"card\">",
+	html_printf(b,
+	            "<h3>%s</h3><form method=\"post\" action=\"/family/emergency\" class=\"card\">",
 	            pt(w, M_EMERGENCY_ADD));
 	page_csrf(w);
 	emergency_fields(w, "em-new", "", "", "");
-	html_printf(b, "<p><button type=\"submit\">%s</button></p></form>",
-	            pt(w, M_EMERGENCY_ADD));
+	html_printf(b, "<p><button type=\"submit\">%s</button></p></form>", pt(w, M_EMERGENCY_ADD));
 	st = store_stmt(w->s, STMT_FAMILY_CHANGES_OF);
 	store_bind_int(st, 1, w->me.setting_id);
 	store_bind_int(st, 2, family);
@@ -132,8 +131,7 @@ void family_portal_emergency(struct web *w)
 			            pt(w, M_EMERGENCY_CHANGES));
 		html_printf(b, "<li>%s: %s (%s)</li>", hhmm(w, store_col_int(st, 2)),
 		            store_col_text(st, 1),
-		            pt(w, store_col_null(st, 3) ? M_EMERGENCY_NOT_SEEN
-		                                              : M_EMERGENCY_SEEN));
+		            pt(w, store_col_null(st, 3) ? M_EMERGENCY_NOT_SEEN : M_EMERGENCY_SEEN));
 	}
 	store_finish(st);
 	if (n)
@@ -210,8 +208,7 @@ void family_portal_child(struct web *w, int64_t child_id)
 	            "<label for=\"health-text\">%s</label><textarea id=\"health-text\" "
 	            "name=\"text\" rows=\"3\" maxlength=\"1000\" required></textarea>"
 	            "<p><button type=\"submit\">%s</button></p></form></section>",
-	            pt(w, M_HEALTH_DATE), today, today, pt(w, M_HEALTH_TEXT),
-	            pt(w, M_HEALTH_SEND));
+	            pt(w, M_HEALTH_DATE), today, today, pt(w, M_HEALTH_TEXT), pt(w, M_HEALTH_SEND));
 	core_family_hv_review_get(w->s, w->me.setting_id, child_id, review, sizeof review);
 	html_printf(b, "<section id=\"hv-review\"><h2>%s</h2><p class=\"muted\">%s</p>",
 	            pt(w, M_HV_REVIEW), pt(w, M_HV_REVIEW_HINT));
@@ -262,8 +259,8 @@ static int hv_review_write(struct web *w, int as_family, const char *back, const
 {
 	struct op_error e;
 	if (core_tx_begin(w->s, &e) ||
-	    core_family_hv_review_set(w->s, &w->who, w->id[0], web_field(w, "review_on"),
-	                              as_family, &e) ||
+	    core_family_hv_review_set(w->s, &w->who, w->id[0], web_field(w, "review_on"), as_family,
+	                              &e) ||
 	    core_tx_commit(w->s, &e)) {
 		store_rollback(w->s);
 		return as_family ? portal_refused(w, &e, back) : staff_refused(w, &e, back);
@@ -498,7 +495,8 @@ void family_hv_review_staff(struct web *w, int64_t child_id)
 	            "integrated review</h2>");
 	if (*review && date_parse(review, &day) == 0) {
 		date_format(day - FAMILY_CHECK_BEFORE_REVIEW_DAYS, due);
-		html_printf(b, "<p>The review is on <strong>%s</strong>: the check is due by %s.</p>",
+		html_printf(b,
+		            "<p>The review is on <strong>%s</strong>: the check is due by %s.</p>",
 		            review, due);
 	} else {
 		html_raw(b, "<p class=\"muted\">No review date yet: the check is due by age "
@@ -540,12 +538,13 @@ void family_sen_programmes(struct web *w, int64_t child_id, int64_t plan_id)
 		if (store_col_int(st, 1) != plan_id)
 			continue;
 		if (!n++)
-			html_raw(b, "<h4>Programmes from professionals</h4><ul class=\"programmes\">");
-		html_printf(b,
-		            "<li><strong>%s</strong> — from the %s%s%s%s; delivered by %s, %s</li>",
-		            store_col_text(st, 4), core_family_professional_words(store_col_text(st, 2)),
-		            *name ? " (" : "", name, *name ? ")" : "", store_col_text(st, 5),
-		            store_col_text(st, 6));
+			html_raw(b,
+			         "<h4>Programmes from professionals</h4><ul class=\"programmes\">");
+		html_printf(
+		    b, "<li><strong>%s</strong> — from the %s%s%s%s; delivered by %s, %s</li>",
+		    store_col_text(st, 4), core_family_professional_words(store_col_text(st, 2)),
+		    *name ? " (" : "", name, *name ? ")" : "", store_col_text(st, 5),
+		    store_col_text(st, 6));
 	}
 	store_finish(st);
 	if (n)
@@ -564,11 +563,12 @@ void family_sen_programme_form(struct web *w, int64_t child_id)
 	store_bind_int(st, 2, child_id);
 	while (store_step(st) == STORE_ROW) {
 		if (!n++) {
-			html_printf(b,
-			            "<form method=\"post\" id=\"programmes\" action=\"/children/%" PRId64
-			            "/sen/programmes\" class=\"card\"><h3>Add a programme from a "
-			            "professional as a target</h3>",
-			            child_id);
+			html_printf(
+			    b,
+			    "<form method=\"post\" id=\"programmes\" action=\"/children/%" PRId64
+			    "/sen/programmes\" class=\"card\"><h3>Add a programme from a "
+			    "professional as a target</h3>",
+			    child_id);
 			page_csrf(w);
 			html_raw(b, "<label for=\"prog-plan\">Plan</label><select id=\"prog-plan\" "
 			            "name=\"plan\">");
@@ -603,9 +603,12 @@ int page_child_sen_programme(struct web *w)
 {
 	const char *raw[PROG__MAX];
 	static const char *const names[PROG__MAX] = {
-	    [PROG_PLAN] = "plan",           [PROG_PROFESSIONAL] = "professional",
-	    [PROG_NAME] = "professional_name", [PROG_TARGET] = "target",
-	    [PROG_DELIVERED_BY] = "delivered_by", [PROG_HOW_OFTEN] = "how_often",
+	    [PROG_PLAN] = "plan",
+	    [PROG_PROFESSIONAL] = "professional",
+	    [PROG_NAME] = "professional_name",
+	    [PROG_TARGET] = "target",
+	    [PROG_DELIVERED_BY] = "delivered_by",
+	    [PROG_HOW_OFTEN] = "how_often",
 	};
 	struct op_error e;
 	int64_t id;

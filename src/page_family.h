@@ -22,11 +22,11 @@
 #include "authz.h"
 #include "pages.h"
 
-page_fn page_menu, page_menu_dish_add, page_menu_item_add, page_menu_item_delete,
-    page_menu_clashes, page_menu_clashes_week, page_child_diet, page_child_diet_save,
-    page_family_emergency_add, page_family_emergency_change, page_family_health_note,
-    page_family_hv_review, page_family_changes, page_family_change_ack, page_health_note_ack,
-    page_child_hv_review, page_child_sen_programme;
+page_fn page_menu, page_menu_dish_add, page_menu_item_add, page_menu_item_delete, page_menu_clashes,
+    page_menu_clashes_week, page_child_diet, page_child_diet_save, page_family_emergency_add,
+    page_family_emergency_change, page_family_health_note, page_family_hv_review,
+    page_family_changes, page_family_change_ack, page_health_note_ack, page_child_hv_review,
+    page_child_sen_programme;
 
 /* rows of the route table: {method, path, handler, roles}, each followed by a comma */
 /* clang-format off */

@@ -48,17 +48,18 @@ static unsigned checked(struct web *w, const char *prefix, const struct menu_wor
 	return bits;
 }
 
-static void boxes(struct web *w, const char *legend, const char *prefix,
-                  const struct menu_word *t, int n, unsigned bits)
+static void boxes(struct web *w, const char *legend, const char *prefix, const struct menu_word *t,
+                  int n, unsigned bits)
 {
 	struct buf *b = &w->resp->body;
 	html_printf(b, "<fieldset class=\"checks\"><legend>%s</legend>", legend);
 	for (int i = 0; i < n; i++)
-		html_printf(b,
-		            "<span><input type=\"checkbox\" id=\"%s%s\" name=\"%s%s\" value=\"1\"%s>"
-		            "<label for=\"%s%s\">%s</label></span>",
-		            prefix, t[i].code, prefix, t[i].code, bits & (1u << i) ? " checked" : "",
-		            prefix, t[i].code, t[i].words);
+		html_printf(
+		    b,
+		    "<span><input type=\"checkbox\" id=\"%s%s\" name=\"%s%s\" value=\"1\"%s>"
+		    "<label for=\"%s%s\">%s</label></span>",
+		    prefix, t[i].code, prefix, t[i].code, bits & (1u << i) ? " checked" : "",
+		    prefix, t[i].code, t[i].words);
 	html_raw(b, "</fieldset>");
 }
 
@@ -130,7 +131,8 @@ int page_menu(struct web *w)
 			html_raw(b, "<td><ul class=\"dishes\">");
 			for (size_t i = 0; i < n; i++) {
 				const char *al;
-				if (it[i].mealtime_id != meals[m].id || strcmp(it[i].date, date) != 0)
+				if (it[i].mealtime_id != meals[m].id ||
+				    strcmp(it[i].date, date) != 0)
 					continue;
 				al = core_menu_words(w->a, menu_allergens, MENU_ALLERGENS,
 				                     it[i].allergens);
@@ -138,16 +140,18 @@ int page_menu(struct web *w)
 				            *al ? " <span class=\"muted\">(contains " : "", al,
 				            *al ? ")</span>" : "");
 				if (edit) {
-					html_printf(b,
-					            " <form method=\"post\" class=\"inline noprint\" "
-					            "action=\"/menu/items/%" PRId64 "/delete\">",
-					            it[i].id);
+					html_printf(
+					    b,
+					    " <form method=\"post\" class=\"inline noprint\" "
+					    "action=\"/menu/items/%" PRId64 "/delete\">",
+					    it[i].id);
 					page_csrf(w);
-					html_printf(b,
-					            "<button type=\"submit\" class=\"secondary\" "
-					            "aria-label=\"Take %s off %s's %s\">Remove</button>"
-					            "</form>",
-					            it[i].dish, weekdays[d], meals[m].name);
+					html_printf(
+					    b,
+					    "<button type=\"submit\" class=\"secondary\" "
+					    "aria-label=\"Remove %s from %s's %s\">Remove</button>"
+					    "</form>",
+					    it[i].dish, weekdays[d], meals[m].name);
 				}
 				html_raw(b, "</li>");
 			}
@@ -161,28 +165,32 @@ int page_menu(struct web *w)
 		            "<form method=\"post\" action=\"/menu/items\" class=\"card noprint\">"
 		            "<h2>Put a dish on the menu</h2>");
 		page_csrf(w);
-		html_printf(b,
-		            "<label for=\"item-date\">Day</label><input type=\"date\" id=\"item-date\" "
-		            "name=\"date\" value=\"%s\" required><label for=\"item-meal\">Mealtime"
-		            "</label><select id=\"item-meal\" name=\"mealtime\">",
-		            mon);
+		html_printf(
+		    b,
+		    "<label for=\"item-date\">Day</label><input type=\"date\" id=\"item-date\" "
+		    "name=\"date\" value=\"%s\" required><label for=\"item-meal\">Mealtime"
+		    "</label><select id=\"item-meal\" name=\"mealtime\">",
+		    mon);
 		for (size_t m = 0; m < nmeals; m++)
 			html_printf(b, "<option value=\"%" PRId64 "\">%s</option>", meals[m].id,
 			            meals[m].name);
-		html_raw(b, "</select><label for=\"item-dish\">Dish</label><select id=\"item-dish\" "
-		            "name=\"dish\">");
+		html_raw(b,
+		         "</select><label for=\"item-dish\">Dish</label><select id=\"item-dish\" "
+		         "name=\"dish\">");
 		st = store_stmt(w->s, STMT_MENU_DISHES);
 		store_bind_int(st, 1, w->me.setting_id);
 		while (store_step(st) == STORE_ROW)
-			html_printf(b, "<option value=\"%" PRId64 "\">%s</option>", store_col_int(st, 0),
-			            store_col_text(st, 1));
+			html_printf(b, "<option value=\"%" PRId64 "\">%s</option>",
+			            store_col_int(st, 0), store_col_text(st, 1));
 		store_finish(st);
-		html_raw(b, "</select><p><button type=\"submit\">Add to the menu</button></p></form>");
+		html_raw(b,
+		         "</select><p><button type=\"submit\">Add to the menu</button></p></form>");
 		html_raw(b, "<form method=\"post\" action=\"/menu/dishes\" class=\"card noprint\">"
 		            "<h2>A new dish</h2>");
 		page_csrf(w);
-		html_raw(b, "<label for=\"dish-name\">Name</label><input id=\"dish-name\" name=\"name\" "
-		            "maxlength=\"120\" required>");
+		html_raw(
+		    b, "<label for=\"dish-name\">Name</label><input id=\"dish-name\" name=\"name\" "
+		       "maxlength=\"120\" required>");
 		boxes(w, "Contains (the 14 allergens)", "a_", menu_allergens, MENU_ALLERGENS, 0);
 		boxes(w, "Suits", "d_", menu_diets, MENU_DIETS, 0);
 		html_raw(b, "<p><button type=\"submit\">Add the dish</button></p></form>");
@@ -268,9 +276,9 @@ static size_t clash_rows(struct web *w, const struct menu_clash *c, size_t n, in
 			continue;
 		what = core_menu_words(w->a, menu_allergens, MENU_ALLERGENS, c[i].allergens);
 		if (c[i].diets)
-			what = arena_printf(
-			    w->a, "%s%snot %s", what, *what ? "; " : "",
-			    core_menu_words(w->a, menu_diets, MENU_DIETS, c[i].diets));
+			what =
+			    arena_printf(w->a, "%s%snot %s", what, *what ? "; " : "",
+			                 core_menu_words(w->a, menu_diets, MENU_DIETS, c[i].diets));
 		if (with_date)
 			html_printf(b, "<tr><td>%s</td>", c[i].date);
 		else

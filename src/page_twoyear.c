@@ -44,13 +44,12 @@ int page_twoyear_due(struct web *w)
 		            "/twoyear\">%s</a></th>"
 		            "<td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
 		            d[i].child_id, d[i].child,
-		            *d[i].review_on
-		                ? arena_printf(w->a,
-		                               "%d months; health visitor's review %s: "
-		                               "check by %s",
-		                               d[i].months, d[i].review_on, d[i].due_on)
-		            : d[i].ahead ? arena_printf(w->a, "turns two on %s", d[i].due_on)
-		                         : arena_printf(w->a, "%d months", d[i].months),
+		            *d[i].review_on ? arena_printf(w->a,
+		                                           "%d months; health visitor's review %s: "
+		                                           "check by %s",
+		                                           d[i].months, d[i].review_on, d[i].due_on)
+		            : d[i].ahead    ? arena_printf(w->a, "turns two on %s", d[i].due_on)
+		                            : arena_printf(w->a, "%d months", d[i].months),
 		            d[i].room, *d[i].key_person ? d[i].key_person : "none",
 		            *d[i].status ? d[i].status
 		            : d[i].ahead ? "due soon"

@@ -1171,8 +1171,6 @@
 	  "updated_by = excluded.updated_by, updated_at = excluded.updated_at")                    \
 	X(MENU_CHILD_DIETS, "SELECT child_id, allergens, diets FROM child_diet "                   \
 	                    "WHERE setting_id = ? AND (allergens <> 0 OR diets <> 0)")             \
-	X(FAMILY_OWN,                                                                              \
-	  "SELECT family_id FROM contact WHERE setting_id = ? AND id = ?")                         \
 	X(FAMILY_EMERGENCY_OF,                                                                     \
 	  "SELECT id, name, relationship, phone FROM contact WHERE setting_id = ? "                \
 	  "AND family_id = ? AND emergency = 1 AND parental_responsibility = 0 ORDER BY id")       \
@@ -1244,9 +1242,8 @@
 	  "WHERE c.setting_id = ? ORDER BY k.id, c.id LIMIT 1")                                    \
 	X(FAMILY_DEMO_CHILDREN,                                                                    \
 	  "SELECT id, date_of_birth FROM child WHERE setting_id = ? ORDER BY id")                  \
-	X(FAMILY_DEMO_PLAN,                                                                        \
-	  "SELECT id, child_id FROM sen_plan WHERE setting_id = ? AND kind IN "                    \
-	  "('sen_support', 'ehcp') ORDER BY id LIMIT 1")                                           \
+	X(FAMILY_DEMO_PLAN, "SELECT id, child_id FROM sen_plan WHERE setting_id = ? AND kind IN "  \
+	                    "('sen_support', 'ehcp') ORDER BY id LIMIT 1")                         \
 	/* authorization */                                                                        \
 	X(AUTHZ_CHILD, "SELECT room_id, family_id FROM child WHERE setting_id = ? AND id = ?")     \
 	X(AUTHZ_STAFF_IN_ROOM, "SELECT 1 FROM staff_room WHERE setting_id = ? AND staff_id = ? "   \
