@@ -314,7 +314,6 @@ int core_family_demo(struct store *s, const struct actor *who, int start, struct
 	struct store_stmt *st = store_stmt(s, STMT_FAMILY_DEMO_PARENT);
 	int64_t child = 0, contact = 0, family = 0, id, plan = 0, plan_child = 0, two = 0;
 	char review[DATE_LEN];
-	int rc;
 	store_bind_int(st, 1, who->setting_id);
 	if (store_step(st) == STORE_ROW) {
 		child = store_col_int(st, 0);
@@ -332,7 +331,7 @@ int core_family_demo(struct store *s, const struct actor *who, int start, struct
 	/* the first child between 22 and 30 months has a review date in five weeks */
 	st = store_stmt(s, STMT_FAMILY_DEMO_CHILDREN);
 	store_bind_int(st, 1, who->setting_id);
-	while ((rc = store_step(st)) == STORE_ROW && !two) {
+	while (store_step(st) == STORE_ROW && !two) {
 		int dob, months;
 		if (date_parse(store_col_text(st, 1), &dob) != 0)
 			continue;
@@ -352,12 +351,13 @@ int core_family_demo(struct store *s, const struct actor *who, int start, struct
 	}
 	store_finish(st);
 	if (plan) {
+		static const char target[] = "Uses two-word phrases at snack time (\"more apple\") "
+		                             "with Makaton signs alongside";
 		const char *raw[PROG__MAX] = {
 		    [PROG_PLAN] = NULL,
 		    [PROG_PROFESSIONAL] = "speech_language_therapist",
 		    [PROG_NAME] = "Priya Shah (NHS speech and language therapy)",
-		    [PROG_TARGET] = "Uses two-word phrases at snack time (\"more apple\") with "
-		                    "Makaton signs alongside",
+		    [PROG_TARGET] = target,
 		    [PROG_DELIVERED_BY] = "Key person, in a small group",
 		    [PROG_HOW_OFTEN] = "Three times a week, 10 minutes",
 		};

@@ -195,6 +195,7 @@ int core_menu_items(struct store *s, int64_t setting_id, int day, int last, stru
 	struct menu_item *r = arena_alloc(a, cap * sizeof *r);
 	int rc;
 	*n = 0;
+	*out = r;
 	date_format(day, from);
 	date_format(last, to);
 	store_bind_int(st, 1, setting_id);
@@ -230,9 +231,9 @@ int core_menu_clashes(struct store *s, int64_t setting_id, int day, int64_t room
                       struct arena *a, struct menu_clash **out, size_t *n, struct op_error *e)
 {
 	struct today t;
-	struct menu_item *items;
+	struct menu_item *items = NULL;
 	struct store_stmt *st;
-	size_t nitems, cap = 16;
+	size_t nitems = 0, cap = 16;
 	struct menu_clash *r;
 	int rc, ret = -1;
 	struct {
