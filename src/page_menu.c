@@ -54,12 +54,11 @@ static void boxes(struct web *w, const char *legend, const char *prefix, const s
 	struct buf *b = &w->resp->body;
 	html_printf(b, "<fieldset class=\"checks\"><legend>%s</legend>", legend);
 	for (int i = 0; i < n; i++)
-		html_printf(
-		    b,
-		    "<span><input type=\"checkbox\" id=\"%s%s\" name=\"%s%s\" value=\"1\"%s>"
-		    "<label for=\"%s%s\">%s</label></span>",
-		    prefix, t[i].code, prefix, t[i].code, bits & (1u << i) ? " checked" : "",
-		    prefix, t[i].code, t[i].words);
+		html_printf(b,
+		            "<p class=\"check\"><input type=\"checkbox\" id=\"%s%s\" name=\"%s%s\" "
+		            "value=\"1\"%s><label for=\"%s%s\">%s</label></p>",
+		            prefix, t[i].code, prefix, t[i].code,
+		            bits & (1u << i) ? " checked" : "", prefix, t[i].code, t[i].words);
 	html_raw(b, "</fieldset>");
 }
 
@@ -136,9 +135,10 @@ int page_menu(struct web *w)
 					continue;
 				al = core_menu_words(w->a, menu_allergens, MENU_ALLERGENS,
 				                     it[i].allergens);
-				html_printf(b, "<li>%s%s%s%s", it[i].dish,
-				            *al ? " <span class=\"muted\">(contains " : "", al,
-				            *al ? ")</span>" : "");
+				html_printf(b, "<li>%s", it[i].dish);
+				if (*al)
+					html_printf(
+					    b, " <span class=\"muted\">(contains %s)</span>", al);
 				if (edit) {
 					html_printf(
 					    b,

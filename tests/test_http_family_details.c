@@ -80,7 +80,8 @@ static int group_setup(void **state)
 	other_child = th_db_int("SELECT id FROM child WHERE setting_id = 1 AND family_id <> %lld "
 	                        "ORDER BY id LIMIT 1",
 	                        (long long)family);
-	other_family = th_db_int("SELECT family_id FROM child WHERE id = %lld", (long long)other_child);
+	other_family =
+	    th_db_int("SELECT family_id FROM child WHERE id = %lld", (long long)other_child);
 	add_user("otherparent", 1u << ROLE_PARENT, NULL,
 	         th_db_int("SELECT min(id) FROM contact WHERE family_id = %lld AND "
 	                   "parental_responsibility = 1",
@@ -145,18 +146,20 @@ static void test_parent_adds_emergency_contact_key_person_sees_it_until_acknowle
 	       303);
 	contact = th_db_int("SELECT id FROM contact WHERE name = 'Zofia Nowak'");
 	assert_true(contact > 0);
-	assert_int_equal(th_db_int("SELECT family_id FROM contact WHERE id = %lld", (long long)contact),
-	                 family);
-	assert_int_equal(th_db_int("SELECT emergency FROM contact WHERE id = %lld", (long long)contact),
-	                 1);
-	change = th_db_int("SELECT id FROM family_change WHERE contact_id = %lld", (long long)contact);
+	assert_int_equal(
+	    th_db_int("SELECT family_id FROM contact WHERE id = %lld", (long long)contact), family);
+	assert_int_equal(
+	    th_db_int("SELECT emergency FROM contact WHERE id = %lld", (long long)contact), 1);
+	change =
+	    th_db_int("SELECT id FROM family_change WHERE contact_id = %lld", (long long)contact);
 	assert_true(change > 0);
-	assert_true(th_db_int("SELECT count(*) FROM audit_log WHERE action = 'family.emergency.add' "
-	                      "AND object_id = %lld",
-	                      (long long)contact) == 1);
+	assert_true(
+	    th_db_int("SELECT count(*) FROM audit_log WHERE action = 'family.emergency.add' "
+	              "AND object_id = %lld",
+	              (long long)contact) == 1);
 	/* the family sees it, not yet seen by the nursery */
 	page_has(p, "/family/contact", NULL, "Zofia Nowak (aunt), 01632 960 777", 1);
-	page_has(p, "/family/contact", NULL, "not yet seen by the nursery", 1);
+	page_has(p, "/family/contact", NULL, "01632 960 777 (not yet seen by the nursery)", 1);
 	/* flagged for the key person, on /today and on /family-changes; not for another room */
 	page_has(k, "/family-changes", NULL, "Zofia Nowak (aunt), 01632 960 777", 1);
 	page_has(k, "/today", "date=" TODAY, "emergency contact change", 1);
@@ -168,7 +171,7 @@ static void test_parent_adds_emergency_contact_key_person_sees_it_until_acknowle
 	expect(th_post(k, pathf("/family-changes/%lld/ack", change), "back=/today"), 303);
 	page_has(k, "/family-changes", NULL, "Zofia Nowak", 0);
 	expect(th_post(k, pathf("/family-changes/%lld/ack", change), ""), 409);
-	page_has(p, "/family/contact", NULL, "seen by the nursery", 1);
+	page_has(p, "/family/contact", NULL, "01632 960 777 (seen by the nursery)", 1);
 	/* the parent changes the phone: in force at once, flagged again with what it was */
 	expect(th_post(p, pathf("/family/contacts/%lld/emergency", contact),
 	               "name=Zofia+Nowak&relationship=aunt&phone=01632+960+778"),
@@ -196,9 +199,10 @@ static void test_parent_never_sees_or_changes_another_familys_contacts(void **st
 	int64_t theirs, own_row, foreign;
 	char *before, *after;
 	(void)state;
-	th_db_exec("INSERT INTO contact (setting_id, family_id, name, relationship, emergency, phone) "
-	           "VALUES (1, %lld, 'Bartholomew Quince', 'uncle', 1, '01632 960 901')",
-	           (long long)other_family);
+	th_db_exec(
+	    "INSERT INTO contact (setting_id, family_id, name, relationship, emergency, phone) "
+	    "VALUES (1, %lld, 'Bartholomew Quince', 'uncle', 1, '01632 960 901')",
+	    (long long)other_family);
 	theirs = th_db_int("SELECT id FROM contact WHERE name = 'Bartholomew Quince'");
 	own_row = 1; /* the parent's own row: changed only through the manager's confirmation */
 	foreign = th_db_int("SELECT min(id) FROM contact WHERE setting_id = 2 AND emergency = 1");
@@ -228,8 +232,7 @@ static void test_parent_never_sees_or_changes_another_familys_contacts(void **st
 	free(op);
 }
 
-static void test_morning_health_note_reaches_the_key_person_flagged_until_acknowledged(
-    void **state)
+static void test_morning_health_note_reaches_the_key_person_flagged_until_acknowledged(void **state)
 {
 	char *p = th_signin("parent", "demo-parent-2026");
 	char *op = th_signin("otherparent", "demo-otherparent-2026");
@@ -242,16 +245,17 @@ static void test_morning_health_note_reaches_the_key_person_flagged_until_acknow
 	       303);
 	note = th_db_int("SELECT id FROM health_note WHERE text = 'Teething, Calpol at 7am'");
 	assert_true(note > 0);
-	assert_int_equal(th_db_int("SELECT child_id FROM health_note WHERE id = %lld", (long long)note),
-	                 child);
+	assert_int_equal(
+	    th_db_int("SELECT child_id FROM health_note WHERE id = %lld", (long long)note), child);
 	/* the key person: on /today and on the register, flagged, with the button */
 	page_has(k, "/today", "date=" TODAY, "Teething, Calpol at 7am", 1);
 	page_has(k, "/register", "date=" TODAY, "Teething, Calpol at 7am", 1);
 	page_has(k, "/today", "date=" TODAY, pathf("/health-notes/%lld/ack", note), 1);
 	/* nobody else's business: another family, a practitioner of another room */
-	page_has(op, pathf("/family/children/%lld", th_db_int("SELECT id FROM child WHERE "
-	                                                       "family_id = %lld LIMIT 1",
-	                                                       (long long)other_family)),
+	page_has(op,
+	         pathf("/family/children/%lld", th_db_int("SELECT id FROM child WHERE "
+	                                                  "family_id = %lld LIMIT 1",
+	                                                  (long long)other_family)),
 	         NULL, "Calpol", 0);
 	page_has(o, "/today", "date=" TODAY, "Calpol at 7am", 0);
 	expect(th_post(o, pathf("/health-notes/%lld/ack", note), ""), 404);
@@ -269,8 +273,9 @@ static void test_morning_health_note_reaches_the_key_person_flagged_until_acknow
 	expect(th_post(p, pathf("/family/children/%lld/health-notes", child),
 	               "date=2026-02-01&text=Late"),
 	       422);
-	expect(th_post(p, pathf("/family/children/%lld/health-notes", child), "date=" TODAY "&text="),
-	       422);
+	expect(
+	    th_post(p, pathf("/family/children/%lld/health-notes", child), "date=" TODAY "&text="),
+	    422);
 	assert_int_equal(th_db_int("SELECT count(*) FROM health_note WHERE text IN ('Mallory', "
 	                           "'Late')"),
 	                 0);
@@ -291,10 +296,11 @@ static void test_other_settings_ids_are_404(void **state)
 	char *before;
 	(void)state;
 	assert_true(note > 0 && change > 0 && child2 > 0 && item > 0);
-	before = th_db_text("SELECT (SELECT count(*) FROM health_note WHERE ack_at IS NULL) || ',' || "
-	                    "(SELECT count(*) FROM family_change WHERE ack_at IS NULL) || ',' || "
-	                    "(SELECT count(*) FROM menu_item) || ',' || (SELECT count(*) FROM "
-	                    "hv_review)");
+	before =
+	    th_db_text("SELECT (SELECT count(*) FROM health_note WHERE ack_at IS NULL) || ',' || "
+	               "(SELECT count(*) FROM family_change WHERE ack_at IS NULL) || ',' || "
+	               "(SELECT count(*) FROM menu_item) || ',' || (SELECT count(*) FROM "
+	               "hv_review)");
 	expect(th_post(m, pathf("/health-notes/%lld/ack", note), ""), 404);
 	expect(th_post(m, pathf("/family-changes/%lld/ack", change), ""), 404);
 	expect(th_post(m, pathf("/menu/items/%lld/delete", item), ""), 404);
@@ -339,10 +345,11 @@ static void test_review_date_schedules_the_check_at_two(void **state)
 	/* the key person moves it; the audit log has both */
 	expect(th_post(k, pathf("/children/%lld/hv-review", child), "review_on=2026-05-12"), 303);
 	page_has(k, "/twoyear", NULL, "check by 2026-04-28", 1);
-	assert_int_equal(th_db_int("SELECT count(*) FROM audit_log WHERE action = 'family.hv_review' "
-	                           "AND child_id = %lld",
-	                           (long long)child),
-	                 2);
+	assert_int_equal(
+	    th_db_int("SELECT count(*) FROM audit_log WHERE action = 'family.hv_review' "
+	              "AND child_id = %lld",
+	              (long long)child),
+	    2);
 	expect(th_post(k, pathf("/children/%lld/hv-review", child), "review_on=soon"), 422);
 	free(p);
 	free(k);
@@ -354,7 +361,8 @@ static void test_professionals_programme_becomes_a_plan_target(void **state)
 	char *k = th_signin("keyperson", "demo-keyperson-2026");
 	int64_t plan = th_db_int("SELECT min(id) FROM sen_plan WHERE setting_id = 1 AND kind IN "
 	                         "('sen_support', 'ehcp')");
-	int64_t planned = th_db_int("SELECT child_id FROM sen_plan WHERE id = %lld", (long long)plan);
+	int64_t planned =
+	    th_db_int("SELECT child_id FROM sen_plan WHERE id = %lld", (long long)plan);
 	int64_t other_plan;
 	char fields[400];
 	(void)state;
@@ -388,6 +396,36 @@ static void test_professionals_programme_becomes_a_plan_target(void **state)
 	free(k);
 }
 
+static void test_menu_pages_show_allergens_and_the_days_clashes(void **state)
+{
+	char *m = th_signin("manager", "demo-manager-2026");
+	char *p = th_signin("parent", "demo-parent-2026");
+	int64_t milk = th_db_int("SELECT child_id FROM child_diet WHERE setting_id = 1 AND "
+	                         "allergens = 64 ORDER BY child_id LIMIT 1");
+	(void)state;
+	assert_true(milk > 0);
+	/* the week's menu: each dish with its allergens, as markup */
+	page_has(m, "/menu", "week=" TODAY,
+	         "Toast with butter <span class=\"muted\">(contains cereals containing gluten, "
+	         "milk)</span>",
+	         1);
+	/* the demo child allergic to milk: the toast at breakfast, flagged, with the child */
+	page_has(m, "/menu/clashes", "date=" TODAY, pathf("/children/%lld/diet", milk), 1);
+	page_has(m, "/menu/clashes", "date=" TODAY, "<strong class=\"nobody\">milk</strong>", 1);
+	page_has(m, "/menu/clashes/week", "week=" TODAY, "Fish pie with peas", 1);
+	/* the child's allergens and diets, kept by the key person or a manager */
+	expect(th_post(m, pathf("/children/%lld/diet", milk), "a_milk=1&a_eggs=1&d_halal=1"), 303);
+	assert_int_equal(
+	    th_db_int("SELECT allergens FROM child_diet WHERE child_id = %lld", (long long)milk),
+	    64 | 8);
+	page_has(m, "/menu/clashes", "date=" TODAY, "eggs", 1);
+	/* not for families */
+	expect(th_get(p, "/menu", NULL), 403);
+	expect(th_get(p, "/menu/clashes", NULL), 403);
+	free(m);
+	free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -399,6 +437,7 @@ int main(void)
 	    cmocka_unit_test(test_other_settings_ids_are_404),
 	    cmocka_unit_test(test_review_date_schedules_the_check_at_two),
 	    cmocka_unit_test(test_professionals_programme_becomes_a_plan_target),
+	    cmocka_unit_test(test_menu_pages_show_allergens_and_the_days_clashes),
 	};
 	return cmocka_run_group_tests(tests, group_setup, th_group_teardown);
 }

@@ -5,8 +5,8 @@
  * that day gets it, a child with no allergies does not, an allergic child
  * whose family said they are not coming does not, a child whose allergen is
  * not on the menu does not; a diet the dish does not suit (halal) clashes, a
- * diet it suits does not (a vegetarian child: the fish pie, not the curry); a room's list holds only its
- * children; the menu refuses a dish or mealtime that is not the setting's.
+ * diet it suits does not (a vegetarian child: the fish pie, not the curry); a room's list holds
+ * only its children; the menu refuses a dish or mealtime that is not the setting's.
  */
 #include "support.h"
 
@@ -165,8 +165,8 @@ static void clash_flagged_for_exactly_the_children_concerned(void **state)
 	assert_non_null(hit);
 	assert_int_equal(hit->allergens, 1u << MILK);
 	assert_int_equal(hit->diets, 0);
-	assert_string_equal(
-	    core_menu_words(&a, menu_allergens, MENU_ALLERGENS, hit->allergens), "milk");
+	assert_string_equal(core_menu_words(&a, menu_allergens, MENU_ALLERGENS, hit->allergens),
+	                    "milk");
 	assert_true(*hit->key_person);
 	assert_string_not_equal(hit->mealtime, "");
 	assert_int_equal(count_child(c, n, f->allergic), 1); /* not the curry */
@@ -241,10 +241,11 @@ static void menu_refuses_what_is_not_the_settings(void **state)
 	int64_t id;
 	other.setting_id = 2; /* no such setting's dish or mealtime */
 	assert_int_equal(core_tx_begin(f->s, &e), 0);
-	assert_int_not_equal(core_menu_item_add(f->s, &other, f->day, f->lunch, f->fish_pie, &id, &e),
-	                     0);
+	assert_int_not_equal(
+	    core_menu_item_add(f->s, &other, f->day, f->lunch, f->fish_pie, &id, &e), 0);
 	assert_int_equal(e.status, OP_NOT_FOUND);
-	assert_int_not_equal(core_menu_item_add(f->s, &f->who, f->day, f->lunch, 999999, &id, &e), 0);
+	assert_int_not_equal(core_menu_item_add(f->s, &f->who, f->day, f->lunch, 999999, &id, &e),
+	                     0);
 	assert_int_equal(e.status, OP_NOT_FOUND);
 	assert_string_equal(e.field, "dish");
 	/* the same dish twice at one mealtime */
