@@ -281,8 +281,10 @@ static void child_row(struct web *w, const struct reg_view *v, int64_t id, const
 	int state;
 	html_printf(b,
 	            "<tr id=\"child-%" PRId64 "\"><th scope=\"row\"><a href=\"/children/%" PRId64
-	            "\">%s</a></th><td>%s</td><td>",
-	            id, id, name, expected);
+	            "\">%s</a>",
+	            id, id, name);
+	family_note_tag(w, id, v->day);
+	html_printf(b, "</th><td>%s</td><td>", expected);
 	if (c && c->primary)
 		html_printf(b, "%s", c->primary->name);
 	if (c && c->buddy)

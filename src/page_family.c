@@ -423,6 +423,21 @@ void family_today_notes(struct web *w, int day, const char *back)
 	html_raw(b, "</section>");
 }
 
+void family_note_tag(struct web *w, int64_t child_id, int day)
+{
+	struct store_stmt *st = store_stmt(w->s, STMT_HEALTH_NOTE_OPEN_OF);
+	char d[DATE_LEN];
+	date_format(day, d);
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_text(st, 2, d);
+	store_bind_int(st, 3, child_id);
+	if (store_step(st) == STORE_ROW)
+		html_printf(&w->resp->body,
+		            " <a class=\"tag\" href=\"#note-%" PRId64 "\">new health note</a>",
+		            store_col_int(st, 0));
+	store_finish(st);
+}
+
 int page_family_changes(struct web *w)
 {
 	struct buf *b = &w->resp->body;

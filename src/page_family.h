@@ -60,6 +60,9 @@ void family_portal_child(struct web *w, int64_t child_id);
  * sees (flagged until acknowledged), and the count of emergency-contact
  * changes waiting for them; back is where acknowledging returns to. */
 void family_today_notes(struct web *w, int day, const char *back);
+/* Beside a child's name on /today and /register: a tag linking to the
+ * child's new health note of the day (nothing when none). */
+void family_note_tag(struct web *w, int64_t child_id, int day);
 /* The check at two: the review date and the form to enter it (CHILD_WRITE). */
 void family_hv_review_staff(struct web *w, int64_t child_id);
 /* The SEN page: the programmes that are targets of plan_id; the form. */

@@ -225,6 +225,7 @@ static int today_page(struct web *w, int status, const char *date, const char *r
 		time_format(c->leave, leave);
 		html_printf(b, "<tr><th scope=\"row\"><a href=\"/children/%lld\">%s</a>",
 		            (long long)c->id, c->name);
+		family_note_tag(w, c->id, day);
 		nmine = child_messages(w, m, nm, c);
 		if (nmine) {
 			html_printf(b, " <a class=\"tag\" href=\"/messages?date=%s\">%zu %s</a>",

@@ -1213,6 +1213,9 @@
 	X(HEALTH_NOTES_OF_CHILD,                                                                   \
 	  "SELECT id, date, text, created_at, ack_at FROM health_note WHERE setting_id = ? "       \
 	  "AND child_id = ? AND date >= ? ORDER BY date, id")                                      \
+	X(HEALTH_NOTE_OPEN_OF,                                                                     \
+	  "SELECT id FROM health_note WHERE setting_id = ? AND date = ? AND child_id = ? "         \
+	  "AND ack_at IS NULL ORDER BY id")                                                        \
 	X(HEALTH_NOTE_GET,                                                                         \
 	  "SELECT child_id, ack_at FROM health_note WHERE setting_id = ? AND id = ?")              \
 	X(HEALTH_NOTE_ACK,                                                                         \

@@ -247,7 +247,18 @@ static void test_morning_health_note_reaches_the_key_person_flagged_until_acknow
 	assert_true(note > 0);
 	assert_int_equal(
 	    th_db_int("SELECT child_id FROM health_note WHERE id = %lld", (long long)note), child);
-	/* the key person: on /today and on the register, flagged, with the button */
+	/* the key person: on /today and on the register, flagged, with the button, and
+	 * tagged beside the child's name (the child booked in today, so on both lists) */
+	th_db_exec("INSERT OR IGNORE INTO booking (setting_id, child_id, date, arrive_min, "
+	           "leave_min) VALUES (1, %lld, '%s', 480, 960)",
+	           (long long)child, TODAY);
+	th_db_exec("DELETE FROM child_absence WHERE child_id = %lld AND date = '%s'",
+	           (long long)child, TODAY);
+	th_db_exec("UPDATE health_note SET ack_at = 1 WHERE child_id = %lld AND id <> %lld",
+	           (long long)child, (long long)note); /* the demo's own note: seen */
+	page_has(k, "/today", "date=" TODAY, pathf("href=\"#note-%lld\">new health note", note), 1);
+	page_has(k, "/register", "date=" TODAY, pathf("href=\"#note-%lld\">new health note", note),
+	         1);
 	page_has(k, "/today", "date=" TODAY, "Teething, Calpol at 7am", 1);
 	page_has(k, "/register", "date=" TODAY, "Teething, Calpol at 7am", 1);
 	page_has(k, "/today", "date=" TODAY, pathf("/health-notes/%lld/ack", note), 1);
@@ -265,6 +276,7 @@ static void test_morning_health_note_reaches_the_key_person_flagged_until_acknow
 	assert_true(th_db_int("SELECT ack_at IS NOT NULL FROM health_note WHERE id = %lld",
 	                      (long long)note) == 1);
 	page_has(k, "/today", "date=" TODAY, pathf("/health-notes/%lld/ack", note), 0);
+	page_has(k, "/today", "date=" TODAY, pathf("href=\"#note-%lld\">new health note", note), 0);
 	page_has(p, pathf("/family/children/%lld", child), NULL, "read by the nursery", 1);
 	/* a note for another family's child, a day long past, no text: refused, nothing kept */
 	expect(th_post(p, pathf("/family/children/%lld/health-notes", other_child),
