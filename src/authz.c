@@ -792,3 +792,73 @@ int authz_audit_allegations(struct web *w)
 	}
 	return !about_me;
 }
+
+/* ---- menus and family details (the rules of authz.h, issue 9) ---- */
+
+int authz_menu_edit(const struct me *me)
+{
+	return authz_has(me, ROLE_MANAGER);
+}
+
+int authz_menu_week(const struct me *me)
+{
+	return authz_has(me, ROLE_MANAGER);
+}
+
+int64_t authz_family_own(struct web *w)
+{
+	struct store_stmt *st;
+	int64_t family = 0;
+	if (!authz_has(&w->me, ROLE_PARENT) || !w->me.contact_id)
+		return 0;
+	st = store_stmt(w->s, STMT_AUTHZ_CONTACT);
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, w->me.contact_id);
+	if (store_step(st) == STORE_ROW)
+		family = store_col_int(st, 0);
+	store_finish(st);
+	return family && parent_of(w, family) ? family : 0;
+}
+
+int authz_family_emergency(struct web *w, int64_t contact_id)
+{
+	struct store_stmt *st;
+	int64_t family = authz_family_own(w);
+	int yes = 0;
+	if (!family || contact_id <= 0)
+		return 0;
+	st = store_stmt(w->s, STMT_FAMILY_CONTACT_GET);
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, contact_id);
+	if (store_step(st) == STORE_ROW)
+		yes = store_col_int(st, 0) == family && store_col_int(st, 4) == 1 &&
+		      store_col_int(st, 5) == 0;
+	store_finish(st);
+	return yes;
+}
+
+int authz_family_change(struct web *w, int64_t family_id)
+{
+	struct store_stmt *st;
+	int64_t children[16];
+	size_t n = 0;
+	int yes = 0;
+	if (!on_staff(&w->me) || family_id <= 0)
+		return 0;
+	if (authz_has(&w->me, ROLE_MANAGER))
+		return 1;
+	st = store_stmt(w->s, STMT_FAMILY_CHILDREN);
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, family_id);
+	while (store_step(st) == STORE_ROW && n < ARRAY_LEN(children))
+		children[n++] = store_col_int(st, 0);
+	store_finish(st);
+	for (size_t i = 0; i < n && !yes; i++)
+		yes = authz_child(w, children[i], CHILD_RECORDS);
+	return yes;
+}
+
+int authz_health_note(struct web *w, int64_t child_id)
+{
+	return on_staff(&w->me) && authz_child(w, child_id, CHILD_BASIC);
+}

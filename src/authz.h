@@ -232,5 +232,27 @@ int authz_allegation(struct web *w, int64_t allegation_id);
 /* The audit page's rows about allegations: the manager's and the DSL's, and
  * not for someone any allegation of the setting is about. */
 int authz_audit_allegations(struct web *w);
+/* ---- menus and family details (page_menu.c, page_family.c; issue 9) ----
+ * The menu is read by anyone on the staff and written by a manager; the
+ * week's clashes are the manager's; a room's clash list for a date shows
+ * each child to whoever sees them at CHILD_BASIC (allergies are today's
+ * basics). A child's allergens and diets are read at CHILD_BASIC and
+ * written at CHILD_WRITE. A family adds and changes its own emergency
+ * contacts (never a parent's own row: that is the contact change a manager
+ * confirms), and writes health notes and the review date for its own
+ * children (CHILD_PORTAL). A flagged emergency-contact change is seen and
+ * acknowledged by a manager and by the staff who may read the records of
+ * one of the family's children (key person, buddy, SENCo); a health note by
+ * whoever sees the child at CHILD_BASIC (whoever greets). Staff enter the
+ * review date at CHILD_WRITE; programmes are SEN plan targets
+ * (authz_sen_write). */
+int authz_menu_edit(const struct me *me);
+int authz_menu_week(const struct me *me);
+/* The parent's own family (0: not a parent, or shut out by a restriction). */
+int64_t authz_family_own(struct web *w);
+/* May the parent change contact_id, an emergency contact of their family? */
+int authz_family_emergency(struct web *w, int64_t contact_id);
+int authz_family_change(struct web *w, int64_t family_id);
+int authz_health_note(struct web *w, int64_t child_id);
 
 #endif

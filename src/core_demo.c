@@ -44,6 +44,8 @@
 #include "audit.h"
 #include "core_accident.h"
 #include "core_diary.h"
+#include "core_family.h" /* issue 9: menus, family details */
+#include "core_menu.h"
 #include "core_sen.h"
 #include "core_medicine.h"
 #include "core_child.h"
@@ -1576,6 +1578,8 @@ int core_demo_load(struct store *s, const struct demo_options *o, struct demo_su
 	if (core_welfare_demo(s, &d.who, o->start, e) ||
 	    core_allegation_demo(s, &d.who, o->start, e))
 		goto out; /* welfare patterns, an allegation against staff */
+	if (core_menu_demo(s, &d.who, o->start, e) || core_family_demo(s, &d.who, o->start, e))
+		goto out;
 	sum->rooms = d.nrooms;
 	sum->children = d.nchildren;
 	sum->families = d.nfamilies;

@@ -97,6 +97,13 @@ static const struct export_table {
     {"welfare_rule", BY_SETTING, "setting_id"}, /* welfare thresholds, allegations (012) */
     {"allegation", BY_SETTING, "id"},
     {"allegation_addendum", BY_SETTING, "id"},
+    {"dish", BY_SETTING, "id"}, /* menus and family details (016) */
+    {"menu_item", BY_SETTING, "id"},
+    {"child_diet", BY_SETTING, "child_id"},
+    {"family_change", BY_SETTING, "id"},
+    {"health_note", BY_SETTING, "id"},
+    {"hv_review", BY_SETTING, "id"},
+    {"sen_programme", BY_SETTING, "id"},
     {"outbox", BY_SETTING, "id"},
     {"retention_rule", BY_SETTING, "record_kind"},
     {"user_setting", BY_SETTING, "user_id"},

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "core_family.h"
 
 static const char *const levels[] = {"expected", "less_than_expected", "above", NULL};
 
@@ -226,6 +227,7 @@ int core_twoyear_due(struct store *s, int64_t setting_id, int day, struct arena 
 		    .due_on = arena_strdup(a, due),
 		    .ahead = ahead,
 		    .status = "",
+		    .review_on = "",
 		};
 		(*n)++;
 	}
@@ -244,6 +246,26 @@ int core_twoyear_due(struct store *s, int64_t setting_id, int day, struct arena 
 	store_finish(st);
 	if (rc != STORE_DONE)
 		return op_store_fail(e, s, rc, "reading the checks");
+	/* the health visitor's review date schedules the check before it */
+	st = store_stmt(s, STMT_HV_REVIEWS);
+	store_bind_int(st, 1, setting_id);
+	while ((rc = store_step(st)) == STORE_ROW) {
+		int64_t child = store_col_int(st, 0);
+		int review;
+		char due[DATE_LEN];
+		if (date_parse(store_col_text(st, 1), &review) != 0)
+			continue;
+		for (size_t i = 0; i < *n; i++)
+			if (r[i].child_id == child) {
+				date_format(review - FAMILY_CHECK_BEFORE_REVIEW_DAYS, due);
+				r[i].review_on = arena_strdup(a, store_col_text(st, 1));
+				r[i].due_on = arena_strdup(a, due);
+				r[i].ahead = day < review - 42;
+			}
+	}
+	store_finish(st);
+	if (rc != STORE_DONE)
+		return op_store_fail(e, s, rc, "reading the health visitor's reviews");
 	*out = r;
 	return 0;
 }

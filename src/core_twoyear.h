@@ -72,8 +72,14 @@ struct twoyear_due {
 	const char *due_on; /* the second birthday */
 	int ahead;          /* not yet two: due within TWOYEAR_AHEAD_MONTHS */
 	const char *status; /* "", draft, final */
+	/* The health visitor's integrated review (hv_review, "" when not known):
+	 * with one, the check is due in the weeks before it — due_on is then the
+	 * review less FAMILY_CHECK_BEFORE_REVIEW_DAYS, and the child is listed
+	 * ahead until six weeks before the review. */
+	const char *review_on;
 };
-/* Children due on day (24 to 35 months) and those turning two within three months. */
+/* Children due on day (24 to 35 months) and those turning two within three
+ * months; a review date moves a child's due date to the weeks before it. */
 int core_twoyear_due(struct store *s, int64_t setting_id, int day, struct arena *a,
                      struct twoyear_due **out, size_t *n, struct op_error *e) WARN_UNUSED;
 

@@ -26,6 +26,7 @@
 #include "core_today.h"
 #include "date.h"
 #include "page_day.h"
+#include "page_family.h"
 #include "valid.h"
 
 struct reg_view {
@@ -280,8 +281,10 @@ static void child_row(struct web *w, const struct reg_view *v, int64_t id, const
 	int state;
 	html_printf(b,
 	            "<tr id=\"child-%" PRId64 "\"><th scope=\"row\"><a href=\"/children/%" PRId64
-	            "\">%s</a></th><td>%s</td><td>",
-	            id, id, name, expected);
+	            "\">%s</a>",
+	            id, id, name);
+	family_note_tag(w, id, v->day);
+	html_printf(b, "</th><td>%s</td><td>", expected);
 	if (c && c->primary)
 		html_printf(b, "%s", c->primary->name);
 	if (c && c->buddy)
@@ -360,6 +363,7 @@ static int register_page(struct web *w, int status, const struct reg_view *v)
 	if (core_message_day(w->s, w->me.setting_id, v->day, w->setting.time_zone, w->a, &m, &nm,
 	                     &e) != 0)
 		nm = 0;
+	family_today_notes(w, v->day, "/register"); /* families' morning notes */
 	html_raw(b, "<h2 id=\"children\">Children</h2>");
 	for (size_t i = 0; i < t.nchildren; i++) {
 		const struct today_child *c = &t.children[i];

@@ -23,6 +23,7 @@
 #include "core_setting.h"
 #include "core_today.h"
 #include "page_day.h"
+#include "page_family.h"
 #include "page_keygroups.h"
 #include "page_medicine.h"
 #include "page_portal.h"
@@ -197,6 +198,7 @@ static int today_page(struct web *w, int status, const char *date, const char *r
 		html_raw(b, "</p>");
 	portal_today_absences(w, day);
 	page_medicine_today(w, day); /* doses due now (page_medicine.c) */
+	family_today_notes(w, day, "/today"); /* families' morning notes (page_family.c) */
 	if (!shown)
 		html_raw(b, "<p>No children are expected.</p>");
 	for (size_t i = 0; i < t.nchildren; i++) {
@@ -225,6 +227,7 @@ static int today_page(struct web *w, int status, const char *date, const char *r
 		time_format(c->leave, leave);
 		html_printf(b, "<tr><th scope=\"row\"><a href=\"/children/%lld\">%s</a>",
 		            (long long)c->id, c->name);
+		family_note_tag(w, c->id, day);
 		nmine = child_messages(w, m, nm, c);
 		if (nmine) {
 			html_printf(b, " <a class=\"tag\" href=\"/messages?date=%s\">%zu %s</a>",

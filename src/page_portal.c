@@ -24,6 +24,7 @@
 #include "core_portal.h"
 #include "date.h"
 #include "page_contract.h"
+#include "page_family.h"
 #include "page_portal.h"
 #include "valid.h"
 
@@ -992,6 +993,7 @@ static int child_page(struct web *w, int64_t child_id)
 	diary_today(&p, c.id);
 	thread(&p, c.id);
 	absence_form(&p, c.id);
+	family_portal_child(w, c.id); /* health notes, the review date (page_family.c) */
 	observations(&p, c.id);
 	wow_form(&p, c.id);
 	settling(&p, c.id);
@@ -1325,6 +1327,7 @@ static int contact_page(struct web *w, const char *const *raw)
 	store_finish(st);
 	if (n)
 		html_raw(p.b, "</ul>");
+	family_portal_emergency(w); /* emergency contacts (page_family.c) */
 	html_printf(p.b, "<p><a href=\"/family\">%s</a></p>", T(&p, M_BACK));
 	portal_end(&p);
 	return 0;

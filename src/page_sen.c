@@ -11,6 +11,7 @@
 
 #include "audit.h"
 #include "page_day.h"
+#include "page_family.h"
 #include "page_records.h"
 #include "page_sen.h"
 
@@ -296,6 +297,7 @@ static void sen_staff_page(struct web *w, int64_t id, const char *name, const st
 		            *p->review_on ? p->review_on : "none (ended)", late ? " (overdue)" : "",
 		            p->shared ? " · shared with the family" : "");
 		sen_lines(w, p->targets);
+		family_sen_programmes(w, id, p->id); /* professionals' programmes (issue 9) */
 		plan_reviews(w, v, "sen", p->id);
 		if (write)
 			sen_review_form(w, id, "sen", p->id);
@@ -312,6 +314,7 @@ static void sen_staff_page(struct web *w, int64_t id, const char *name, const st
 		sen_checkbox(w, "plan", "shared", "Share the targets with the family");
 		sen_form_end(w, "Add the plan");
 	}
+	family_sen_programme_form(w, id);
 	html_raw(b, "</section><section><h2>Agencies involved</h2>");
 	if (v->nagencies) {
 		html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr>"

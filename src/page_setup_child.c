@@ -508,6 +508,9 @@ static int staff_view(struct web *w, const struct child_rec *c)
 	fact(w, "Medical needs", c->medical, "none known");
 	fact(w, "Dietary needs", c->dietary, "none known");
 	html_raw(b, "</dl>");
+	html_printf(b, /* issue 9: the allergens and diets the menu is checked against */
+	            "<p><a href=\"/children/%lld/diet\">Allergens and diets for the menu</a></p>",
+	            (long long)c->id);
 	collection(w, cs, ncs, records);
 	key_people(w, c->id, "Key person and buddy");
 	usual_week(w, c->id);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core_twoyear.h"
+#include "page_family.h"
 #include "page_records.h"
 
 int page_twoyear_due(struct web *w)
@@ -43,8 +44,12 @@ int page_twoyear_due(struct web *w)
 		            "/twoyear\">%s</a></th>"
 		            "<td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
 		            d[i].child_id, d[i].child,
-		            d[i].ahead ? arena_printf(w->a, "turns two on %s", d[i].due_on)
-		                       : arena_printf(w->a, "%d months", d[i].months),
+		            *d[i].review_on ? arena_printf(w->a,
+		                                           "%d months; health visitor's review %s: "
+		                                           "check by %s",
+		                                           d[i].months, d[i].review_on, d[i].due_on)
+		            : d[i].ahead    ? arena_printf(w->a, "turns two on %s", d[i].due_on)
+		                            : arena_printf(w->a, "%d months", d[i].months),
 		            d[i].room, *d[i].key_person ? d[i].key_person : "none",
 		            *d[i].status ? d[i].status
 		            : d[i].ahead ? "due soon"
@@ -88,6 +93,7 @@ static int twoyear_page(struct web *w, int64_t id, const char *name, int posted)
 	page_begin(w, arena_printf(w->a, "Progress check at two: %s", name));
 	records_child_links(w, id);
 	records_alert(w);
+	family_hv_review_staff(w, id); /* the review date schedules the check (issue 9) */
 	if (t.id && strcmp(t.status, "final") == 0) {
 		html_printf(
 		    b,

@@ -309,6 +309,35 @@ static const char *const en[M__MAX] = {
     [M_TERM_SUMMER] = "summer term",
     [M_TERM_AUTUMN] = "autumn term",
     [M_SO_FAR] = "(so far)",
+    [M_EMERGENCY] = "Emergency contacts",
+    [M_EMERGENCY_HINT] = "The people we call if we cannot reach you. A change is saved at "
+                         "once and shown to the nursery until they have seen it.",
+    [M_EMERGENCY_NONE] = "No emergency contacts yet.",
+    [M_EMERGENCY_NAME] = "Name",
+    [M_EMERGENCY_RELATIONSHIP] = "Relationship to your child",
+    [M_EMERGENCY_SAVE] = "Save this contact",
+    [M_EMERGENCY_ADD] = "Add an emergency contact",
+    [M_EMERGENCY_THANKS] = "Thank you: the emergency contact is saved and the nursery is told.",
+    [M_EMERGENCY_CHANGES] = "Your latest changes",
+    [M_EMERGENCY_SEEN] = "seen by the nursery",
+    [M_EMERGENCY_NOT_SEEN] = "not yet seen by the nursery",
+    [M_HEALTH] = "Health and well-being notes",
+    [M_HEALTH_HINT] = "Anything the key person should know when your child arrives: teething, "
+                      "medicine given at home and when, a bad night.",
+    [M_HEALTH_TEXT] = "Your note",
+    [M_HEALTH_DATE] = "For the day",
+    [M_HEALTH_SEND] = "Send the note",
+    [M_HEALTH_THANKS] = "Thank you: whoever greets your child will see the note.",
+    [M_HEALTH_SEEN] = "read by the nursery",
+    [M_HEALTH_NOT_SEEN] = "not yet read",
+    [M_HV_REVIEW] = "The health visitor's review at two",
+    [M_HV_REVIEW_HINT] = "When you know the date of your child's review with the health "
+                         "visitor, tell us: the key person will do the progress check at two "
+                         "in the weeks before it.",
+    [M_HV_REVIEW_DATE] = "Date of the review",
+    [M_HV_REVIEW_SAVE] = "Save the date",
+    [M_HV_REVIEW_THANKS] = "Thank you: the date of the review is saved.",
+    [M_HV_REVIEW_NOW] = "The review is on",
 };
 
 static const char *const pl[M__MAX] = {
@@ -610,6 +639,37 @@ static const char *const pl[M__MAX] = {
     [M_TERM_SUMMER] = "semestr letni",
     [M_TERM_AUTUMN] = "semestr jesienny",
     [M_SO_FAR] = "(dotychczas)",
+    [M_EMERGENCY] = "Kontakty awaryjne",
+    [M_EMERGENCY_HINT] = "Osoby, do których dzwonimy, gdy nie możemy skontaktować się z "
+                         "Państwem. Zmiana zapisuje się od razu, a placówka widzi ją, dopóki "
+                         "jej nie potwierdzi.",
+    [M_EMERGENCY_NONE] = "Nie ma jeszcze kontaktów awaryjnych.",
+    [M_EMERGENCY_NAME] = "Imię i nazwisko",
+    [M_EMERGENCY_RELATIONSHIP] = "Kim jest dla dziecka",
+    [M_EMERGENCY_SAVE] = "Zapisz ten kontakt",
+    [M_EMERGENCY_ADD] = "Dodaj kontakt awaryjny",
+    [M_EMERGENCY_THANKS] = "Dziękujemy: kontakt awaryjny jest zapisany, a placówka "
+                           "powiadomiona.",
+    [M_EMERGENCY_CHANGES] = "Ostatnie zmiany",
+    [M_EMERGENCY_SEEN] = "placówka ją widziała",
+    [M_EMERGENCY_NOT_SEEN] = "placówka jeszcze jej nie widziała",
+    [M_HEALTH] = "Zdrowie i samopoczucie",
+    [M_HEALTH_HINT] = "Co osoba kluczowa powinna wiedzieć, gdy dziecko przychodzi: ząbkowanie, "
+                      "lek podany w domu i o której, zła noc.",
+    [M_HEALTH_TEXT] = "Twoja notatka",
+    [M_HEALTH_DATE] = "Na dzień",
+    [M_HEALTH_SEND] = "Wyślij notatkę",
+    [M_HEALTH_THANKS] = "Dziękujemy: osoba, która przywita dziecko, zobaczy notatkę.",
+    [M_HEALTH_SEEN] = "przeczytana przez placówkę",
+    [M_HEALTH_NOT_SEEN] = "jeszcze nieprzeczytana",
+    [M_HV_REVIEW] = "Przegląd rozwoju u pielęgniarki środowiskowej w wieku dwóch lat",
+    [M_HV_REVIEW_HINT] = "Gdy znają Państwo datę przeglądu rozwoju dziecka u pielęgniarki "
+                         "środowiskowej, prosimy nam ją podać: osoba kluczowa przeprowadzi "
+                         "ocenę postępów dwulatka w tygodniach przed nim.",
+    [M_HV_REVIEW_DATE] = "Data przeglądu",
+    [M_HV_REVIEW_SAVE] = "Zapisz datę",
+    [M_HV_REVIEW_THANKS] = "Dziękujemy: data przeglądu jest zapisana.",
+    [M_HV_REVIEW_NOW] = "Przegląd odbędzie się",
 };
 
 /* NOLINTEND(bugprone-suspicious-missing-comma) */

@@ -1477,6 +1477,112 @@
 	  "AND ur.role = 'dsl' AND u.disabled_at IS NULL)) ORDER BY s.email")                      \
 	X(MAIL_CHILD_NAME, "SELECT first_name, last_name, preferred_name FROM child WHERE "        \
 	                   "setting_id = ? AND id = ?")                                            \
+	/* menus and allergens, family details, health visitor, programmes (issue 9: */            \
+	/* core_menu.c, core_family.c) */                                                          \
+	X(MENU_DISH_INSERT, "INSERT INTO dish (setting_id, name, allergens, diets, created_at) "   \
+	                    "VALUES (?, ?, ?, ?, ?)")                                              \
+	X(MENU_DISHES, "SELECT id, name, allergens, diets FROM dish WHERE setting_id = ? "         \
+	               "ORDER BY name, id")                                                        \
+	X(MENU_DISH_GET, "SELECT name FROM dish WHERE setting_id = ? AND id = ?")                  \
+	X(MENU_MEALTIMES, "SELECT id, name, start_min FROM mealtime WHERE setting_id = ? "         \
+	                  "ORDER BY start_min, id")                                                \
+	X(MENU_MEALTIME_GET, "SELECT name FROM mealtime WHERE setting_id = ? AND id = ?")          \
+	X(MENU_ITEM_INSERT,                                                                        \
+	  "INSERT INTO menu_item (setting_id, date, mealtime_id, dish_id, created_by, "            \
+	  "created_at) VALUES (?, ?, ?, ?, ?, ?)")                                                 \
+	X(MENU_ITEM_GET, "SELECT date FROM menu_item WHERE setting_id = ? AND id = ?")             \
+	X(MENU_ITEM_DELETE, "DELETE FROM menu_item WHERE setting_id = ? AND id = ?")               \
+	X(MENU_ITEMS_BETWEEN,                                                                      \
+	  "SELECT i.id, i.date, i.mealtime_id, m.name, m.start_min, d.id, d.name, d.allergens, "   \
+	  "d.diets FROM menu_item i JOIN mealtime m ON m.id = i.mealtime_id "                      \
+	  "JOIN dish d ON d.setting_id = i.setting_id AND d.id = i.dish_id "                       \
+	  "WHERE i.setting_id = ? AND i.date >= ? AND i.date <= ? "                                \
+	  "ORDER BY i.date, m.start_min, d.name, i.id")                                            \
+	X(MENU_CHILD_DIET_GET,                                                                     \
+	  "SELECT allergens, diets FROM child_diet WHERE setting_id = ? AND child_id = ?")         \
+	X(MENU_CHILD_DIET_SET,                                                                     \
+	  "INSERT INTO child_diet (setting_id, child_id, allergens, diets, updated_by, "           \
+	  "updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (setting_id, child_id) DO UPDATE "    \
+	  "SET allergens = excluded.allergens, diets = excluded.diets, "                           \
+	  "updated_by = excluded.updated_by, updated_at = excluded.updated_at")                    \
+	X(MENU_CHILD_DIETS, "SELECT child_id, allergens, diets FROM child_diet "                   \
+	                    "WHERE setting_id = ? AND (allergens <> 0 OR diets <> 0)")             \
+	X(FAMILY_EMERGENCY_OF,                                                                     \
+	  "SELECT id, name, relationship, phone FROM contact WHERE setting_id = ? "                \
+	  "AND family_id = ? AND emergency = 1 AND parental_responsibility = 0 ORDER BY id")       \
+	X(FAMILY_CONTACT_GET,                                                                      \
+	  "SELECT family_id, name, relationship, phone, emergency, parental_responsibility "       \
+	  "FROM contact WHERE setting_id = ? AND id = ?")                                          \
+	X(FAMILY_EMERGENCY_INSERT,                                                                 \
+	  "INSERT INTO contact (setting_id, family_id, name, relationship, emergency, phone) "     \
+	  "VALUES (?, ?, ?, ?, 1, ?)")                                                             \
+	X(FAMILY_EMERGENCY_UPDATE,                                                                 \
+	  "UPDATE contact SET name = ?, relationship = ?, phone = ? WHERE setting_id = ? "         \
+	  "AND id = ? AND emergency = 1 AND parental_responsibility = 0")                          \
+	X(FAMILY_CHANGE_INSERT,                                                                    \
+	  "INSERT INTO family_change (setting_id, family_id, contact_id, kind, was_text, "         \
+	  "now_text, requested_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")                   \
+	X(FAMILY_CHANGES_OPEN,                                                                     \
+	  "SELECT fc.id, fc.family_id, f.name, fc.kind, fc.was_text, fc.now_text, fc.created_at "  \
+	  "FROM family_change fc JOIN family f ON f.setting_id = fc.setting_id "                   \
+	  "AND f.id = fc.family_id WHERE fc.setting_id = ? AND fc.ack_at IS NULL ORDER BY fc.id")  \
+	X(FAMILY_CHANGES_OF,                                                                       \
+	  "SELECT kind, now_text, created_at, ack_at FROM family_change WHERE setting_id = ? "     \
+	  "AND family_id = ? ORDER BY id DESC LIMIT 10")                                           \
+	X(FAMILY_CHANGE_GET,                                                                       \
+	  "SELECT family_id, ack_at FROM family_change WHERE setting_id = ? AND id = ?")           \
+	X(FAMILY_CHANGE_ACK,                                                                       \
+	  "UPDATE family_change SET ack_by = ?, ack_at = ? WHERE setting_id = ? AND id = ? "       \
+	  "AND ack_at IS NULL")                                                                    \
+	X(FAMILY_CHILDREN, "SELECT id FROM child WHERE setting_id = ? AND family_id = ? "          \
+	                   "ORDER BY id")                                                          \
+	X(HEALTH_NOTE_INSERT,                                                                      \
+	  "INSERT INTO health_note (setting_id, child_id, date, text, contact_id, "                \
+	  "author_user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")                              \
+	X(HEALTH_NOTES_ON,                                                                         \
+	  "SELECT h.id, h.child_id, c.first_name, c.last_name, c.preferred_name, h.text, "         \
+	  "h.created_at, COALESCE(k.name, ''), h.ack_at FROM health_note h "                       \
+	  "JOIN child c ON c.setting_id = h.setting_id AND c.id = h.child_id "                     \
+	  "LEFT JOIN contact k ON k.setting_id = h.setting_id AND k.id = h.contact_id "            \
+	  "WHERE h.setting_id = ? AND h.date = ? "                                                 \
+	  "ORDER BY CASE WHEN h.ack_at IS NULL THEN 0 ELSE 1 END, h.created_at, h.id")             \
+	X(HEALTH_NOTES_OF_CHILD,                                                                   \
+	  "SELECT id, date, text, created_at, ack_at FROM health_note WHERE setting_id = ? "       \
+	  "AND child_id = ? AND date >= ? ORDER BY date, id")                                      \
+	X(HEALTH_NOTE_OPEN_OF,                                                                     \
+	  "SELECT id FROM health_note WHERE setting_id = ? AND date = ? AND child_id = ? "         \
+	  "AND ack_at IS NULL ORDER BY id")                                                        \
+	X(HEALTH_NOTE_GET,                                                                         \
+	  "SELECT child_id, ack_at FROM health_note WHERE setting_id = ? AND id = ?")              \
+	X(HEALTH_NOTE_ACK,                                                                         \
+	  "UPDATE health_note SET ack_by = ?, ack_at = ? WHERE setting_id = ? AND id = ? "         \
+	  "AND ack_at IS NULL")                                                                    \
+	X(HV_REVIEW_SET,                                                                           \
+	  "INSERT INTO hv_review (setting_id, child_id, review_on, entered_by, entered_as, "       \
+	  "updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (setting_id, child_id) DO UPDATE "    \
+	  "SET review_on = excluded.review_on, entered_by = excluded.entered_by, "                 \
+	  "entered_as = excluded.entered_as, updated_at = excluded.updated_at")                    \
+	X(HV_REVIEW_GET,                                                                           \
+	  "SELECT review_on, entered_as FROM hv_review WHERE setting_id = ? AND child_id = ?")     \
+	X(HV_REVIEWS, "SELECT child_id, review_on FROM hv_review WHERE setting_id = ?")            \
+	X(SEN_PROGRAMME_INSERT,                                                                    \
+	  "INSERT INTO sen_programme (setting_id, child_id, plan_id, professional, "               \
+	  "professional_name, target, delivered_by, how_often, created_by, created_at) "           \
+	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")                                                 \
+	X(SEN_PROGRAMMES_OF,                                                                       \
+	  "SELECT id, plan_id, professional, professional_name, target, delivered_by, how_often "  \
+	  "FROM sen_programme WHERE setting_id = ? AND child_id = ? ORDER BY plan_id, id")         \
+	X(SEN_PROGRAMME_PLANS,                                                                     \
+	  "SELECT id, kind, created_on FROM sen_plan WHERE setting_id = ? AND child_id = ? "       \
+	  "AND kind IN ('sen_support', 'ehcp') ORDER BY id")                                       \
+	X(FAMILY_DEMO_PARENT,                                                                      \
+	  "SELECT c.id, k.id, k.family_id FROM child c JOIN contact k ON k.setting_id = "          \
+	  "c.setting_id AND k.family_id = c.family_id AND k.parental_responsibility = 1 "          \
+	  "WHERE c.setting_id = ? ORDER BY k.id, c.id LIMIT 1")                                    \
+	X(FAMILY_DEMO_CHILDREN,                                                                    \
+	  "SELECT id, date_of_birth FROM child WHERE setting_id = ? ORDER BY id")                  \
+	X(FAMILY_DEMO_PLAN, "SELECT id, child_id FROM sen_plan WHERE setting_id = ? AND kind IN "  \
+	                    "('sen_support', 'ehcp') ORDER BY id LIMIT 1")                         \
 	/* authorization */                                                                        \
 	X(AUTHZ_CHILD, "SELECT room_id, family_id FROM child WHERE setting_id = ? AND id = ?")     \
 	X(AUTHZ_STAFF_IN_ROOM, "SELECT 1 FROM staff_room WHERE setting_id = ? AND staff_id = ? "   \

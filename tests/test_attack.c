@@ -60,6 +60,11 @@ static const struct kind {
      "SELECT id FROM contact_change WHERE setting_id = 1 AND contact_id IN "
      "(SELECT id FROM contact WHERE family_id <> %lld)"},
     {"/contact-changes/", "SELECT id FROM contact_change WHERE setting_id = 2", NULL},
+    {"/family-changes/", "SELECT id FROM family_change WHERE setting_id = 2", NULL},
+    {"/health-notes/", "SELECT id FROM health_note WHERE setting_id = 2",
+     "SELECT id FROM health_note WHERE setting_id = 1 AND child_id IN "
+     "(SELECT id FROM child WHERE family_id <> %lld)"},
+    {"/menu/items/", "SELECT id FROM menu_item WHERE setting_id = 2", NULL},
     {"/observations/photos/", "SELECT id FROM observation_photo WHERE setting_id = 2",
      "SELECT p.id FROM observation_photo p JOIN observation o ON o.id = p.observation_id "
      "WHERE p.setting_id = 1 AND (o.shared = 0 OR o.id NOT IN "
