@@ -173,4 +173,21 @@ int authz_sen_overview(const struct me *me);
 int authz_supervision_read(const struct me *me, int64_t staff_id);
 int authz_supervision_write(const struct me *me);
 
+/* ---- partnership with parents: policies and notices (issue 9, page_policy.c) ----
+ * Everyone on the staff reads the setting's policies; the manager publishes
+ * them and new versions, and sees every family's signatures and who has not
+ * signed. A parent (whom no court order shuts out of their family's records)
+ * reads the policies and sees only their own family's signatures; one with
+ * parental responsibility signs for the family. Notices are written by the
+ * manager, who sees their read receipts; a parent opens a notice for every
+ * family or for a room one of their children is in now, nothing else. */
+int authz_policy_manage(const struct me *me);
+/* The parent's own family, or 0 (not a parent, or shut out by a restriction). */
+int64_t authz_policy_family(struct web *w);
+/* May the parent sign policies for their family (parental responsibility)? */
+int authz_policy_sign(struct web *w);
+int authz_notice_manage(const struct me *me);
+/* Is notice_id one the parent's family is meant to read? */
+int authz_notice_family(struct web *w, int64_t notice_id);
+
 #endif

@@ -46,6 +46,7 @@
 #include "core_sen.h"
 #include "core_child.h"
 #include "core_concern.h"
+#include "core_policy.h"
 #include "core_portal.h"
 #include "core_ratio.h"
 #include "core_setting.h"
@@ -1561,6 +1562,8 @@ int core_demo_load(struct store *s, const struct demo_options *o, struct demo_su
 	if (core_sen_demo(s, &d.who, o->start, e)) /* SEN, behaviour, supervision */
 		goto out;
 	if (core_portal_settling_demo(s, &d.who, e))
+		goto out;
+	if (core_policy_demo(s, &d.who, o->start, e)) /* issue 9: policies and notices */
 		goto out;
 	sum->rooms = d.nrooms;
 	sum->children = d.nchildren;

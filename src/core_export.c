@@ -91,6 +91,11 @@ static const struct export_table {
     {"settling_visit", BY_SETTING, "id"},
     {"planned_experience", BY_SETTING, "id"},
     {"supervision_child", BY_SETTING, "supervision_id, child_id"},
+    {"policy", BY_SETTING, "id"}, /* policies and notices (014) */
+    {"policy_version", BY_SETTING, "id"},
+    {"policy_signature", BY_SETTING, "id"},
+    {"notice", BY_SETTING, "id"},
+    {"notice_read", BY_SETTING, "notice_id, contact_id"},
     {"outbox", BY_SETTING, "id"},
     {"retention_rule", BY_SETTING, "record_kind"},
     {"user_setting", BY_SETTING, "user_id"},

@@ -46,6 +46,9 @@ static const struct {
     {"/concerns/new", "Report a concern", ROLES_STAFF},
     {"/safeguarding", "Safeguarding", R(ROLE_DSL)},
     {"/audit", "Audit", R(ROLE_MANAGER) | R(ROLE_DSL) | R(ROLE_ADMIN)},
+    /* issue 9: partnership with parents */
+    {"/policies", "Policies", ROLES_STAFF},
+    {"/notices", "Notices", R(ROLE_MANAGER)},
 };
 
 void page_begin(struct web *w, const char *title)

@@ -489,6 +489,7 @@ int page_portal_family(struct web *w)
 	}
 	if (!shown)
 		html_printf(p.b, "<p>%s</p>", T(&p, M_NO_CHILDREN));
+	portal_policy_summary(w); /* issue 9: notices and policies to sign */
 	language_form(&p, "/family");
 	portal_end(&p);
 	return 0;
