@@ -281,8 +281,11 @@ int page_policy_publish(struct web *w)
 	struct field_value v[PVER__MAX];
 	struct op_error e;
 	int version;
+	struct policy_row p;
 	if (!authz_policy_manage(&w->me))
 		return web_error(w, 403, "", "policies are published by the manager");
+	if (core_policy_get(w->s, w->me.setting_id, w->id[0], 0, w->a, &p, &e) != 0)
+		return records_refuse(w, &e); /* an unknown policy is 404 before any field */
 	if (fields(w, core_policy_version_fields, PVER__MAX, v, &e) != 0 ||
 	    core_tx_begin(w->s, &e) != 0 ||
 	    core_policy_publish(w->s, &w->who, w->id[0], v, &version, &e) != 0 ||
@@ -639,8 +642,11 @@ int page_portal_policy_sign(struct web *w)
 	enum portal_msg why;
 	if (!authz_policy_family(w))
 		return web_error(w, 404, "", "there is no such policy");
+	struct policy_row p;
 	if (!authz_policy_sign(w))
 		return web_error(w, 403, "", "a parent with parental responsibility signs");
+	if (core_policy_get(w->s, w->me.setting_id, w->id[0], 0, w->a, &p, &e) != 0)
+		return records_refuse(w, &e); /* an unknown policy is 404 before any field */
 	if (sscanf(web_field(w, "version"), "%d", &version) != 1)
 		version = 0;
 	if (fields(w, core_policy_sign_fields, PSIGN__MAX, v, &e) == 0 &&
