@@ -531,12 +531,12 @@ int core_notice_readers(struct store *s, int64_t setting_id, int64_t notice_id, 
 /* clang-format off */
 static const struct demo_policy {
 	const char *kind, *title;
-	int published; /* days before the demo's today */
 	const char *text;
 	const char *v2; /* a second version, published a week ago; NULL: none */
+	int published;  /* days before the demo's today */
 	int every;      /* the family of every this-th parent (from the second) has not signed */
 } demo_policies[] = {
-    {"safeguarding", "Safeguarding and child protection", 180,
+    {"safeguarding", "Safeguarding and child protection",
      "Everyone who works here has a duty to keep children safe. Our designated safeguarding "
      "lead (DSL) and deputy are named on the notice board by the entrance.\n"
      "If we are worried about a child we record what we see and hear, tell the DSL the same day, "
@@ -552,15 +552,17 @@ static const struct demo_policy {
      "New in this version: staff and visitors keep their mobile phones and smart watches in the "
      "lockers by the office; photographs are taken only on the nursery's own tablets, and we "
      "check who is collecting against the names and passwords you have given us.",
-     3},
-    {"key_person", "The key person", 240,
+     180, 3},
+
+    {"key_person", "The key person",
      "Every child has a key person and a buddy who know your child and your family well. The "
      "key person greets your child, helps them settle, keeps their learning journey and talks "
      "with you about how they are getting on. When the key person is away, the buddy takes "
      "over.\nWe will tell you when your child's key person changes, for example when they move "
      "rooms, and plan the move with you.",
-     NULL, 5},
-    {"partnership", "Working in partnership with parents", 240,
+     NULL, 240, 5},
+
+    {"partnership", "Working in partnership with parents",
      "You know your child best. We share what your child does each day, ask for your "
      "observations from home, and agree next steps together.\n"
      "We will: make our policies available for you to read and sign; learn how and when you "
@@ -568,27 +570,30 @@ static const struct demo_policy {
      "before it happens and give you a copy of the report; and ask for your feedback each "
      "term.\nPlease tell us straight away when your contact details or your emergency contacts "
      "change, and about your child's health and well-being each day.",
-     NULL, 2},
-    {"complaints", "Comments and complaints", 200,
+     NULL, 240, 2},
+
+    {"complaints", "Comments and complaints",
      "We welcome your comments. If you are unhappy with any part of our care, please talk to "
      "your child's key person or the manager first; most concerns are put right this way.\n"
      "If that does not settle it, write to the manager: we will reply in writing within 28 days "
      "and keep a record of the complaint and what we did.\n"
      "You may also complain to Ofsted at any time: Ofsted, Piccadilly Gate, Store Street, "
      "Manchester M1 2WD; telephone 0300 123 1231; email enquiries@ofsted.gov.uk.",
-     NULL, 4},
-    {"attendance", "Attendance and absence", 150,
+     NULL, 200, 4},
+
+    {"attendance", "Attendance and absence",
      "Please tell us by 9:30 if your child will not be coming in, through the parent portal or "
      "by phone. If we have not heard from you we will contact you the same morning.\n"
      "Children who have had sickness or diarrhoea stay at home until 48 hours after the last "
      "episode.",
-     NULL, 3},
-    {"medicines", "Medicines", 150,
+     NULL, 150, 3},
+
+    {"medicines", "Medicines",
      "We give prescribed medicines only with your written permission, from the original "
      "container with the pharmacy label. Two members of staff check every dose, and you sign "
      "the record when you collect your child.\nPlease tell us about any medicine your child had "
      "before coming in.",
-     NULL, 6},
+     NULL, 150, 6},
 };
 /* clang-format on */
 
@@ -665,7 +670,7 @@ int core_policy_demo(struct store *s, const struct actor *who, int start, struct
 	struct demo_parent *parents;
 	struct field_value v[POL__MAX] = {0};
 	size_t np = 0, cap = 64;
-	int64_t id, inspection, report, rooms[ARRAY_LEN(demo_room_notices)];
+	int64_t id = 0, inspection, report, rooms[ARRAY_LEN(demo_room_notices)];
 	size_t nrooms = 0;
 	int rc, ret = -1;
 	char d[DATE_LEN], when[32];

@@ -180,8 +180,10 @@ static int policy_page(struct web *w)
 	int manager = authz_policy_manage(&w->me), today = today_of(w), version = 0;
 	char d[DATE_LEN];
 	const char *asked = web_field(w, "version");
-	if (*asked && (sscanf(asked, "%d", &version) != 1 || version < 1))
+	long asked_version = 0;
+	if (*asked && parse_long(asked, 1, INT32_MAX, &asked_version) != 0)
 		return web_error(w, 404, "version", "there is no such version");
+	version = (int)asked_version;
 	if (core_policy_get(w->s, w->me.setting_id, w->id[0], 0, w->a, &cur, &e) != 0 ||
 	    core_policy_get(w->s, w->me.setting_id, w->id[0], version, w->a, &p, &e) != 0 ||
 	    core_policy_versions(w->s, w->me.setting_id, w->id[0], w->a, &vs, &nv, &e) != 0)
@@ -638,7 +640,7 @@ int page_portal_policy_sign(struct web *w)
 {
 	struct field_value v[PSIGN__MAX];
 	struct op_error e;
-	int version = 0;
+	long posted_version = 0;
 	enum portal_msg why;
 	if (!authz_policy_family(w))
 		return web_error(w, 404, "", "there is no such policy");
@@ -647,12 +649,12 @@ int page_portal_policy_sign(struct web *w)
 		return web_error(w, 403, "", "a parent with parental responsibility signs");
 	if (core_policy_get(w->s, w->me.setting_id, w->id[0], 0, w->a, &p, &e) != 0)
 		return records_refuse(w, &e); /* an unknown policy is 404 before any field */
-	if (sscanf(web_field(w, "version"), "%d", &version) != 1)
-		version = 0;
+	if (parse_long(web_field(w, "version"), 1, INT32_MAX, &posted_version) != 0)
+		posted_version = 0; /* no version: refused below as not the current one */
 	if (fields(w, core_policy_sign_fields, PSIGN__MAX, v, &e) == 0 &&
 	    core_tx_begin(w->s, &e) == 0 &&
-	    core_policy_sign(w->s, &w->who, w->id[0], version, w->me.contact_id, v, today_of(w),
-	                     &e) == 0 &&
+	    core_policy_sign(w->s, &w->who, w->id[0], (int)posted_version, w->me.contact_id, v,
+	                     today_of(w), &e) == 0 &&
 	    core_tx_commit(w->s, &e) == 0)
 		return web_redirect(w, "/family/policies/%" PRId64 "?done=signed", w->id[0]);
 	if (e.status == OP_NOT_FOUND || e.status == OP_FORBIDDEN || e.status == OP_FAILED)
