@@ -195,7 +195,7 @@ int core_policy_sign(struct store *s, const struct actor *who, int64_t policy_id
 	store_bind_int(st, 8, time_now());
 	rc = store_run(st);
 	if (rc == STORE_CONSTRAINT)
-		return op_fail(e, OP_CONFLICT, "version",
+		return op_fail(e, OP_CONFLICT, "family",
 		               "your family has signed version %d already", version);
 	if (rc != STORE_OK)
 		return op_store_fail(e, s, rc, "keeping the signature");

@@ -54,9 +54,9 @@ int core_policy_publish(struct store *s, const struct actor *who, int64_t policy
 /* contact_id signs version of policy_id for their family (v of
  * core_policy_sign_fields; the date between the version's publication and
  * today). Refused: 404 no such policy; 409 "version" when version is no
- * longer the current one (a new one came meanwhile) or the family signed it
- * already; 403 when the contact has no parental responsibility or is
- * restricted. */
+ * longer the current one (a new one came meanwhile), 409 "family" when the
+ * family signed it already; 403 when the contact has no parental
+ * responsibility or is restricted. */
 int core_policy_sign(struct store *s, const struct actor *who, int64_t policy_id, int version,
                      int64_t contact_id, const struct field_value *v, int today,
                      struct op_error *e) WARN_UNUSED;

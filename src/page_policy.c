@@ -590,8 +590,8 @@ static int portal_policy_page(struct web *w)
 	if (strcmp(web_field(w, "done"), "signed") == 0)
 		html_printf(b, "<p class=\"notice\" role=\"status\">%s</p>",
 		            T(w, M_POLICY_SIGN_THANKS));
-	if (w->field_error[0])
-		html_printf(b, "<p class=\"alert\" role=\"alert\">%s</p>", T(w, M_ERR_TITLE));
+	if (w->field_error[1]) /* in the family's language (page_portal_policy_sign) */
+		html_printf(b, "<p class=\"alert\" role=\"alert\">%s</p>", w->field_error[1]);
 	html_printf(b,
 	            "<p><a href=\"/family/policies\">%s</a></p>"
 	            "<p class=\"policy-version\">%s %d · %s %s</p><article class=\"card "
@@ -660,6 +660,11 @@ int page_portal_policy_sign(struct web *w)
 	if (e.status == OP_NOT_FOUND || e.status == OP_FORBIDDEN || e.status == OP_FAILED)
 		return records_refuse(w, &e);
 	records_field_error(w, &e);
+	if (strcmp(e.field, "family") == 0) { /* signed already: the page says by whom */
+		w->field_error[0] = w->field_error[1] = NULL;
+		buf_reset(&w->resp->body);
+		return portal_policy_page(w);
+	}
 	why = strcmp(e.field, "signed_name") == 0 ? M_ERR_SIGN_NAME
 	      : strcmp(e.field, "signed_on") == 0 ? M_ERR_SIGN_DATE
 	                                          : M_ERR_SIGN_VERSION;

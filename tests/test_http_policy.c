@@ -126,6 +126,14 @@ static void test_a_parent_signs_a_policy_and_the_manager_sees_the_family_signed(
 	th_assert_contains(r.body, "Signed by Signed By Hand");
 	th_assert_lacks(r.body, "id=\"form-sign\"");
 	th_reply_free(&r);
+	/* signing it again (a second tab): 409, the page says who signed, no second row */
+	snprintf(path, sizeof path, "/family/policies/%lld/sign", (long long)policy);
+	r = th_post(p, path, fields);
+	assert_int_equal(r.status, 409);
+	th_assert_contains(r.body, "Signed by Signed By Hand");
+	th_assert_lacks(r.body, "role=\"alert\"");
+	th_reply_free(&r);
+	assert_int_equal(th_db_int("SELECT count(*) FROM policy_signature"), before + 1);
 
 	/* the manager: signed, no longer among those to sign */
 	snprintf(path, sizeof path, "/policies/%lld", (long long)policy);
