@@ -721,13 +721,10 @@ int core_policy_demo(struct store *s, const struct actor *who, int start, struct
 		}
 	}
 	/* notices: the inspection, then the report, for everyone; one for each room */
-	{
-		static const char *const months[12] = {
-		    "January", "February", "March",     "April",   "May",      "June",
-		    "July",    "August",   "September", "October", "November", "December"};
+	{ /* the date as families write it, "18/02/2026" */
 		int y, m, dd;
 		date_to_ymd(start - 14, &y, &m, &dd);
-		snprintf(when, sizeof when, "%d %s", dd, months[(m - 1) % 12]);
+		snprintf(when, sizeof when, "%02d/%02d/%d", dd, m, y);
 	}
 	if (demo_notice(s, who, 0, arena_printf(&a, "Ofsted inspection on %s", when),
 	                arena_printf(&a,

@@ -555,8 +555,8 @@ int page_portal_policies(struct web *w)
 		            p[i].id, p[i].id, p[i].title, p[i].version,
 		            date_words(w, p[i].published_on));
 		if (s)
-			html_printf(b, "<td class=\"signed\">%s %s %s %s</td></tr>",
-			            T(w, M_POLICY_SIGNED_BY), s->signed_name, T(w, M_POLICY_ON),
+			html_printf(b, "<td class=\"signed\">%s %s, %s</td></tr>",
+			            T(w, M_POLICY_SIGNED_BY), s->signed_name,
 			            date_words(w, s->signed_on));
 		else
 			html_printf(b, "<td class=\"to-sign\"><strong>%s</strong></td></tr>",
@@ -601,8 +601,8 @@ static int portal_policy_page(struct web *w)
 	paragraphs(w, p.text);
 	html_raw(b, "</article>");
 	if (mine) {
-		html_printf(b, "<p class=\"signed\" id=\"signed\">%s %s %s %s.</p>",
-		            T(w, M_POLICY_SIGNED_BY), mine->signed_name, T(w, M_POLICY_ON),
+		html_printf(b, "<p class=\"signed\" id=\"signed\">%s %s, %s.</p>",
+		            T(w, M_POLICY_SIGNED_BY), mine->signed_name,
 		            date_words(w, mine->signed_on));
 	} else if (authz_policy_sign(w)) {
 		date_format(today_of(w), d);
@@ -622,9 +622,9 @@ static int portal_policy_page(struct web *w)
 	if (ns) {
 		html_printf(b, "<h2>%s</h2><ul class=\"signatures\">", T(w, M_POLICY_EARLIER));
 		for (size_t i = 0; i < ns; i++)
-			html_printf(b, "<li>%s %d: %s %s %s %s</li>", T(w, M_POLICY_VERSION),
+			html_printf(b, "<li>%s %d: %s %s, %s</li>", T(w, M_POLICY_VERSION),
 			            sig[i].version, T(w, M_POLICY_SIGNED_BY), sig[i].signed_name,
-			            T(w, M_POLICY_ON), date_words(w, sig[i].signed_on));
+			            date_words(w, sig[i].signed_on));
 		html_raw(b, "</ul>");
 	}
 	portal_end(w);

@@ -203,7 +203,6 @@ static const char *const en[M__MAX] = {
     [M_POLICY_YOUR_FAMILY] = "Your family",
     [M_POLICY_TO_SIGN] = "Please read and sign",
     [M_POLICY_SIGNED_BY] = "Signed by",
-    [M_POLICY_ON] = "on",
     [M_POLICY_SIGN_TITLE] = "Sign this version for your family",
     [M_POLICY_SIGN_NAME] = "Your full name",
     [M_POLICY_SIGN_DATE] = "Date",
@@ -221,7 +220,7 @@ static const char *const en[M__MAX] = {
         "This policy has changed since you opened it: please read the new version and sign that.",
     [M_NOTICES] = "Notices",
     [M_NOTICES_NONE] = "There are no notices for your family.",
-    [M_NOTICE_NEW] = "new",
+    [M_NOTICE_NEW] = "not read yet",
     [M_NOTICE_FOR_ALL] = "For every family",
     [M_NOTICE_FOR_ROOM] = "For the families of the room",
 };
@@ -417,7 +416,6 @@ static const char *const pl[M__MAX] = {
     [M_POLICY_YOUR_FAMILY] = "Twoja rodzina",
     [M_POLICY_TO_SIGN] = "Prosimy przeczytać i podpisać",
     [M_POLICY_SIGNED_BY] = "Podpisane przez",
-    [M_POLICY_ON] = "dnia",
     [M_POLICY_SIGN_TITLE] = "Podpisz tę wersję w imieniu rodziny",
     [M_POLICY_SIGN_NAME] = "Imię i nazwisko",
     [M_POLICY_SIGN_DATE] = "Data",
@@ -435,7 +433,7 @@ static const char *const pl[M__MAX] = {
         "Te zasady zmieniły się po otwarciu strony: prosimy przeczytać i podpisać nową wersję.",
     [M_NOTICES] = "Ogłoszenia",
     [M_NOTICES_NONE] = "Nie ma ogłoszeń dla Twojej rodziny.",
-    [M_NOTICE_NEW] = "nowe",
+    [M_NOTICE_NEW] = "jeszcze nieprzeczytane",
     [M_NOTICE_FOR_ALL] = "Dla wszystkich rodzin",
     [M_NOTICE_FOR_ROOM] = "Dla rodzin z sali",
 };
