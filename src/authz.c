@@ -862,3 +862,65 @@ int authz_health_note(struct web *w, int64_t child_id)
 {
 	return on_staff(&w->me) && authz_child(w, child_id, CHILD_BASIC);
 }
+
+/* ---- policies and notices (issue 9: the rules of authz.h) ---- */
+
+int authz_policy_manage(const struct me *me)
+{
+	return authz_has(me, ROLE_MANAGER);
+}
+
+int64_t authz_policy_family(struct web *w)
+{
+	struct store_stmt *st;
+	int64_t family = 0;
+	if (!authz_has(&w->me, ROLE_PARENT) || !w->me.contact_id)
+		return 0;
+	st = store_stmt(w->s, STMT_AUTHZ_CONTACT);
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, w->me.contact_id);
+	if (store_step(st) == STORE_ROW)
+		family = store_col_int(st, 0);
+	store_finish(st);
+	/* parent_of: the same court-order rule as the family's children */
+	return family > 0 && parent_of(w, family) ? family : 0;
+}
+
+int authz_policy_sign(struct web *w)
+{
+	struct store_stmt *st;
+	int pr = 0;
+	if (!authz_policy_family(w))
+		return 0;
+	st = store_stmt(w->s, STMT_POLICY_CONTACT);
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, w->me.contact_id);
+	if (store_step(st) == STORE_ROW)
+		pr = store_col_int(st, 1) == 1;
+	store_finish(st);
+	return pr;
+}
+
+int authz_notice_manage(const struct me *me)
+{
+	return authz_has(me, ROLE_MANAGER);
+}
+
+int authz_notice_family(struct web *w, int64_t notice_id)
+{
+	struct store_stmt *st;
+	char d[DATE_LEN];
+	int64_t family = authz_policy_family(w);
+	int yes;
+	if (!family || notice_id <= 0)
+		return 0;
+	today_text(w, d);
+	st = store_stmt(w->s, STMT_NOTICE_FOR_FAMILY);
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, notice_id);
+	store_bind_int(st, 3, family);
+	store_bind_text(st, 4, d);
+	yes = store_step(st) == STORE_ROW;
+	store_finish(st);
+	return yes;
+}

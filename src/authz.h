@@ -254,5 +254,21 @@ int64_t authz_family_own(struct web *w);
 int authz_family_emergency(struct web *w, int64_t contact_id);
 int authz_family_change(struct web *w, int64_t family_id);
 int authz_health_note(struct web *w, int64_t child_id);
+/* ---- partnership with parents: policies and notices (issue 9, page_policy.c) ----
+ * Everyone on the staff reads the setting's policies; the manager publishes
+ * them and new versions, and sees every family's signatures and who has not
+ * signed. A parent (whom no court order shuts out of their family's records)
+ * reads the policies and sees only their own family's signatures; one with
+ * parental responsibility signs for the family. Notices are written by the
+ * manager, who sees their read receipts; a parent opens a notice for every
+ * family or for a room one of their children is in now, nothing else. */
+int authz_policy_manage(const struct me *me);
+/* The parent's own family, or 0 (not a parent, or shut out by a restriction). */
+int64_t authz_policy_family(struct web *w);
+/* May the parent sign policies for their family (parental responsibility)? */
+int authz_policy_sign(struct web *w);
+int authz_notice_manage(const struct me *me);
+/* Is notice_id one the parent's family is meant to read? */
+int authz_notice_family(struct web *w, int64_t notice_id);
 
 #endif

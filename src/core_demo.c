@@ -51,6 +51,7 @@
 #include "core_child.h"
 #include "core_concern.h"
 #include "core_contract.h"
+#include "core_policy.h"
 #include "core_portal.h"
 #include "core_ratio.h"
 #include "core_setting.h"
@@ -1579,6 +1580,8 @@ int core_demo_load(struct store *s, const struct demo_options *o, struct demo_su
 	    core_allegation_demo(s, &d.who, o->start, e))
 		goto out; /* welfare patterns, an allegation against staff */
 	if (core_menu_demo(s, &d.who, o->start, e) || core_family_demo(s, &d.who, o->start, e))
+		goto out;
+	if (core_policy_demo(s, &d.who, o->start, e)) /* issue 9: policies and notices */
 		goto out;
 	sum->rooms = d.nrooms;
 	sum->children = d.nchildren;

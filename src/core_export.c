@@ -104,6 +104,11 @@ static const struct export_table {
     {"health_note", BY_SETTING, "id"},
     {"hv_review", BY_SETTING, "id"},
     {"sen_programme", BY_SETTING, "id"},
+    {"policy", BY_SETTING, "id"}, /* policies and notices (014) */
+    {"policy_version", BY_SETTING, "id"},
+    {"policy_signature", BY_SETTING, "id"},
+    {"notice", BY_SETTING, "id"},
+    {"notice_read", BY_SETTING, "notice_id, contact_id"},
     {"outbox", BY_SETTING, "id"},
     {"retention_rule", BY_SETTING, "record_kind"},
     {"user_setting", BY_SETTING, "user_id"},

@@ -57,6 +57,9 @@ static const struct {
     /* issue 8: welfare patterns and allegations against staff */
     {"/welfare", "Welfare", R(ROLE_MANAGER) | R(ROLE_DSL) | R(ROLE_SENCO)},
     {"/allegations", "Allegations", R(ROLE_MANAGER) | R(ROLE_DSL)},
+    /* issue 9: partnership with parents */
+    {"/policies", "Policies", ROLES_STAFF},
+    {"/notices", "Notices", R(ROLE_MANAGER)},
 };
 
 void page_begin(struct web *w, const char *title)

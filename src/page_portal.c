@@ -492,6 +492,7 @@ int page_portal_family(struct web *w)
 	if (!shown)
 		html_printf(p.b, "<p>%s</p>", T(&p, M_NO_CHILDREN));
 	contract_portal_feedback_link(w); /* the termly feedback form (page_contract.c) */
+	portal_policy_summary(w); /* issue 9: notices and policies to sign */
 	language_form(&p, "/family");
 	portal_end(&p);
 	return 0;

@@ -97,4 +97,8 @@ void portal_staff_photo_form(struct web *w, int64_t staff_id, const char *name);
  * and reasons of the children the person may see; nothing when none). */
 void portal_today_absences(struct web *w, int day);
 
+/* For /family: the family's notices (the new ones marked) and how many of
+ * the setting's policies wait for the family's signature (page_policy.c). */
+void portal_policy_summary(struct web *w);
+
 #endif

@@ -338,6 +338,36 @@ static const char *const en[M__MAX] = {
     [M_HV_REVIEW_SAVE] = "Save the date",
     [M_HV_REVIEW_THANKS] = "Thank you: the date of the review is saved.",
     [M_HV_REVIEW_NOW] = "The review is on",
+    /* issue 9: policies and notices */
+    [M_POLICIES] = "The nursery's policies",
+    [M_POLICIES_HINT] = "Please read each policy and sign it for your family. When a policy "
+                        "changes, we ask you to read and sign the new version.",
+    [M_POLICY] = "Policy",
+    [M_POLICY_VERSION] = "Version",
+    [M_POLICY_PUBLISHED] = "Published",
+    [M_POLICY_YOUR_FAMILY] = "Your family",
+    [M_POLICY_TO_SIGN] = "Please read and sign",
+    [M_POLICY_SIGNED_BY] = "Signed by",
+    [M_POLICY_SIGN_TITLE] = "Sign this version for your family",
+    [M_POLICY_SIGN_NAME] = "Your full name",
+    [M_POLICY_SIGN_DATE] = "Date",
+    [M_POLICY_SIGN] = "I have read this policy: sign it",
+    [M_POLICY_SIGN_THANKS] = "Thank you: your signature is kept with this version of the policy.",
+    [M_POLICY_EARLIER] = "Your family's signatures",
+    [M_POLICY_NO_PR] = "A parent with parental responsibility signs the policies for the family.",
+    [M_POLICY_NONE] = "The nursery has not published any policies here yet.",
+    [M_POLICY_ALL] = "All policies",
+    [M_POLICIES_TO_SIGN] = "Policies waiting for your signature",
+    [M_POLICIES_ALL_SIGNED] = "Your family has signed every policy.",
+    [M_ERR_SIGN_NAME] = "Please type your full name.",
+    [M_ERR_SIGN_DATE] = "Please give today's date.",
+    [M_ERR_SIGN_VERSION] =
+        "This policy has changed since you opened it: please read the new version and sign that.",
+    [M_NOTICES] = "Notices",
+    [M_NOTICES_NONE] = "There are no notices for your family.",
+    [M_NOTICE_NEW] = "not read yet",
+    [M_NOTICE_FOR_ALL] = "For every family",
+    [M_NOTICE_FOR_ROOM] = "For the families of the room",
 };
 
 static const char *const pl[M__MAX] = {
@@ -670,6 +700,36 @@ static const char *const pl[M__MAX] = {
     [M_HV_REVIEW_SAVE] = "Zapisz datę",
     [M_HV_REVIEW_THANKS] = "Dziękujemy: data przeglądu jest zapisana.",
     [M_HV_REVIEW_NOW] = "Przegląd odbędzie się",
+    /* issue 9: policies and notices */
+    [M_POLICIES] = "Zasady obowiązujące w placówce",
+    [M_POLICIES_HINT] = "Prosimy przeczytać każdą z zasad i podpisać ją w imieniu rodziny. Gdy "
+                        "zasady się zmienią, poprosimy o przeczytanie i podpisanie nowej wersji.",
+    [M_POLICY] = "Zasady",
+    [M_POLICY_VERSION] = "Wersja",
+    [M_POLICY_PUBLISHED] = "Opublikowano",
+    [M_POLICY_YOUR_FAMILY] = "Twoja rodzina",
+    [M_POLICY_TO_SIGN] = "Prosimy przeczytać i podpisać",
+    [M_POLICY_SIGNED_BY] = "Podpisane przez",
+    [M_POLICY_SIGN_TITLE] = "Podpisz tę wersję w imieniu rodziny",
+    [M_POLICY_SIGN_NAME] = "Imię i nazwisko",
+    [M_POLICY_SIGN_DATE] = "Data",
+    [M_POLICY_SIGN] = "Przeczytałem/am te zasady: podpisuję",
+    [M_POLICY_SIGN_THANKS] = "Dziękujemy: podpis został zapisany przy tej wersji zasad.",
+    [M_POLICY_EARLIER] = "Podpisy Twojej rodziny",
+    [M_POLICY_NO_PR] = "Zasady w imieniu rodziny podpisuje rodzic, który ma władzę rodzicielską.",
+    [M_POLICY_NONE] = "Placówka nie opublikowała tu jeszcze żadnych zasad.",
+    [M_POLICY_ALL] = "Wszystkie zasady",
+    [M_POLICIES_TO_SIGN] = "Zasady czekające na Twój podpis",
+    [M_POLICIES_ALL_SIGNED] = "Twoja rodzina podpisała wszystkie zasady.",
+    [M_ERR_SIGN_NAME] = "Prosimy wpisać imię i nazwisko.",
+    [M_ERR_SIGN_DATE] = "Prosimy podać dzisiejszą datę.",
+    [M_ERR_SIGN_VERSION] =
+        "Te zasady zmieniły się po otwarciu strony: prosimy przeczytać i podpisać nową wersję.",
+    [M_NOTICES] = "Ogłoszenia",
+    [M_NOTICES_NONE] = "Nie ma ogłoszeń dla Twojej rodziny.",
+    [M_NOTICE_NEW] = "jeszcze nieprzeczytane",
+    [M_NOTICE_FOR_ALL] = "Dla wszystkich rodzin",
+    [M_NOTICE_FOR_ROOM] = "Dla rodzin z sali",
 };
 
 /* NOLINTEND(bugprone-suspicious-missing-comma) */

@@ -1583,6 +1583,105 @@
 	  "SELECT id, date_of_birth FROM child WHERE setting_id = ? ORDER BY id")                  \
 	X(FAMILY_DEMO_PLAN, "SELECT id, child_id FROM sen_plan WHERE setting_id = ? AND kind IN "  \
 	                    "('sen_support', 'ehcp') ORDER BY id LIMIT 1")                         \
+	/* issue 9: policies signed by families and notices with read receipts (core_policy.c, */  \
+	/* page_policy.c, the policy and notice rules of authz.c). A family is asked to sign */    \
+	/* when it has a child not yet left and a parent with parental responsibility whom no */   \
+	/* court order shuts out. */                                                               \
+	X(POLICY_INSERT,                                                                           \
+	  "INSERT INTO policy (setting_id, kind, title, created_at) VALUES (?, ?, ?, ?)")          \
+	X(POLICY_VERSION_INSERT,                                                                   \
+	  "INSERT INTO policy_version (setting_id, policy_id, version, text, published_on, "       \
+	  "published_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")                                \
+	X(POLICY_GET, "SELECT id, kind, title FROM policy WHERE setting_id = ? AND id = ?")        \
+	X(POLICY_VERSION_GET, "SELECT id, version, text, published_on FROM policy_version "        \
+	                      "WHERE setting_id = ? AND policy_id = ? AND version = ?")            \
+	X(POLICY_VERSION_CURRENT,                                                                  \
+	  "SELECT id, version, text, published_on FROM policy_version "                            \
+	  "WHERE setting_id = ? AND policy_id = ? ORDER BY version DESC LIMIT 1")                  \
+	X(POLICY_VERSIONS,                                                                         \
+	  "SELECT v.id, v.version, v.published_on, (SELECT count(*) FROM policy_signature s "      \
+	  "WHERE s.setting_id = v.setting_id AND s.version_id = v.id) FROM policy_version v "      \
+	  "WHERE v.setting_id = ? AND v.policy_id = ? ORDER BY v.version DESC")                    \
+	X(POLICY_LIST,                                                                             \
+	  "SELECT p.id, p.kind, p.title, v.id, v.version, v.published_on FROM policy p "           \
+	  "JOIN policy_version v ON v.setting_id = p.setting_id AND v.policy_id = p.id "           \
+	  "AND v.version = (SELECT max(x.version) FROM policy_version x "                          \
+	  "WHERE x.setting_id = p.setting_id AND x.policy_id = p.id) "                             \
+	  "WHERE p.setting_id = ? ORDER BY p.title, p.id")                                         \
+	X(POLICY_UNSIGNED,                                                                         \
+	  "SELECT f.id, f.name, k.name FROM family f JOIN contact k ON k.setting_id = "            \
+	  "f.setting_id "                                                                          \
+	  "AND k.family_id = f.id AND k.parental_responsibility = 1 "                              \
+	  "AND k.restriction NOT IN ('no_information', 'no_contact') WHERE f.setting_id = ? "      \
+	  "AND EXISTS (SELECT 1 FROM child c WHERE c.setting_id = f.setting_id "                   \
+	  "AND c.family_id = f.id AND (c.leaving_date IS NULL OR c.leaving_date >= ?)) "           \
+	  "AND NOT EXISTS (SELECT 1 FROM policy_signature s WHERE s.setting_id = f.setting_id "    \
+	  "AND s.version_id = ? AND s.family_id = f.id) ORDER BY f.name, f.id, k.id")              \
+	X(POLICY_SIGNATURES,                                                                       \
+	  "SELECT s.family_id, f.name, s.signed_name, k.name, s.signed_on FROM policy_signature "  \
+	  "s "                                                                                     \
+	  "JOIN family f ON f.setting_id = s.setting_id AND f.id = s.family_id "                   \
+	  "JOIN contact k ON k.setting_id = s.setting_id AND k.id = s.contact_id "                 \
+	  "WHERE s.setting_id = ? AND s.version_id = ? ORDER BY f.name, f.id")                     \
+	X(POLICY_FAMILY_SIGNATURES,                                                                \
+	  "SELECT v.version, s.signed_name, s.signed_on, v.id FROM policy_signature s "            \
+	  "JOIN policy_version v ON v.setting_id = s.setting_id AND v.id = s.version_id "          \
+	  "WHERE s.setting_id = ? AND v.policy_id = ? AND s.family_id = ? ORDER BY v.version "     \
+	  "DESC")                                                                                  \
+	X(POLICY_SIGN_INSERT,                                                                      \
+	  "INSERT INTO policy_signature (setting_id, version_id, family_id, contact_id, "          \
+	  "signed_name, signed_on, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")          \
+	X(POLICY_CONTACT, "SELECT family_id, parental_responsibility, restriction FROM contact "   \
+	                  "WHERE setting_id = ? AND id = ?")                                       \
+	X(POLICY_DEMO_PARENTS,                                                                     \
+	  "SELECT k.family_id, k.id, k.name FROM contact k WHERE k.setting_id = ? "                \
+	  "AND k.parental_responsibility = 1 AND k.id = (SELECT min(j.id) FROM contact j "         \
+	  "WHERE j.setting_id = k.setting_id AND j.family_id = k.family_id "                       \
+	  "AND j.parental_responsibility = 1) ORDER BY k.family_id")                               \
+	X(NOTICE_INSERT,                                                                           \
+	  "INSERT INTO notice (setting_id, room_id, title, text, published_on, author_user_id, "   \
+	  "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")                                              \
+	X(NOTICE_ROOM, "SELECT name FROM room WHERE setting_id = ? AND id = ?")                    \
+	X(NOTICE_GET,                                                                              \
+	  "SELECT n.id, coalesce(n.room_id, 0), coalesce(r.name, ''), n.title, n.text, "           \
+	  "n.published_on, (SELECT count(*) FROM notice_read x WHERE x.setting_id = n.setting_id " \
+	  "AND x.notice_id = n.id) FROM notice n LEFT JOIN room r ON r.setting_id = n.setting_id " \
+	  "AND r.id = n.room_id WHERE n.setting_id = ? AND n.id = ?")                              \
+	X(NOTICE_LIST,                                                                             \
+	  "SELECT n.id, coalesce(n.room_id, 0), coalesce(r.name, ''), n.title, n.text, "           \
+	  "n.published_on, (SELECT count(*) FROM notice_read x WHERE x.setting_id = n.setting_id " \
+	  "AND x.notice_id = n.id) FROM notice n LEFT JOIN room r ON r.setting_id = n.setting_id " \
+	  "AND r.id = n.room_id WHERE n.setting_id = ? ORDER BY n.published_on DESC, n.id DESC")   \
+	X(NOTICE_AUDIENCE,                                                                         \
+	  "SELECT k.id, k.name, f.name, coalesce(x.read_at, 0) FROM notice n "                     \
+	  "JOIN contact k ON k.setting_id = n.setting_id "                                         \
+	  "JOIN family f ON f.setting_id = k.setting_id AND f.id = k.family_id "                   \
+	  "LEFT JOIN notice_read x ON x.setting_id = n.setting_id AND x.notice_id = n.id "         \
+	  "AND x.contact_id = k.id WHERE n.setting_id = ? AND n.id = ? "                           \
+	  "AND k.parental_responsibility = 1 AND k.restriction NOT IN ('no_information', "         \
+	  "'no_contact') AND EXISTS (SELECT 1 FROM child c WHERE c.setting_id = k.setting_id "     \
+	  "AND c.family_id = k.family_id AND (c.leaving_date IS NULL OR c.leaving_date >= ?) "     \
+	  "AND (n.room_id IS NULL OR c.room_id = n.room_id)) ORDER BY f.name, k.name, k.id")       \
+	X(NOTICE_READERS, "SELECT k.id, k.name, f.name, x.read_at FROM notice_read x "             \
+	                  "JOIN contact k ON k.setting_id = x.setting_id AND k.id = x.contact_id " \
+	                  "JOIN family f ON f.setting_id = k.setting_id AND f.id = k.family_id "   \
+	                  "WHERE x.setting_id = ? AND x.notice_id = ? ORDER BY x.read_at, k.id")   \
+	X(NOTICE_FAMILY_LIST,                                                                      \
+	  "SELECT n.id, coalesce(n.room_id, 0), coalesce(r.name, ''), n.title, n.text, "           \
+	  "n.published_on, (SELECT count(*) FROM notice_read x WHERE x.setting_id = n.setting_id " \
+	  "AND x.notice_id = n.id AND x.contact_id = ?) FROM notice n "                            \
+	  "LEFT JOIN room r ON r.setting_id = n.setting_id AND r.id = n.room_id "                  \
+	  "WHERE n.setting_id = ? AND (n.room_id IS NULL OR n.room_id IN (SELECT c.room_id "       \
+	  "FROM child c WHERE c.setting_id = n.setting_id AND c.family_id = ? "                    \
+	  "AND (c.leaving_date IS NULL OR c.leaving_date >= ?))) "                                 \
+	  "ORDER BY n.published_on DESC, n.id DESC")                                               \
+	X(NOTICE_FOR_FAMILY,                                                                       \
+	  "SELECT n.id FROM notice n WHERE n.setting_id = ? AND n.id = ? AND (n.room_id IS NULL "  \
+	  "OR n.room_id IN (SELECT c.room_id FROM child c WHERE c.setting_id = n.setting_id "      \
+	  "AND c.family_id = ? AND (c.leaving_date IS NULL OR c.leaving_date >= ?)))")             \
+	X(NOTICE_READ_INSERT,                                                                      \
+	  "INSERT INTO notice_read (setting_id, notice_id, contact_id, read_at) "                  \
+	  "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")                                            \
 	/* authorization */                                                                        \
 	X(AUTHZ_CHILD, "SELECT room_id, family_id FROM child WHERE setting_id = ? AND id = ?")     \
 	X(AUTHZ_STAFF_IN_ROOM, "SELECT 1 FROM staff_room WHERE setting_id = ? AND staff_id = ? "   \

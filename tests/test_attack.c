@@ -49,6 +49,14 @@ static const struct kind {
 	const char *other_family;  /* ids in setting 1 not of family %lld; NULL: as other_setting */
 } kinds[] = {
     /* the most specific first */
+    /* issue 9: policies (the setting's, every family of it may read them) and notices
+     * (a family's: for everyone, or for a room one of its children is in) */
+    {"/family/policies/", "SELECT id FROM policy WHERE setting_id = 2", NULL},
+    {"/family/notices/", "SELECT id FROM notice WHERE setting_id = 2",
+     "SELECT id FROM notice WHERE setting_id = 1 AND room_id IS NOT NULL AND room_id NOT IN "
+     "(SELECT room_id FROM child WHERE family_id = %lld)"},
+    {"/policies/", "SELECT id FROM policy WHERE setting_id = 2", NULL},
+    {"/notices/", "SELECT id FROM notice WHERE setting_id = 2", NULL},
     {"/family/messages/", "SELECT id FROM portal_message WHERE setting_id = 2",
      "SELECT id FROM portal_message WHERE setting_id = 1 AND child_id IN "
      "(SELECT id FROM child WHERE family_id <> %lld)"},

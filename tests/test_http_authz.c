@@ -775,6 +775,28 @@ static const struct row {
      NULL},
     {"POST", "/children/:id/sen/programmes", "/children/{c_x}/sen/programmes", "FNNNNNFF", NOW,
      NULL},
+
+    /* issue 9: policies and notices. The staff read policies, the manager publishes and
+     * sees signatures and read receipts; a parent reads and signs in the portal and opens
+     * the notices meant for their family (the demo's policy 1 and notice 1, for all) */
+    {"GET", "/policies", "/policies", "SAAAAAFF", NOW, NULL},
+    {"POST", "/policies", "/policies", "FAFFAFFF", NOW, NULL},
+    {"GET", "/policies/:id", "/policies/1", "SAAAAAFF", NOW, NULL},
+    {"GET", "/policies/:id", "/policies/999999", "SNNNNNFF", NOW, NULL},
+    {"POST", "/policies/:id/versions", "/policies/1/versions", "FAFFAFFF", NOW, NULL},
+    {"POST", "/policies/:id/versions", "/policies/999999/versions", "FNFFNFFF", NOW, NULL},
+    {"GET", "/notices", "/notices", "SAFFAFFF", NOW, NULL},
+    {"POST", "/notices", "/notices", "FAFFAFFF", NOW, NULL},
+    {"GET", "/notices/:id", "/notices/1", "SAFFAFFF", NOW, NULL},
+    {"GET", "/notices/:id", "/notices/999999", "SNFFNFFF", NOW, NULL},
+    {"GET", "/family/policies", "/family/policies", "SFFFFFAF", NOW, NULL},
+    {"GET", "/family/policies/:id", "/family/policies/1", "SFFFFFAF", NOW, NULL},
+    {"GET", "/family/policies/:id", "/family/policies/999999", "SFFFFFNF", NOW, NULL},
+    {"POST", "/family/policies/:id/sign", "/family/policies/1/sign", "FFFFFFAF", NOW, NULL},
+    {"POST", "/family/policies/:id/sign", "/family/policies/999999/sign", "FFFFFFNF", NOW, NULL},
+    {"GET", "/family/notices", "/family/notices", "SFFFFFAF", NOW, NULL},
+    {"GET", "/family/notices/:id", "/family/notices/1", "SFFFFFAF", NOW, NULL},
+    {"GET", "/family/notices/:id", "/family/notices/999999", "SFFFFFNF", NOW, NULL},
 };
 
 /* ---- requests without sockets ---- */
