@@ -64,6 +64,8 @@ static const struct command commands[] = {
      "rota draft STAFF --date D --start HH:MM --end HH:MM [--room R] | rota publish --week D "
      "[--override REASON] | rota week [--week D] [--json] | rota expiring [--weeks N]",
      "draft the rota week, publish it (refused out of ratio), the week view, first aid expiring"},
+    {"retention", cli_retention, "retention --dry-run|--apply [--json]",
+     "what the retention rules say is due, per record kind; --apply removes it (audited)"},
     {"diary", cli_diary, "diary publish [--date YYYY-MM-DD]",
      "publish the daily diary to the parents (without --date: today and any day left unpublished)"},
 };
