@@ -173,4 +173,10 @@ int authz_sen_overview(const struct me *me);
 int authz_supervision_read(const struct me *me, int64_t staff_id);
 int authz_supervision_write(const struct me *me);
 
+/* ---- subject access (kw export --child, core_export_child) ----
+ * Everything held about a child goes out, but the safeguarding part
+ * (concerns, their addenda, who opened them, the audit of it) only when the
+ * export is run as a DSL of the setting, as for the chronology itself. */
+int authz_subject_access_safeguarding(const struct me *me);
+
 #endif
