@@ -3,10 +3,10 @@
  * everything of the setting as one JSON document (core_export.h), on
  * standard output or into FILE; with `--child ID [--as USER]`, everything
  * held about one child (subject access), the safeguarding part only when
- * USER is the setting's DSL (authz_subject_access_safeguarding). A FILE is written beside its final name
- * (mode 0600: it holds children's records), synced, and renamed over it
- * only once the export's audit row is committed, so a reader never sees
- * half a document and an existing FILE survives a failed export.
+ * USER is the setting's DSL (authz_subject_access_safeguarding). A FILE is written beside its final
+ * name (mode 0600: it holds children's records), synced, and renamed over it only once the export's
+ * audit row is committed, so a reader never sees half a document and an existing FILE survives a
+ * failed export.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -59,12 +59,9 @@ static int write_beside(const char *path, json_t *doc, char *tmp, size_t n, char
 int cli_export(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"format", required_argument, NULL, 'f'},
-	    {"out", required_argument, NULL, 'o'},
-	    {"setting", required_argument, NULL, 's'},
-	    {"child", required_argument, NULL, 'c'},
-	    {"as", required_argument, NULL, 'u'},
-	    {NULL, 0, NULL, 0},
+	    {"format", required_argument, NULL, 'f'},  {"out", required_argument, NULL, 'o'},
+	    {"setting", required_argument, NULL, 's'}, {"child", required_argument, NULL, 'c'},
+	    {"as", required_argument, NULL, 'u'},      {NULL, 0, NULL, 0},
 	};
 	const char *out = NULL, *as = NULL;
 	char as_name[300];
@@ -93,7 +90,8 @@ int cli_export(struct cli *cli, int argc, char **argv)
 				                 "--setting needs a setting's id (a number)");
 		} else if (c == 'c') {
 			if (parse_long(optarg, 1, 0x7fffffffL, &child_id) != 0)
-				return cli_error(cli, CLI_USAGE, "--child needs a child's id (a number)");
+				return cli_error(cli, CLI_USAGE,
+				                 "--child needs a child's id (a number)");
 		} else if (c == 'u') {
 			if (!*optarg)
 				return cli_error(cli, CLI_USAGE, "--as needs a username");
@@ -105,7 +103,8 @@ int cli_export(struct cli *cli, int argc, char **argv)
 	if (optind != argc)
 		return CLI_USAGE;
 	if (as && !child_id)
-		return cli_error(cli, CLI_USAGE, "--as goes with --child ID (a subject access export)");
+		return cli_error(cli, CLI_USAGE,
+		                 "--as goes with --child ID (a subject access export)");
 	if (out && strcmp(out, "-") == 0)
 		out = NULL;
 	if (cli_open(cli, setting_id, &s, &setting, &who) != CLI_OK)
@@ -125,8 +124,8 @@ int cli_export(struct cli *cli, int argc, char **argv)
 			who.name = as_name;
 			who.user_id = me.user_id;
 		}
-		if (core_export_child(s, &who, child_id, authz_subject_access_safeguarding(&me), &doc,
-		                      &rows, &e) != 0) {
+		if (core_export_child(s, &who, child_id, authz_subject_access_safeguarding(&me),
+		                      &doc, &rows, &e) != 0) {
 			rc = cli_op_error(cli, &e);
 			goto out;
 		}

@@ -42,10 +42,11 @@ static json_t *report_json(const struct retention_report *r, int apply, const ch
 	for (size_t i = 0; i < r->n; i++) {
 		const struct retention_result *k = &r->kinds[i];
 		json_array_append_new(
-		    kinds, json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:o}", "kind", k->kind, "what",
-		                     k->what, "rule", k->rule, "due", (json_int_t)k->records, "kept",
-		                     (json_int_t)k->kept, "rows", (json_int_t)k->rows, "oldest",
-		                     k->oldest[0] ? json_string(k->oldest) : json_null()));
+		    kinds,
+		    json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:o}", "kind", k->kind, "what",
+		              k->what, "rule", k->rule, "due", (json_int_t)k->records, "kept",
+		              (json_int_t)k->kept, "rows", (json_int_t)k->rows, "oldest",
+		              k->oldest[0] ? json_string(k->oldest) : json_null()));
 	}
 	return json_pack("{s:s, s:b, s:I, s:o}", "date", today, "applied", apply, "rows",
 	                 (json_int_t)r->rows, "kinds", kinds);
@@ -54,8 +55,10 @@ static json_t *report_json(const struct retention_report *r, int apply, const ch
 int cli_retention(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"dry-run", no_argument, NULL, 'n'}, {"apply", no_argument, NULL, 'a'},
-	    {"json", no_argument, NULL, 'j'},    {"setting", required_argument, NULL, 's'},
+	    {"dry-run", no_argument, NULL, 'n'},
+	    {"apply", no_argument, NULL, 'a'},
+	    {"json", no_argument, NULL, 'j'},
+	    {"setting", required_argument, NULL, 's'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct store *s = NULL;
@@ -70,7 +73,8 @@ int cli_retention(struct cli *cli, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'n' || c == 'a') {
 			if (apply != -1 && apply != (c == 'a'))
-				return cli_error(cli, CLI_USAGE, "give --dry-run or --apply, not both");
+				return cli_error(cli, CLI_USAGE,
+				                 "give --dry-run or --apply, not both");
 			apply = c == 'a';
 		} else if (c == 'j') {
 			json = 1;
@@ -114,10 +118,11 @@ int cli_retention(struct cli *cli, int argc, char **argv)
 		if (apply)
 			fprintf(cli->out, "removed %" PRId64 " rows\n", r.rows);
 		else
-			fprintf(cli->out,
-			        "dry run: nothing removed; kw retention --apply removes these %" PRId64
-			        " rows\n",
-			        r.rows);
+			fprintf(
+			    cli->out,
+			    "dry run: nothing removed; kw retention --apply removes these %" PRId64
+			    " rows\n",
+			    r.rows);
 	}
 	rc = CLI_OK;
 out:

@@ -170,8 +170,8 @@ static json_t *column_json(struct store_stmt *st, int i)
  * binds names its parameters in order: 's' the setting, 'c' the child
  * (NULL: one, the setting); columns named in omit (NULL-ended) are left out. */
 static int select_rows_of(struct store *s, const char *sql, const char *binds, int64_t setting_id,
-                          int64_t child_id, const char *const *omit, json_t *rows,
-                          size_t *count, struct op_error *e)
+                          int64_t child_id, const char *const *omit, json_t *rows, size_t *count,
+                          struct op_error *e)
 {
 	struct store_stmt *st = store_prepare(s, sql);
 	int rc;
@@ -714,8 +714,8 @@ out:
  * its ? in the order binds names them ('s' the setting, 'c' the child). */
 #define OF_CHILD "setting_id = ? AND child_id = ?"
 #define FAMILY_OF "(SELECT family_id FROM child WHERE setting_id = ? AND id = ?)"
-#define OBSERVATIONS_OF                                                                            \
-	"setting_id = ? AND observation_id IN (SELECT observation_id FROM observation_child "      \
+#define OBSERVATIONS_OF                                                                       \
+	"setting_id = ? AND observation_id IN (SELECT observation_id FROM observation_child " \
 	"WHERE setting_id = ? AND child_id = ?)"
 
 static const char *const omit_child[] = {"photo", NULL}; /* photo_type says there is one */
@@ -756,8 +756,8 @@ static const struct child_table {
     {"observation_child", "observation_child", "*", OF_CHILD, "sc", "observation_id", NULL, 0},
     {"observation_area", "observation_area", "*", OBSERVATIONS_OF, "ssc",
      "observation_id, area_code", NULL, 0},
-    {"observation_photo", "observation_photo", "*, length(bytes) AS size", OBSERVATIONS_OF,
-     "ssc", "id", omit_photo, 0},
+    {"observation_photo", "observation_photo", "*, length(bytes) AS size", OBSERVATIONS_OF, "ssc",
+     "id", omit_photo, 0},
     /* replies by staff or by this child's family, not another family's */
     {"observation_reply", "observation_reply", "*",
      OBSERVATIONS_OF " AND (contact_id IS NULL OR contact_id IN (SELECT id FROM contact "
@@ -772,8 +772,8 @@ static const struct child_table {
     {"planned_experience", "planned_experience", "*", OF_CHILD, "sc", "id", NULL, 0},
     {"transition", "transition", "*", OF_CHILD, "sc", "id", NULL, 0},
     {"transition_visit", "transition_visit", "*",
-     "setting_id = ? AND transition_id IN (SELECT id FROM transition WHERE " OF_CHILD ")",
-     "ssc", "id", NULL, 0},
+     "setting_id = ? AND transition_id IN (SELECT id FROM transition WHERE " OF_CHILD ")", "ssc",
+     "id", NULL, 0},
     {"sen_record", "sen_record", "*", OF_CHILD, "sc", "id", NULL, 0},
     {"sen_plan", "sen_plan", "*", OF_CHILD, "sc", "id", NULL, 0},
     {"sen_agency", "sen_agency", "*", OF_CHILD, "sc", "id", NULL, 0},
@@ -786,8 +786,7 @@ static const struct child_table {
     {"accident", "accident", "*", OF_CHILD, "sc", "id", NULL, 0},
     {"medicine_permission", "medicine_permission", "*", OF_CHILD, "sc", "id", NULL, 0},
     {"medicine_dose", "medicine_dose", "*",
-     "setting_id = ? AND permission_id IN (SELECT id FROM medicine_permission WHERE " OF_CHILD
-     ")",
+     "setting_id = ? AND permission_id IN (SELECT id FROM medicine_permission WHERE " OF_CHILD ")",
      "ssc", "id", NULL, 0},
     /* that the child was discussed at a supervision (the notes are the member of staff's) */
     {"supervision_child", "supervision_child", "*", OF_CHILD, "sc", "supervision_id", NULL, 0},
@@ -798,8 +797,8 @@ static const struct child_table {
      "sc", "id", NULL, 0},
     {"concern", "concern", "*", OF_CHILD, "sc", "id", NULL, 1},
     {"concern_addendum", "concern_addendum", "*",
-     "setting_id = ? AND concern_id IN (SELECT id FROM concern WHERE " OF_CHILD ")", "ssc",
-     "id", NULL, 1},
+     "setting_id = ? AND concern_id IN (SELECT id FROM concern WHERE " OF_CHILD ")", "ssc", "id",
+     NULL, 1},
     {"concern_seen", "concern_seen", "*",
      "setting_id = ? AND concern_id IN (SELECT id FROM concern WHERE " OF_CHILD ")", "ssc",
      "concern_id, user_id", NULL, 1},
@@ -860,8 +859,8 @@ int core_export_subject_user(struct store *s, int64_t setting_id, const char *us
 	return 0;
 }
 
-int core_export_child(struct store *s, const struct actor *who, int64_t child_id,
-                      int safeguarding, json_t **doc, size_t *rows, struct op_error *e)
+int core_export_child(struct store *s, const struct actor *who, int64_t child_id, int safeguarding,
+                      json_t **doc, size_t *rows, struct op_error *e)
 {
 	json_t *d = json_object(), *records = json_object(), *part = json_object();
 	char sql[1024], when[32], detail[96];
@@ -932,9 +931,10 @@ int core_export_child(struct store *s, const struct actor *who, int64_t child_id
 		if (concerns > 0)
 			json_object_set_new(
 			    part, "withheld",
-			    json_string("a safeguarding part exists and is withheld: only the "
-			                "designated safeguarding lead exports it (kw export --child ID "
-			                "--as THEIR-USERNAME)"));
+			    json_string(
+			        "a safeguarding part exists and is withheld: only the "
+			        "designated safeguarding lead exports it (kw export --child ID "
+			        "--as THEIR-USERNAME)"));
 		else
 			json_object_set_new(part, "withheld", json_string("there is none"));
 	}

@@ -73,9 +73,8 @@ int core_export_covers(const char *table);
 #define SUBJECT_ACCESS_FORMAT "keyworker-subject-access/1"
 
 struct me;
-int core_export_child(struct store *s, const struct actor *who, int64_t child_id,
-                      int safeguarding, json_t **doc, size_t *rows,
-                      struct op_error *e) WARN_UNUSED;
+int core_export_child(struct store *s, const struct actor *who, int64_t child_id, int safeguarding,
+                      json_t **doc, size_t *rows, struct op_error *e) WARN_UNUSED;
 /* The user username of the setting as a signed-in person (roles loaded),
  * for authz to say whether they may have the safeguarding part. */
 int core_export_subject_user(struct store *s, int64_t setting_id, const char *username,

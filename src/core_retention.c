@@ -88,98 +88,120 @@ static int child_rows(struct purge *p, struct retention_result *r);
 static int staff_rows(struct purge *p, struct retention_result *r);
 static int audit_rows(struct purge *p, struct retention_result *r);
 
-#define CHILD "ssLD"   /* DELETE FROM t WHERE setting_id = ? AND child_id IN (due children) */
-#define VIA "sssLD"    /* ... through the record it belongs to */
+#define CHILD "ssLD"      /* DELETE FROM t WHERE setting_id = ? AND child_id IN (due children) */
+#define VIA "sssLD"       /* ... through the record it belongs to */
 #define WHOLLY "sssLDsLD" /* ... of an observation all of whose children are due */
 
+/* clang-format off */
 static const struct kind kinds[] = {
-    {"register", "register entries, absences, bookings, key people", BASIS_AFTER_LEAVING, 36, 0,
-     CHILD_BASES, STMT_RET_REGISTER_DUE, CHILD,
-     {{STMT_RET_REGISTER_CHILD_DEL, CHILD},
-      {STMT_RET_CHILD_ABSENCE_DEL, CHILD},
-      {STMT_RET_BOOKING_DEL, CHILD},
-      {STMT_RET_KEY_ASSIGNMENT_DEL, CHILD}},
-     NULL},
-    {"diary", "diary entries, messages, weekly updates", BASIS_AFTER_LEAVING, 36, 0, CHILD_BASES,
-     STMT_RET_DIARY_DUE, CHILD,
-     {{STMT_RET_DIARY_ENTRY_DEL, CHILD},
-      {STMT_RET_HANDOVER_ACK_DEL, VIA},
-      {STMT_RET_HANDOVER_MESSAGE_DEL, CHILD},
-      {STMT_RET_PORTAL_MESSAGE_DEL, CHILD},
-      {STMT_RET_WEEKLY_UPDATE_DEL, CHILD},
-      {STMT_RET_OUTBOX_DEL, CHILD}},
-     NULL},
-    {"development", "observations and learning records", BASIS_AFTER_LEAVING, 36, 0, CHILD_BASES,
-     STMT_RET_OBSERVATION_DUE, "ssLDsLD",
-     {{STMT_RET_PLANNED_EXPERIENCE_DEL, "ssLDssLDsLD"},
-      {STMT_RET_OBSERVATION_REPLY_DEL, WHOLLY},
-      {STMT_RET_OBSERVATION_PHOTO_DEL, WHOLLY},
-      {STMT_RET_OBSERVATION_AREA_DEL, WHOLLY},
-      {STMT_RET_OBSERVATION_DEL, WHOLLY},
-      {STMT_RET_OBSERVATION_LINK_DEL, CHILD}, /* the child in a group observation kept */
-      {STMT_RET_TWO_YEAR_CHECK_DEL, CHILD},
-      {STMT_RET_PROGRESS_MEETING_DEL, CHILD},
-      {STMT_RET_CHILD_ABOUT_DEL, CHILD},
-      {STMT_RET_SETTLING_VISIT_DEL, CHILD},
-      {STMT_RET_TRANSITION_VISIT_DEL, VIA},
-      {STMT_RET_TRANSITION_DEL, CHILD},
-      {STMT_RET_SUPERVISION_CHILD_LINK_DEL, CHILD}},
-     NULL},
+    {.name = "register",
+     .what = "register entries, absences, bookings, key people",
+     .basis = BASIS_AFTER_LEAVING, .months = 36, .bases = CHILD_BASES,
+     .due = STMT_RET_REGISTER_DUE, .due_binds = CHILD,
+     .steps = {{STMT_RET_REGISTER_CHILD_DEL, CHILD},
+               {STMT_RET_CHILD_ABSENCE_DEL, CHILD},
+               {STMT_RET_BOOKING_DEL, CHILD},
+               {STMT_RET_KEY_ASSIGNMENT_DEL, CHILD}}},
+    {.name = "diary",
+     .what = "diary entries, messages, weekly updates",
+     .basis = BASIS_AFTER_LEAVING, .months = 36, .bases = CHILD_BASES,
+     .due = STMT_RET_DIARY_DUE, .due_binds = CHILD,
+     .steps = {{STMT_RET_DIARY_ENTRY_DEL, CHILD},
+               {STMT_RET_HANDOVER_ACK_DEL, VIA},
+               {STMT_RET_HANDOVER_MESSAGE_DEL, CHILD},
+               {STMT_RET_PORTAL_MESSAGE_DEL, CHILD},
+               {STMT_RET_WEEKLY_UPDATE_DEL, CHILD},
+               {STMT_RET_OUTBOX_DEL, CHILD}}},
+    {.name = "development",
+     .what = "observations and learning records",
+     .basis = BASIS_AFTER_LEAVING, .months = 36, .bases = CHILD_BASES,
+     .due = STMT_RET_OBSERVATION_DUE, .due_binds = "ssLDsLD",
+     .steps = {{STMT_RET_PLANNED_EXPERIENCE_DEL, "ssLDssLDsLD"},
+               {STMT_RET_OBSERVATION_REPLY_DEL, WHOLLY},
+               {STMT_RET_OBSERVATION_PHOTO_DEL, WHOLLY},
+               {STMT_RET_OBSERVATION_AREA_DEL, WHOLLY},
+               {STMT_RET_OBSERVATION_DEL, WHOLLY},
+               {STMT_RET_OBSERVATION_LINK_DEL, CHILD}, /* their line of a group one kept */
+               {STMT_RET_TWO_YEAR_CHECK_DEL, CHILD},
+               {STMT_RET_PROGRESS_MEETING_DEL, CHILD},
+               {STMT_RET_CHILD_ABOUT_DEL, CHILD},
+               {STMT_RET_SETTLING_VISIT_DEL, CHILD},
+               {STMT_RET_TRANSITION_VISIT_DEL, VIA},
+               {STMT_RET_TRANSITION_DEL, CHILD},
+               {STMT_RET_SUPERVISION_CHILD_LINK_DEL, CHILD}}},
     /* SEN support runs to 25 (SEND Code of Practice 0-25): kept as long. */
-    {"sen", "SEN and behaviour records", BASIS_CHILD_AGE, 25 * 12, 0, CHILD_BASES,
-     STMT_RET_SEN_DUE, CHILD,
-     {{STMT_RET_PLAN_REVIEW_DEL, CHILD},
-      {STMT_RET_SEN_RECORD_DEL, CHILD},
-      {STMT_RET_SEN_PLAN_DEL, CHILD},
-      {STMT_RET_SEN_AGENCY_DEL, CHILD},
-      {STMT_RET_LSA_HOURS_DEL, CHILD},
-      {STMT_RET_SEN_PROFILE_DEL, CHILD},
-      {STMT_RET_BEHAVIOUR_INCIDENT_DEL, CHILD},
-      {STMT_RET_BEHAVIOUR_PLAN_DEL, CHILD},
-      {STMT_RET_BEHAVIOUR_INTERVENTION_DEL, CHILD}},
-     NULL},
-    {"accident", "accidents, incidents and injuries", BASIS_CHILD_AGE, 21 * 12 + 3, 0,
-     CHILD_BASES, STMT_RET_ACCIDENT_DUE, CHILD, {{STMT_RET_ACCIDENT_DEL, CHILD}}, NULL},
+    {.name = "sen",
+     .what = "SEN and behaviour records",
+     .basis = BASIS_CHILD_AGE, .months = 25 * 12, .bases = CHILD_BASES,
+     .due = STMT_RET_SEN_DUE, .due_binds = CHILD,
+     .steps = {{STMT_RET_PLAN_REVIEW_DEL, CHILD},
+               {STMT_RET_SEN_RECORD_DEL, CHILD},
+               {STMT_RET_SEN_PLAN_DEL, CHILD},
+               {STMT_RET_SEN_AGENCY_DEL, CHILD},
+               {STMT_RET_LSA_HOURS_DEL, CHILD},
+               {STMT_RET_SEN_PROFILE_DEL, CHILD},
+               {STMT_RET_BEHAVIOUR_INCIDENT_DEL, CHILD},
+               {STMT_RET_BEHAVIOUR_PLAN_DEL, CHILD},
+               {STMT_RET_BEHAVIOUR_INTERVENTION_DEL, CHILD}}},
+    {.name = "accident",
+     .what = "accidents, incidents and injuries",
+     .basis = BASIS_CHILD_AGE, .months = 21 * 12 + 3, .bases = CHILD_BASES,
+     .due = STMT_RET_ACCIDENT_DUE, .due_binds = CHILD,
+     .steps = {{STMT_RET_ACCIDENT_DEL, CHILD}}},
     /* Medicine records go with accident records (common practice). */
-    {"medicine", "medicine permissions and doses", BASIS_CHILD_AGE, 21 * 12 + 3, 0, CHILD_BASES,
-     STMT_RET_MEDICINE_DUE, CHILD,
-     {{STMT_RET_MEDICINE_DOSE_DEL, VIA}, {STMT_RET_MEDICINE_PERMISSION_DEL, CHILD}},
-     NULL},
-    {"safeguarding", "safeguarding concerns and their addenda", BASIS_CHILD_AGE, 25 * 12,
-     25 * 12, B(BASIS_CHILD_AGE), STMT_RET_CONCERN_DUE, CHILD,
-     {{STMT_RET_CONCERN_SEEN_DEL, VIA},
-      {STMT_RET_CONCERN_ADDENDUM_DEL, VIA},
-      {STMT_RET_CONCERN_DEL, CHILD}},
-     NULL},
+    {.name = "medicine",
+     .what = "medicine permissions and doses",
+     .basis = BASIS_CHILD_AGE, .months = 21 * 12 + 3, .bases = CHILD_BASES,
+     .due = STMT_RET_MEDICINE_DUE, .due_binds = CHILD,
+     .steps = {{STMT_RET_MEDICINE_DOSE_DEL, VIA}, {STMT_RET_MEDICINE_PERMISSION_DEL, CHILD}}},
+    /* Never before the 25th birthday, whatever a setting's rule says. */
+    {.name = "safeguarding",
+     .what = "safeguarding concerns and their addenda",
+     .basis = BASIS_CHILD_AGE, .months = 25 * 12, .min_months = 25 * 12,
+     .bases = B(BASIS_CHILD_AGE),
+     .due = STMT_RET_CONCERN_DUE, .due_binds = CHILD,
+     .steps = {{STMT_RET_CONCERN_SEEN_DEL, VIA},
+               {STMT_RET_CONCERN_ADDENDUM_DEL, VIA},
+               {STMT_RET_CONCERN_DEL, CHILD}}},
     /* The child's own record, the contract with the family: once nothing
      * else about the child is kept; the family with its contacts once no
      * child of it is left. */
-    {"child", "children's own records, consents, families and contacts", BASIS_AFTER_LEAVING,
-     36, 0, CHILD_BASES, STMT_RET_CHILD_DUE, "sLD",
-     {{STMT_RET_CONSENT_DEL, CHILD}, {STMT_RET_CHILD_ATTENDANCE_DEL, CHILD}},
-     child_rows},
-    {"supervision", "supervision records", BASIS_AFTER_STAFF_LEAVING, 72, 0,
-     B(BASIS_AFTER_STAFF_LEAVING), STMT_RET_SUPERVISION_DUE, "ssW",
-     {{STMT_RET_SUPERVISION_CHILD_DEL, "sssW"}, {STMT_RET_SUPERVISION_DEL, "ssW"}},
-     NULL},
-    {"staff", "staff records: shifts, absences, register, the person", BASIS_AFTER_STAFF_LEAVING,
-     72, 0, B(BASIS_AFTER_STAFF_LEAVING), STMT_RET_STAFF_DUE, "sW",
-     {{STMT_RET_STAFF_SHIFT_DEL, "ssW"},
-      {STMT_RET_STAFF_STAFF_ABSENCE_DEL, "ssW"},
-      {STMT_RET_STAFF_REGISTER_STAFF_DEL, "ssW"},
-      {STMT_RET_STAFF_HANDOVER_ACK_DEL, "ssW"},
-      {STMT_RET_STAFF_STAFF_ROOM_DEL, "ssW"},
-      {STMT_RET_STAFF_STAFF_LANGUAGE_DEL, "ssW"},
-      {STMT_RET_STAFF_STAFF_PATTERN_DEL, "ssW"}},
-     staff_rows},
+    {.name = "child",
+     .what = "children's own records, consents, families and contacts",
+     .basis = BASIS_AFTER_LEAVING, .months = 36, .bases = CHILD_BASES,
+     .due = STMT_RET_CHILD_DUE, .due_binds = "sLD",
+     .steps = {{STMT_RET_CONSENT_DEL, CHILD}, {STMT_RET_CHILD_ATTENDANCE_DEL, CHILD}},
+     .per_row = child_rows},
+    {.name = "supervision",
+     .what = "supervision records",
+     .basis = BASIS_AFTER_STAFF_LEAVING, .months = 72, .bases = B(BASIS_AFTER_STAFF_LEAVING),
+     .due = STMT_RET_SUPERVISION_DUE, .due_binds = "ssW",
+     .steps = {{STMT_RET_SUPERVISION_CHILD_DEL, "sssW"}, {STMT_RET_SUPERVISION_DEL, "ssW"}}},
+    {.name = "staff",
+     .what = "staff records: shifts, absences, register, the person",
+     .basis = BASIS_AFTER_STAFF_LEAVING, .months = 72, .bases = B(BASIS_AFTER_STAFF_LEAVING),
+     .due = STMT_RET_STAFF_DUE, .due_binds = "sW",
+     .steps = {{STMT_RET_STAFF_SHIFT_DEL, "ssW"},
+               {STMT_RET_STAFF_STAFF_ABSENCE_DEL, "ssW"},
+               {STMT_RET_STAFF_REGISTER_STAFF_DEL, "ssW"},
+               {STMT_RET_STAFF_HANDOVER_ACK_DEL, "ssW"},
+               {STMT_RET_STAFF_STAFF_ROOM_DEL, "ssW"},
+               {STMT_RET_STAFF_STAFF_LANGUAGE_DEL, "ssW"},
+               {STMT_RET_STAFF_STAFF_PATTERN_DEL, "ssW"}},
+     .per_row = staff_rows},
     /* TO DO (allegations against staff, another part of issue 8): the
-     * allegation record adds its row here, before the audit log —
-     * {"allegation", ..., BASIS_STAFF_AGE_OR_YEARS, 65 * 12, 10 * 12, ...}:
+     * allegation record adds its row here, before the audit log:
+     *   {.name = "allegation", .basis = BASIS_STAFF_AGE_OR_YEARS,
+     *    .months = 65 * 12, ...}
      * kept until the person's 65th birthday or 10 years from the
-     * allegation, whichever is longer. Until then no allegation is removed. */
-    {"audit", "audit log entries (from its start)", BASIS_RECORD_DATE, 72, 0,
-     B(BASIS_RECORD_DATE), STMT_RET_AUDIT_DUE, "ssTs", {{0, NULL}}, audit_rows},
+     * allegation, whichever is longer. Until then none is removed. */
+    {.name = "audit",
+     .what = "audit log entries (from its start)",
+     .basis = BASIS_RECORD_DATE, .months = 72, .bases = B(BASIS_RECORD_DATE),
+     .due = STMT_RET_AUDIT_DUE, .due_binds = "ssTs",
+     .per_row = audit_rows},
 };
+/* clang-format on */
 _Static_assert(ARRAY_LEN(kinds) <= RETENTION_KINDS_MAX, "room for every kind in a report");
 
 static void bind(struct purge *p, struct store_stmt *st, const char *binds, int64_t id)
@@ -228,8 +250,7 @@ static int run(struct purge *p, enum stmt_id id, const char *binds, int64_t row,
 }
 
 /* The ids (and a second column) a candidates statement lists. */
-static int64_t *ids_of(struct purge *p, enum stmt_id id, const char *binds, int64_t row,
-                       size_t *n)
+static int64_t *ids_of(struct purge *p, enum stmt_id id, const char *binds, int64_t row, size_t *n)
 {
 	struct store_stmt *st = store_stmt(p->s, id);
 	int64_t *ids = NULL;
@@ -383,6 +404,11 @@ static int audit_rows(struct purge *p, struct retention_result *r)
 		return op_store_fail(p->e, p->s, rc, "reading the audit log");
 	snprintf(prev, sizeof prev, "%s", store_col_text(st, 0));
 	at = store_col_int(st, 1);
+	if (count == 1 && strcmp(store_col_text(st, 2), AUDIT_ANCHOR) == 0) {
+		store_finish(st); /* only the last prune's anchor: nothing new to remove */
+		r->records = 0;
+		return 0;
+	}
 	store_finish(st);
 
 	if (run(p, STMT_RETENTION_BOUND, "si", upto, 0, &bound) != 0 ||
@@ -396,7 +422,8 @@ static int audit_rows(struct purge *p, struct retention_result *r)
 	date_format(days, last);
 	snprintf(r->oldest, sizeof r->oldest, "%s", first);
 	snprintf(detail, sizeof detail,
-	         "%" PRId64 " entries removed by retention, from %s to %s, the last with id %" PRId64
+	         "%" PRId64
+	         " entries removed by retention, from %s to %s, the last with id %" PRId64
 	         "; prev_hash is its hash, which the next entry chains from",
 	         count, first, last, upto);
 	if (audit_anchor(p->s, p->who, upto, at, prev, detail, p->e) != 0)
@@ -498,8 +525,8 @@ static int run_kind(struct purge *p, const struct kind *k, int today, struct ret
 	r->what = k->what;
 	if (rule_of(p->s, p->who->setting_id, k, &basis, &months, p->e) != 0)
 		return -1;
-	rule_words(basis, months < k->min_months ? k->min_months : months,
-	           months < k->min_months, r->rule, sizeof r->rule);
+	rule_words(basis, months < k->min_months ? k->min_months : months, months < k->min_months,
+	           r->rule, sizeof r->rule);
 	if (months < k->min_months)
 		months = k->min_months;
 	cut = date_add_months(today, -months);
@@ -559,8 +586,8 @@ int core_retention_run(struct store *s, const struct actor *who, int today, cons
 		if (run_kind(&p, &kinds[i], today, k) != 0)
 			goto out;
 		r->rows += k->rows;
-		if (k->rows && buf_printf(&detail, "%s%s %" PRId64, detail.len ? ", " : "",
-		                          k->kind, k->rows) != 0)
+		if (k->rows && buf_printf(&detail, "%s%s %" PRId64, detail.len ? ", " : "", k->kind,
+		                          k->rows) != 0)
 			goto out_long;
 	}
 	st = store_stmt(s, STMT_RETENTION_UNMARK);

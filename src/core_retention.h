@@ -30,12 +30,12 @@
 #define RETENTION_KINDS_MAX 16
 
 struct retention_result {
-	const char *kind; /* retention_rule.record_kind */
-	const char *what; /* the records, in words */
-	char rule[128];   /* the rule in force, in words */
-	int64_t records;  /* the kind's records due (register entries, observations …) */
-	int64_t rows;     /* rows removed, the records' own parts included */
-	int64_t kept;     /* due by date but still needed by records kept longer */
+	const char *kind;      /* retention_rule.record_kind */
+	const char *what;      /* the records, in words */
+	char rule[128];        /* the rule in force, in words */
+	int64_t records;       /* the kind's records due (register entries, observations …) */
+	int64_t rows;          /* rows removed, the records' own parts included */
+	int64_t kept;          /* due by date but still needed by records kept longer */
 	char oldest[DATE_LEN]; /* the oldest due record's date, "" when none */
 };
 

@@ -1454,7 +1454,7 @@
 	  "WHERE c.id = a.child_id)) AND NOT (a.object_kind = 'staff' AND EXISTS (SELECT 1 "       \
 	  "FROM staff st WHERE st.id = a.object_id)))), (SELECT max(id) FROM audit_log "           \
 	  "WHERE setting_id = ?))")                                                                \
-	X(RET_AUDIT_ROW, "SELECT hash, at FROM audit_log WHERE setting_id = ? AND id = ?")         \
+	X(RET_AUDIT_ROW, "SELECT hash, at, action FROM audit_log WHERE setting_id = ? AND id = ?") \
 	X(RET_AUDIT_PRUNE, "DELETE FROM audit_log WHERE setting_id = ? AND id <= ?")               \
 	X(RET_AUDIT_ANCHOR,                                                                        \
 	  "INSERT INTO audit_log (id, setting_id, at, user_id, actor, action, object_kind, "       \
