@@ -249,18 +249,19 @@ static int run(struct purge *p, enum stmt_id id, const char *binds, int64_t row,
 	return 0;
 }
 
-/* The ids (and a second column) a candidates statement lists. */
+/* The ids (and a second column) a candidates statement lists, in pairs;
+ * NULL only when the store failed (e set). */
 static int64_t *ids_of(struct purge *p, enum stmt_id id, const char *binds, int64_t row, size_t *n)
 {
 	struct store_stmt *st = store_stmt(p->s, id);
-	int64_t *ids = NULL;
-	size_t cap = 0;
+	size_t cap = 32;
+	int64_t *ids = xmalloc(cap * sizeof *ids);
 	int rc;
 	*n = 0;
 	bind(p, st, binds, row);
 	while ((rc = store_step(st)) == STORE_ROW) {
 		if (*n + 2 > cap) {
-			cap = cap ? cap * 2 : 32;
+			cap *= 2;
 			ids = xrealloc(ids, cap * sizeof *ids);
 		}
 		ids[(*n)++] = store_col_int(st, 0);
@@ -297,7 +298,7 @@ static int child_rows(struct purge *p, struct retention_result *r)
 	int64_t *ids = ids_of(p, STMT_RET_CHILD_CANDIDATES, "sLD", 0, &n), *families;
 	int ret = -1;
 	if (!ids)
-		return p->e->status ? -1 : 0;
+		return -1;
 	families = xmalloc((n / 2 + 1) * sizeof *families);
 	r->records = 0;
 	for (size_t i = 0; i < n; i += 2) {
@@ -327,7 +328,7 @@ static int child_rows(struct purge *p, struct retention_result *r)
 			goto out;
 		}
 		contacts = ids_of(p, STMT_RET_FAMILY_CONTACTS, "si", families[f], &nc);
-		if (!contacts && p->e->status)
+		if (!contacts)
 			goto out;
 		for (size_t c = 0; c < nc; c += 2)
 			if (contact_remove(p, contacts[c], r) != 0) {
@@ -353,7 +354,7 @@ static int staff_rows(struct purge *p, struct retention_result *r)
 	int64_t *ids = ids_of(p, STMT_RET_STAFF_CANDIDATES, "sW", 0, &n);
 	int ret = -1;
 	if (!ids)
-		return p->e->status ? -1 : 0;
+		return -1;
 	r->records = 0;
 	for (size_t i = 0; i < n; i += 2) {
 		int rc;
@@ -451,10 +452,12 @@ static int rule_of(struct store *s, int64_t setting_id, const struct kind *k, en
 		while (b < BASIS__MAX && strcmp(basis_names[b], name) != 0)
 			b++;
 		if (b == BASIS__MAX || !(k->bases & B(b))) {
+			char measured[64];
+			snprintf(measured, sizeof measured, "%s", name);
 			store_finish(st);
 			return op_fail(e, OP_INVALID, "retention_rule",
 			               "the rule for %s is measured %s, which does not apply to %s",
-			               k->name, name, k->what);
+			               k->name, measured, k->what);
 		}
 		*basis = (enum basis)b;
 		*months = (int)store_col_int(st, 2);
