@@ -35,6 +35,8 @@ static const struct command commands[] = {
      "add records from a spreadsheet (all or nothing), or restore an export"},
     {"export", cli_export, "export [--format json] [--out FILE] [--child ID [--as USER]]",
      "write everything of the setting (or held about one child) as one JSON document"},
+    {"retention", cli_retention, "retention --dry-run|--apply [--json]",
+     "what the retention rules say is due, per record kind; --apply removes it (audited)"},
     {"backup", cli_backup, "backup FILE", "copy the database to FILE, safely while serving"},
     {"restore", cli_restore, "restore FILE", "replace the database with a backup (checked first)"},
     {"check", cli_check, "check", "check the database: integrity, foreign keys, audit chain"},
@@ -64,8 +66,6 @@ static const struct command commands[] = {
      "rota draft STAFF --date D --start HH:MM --end HH:MM [--room R] | rota publish --week D "
      "[--override REASON] | rota week [--week D] [--json] | rota expiring [--weeks N]",
      "draft the rota week, publish it (refused out of ratio), the week view, first aid expiring"},
-    {"retention", cli_retention, "retention --dry-run|--apply [--json]",
-     "what the retention rules say is due, per record kind; --apply removes it (audited)"},
     {"diary", cli_diary, "diary publish [--date YYYY-MM-DD]",
      "publish the daily diary to the parents (without --date: today and any day left unpublished)"},
 };
