@@ -758,6 +758,38 @@ static void test_retention_needs_dry_run_or_apply(void **state)
 	t_cleanup();
 }
 
+/* A table of a child's records that no rule removes would keep the child
+ * for ever (their row stays while anything refers to it): every table with
+ * a child_id column has a retention DELETE (the audit log is pruned). */
+static void test_every_table_with_a_child_id_has_a_retention_rule(void **state)
+{
+	struct store *s;
+	struct store_stmt *q;
+	char err[512];
+	UNUSED(state);
+	if (store_open(t_path("cover.db"), STORE_OPEN_CREATE, &s, err, sizeof err) != 0)
+		fail_msg("%s", err);
+	q = store_prepare(s, "SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) c "
+	                     "WHERE m.type = 'table' AND c.name = 'child_id' ORDER BY 1");
+	assert_non_null(q);
+	while (store_step(q) == STORE_ROW) {
+		const char *table = store_col_text(q, 0);
+		char needle[128];
+		int found = strcmp(table, "audit_log") == 0;
+		snprintf(needle, sizeof needle, "DELETE FROM %s WHERE", table);
+		for (size_t i = 0; i < STMT__MAX && !found; i++)
+			found = strncmp(store_sql[i].name, "RET_", 4) == 0 &&
+			        strstr(store_sql[i].sql, needle) != NULL;
+		if (!found)
+			fail_msg("no retention rule removes %s (add its DELETE to a kind in "
+			         "core_retention.c)",
+			         table);
+	}
+	store_finish(q);
+	store_close(s);
+	t_cleanup();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -766,6 +798,7 @@ int main(void)
 	    cmocka_unit_test(test_ordinary_deletes_of_append_only_rows_are_still_refused),
 	    cmocka_unit_test(test_setting_rules_are_honoured_but_never_below_the_25th_birthday),
 	    cmocka_unit_test(test_retention_needs_dry_run_or_apply),
+	    cmocka_unit_test(test_every_table_with_a_child_id_has_a_retention_rule),
 	};
 	if (sodium_init() < 0)
 		return 1;
