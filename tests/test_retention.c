@@ -752,7 +752,7 @@ static void test_retention_needs_dry_run_or_apply(void **state)
 {
 	char *db = t_path("usage.db");
 	UNUSED(state);
-	make_history(db);
+	assert_int_equal(t_kw(db, NULL, NULL, "init", NULL), 0);
 	assert_int_equal(t_kw(db, NULL, NULL, "retention", NULL), 2);
 	assert_int_equal(t_kw(db, NULL, NULL, "retention", "--dry-run", "--apply", NULL), 2);
 	t_cleanup();
