@@ -142,8 +142,11 @@ int audit_verify(struct store *s, int64_t setting_id, int64_t *bad_id)
 		};
 		const char *row_prev = store_col_text(st, 11);
 		/* The first row kept may be an anchor after a retention prune:
-		 * it starts the chain from the hash of what was removed. */
-		if (first && strcmp(r.action, "audit.anchor") == 0)
+		 * its prev_hash is the hash of the last row removed, its own
+		 * hash seals its fields to it, and the chain goes on from the
+		 * removed row's hash, as the next row was written. */
+		int anchor = first && strcmp(r.action, AUDIT_ANCHOR) == 0;
+		if (anchor)
 			snprintf(prev, sizeof prev, "%s", row_prev);
 		first = 0;
 		row_hash(prev, &r, hash);
@@ -152,8 +155,48 @@ int audit_verify(struct store *s, int64_t setting_id, int64_t *bad_id)
 			store_finish(st);
 			return -1;
 		}
-		snprintf(prev, sizeof prev, "%s", hash);
+		if (!anchor)
+			snprintf(prev, sizeof prev, "%s", hash);
 	}
 	store_finish(st);
 	return rc == STORE_DONE ? 0 : -1;
+}
+
+int audit_anchor(struct store *s, const struct actor *who, int64_t id, int64_t at,
+                 const char *prev_hash, const char *detail, struct op_error *e)
+{
+	struct store_stmt *st;
+	char hash[HASH_HEX];
+	struct audit_row r = {
+	    .setting_id = who->setting_id,
+	    .at = at,
+	    .user_id = who->user_id,
+	    .object_id = 0,
+	    .child_id = 0,
+	    .actor = who->name ? who->name : "",
+	    .action = AUDIT_ANCHOR,
+	    .object_kind = "audit_log",
+	    .detail = detail,
+	    .ip = who->ip ? who->ip : "",
+	};
+	int rc;
+	row_hash(prev_hash, &r, hash);
+	st = store_stmt(s, STMT_RET_AUDIT_ANCHOR);
+	store_bind_int(st, 1, id);
+	store_bind_int(st, 2, r.setting_id);
+	store_bind_int(st, 3, r.at);
+	store_bind_id(st, 4, r.user_id);
+	store_bind_text(st, 5, r.actor);
+	store_bind_text(st, 6, r.action);
+	store_bind_text(st, 7, r.object_kind);
+	store_bind_null(st, 8);
+	store_bind_null(st, 9);
+	store_bind_text(st, 10, r.detail);
+	store_bind_text(st, 11, r.ip);
+	store_bind_text(st, 12, prev_hash);
+	store_bind_text(st, 13, hash);
+	rc = store_run(st);
+	if (rc != STORE_OK)
+		return op_store_fail(e, s, rc, "writing the audit log's anchor");
+	return 0;
 }

@@ -924,3 +924,10 @@ int authz_notice_family(struct web *w, int64_t notice_id)
 	store_finish(st);
 	return yes;
 }
+
+/* ---- subject access (the rules of authz.h) ---- */
+
+int authz_subject_access_safeguarding(const struct me *me)
+{
+	return authz_concern_read(me);
+}

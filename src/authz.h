@@ -270,5 +270,10 @@ int authz_policy_sign(struct web *w);
 int authz_notice_manage(const struct me *me);
 /* Is notice_id one the parent's family is meant to read? */
 int authz_notice_family(struct web *w, int64_t notice_id);
+/* ---- subject access (kw export --child, core_export_child) ----
+ * Everything held about a child goes out, but the safeguarding part
+ * (concerns, their addenda, who opened them, the audit of it) only when the
+ * export is run as a DSL of the setting, as for the chronology itself. */
+int authz_subject_access_safeguarding(const struct me *me);
 
 #endif

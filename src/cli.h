@@ -52,4 +52,5 @@ int cli_ratios(struct cli *cli, int argc, char **argv);
 int cli_register(struct cli *cli, int argc, char **argv);
 int cli_rota(struct cli *cli, int argc, char **argv);
 int cli_diary(struct cli *cli, int argc, char **argv);
+int cli_retention(struct cli *cli, int argc, char **argv);
 #endif

@@ -1,10 +1,12 @@
 /*
  * cli_export.c — `kw export [--format json] [--out FILE] [--setting ID]`:
  * everything of the setting as one JSON document (core_export.h), on
- * standard output or into FILE. A FILE is written beside its final name
- * (mode 0600: it holds children's records), synced, and renamed over it
- * only once the export's audit row is committed, so a reader never sees
- * half a document and an existing FILE survives a failed export.
+ * standard output or into FILE; with `--child ID [--as USER]`, everything
+ * held about one child (subject access), the safeguarding part only when
+ * USER is the setting's DSL (authz_subject_access_safeguarding). A FILE is written beside its final
+ * name (mode 0600: it holds children's records), synced, and renamed over it only once the export's
+ * audit row is committed, so a reader never sees half a document and an existing FILE survives a
+ * failed export.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -13,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "authz.h"
 #include "cli.h"
 #include "core_export.h"
 
@@ -56,12 +59,13 @@ static int write_beside(const char *path, json_t *doc, char *tmp, size_t n, char
 int cli_export(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"format", required_argument, NULL, 'f'},
-	    {"out", required_argument, NULL, 'o'},
-	    {"setting", required_argument, NULL, 's'},
-	    {NULL, 0, NULL, 0},
+	    {"format", required_argument, NULL, 'f'},  {"out", required_argument, NULL, 'o'},
+	    {"setting", required_argument, NULL, 's'}, {"child", required_argument, NULL, 'c'},
+	    {"as", required_argument, NULL, 'u'},      {NULL, 0, NULL, 0},
 	};
-	const char *out = NULL;
+	const char *out = NULL, *as = NULL;
+	char as_name[300];
+	long child_id = 0;
 	struct store *s = NULL;
 	struct setting setting;
 	struct actor who;
@@ -84,17 +88,48 @@ int cli_export(struct cli *cli, int argc, char **argv)
 			if (parse_long(optarg, 1, 0x7fffffffL, &setting_id) != 0)
 				return cli_error(cli, CLI_USAGE,
 				                 "--setting needs a setting's id (a number)");
+		} else if (c == 'c') {
+			if (parse_long(optarg, 1, 0x7fffffffL, &child_id) != 0)
+				return cli_error(cli, CLI_USAGE,
+				                 "--child needs a child's id (a number)");
+		} else if (c == 'u') {
+			if (!*optarg)
+				return cli_error(cli, CLI_USAGE, "--as needs a username");
+			as = optarg;
 		} else {
 			return CLI_USAGE;
 		}
 	}
 	if (optind != argc)
 		return CLI_USAGE;
+	if (as && !child_id)
+		return cli_error(cli, CLI_USAGE,
+		                 "--as goes with --child ID (a subject access export)");
 	if (out && strcmp(out, "-") == 0)
 		out = NULL;
 	if (cli_open(cli, setting_id, &s, &setting, &who) != CLI_OK)
 		return CLI_FAIL;
-	if (core_tx_begin(s, &e) != 0 || core_export(s, &who, &doc, &rows, &e) != 0) {
+	if (core_tx_begin(s, &e) != 0) {
+		rc = cli_op_error(cli, &e);
+		goto out;
+	}
+	if (child_id) {
+		struct me me = {0};
+		if (as) {
+			if (core_export_subject_user(s, setting.id, as, &me, &e) != 0) {
+				rc = cli_op_error(cli, &e);
+				goto out;
+			}
+			snprintf(as_name, sizeof as_name, "%s as %s", who.name, as);
+			who.name = as_name;
+			who.user_id = me.user_id;
+		}
+		if (core_export_child(s, &who, child_id, authz_subject_access_safeguarding(&me),
+		                      &doc, &rows, &e) != 0) {
+			rc = cli_op_error(cli, &e);
+			goto out;
+		}
+	} else if (core_export(s, &who, &doc, &rows, &e) != 0) {
 		rc = cli_op_error(cli, &e);
 		goto out;
 	}
@@ -120,8 +155,12 @@ int cli_export(struct cli *cli, int argc, char **argv)
 			goto out;
 		}
 		written = 0;
-		fprintf(cli->out, "exported %zu rows of setting %lld (%s) to %s\n", rows,
-		        (long long)setting.id, setting.name, out);
+		if (child_id)
+			fprintf(cli->out, "exported %zu rows about child %ld to %s\n", rows,
+			        child_id, out);
+		else
+			fprintf(cli->out, "exported %zu rows of setting %lld (%s) to %s\n", rows,
+			        (long long)setting.id, setting.name, out);
 	}
 	rc = CLI_OK;
 out:

@@ -54,4 +54,33 @@ int core_import_all(struct store *s, const struct actor *who, const char *source
  * (transient or not the setting's), -1 when the table is unknown to it. */
 int core_export_covers(const char *table);
 
+/* ---- subject access: everything held about one child ----
+ *
+ *	{"format": "keyworker-subject-access/1", "schema_version": N,
+ *	 "exported_at": ..., "setting_id": 1, "child_id": 7,
+ *	 "records": {"child": [...], "family": [...], "contact": [...], ...},
+ *	 "safeguarding": {"included": true, "concern": [...], "concern_addendum": [...],
+ *	                  "concern_seen": [...], "audit_log": [...]}}
+ *
+ * Rows are written as in the setting's export, with the same machinery;
+ * only this child's: their line of a group observation, not the other
+ * children's; replies from staff or their own family. Photos are listed
+ * with their type and size, not their bytes; collection passwords' hashes
+ * are left out. Without safeguarding, "safeguarding" is {"included":
+ * false, "withheld": why} — which says so when a part exists. Read in the
+ * caller's transaction, with an audit row "export.child" (and
+ * "concern.export", seen by the DSL only, when the part went out). */
+#define SUBJECT_ACCESS_FORMAT "keyworker-subject-access/1"
+
+struct me;
+int core_export_child(struct store *s, const struct actor *who, int64_t child_id, int safeguarding,
+                      json_t **doc, size_t *rows, struct op_error *e) WARN_UNUSED;
+/* The user username of the setting as a signed-in person (roles loaded),
+ * for authz to say whether they may have the safeguarding part. */
+int core_export_subject_user(struct store *s, int64_t setting_id, const char *username,
+                             struct me *me, struct op_error *e) WARN_UNUSED;
+/* 1 when a subject access export holds the table (with a child_id column),
+ * 0 when it leaves it out on purpose, -1 when the table is unknown to it. */
+int core_export_child_covers(const char *table);
+
 #endif

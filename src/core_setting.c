@@ -23,7 +23,7 @@ static const struct {
     {"staff", "after_staff_leaving", 72},   /* 6 years after leaving */
     {"supervision", "after_staff_leaving", 72},
     {"allegation", "staff_age_or_years", 65 * 12}, /* 65th birthday or 10 years */
-    {"audit", "after_leaving", 25 * 12},
+    {"audit", "record_date", 6 * 12}, /* 6 years, never before the records it describes */
 };
 
 int core_setting_create(struct store *s, const char *name, const char *kind, int64_t *id,

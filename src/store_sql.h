@@ -1682,6 +1682,356 @@
 	X(NOTICE_READ_INSERT,                                                                      \
 	  "INSERT INTO notice_read (setting_id, notice_id, contact_id, read_at) "                  \
 	  "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")                                            \
+	/* retention and subject access: core_retention.c (kw retention: what is due per */        \
+	/* record kind, removed in one purge) and core_export_child (kw export --child) */         \
+	X(RETENTION_MARK,                                                                          \
+	  "INSERT INTO purge_in_progress (setting_id, started_at, by_user) VALUES (?, ?, ?)")      \
+	X(RETENTION_UNMARK, "DELETE FROM purge_in_progress WHERE setting_id = ?")                  \
+	X(RETENTION_BOUND, "INSERT INTO audit_prune_bound (setting_id, upto_id) VALUES (?, ?)")    \
+	X(RETENTION_UNBOUND, "DELETE FROM audit_prune_bound WHERE setting_id = ?")                 \
+	X(RETENTION_RULES,                                                                         \
+	  "SELECT record_kind, basis, months FROM retention_rule WHERE setting_id = ?")            \
+	X(RET_REGISTER_DUE,                                                                        \
+	  "SELECT count(*), min(date) FROM register_child WHERE setting_id = ? AND child_id"       \
+	  " IN (SELECT id FROM child WHERE setting_id = ? AND leaving_date IS NOT NULL AND "       \
+	  "leaving_date <= ? AND date_of_birth <= ?)")                                             \
+	X(RET_REGISTER_CHILD_DEL,                                                                  \
+	  "DELETE FROM register_child WHERE setting_id = ? AND child_id IN (SELECT id FROM "       \
+	  "child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? "         \
+	  "AND date_of_birth <= ?)")                                                               \
+	X(RET_CHILD_ABSENCE_DEL,                                                                   \
+	  "DELETE FROM child_absence WHERE setting_id = ? AND child_id IN (SELECT id FROM "        \
+	  "child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? "         \
+	  "AND date_of_birth <= ?)")                                                               \
+	X(RET_BOOKING_DEL,                                                                         \
+	  "DELETE FROM booking WHERE setting_id = ? AND child_id IN (SELECT id FROM child "        \
+	  "WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? AND "           \
+	  "date_of_birth <= ?)")                                                                   \
+	X(RET_KEY_ASSIGNMENT_DEL,                                                                  \
+	  "DELETE FROM key_assignment WHERE setting_id = ? AND child_id IN (SELECT id FROM "       \
+	  "child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? "         \
+	  "AND date_of_birth <= ?)")                                                               \
+	X(RET_DIARY_DUE,                                                                           \
+	  "SELECT count(*), min(date) FROM diary_entry WHERE setting_id = ? AND child_id IN"       \
+	  " (SELECT id FROM child WHERE setting_id = ? AND leaving_date IS NOT NULL AND "          \
+	  "leaving_date <= ? AND date_of_birth <= ?)")                                             \
+	X(RET_DIARY_ENTRY_DEL,                                                                     \
+	  "DELETE FROM diary_entry WHERE setting_id = ? AND child_id IN (SELECT id FROM "          \
+	  "child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? "         \
+	  "AND date_of_birth <= ?)")                                                               \
+	X(RET_HANDOVER_ACK_DEL,                                                                    \
+	  "DELETE FROM handover_ack WHERE setting_id = ? AND message_id IN (SELECT id FROM "       \
+	  "handover_message WHERE setting_id = ? AND child_id IN (SELECT id FROM child "           \
+	  "WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? AND "           \
+	  "date_of_birth <= ?))")                                                                  \
+	X(RET_HANDOVER_MESSAGE_DEL,                                                                \
+	  "DELETE FROM handover_message WHERE setting_id = ? AND child_id IN (SELECT id "          \
+	  "FROM child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <="       \
+	  " ? AND date_of_birth <= ?)")                                                            \
+	X(RET_PORTAL_MESSAGE_DEL,                                                                  \
+	  "DELETE FROM portal_message WHERE setting_id = ? AND child_id IN (SELECT id FROM "       \
+	  "child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? "         \
+	  "AND date_of_birth <= ?)")                                                               \
+	X(RET_WEEKLY_UPDATE_DEL,                                                                   \
+	  "DELETE FROM weekly_update WHERE setting_id = ? AND child_id IN (SELECT id FROM "        \
+	  "child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? "         \
+	  "AND date_of_birth <= ?)")                                                               \
+	X(RET_OUTBOX_DEL,                                                                          \
+	  "DELETE FROM outbox WHERE setting_id = ? AND child_id IN (SELECT id FROM child "         \
+	  "WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? AND "           \
+	  "date_of_birth <= ?)")                                                                   \
+	X(RET_OBSERVATION_DUE,                                                                     \
+	  "SELECT count(*), min(date) FROM observation WHERE id IN (SELECT o.id FROM "             \
+	  "observation o WHERE o.setting_id = ? AND EXISTS (SELECT 1 FROM observation_child"       \
+	  " oc WHERE oc.observation_id = o.id AND oc.child_id IN (SELECT id FROM child "           \
+	  "WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? AND "           \
+	  "date_of_birth <= ?)) AND NOT EXISTS (SELECT 1 FROM observation_child oc WHERE "         \
+	  "oc.observation_id = o.id AND oc.child_id NOT IN (SELECT id FROM child WHERE "           \
+	  "setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? AND "                 \
+	  "date_of_birth <= ?)))")                                                                 \
+	X(RET_PLANNED_EXPERIENCE_DEL,                                                              \
+	  "DELETE FROM planned_experience WHERE setting_id = ? AND (child_id IN (SELECT id "       \
+	  "FROM child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <="       \
+	  " ? AND date_of_birth <= ?) OR observation_id IN (SELECT o.id FROM observation o "       \
+	  "WHERE o.setting_id = ? AND EXISTS (SELECT 1 FROM observation_child oc WHERE "           \
+	  "oc.observation_id = o.id AND oc.child_id IN (SELECT id FROM child WHERE "               \
+	  "setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? AND "                 \
+	  "date_of_birth <= ?)) AND NOT EXISTS (SELECT 1 FROM observation_child oc WHERE "         \
+	  "oc.observation_id = o.id AND oc.child_id NOT IN (SELECT id FROM child WHERE "           \
+	  "setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? AND "                 \
+	  "date_of_birth <= ?))))")                                                                \
+	X(RET_OBSERVATION_REPLY_DEL,                                                               \
+	  "DELETE FROM observation_reply WHERE setting_id = ? AND observation_id IN (SELECT"       \
+	  " o.id FROM observation o WHERE o.setting_id = ? AND EXISTS (SELECT 1 FROM "             \
+	  "observation_child oc WHERE oc.observation_id = o.id AND oc.child_id IN (SELECT "        \
+	  "id FROM child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date"       \
+	  " <= ? AND date_of_birth <= ?)) AND NOT EXISTS (SELECT 1 FROM observation_child "        \
+	  "oc WHERE oc.observation_id = o.id AND oc.child_id NOT IN (SELECT id FROM child "        \
+	  "WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? AND "           \
+	  "date_of_birth <= ?)))")                                                                 \
+	X(RET_OBSERVATION_PHOTO_DEL,                                                               \
+	  "DELETE FROM observation_photo WHERE setting_id = ? AND observation_id IN (SELECT"       \
+	  " o.id FROM observation o WHERE o.setting_id = ? AND EXISTS (SELECT 1 FROM "             \
+	  "observation_child oc WHERE oc.observation_id = o.id AND oc.child_id IN (SELECT "        \
+	  "id FROM child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date"       \
+	  " <= ? AND date_of_birth <= ?)) AND NOT EXISTS (SELECT 1 FROM observation_child "        \
+	  "oc WHERE oc.observation_id = o.id AND oc.child_id NOT IN (SELECT id FROM child "        \
+	  "WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? AND "           \
+	  "date_of_birth <= ?)))")                                                                 \
+	X(RET_OBSERVATION_AREA_DEL,                                                                \
+	  "DELETE FROM observation_area WHERE setting_id = ? AND observation_id IN (SELECT "       \
+	  "o.id FROM observation o WHERE o.setting_id = ? AND EXISTS (SELECT 1 FROM "              \
+	  "observation_child oc WHERE oc.observation_id = o.id AND oc.child_id IN (SELECT "        \
+	  "id FROM child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date"       \
+	  " <= ? AND date_of_birth <= ?)) AND NOT EXISTS (SELECT 1 FROM observation_child "        \
+	  "oc WHERE oc.observation_id = o.id AND oc.child_id NOT IN (SELECT id FROM child "        \
+	  "WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? AND "           \
+	  "date_of_birth <= ?)))")                                                                 \
+	X(RET_OBSERVATION_DEL,                                                                     \
+	  "DELETE FROM observation WHERE setting_id = ? AND id IN (SELECT o.id FROM "              \
+	  "observation o WHERE o.setting_id = ? AND EXISTS (SELECT 1 FROM observation_child"       \
+	  " oc WHERE oc.observation_id = o.id AND oc.child_id IN (SELECT id FROM child "           \
+	  "WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? AND "           \
+	  "date_of_birth <= ?)) AND NOT EXISTS (SELECT 1 FROM observation_child oc WHERE "         \
+	  "oc.observation_id = o.id AND oc.child_id NOT IN (SELECT id FROM child WHERE "           \
+	  "setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? AND "                 \
+	  "date_of_birth <= ?)))")                                                                 \
+	X(RET_OBSERVATION_LINK_DEL,                                                                \
+	  "DELETE FROM observation_child WHERE setting_id = ? AND child_id IN (SELECT id "         \
+	  "FROM child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <="       \
+	  " ? AND date_of_birth <= ?)")                                                            \
+	X(RET_TWO_YEAR_CHECK_DEL,                                                                  \
+	  "DELETE FROM two_year_check WHERE setting_id = ? AND child_id IN (SELECT id FROM "       \
+	  "child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? "         \
+	  "AND date_of_birth <= ?)")                                                               \
+	X(RET_PROGRESS_MEETING_DEL,                                                                \
+	  "DELETE FROM progress_meeting WHERE setting_id = ? AND child_id IN (SELECT id "          \
+	  "FROM child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <="       \
+	  " ? AND date_of_birth <= ?)")                                                            \
+	X(RET_CHILD_ABOUT_DEL,                                                                     \
+	  "DELETE FROM child_about WHERE setting_id = ? AND child_id IN (SELECT id FROM "          \
+	  "child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? "         \
+	  "AND date_of_birth <= ?)")                                                               \
+	X(RET_SETTLING_VISIT_DEL,                                                                  \
+	  "DELETE FROM settling_visit WHERE setting_id = ? AND child_id IN (SELECT id FROM "       \
+	  "child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? "         \
+	  "AND date_of_birth <= ?)")                                                               \
+	X(RET_TRANSITION_VISIT_DEL,                                                                \
+	  "DELETE FROM transition_visit WHERE setting_id = ? AND transition_id IN (SELECT "        \
+	  "id FROM transition WHERE setting_id = ? AND child_id IN (SELECT id FROM child "         \
+	  "WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? AND "           \
+	  "date_of_birth <= ?))")                                                                  \
+	X(RET_TRANSITION_DEL,                                                                      \
+	  "DELETE FROM transition WHERE setting_id = ? AND child_id IN (SELECT id FROM "           \
+	  "child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? "         \
+	  "AND date_of_birth <= ?)")                                                               \
+	X(RET_SUPERVISION_CHILD_LINK_DEL,                                                          \
+	  "DELETE FROM supervision_child WHERE setting_id = ? AND child_id IN (SELECT id "         \
+	  "FROM child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <="       \
+	  " ? AND date_of_birth <= ?)")                                                            \
+	X(RET_SEN_DUE,                                                                             \
+	  "SELECT count(*), min(from_date) FROM sen_record WHERE setting_id = ? AND "              \
+	  "child_id IN (SELECT id FROM child WHERE setting_id = ? AND leaving_date IS NOT "        \
+	  "NULL AND leaving_date <= ? AND date_of_birth <= ?)")                                    \
+	X(RET_PLAN_REVIEW_DEL,                                                                     \
+	  "DELETE FROM plan_review WHERE setting_id = ? AND child_id IN (SELECT id FROM "          \
+	  "child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? "         \
+	  "AND date_of_birth <= ?)")                                                               \
+	X(RET_SEN_RECORD_DEL,                                                                      \
+	  "DELETE FROM sen_record WHERE setting_id = ? AND child_id IN (SELECT id FROM "           \
+	  "child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? "         \
+	  "AND date_of_birth <= ?)")                                                               \
+	X(RET_SEN_PLAN_DEL,                                                                        \
+	  "DELETE FROM sen_plan WHERE setting_id = ? AND child_id IN (SELECT id FROM child "       \
+	  "WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? AND "           \
+	  "date_of_birth <= ?)")                                                                   \
+	X(RET_SEN_AGENCY_DEL,                                                                      \
+	  "DELETE FROM sen_agency WHERE setting_id = ? AND child_id IN (SELECT id FROM "           \
+	  "child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? "         \
+	  "AND date_of_birth <= ?)")                                                               \
+	X(RET_LSA_HOURS_DEL,                                                                       \
+	  "DELETE FROM lsa_hours WHERE setting_id = ? AND child_id IN (SELECT id FROM child"       \
+	  " WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? AND "          \
+	  "date_of_birth <= ?)")                                                                   \
+	X(RET_SEN_PROGRAMME_DEL,                                                                    \
+	  "DELETE FROM sen_programme WHERE setting_id = ? AND child_id IN (SELECT id "              \
+	  "FROM child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <="        \
+	  " ? AND date_of_birth <= ?)")                                                             \
+	X(RET_SEN_PROFILE_DEL,                                                                     \
+	  "DELETE FROM sen_profile WHERE setting_id = ? AND child_id IN (SELECT id FROM "          \
+	  "child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? "         \
+	  "AND date_of_birth <= ?)")                                                               \
+	X(RET_BEHAVIOUR_INCIDENT_DEL,                                                              \
+	  "DELETE FROM behaviour_incident WHERE setting_id = ? AND child_id IN (SELECT id "        \
+	  "FROM child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <="       \
+	  " ? AND date_of_birth <= ?)")                                                            \
+	X(RET_BEHAVIOUR_PLAN_DEL,                                                                  \
+	  "DELETE FROM behaviour_plan WHERE setting_id = ? AND child_id IN (SELECT id FROM "       \
+	  "child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? "         \
+	  "AND date_of_birth <= ?)")                                                               \
+	X(RET_BEHAVIOUR_INTERVENTION_DEL,                                                          \
+	  "DELETE FROM behaviour_intervention WHERE setting_id = ? AND child_id IN (SELECT "       \
+	  "id FROM child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date"       \
+	  " <= ? AND date_of_birth <= ?)")                                                         \
+	X(RET_ACCIDENT_DUE,                                                                        \
+	  "SELECT count(*), min(occurred_at) FROM accident WHERE setting_id = ? AND "              \
+	  "child_id IN (SELECT id FROM child WHERE setting_id = ? AND leaving_date IS NOT "        \
+	  "NULL AND leaving_date <= ? AND date_of_birth <= ?)")                                    \
+	X(RET_ACCIDENT_DEL,                                                                        \
+	  "DELETE FROM accident WHERE setting_id = ? AND child_id IN (SELECT id FROM child "       \
+	  "WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? AND "           \
+	  "date_of_birth <= ?)")                                                                   \
+	X(RET_MEDICINE_DUE,                                                                        \
+	  "SELECT count(*), min(from_date) FROM medicine_permission WHERE setting_id = ? "         \
+	  "AND child_id IN (SELECT id FROM child WHERE setting_id = ? AND leaving_date IS "        \
+	  "NOT NULL AND leaving_date <= ? AND date_of_birth <= ?)")                                \
+	X(RET_MEDICINE_DOSE_DEL,                                                                   \
+	  "DELETE FROM medicine_dose WHERE setting_id = ? AND permission_id IN (SELECT id "        \
+	  "FROM medicine_permission WHERE setting_id = ? AND child_id IN (SELECT id FROM "         \
+	  "child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? "         \
+	  "AND date_of_birth <= ?))")                                                              \
+	X(RET_MEDICINE_PERMISSION_DEL,                                                             \
+	  "DELETE FROM medicine_permission WHERE setting_id = ? AND child_id IN (SELECT id "       \
+	  "FROM child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <="       \
+	  " ? AND date_of_birth <= ?)")                                                            \
+	X(RET_CONCERN_DUE,                                                                         \
+	  "SELECT count(*), min(occurred_at) FROM concern WHERE setting_id = ? AND child_id"       \
+	  " IN (SELECT id FROM child WHERE setting_id = ? AND leaving_date IS NOT NULL AND "       \
+	  "leaving_date <= ? AND date_of_birth <= ?)")                                             \
+	X(RET_CONCERN_SEEN_DEL,                                                                    \
+	  "DELETE FROM concern_seen WHERE setting_id = ? AND concern_id IN (SELECT id FROM "       \
+	  "concern WHERE setting_id = ? AND child_id IN (SELECT id FROM child WHERE "              \
+	  "setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? AND "                 \
+	  "date_of_birth <= ?))")                                                                  \
+	X(RET_CONCERN_ADDENDUM_DEL,                                                                \
+	  "DELETE FROM concern_addendum WHERE setting_id = ? AND concern_id IN (SELECT id "        \
+	  "FROM concern WHERE setting_id = ? AND child_id IN (SELECT id FROM child WHERE "         \
+	  "setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? AND "                 \
+	  "date_of_birth <= ?))")                                                                  \
+	X(RET_CONCERN_DEL,                                                                         \
+	  "DELETE FROM concern WHERE setting_id = ? AND child_id IN (SELECT id FROM child "        \
+	  "WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? AND "           \
+	  "date_of_birth <= ?)")                                                                   \
+	X(RET_CHILD_DUE,                                                                           \
+	  "SELECT count(*), min(leaving_date) FROM child WHERE id IN (SELECT id FROM child "       \
+	  "WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? AND "           \
+	  "date_of_birth <= ?)")                                                                   \
+	X(RET_CONSENT_DEL,                                                                         \
+	  "DELETE FROM consent WHERE setting_id = ? AND child_id IN (SELECT id FROM child "        \
+	  "WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? AND "           \
+	  "date_of_birth <= ?)")                                                                   \
+	X(RET_CHILD_ATTENDANCE_DEL,                                                                \
+	  "DELETE FROM child_attendance WHERE setting_id = ? AND child_id IN (SELECT id "          \
+	  "FROM child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <="       \
+	  " ? AND date_of_birth <= ?)")                                                            \
+	X(RET_CONTRACT_DEL,                                                                         \
+	  "DELETE FROM contract WHERE setting_id = ? AND child_id IN (SELECT id "                   \
+	  "FROM child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <="        \
+	  " ? AND date_of_birth <= ?)")                                                             \
+	X(RET_CHILD_FUNDING_DEL,                                                                    \
+	  "DELETE FROM child_funding WHERE setting_id = ? AND child_id IN (SELECT id "              \
+	  "FROM child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <="        \
+	  " ? AND date_of_birth <= ?)")                                                             \
+	X(RET_CHILD_DIET_DEL,                                                                       \
+	  "DELETE FROM child_diet WHERE setting_id = ? AND child_id IN (SELECT id "                 \
+	  "FROM child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <="        \
+	  " ? AND date_of_birth <= ?)")                                                             \
+	X(RET_HEALTH_NOTE_DEL,                                                                      \
+	  "DELETE FROM health_note WHERE setting_id = ? AND child_id IN (SELECT id "                \
+	  "FROM child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <="        \
+	  " ? AND date_of_birth <= ?)")                                                             \
+	X(RET_HV_REVIEW_DEL,                                                                        \
+	  "DELETE FROM hv_review WHERE setting_id = ? AND child_id IN (SELECT id "                  \
+	  "FROM child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <="        \
+	  " ? AND date_of_birth <= ?)")                                                             \
+	X(RET_CHILD_CANDIDATES,                                                                    \
+	  "SELECT id, coalesce(family_id, 0) FROM child WHERE id IN (SELECT id FROM child "        \
+	  "WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? AND "           \
+	  "date_of_birth <= ?) ORDER BY id")                                                       \
+	X(RET_CHILD_DEL, "DELETE FROM child WHERE setting_id = ? AND id = ?")                      \
+	X(RET_FAMILY_EMPTY,                                                                        \
+	  "SELECT 1 FROM family f WHERE f.setting_id = ? AND f.id = ? AND NOT EXISTS "             \
+	  "(SELECT 1 FROM child c WHERE c.setting_id = f.setting_id AND c.family_id = f.id)")      \
+	X(RET_FAMILY_CONTACTS,                                                                     \
+	  "SELECT id FROM contact WHERE setting_id = ? AND family_id = ? ORDER BY id")             \
+	X(RET_CONTACT_SESSION_DEL,                                                                 \
+	  "DELETE FROM session WHERE setting_id = ? AND user_id IN (SELECT user_id FROM "          \
+	  "user_setting WHERE setting_id = ? AND contact_id = ?)")                                 \
+	X(RET_CONTACT_ROLE_DEL,                                                                    \
+	  "DELETE FROM user_role WHERE setting_id = ? AND user_id IN (SELECT user_id FROM "        \
+	  "user_setting WHERE setting_id = ? AND contact_id = ?)")                                 \
+	X(RET_CONTACT_USER_DEL,                                                                    \
+	  "DELETE FROM user_setting WHERE setting_id = ? AND contact_id = ?")                      \
+	X(RET_CONTACT_CHANGE_DEL,                                                                  \
+	  "DELETE FROM contact_change WHERE setting_id = ? AND contact_id = ?")                    \
+	X(RET_CONTACT_DEL, "DELETE FROM contact WHERE setting_id = ? AND id = ?")                  \
+	X(RET_FAMILY_DEL, "DELETE FROM family WHERE setting_id = ? AND id = ?")                    \
+	X(RET_SUPERVISION_DUE,                                                                     \
+	  "SELECT count(*), min(date) FROM supervision WHERE setting_id = ? AND staff_id IN"       \
+	  " (SELECT id FROM staff WHERE setting_id = ? AND leaving_date IS NOT NULL AND "          \
+	  "leaving_date <= ?)")                                                                    \
+	X(RET_SUPERVISION_CHILD_DEL,                                                               \
+	  "DELETE FROM supervision_child WHERE setting_id = ? AND supervision_id IN (SELECT"       \
+	  " id FROM supervision WHERE setting_id = ? AND staff_id IN (SELECT id FROM staff "       \
+	  "WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ?))")             \
+	X(RET_SUPERVISION_DEL,                                                                     \
+	  "DELETE FROM supervision WHERE setting_id = ? AND staff_id IN (SELECT id FROM "          \
+	  "staff WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ?)")        \
+	X(RET_STAFF_DUE,                                                                           \
+	  "SELECT count(*), min(leaving_date) FROM staff WHERE id IN (SELECT id FROM staff "       \
+	  "WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ?)")              \
+	X(RET_STAFF_SHIFT_DEL,                                                                     \
+	  "DELETE FROM shift WHERE setting_id = ? AND staff_id IN (SELECT id FROM staff "          \
+	  "WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ?)")              \
+	X(RET_STAFF_STAFF_ABSENCE_DEL,                                                             \
+	  "DELETE FROM staff_absence WHERE setting_id = ? AND staff_id IN (SELECT id FROM "        \
+	  "staff WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ?)")        \
+	X(RET_STAFF_REGISTER_STAFF_DEL,                                                            \
+	  "DELETE FROM register_staff WHERE setting_id = ? AND staff_id IN (SELECT id FROM "       \
+	  "staff WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ?)")        \
+	X(RET_STAFF_HANDOVER_ACK_DEL,                                                              \
+	  "DELETE FROM handover_ack WHERE setting_id = ? AND staff_id IN (SELECT id FROM "         \
+	  "staff WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ?)")        \
+	X(RET_STAFF_STAFF_ROOM_DEL,                                                                \
+	  "DELETE FROM staff_room WHERE setting_id = ? AND staff_id IN (SELECT id FROM "           \
+	  "staff WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ?)")        \
+	X(RET_STAFF_STAFF_LANGUAGE_DEL,                                                            \
+	  "DELETE FROM staff_language WHERE setting_id = ? AND staff_id IN (SELECT id FROM "       \
+	  "staff WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ?)")        \
+	X(RET_STAFF_STAFF_PATTERN_DEL,                                                             \
+	  "DELETE FROM staff_pattern WHERE setting_id = ? AND staff_id IN (SELECT id FROM "        \
+	  "staff WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ?)")        \
+	X(RET_STAFF_CANDIDATES,                                                                    \
+	  "SELECT id, 0 FROM staff WHERE id IN (SELECT id FROM staff WHERE setting_id = ? "        \
+	  "AND leaving_date IS NOT NULL AND leaving_date <= ?) ORDER BY id")                       \
+	X(RET_STAFF_SESSION_DEL,                                                                   \
+	  "DELETE FROM session WHERE setting_id = ? AND user_id IN (SELECT user_id FROM "          \
+	  "user_setting WHERE setting_id = ? AND staff_id = ?)")                                   \
+	X(RET_STAFF_ROLE_DEL,                                                                      \
+	  "DELETE FROM user_role WHERE setting_id = ? AND user_id IN (SELECT user_id FROM "        \
+	  "user_setting WHERE setting_id = ? AND staff_id = ?)")                                   \
+	X(RET_STAFF_USER_DEL, "DELETE FROM user_setting WHERE setting_id = ? AND staff_id = ?")    \
+	X(RET_STAFF_DEL, "DELETE FROM staff WHERE setting_id = ? AND id = ?")                      \
+	X(RET_AUDIT_DUE,                                                                           \
+	  "SELECT count(*), coalesce(max(id), 0), min(at) FROM audit_log WHERE setting_id ="       \
+	  " ? AND id < coalesce((SELECT min(a.id) FROM audit_log a WHERE a.setting_id = ? "        \
+	  "AND NOT (a.at <= ? AND (a.child_id IS NULL OR NOT EXISTS (SELECT 1 FROM child c "       \
+	  "WHERE c.id = a.child_id)) AND NOT (a.object_kind = 'staff' AND EXISTS (SELECT 1 "       \
+	  "FROM staff st WHERE st.id = a.object_id)))), (SELECT max(id) FROM audit_log "           \
+	  "WHERE setting_id = ?))")                                                                \
+	X(RET_AUDIT_ROW, "SELECT hash, at, action FROM audit_log WHERE setting_id = ? AND id = ?") \
+	X(RET_AUDIT_PRUNE, "DELETE FROM audit_log WHERE setting_id = ? AND id <= ?")               \
+	X(RET_AUDIT_ANCHOR,                                                                        \
+	  "INSERT INTO audit_log (id, setting_id, at, user_id, actor, action, object_kind, "       \
+	  "object_id, child_id, detail, ip, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, "        \
+	  "?, ?, ?, ?, ?, ?)")                                                                     \
+	X(RET_EXPORT_USER,                                                                         \
+	  "SELECT u.id, u.display_name FROM app_user u JOIN user_setting us ON us.user_id ="       \
+	  " u.id WHERE us.setting_id = ? AND u.username = ? AND u.disabled_at IS NULL")            \
+	X(RET_EXPORT_CHILD,                                                                        \
+	  "SELECT first_name, last_name FROM child WHERE setting_id = ? AND id = ?")               \
+	X(RET_EXPORT_CONCERNS,                                                                     \
+	  "SELECT count(*) FROM concern WHERE setting_id = ? AND child_id = ?")                    \
 	/* authorization */                                                                        \
 	X(AUTHZ_CHILD, "SELECT room_id, family_id FROM child WHERE setting_id = ? AND id = ?")     \
 	X(AUTHZ_STAFF_IN_ROOM, "SELECT 1 FROM staff_room WHERE setting_id = ? AND staff_id = ? "   \
