@@ -34,8 +34,13 @@ enum store_open_mode {
 	STORE_OPEN_CREATE,   /* create the file (mode 0600) when missing */
 };
 
+/* path: an SQLite file, or a PostgreSQL address (postgres://… or postgresql://…). */
 int store_open(const char *path, enum store_open_mode mode, struct store **out, char *err,
                size_t errlen) WARN_UNUSED;
+/* Whether a --db value names a PostgreSQL database rather than a file. */
+int store_is_pg_address(const char *where);
+/* "sqlite" or "postgresql". */
+const char *store_backend_name(struct store *s);
 void store_close(struct store *s);
 /* The last error of this connection, in words. */
 const char *store_errmsg(struct store *s);
@@ -64,6 +69,8 @@ void store_bind_null(struct store_stmt *st, int i);
 /* Binds NULL when v is 0 (an id that is not set). */
 void store_bind_id(struct store_stmt *st, int i, int64_t v);
 
+/* How many parameters the statement has (the highest ?N). */
+int store_param_count(struct store_stmt *st);
 int store_step(struct store_stmt *st);
 /* Step a statement that returns no rows: STORE_OK or an error code. */
 int store_run(struct store_stmt *st) WARN_UNUSED;

@@ -16,6 +16,9 @@
 const char *t_tmpdir(void);
 /* t_tmpdir() + "/" + name (static storage, valid until the next call with the same slot). */
 char *t_path(const char *name);
+/* Whether the suite runs on PostgreSQL (KW_TEST_PG): then t_path("x.db")
+ * is the address of a fresh PostgreSQL database, dropped by t_cleanup(). */
+int t_on_pg(void);
 void t_cleanup(void);
 /* $KW_SHARED + "/" + rel, newly allocated. */
 char *t_shared(const char *rel);
