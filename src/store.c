@@ -6,6 +6,7 @@
  */
 #include "store_backend.h"
 
+#include <assert.h>
 #include <string.h>
 
 #include "sql_migrations.h"
@@ -215,4 +216,10 @@ int store_schema_latest(void)
 int store_param_count(struct store_stmt *st)
 {
 	return st->s->ops->param_count(st);
+}
+
+int store_stmt_check(struct store *s, enum stmt_id id, char *err, size_t errlen)
+{
+	assert((size_t)id < STMT__MAX);
+	return s->ops->stmt_check(s, id, err, errlen);
 }

@@ -53,6 +53,9 @@ int store_commit(struct store *s) WARN_UNUSED;
 void store_rollback(struct store *s);
 int store_in_transaction(struct store *s);
 
+/* Whether catalogue statement id prepares on this database (the reason in
+ * err if not); for the test that checks every statement on each backend. */
+int store_stmt_check(struct store *s, enum stmt_id id, char *err, size_t errlen);
 /* A prepared statement from the catalogue, reset and with bindings cleared. */
 struct store_stmt *store_stmt(struct store *s, enum stmt_id id);
 /* A statement whose text is built by the program itself from its own tables

@@ -20,6 +20,7 @@ struct store_ops {
 	void (*rollback)(struct store *s);
 	int (*in_transaction)(struct store *s);
 	struct store_stmt *(*stmt)(struct store *s, enum stmt_id id);
+	int (*stmt_check)(struct store *s, enum stmt_id id, char *err, size_t errlen);
 	struct store_stmt *(*prepare)(struct store *s, const char *sql);
 	void (*finish)(struct store_stmt *st);
 	void (*bind_int)(struct store_stmt *st, int i, int64_t v);

@@ -272,9 +272,23 @@ static int pg_begin(struct store *s)
 	return exec(PG(s), "BEGIN ISOLATION LEVEL SERIALIZABLE");
 }
 
+/* COMMIT of a transaction an error has aborted answers "ROLLBACK" without an
+ * error: that is a failure here, or a write would be reported as kept. */
 static int pg_commit(struct store *s)
 {
-	return exec(PG(s), "COMMIT");
+	struct pg_store *p = PG(s);
+	PGresult *r = PQexec(p->conn, "COMMIT");
+	int rc = STORE_OK;
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		set_err(p, NULL, r);
+		rc = rc_of_state(r);
+	} else if (strcmp(PQcmdStatus(r), "COMMIT") != 0) {
+		snprintf(p->err, sizeof p->err,
+		         "the transaction was rolled back: a statement in it had failed");
+		rc = STORE_ERR;
+	}
+	PQclear(r);
+	return rc;
 }
 
 static int pg_in_transaction(struct store *s)
@@ -315,16 +329,40 @@ static struct pg_stmt *new_stmt(struct store *s, int id, const char *sqlite_sql)
 	return st;
 }
 
+/* The SQLite text of catalogue statement id (ours where it has no translation). */
+static const char *catalogue_sql(enum stmt_id id)
+{
+	for (size_t i = 0; i < sizeof own_sql / sizeof own_sql[0]; i++)
+		if (own_sql[i].id == id)
+			return own_sql[i].sql;
+	return store_sql[id].sql;
+}
+
+static int pg_stmt_check(struct store *s, enum stmt_id id, char *err, size_t errlen)
+{
+	int n = 0, rc = -1;
+	char *sql = pg_sql(catalogue_sql(id), &n);
+	PGresult *r;
+	if (!sql) {
+		snprintf(err, errlen, "cannot be translated");
+		return -1;
+	}
+	r = PQprepare(PG(s)->conn, "", sql, 0, NULL);
+	if (PQresultStatus(r) == PGRES_COMMAND_OK)
+		rc = 0;
+	else
+		snprintf(err, errlen, "%s\n%s", PQresultErrorMessage(r), sql);
+	PQclear(r);
+	free(sql);
+	return rc;
+}
+
 static struct store_stmt *pg_stmt(struct store *s, enum stmt_id id)
 {
 	struct pg_store *p = PG(s);
 	struct pg_stmt *st = p->cache[id];
 	if (!st) {
-		const char *sql = store_sql[id].sql;
-		for (size_t i = 0; i < sizeof own_sql / sizeof own_sql[0]; i++)
-			if (own_sql[i].id == id)
-				sql = own_sql[i].sql;
-		st = new_stmt(s, (int)id, sql);
+		st = new_stmt(s, (int)id, catalogue_sql(id));
 		if (!st) {
 			fprintf(stderr, "kw: statement %s cannot be said in PostgreSQL\n",
 			        store_sql[id].name);
@@ -656,6 +694,7 @@ static const struct store_ops pg_ops = {
     .rollback = pg_rollback,
     .in_transaction = pg_in_transaction,
     .stmt = pg_stmt,
+    .stmt_check = pg_stmt_check,
     .prepare = pg_prepare,
     .finish = pg_finish,
     .bind_int = pg_bind_int,

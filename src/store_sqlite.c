@@ -295,6 +295,16 @@ static struct store_stmt *sq_stmt(struct store *s, enum stmt_id id)
 	return &c->base;
 }
 
+static int sq_stmt_check(struct store *s, enum stmt_id id, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(SQ(s)->db, store_sql[id].sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		snprintf(err, errlen, "%s", sqlite3_errmsg(SQ(s)->db));
+	sqlite3_finalize(st);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
 static struct store_stmt *sq_prepare(struct store *s, const char *sql)
 {
 	struct sq_stmt *st = xcalloc(1, sizeof *st);
@@ -596,6 +606,7 @@ static const struct store_ops sq_ops = {
     .rollback = sq_rollback,
     .in_transaction = sq_in_transaction,
     .stmt = sq_stmt,
+    .stmt_check = sq_stmt_check,
     .prepare = sq_prepare,
     .finish = sq_finish,
     .bind_int = sq_bind_int,

@@ -2,6 +2,7 @@
  * http_support.c — the HTTP test helpers of http_support.h, one copy for
  * every test that drives http_handle without sockets.
  */
+#define _GNU_SOURCE /* memmem */
 #include "http_support.h"
 
 #include <stdarg.h>
@@ -251,22 +252,15 @@ char *th_db_text(const char *fmt, ...)
 void th_db_exec(const char *fmt, ...)
 {
 	struct db_row q;
-	char *one, *save = NULL;
+	char err[4096];
 	va_list ap;
 	va_start(ap, fmt);
 	db_open(&q, fmt, ap);
 	va_end(ap);
 	if (store_begin(q.s) != STORE_OK)
 		fail_msg("BEGIN: %s", store_errmsg(q.s));
-	for (one = strtok_r(q.sql, ";", &save); one; one = strtok_r(NULL, ";", &save)) {
-		struct store_stmt *st;
-		if (strspn(one, " \t\n") == strlen(one))
-			continue;
-		st = store_prepare(q.s, one);
-		if (!st || store_run(st) != STORE_OK)
-			fail_msg("%s: %s", one, store_errmsg(q.s));
-		store_finish(st);
-	}
+	if (t_sql_script(q.s, q.sql, err, sizeof err) != 0)
+		fail_msg("%s", err);
 	if (store_commit(q.s) != STORE_OK)
 		fail_msg("COMMIT: %s", store_errmsg(q.s));
 	store_close(q.s);
@@ -361,4 +355,42 @@ int th_group_teardown(void **state)
 	th_db = NULL;
 	t_cleanup();
 	return 0;
+}
+
+void *th_db_blob(size_t *n, const char *fmt, ...)
+{
+	struct db_row q;
+	const void *p;
+	void *out = NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	db_first_row(&q, fmt, ap);
+	va_end(ap);
+	*n = 0;
+	if (!q.row || store_col_null(q.st, 0))
+		fail_msg("no row or NULL: %s", q.sql);
+	p = store_col_blob(q.st, 0, n);
+	out = malloc(*n ? *n : 1);
+	if (*n)
+		memcpy(out, p, *n);
+	db_done(&q);
+	return out;
+}
+
+int th_db_blob_has(const char *needle, const char *fmt, ...)
+{
+	struct db_row q;
+	const void *p;
+	size_t n = 0;
+	int has;
+	va_list ap;
+	va_start(ap, fmt);
+	db_first_row(&q, fmt, ap);
+	va_end(ap);
+	if (!q.row || store_col_null(q.st, 0))
+		fail_msg("no row or NULL: %s", q.sql);
+	p = store_col_blob(q.st, 0, &n);
+	has = p && memmem(p, n, needle, strlen(needle)) != NULL;
+	db_done(&q);
+	return has;
 }

@@ -78,6 +78,10 @@ void th_assert_lacks(const char *hay, const char *needle);
 int64_t th_db_int(const char *fmt, ...) PRINTF_LIKE(1, 2);
 /* The first column of the first row, newly allocated; fails without one. */
 char *th_db_text(const char *fmt, ...) PRINTF_LIKE(1, 2);
+/* The first column of the first row as a blob (newly allocated, *n bytes). */
+void *th_db_blob(size_t *n, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* Whether that blob holds the bytes of needle. */
+int th_db_blob_has(const char *needle, const char *fmt, ...) PRINTF_LIKE(2, 3);
 void th_db_exec(const char *fmt, ...) PRINTF_LIKE(1, 2);
 
 /* Add an account (inside the caller's transaction); staff is a staff code

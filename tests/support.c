@@ -381,3 +381,33 @@ size_t t_jpeg(unsigned char *p, size_t cap, const char *exif)
 	pic_add(&b, eoi, 2);
 	return b.n;
 }
+
+int t_sql_script(struct store *s, const char *sql, char *err, size_t errlen)
+{
+	const char *p = sql;
+	int rc = 0;
+	while (*p && rc == 0) {
+		const char *q = p;
+		char quote = 0, *one;
+		struct store_stmt *st;
+		while (*q && (quote || *q != ';')) {
+			if (*q == '\'' || *q == '"')
+				quote = quote == *q ? 0 : (quote ? quote : *q);
+			q++;
+		}
+		one = strndup(p, (size_t)(q - p));
+		p = *q ? q + 1 : q;
+		if (strspn(one, " \t\r\n") == strlen(one)) {
+			free(one);
+			continue;
+		}
+		st = store_prepare(s, one);
+		if (!st || store_run(st) != STORE_OK) {
+			snprintf(err, errlen, "%s: %s", one, store_errmsg(s));
+			rc = -1;
+		}
+		store_finish(st);
+		free(one);
+	}
+	return rc;
+}

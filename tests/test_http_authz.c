@@ -813,10 +813,9 @@ static int64_t q_int(struct store *db, const char *sql, ...)
 
 static void exec_sql(struct store *db, const char *sql)
 {
-	struct store_stmt *st = q_prepare(db, sql);
-	if (store_run(st) != STORE_OK)
-		fail_msg("%s: %s", sql, store_errmsg(db));
-	store_finish(st);
+	char err[4096];
+	if (t_sql_script(db, sql, err, sizeof err) != 0)
+		fail_msg("%s", err);
 }
 
 /* Ids of a query's first column. */

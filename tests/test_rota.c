@@ -60,13 +60,10 @@ static long long sql_int(const char *sql)
 static void sql_run(const char *sql)
 {
 	struct store *s;
-	struct store_stmt *st;
-	char err[256];
+	char err[1024];
 	assert_int_equal(store_open(db, STORE_OPEN_EXISTING, &s, err, sizeof err), 0);
-	st = store_prepare(s, sql);
-	assert_non_null(st);
-	assert_int_equal(store_run(st), STORE_OK);
-	store_finish(st);
+	if (t_sql_script(s, sql, err, sizeof err) != 0)
+		fail_msg("%s", err);
 	store_close(s);
 }
 
