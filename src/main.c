@@ -35,6 +35,8 @@ static const struct command commands[] = {
      "add records from a spreadsheet (all or nothing), or restore an export"},
     {"export", cli_export, "export [--format json] [--out FILE]",
      "write everything of the setting as one JSON document"},
+    {"migrate-db", cli_migrate_db, "migrate-db FROM TO [--setting ID]",
+     "copy a setting to another database (SQLite file or PostgreSQL), checked by export"},
     {"backup", cli_backup, "backup FILE", "copy the database to FILE, safely while serving"},
     {"restore", cli_restore, "restore FILE", "replace the database with a backup (checked first)"},
     {"check", cli_check, "check", "check the database: integrity, foreign keys, audit chain"},

@@ -223,3 +223,8 @@ int store_stmt_check(struct store *s, enum stmt_id id, char *err, size_t errlen)
 	assert((size_t)id < STMT__MAX);
 	return s->ops->stmt_check(s, id, err, errlen);
 }
+
+int store_ids_resume(struct store *s)
+{
+	return s->ops->ids_resume(s);
+}

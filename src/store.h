@@ -89,6 +89,10 @@ const void *store_col_blob(struct store_stmt *st, int i, size_t *n);
 char store_col_type(struct store_stmt *st, int i);
 
 int64_t store_last_id(struct store *s);
+/* After rows were written with ids of their own (a restore), make new rows
+ * get ids above them: a no-op on SQLite, the identity sequences on
+ * PostgreSQL. */
+int store_ids_resume(struct store *s) WARN_UNUSED;
 int store_changes(struct store *s);
 
 /* Whole-file operations. */

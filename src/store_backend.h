@@ -40,6 +40,7 @@ struct store_ops {
 	const void *(*col_blob)(struct store_stmt *st, int i, size_t *n);
 	char (*col_type)(struct store_stmt *st, int i);
 	int64_t (*last_id)(struct store *s);
+	int (*ids_resume)(struct store *s);
 	int (*changes)(struct store *s);
 	int (*quick_check)(struct store *s, char *msg, size_t n);
 	int (*check)(struct store *s, char *msg, size_t n);

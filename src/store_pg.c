@@ -48,6 +48,7 @@ struct pg_stmt {
 	int formats[MAX_PARAMS];
 	Oid types[MAX_PARAMS];
 	PGresult *res;
+	PGresult *desc; /* the columns, described before a first run */
 	int row, nrows, executed;
 	unsigned char *blobs[8]; /* unescaped bytea of this row, freed on the next */
 	int nblobs;
@@ -260,6 +261,7 @@ static void pg_close(struct store *s)
 	for (size_t i = 0; i < STMT__MAX; i++)
 		if (p->cache[i]) {
 			reset(p->cache[i]);
+			PQclear(p->cache[i]->desc);
 			free(p->cache[i]->sql);
 			free(p->cache[i]);
 		}
@@ -400,6 +402,7 @@ static void pg_finish(struct store_stmt *base)
 	reset(st);
 	if (st->id >= 0)
 		return;
+	PQclear(st->desc);
 	free(st->sql);
 	free(st);
 }
@@ -514,26 +517,44 @@ static int pg_run(struct store_stmt *base)
 	return rc;
 }
 
+/* The statement's columns before it has run (SQLite knows them once
+ * prepared): the server's description of it, kept with the statement. */
+static const PGresult *described(struct pg_stmt *st)
+{
+	struct pg_store *p = PG(st->base.s);
+	char name[32] = "";
+	if (st->res)
+		return st->res;
+	if (st->desc)
+		return st->desc;
+	if (st->id >= 0) {
+		snprintf(name, sizeof name, "k%d", st->id);
+	} else {
+		PGresult *r = PQprepare(p->conn, "", st->sql, st->nparams, st->types);
+		int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+		PQclear(r);
+		if (!ok)
+			return NULL;
+	}
+	st->desc = PQdescribePrepared(p->conn, name);
+	if (PQresultStatus(st->desc) != PGRES_COMMAND_OK) {
+		PQclear(st->desc);
+		st->desc = NULL;
+	}
+	return st->desc;
+}
+
 static int pg_col_count(struct store_stmt *base)
 {
-	struct pg_stmt *st = PS(base);
-	if (!st->res && st->id >= 0) { /* before the first step: describe the statement */
-		char name[32];
-		PGresult *d;
-		int n;
-		snprintf(name, sizeof name, "k%d", st->id);
-		d = PQdescribePrepared(PG(base->s)->conn, name);
-		n = PQnfields(d);
-		PQclear(d);
-		return n;
-	}
-	return st->res ? PQnfields(st->res) : 0;
+	const PGresult *r = described(PS(base));
+	return r ? PQnfields(r) : 0;
 }
 
 static const char *pg_col_name(struct store_stmt *base, int i)
 {
-	struct pg_stmt *st = PS(base);
-	return st->res ? PQfname(st->res, i) : "";
+	const PGresult *r = described(PS(base));
+	const char *n = r && i >= 0 && i < PQnfields(r) ? PQfname(r, i) : NULL;
+	return n ? n : "";
 }
 
 static int have(struct pg_stmt *st, int i)
@@ -621,6 +642,32 @@ static int64_t pg_last_id(struct store *s)
 	/* the value the last INSERT's identity column took in this session */
 	int64_t v = query_int(PG(s), "SELECT lastval()");
 	return v < 0 ? 0 : v;
+}
+
+static int pg_ids_resume(struct store *s)
+{
+	struct pg_store *p = PG(s);
+	PGresult *r = PQexec(p->conn,
+	                     "SELECT table_name FROM information_schema.columns WHERE "
+	                     "table_schema = current_schema() AND column_name = 'id' AND "
+	                     "is_identity = 'YES' ORDER BY table_name");
+	int rc = STORE_OK;
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		set_err(p, NULL, r);
+		PQclear(r);
+		return STORE_ERR;
+	}
+	for (int i = 0; i < PQntuples(r) && rc == STORE_OK; i++) {
+		char sql[512];
+		const char *t = PQgetvalue(r, i, 0); /* a name of the schema, not input */
+		snprintf(sql, sizeof sql,
+		         "SELECT setval(pg_get_serial_sequence('%s', 'id'), "
+		         "(SELECT coalesce(max(id), 0) + 1 FROM %s), false)",
+		         t, t);
+		rc = exec(p, sql);
+	}
+	PQclear(r);
+	return rc;
 }
 
 static int pg_changes(struct store *s)
@@ -714,6 +761,7 @@ static const struct store_ops pg_ops = {
     .col_blob = pg_col_blob,
     .col_type = pg_col_type,
     .last_id = pg_last_id,
+    .ids_resume = pg_ids_resume,
     .changes = pg_changes,
     .quick_check = pg_quick_check,
     .check = pg_check,

@@ -431,6 +431,12 @@ static int64_t sq_last_id(struct store *s)
 	return sqlite3_last_insert_rowid(SQ(s)->db);
 }
 
+static int sq_ids_resume(struct store *s)
+{
+	(void)s; /* SQLite gives a new row max(id) + 1 */
+	return STORE_OK;
+}
+
 static int sq_changes(struct store *s)
 {
 	return sqlite3_changes(SQ(s)->db);
@@ -626,6 +632,7 @@ static const struct store_ops sq_ops = {
     .col_blob = sq_col_blob,
     .col_type = sq_col_type,
     .last_id = sq_last_id,
+    .ids_resume = sq_ids_resume,
     .changes = sq_changes,
     .quick_check = sq_quick_check,
     .check = sq_check,

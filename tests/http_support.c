@@ -394,3 +394,8 @@ int th_db_blob_has(const char *needle, const char *fmt, ...)
 	db_done(&q);
 	return has;
 }
+
+void th_use_db(const char *db)
+{
+	th_db = db;
+}

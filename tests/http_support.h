@@ -43,6 +43,9 @@ struct th_reply {
 /* The server requests go to and the database th_db_* read; both kept by
  * pointer, not copied. */
 void th_init(struct server *srv, const char *db, unsigned flags);
+/* Point the th_db_* queries at db without an in-process server (tests of
+ * servers in processes of their own). */
+void th_use_db(const char *db);
 void th_reply_free(struct th_reply *r);
 
 /* One request from 127.0.0.1; query and cookie may be NULL. */
