@@ -39,10 +39,20 @@ struct order {
 	int any;   /* the term has begun */
 };
 
+#define MAX_DEPTH 64
+
+/* Words after a subquery in FROM that are not its name. */
+static const char *const not_alias[] = {"WHERE", "GROUP",  "ORDER",  "LIMIT",  "OFFSET", "JOIN",
+                                        "LEFT",  "RIGHT",  "INNER",  "CROSS",  "FULL",   "UNION",
+                                        "EXCEPT", "INTERSECT", "HAVING", "WINDOW", "ON", "USING"};
+
 struct tr {
 	const char *p;
 	struct buf out;
 	int depth, nparams, ddl, failed;
+	int after_from;               /* the last word was FROM or JOIN */
+	unsigned char derived[MAX_DEPTH]; /* the parenthesis at this depth is a subquery in FROM */
+	int nderived;
 	struct order ob[MAX_ORDER];
 	int nob;
 	char *err;
@@ -225,6 +235,9 @@ static int trigger(struct tr *t)
 			p++;
 		}
 		cond_end = p;
+		cond = skip_space(cond);
+		while (cond_end > cond && isspace((unsigned char)cond_end[-1]))
+			cond_end--;
 	}
 	if (expect_word(&p, "BEGIN") || expect_word(&p, "SELECT") || expect_word(&p, "RAISE") ||
 	    expect_char(&p, '(') || expect_word(&p, "ABORT") || expect_char(&p, ','))
@@ -250,8 +263,8 @@ static int trigger(struct tr *t)
 	if (cond)
 		put(t, cond, (size_t)(cond_end - cond));
 	else
-		puts_(t, "TRUE ");
-	puts_(t, "THEN RAISE EXCEPTION USING ERRCODE = '23000', MESSAGE = ");
+		puts_(t, "TRUE");
+	puts_(t, " THEN RAISE EXCEPTION USING ERRCODE = '23000', MESSAGE = ");
 	put(t, msg, nmsg);
 	snprintf(head, sizeof head,
 	         "; END IF; RETURN %s; END $kw$;\nCREATE TRIGGER %.*s BEFORE %.*s ON %.*s "
@@ -317,6 +330,25 @@ static void word(struct tr *t)
 	else
 		put(t, w, n);
 	t->p = w + n;
+	t->after_from = word_is(w, n, "FROM") || word_is(w, n, "JOIN");
+}
+
+/* A subquery in FROM closed: PostgreSQL (before 16) wants it named. */
+static void name_derived(struct tr *t)
+{
+	size_t n;
+	const char *q = skip_space(t->p), *w = word_at(q, &n);
+	char alias[32];
+	if (n > 0) {
+		int keyword = 0;
+		for (size_t i = 0; i < sizeof not_alias / sizeof not_alias[0]; i++)
+			if (word_is(w, n, not_alias[i]))
+				keyword = 1;
+		if (!keyword)
+			return; /* AS name, or a name */
+	}
+	snprintf(alias, sizeof alias, " AS kw_d%d", ++t->nderived);
+	puts_(t, alias);
 }
 
 static char *translate(const char *in, int ddl, int *nparams, char *err, size_t errlen)
@@ -348,9 +380,14 @@ static char *translate(const char *in, int ddl, int *nparams, char *err, size_t 
 		} else if (word_char((unsigned char)c)) {
 			word(&t);
 		} else {
+			int derived = 0;
 			if (c == ')') {
 				while (t.nob > 0 && t.ob[t.nob - 1].depth >= t.depth)
 					end_order(&t);
+				if (t.depth > 0 && t.depth < MAX_DEPTH) {
+					derived = t.derived[t.depth];
+					t.derived[t.depth] = 0;
+				}
 				t.depth--;
 			} else if (c == ';') {
 				while (t.nob > 0 && t.ob[t.nob - 1].depth >= t.depth)
@@ -361,10 +398,19 @@ static char *translate(const char *in, int ddl, int *nparams, char *err, size_t 
 				o->any = 1;
 				o->desc = 0;
 			}
-			if (c == '(')
+			if (c == '(') {
+				size_t n;
+				const char *w = word_at(skip_space(t.p + 1), &n);
 				t.depth++;
+				if (t.depth > 0 && t.depth < MAX_DEPTH)
+					t.derived[t.depth] = t.after_from && word_is(w, n, "SELECT");
+			}
+			if (!isspace((unsigned char)c))
+				t.after_from = 0;
 			put(&t, t.p, 1);
 			t.p++;
+			if (derived)
+				name_derived(&t);
 		}
 	}
 	while (t.nob > 0 && !t.failed)
