@@ -6,7 +6,7 @@
 SHARED ?= ../shared
 VARIANT ?= release
 B := build/$(VARIANT)
-PKGS := sqlite3 libmicrohttpd jansson libsodium
+PKGS := sqlite3 libmicrohttpd jansson libsodium libpq
 
 CC := gcc
 WARN := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla -Werror
@@ -30,7 +30,7 @@ TEST_SRC := $(wildcard tests/test_*.c)
 TEST_SUPPORT := $(filter-out $(TEST_SRC),$(wildcard tests/*.c))
 TEST_BIN := $(patsubst tests/%.c,$(B)/tests/%,$(TEST_SRC))
 
-.PHONY: all kw run test test-deps deps check-tests unit asan lint fmt bench fuzz clean \
+.PHONY: all kw run test test-deps deps check-tests check-pg unit asan lint fmt bench fuzz clean \
 	check-reliability check-security
 all: kw
 
@@ -82,6 +82,10 @@ build-tests: $(B)/kw $(TEST_BIN)
 # One variant's suite; prints "N passed, N failed" at the end.
 check-tests: build-tests
 	@KW_SHARED=$(abspath $(SHARED)) KW_BIN=$(abspath $(B)/kw) scripts/run-tests.sh $(B) $(TEST_BIN)
+
+# The same suite on PostgreSQL (a private cluster, started and stopped here).
+check-pg: build-tests
+	@KW_SHARED=$(abspath $(SHARED)) KW_BIN=$(abspath $(B)/kw) scripts/pg-tests.sh $(TEST_BIN)
 
 # The demo lives in its own demo.db (never the default database), made anew
 # each time so that its fortnight starts this week.

@@ -40,6 +40,7 @@ int cli_init(struct cli *cli, int argc, char **argv);
 int cli_demo(struct cli *cli, int argc, char **argv);
 int cli_import(struct cli *cli, int argc, char **argv);
 int cli_export(struct cli *cli, int argc, char **argv);
+int cli_migrate_db(struct cli *cli, int argc, char **argv);
 int cli_backup(struct cli *cli, int argc, char **argv);
 int cli_restore(struct cli *cli, int argc, char **argv);
 int cli_check(struct cli *cli, int argc, char **argv);

@@ -700,6 +700,13 @@ int core_import_all(struct store *s, const struct actor *who, const char *source
 	}
 	if (r->nerrors)
 		goto out;
+	{
+		int rc = store_ids_resume(s); /* new rows after these get ids above theirs */
+		if (rc != STORE_OK) {
+			op_store_fail(e, s, rc, "resume ids");
+			goto out;
+		}
+	}
 	if (audit_verify(s, id, &bad_id) != 0) {
 		char msg[160];
 		snprintf(msg, sizeof msg,

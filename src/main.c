@@ -37,6 +37,8 @@ static const struct command commands[] = {
      "write everything of the setting (or held about one child) as one JSON document"},
     {"retention", cli_retention, "retention --dry-run|--apply [--json]",
      "what the retention rules say is due, per record kind; --apply removes it (audited)"},
+    {"migrate-db", cli_migrate_db, "migrate-db FROM TO [--setting ID]",
+     "copy a setting to another database (SQLite file or PostgreSQL), checked by export"},
     {"backup", cli_backup, "backup FILE", "copy the database to FILE, safely while serving"},
     {"restore", cli_restore, "restore FILE", "replace the database with a backup (checked first)"},
     {"check", cli_check, "check", "check the database: integrity, foreign keys, audit chain"},

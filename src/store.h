@@ -34,8 +34,13 @@ enum store_open_mode {
 	STORE_OPEN_CREATE,   /* create the file (mode 0600) when missing */
 };
 
+/* path: an SQLite file, or a PostgreSQL address (postgres://… or postgresql://…). */
 int store_open(const char *path, enum store_open_mode mode, struct store **out, char *err,
                size_t errlen) WARN_UNUSED;
+/* Whether a --db value names a PostgreSQL database rather than a file. */
+int store_is_pg_address(const char *where);
+/* "sqlite" or "postgresql". */
+const char *store_backend_name(struct store *s);
 void store_close(struct store *s);
 /* The last error of this connection, in words. */
 const char *store_errmsg(struct store *s);
@@ -48,6 +53,9 @@ int store_commit(struct store *s) WARN_UNUSED;
 void store_rollback(struct store *s);
 int store_in_transaction(struct store *s);
 
+/* Whether catalogue statement id prepares on this database (the reason in
+ * err if not); for the test that checks every statement on each backend. */
+int store_stmt_check(struct store *s, enum stmt_id id, char *err, size_t errlen);
 /* A prepared statement from the catalogue, reset and with bindings cleared. */
 struct store_stmt *store_stmt(struct store *s, enum stmt_id id);
 /* A statement whose text is built by the program itself from its own tables
@@ -64,6 +72,8 @@ void store_bind_null(struct store_stmt *st, int i);
 /* Binds NULL when v is 0 (an id that is not set). */
 void store_bind_id(struct store_stmt *st, int i, int64_t v);
 
+/* How many parameters the statement has (the highest ?N). */
+int store_param_count(struct store_stmt *st);
 int store_step(struct store_stmt *st);
 /* Step a statement that returns no rows: STORE_OK or an error code. */
 int store_run(struct store_stmt *st) WARN_UNUSED;
@@ -79,6 +89,10 @@ const void *store_col_blob(struct store_stmt *st, int i, size_t *n);
 char store_col_type(struct store_stmt *st, int i);
 
 int64_t store_last_id(struct store *s);
+/* After rows were written with ids of their own (a restore), make new rows
+ * get ids above them: a no-op on SQLite, the identity sequences on
+ * PostgreSQL. */
+int store_ids_resume(struct store *s) WARN_UNUSED;
 int store_changes(struct store *s);
 
 /* Whole-file operations. */

@@ -167,7 +167,7 @@
 	X(USER_ROLE_INSERT, "INSERT INTO user_role (setting_id, user_id, role) VALUES (?, ?, ?)")  \
 	X(USER_LIST, "SELECT u.id, u.username, u.display_name, u.disabled_at, "                    \
 	             "(SELECT group_concat(role, ',') FROM (SELECT role FROM user_role r "         \
-	             " WHERE r.user_id = u.id AND r.setting_id = us.setting_id ORDER BY role)) "   \
+	             " WHERE r.user_id = u.id AND r.setting_id = us.setting_id ORDER BY role) AS rr) "   \
 	             "FROM app_user u JOIN user_setting us ON us.user_id = u.id "                  \
 	             "WHERE us.setting_id = ? ORDER BY u.username")                                \
 	X(SESSION_DELETE_USER, "DELETE FROM session WHERE user_id = ?")                            \

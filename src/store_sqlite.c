@@ -7,7 +7,7 @@
  * its own transaction, recording progress in PRAGMA user_version.
  * Catalogue statements are prepared once per connection and cached.
  */
-#include "store.h"
+#include "store_backend.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -22,16 +22,24 @@
 #include "buf.h"
 #include "sql_migrations.h"
 
-struct store_stmt {
+struct sq_stmt {
+	struct store_stmt base;
 	sqlite3_stmt *st;
-	struct store *s;
 	int cached;
 };
 
-struct store {
+struct sq_store {
+	struct store base;
 	sqlite3 *db;
-	struct store_stmt cache[STMT__MAX];
+	struct sq_stmt cache[STMT__MAX];
 };
+
+#define SQ(s) ((struct sq_store *)(void *)(s))
+#define ST(st) ((struct sq_stmt *)(void *)(st))
+
+static const struct store_ops sq_ops;
+static void sq_close(struct store *s);
+static int sq_backup(struct store *s, const char *path, char *err, size_t errlen);
 
 static int rc_of(int rc)
 {
@@ -52,25 +60,21 @@ static int rc_of(int rc)
 	}
 }
 
-int store_schema_latest(void)
-{
-	return (int)sql_migrations_count;
-}
 
-const char *store_errmsg(struct store *s)
+static const char *sq_errmsg(struct store *s)
 {
-	return sqlite3_errmsg(s->db);
+	return sqlite3_errmsg(SQ(s)->db);
 }
 
 static int exec(struct store *s, const char *sql)
 {
-	return rc_of(sqlite3_exec(s->db, sql, NULL, NULL, NULL));
+	return rc_of(sqlite3_exec(SQ(s)->db, sql, NULL, NULL, NULL));
 }
 
 static int pragma_int(struct store *s, const char *sql, int *out)
 {
 	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	int rc = sqlite3_prepare_v2(SQ(s)->db, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return STORE_ERR;
 	rc = sqlite3_step(st);
@@ -80,7 +84,7 @@ static int pragma_int(struct store *s, const char *sql, int *out)
 	return rc == SQLITE_ROW ? STORE_OK : STORE_ERR;
 }
 
-int store_schema_version(struct store *s)
+static int sq_schema_version(struct store *s)
 {
 	int v = -1;
 	if (pragma_int(s, "PRAGMA user_version", &v) != STORE_OK)
@@ -91,9 +95,9 @@ int store_schema_version(struct store *s)
 /* Run migrations past the file's version, each in its own transaction. */
 static int migrate(struct store *s, char *err, size_t errlen)
 {
-	int v = store_schema_version(s);
+	int v = sq_schema_version(s);
 	if (v < 0) {
-		snprintf(err, errlen, "cannot read the schema version: %s", store_errmsg(s));
+		snprintf(err, errlen, "cannot read the schema version: %s", sq_errmsg(s));
 		return -1;
 	}
 	if (v > (int)sql_migrations_count) {
@@ -108,32 +112,32 @@ static int migrate(struct store *s, char *err, size_t errlen)
 		char *sql = xstrndup((const char *)m->sql, m->len);
 		char *msg = NULL;
 		char ver[64];
-		int rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		int rc = sqlite3_exec(SQ(s)->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 		if (rc == SQLITE_OK)
-			rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
+			rc = sqlite3_exec(SQ(s)->db, sql, NULL, NULL, &msg);
 		snprintf(ver, sizeof ver, "PRAGMA user_version = %zu", i + 1);
 		if (rc == SQLITE_OK)
-			rc = sqlite3_exec(s->db, ver, NULL, NULL, &msg);
+			rc = sqlite3_exec(SQ(s)->db, ver, NULL, NULL, &msg);
 		if (rc == SQLITE_OK)
-			rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, &msg);
+			rc = sqlite3_exec(SQ(s)->db, "COMMIT", NULL, NULL, &msg);
 		free(sql);
 		if (rc != SQLITE_OK) {
 			snprintf(err, errlen, "migration %s failed: %s", m->name,
-			         msg ? msg : sqlite3_errmsg(s->db));
+			         msg ? msg : sqlite3_errmsg(SQ(s)->db));
 			sqlite3_free(msg);
-			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			sqlite3_exec(SQ(s)->db, "ROLLBACK", NULL, NULL, NULL);
 			return -1;
 		}
 	}
 	return 0;
 }
 
-int store_quick_check(struct store *s, char *msg, size_t n)
+static int sq_quick_check(struct store *s, char *msg, size_t n)
 {
 	sqlite3_stmt *st;
 	int ok = 0;
-	if (sqlite3_prepare_v2(s->db, "PRAGMA quick_check", -1, &st, NULL) != SQLITE_OK) {
-		snprintf(msg, n, "%s", sqlite3_errmsg(s->db));
+	if (sqlite3_prepare_v2(SQ(s)->db, "PRAGMA quick_check", -1, &st, NULL) != SQLITE_OK) {
+		snprintf(msg, n, "%s", sqlite3_errmsg(SQ(s)->db));
 		return -1;
 	}
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -141,7 +145,7 @@ int store_quick_check(struct store *s, char *msg, size_t n)
 		ok = r && strcmp(r, "ok") == 0;
 		snprintf(msg, n, "%s", r ? r : "no answer");
 	} else {
-		snprintf(msg, n, "%s", sqlite3_errmsg(s->db));
+		snprintf(msg, n, "%s", sqlite3_errmsg(SQ(s)->db));
 	}
 	sqlite3_finalize(st);
 	return ok ? 0 : -1;
@@ -161,9 +165,10 @@ static int is_sqlite_file(const char *path)
 	return n == (ssize_t)sizeof head && memcmp(head, "SQLite format 3", 16) == 0;
 }
 
-int store_open(const char *path, enum store_open_mode mode, struct store **out, char *err,
+int store_sqlite_open(const char *path, enum store_open_mode mode, struct store **out, char *err,
                size_t errlen)
 {
+	struct sq_store *q = NULL;
 	struct store *s = NULL;
 	struct stat sb;
 	char msg[256];
@@ -188,17 +193,19 @@ int store_open(const char *path, enum store_open_mode mode, struct store **out, 
 		}
 		close(fd);
 	}
-	s = xcalloc(1, sizeof *s);
-	rc = sqlite3_open_v2(path, &s->db, flags, NULL);
+	q = xcalloc(1, sizeof *q);
+	q->base.ops = &sq_ops;
+	s = &q->base;
+	rc = sqlite3_open_v2(path, &SQ(s)->db, flags, NULL);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errlen, "cannot open %s: %s", path,
-		         s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		         SQ(s)->db ? sqlite3_errmsg(SQ(s)->db) : "out of memory");
 		goto fail;
 	}
-	sqlite3_extended_result_codes(s->db, 0);
-	sqlite3_busy_timeout(s->db, 5000);
-	if (store_quick_check(s, msg, sizeof msg) != 0) {
-		if (sqlite3_errcode(s->db) == SQLITE_NOTADB)
+	sqlite3_extended_result_codes(SQ(s)->db, 0);
+	sqlite3_busy_timeout(SQ(s)->db, 5000);
+	if (sq_quick_check(s, msg, sizeof msg) != 0) {
+		if (sqlite3_errcode(SQ(s)->db) == SQLITE_NOTADB)
 			snprintf(err, errlen, "%s is not a keyworker database (not an SQLite file)",
 			         path);
 		else
@@ -213,17 +220,17 @@ int store_open(const char *path, enum store_open_mode mode, struct store **out, 
 	    exec(s, "PRAGMA synchronous = FULL") != STORE_OK ||
 	    exec(s, "PRAGMA foreign_keys = ON") != STORE_OK ||
 	    exec(s, "PRAGMA secure_delete = ON") != STORE_OK) {
-		snprintf(err, errlen, "cannot configure %s: %s", path, sqlite3_errmsg(s->db));
+		snprintf(err, errlen, "cannot configure %s: %s", path, sqlite3_errmsg(SQ(s)->db));
 		goto fail;
 	}
 	/* An upgrade keeps a copy of the file as it was before the first migration. */
 	{
-		int v = store_schema_version(s);
+		int v = sq_schema_version(s);
 		if (v > 0 && v < (int)sql_migrations_count) {
 			char copy[4096];
 			snprintf(copy, sizeof copy, "%s.before-v%zu-%lld", path,
 			         sql_migrations_count, (long long)time(NULL));
-			if (store_backup(s, copy, err, errlen) != 0)
+			if (sq_backup(s, copy, err, errlen) != 0)
 				goto fail;
 		}
 	}
@@ -232,179 +239,180 @@ int store_open(const char *path, enum store_open_mode mode, struct store **out, 
 	*out = s;
 	return 0;
 fail:
-	store_close(s);
+	sq_close(s);
 	return -1;
 }
 
-void store_close(struct store *s)
+static void sq_close(struct store *s)
 {
 	if (!s)
 		return;
 	for (size_t i = 0; i < STMT__MAX; i++)
-		if (s->cache[i].st)
-			sqlite3_finalize(s->cache[i].st);
-	sqlite3_close(s->db);
+		if (SQ(s)->cache[i].st)
+			sqlite3_finalize(SQ(s)->cache[i].st);
+	sqlite3_close(SQ(s)->db);
 	free(s);
 }
 
-int store_begin(struct store *s)
+static int sq_begin(struct store *s)
 {
 	return exec(s, "BEGIN IMMEDIATE");
 }
 
-int store_commit(struct store *s)
+static int sq_commit(struct store *s)
 {
 	return exec(s, "COMMIT");
 }
 
-void store_rollback(struct store *s)
+static void sq_rollback(struct store *s)
 {
-	if (!sqlite3_get_autocommit(s->db))
+	if (!sqlite3_get_autocommit(SQ(s)->db))
 		exec(s, "ROLLBACK");
 }
 
-int store_in_transaction(struct store *s)
+static int sq_in_transaction(struct store *s)
 {
-	return !sqlite3_get_autocommit(s->db);
+	return !sqlite3_get_autocommit(SQ(s)->db);
 }
 
-struct store_stmt *store_stmt(struct store *s, enum stmt_id id)
+static struct store_stmt *sq_stmt(struct store *s, enum stmt_id id)
 {
-	struct store_stmt *c;
-	if ((size_t)id >= STMT__MAX)
-		return NULL;
-	c = &s->cache[id];
+	struct sq_stmt *c = &SQ(s)->cache[id];
 	if (!c->st) {
-		int rc = sqlite3_prepare_v3(s->db, store_sql[id].sql, -1, SQLITE_PREPARE_PERSISTENT,
+		int rc = sqlite3_prepare_v3(SQ(s)->db, store_sql[id].sql, -1, SQLITE_PREPARE_PERSISTENT,
 		                            &c->st, NULL);
 		if (rc != SQLITE_OK) {
 			fprintf(stderr, "kw: statement %s does not prepare: %s\n",
-			        store_sql[id].name, sqlite3_errmsg(s->db));
+			        store_sql[id].name, sqlite3_errmsg(SQ(s)->db));
 			abort(); /* a catalogue bug: the test that prepares every statement catches
 			            it */
 		}
-		c->s = s;
+		c->base.s = s;
 		c->cached = 1;
 	}
 	sqlite3_reset(c->st);
 	sqlite3_clear_bindings(c->st);
-	return c;
+	return &c->base;
 }
 
-struct store_stmt *store_prepare(struct store *s, const char *sql)
+static int sq_stmt_check(struct store *s, enum stmt_id id, char *err, size_t errlen)
 {
-	struct store_stmt *st = xcalloc(1, sizeof *st);
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st->st, NULL) != SQLITE_OK) {
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(SQ(s)->db, store_sql[id].sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		snprintf(err, errlen, "%s", sqlite3_errmsg(SQ(s)->db));
+	sqlite3_finalize(st);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+static struct store_stmt *sq_prepare(struct store *s, const char *sql)
+{
+	struct sq_stmt *st = xcalloc(1, sizeof *st);
+	if (sqlite3_prepare_v2(SQ(s)->db, sql, -1, &st->st, NULL) != SQLITE_OK) {
 		free(st);
 		return NULL;
 	}
-	st->s = s;
-	return st;
+	st->base.s = s;
+	return &st->base;
 }
 
-void store_finish(struct store_stmt *st)
+static void sq_finish(struct store_stmt *st)
 {
 	if (!st)
 		return;
-	if (st->cached) {
-		sqlite3_reset(st->st);
+	if (ST(st)->cached) {
+		sqlite3_reset(ST(st)->st);
 		return;
 	}
-	sqlite3_finalize(st->st);
+	sqlite3_finalize(ST(st)->st);
 	free(st);
 }
 
-void store_bind_int(struct store_stmt *st, int i, int64_t v)
+static void sq_bind_int(struct store_stmt *st, int i, int64_t v)
 {
-	sqlite3_bind_int64(st->st, i, v);
+	sqlite3_bind_int64(ST(st)->st, i, v);
 }
 
-void store_bind_double(struct store_stmt *st, int i, double v)
+static void sq_bind_double(struct store_stmt *st, int i, double v)
 {
-	sqlite3_bind_double(st->st, i, v);
+	sqlite3_bind_double(ST(st)->st, i, v);
 }
 
-void store_bind_text(struct store_stmt *st, int i, const char *v)
+static void sq_bind_text(struct store_stmt *st, int i, const char *v)
 {
-	if (v)
-		sqlite3_bind_text(st->st, i, v, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st->st, i);
+	sqlite3_bind_text(ST(st)->st, i, v, -1, SQLITE_TRANSIENT);
 }
 
-void store_bind_blob(struct store_stmt *st, int i, const void *p, size_t n)
+static void sq_bind_blob(struct store_stmt *st, int i, const void *p, size_t n)
 {
-	sqlite3_bind_blob64(st->st, i, p, n, SQLITE_TRANSIENT);
+	sqlite3_bind_blob64(ST(st)->st, i, p, n, SQLITE_TRANSIENT);
 }
 
-void store_bind_null(struct store_stmt *st, int i)
+static void sq_bind_null(struct store_stmt *st, int i)
 {
-	sqlite3_bind_null(st->st, i);
+	sqlite3_bind_null(ST(st)->st, i);
 }
 
-void store_bind_id(struct store_stmt *st, int i, int64_t v)
+static int sq_param_count(struct store_stmt *st)
 {
-	if (v)
-		sqlite3_bind_int64(st->st, i, v);
-	else
-		sqlite3_bind_null(st->st, i);
+	return sqlite3_bind_parameter_count(ST(st)->st);
 }
 
-int store_step(struct store_stmt *st)
+static int sq_step(struct store_stmt *st)
 {
-	return rc_of(sqlite3_step(st->st));
+	return rc_of(sqlite3_step(ST(st)->st));
 }
 
-int store_run(struct store_stmt *st)
+static int sq_run(struct store_stmt *st)
 {
-	int rc = store_step(st);
+	int rc = sq_step(st);
 	if (rc == STORE_ROW || rc == STORE_DONE)
 		rc = STORE_OK;
-	sqlite3_reset(st->st);
+	sqlite3_reset(ST(st)->st);
 	return rc;
 }
 
-int store_col_count(struct store_stmt *st)
+static int sq_col_count(struct store_stmt *st)
 {
-	return sqlite3_column_count(st->st);
+	return sqlite3_column_count(ST(st)->st);
 }
 
-const char *store_col_name(struct store_stmt *st, int i)
+static const char *sq_col_name(struct store_stmt *st, int i)
 {
-	return sqlite3_column_name(st->st, i);
+	return sqlite3_column_name(ST(st)->st, i);
 }
 
-int store_col_null(struct store_stmt *st, int i)
+static int sq_col_null(struct store_stmt *st, int i)
 {
-	return sqlite3_column_type(st->st, i) == SQLITE_NULL;
+	return sqlite3_column_type(ST(st)->st, i) == SQLITE_NULL;
 }
 
-int64_t store_col_int(struct store_stmt *st, int i)
+static int64_t sq_col_int(struct store_stmt *st, int i)
 {
-	return sqlite3_column_int64(st->st, i);
+	return sqlite3_column_int64(ST(st)->st, i);
 }
 
-double store_col_double(struct store_stmt *st, int i)
+static double sq_col_double(struct store_stmt *st, int i)
 {
-	return sqlite3_column_double(st->st, i);
+	return sqlite3_column_double(ST(st)->st, i);
 }
 
-const char *store_col_text(struct store_stmt *st, int i)
+static const char *sq_col_text(struct store_stmt *st, int i)
 {
-	const unsigned char *t = sqlite3_column_text(st->st, i);
+	const unsigned char *t = sqlite3_column_text(ST(st)->st, i);
 	return t ? (const char *)t : "";
 }
 
-const void *store_col_blob(struct store_stmt *st, int i, size_t *n)
+static const void *sq_col_blob(struct store_stmt *st, int i, size_t *n)
 {
-	const void *p = sqlite3_column_blob(st->st, i);
-	*n = (size_t)sqlite3_column_bytes(st->st, i);
+	const void *p = sqlite3_column_blob(ST(st)->st, i);
+	*n = (size_t)sqlite3_column_bytes(ST(st)->st, i);
 	return p;
 }
 
-char store_col_type(struct store_stmt *st, int i)
+static char sq_col_type(struct store_stmt *st, int i)
 {
-	switch (sqlite3_column_type(st->st, i)) {
+	switch (sqlite3_column_type(ST(st)->st, i)) {
 	case SQLITE_INTEGER:
 		return 'i';
 	case SQLITE_FLOAT:
@@ -418,21 +426,27 @@ char store_col_type(struct store_stmt *st, int i)
 	}
 }
 
-int64_t store_last_id(struct store *s)
+static int64_t sq_last_id(struct store *s)
 {
-	return sqlite3_last_insert_rowid(s->db);
+	return sqlite3_last_insert_rowid(SQ(s)->db);
 }
 
-int store_changes(struct store *s)
+static int sq_ids_resume(struct store *s)
 {
-	return sqlite3_changes(s->db);
+	(void)s; /* SQLite gives a new row max(id) + 1 */
+	return STORE_OK;
+}
+
+static int sq_changes(struct store *s)
+{
+	return sqlite3_changes(SQ(s)->db);
 }
 
 static int collect_rows(struct store *s, const char *sql, struct buf *out, int *problems)
 {
 	sqlite3_stmt *st;
 	int rc;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(SQ(s)->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int n = sqlite3_column_count(st);
@@ -451,14 +465,14 @@ static int collect_rows(struct store *s, const char *sql, struct buf *out, int *
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-int store_check(struct store *s, char *msg, size_t n)
+static int sq_check(struct store *s, char *msg, size_t n)
 {
 	struct buf b;
 	int problems = 0, rc = 0;
 	buf_init(&b, 1 << 16);
 	if (collect_rows(s, "PRAGMA integrity_check", &b, &problems) != 0 ||
 	    collect_rows(s, "PRAGMA foreign_key_check", &b, &problems) != 0) {
-		snprintf(msg, n, "%s", sqlite3_errmsg(s->db));
+		snprintf(msg, n, "%s", sqlite3_errmsg(SQ(s)->db));
 		rc = -1;
 	} else if (problems) {
 		snprintf(msg, n, "%s", buf_str(&b));
@@ -492,7 +506,7 @@ static int copy_db(sqlite3 *dst, sqlite3 *src, char *err, size_t errlen)
 	return 0;
 }
 
-int store_backup(struct store *s, const char *path, char *err, size_t errlen)
+static int sq_backup(struct store *s, const char *path, char *err, size_t errlen)
 {
 	sqlite3 *dst = NULL;
 	int fd, rc = -1;
@@ -506,7 +520,7 @@ int store_backup(struct store *s, const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "cannot open %s", path);
 		goto out;
 	}
-	if (copy_db(dst, s->db, err, errlen) != 0)
+	if (copy_db(dst, SQ(s)->db, err, errlen) != 0)
 		goto out;
 	/* A backup is a single self-contained file. */
 	if (sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK) {
@@ -521,10 +535,10 @@ out:
 	return rc;
 }
 
-int store_restore(struct store *s, const char *path, char *err, size_t errlen)
+static int sq_restore(struct store *s, const char *path, char *err, size_t errlen)
 {
 	sqlite3 *src = NULL;
-	struct store tmp;
+	struct sq_store tmp;
 	char msg[256];
 	int k = is_sqlite_file(path), rc = -1, v;
 
@@ -538,26 +552,27 @@ int store_restore(struct store *s, const char *path, char *err, size_t errlen)
 		goto out;
 	}
 	memset(&tmp, 0, sizeof tmp);
+	tmp.base.ops = &sq_ops;
 	tmp.db = src;
-	if (store_quick_check(&tmp, msg, sizeof msg) != 0) {
+	if (sq_quick_check(&tmp.base, msg, sizeof msg) != 0) {
 		snprintf(err, errlen, "%s is damaged (quick_check: %s); nothing was restored", path,
 		         msg);
 		goto out;
 	}
-	v = store_schema_version(&tmp);
+	v = sq_schema_version(&tmp.base);
 	if (v < 1 || v > (int)sql_migrations_count) {
 		snprintf(err, errlen, "%s is not a keyworker backup this kw can read (schema %d)",
 		         path, v);
 		goto out;
 	}
 	for (size_t i = 0; i < STMT__MAX; i++)
-		if (s->cache[i].st) {
-			sqlite3_finalize(s->cache[i].st);
-			s->cache[i].st = NULL;
+		if (SQ(s)->cache[i].st) {
+			sqlite3_finalize(SQ(s)->cache[i].st);
+			SQ(s)->cache[i].st = NULL;
 		}
-	if (copy_db(s->db, src, err, errlen) != 0)
+	if (copy_db(SQ(s)->db, src, err, errlen) != 0)
 		goto out;
-	sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+	sqlite3_exec(SQ(s)->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 	if (migrate(s, err, errlen) != 0)
 		goto out;
 	rc = 0;
@@ -566,12 +581,12 @@ out:
 	return rc;
 }
 
-char *store_schema_dump(struct store *s)
+static char *sq_schema_dump(struct store *s)
 {
 	sqlite3_stmt *st;
 	struct buf b;
 	buf_init(&b, 1 << 22);
-	if (sqlite3_prepare_v2(s->db,
+	if (sqlite3_prepare_v2(SQ(s)->db,
 	                       "SELECT type, name, tbl_name, sql FROM sqlite_master "
 	                       "WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
 	                       -1, &st, NULL) != SQLITE_OK)
@@ -586,3 +601,42 @@ char *store_schema_dump(struct store *s)
 	sqlite3_finalize(st);
 	return buf_take(&b);
 }
+
+static const struct store_ops sq_ops = {
+    .name = "sqlite",
+    .close = sq_close,
+    .errmsg = sq_errmsg,
+    .schema_version = sq_schema_version,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .in_transaction = sq_in_transaction,
+    .stmt = sq_stmt,
+    .stmt_check = sq_stmt_check,
+    .prepare = sq_prepare,
+    .finish = sq_finish,
+    .bind_int = sq_bind_int,
+    .bind_double = sq_bind_double,
+    .bind_text = sq_bind_text,
+    .bind_blob = sq_bind_blob,
+    .bind_null = sq_bind_null,
+    .param_count = sq_param_count,
+    .step = sq_step,
+    .run = sq_run,
+    .col_count = sq_col_count,
+    .col_name = sq_col_name,
+    .col_null = sq_col_null,
+    .col_int = sq_col_int,
+    .col_double = sq_col_double,
+    .col_text = sq_col_text,
+    .col_blob = sq_col_blob,
+    .col_type = sq_col_type,
+    .last_id = sq_last_id,
+    .ids_resume = sq_ids_resume,
+    .changes = sq_changes,
+    .quick_check = sq_quick_check,
+    .check = sq_check,
+    .backup = sq_backup,
+    .restore = sq_restore,
+    .schema_dump = sq_schema_dump,
+};

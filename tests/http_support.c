@@ -2,9 +2,9 @@
  * http_support.c — the HTTP test helpers of http_support.h, one copy for
  * every test that drives http_handle without sockets.
  */
+#define _GNU_SOURCE /* memmem */
 #include "http_support.h"
 
-#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -178,41 +178,46 @@ void th_assert_lacks(const char *hay, const char *needle)
 		fail_msg("did not expect \"%s\" in:\n%.3000s", needle, strstr(hay, needle));
 }
 
-/* The database open, its SQL, and the statement stepped to its first row. */
+/* The database open through the store (either backend), its SQL, and the
+ * statement stepped to its first row. */
 struct db_row {
-	sqlite3 *h;
-	sqlite3_stmt *st;
+	struct store *s;
+	struct store_stmt *st;
 	int row; /* a first row was there */
 	char sql[2048];
 };
 
-static void db_open(struct db_row *q, int write, const char *fmt, va_list ap) PRINTF_LIKE(3, 0);
-static void db_open(struct db_row *q, int write, const char *fmt, va_list ap)
+static void db_open(struct db_row *q, const char *fmt, va_list ap) PRINTF_LIKE(2, 0);
+static void db_open(struct db_row *q, const char *fmt, va_list ap)
 {
+	char err[512];
 	memset(q, 0, sizeof *q);
 	if ((size_t)vsnprintf(q->sql, sizeof q->sql, fmt, ap) >= sizeof q->sql)
 		fail_msg("SQL too long: %s", q->sql);
 	if (!th_db)
 		fail_msg("th_init was not called");
-	if (sqlite3_open_v2(th_db, &q->h, write ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY,
-	                    NULL) != SQLITE_OK)
-		fail_msg("%s: %s", th_db, q->h ? sqlite3_errmsg(q->h) : "cannot open");
-	sqlite3_busy_timeout(q->h, 5000);
+	if (store_open(th_db, STORE_OPEN_EXISTING, &q->s, err, sizeof err) != 0)
+		fail_msg("%s: %s", th_db, err);
 }
 
 static void db_first_row(struct db_row *q, const char *fmt, va_list ap) PRINTF_LIKE(2, 0);
 static void db_first_row(struct db_row *q, const char *fmt, va_list ap)
 {
-	db_open(q, 0, fmt, ap);
-	if (sqlite3_prepare_v2(q->h, q->sql, -1, &q->st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", q->sql, sqlite3_errmsg(q->h));
-	q->row = sqlite3_step(q->st) == SQLITE_ROW;
+	int rc;
+	db_open(q, fmt, ap);
+	q->st = store_prepare(q->s, q->sql);
+	if (!q->st)
+		fail_msg("%s: %s", q->sql, store_errmsg(q->s));
+	rc = store_step(q->st);
+	if (rc != STORE_ROW && rc != STORE_DONE)
+		fail_msg("%s: %s", q->sql, store_errmsg(q->s));
+	q->row = rc == STORE_ROW;
 }
 
 static void db_done(struct db_row *q)
 {
-	sqlite3_finalize(q->st);
-	sqlite3_close(q->h);
+	store_finish(q->st);
+	store_close(q->s);
 }
 
 int64_t th_db_int(const char *fmt, ...)
@@ -223,7 +228,7 @@ int64_t th_db_int(const char *fmt, ...)
 	va_start(ap, fmt);
 	db_first_row(&q, fmt, ap);
 	va_end(ap);
-	n = q.row ? sqlite3_column_int64(q.st, 0) : -1;
+	n = q.row ? store_col_int(q.st, 0) : -1;
 	db_done(&q);
 	return n;
 }
@@ -231,31 +236,34 @@ int64_t th_db_int(const char *fmt, ...)
 char *th_db_text(const char *fmt, ...)
 {
 	struct db_row q;
-	const unsigned char *t;
 	char *out;
 	va_list ap;
 	va_start(ap, fmt);
 	db_first_row(&q, fmt, ap);
 	va_end(ap);
-	t = q.row ? sqlite3_column_text(q.st, 0) : NULL;
-	if (!t)
+	if (!q.row || store_col_null(q.st, 0))
 		fail_msg("no row: %s", q.sql);
-	out = strdup((const char *)t);
+	out = strdup(store_col_text(q.st, 0));
 	db_done(&q);
 	return out;
 }
 
+/* One or more statements (separated by ";"), in one transaction. */
 void th_db_exec(const char *fmt, ...)
 {
 	struct db_row q;
-	char *err = NULL;
+	char err[4096];
 	va_list ap;
 	va_start(ap, fmt);
-	db_open(&q, 1, fmt, ap);
+	db_open(&q, fmt, ap);
 	va_end(ap);
-	if (sqlite3_exec(q.h, q.sql, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("%s: %s", q.sql, err);
-	db_done(&q);
+	if (store_begin(q.s) != STORE_OK)
+		fail_msg("BEGIN: %s", store_errmsg(q.s));
+	if (t_sql_script(q.s, q.sql, err, sizeof err) != 0)
+		fail_msg("%s", err);
+	if (store_commit(q.s) != STORE_OK)
+		fail_msg("COMMIT: %s", store_errmsg(q.s));
+	store_close(q.s);
 }
 
 void th_add_user(struct store *s, const struct actor *who, const char *username,
@@ -347,4 +355,47 @@ int th_group_teardown(void **state)
 	th_db = NULL;
 	t_cleanup();
 	return 0;
+}
+
+void *th_db_blob(size_t *n, const char *fmt, ...)
+{
+	struct db_row q;
+	const void *p;
+	void *out = NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	db_first_row(&q, fmt, ap);
+	va_end(ap);
+	*n = 0;
+	if (!q.row || store_col_null(q.st, 0))
+		fail_msg("no row or NULL: %s", q.sql);
+	p = store_col_blob(q.st, 0, n);
+	out = malloc(*n ? *n : 1);
+	if (*n)
+		memcpy(out, p, *n);
+	db_done(&q);
+	return out;
+}
+
+int th_db_blob_has(const char *needle, const char *fmt, ...)
+{
+	struct db_row q;
+	const void *p;
+	size_t n = 0;
+	int has;
+	va_list ap;
+	va_start(ap, fmt);
+	db_first_row(&q, fmt, ap);
+	va_end(ap);
+	if (!q.row || store_col_null(q.st, 0))
+		fail_msg("no row or NULL: %s", q.sql);
+	p = store_col_blob(q.st, 0, &n);
+	has = p && memmem(p, n, needle, strlen(needle)) != NULL;
+	db_done(&q);
+	return has;
+}
+
+void th_use_db(const char *db)
+{
+	th_db = db;
 }

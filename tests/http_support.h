@@ -43,6 +43,9 @@ struct th_reply {
 /* The server requests go to and the database th_db_* read; both kept by
  * pointer, not copied. */
 void th_init(struct server *srv, const char *db, unsigned flags);
+/* Point the th_db_* queries at db without an in-process server (tests of
+ * servers in processes of their own). */
+void th_use_db(const char *db);
 void th_reply_free(struct th_reply *r);
 
 /* One request from 127.0.0.1; query and cookie may be NULL. */
@@ -78,6 +81,10 @@ void th_assert_lacks(const char *hay, const char *needle);
 int64_t th_db_int(const char *fmt, ...) PRINTF_LIKE(1, 2);
 /* The first column of the first row, newly allocated; fails without one. */
 char *th_db_text(const char *fmt, ...) PRINTF_LIKE(1, 2);
+/* The first column of the first row as a blob (newly allocated, *n bytes). */
+void *th_db_blob(size_t *n, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* Whether that blob holds the bytes of needle. */
+int th_db_blob_has(const char *needle, const char *fmt, ...) PRINTF_LIKE(2, 3);
 void th_db_exec(const char *fmt, ...) PRINTF_LIKE(1, 2);
 
 /* Add an account (inside the caller's transaction); staff is a staff code

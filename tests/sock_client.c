@@ -220,3 +220,66 @@ pid_t sock_serve(const char *bin, const char *db, const char *log, int port, int
 	waitpid(pid, NULL, 0);
 	return -1;
 }
+
+int sock_form_value(const char *html, const char *name, char *out, size_t n)
+{
+	char needle[64];
+	const char *p, *end;
+	snprintf(needle, sizeof needle, "name=\"%s\" value=\"", name);
+	p = html ? strstr(html, needle) : NULL;
+	if (!p)
+		return -1;
+	p += strlen(needle);
+	end = strchr(p, '"');
+	if (!end || (size_t)(end - p) >= n)
+		return -1;
+	memcpy(out, p, (size_t)(end - p));
+	out[end - p] = '\0';
+	return 0;
+}
+
+/* The "name=value" pair of the last Set-Cookie of r whose name starts with
+ * prefix ("" for any). */
+static int cookie_pair(const struct sock_reply *r, const char *prefix, char *out, size_t n)
+{
+	int found = -1;
+	for (int i = 0; i < 8; i++) {
+		char *c = sock_header(r, "Set-Cookie", i);
+		if (!c)
+			break;
+		if (strncmp(c, prefix, strlen(prefix)) == 0) {
+			snprintf(out, n, "%.*s", (int)strcspn(c, ";"), c);
+			found = 0;
+		}
+		free(c);
+	}
+	return found;
+}
+
+int sock_signin(int port, const char *user, const char *password, char *cookie,
+                size_t cookie_n)
+{
+	struct sock_reply r;
+	char body[512], extra[640], pre[256] = "", csrf[128];
+	if (sock_request(port, "GET", "/signin", NULL, NULL, &r) != 0)
+		return -1;
+	if (cookie_pair(&r, "", pre, sizeof pre) != 0 ||
+	    sock_form_value(r.body, "csrf", csrf, sizeof csrf) != 0) {
+		sock_reply_free(&r);
+		return -1;
+	}
+	sock_reply_free(&r);
+	snprintf(body, sizeof body, "csrf=%s&username=%s&password=%s", csrf, user, password);
+	snprintf(extra, sizeof extra,
+	         "Cookie: %s\r\nContent-Type: application/x-www-form-urlencoded\r\n", pre);
+	if (sock_request(port, "POST", "/signin", extra, body, &r) != 0) {
+		return -1;
+	}
+	if (r.status != 303 || cookie_pair(&r, "kw=", cookie, cookie_n) != 0) {
+		int status = r.status;
+		sock_reply_free(&r);
+		return status > 0 ? status : -1;
+	}
+	sock_reply_free(&r);
+	return 0;
+}

@@ -33,6 +33,12 @@ int sock_request(int port, const char *method, const char *target, const char *e
 /* The value of header name (the n-th of that name), or NULL; newly allocated. */
 char *sock_header(const struct sock_reply *r, const char *name, int nth);
 int sock_has_header(const struct sock_reply *r, const char *name, const char *part);
+/* The value of the first name="NAME" value="…" in html: 0, or -1. */
+int sock_form_value(const char *html, const char *name, char *out, size_t n);
+/* Sign in on the server at port through the sign-in form; the session's
+ * "kw=…" cookie pair into cookie. 0, or the status (-1: no answer). */
+int sock_signin(int port, const char *user, const char *password, char *cookie,
+                size_t cookie_n);
 /* A loopback port nobody listens on right now, or -1. */
 int sock_free_port(void);
 /* Does GET /healthz answer 200? */

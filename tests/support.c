@@ -8,6 +8,7 @@
 #include "store.h"
 
 #include <fcntl.h>
+#include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,11 +31,92 @@ const char *t_tmpdir(void)
 	return tmpdir;
 }
 
+/* Under KW_TEST_PG (a PostgreSQL address without a database name, e.g.
+ * postgresql://kw@127.0.0.1:5432), each database file a test names
+ * ("x.db") is a fresh PostgreSQL database instead, dropped at t_cleanup:
+ * the whole suite runs on the second backend without changing a test. */
+#define PG_MAX_DBS 32
+static char pg_dbs[PG_MAX_DBS][128]; /* names made since the last t_cleanup */
+static char pg_urls[PG_MAX_DBS][768];
+static int pg_ndbs;
+
+static void quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+static void pg_admin(const char *base, const char *sql)
+{
+	char url[768];
+	PGconn *c;
+	PGresult *r;
+	snprintf(url, sizeof url, "%s/postgres", base);
+	c = PQconnectdb(url);
+	PQsetNoticeProcessor(c, quiet, NULL);
+	if (PQstatus(c) != CONNECTION_OK) {
+		fprintf(stderr, "KW_TEST_PG: cannot connect to %s: %s", url, PQerrorMessage(c));
+		abort(); /* the suite fails, it does not skip */
+	}
+	r = PQexec(c, sql);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		fprintf(stderr, "KW_TEST_PG: %s: %s", sql, PQresultErrorMessage(r));
+		abort();
+	}
+	PQclear(r);
+	PQfinish(c);
+}
+
+static char *pg_path(const char *base, const char *name)
+{
+	char db[128], sql[320];
+	size_t k = 0;
+	int n = snprintf(db, sizeof db, "kwt_%ld_", (long)getpid());
+	for (const char *p = name; *p && (size_t)n + k + 1 < sizeof db; p++)
+		db[n + (int)k++] = (char)((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ? *p : '_');
+	db[n + (int)k] = '\0';
+	for (int i = 0; i < pg_ndbs; i++)
+		if (strcmp(pg_dbs[i], db) == 0)
+			return pg_urls[i];
+	if (pg_ndbs == PG_MAX_DBS) {
+		fprintf(stderr, "KW_TEST_PG: more than %d databases in one test\n", PG_MAX_DBS);
+		abort();
+	}
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", db);
+	pg_admin(base, sql);
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s", db);
+	pg_admin(base, sql);
+	snprintf(pg_dbs[pg_ndbs], sizeof pg_dbs[0], "%s", db);
+	snprintf(pg_urls[pg_ndbs], sizeof pg_urls[0], "%s/%s", base, db);
+	return pg_urls[pg_ndbs++];
+}
+
+static void pg_drop_all(void)
+{
+	const char *base = getenv("KW_TEST_PG");
+	char sql[320];
+	for (int i = 0; i < pg_ndbs && base; i++) {
+		snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", pg_dbs[i]);
+		pg_admin(base, sql);
+	}
+	pg_ndbs = 0;
+}
+
+int t_on_pg(void)
+{
+	const char *base = getenv("KW_TEST_PG");
+	return base && *base;
+}
+
 char *t_path(const char *name)
 {
 	static char paths[8][768];
 	static int slot;
-	char *p = paths[slot++ % 8];
+	char *p;
+	size_t n = strlen(name);
+	if (t_on_pg() && n > 3 && strcmp(name + n - 3, ".db") == 0)
+		return pg_path(getenv("KW_TEST_PG"), name);
+	p = paths[slot++ % 8];
 	snprintf(p, sizeof paths[0], "%s/%s", t_tmpdir(), name);
 	return p;
 }
@@ -42,6 +124,7 @@ char *t_path(const char *name)
 void t_cleanup(void)
 {
 	char cmd[640];
+	pg_drop_all();
 	if (!tmpdir[0])
 		return;
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
@@ -297,4 +380,51 @@ size_t t_jpeg(unsigned char *p, size_t cap, const char *exif)
 	pic_add(&b, scan, sizeof scan);
 	pic_add(&b, eoi, 2);
 	return b.n;
+}
+
+int t_sql_script(struct store *s, const char *sql, char *err, size_t errlen)
+{
+	const char *p = sql;
+	int rc = 0;
+	while (*p && rc == 0) {
+		const char *q = p;
+		char quote = 0, *one;
+		struct store_stmt *st;
+		while (*q && (quote || *q != ';')) {
+			if (*q == '\'' || *q == '"')
+				quote = quote == *q ? 0 : (quote ? quote : *q);
+			q++;
+		}
+		one = strndup(p, (size_t)(q - p));
+		p = *q ? q + 1 : q;
+		if (strspn(one, " \t\r\n") == strlen(one)) {
+			free(one);
+			continue;
+		}
+		st = store_prepare(s, one);
+		if (!st || store_run(st) != STORE_OK) {
+			snprintf(err, errlen, "%s: %s", one, store_errmsg(s));
+			rc = -1;
+		}
+		store_finish(st);
+		free(one);
+	}
+	return rc;
+}
+
+int t_sql_rc(const char *db, const char *sql)
+{
+	struct store *s;
+	struct store_stmt *st;
+	char err[512];
+	int rc;
+	if (store_open(db, STORE_OPEN_EXISTING, &s, err, sizeof err) != 0)
+		fail_msg("%s: %s", db, err);
+	st = store_prepare(s, sql);
+	if (!st)
+		fail_msg("%s: %s", sql, store_errmsg(s));
+	rc = store_run(st);
+	store_finish(st);
+	store_close(s);
+	return rc;
 }

@@ -16,6 +16,16 @@
 const char *t_tmpdir(void);
 /* t_tmpdir() + "/" + name (static storage, valid until the next call with the same slot). */
 char *t_path(const char *name);
+/* Whether the suite runs on PostgreSQL (KW_TEST_PG): then t_path("x.db")
+ * is the address of a fresh PostgreSQL database, dropped by t_cleanup(). */
+int t_on_pg(void);
+struct store;
+/* Run SQL statements separated by ";" (outside quotes) one by one through
+ * the store; 0, or -1 with the failing statement and why in err. */
+int t_sql_script(struct store *s, const char *sql, char *err, size_t errlen);
+/* Run one SQL statement on the database at db through the store: its
+ * store_run code (STORE_CONSTRAINT for a write the schema refuses). */
+int t_sql_rc(const char *db, const char *sql);
 void t_cleanup(void);
 /* $KW_SHARED + "/" + rel, newly allocated. */
 char *t_shared(const char *rel);

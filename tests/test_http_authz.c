@@ -15,7 +15,6 @@
  */
 #include "support.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -985,64 +984,64 @@ static void keep_everyone_signed_in(void)
 
 /* ---- the database ---- */
 
-static sqlite3 *open_db(const char *path)
+static struct store *open_db(const char *path)
 {
-	sqlite3 *db = NULL;
-	if (sqlite3_open(path, &db) != SQLITE_OK)
-		fail_msg("cannot open %s", path);
-	sqlite3_busy_timeout(db, 5000);
+	struct store *db = NULL;
+	char err[512];
+	if (store_open(path, STORE_OPEN_EXISTING, &db, err, sizeof err) != 0)
+		fail_msg("cannot open %s: %s", path, err);
 	return db;
 }
 
-static int64_t q_int(sqlite3 *db, const char *sql, ...)
+static struct store_stmt *q_prepare(struct store *db, const char *sql)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = store_prepare(db, sql);
+	if (!st)
+		fail_msg("%s: %s", sql, store_errmsg(db));
+	return st;
+}
+
+static int64_t q_int(struct store *db, const char *sql, ...)
+{
+	struct store_stmt *st = q_prepare(db, sql);
 	int64_t v = 0;
 	va_list ap;
-	int i = 1;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
 	va_start(ap, sql);
-	for (int64_t x; i <= sqlite3_bind_parameter_count(st); i++) {
-		x = va_arg(ap, int64_t);
-		sqlite3_bind_int64(st, i, x);
-	}
+	for (int i = 1; i <= store_param_count(st); i++)
+		store_bind_int(st, i, va_arg(ap, int64_t));
 	va_end(ap);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	if (store_step(st) == STORE_ROW)
+		v = store_col_int(st, 0);
+	store_finish(st);
 	return v;
 }
 
-static void exec_sql(sqlite3 *db, const char *sql)
+static void exec_sql(struct store *db, const char *sql)
 {
-	char *msg = NULL;
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg ? msg : "?");
+	char err[4096];
+	if (t_sql_script(db, sql, err, sizeof err) != 0)
+		fail_msg("%s", err);
 }
 
 /* Ids of a query's first column. */
-static int64_t *q_ids(sqlite3 *db, const char *sql, int64_t arg, size_t *n)
+static int64_t *q_ids(struct store *db, const char *sql, int64_t arg, size_t *n)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = q_prepare(db, sql);
 	int64_t *v = NULL;
 	size_t cap = 0;
 	*n = 0;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-	if (sqlite3_bind_parameter_count(st) >= 1)
-		sqlite3_bind_int64(st, 1, arg);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	if (store_param_count(st) >= 1)
+		store_bind_int(st, 1, arg);
+	while (store_step(st) == STORE_ROW) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 64;
 			v = realloc(v, cap * sizeof *v);
 		}
-		v[(*n)++] = sqlite3_column_int64(st, 0);
+		v[(*n)++] = store_col_int(st, 0);
 	}
-	sqlite3_finalize(st);
+	store_finish(st);
 	return v;
 }
-
 static char today[DATE_LEN];
 static char future[DATE_LEN]; /* a week from today */
 
@@ -1064,7 +1063,7 @@ static int has_id(const int64_t *v, size_t n, int64_t id)
 	return 0;
 }
 
-static int64_t *key_or_buddy(sqlite3 *db, size_t *n)
+static int64_t *key_or_buddy(struct store *db, size_t *n)
 {
 	char sql[512];
 	snprintf(sql, sizeof sql, KEY_OR_BUDDY_SQL, today, today);
@@ -1072,23 +1071,19 @@ static int64_t *key_or_buddy(sqlite3 *db, size_t *n)
 }
 
 /* Rows in every table but the sign-in bookkeeping: a refused write changes none. */
-static int64_t rows_written(sqlite3 *db)
+static int64_t rows_written(struct store *db)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st;
 	int64_t total = 0;
 	char sql[256];
 	char names[128][64];
 	size_t n = 0;
-	if (sqlite3_prepare_v2(
-	        db,
+	st = q_prepare(db,
 	        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN "
-	        "('session', 'login_attempt') AND name NOT LIKE 'sqlite_%'",
-	        -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s", sqlite3_errmsg(db));
-	while (sqlite3_step(st) == SQLITE_ROW && n < 128)
-		snprintf(names[n++], sizeof names[0], "%s",
-		         (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	        "('session', 'login_attempt') AND name NOT LIKE 'sqlite_%'");
+	while (store_step(st) == STORE_ROW && n < 128)
+		snprintf(names[n++], sizeof names[0], "%s", store_col_text(st, 0));
+	store_finish(st);
 	for (size_t i = 0; i < n; i++) {
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%.63s\"", names[i]);
 		total += q_int(db, sql);
@@ -1122,7 +1117,7 @@ static void add_second_setting(const char *path)
 	struct store *s;
 	struct op_error e;
 	char err[256];
-	sqlite3 *db;
+	struct store *db;
 	assert_int_equal(store_open(path, STORE_OPEN_EXISTING, &s, err, sizeof err), 0);
 	if (core_tx_begin(s, &e) ||
 	    core_setting_create(s, "Otherside Pre-school", "pre-school", &ids.setting2, &e) ||
@@ -1173,7 +1168,7 @@ static void add_second_setting(const char *path)
 	    q_int(db, "SELECT max(id) FROM plan_proposal WHERE setting_id = ?", ids.setting2);
 	/* issue 8: the demo's allegation (about a member of staff none of the table's people
 	 * is), and one in the second setting */
-	ids.al = q_int(db, "SELECT min(id) FROM allegation WHERE setting_id = ?", 1);
+	ids.al = q_int(db, "SELECT min(id) FROM allegation WHERE setting_id = ?", (int64_t)1);
 	{
 		char sql[600];
 		snprintf(sql, sizeof sql,
@@ -1186,12 +1181,12 @@ static void add_second_setting(const char *path)
 	}
 	ids.al_x = q_int(db, "SELECT max(id) FROM allegation WHERE setting_id = ?", ids.setting2);
 	assert_true(ids.al > 0 && ids.al_x > 0);
-	sqlite3_close(db);
+	store_close(db);
 }
 
 static void find_ids(const char *path)
 {
-	sqlite3 *db = open_db(path);
+	struct store *db = open_db(path);
 	size_t nkb, nroom;
 	int64_t *kb, *room;
 	ids.pract_staff = q_int(db, "SELECT id FROM staff WHERE setting_id = 1 AND code = 'S04'");
@@ -1264,7 +1259,7 @@ static void find_ids(const char *path)
 	assert_true(ids.c_key && ids.c_room && ids.c_other && ids.staff && ids.plan);
 	free(kb);
 	free(room);
-	sqlite3_close(db);
+	store_close(db);
 }
 
 static void copy_file(const char *from, const char *to)
@@ -1562,7 +1557,7 @@ static int walk_forbidden_children(enum who w, const int64_t *kids, size_t nkids
 
 static void walk_parent_never_reaches_another_family(void)
 {
-	sqlite3 *db = open_db(srv.db_path);
+	struct store *db = open_db(srv.db_path);
 	size_t n, nown;
 	int64_t *others = q_ids(
 	    db, "SELECT id FROM child WHERE NOT (setting_id = 1 AND family_id = ?1) ORDER BY id",
@@ -1570,7 +1565,7 @@ static void walk_parent_never_reaches_another_family(void)
 	int64_t *own = q_ids(db, "SELECT id FROM child WHERE setting_id = 1 AND family_id = ?1",
 	                     ids.own_family, &nown);
 	int requests = 0, answered;
-	sqlite3_close(db);
+	store_close(db);
 	assert_true(n >= 50);
 	answered = walk_forbidden_children(W_PARENT, others, n, &requests);
 	printf("# parent: %d requests for %zu other families' children, %d answered\n", requests, n,
@@ -1588,9 +1583,9 @@ static void walk_parent_never_reaches_another_family(void)
 	}
 	/* nor does a parent of the other setting reach any child of this one */
 	{
-		sqlite3 *db1 = open_db(srv.db_path);
+		struct store *db1 = open_db(srv.db_path);
 		int64_t *mine = q_ids(db1, "SELECT id FROM child WHERE setting_id = 1", 0, &n);
-		sqlite3_close(db1);
+		store_close(db1);
 		requests = 0;
 		answered = walk_forbidden_children(W_OTHERPARENT, mine, n, &requests);
 		printf("# other setting's parent: %d requests, %d answered\n", requests, answered);
@@ -1611,14 +1606,14 @@ static void test_parent_never_reaches_another_family(void **state)
 
 static void walk_practitioner_outside_their_rooms(void)
 {
-	sqlite3 *db = open_db(srv.db_path);
+	struct store *db = open_db(srv.db_path);
 	size_t nkb, nroom, nall, nout = 0;
 	int64_t *kb = key_or_buddy(db, &nkb);
 	int64_t *room = q_ids(db, IN_ROOMS_SQL, ids.pract_staff, &nroom);
 	int64_t *all = q_ids(db, "SELECT id FROM child ORDER BY id", 0, &nall);
 	int64_t *out = calloc(nall, sizeof *out);
 	int requests = 0, answered;
-	sqlite3_close(db);
+	store_close(db);
 	for (size_t i = 0; i < nall; i++)
 		if (!has_id(kb, nkb, all[i]) && !has_id(room, nroom, all[i]))
 			out[nout++] = all[i];
@@ -1659,8 +1654,8 @@ static void test_practitioner_outside_their_rooms(void **state)
  * key and buddy children. */
 static void walk_practitioner_cannot_read_other_families_phones(void)
 {
-	sqlite3 *db = open_db(srv.db_path);
-	sqlite3_stmt *st = NULL;
+	struct store *db = open_db(srv.db_path);
+	struct store_stmt *st = NULL;
 	size_t nkb;
 	int64_t *kb = key_or_buddy(db, &nkb);
 	int checked = 0, leaks = 0, manager_sees = 0;
@@ -1681,12 +1676,11 @@ static void walk_practitioner_cannot_read_other_families_phones(void)
 		         "AND c.family_id NOT IN (SELECT family_id FROM child WHERE id IN (%s)) "
 		         "ORDER BY c.id",
 		         kb_list);
-		if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-			fail_msg("%s", sqlite3_errmsg(db));
+		st = q_prepare(db, sql);
 	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int64_t child = sqlite3_column_int64(st, 0);
-		const char *phone = (const char *)sqlite3_column_text(st, 1);
+	while (store_step(st) == STORE_ROW) {
+		int64_t child = store_col_int(st, 0);
+		const char *phone = store_col_text(st, 1);
 		for (size_t i = 0; i < http_route_count(); i++) {
 			const char *m, *p;
 			unsigned roles;
@@ -1713,7 +1707,7 @@ static void walk_practitioner_cannot_read_other_families_phones(void)
 			}
 		}
 	}
-	sqlite3_finalize(st);
+	store_finish(st);
 	/* the pages that list children: no phone of a family not theirs */
 	{
 		char sql[4096];
@@ -1726,11 +1720,11 @@ static void walk_practitioner_cannot_read_other_families_phones(void)
 		         "AND v <> '' AND "
 		         "family_id NOT IN (SELECT family_id FROM child WHERE id IN (%s))",
 		         kb_list);
-		assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-		while (sqlite3_step(st) == SQLITE_ROW && nph < 1024)
+		st = q_prepare(db, sql);
+		while (store_step(st) == STORE_ROW && nph < 1024)
 			snprintf(phones[nph++], sizeof phones[0], "%s",
-			         (const char *)sqlite3_column_text(st, 0));
-		sqlite3_finalize(st);
+			         store_col_text(st, 0));
+		store_finish(st);
 		for (size_t i = 0; i < http_route_count(); i++) {
 			const char *m, *p;
 			unsigned roles;
@@ -1754,7 +1748,7 @@ static void walk_practitioner_cannot_read_other_families_phones(void)
 		}
 		free(phones);
 	}
-	sqlite3_close(db);
+	store_close(db);
 	printf("# practitioner: %d pages checked for other families' phone numbers and emails, %d "
 	       "show one; "
 	       "the manager's child page shows them: %s\n",
@@ -1851,7 +1845,7 @@ static const char *write_form(const char *pattern)
 
 static void test_writes_without_csrf_are_refused_and_write_nothing(void **state)
 {
-	sqlite3 *db = open_db(srv.db_path);
+	struct store *db = open_db(srv.db_path);
 	int64_t before = rows_written(db),
 	        audit_before = q_int(db, "SELECT count(*) FROM audit_log");
 	int n = 0, bad = 0;
@@ -1903,7 +1897,7 @@ static void test_writes_without_csrf_are_refused_and_write_nothing(void **state)
 		assert_true(rows_written(db) > before);
 		assert_true(q_int(db, "SELECT count(*) FROM audit_log") > audit_before);
 	}
-	sqlite3_close(db);
+	store_close(db);
 }
 
 /* Two settings in one database: neither sees the other's children, staff
@@ -1912,7 +1906,7 @@ static void test_settings_do_not_see_each_other(void **state)
 {
 	static const char *const ours[] = {"Otherside",  "Quentavius",   "Zanzibar",
 	                                   "07700 9555", "othermanager", "otherparent"};
-	sqlite3 *db = open_db(srv.db_path);
+	struct store *db = open_db(srv.db_path);
 	size_t n;
 	int64_t *theirs = q_ids(db, "SELECT id FROM child WHERE setting_id = 1", 0, &n);
 	int requests = 0, leaks = 0, answered;
@@ -1924,16 +1918,13 @@ static void test_settings_do_not_see_each_other(void **state)
 	 * child of ours in theirs) */
 	{
 		char first[256];
-		sqlite3_stmt *st = NULL;
-		assert_int_equal(
-		    sqlite3_prepare_v2(db,
+		struct store_stmt *st = NULL;
+		st = q_prepare(db,
 		                       "SELECT first_name || ' ' || last_name FROM child WHERE "
-		                       "setting_id = 1 ORDER BY id LIMIT 1",
-		                       -1, &st, NULL),
-		    SQLITE_OK);
-		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-		snprintf(first, sizeof first, "%s", (const char *)sqlite3_column_text(st, 0));
-		sqlite3_finalize(st);
+		                       "setting_id = 1 ORDER BY id LIMIT 1");
+		assert_int_equal(store_step(st), STORE_ROW);
+		snprintf(first, sizeof first, "%s", store_col_text(st, 0));
+		store_finish(st);
 		for (size_t i = 0; i < http_route_count(); i++) {
 			const char *m, *p;
 			unsigned roles;
@@ -1962,7 +1953,7 @@ static void test_settings_do_not_see_each_other(void **state)
 			}
 		}
 	}
-	sqlite3_close(db);
+	store_close(db);
 	free(theirs);
 	printf(
 	    "# two settings: %d requests, %d answered across settings, %d lists show the other\n",
@@ -1977,7 +1968,7 @@ static void test_settings_do_not_see_each_other(void **state)
 static void walk_restricted_parent_gets_nothing(void)
 {
 	static const char *const restrictions[] = {"no_information", "no_contact"};
-	sqlite3 *db = open_db(srv.db_path);
+	struct store *db = open_db(srv.db_path);
 	char path[2][64];
 	int shown = 0;
 	snprintf(path[0], sizeof path[0], "/children/%lld", (long long)ids.c_own);
@@ -2006,7 +1997,7 @@ static void walk_restricted_parent_gets_nothing(void)
 	exec_sql(db, "UPDATE contact SET restriction = 'none' WHERE id = (SELECT contact_id FROM "
 	             "user_setting "
 	             "WHERE user_id = (SELECT id FROM app_user WHERE username = 'parent'))");
-	sqlite3_close(db);
+	store_close(db);
 	assert_int_equal(shown, 0);
 	/* without the restriction, the same requests work */
 	{
@@ -2030,7 +2021,7 @@ static void test_restricted_parent_gets_nothing(void **state)
  * DSL); nothing crosses to the other setting. */
 static void walk_messages_stay_with_the_child(void)
 {
-	sqlite3 *db = open_db(srv.db_path);
+	struct store *db = open_db(srv.db_path);
 	int64_t before = q_int(db, "SELECT count(*) FROM handover_message");
 	int64_t room_other =
 	    q_int(db,
@@ -2107,7 +2098,7 @@ static void walk_messages_stay_with_the_child(void)
 	ask(W_MANAGER, "GET", form, NULL, CSRF_NONE, &a);
 	assert_non_null(strstr(a.body, body_other));
 	answer_free(&a);
-	sqlite3_close(db);
+	store_close(db);
 }
 
 static void test_messages_stay_with_the_child(void **state)
@@ -2144,11 +2135,11 @@ static void html_escaped(const char *in, char *out, size_t n)
  * none at all. */
 static void test_lists_name_only_children_one_may_see(void **state)
 {
-	sqlite3 *db = open_db(srv.db_path);
+	struct store *db = open_db(srv.db_path);
 	size_t nkb, nroom;
 	int64_t *kb = key_or_buddy(db, &nkb);
 	int64_t *room = q_ids(db, IN_ROOMS_SQL, ids.pract_staff, &nroom);
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	struct name {
 		int64_t id, family;
 		char raw[256], esc[512];
@@ -2156,22 +2147,19 @@ static void test_lists_name_only_children_one_may_see(void **state)
 	size_t nn = 0;
 	int pages = 0, leaks = 0, seen_own = 0;
 	(void)state;
-	assert_int_equal(
-	    sqlite3_prepare_v2(db,
+	st = q_prepare(db,
 	                       "SELECT id, coalesce(family_id, 0), first_name || ' ' || last_name "
-	                       "FROM child WHERE setting_id = 1",
-	                       -1, &st, NULL),
-	    SQLITE_OK);
-	while (sqlite3_step(st) == SQLITE_ROW && nn < 256) {
-		names[nn].id = sqlite3_column_int64(st, 0);
-		names[nn].family = sqlite3_column_int64(st, 1);
+	                       "FROM child WHERE setting_id = 1");
+	while (store_step(st) == STORE_ROW && nn < 256) {
+		names[nn].id = store_col_int(st, 0);
+		names[nn].family = store_col_int(st, 1);
 		snprintf(names[nn].raw, sizeof names[nn].raw, "%s",
-		         (const char *)sqlite3_column_text(st, 2));
+		         store_col_text(st, 2));
 		html_escaped(names[nn].raw, names[nn].esc, sizeof names[nn].esc);
 		nn++;
 	}
-	sqlite3_finalize(st);
-	sqlite3_close(db);
+	store_finish(st);
+	store_close(db);
 	for (size_t i = 0; i < http_route_count(); i++) {
 		const char *m, *p;
 		unsigned roles;
@@ -2227,12 +2215,12 @@ static void test_manager_cannot_make_or_take_over_a_dsl_account(void **state)
 	    "username=sneaky4&display_name=Sneaky&role=manager&role=admin&staff=S07",
 	};
 	const int64_t targets[] = {ids.u_dsl, ids.u_dslonly, ids.u_admin};
-	sqlite3 *db = open_db(srv.db_path);
+	struct store *db = open_db(srv.db_path);
 	int64_t users = q_int(db, "SELECT count(*) FROM app_user");
 	struct answer a;
 	(void)state;
 	if (!in_router("POST", "/admin/users")) {
-		sqlite3_close(db);
+		store_close(db);
 		skip();
 	}
 	for (size_t i = 0; i < ARRAY_LEN(forms); i++) {
@@ -2268,7 +2256,7 @@ static void test_manager_cannot_make_or_take_over_a_dsl_account(void **state)
 		fail_msg("POST /admin/users (dsl) as the DSL: %d", a.status);
 	answer_free(&a);
 	assert_int_equal(q_int(db, "SELECT count(*) FROM app_user"), users + 1);
-	sqlite3_close(db);
+	store_close(db);
 }
 
 /* Under TLS the session cookie is __Host-kw with Secure (never sent over

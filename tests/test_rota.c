@@ -12,7 +12,6 @@
 #include "support.h"
 
 #include <jansson.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,24 +43,28 @@ static int teardown(void **state)
 /* One integer from SQL run on the test database. */
 static long long sql_int(const char *sql)
 {
-	sqlite3 *h;
-	sqlite3_stmt *st;
+	struct store *s;
+	struct store_stmt *st;
+	char err[256];
 	long long v = -1;
-	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
+	assert_int_equal(store_open(db, STORE_OPEN_EXISTING, &s, err, sizeof err), 0);
+	st = store_prepare(s, sql);
+	assert_non_null(st);
+	if (store_step(st) == STORE_ROW)
+		v = store_col_int(st, 0);
+	store_finish(st);
+	store_close(s);
 	return v;
 }
 
 static void sql_run(const char *sql)
 {
-	sqlite3 *h;
-	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
+	struct store *s;
+	char err[1024];
+	assert_int_equal(store_open(db, STORE_OPEN_EXISTING, &s, err, sizeof err), 0);
+	if (t_sql_script(s, sql, err, sizeof err) != 0)
+		fail_msg("%s", err);
+	store_close(s);
 }
 
 /* Draft, for the week of 16 March, the published shifts of the week of 9
@@ -69,36 +72,46 @@ static void sql_run(const char *sql)
  * none), with core_rota_draft_shift in one transaction. Returns the count. */
 static int draft_copy(const char *skip_room, const char *skip_date)
 {
-	sqlite3 *h;
-	sqlite3_stmt *q;
+	struct store_stmt *q;
 	struct store *s;
 	struct op_error e;
 	struct arena a;
 	char err[256];
 	struct actor who = {.setting_id = 1, .name = "test"};
-	int n = 0;
+	int n = 0, rows = 0;
+	struct {
+		char code[64], date[DATE_LEN], start[TIME_LEN], end[TIME_LEN], room[128];
+	} *shifts = calloc(512, sizeof *shifts);
 
-	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-	assert_int_equal(
-	    sqlite3_prepare_v2(
-	        h,
-	        "SELECT s.code, date(sh.date, '+7 days'), printf('%02d:%02d', sh.start_min / 60, "
-	        "sh.start_min % 60), printf('%02d:%02d', sh.end_min / 60, sh.end_min % 60), "
-	        "coalesce(r.name, '') FROM shift sh JOIN staff s ON s.id = sh.staff_id "
-	        "LEFT JOIN room r ON r.id = sh.room_id WHERE sh.date >= '2026-03-09' "
-	        "AND sh.date < '2026-03-16' AND sh.published = 1 ORDER BY sh.id",
-	        -1, &q, NULL),
-	    SQLITE_OK);
 	assert_int_equal(store_open(db, STORE_OPEN_EXISTING, &s, err, sizeof err), 0);
+	q = store_prepare(s, "SELECT s.code, sh.date, sh.start_min, sh.end_min, "
+	                     "coalesce(r.name, '') FROM shift sh JOIN staff s ON s.id = sh.staff_id "
+	                     "LEFT JOIN room r ON r.id = sh.room_id WHERE sh.date >= '2026-03-09' "
+	                     "AND sh.date < '2026-03-16' AND sh.published = 1 ORDER BY sh.id");
+	assert_non_null(q);
+	while (store_step(q) == STORE_ROW && rows < 512) {
+		int day;
+		snprintf(shifts[rows].code, sizeof shifts[0].code, "%s", store_col_text(q, 0));
+		assert_int_equal(date_parse(store_col_text(q, 1), &day), 0);
+		date_format(day + 7, shifts[rows].date);
+		time_format((int)store_col_int(q, 2), shifts[rows].start);
+		time_format((int)store_col_int(q, 3), shifts[rows].end);
+		snprintf(shifts[rows].room, sizeof shifts[0].room, "%s", store_col_text(q, 4));
+		rows++;
+	}
+	store_finish(q);
 	arena_init(&a);
 	assert_int_equal(core_tx_begin(s, &e), 0);
-	while (sqlite3_step(q) == SQLITE_ROW) {
-		const char *raw[SHIFT__MAX];
+	for (int i = 0; i < rows; i++) {
+		const char *raw[SHIFT__MAX] = {0};
 		struct field_value v[SHIFT__MAX];
 		struct field_error fe;
 		int64_t id;
-		for (int k = 0; k < SHIFT__MAX; k++)
-			raw[k] = arena_strdup(&a, (const char *)sqlite3_column_text(q, k));
+		raw[SHIFT_STAFF] = shifts[i].code;
+		raw[SHIFT_DATE] = shifts[i].date;
+		raw[SHIFT_START] = shifts[i].start;
+		raw[SHIFT_END] = shifts[i].end;
+		raw[SHIFT_ROOM] = shifts[i].room;
 		if (skip_room && strcmp(raw[SHIFT_ROOM], skip_room) == 0 &&
 		    strcmp(raw[SHIFT_DATE], skip_date) == 0)
 			continue;
@@ -111,8 +124,7 @@ static int draft_copy(const char *skip_room, const char *skip_date)
 	assert_int_equal(core_tx_commit(s, &e), 0);
 	arena_free(&a);
 	store_close(s);
-	sqlite3_finalize(q);
-	sqlite3_close(h);
+	free(shifts);
 	return n;
 }
 
