@@ -1,6 +1,6 @@
 # keyworker — build, run and test.
 #   make run    install what is missing, build, load the demo setting into demo.db, show it
-#   make test   install the test tools, run the whole suite (normal build, then ASan+UBSan)
+#   make test   install the test tools, run the whole suite (normal build, ASan+UBSan, PostgreSQL, browser)
 # Objects go to build/<variant>/; `kw` is copied to the top for convenience.
 
 SHARED ?= ../shared
@@ -99,14 +99,16 @@ run: deps kw
 	./kw --db demo.db serve --listen 127.0.0.1:8080
 
 # The whole suite: unit, store, CLI and HTTP tests in a normal build and in
-# an ASan+UBSan build, then the browser tests; one closing line for all.
+# an ASan+UBSan build, the normal build's again on PostgreSQL (a private
+# cluster), then the browser tests; one closing line for all.
 test: test-deps
 	@$(MAKE) --no-print-directory kw
-	@rm -f build/release/test-counts build/asan/test-counts build/browser/test-counts
+	@rm -f build/release/test-counts build/asan/test-counts build/pg/test-counts build/browser/test-counts
 	@$(MAKE) --no-print-directory VARIANT=release check-tests; \
 	 $(MAKE) --no-print-directory VARIANT=asan check-tests; \
+	 $(MAKE) --no-print-directory VARIANT=release check-pg; \
 	 SHARED=$(abspath $(SHARED)) scripts/run-browser.sh; \
-	 scripts/summary.sh build/release build/asan build/browser
+	 scripts/summary.sh build/release build/asan build/pg build/browser
 
 # Reliability (issue 11): power cuts and disk faults through an SQLite VFS
 # shim, damaged database files against the ASan build, SIGKILL of a serving

@@ -190,7 +190,7 @@ static int trigger(struct tr *t)
 {
 	const char *p = t->p, *name, *event, *table, *cond = NULL, *cond_end = NULL, *msg;
 	size_t nname, nevent, ntable, nmsg, n;
-	char head[512];
+	char head[2048];
 
 	if (expect_word(&p, "CREATE") || expect_word(&p, "TRIGGER"))
 		return fail(t, "not a trigger");
@@ -203,6 +203,28 @@ static int trigger(struct tr *t)
 	if (!word_is(event, nevent, "UPDATE") && !word_is(event, nevent, "DELETE") &&
 	    !word_is(event, nevent, "INSERT"))
 		return fail(t, "a trigger on an unknown event");
+	if (word_is(event, nevent, "UPDATE")) { /* UPDATE OF a, b ON t: the columns kept */
+		const char *q = p;
+		if (expect_word(&q, "OF") == 0) {
+			for (;;) {
+				q = skip_space(q);
+				if (*q == '\0')
+					return fail(t, "a trigger's UPDATE OF without ON");
+				if (word_char((unsigned char)*q)) {
+					const char *w = word_at(q, &n);
+					if (word_is(w, n, "ON"))
+						break;
+					q = w + n;
+				} else {
+					q++;
+				}
+			}
+			nevent = (size_t)(q - event);
+			while (nevent > 0 && isspace((unsigned char)event[nevent - 1]))
+				nevent--;
+			p = q;
+		}
+	}
 	if (expect_word(&p, "ON"))
 		return fail(t, "a trigger without ON");
 	table = word_at(skip_space(p), &ntable);
@@ -257,7 +279,8 @@ static int trigger(struct tr *t)
 		return fail(t, "a trigger body of more than one statement");
 
 	snprintf(head, sizeof head,
-	         "CREATE FUNCTION kw_%.*s() RETURNS trigger LANGUAGE plpgsql AS $kw$ BEGIN IF ",
+	         "CREATE OR REPLACE FUNCTION kw_%.*s() RETURNS trigger LANGUAGE plpgsql AS $kw$ "
+	         "BEGIN IF ",
 	         (int)nname, name);
 	puts_(t, head);
 	if (cond)
@@ -269,9 +292,39 @@ static int trigger(struct tr *t)
 	snprintf(head, sizeof head,
 	         "; END IF; RETURN %s; END $kw$;\nCREATE TRIGGER %.*s BEFORE %.*s ON %.*s "
 	         "FOR EACH ROW EXECUTE FUNCTION kw_%.*s();",
-	         word_is(event, nevent, "DELETE") ? "OLD" : "NEW", (int)nname, name, (int)nevent,
+	         strncasecmp(event, "DELETE", 6) == 0 ? "OLD" : "NEW", (int)nname, name, (int)nevent,
 	         event, (int)ntable, table, (int)nname, name);
 	puts_(t, head);
+	t->p = p;
+	return 0;
+}
+
+/* DROP TRIGGER [IF EXISTS] name;  — t->p is at DROP. PostgreSQL names a
+ * trigger with its table, which SQLite's statement leaves out: the table is
+ * looked up, and the trigger's function goes with it. */
+static int drop_trigger(struct tr *t)
+{
+	const char *p = t->p, *name;
+	size_t nname;
+	char sql[1024];
+	if (expect_word(&p, "DROP") || expect_word(&p, "TRIGGER"))
+		return fail(t, "not a DROP TRIGGER");
+	{
+		const char *q = p;
+		if (expect_word(&q, "IF") == 0 && expect_word(&q, "EXISTS") == 0)
+			p = q;
+	}
+	name = word_at(skip_space(p), &nname);
+	p = name + nname;
+	if (nname == 0 || nname > 200 || expect_char(&p, ';'))
+		return fail(t, "a DROP TRIGGER other than DROP TRIGGER name;");
+	snprintf(sql, sizeof sql,
+	         "DO $kw$ DECLARE r record; BEGIN FOR r IN SELECT DISTINCT event_object_table AS t "
+	         "FROM information_schema.triggers WHERE trigger_schema = current_schema() AND "
+	         "trigger_name = '%.*s' LOOP EXECUTE format('DROP TRIGGER %%I ON %%I', '%.*s', "
+	         "r.t); END LOOP; END $kw$;\nDROP FUNCTION IF EXISTS kw_%.*s();",
+	         (int)nname, name, (int)nname, name, (int)nname, name);
+	puts_(t, sql);
 	t->p = p;
 	return 0;
 }
@@ -301,10 +354,13 @@ static void word(struct tr *t)
 			return;
 		}
 	}
-	if (t->ddl && word_is(w, n, "CREATE")) {
+	if (t->ddl && (word_is(w, n, "CREATE") || word_is(w, n, "DROP"))) {
 		const char *k = word_at(skip_space(w + n), &n2);
 		if (word_is(k, n2, "TRIGGER")) {
-			trigger(t);
+			if (word_is(w, n, "CREATE"))
+				trigger(t);
+			else
+				drop_trigger(t);
 			return;
 		}
 	}

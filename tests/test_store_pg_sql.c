@@ -85,12 +85,25 @@ static void test_schema_types_and_triggers(void **state)
 	             "FROM p WHERE p.s = OLD.s)\nBEGIN SELECT RAISE(ABORT, 'it''s kept'); END;",
 	             err, sizeof err);
 	assert_non_null(got);
-	assert_non_null(strstr(got, "CREATE FUNCTION kw_t_no_delete() RETURNS trigger"));
+	assert_non_null(strstr(got, "CREATE OR REPLACE FUNCTION kw_t_no_delete() RETURNS trigger"));
 	assert_non_null(strstr(got, "IF NOT EXISTS (SELECT 1 FROM p WHERE p.s = OLD.s)"));
 	assert_non_null(strstr(got, "ERRCODE = '23000', MESSAGE = 'it''s kept'"));
 	assert_non_null(strstr(got, "RETURN OLD;"));
 	assert_non_null(strstr(got, "CREATE TRIGGER t_no_delete BEFORE DELETE ON t FOR EACH ROW "
 	                            "EXECUTE FUNCTION kw_t_no_delete();"));
+	free(got);
+	/* UPDATE OF columns keeps them; a dropped trigger is found by its name */
+	got = pg_ddl("CREATE TRIGGER d_ack BEFORE UPDATE OF a, b ON d WHEN OLD.a IS NOT NULL\n"
+	             "BEGIN SELECT RAISE(ABORT, 'once'); END;",
+	             err, sizeof err);
+	assert_non_null(got);
+	assert_non_null(strstr(got, "CREATE TRIGGER d_ack BEFORE UPDATE OF a, b ON d FOR EACH ROW"));
+	assert_non_null(strstr(got, "IF OLD.a IS NOT NULL THEN"));
+	free(got);
+	got = pg_ddl("DROP TRIGGER audit_no_delete;", err, sizeof err);
+	assert_non_null(got);
+	assert_non_null(strstr(got, "trigger_name = 'audit_no_delete'"));
+	assert_non_null(strstr(got, "DROP FUNCTION IF EXISTS kw_audit_no_delete();"));
 	free(got);
 	/* a trigger of another shape has no translation, and says so */
 	assert_null(pg_ddl("CREATE TRIGGER x AFTER INSERT ON t BEGIN UPDATE u SET a = 1; END;",
