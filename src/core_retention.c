@@ -38,7 +38,7 @@ enum basis {
 	BASIS_AFTER_LEAVING,       /* months after the child leaves */
 	BASIS_CHILD_AGE,           /* until the child is months old (and has left) */
 	BASIS_AFTER_STAFF_LEAVING, /* months after the member of staff leaves */
-	BASIS_STAFF_AGE_OR_YEARS,  /* allegations: 65th birthday or 10 years (to do) */
+	BASIS_STAFF_AGE_OR_YEARS,  /* allegations: 65th birthday or 10 years, per row */
 	BASIS_RECORD_DATE,         /* months after the record's own date */
 	BASIS__MAX
 };
@@ -79,7 +79,7 @@ struct purge {
 	struct store *s;
 	const struct actor *who;
 	const char *tz;
-	char leave[DATE_LEN], born[DATE_LEN], staff_leave[DATE_LEN];
+	char leave[DATE_LEN], born[DATE_LEN], staff_leave[DATE_LEN], today[DATE_LEN];
 	int64_t instant;
 	struct op_error *e;
 };
@@ -196,12 +196,15 @@ static const struct kind kinds[] = {
                {STMT_RET_STAFF_STAFF_LANGUAGE_DEL, "ssW"},
                {STMT_RET_STAFF_STAFF_PATTERN_DEL, "ssW"}},
      .per_row = staff_rows},
-    /* TO DO (allegations against staff, another part of issue 8): the
-     * allegation record adds its row here, before the audit log:
-     *   {.name = "allegation", .basis = BASIS_STAFF_AGE_OR_YEARS,
-     *    .months = 65 * 12, ...}
-     * kept until the person's 65th birthday or 10 years from the
-     * allegation, whichever is longer. Until then none is removed. */
+    /* Allegations against staff: each row carries the day it may go
+     * (retain_until: the person's 65th birthday or 10 years from the
+     * report, whichever is later), worked out when it was recorded. */
+    {.name = "allegation",
+     .what = "allegations against staff",
+     .basis = BASIS_STAFF_AGE_OR_YEARS, .months = 65 * 12, .min_months = 65 * 12,
+     .bases = B(BASIS_STAFF_AGE_OR_YEARS),
+     .due = STMT_RET_ALLEGATION_DUE, .due_binds = "sY",
+     .steps = {{STMT_RET_ALLEGATION_ADDENDUM_DEL, "ssY"}, {STMT_RET_ALLEGATION_DEL, "sY"}}},
     {.name = "audit",
      .what = "audit log entries (from its start)",
      .basis = BASIS_RECORD_DATE, .months = 72, .bases = B(BASIS_RECORD_DATE),
@@ -229,6 +232,9 @@ static void bind(struct purge *p, struct store_stmt *st, const char *binds, int6
 			break;
 		case 'T':
 			store_bind_int(st, i + 1, p->instant);
+			break;
+		case 'Y':
+			store_bind_text(st, i + 1, p->today);
 			break;
 		case 'i':
 			store_bind_int(st, i + 1, id);
@@ -544,6 +550,7 @@ static int run_kind(struct purge *p, const struct kind *k, int today, struct ret
 	snprintf(p->born, sizeof p->born, "%s", never);
 	snprintf(p->staff_leave, sizeof p->staff_leave, "%s", "0000-00-00");
 	p->instant = 0;
+	date_format(today, p->today);
 	if (basis == BASIS_AFTER_LEAVING)
 		date_format(cut, p->leave);
 	else if (basis == BASIS_CHILD_AGE)

@@ -2012,6 +2012,14 @@
 	  "user_setting WHERE setting_id = ? AND staff_id = ?)")                                   \
 	X(RET_STAFF_USER_DEL, "DELETE FROM user_setting WHERE setting_id = ? AND staff_id = ?")    \
 	X(RET_STAFF_DEL, "DELETE FROM staff WHERE setting_id = ? AND id = ?")                      \
+	X(RET_ALLEGATION_DUE,                                                                       \
+	  "SELECT count(*), min(retain_until) FROM allegation WHERE setting_id = ? "                \
+	  "AND retain_until <= ?")                                                                  \
+	X(RET_ALLEGATION_ADDENDUM_DEL,                                                              \
+	  "DELETE FROM allegation_addendum WHERE setting_id = ? AND allegation_id IN "              \
+	  "(SELECT id FROM allegation WHERE setting_id = ? AND retain_until <= ?)")                 \
+	X(RET_ALLEGATION_DEL,                                                                       \
+	  "DELETE FROM allegation WHERE setting_id = ? AND retain_until <= ?")                      \
 	X(RET_AUDIT_DUE,                                                                           \
 	  "SELECT count(*), coalesce(max(id), 0), min(at) FROM audit_log WHERE setting_id ="       \
 	  " ? AND id < coalesce((SELECT min(a.id) FROM audit_log a WHERE a.setting_id = ? "        \

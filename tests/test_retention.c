@@ -748,6 +748,56 @@ static void test_setting_rules_are_honoured_but_never_below_the_25th_birthday(vo
 	t_cleanup();
 }
 
+/* Allegations against staff go on the day each carries (the person's 65th
+ * birthday or 10 years from the report, the later): one whose day has come
+ * goes with its addenda, one whose day is tomorrow stays. */
+static void test_allegations_go_on_their_day_and_not_before(void **state)
+{
+	char *db = t_path("allegation.db");
+	char today[DATE_LEN], tomorrow[DATE_LEN], sql[1024];
+	json_t *doc;
+	UNUSED(state);
+	date_format(date_today("Europe/London"), today);
+	date_format(date_today("Europe/London") + 1, tomorrow);
+	assert_int_equal(t_kw(db, NULL, NULL, "demo", "--children", "20", NULL), 0);
+	for (int i = 0; i < 2; i++) {
+		snprintf(sql, sizeof sql,
+		         "INSERT INTO allegation (setting_id, staff_id, alleged, occurred_on, "
+		         "reported_on, reported_by, ofsted_due, staff_date_of_birth, retain_until, "
+		         "recorded_by_name, created_at) SELECT 1, min(id), 'retention test %d', "
+		         "'2000-01-01', '2000-01-02', 'x', '2000-01-16', '1950-01-01', '%s', 'x', 0 "
+		         "FROM staff",
+		         i, i == 0 ? today : tomorrow);
+		assert_int_equal(t_sql_rc(db, sql), STORE_OK);
+	}
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO allegation_addendum (setting_id, allegation_id, kind, on_date, text, "
+	         "by_name, created_at) SELECT 1, id, 'outcome', '2000-02-01', 'x', 'x', 0 "
+	         "FROM allegation WHERE alleged = 'retention test 0'");
+	assert_int_equal(t_sql_rc(db, sql), STORE_OK);
+	doc = retention(db, "--dry-run");
+	assert_int_equal(due_of(doc, "allegation"), 1);
+	json_decref(doc);
+	json_decref(retention(db, "--apply"));
+	{
+		struct store *s;
+		char err[256];
+		assert_int_equal(store_open(db, STORE_OPEN_EXISTING, &s, err, sizeof err), 0);
+		assert_int_equal(count_of(s, "SELECT count(*) FROM allegation WHERE alleged = "
+		                             "'retention test 0'"),
+		                 0);
+		assert_int_equal(count_of(s, "SELECT count(*) FROM allegation WHERE alleged = "
+		                             "'retention test 1'"),
+		                 1);
+		assert_true(count_of(s, "SELECT count(*) FROM allegation") >= 2); /* the demo's */
+		store_close(s);
+	}
+	doc = retention(db, "--dry-run");
+	assert_int_equal(due_of(doc, "allegation"), 0);
+	json_decref(doc);
+	t_cleanup();
+}
+
 static void test_retention_needs_dry_run_or_apply(void **state)
 {
 	char *db = t_path("usage.db");
@@ -797,6 +847,7 @@ int main(void)
 	    cmocka_unit_test(test_check_still_catches_a_changed_or_deleted_row_after_pruning),
 	    cmocka_unit_test(test_ordinary_deletes_of_append_only_rows_are_still_refused),
 	    cmocka_unit_test(test_setting_rules_are_honoured_but_never_below_the_25th_birthday),
+	    cmocka_unit_test(test_allegations_go_on_their_day_and_not_before),
 	    cmocka_unit_test(test_retention_needs_dry_run_or_apply),
 	    cmocka_unit_test(test_every_table_with_a_child_id_has_a_retention_rule),
 	};
