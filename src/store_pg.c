@@ -6,8 +6,10 @@
  * (named "k<id>"), parameters are sent as text of unknown type so the
  * server infers each from its place (as SQLite's affinity does), blobs as
  * binary bytea. A statement's rows are fetched whole at its first step.
- * Transactions are SERIALIZABLE, so concurrent writers keep the invariants
- * SQLite's single writer kept; a serialization failure is STORE_BUSY.
+ * A write transaction takes the database's writer lock, as SQLite's BEGIN
+ * IMMEDIATE does, so concurrent writers (other threads, other servers) keep
+ * the invariants SQLite's single writer kept; a write refused inside a
+ * transaction leaves the transaction going, as in SQLite (a savepoint).
  * Migrations run under an advisory lock, so servers starting together
  * migrate once; the version is kept in kw_schema.
  */
@@ -18,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "sql_migrations.h"
@@ -25,6 +28,7 @@
 
 #define MAX_PARAMS 64
 #define MIGRATION_LOCK 4242001 /* pg_advisory_xact_lock key of the migrations */
+#define WRITER_LOCK 4242002    /* and of write transactions (pg_begin) */
 
 /* OIDs of the built-in types (pg_type.h is a server header). */
 enum {
@@ -43,6 +47,7 @@ struct pg_stmt {
 	int id; /* catalogue id, or -1 for store_prepare's own */
 	char *sql;
 	int nparams;
+	int writes; /* INSERT, UPDATE or DELETE: a failure must not end the transaction */
 	char *values[MAX_PARAMS];
 	int lengths[MAX_PARAMS];
 	int formats[MAX_PARAMS];
@@ -284,9 +289,22 @@ static void pg_close(struct store *s)
 	free(p);
 }
 
+/* A write transaction takes the database's writer lock first, as SQLite's
+ * BEGIN IMMEDIATE does: writers go one at a time, each seeing every write
+ * committed before it (READ COMMITTED, statement by statement), so a check
+ * and the write it guards ("not signed in yet", then the sign-in) cannot
+ * interleave with another server's. Readers are never blocked. */
 static int pg_begin(struct store *s)
 {
-	return exec(PG(s), "BEGIN ISOLATION LEVEL SERIALIZABLE");
+	char lock[64];
+	int rc = exec(PG(s), "BEGIN");
+	if (rc != STORE_OK)
+		return rc;
+	snprintf(lock, sizeof lock, "SELECT pg_advisory_xact_lock(%d)", WRITER_LOCK);
+	rc = exec(PG(s), lock);
+	if (rc != STORE_OK)
+		exec(PG(s), "ROLLBACK");
+	return rc;
 }
 
 /* COMMIT of a transaction an error has aborted answers "ROLLBACK" without an
@@ -329,6 +347,11 @@ static struct pg_stmt *new_stmt(struct store *s, int id, const char *sqlite_sql)
 		free(st->sql);
 		free(st);
 		return NULL;
+	}
+	{
+		const char *w = sqlite_sql + strspn(sqlite_sql, " \t\r\n");
+		st->writes = strncasecmp(w, "INSERT", 6) == 0 || strncasecmp(w, "UPDATE", 6) == 0 ||
+		             strncasecmp(w, "DELETE", 6) == 0;
 	}
 	return st;
 }
@@ -450,6 +473,11 @@ static int execute(struct pg_stmt *st)
 	struct pg_store *p = PG(st->base.s);
 	ExecStatusType status;
 	const char *cmd;
+	/* In SQLite a refused write (a constraint) leaves the transaction going;
+	 * in PostgreSQL it ends it, unless the write ran in a savepoint. */
+	int guarded = st->writes && PQtransactionStatus(p->conn) == PQTRANS_INTRANS;
+	if (guarded && exec(p, "SAVEPOINT kw_write") != STORE_OK)
+		return STORE_ERR;
 	if (st->id >= 0) {
 		char name[32];
 		snprintf(name, sizeof name, "k%d", st->id);
@@ -468,9 +496,19 @@ static int execute(struct pg_stmt *st)
 		st->nrows = 0;
 		st->row = -1;
 	} else {
+		int rc = rc_of_state(st->res);
 		set_err(p, NULL, st->res);
-		return rc_of_state(st->res);
+		if (guarded) {
+			char keep[sizeof p->err];
+			memcpy(keep, p->err, sizeof keep);
+			exec(p, "ROLLBACK TO SAVEPOINT kw_write");
+			exec(p, "RELEASE SAVEPOINT kw_write");
+			memcpy(p->err, keep, sizeof keep);
+		}
+		return rc;
 	}
+	if (guarded && exec(p, "RELEASE SAVEPOINT kw_write") != STORE_OK)
+		return STORE_ERR;
 	cmd = PQcmdTuples(st->res);
 	p->changes = cmd && *cmd ? (int)strtol(cmd, NULL, 10) : 0;
 	return STORE_OK;

@@ -22,7 +22,6 @@
 static const struct {
 	const char *sqlite, *pg;
 } words[] = {
-    {"group_concat", "string_agg"},
     {"INTEGER", "BIGINT"},
     {"REAL", "DOUBLE PRECISION"},
     {"BLOB", "BYTEA"},
@@ -52,6 +51,7 @@ struct tr {
 	int depth, nparams, ddl, failed;
 	int after_from;               /* the last word was FROM or JOIN */
 	unsigned char derived[MAX_DEPTH]; /* the parenthesis at this depth is a subquery in FROM */
+	unsigned char concat[MAX_DEPTH];  /* … is group_concat's, its first argument still open */
 	int nderived;
 	struct order ob[MAX_ORDER];
 	int nob;
@@ -354,6 +354,16 @@ static void word(struct tr *t)
 			return;
 		}
 	}
+	if (word_is(w, n, "group_concat") && *skip_space(w + n) == '(' && t->depth + 1 < MAX_DEPTH) {
+		/* string_agg takes text only: its first argument is cast */
+		puts_(t, "string_agg(CAST(");
+		t->p = skip_space(w + n) + 1;
+		t->depth++;
+		t->concat[t->depth] = 1;
+		t->derived[t->depth] = 0;
+		t->after_from = 0;
+		return;
+	}
 	if (t->ddl && (word_is(w, n, "CREATE") || word_is(w, n, "DROP"))) {
 		const char *k = word_at(skip_space(w + n), &n2);
 		if (word_is(k, n2, "TRIGGER")) {
@@ -443,11 +453,18 @@ static char *translate(const char *in, int ddl, int *nparams, char *err, size_t 
 				if (t.depth > 0 && t.depth < MAX_DEPTH) {
 					derived = t.derived[t.depth];
 					t.derived[t.depth] = 0;
+					if (t.concat[t.depth]) /* one argument: SQLite joins with "," */
+						puts_(&t, " AS TEXT), ','");
+					t.concat[t.depth] = 0;
 				}
 				t.depth--;
 			} else if (c == ';') {
 				while (t.nob > 0 && t.ob[t.nob - 1].depth >= t.depth)
 					end_order(&t);
+			} else if (c == ',' && t.depth > 0 && t.depth < MAX_DEPTH &&
+			           t.concat[t.depth]) {
+				puts_(&t, " AS TEXT)");
+				t.concat[t.depth] = 0;
 			} else if (c == ',' && o) {
 				end_term(&t, o);
 			} else if (o && !isspace((unsigned char)c)) {

@@ -35,7 +35,7 @@ const char *t_tmpdir(void)
  * postgresql://kw@127.0.0.1:5432), each database file a test names
  * ("x.db") is a fresh PostgreSQL database instead, dropped at t_cleanup:
  * the whole suite runs on the second backend without changing a test. */
-#define PG_MAX_DBS 32
+#define PG_MAX_DBS 256
 static char pg_dbs[PG_MAX_DBS][128]; /* names made since the last t_cleanup */
 static char pg_urls[PG_MAX_DBS][768];
 static int pg_ndbs;

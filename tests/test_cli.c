@@ -123,6 +123,14 @@ static void test_check_backup_and_restore(void **state)
 	free(out);
 	assert_int_equal(t_kw(db, &before, NULL, "today", "--date", "2026-03-03", "--json", NULL),
 	                 0);
+	if (t_on_pg()) { /* backups of PostgreSQL are pg_dump's, and kw says so */
+		assert_int_equal(t_kw(db, NULL, &err, "backup", t_path("b.sqlite"), NULL), 1);
+		assert_non_null(strstr(err, "pg_dump"));
+		free(err);
+		free(before);
+		t_cleanup();
+		return;
+	}
 	assert_int_equal(t_kw(db, NULL, NULL, "backup", t_path("b.db"), NULL), 0);
 	/* a change after the backup ... */
 	assert_int_equal(t_kw(db, NULL, NULL, "absence", "add", "S01", "--from", "2026-03-03",

@@ -407,6 +407,7 @@ static void test_backup_then_restore_gives_an_identical_export(void **state)
 	char *a, *c, *backup, *err = NULL;
 	json_t *first, *restored;
 	(void)state;
+	T_SQLITE_FILES_ONLY();
 	a = fixture("a.db");
 	backup = strdup(t_path("backup.db"));
 	assert_int_equal(t_kw(a, NULL, NULL, "backup", backup, NULL), 0);

@@ -670,7 +670,7 @@ static void test_manager_gives_a_parent_a_sign_in_to_their_family_only(void **st
 	    th_db_int("SELECT c.id FROM child c JOIN contact ct ON ct.family_id = c.family_id "
 	              "WHERE ct.id = (SELECT id FROM contact WHERE parental_responsibility = 1 "
 	              "AND restriction = 'none' AND family_id <> (SELECT family_id FROM contact "
-	              "WHERE id = 1) ORDER BY id) ORDER BY c.id");
+	              "WHERE id = 1) ORDER BY id LIMIT 1) ORDER BY c.id");
 	int64_t not_theirs =
 	    th_db_int("SELECT c.id FROM child c JOIN contact ct ON ct.family_id = c.family_id "
 	              "WHERE ct.id = 1 ORDER BY c.id");

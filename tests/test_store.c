@@ -40,14 +40,6 @@ static int64_t make_setting(struct store *s)
 	return id;
 }
 
-/* A test of SQLite files themselves (modes, damaged pages, user_version,
- * backup copies): the PostgreSQL run has no file to test, so it skips them
- * (the SQLite run of the same suite runs them). */
-#define SQLITE_FILES_ONLY()                                                                        \
-	do {                                                                                       \
-		if (t_on_pg())                                                                     \
-			skip();                                                                    \
-	} while (0)
 
 static void test_fresh_database_is_at_latest_version(void **state)
 {
@@ -61,7 +53,7 @@ static void test_fresh_database_is_at_latest_version(void **state)
 
 static void test_migrating_every_earlier_version_gives_the_same_schema(void **state)
 {
-	SQLITE_FILES_ONLY();
+	T_SQLITE_FILES_ONLY();
 	struct store *fresh = open_new("fresh.db");
 	char *want = store_schema_dump(fresh);
 	UNUSED(state);
@@ -102,7 +94,7 @@ static void test_migrating_every_earlier_version_gives_the_same_schema(void **st
 
 static void test_newer_schema_is_refused(void **state)
 {
-	SQLITE_FILES_ONLY();
+	T_SQLITE_FILES_ONLY();
 	sqlite3 *db;
 	struct store *s;
 	char err[512], ver[64];
@@ -138,7 +130,7 @@ static void test_every_catalogue_statement_prepares(void **state)
 
 static void test_new_database_file_is_private(void **state)
 {
-	SQLITE_FILES_ONLY();
+	T_SQLITE_FILES_ONLY();
 	struct store *s = open_new("private.db");
 	struct stat sb;
 	UNUSED(state);
@@ -150,7 +142,7 @@ static void test_new_database_file_is_private(void **state)
 
 static void test_missing_database_is_not_created_when_opening_existing(void **state)
 {
-	SQLITE_FILES_ONLY();
+	T_SQLITE_FILES_ONLY();
 	struct store *s;
 	char err[512];
 	struct stat sb;
@@ -164,7 +156,7 @@ static void test_missing_database_is_not_created_when_opening_existing(void **st
 
 static void test_foreign_file_is_refused(void **state)
 {
-	SQLITE_FILES_ONLY();
+	T_SQLITE_FILES_ONLY();
 	struct store *s;
 	char err[512];
 	UNUSED(state);
@@ -177,7 +169,7 @@ static void test_foreign_file_is_refused(void **state)
 
 static void test_damaged_file_is_refused_and_left_untouched(void **state)
 {
-	SQLITE_FILES_ONLY();
+	T_SQLITE_FILES_ONLY();
 	struct store *s = open_new("damaged.db");
 	char err[512];
 	size_t len, len2;
@@ -353,7 +345,7 @@ static void test_audit_chain_detects_a_removed_row(void **state)
 
 static void test_backup_is_a_checked_copy(void **state)
 {
-	SQLITE_FILES_ONLY();
+	T_SQLITE_FILES_ONLY();
 	struct store *s = open_new("live.db"), *b;
 	char err[512], msg[512];
 	int64_t setting = make_setting(s), bad;

@@ -55,7 +55,11 @@ static void test_nulls_sort_as_in_sqlite(void **state)
 static void test_words_and_subqueries(void **state)
 {
 	(void)state;
-	same("SELECT group_concat(name, ',') FROM t", "SELECT string_agg(name, ',') FROM t", 0);
+	same("SELECT group_concat(name, ',') FROM t",
+	     "SELECT string_agg(CAST(name AS TEXT), ',') FROM t", 0);
+	same("SELECT group_concat(id) FROM t", "SELECT string_agg(CAST(id AS TEXT), ',') FROM t", 0);
+	same("SELECT group_concat(f(a, b), ' ') FROM t",
+	     "SELECT string_agg(CAST(f(a, b) AS TEXT), ' ') FROM t", 0);
 	same("SELECT CAST(a AS INTEGER) FROM t", "SELECT CAST(a AS BIGINT) FROM t", 0);
 	/* a subquery in FROM is given a name when it has none */
 	same("SELECT count(*) FROM (SELECT a FROM t GROUP BY a)",
