@@ -231,8 +231,10 @@ int store_pg_open(const char *url, enum store_open_mode mode, struct store **out
 		snprintf(err, errlen, "cannot connect to PostgreSQL: %s", p->err);
 		goto fail;
 	}
+	/* a lock waited for longer than SQLite's busy timeout is STORE_BUSY, not a hang */
 	if (exec(p, "SET client_min_messages = warning") != STORE_OK ||
-	    exec(p, "SET TIME ZONE 'UTC'") != STORE_OK) {
+	    exec(p, "SET TIME ZONE 'UTC'") != STORE_OK ||
+	    exec(p, "SET lock_timeout = '5s'") != STORE_OK) {
 		snprintf(err, errlen, "cannot configure the PostgreSQL session: %s", p->err);
 		goto fail;
 	}

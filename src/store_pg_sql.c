@@ -53,6 +53,7 @@ struct tr {
 	unsigned char derived[MAX_DEPTH]; /* the parenthesis at this depth is a subquery in FROM */
 	unsigned char concat[MAX_DEPTH];  /* … is group_concat's, its first argument still open */
 	int nderived;
+	int or_ignore; /* INSERT OR IGNORE: ON CONFLICT DO NOTHING at the statement's end */
 	struct order ob[MAX_ORDER];
 	int nob;
 	char *err;
@@ -354,6 +355,15 @@ static void word(struct tr *t)
 			return;
 		}
 	}
+	if (word_is(w, n, "INSERT")) { /* INSERT OR IGNORE */
+		const char *q = w + n;
+		if (expect_word(&q, "OR") == 0 && expect_word(&q, "IGNORE") == 0) {
+			puts_(t, "INSERT");
+			t->p = q;
+			t->or_ignore = 1;
+			return;
+		}
+	}
 	if (word_is(w, n, "group_concat") && *skip_space(w + n) == '(' && t->depth + 1 < MAX_DEPTH) {
 		/* string_agg takes text only: its first argument is cast */
 		puts_(t, "string_agg(CAST(");
@@ -443,6 +453,20 @@ static char *translate(const char *in, int ddl, int *nparams, char *err, size_t 
 			puts_(&t, num);
 			if (o)
 				o->any = 1;
+		} else if ((c == 'x' || c == 'X') && t.p[1] == '\'' &&
+		           (t.p == in || !word_char((unsigned char)t.p[-1]))) {
+			/* a blob literal x'00ff' is bytea '\x00ff' */
+			const char *end = strchr(t.p + 2, '\'');
+			if (!end) {
+				t.failed = 1;
+				break;
+			}
+			puts_(&t, "'\\x");
+			put(&t, t.p + 2, (size_t)(end - (t.p + 2)));
+			puts_(&t, "'::bytea");
+			if (o)
+				o->any = 1;
+			t.p = end + 1;
 		} else if (word_char((unsigned char)c)) {
 			word(&t);
 		} else {
@@ -461,6 +485,9 @@ static char *translate(const char *in, int ddl, int *nparams, char *err, size_t 
 			} else if (c == ';') {
 				while (t.nob > 0 && t.ob[t.nob - 1].depth >= t.depth)
 					end_order(&t);
+				if (t.or_ignore && t.depth == 0)
+					puts_(&t, " ON CONFLICT DO NOTHING");
+				t.or_ignore = 0;
 			} else if (c == ',' && t.depth > 0 && t.depth < MAX_DEPTH &&
 			           t.concat[t.depth]) {
 				puts_(&t, " AS TEXT)");
@@ -488,6 +515,8 @@ static char *translate(const char *in, int ddl, int *nparams, char *err, size_t 
 	}
 	while (t.nob > 0 && !t.failed)
 		end_order(&t);
+	if (t.or_ignore)
+		puts_(&t, " ON CONFLICT DO NOTHING");
 	if (t.failed) {
 		if (err && !err[0])
 			snprintf(err, errlen, "the statement is too long to translate");

@@ -259,8 +259,11 @@ void th_db_exec(const char *fmt, ...)
 	va_end(ap);
 	if (store_begin(q.s) != STORE_OK)
 		fail_msg("BEGIN: %s", store_errmsg(q.s));
-	if (t_sql_script(q.s, q.sql, err, sizeof err) != 0)
+	if (t_sql_script(q.s, q.sql, err, sizeof err) != 0) {
+		store_rollback(q.s); /* nothing left holding the database */
+		store_close(q.s);
 		fail_msg("%s", err);
+	}
 	if (store_commit(q.s) != STORE_OK)
 		fail_msg("COMMIT: %s", store_errmsg(q.s));
 	store_close(q.s);

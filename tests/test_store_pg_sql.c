@@ -61,6 +61,11 @@ static void test_words_and_subqueries(void **state)
 	same("SELECT group_concat(f(a, b), ' ') FROM t",
 	     "SELECT string_agg(CAST(f(a, b) AS TEXT), ' ') FROM t", 0);
 	same("SELECT CAST(a AS INTEGER) FROM t", "SELECT CAST(a AS BIGINT) FROM t", 0);
+	same("INSERT OR IGNORE INTO t (a) VALUES (?)",
+	     "INSERT INTO t (a) VALUES ($1) ON CONFLICT DO NOTHING", 1);
+	/* a blob literal; a name ending in x is not one */
+	same("UPDATE t SET p = x'00ff10' WHERE max = 'x'",
+	     "UPDATE t SET p = '\\x00ff10'::bytea WHERE max = 'x'", 0);
 	/* a subquery in FROM is given a name when it has none */
 	same("SELECT count(*) FROM (SELECT a FROM t GROUP BY a)",
 	     "SELECT count(*) FROM (SELECT a FROM t GROUP BY a) AS kw_d1", 0);
