@@ -28,8 +28,8 @@ static const struct {
 };
 
 /* Words that end an ORDER BY clause at its own depth. */
-static const char *const order_ends[] = {"LIMIT", "OFFSET", "UNION", "EXCEPT",
-                                         "INTERSECT", "FOR", "WINDOW"};
+static const char *const order_ends[] = {"LIMIT",     "OFFSET", "UNION", "EXCEPT",
+                                         "INTERSECT", "FOR",    "WINDOW"};
 
 struct order {
 	int depth; /* of parentheses where ORDER BY stood */
@@ -41,15 +41,15 @@ struct order {
 #define MAX_DEPTH 64
 
 /* Words after a subquery in FROM that are not its name. */
-static const char *const not_alias[] = {"WHERE", "GROUP",  "ORDER",  "LIMIT",  "OFFSET", "JOIN",
-                                        "LEFT",  "RIGHT",  "INNER",  "CROSS",  "FULL",   "UNION",
-                                        "EXCEPT", "INTERSECT", "HAVING", "WINDOW", "ON", "USING"};
+static const char *const not_alias[] = {
+    "WHERE", "GROUP", "ORDER", "LIMIT",  "OFFSET",    "JOIN",   "LEFT",   "RIGHT", "INNER",
+    "CROSS", "FULL",  "UNION", "EXCEPT", "INTERSECT", "HAVING", "WINDOW", "ON",    "USING"};
 
 struct tr {
 	const char *p;
 	struct buf out;
 	int depth, nparams, ddl, failed;
-	int after_from;               /* the last word was FROM or JOIN */
+	int after_from;                   /* the last word was FROM or JOIN */
 	unsigned char derived[MAX_DEPTH]; /* the parenthesis at this depth is a subquery in FROM */
 	unsigned char concat[MAX_DEPTH];  /* … is group_concat's, its first argument still open */
 	int nderived;
@@ -293,8 +293,8 @@ static int trigger(struct tr *t)
 	snprintf(head, sizeof head,
 	         "; END IF; RETURN %s; END $kw$;\nCREATE TRIGGER %.*s BEFORE %.*s ON %.*s "
 	         "FOR EACH ROW EXECUTE FUNCTION kw_%.*s();",
-	         strncasecmp(event, "DELETE", 6) == 0 ? "OLD" : "NEW", (int)nname, name, (int)nevent,
-	         event, (int)ntable, table, (int)nname, name);
+	         strncasecmp(event, "DELETE", 6) == 0 ? "OLD" : "NEW", (int)nname, name,
+	         (int)nevent, event, (int)ntable, table, (int)nname, name);
 	puts_(t, head);
 	t->p = p;
 	return 0;
@@ -364,7 +364,8 @@ static void word(struct tr *t)
 			return;
 		}
 	}
-	if (word_is(w, n, "group_concat") && *skip_space(w + n) == '(' && t->depth + 1 < MAX_DEPTH) {
+	if (word_is(w, n, "group_concat") && *skip_space(w + n) == '(' &&
+	    t->depth + 1 < MAX_DEPTH) {
 		/* string_agg takes text only: its first argument is cast */
 		puts_(t, "string_agg(CAST(");
 		t->p = skip_space(w + n) + 1;
@@ -477,7 +478,8 @@ static char *translate(const char *in, int ddl, int *nparams, char *err, size_t 
 				if (t.depth > 0 && t.depth < MAX_DEPTH) {
 					derived = t.derived[t.depth];
 					t.derived[t.depth] = 0;
-					if (t.concat[t.depth]) /* one argument: SQLite joins with "," */
+					if (t.concat[t.depth]) /* one argument: SQLite joins with
+					                          "," */
 						puts_(&t, " AS TEXT), ','");
 					t.concat[t.depth] = 0;
 				}
@@ -503,7 +505,8 @@ static char *translate(const char *in, int ddl, int *nparams, char *err, size_t 
 				const char *w = word_at(skip_space(t.p + 1), &n);
 				t.depth++;
 				if (t.depth > 0 && t.depth < MAX_DEPTH)
-					t.derived[t.depth] = t.after_from && word_is(w, n, "SELECT");
+					t.derived[t.depth] =
+					    t.after_from && word_is(w, n, "SELECT");
 			}
 			if (!isspace((unsigned char)c))
 				t.after_from = 0;

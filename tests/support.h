@@ -22,10 +22,10 @@ int t_on_pg(void);
 /* At the top of a test of SQLite files themselves (modes, damaged pages,
  * user_version, backup copies): the PostgreSQL run has no file to test, so
  * it skips the test, and the SQLite run of the same suite runs it. */
-#define T_SQLITE_FILES_ONLY()                                                                      \
-	do {                                                                                       \
-		if (t_on_pg())                                                                     \
-			skip();                                                                    \
+#define T_SQLITE_FILES_ONLY()   \
+	do {                    \
+		if (t_on_pg())  \
+			skip(); \
 	} while (0)
 struct store;
 /* Run SQL statements separated by ";" (outside quotes) one by one through

@@ -761,13 +761,14 @@ static void test_allegations_go_on_their_day_and_not_before(void **state)
 	date_format(date_today("Europe/London") + 1, tomorrow);
 	assert_int_equal(t_kw(db, NULL, NULL, "demo", "--children", "20", NULL), 0);
 	for (int i = 0; i < 2; i++) {
-		snprintf(sql, sizeof sql,
-		         "INSERT INTO allegation (setting_id, staff_id, alleged, occurred_on, "
-		         "reported_on, reported_by, ofsted_due, staff_date_of_birth, retain_until, "
-		         "recorded_by_name, created_at) SELECT 1, min(id), 'retention test %d', "
-		         "'2000-01-01', '2000-01-02', 'x', '2000-01-16', '1950-01-01', '%s', 'x', 0 "
-		         "FROM staff",
-		         i, i == 0 ? today : tomorrow);
+		snprintf(
+		    sql, sizeof sql,
+		    "INSERT INTO allegation (setting_id, staff_id, alleged, occurred_on, "
+		    "reported_on, reported_by, ofsted_due, staff_date_of_birth, retain_until, "
+		    "recorded_by_name, created_at) SELECT 1, min(id), 'retention test %d', "
+		    "'2000-01-01', '2000-01-02', 'x', '2000-01-16', '1950-01-01', '%s', 'x', 0 "
+		    "FROM staff",
+		    i, i == 0 ? today : tomorrow);
 		assert_int_equal(t_sql_rc(db, sql), STORE_OK);
 	}
 	snprintf(sql, sizeof sql,

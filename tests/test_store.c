@@ -40,7 +40,6 @@ static int64_t make_setting(struct store *s)
 	return id;
 }
 
-
 static void test_fresh_database_is_at_latest_version(void **state)
 {
 	struct store *s = open_new("fresh.db");

@@ -57,7 +57,8 @@ static void test_words_and_subqueries(void **state)
 	(void)state;
 	same("SELECT group_concat(name, ',') FROM t",
 	     "SELECT string_agg(CAST(name AS TEXT), ',') FROM t", 0);
-	same("SELECT group_concat(id) FROM t", "SELECT string_agg(CAST(id AS TEXT), ',') FROM t", 0);
+	same("SELECT group_concat(id) FROM t", "SELECT string_agg(CAST(id AS TEXT), ',') FROM t",
+	     0);
 	same("SELECT group_concat(f(a, b), ' ') FROM t",
 	     "SELECT string_agg(CAST(f(a, b) AS TEXT), ' ') FROM t", 0);
 	same("SELECT CAST(a AS INTEGER) FROM t", "SELECT CAST(a AS BIGINT) FROM t", 0);
@@ -106,7 +107,8 @@ static void test_schema_types_and_triggers(void **state)
 	             "BEGIN SELECT RAISE(ABORT, 'once'); END;",
 	             err, sizeof err);
 	assert_non_null(got);
-	assert_non_null(strstr(got, "CREATE TRIGGER d_ack BEFORE UPDATE OF a, b ON d FOR EACH ROW"));
+	assert_non_null(
+	    strstr(got, "CREATE TRIGGER d_ack BEFORE UPDATE OF a, b ON d FOR EACH ROW"));
 	assert_non_null(strstr(got, "IF OLD.a IS NOT NULL THEN"));
 	free(got);
 	got = pg_ddl("DROP TRIGGER audit_no_delete;", err, sizeof err);
@@ -115,8 +117,8 @@ static void test_schema_types_and_triggers(void **state)
 	assert_non_null(strstr(got, "DROP FUNCTION IF EXISTS kw_audit_no_delete();"));
 	free(got);
 	/* a trigger of another shape has no translation, and says so */
-	assert_null(pg_ddl("CREATE TRIGGER x AFTER INSERT ON t BEGIN UPDATE u SET a = 1; END;",
-	                   err, sizeof err));
+	assert_null(pg_ddl("CREATE TRIGGER x AFTER INSERT ON t BEGIN UPDATE u SET a = 1; END;", err,
+	                   sizeof err));
 	assert_non_null(strstr(err, "BEFORE"));
 	assert_null(pg_ddl("CREATE TRIGGER y BEFORE UPDATE ON t BEGIN UPDATE u SET a = 1; END;",
 	                   err, sizeof err));
