@@ -109,8 +109,8 @@ int cli_migrate_db(struct cli *cli, int argc, char **argv)
 	if (core_tx_begin(t, &e) != 0 ||
 	    core_import_all(t, &them, "migrate-db", text, strlen(text), &id, &r, &e) != 0) {
 		if (r.nerrors > 0)
-			rc = cli_error(cli, CLI_FAIL, "%s: %s; nothing was copied", r.errors[0].where,
-			               r.errors[0].msg);
+			rc = cli_error(cli, CLI_FAIL, "%s: %s; nothing was copied",
+			               r.errors[0].where, r.errors[0].msg);
 		else
 			rc = cli_op_error(cli, &e);
 		goto out;

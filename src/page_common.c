@@ -28,7 +28,7 @@ static const struct {
     {"/family-messages", "Family messages", ROLES_STAFF},
     {"/ratios", "Ratios", ROLES_STAFF},
     {"/medicines", "Medicines", ROLES_STAFF}, /* doses due per room (page_medicine.c) */
-    {"/menu", "Menu", ROLES_STAFF}, /* issue 9: menus, allergen clashes, family changes */
+    {"/menu", "Menu", ROLES_STAFF},           /* issue 9: menus, allergen clashes, family changes */
     {"/family-changes", "Family changes", ROLES_STAFF},
     {"/children", "Children", ROLES_STAFF},
     {"/diary", "Diary", ROLES_STAFF},

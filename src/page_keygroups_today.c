@@ -197,7 +197,7 @@ static int today_page(struct web *w, int status, const char *date, const char *r
 	if (absent)
 		html_raw(b, "</p>");
 	portal_today_absences(w, day);
-	page_medicine_today(w, day); /* doses due now (page_medicine.c) */
+	page_medicine_today(w, day);          /* doses due now (page_medicine.c) */
 	family_today_notes(w, day, "/today"); /* families' morning notes (page_family.c) */
 	if (!shown)
 		html_raw(b, "<p>No children are expected.</p>");

@@ -492,7 +492,7 @@ int page_portal_family(struct web *w)
 	if (!shown)
 		html_printf(p.b, "<p>%s</p>", T(&p, M_NO_CHILDREN));
 	contract_portal_feedback_link(w); /* the termly feedback form (page_contract.c) */
-	portal_policy_summary(w); /* issue 9: notices and policies to sign */
+	portal_policy_summary(w);         /* issue 9: notices and policies to sign */
 	language_form(&p, "/family");
 	portal_end(&p);
 	return 0;
@@ -1008,7 +1008,7 @@ static int child_page(struct web *w, int64_t child_id)
 	            T(&p, M_MED_LINK)); /* medicines (page_medicine.c) */
 	consents(&p, c.id);
 	html_printf(p.b, "<p><a href=\"/family/children/%" PRId64 "/accidents\">%s</a></p>", c.id,
-	            T(&p, M_ACC_TITLE)); /* accidents and injuries (page_accident.c) */
+	            T(&p, M_ACC_TITLE));     /* accidents and injuries (page_accident.c) */
 	contract_portal_child_link(w, c.id); /* contract and funded hours (page_contract.c) */
 	html_printf(p.b, "<p><a href=\"/family\">%s</a></p>", T(&p, M_BACK));
 	language_form(&p, arena_printf(w->a, "/family/children/%" PRId64, c.id));

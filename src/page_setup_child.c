@@ -482,7 +482,7 @@ static int staff_view(struct web *w, const struct child_rec *c)
 	            "<p class=\"noprint\"><a href=\"/children/%lld/accidents\">Accidents and "
 	            "injuries</a></p>",
 	            (long long)c->id);
-	contract_staff_link(w, c->id);  /* contract and funding (page_contract.c) */
+	contract_staff_link(w, c->id); /* contract and funding (page_contract.c) */
 	photo(w, c);
 	if (authz_child(w, c->id, CHILD_ENROL)) {
 		html_printf(b,

@@ -57,8 +57,8 @@ struct store_stmt {
 	struct store *s;
 };
 
-int store_sqlite_open(const char *path, enum store_open_mode mode, struct store **out,
-                      char *err, size_t errlen);
+int store_sqlite_open(const char *path, enum store_open_mode mode, struct store **out, char *err,
+                      size_t errlen);
 int store_pg_open(const char *url, enum store_open_mode mode, struct store **out, char *err,
                   size_t errlen);
 

@@ -196,15 +196,15 @@ static int migrate(struct pg_store *p, char *err, size_t errlen)
 		sql = pg_ddl(sqlite_sql, why, sizeof why);
 		free(sqlite_sql);
 		if (!sql) {
-			snprintf(err, errlen, "migration %s has no PostgreSQL form: %s", m->name, why);
+			snprintf(err, errlen, "migration %s has no PostgreSQL form: %s", m->name,
+			         why);
 			exec(p, "ROLLBACK");
 			return -1;
 		}
-		snprintf(ver, sizeof ver, "DELETE FROM kw_schema; INSERT INTO kw_schema VALUES (%d)",
-		         v + 1);
+		snprintf(ver, sizeof ver,
+		         "DELETE FROM kw_schema; INSERT INTO kw_schema VALUES (%d)", v + 1);
 		if (exec(p, sql) != STORE_OK || exec(p, ver) != STORE_OK ||
-		    exec(p, catalogue_view) != STORE_OK ||
-		    exec(p, "COMMIT") != STORE_OK) {
+		    exec(p, catalogue_view) != STORE_OK || exec(p, "COMMIT") != STORE_OK) {
 			snprintf(err, errlen, "migration %s failed: %s", m->name, p->err);
 			exec(p, "ROLLBACK");
 			free(sql);
@@ -232,8 +232,9 @@ int store_pg_open(const char *url, enum store_open_mode mode, struct store **out
 		goto fail;
 	}
 	if (mode == STORE_OPEN_EXISTING && !has_schema(p)) {
-		snprintf(err, errlen,
-		         "the PostgreSQL database holds no keyworker database (kw init creates one)");
+		snprintf(
+		    err, errlen,
+		    "the PostgreSQL database holds no keyworker database (kw init creates one)");
 		goto fail;
 	}
 	if (migrate(p, err, errlen) != 0)
@@ -361,7 +362,8 @@ static struct store_stmt *pg_stmt(struct store *s, enum stmt_id id)
 		if (!st) {
 			fprintf(stderr, "kw: statement %s cannot be said in PostgreSQL\n",
 			        store_sql[id].name);
-			abort(); /* a catalogue bug: the test that prepares every statement finds it */
+			abort(); /* a catalogue bug: the test that prepares every statement finds it
+			          */
 		}
 		p->cache[id] = st;
 	}
@@ -453,11 +455,13 @@ static int execute(struct pg_stmt *st)
 	if (st->id >= 0) {
 		char name[32];
 		snprintf(name, sizeof name, "k%d", st->id);
-		st->res = PQexecPrepared(p->conn, name, st->nparams, (const char *const *)st->values,
-		                         st->lengths, st->formats, 0);
+		st->res =
+		    PQexecPrepared(p->conn, name, st->nparams, (const char *const *)st->values,
+		                   st->lengths, st->formats, 0);
 	} else {
-		st->res = PQexecParams(p->conn, st->sql, st->nparams, st->types,
-		                       (const char *const *)st->values, st->lengths, st->formats, 0);
+		st->res =
+		    PQexecParams(p->conn, st->sql, st->nparams, st->types,
+		                 (const char *const *)st->values, st->lengths, st->formats, 0);
 	}
 	st->executed = 1;
 	status = PQresultStatus(st->res);
@@ -552,8 +556,7 @@ static const char *pg_col_name(struct store_stmt *base, int i)
 
 static int have(struct pg_stmt *st, int i)
 {
-	return st->res && st->row >= 0 && st->row < st->nrows && i >= 0 &&
-	       i < PQnfields(st->res);
+	return st->res && st->row >= 0 && st->row < st->nrows && i >= 0 && i < PQnfields(st->res);
 }
 
 static int pg_col_null(struct store_stmt *base, int i)
@@ -640,10 +643,9 @@ static int64_t pg_last_id(struct store *s)
 static int pg_ids_resume(struct store *s)
 {
 	struct pg_store *p = PG(s);
-	PGresult *r = PQexec(p->conn,
-	                     "SELECT table_name FROM information_schema.columns WHERE "
-	                     "table_schema = current_schema() AND column_name = 'id' AND "
-	                     "is_identity = 'YES' ORDER BY table_name");
+	PGresult *r = PQexec(p->conn, "SELECT table_name FROM information_schema.columns WHERE "
+	                              "table_schema = current_schema() AND column_name = 'id' AND "
+	                              "is_identity = 'YES' ORDER BY table_name");
 	int rc = STORE_OK;
 	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
 		set_err(p, NULL, r);
@@ -708,17 +710,17 @@ static int pg_restore(struct store *s, const char *path, char *err, size_t errle
 static char *pg_schema_dump(struct store *s)
 {
 	struct buf b;
-	PGresult *r = PQexec(PG(s)->conn,
-	                     "SELECT table_name, column_name, data_type, is_nullable, "
-	                     "coalesce(column_default, '') FROM information_schema.columns "
-	                     "WHERE table_schema = current_schema() "
-	                     "ORDER BY table_name, ordinal_position");
+	PGresult *r =
+	    PQexec(PG(s)->conn, "SELECT table_name, column_name, data_type, is_nullable, "
+	                        "coalesce(column_default, '') FROM information_schema.columns "
+	                        "WHERE table_schema = current_schema() "
+	                        "ORDER BY table_name, ordinal_position");
 	buf_init(&b, 1 << 22);
 	if (PQresultStatus(r) == PGRES_TUPLES_OK)
 		for (int i = 0; i < PQntuples(r); i++)
-			if (buf_printf(&b, "%s %s %s %s %s\n", PQgetvalue(r, i, 0), PQgetvalue(r, i, 1),
-			               PQgetvalue(r, i, 2), PQgetvalue(r, i, 3),
-			               PQgetvalue(r, i, 4)) != 0)
+			if (buf_printf(&b, "%s %s %s %s %s\n", PQgetvalue(r, i, 0),
+			               PQgetvalue(r, i, 1), PQgetvalue(r, i, 2),
+			               PQgetvalue(r, i, 3), PQgetvalue(r, i, 4)) != 0)
 				break;
 	PQclear(r);
 	return buf_take(&b);

@@ -29,8 +29,8 @@ static const struct {
 };
 
 /* Words that end an ORDER BY clause at its own depth. */
-static const char *const order_ends[] = {"LIMIT", "OFFSET", "UNION", "EXCEPT",
-                                         "INTERSECT", "FOR", "WINDOW"};
+static const char *const order_ends[] = {"LIMIT",     "OFFSET", "UNION", "EXCEPT",
+                                         "INTERSECT", "FOR",    "WINDOW"};
 
 struct order {
 	int depth; /* of parentheses where ORDER BY stood */
@@ -42,15 +42,15 @@ struct order {
 #define MAX_DEPTH 64
 
 /* Words after a subquery in FROM that are not its name. */
-static const char *const not_alias[] = {"WHERE", "GROUP",  "ORDER",  "LIMIT",  "OFFSET", "JOIN",
-                                        "LEFT",  "RIGHT",  "INNER",  "CROSS",  "FULL",   "UNION",
-                                        "EXCEPT", "INTERSECT", "HAVING", "WINDOW", "ON", "USING"};
+static const char *const not_alias[] = {
+    "WHERE", "GROUP", "ORDER", "LIMIT",  "OFFSET",    "JOIN",   "LEFT",   "RIGHT", "INNER",
+    "CROSS", "FULL",  "UNION", "EXCEPT", "INTERSECT", "HAVING", "WINDOW", "ON",    "USING"};
 
 struct tr {
 	const char *p;
 	struct buf out;
 	int depth, nparams, ddl, failed;
-	int after_from;               /* the last word was FROM or JOIN */
+	int after_from;                   /* the last word was FROM or JOIN */
 	unsigned char derived[MAX_DEPTH]; /* the parenthesis at this depth is a subquery in FROM */
 	int nderived;
 	struct order ob[MAX_ORDER];
@@ -292,8 +292,8 @@ static int trigger(struct tr *t)
 	snprintf(head, sizeof head,
 	         "; END IF; RETURN %s; END $kw$;\nCREATE TRIGGER %.*s BEFORE %.*s ON %.*s "
 	         "FOR EACH ROW EXECUTE FUNCTION kw_%.*s();",
-	         strncasecmp(event, "DELETE", 6) == 0 ? "OLD" : "NEW", (int)nname, name, (int)nevent,
-	         event, (int)ntable, table, (int)nname, name);
+	         strncasecmp(event, "DELETE", 6) == 0 ? "OLD" : "NEW", (int)nname, name,
+	         (int)nevent, event, (int)ntable, table, (int)nname, name);
 	puts_(t, head);
 	t->p = p;
 	return 0;
@@ -459,7 +459,8 @@ static char *translate(const char *in, int ddl, int *nparams, char *err, size_t 
 				const char *w = word_at(skip_space(t.p + 1), &n);
 				t.depth++;
 				if (t.depth > 0 && t.depth < MAX_DEPTH)
-					t.derived[t.depth] = t.after_from && word_is(w, n, "SELECT");
+					t.derived[t.depth] =
+					    t.after_from && word_is(w, n, "SELECT");
 			}
 			if (!isspace((unsigned char)c))
 				t.after_from = 0;

@@ -165,11 +165,12 @@
 	  "INSERT INTO user_setting (setting_id, user_id, staff_id, contact_id) "                  \
 	  "VALUES (?, ?, ?, ?)")                                                                   \
 	X(USER_ROLE_INSERT, "INSERT INTO user_role (setting_id, user_id, role) VALUES (?, ?, ?)")  \
-	X(USER_LIST, "SELECT u.id, u.username, u.display_name, u.disabled_at, "                    \
-	             "(SELECT group_concat(role, ',') FROM (SELECT role FROM user_role r "         \
-	             " WHERE r.user_id = u.id AND r.setting_id = us.setting_id ORDER BY role) AS rr) "   \
-	             "FROM app_user u JOIN user_setting us ON us.user_id = u.id "                  \
-	             "WHERE us.setting_id = ? ORDER BY u.username")                                \
+	X(USER_LIST,                                                                               \
+	  "SELECT u.id, u.username, u.display_name, u.disabled_at, "                               \
+	  "(SELECT group_concat(role, ',') FROM (SELECT role FROM user_role r "                    \
+	  " WHERE r.user_id = u.id AND r.setting_id = us.setting_id ORDER BY role) AS rr) "        \
+	  "FROM app_user u JOIN user_setting us ON us.user_id = u.id "                             \
+	  "WHERE us.setting_id = ? ORDER BY u.username")                                           \
 	X(SESSION_DELETE_USER, "DELETE FROM session WHERE user_id = ?")                            \
 	X(SESSION_INSERT,                                                                          \
 	  "INSERT INTO session (token_hash, setting_id, user_id, csrf, created_at, "               \
@@ -1853,10 +1854,10 @@
 	  "DELETE FROM lsa_hours WHERE setting_id = ? AND child_id IN (SELECT id FROM child"       \
 	  " WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? AND "          \
 	  "date_of_birth <= ?)")                                                                   \
-	X(RET_SEN_PROGRAMME_DEL,                                                                    \
-	  "DELETE FROM sen_programme WHERE setting_id = ? AND child_id IN (SELECT id "              \
-	  "FROM child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <="        \
-	  " ? AND date_of_birth <= ?)")                                                             \
+	X(RET_SEN_PROGRAMME_DEL,                                                                   \
+	  "DELETE FROM sen_programme WHERE setting_id = ? AND child_id IN (SELECT id "             \
+	  "FROM child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <="       \
+	  " ? AND date_of_birth <= ?)")                                                            \
 	X(RET_SEN_PROFILE_DEL,                                                                     \
 	  "DELETE FROM sen_profile WHERE setting_id = ? AND child_id IN (SELECT id FROM "          \
 	  "child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? "         \
@@ -1924,26 +1925,26 @@
 	  "DELETE FROM child_attendance WHERE setting_id = ? AND child_id IN (SELECT id "          \
 	  "FROM child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <="       \
 	  " ? AND date_of_birth <= ?)")                                                            \
-	X(RET_CONTRACT_DEL,                                                                         \
-	  "DELETE FROM contract WHERE setting_id = ? AND child_id IN (SELECT id "                   \
-	  "FROM child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <="        \
-	  " ? AND date_of_birth <= ?)")                                                             \
-	X(RET_CHILD_FUNDING_DEL,                                                                    \
-	  "DELETE FROM child_funding WHERE setting_id = ? AND child_id IN (SELECT id "              \
-	  "FROM child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <="        \
-	  " ? AND date_of_birth <= ?)")                                                             \
-	X(RET_CHILD_DIET_DEL,                                                                       \
-	  "DELETE FROM child_diet WHERE setting_id = ? AND child_id IN (SELECT id "                 \
-	  "FROM child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <="        \
-	  " ? AND date_of_birth <= ?)")                                                             \
-	X(RET_HEALTH_NOTE_DEL,                                                                      \
-	  "DELETE FROM health_note WHERE setting_id = ? AND child_id IN (SELECT id "                \
-	  "FROM child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <="        \
-	  " ? AND date_of_birth <= ?)")                                                             \
-	X(RET_HV_REVIEW_DEL,                                                                        \
-	  "DELETE FROM hv_review WHERE setting_id = ? AND child_id IN (SELECT id "                  \
-	  "FROM child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <="        \
-	  " ? AND date_of_birth <= ?)")                                                             \
+	X(RET_CONTRACT_DEL,                                                                        \
+	  "DELETE FROM contract WHERE setting_id = ? AND child_id IN (SELECT id "                  \
+	  "FROM child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <="       \
+	  " ? AND date_of_birth <= ?)")                                                            \
+	X(RET_CHILD_FUNDING_DEL,                                                                   \
+	  "DELETE FROM child_funding WHERE setting_id = ? AND child_id IN (SELECT id "             \
+	  "FROM child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <="       \
+	  " ? AND date_of_birth <= ?)")                                                            \
+	X(RET_CHILD_DIET_DEL,                                                                      \
+	  "DELETE FROM child_diet WHERE setting_id = ? AND child_id IN (SELECT id "                \
+	  "FROM child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <="       \
+	  " ? AND date_of_birth <= ?)")                                                            \
+	X(RET_HEALTH_NOTE_DEL,                                                                     \
+	  "DELETE FROM health_note WHERE setting_id = ? AND child_id IN (SELECT id "               \
+	  "FROM child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <="       \
+	  " ? AND date_of_birth <= ?)")                                                            \
+	X(RET_HV_REVIEW_DEL,                                                                       \
+	  "DELETE FROM hv_review WHERE setting_id = ? AND child_id IN (SELECT id "                 \
+	  "FROM child WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <="       \
+	  " ? AND date_of_birth <= ?)")                                                            \
 	X(RET_CHILD_CANDIDATES,                                                                    \
 	  "SELECT id, coalesce(family_id, 0) FROM child WHERE id IN (SELECT id FROM child "        \
 	  "WHERE setting_id = ? AND leaving_date IS NOT NULL AND leaving_date <= ? AND "           \

@@ -60,7 +60,6 @@ static int rc_of(int rc)
 	}
 }
 
-
 static const char *sq_errmsg(struct store *s)
 {
 	return sqlite3_errmsg(SQ(s)->db);
@@ -166,7 +165,7 @@ static int is_sqlite_file(const char *path)
 }
 
 int store_sqlite_open(const char *path, enum store_open_mode mode, struct store **out, char *err,
-               size_t errlen)
+                      size_t errlen)
 {
 	struct sq_store *q = NULL;
 	struct store *s = NULL;
@@ -279,8 +278,8 @@ static struct store_stmt *sq_stmt(struct store *s, enum stmt_id id)
 {
 	struct sq_stmt *c = &SQ(s)->cache[id];
 	if (!c->st) {
-		int rc = sqlite3_prepare_v3(SQ(s)->db, store_sql[id].sql, -1, SQLITE_PREPARE_PERSISTENT,
-		                            &c->st, NULL);
+		int rc = sqlite3_prepare_v3(SQ(s)->db, store_sql[id].sql, -1,
+		                            SQLITE_PREPARE_PERSISTENT, &c->st, NULL);
 		if (rc != SQLITE_OK) {
 			fprintf(stderr, "kw: statement %s does not prepare: %s\n",
 			        store_sql[id].name, sqlite3_errmsg(SQ(s)->db));

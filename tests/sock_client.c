@@ -256,8 +256,7 @@ static int cookie_pair(const struct sock_reply *r, const char *prefix, char *out
 	return found;
 }
 
-int sock_signin(int port, const char *user, const char *password, char *cookie,
-                size_t cookie_n)
+int sock_signin(int port, const char *user, const char *password, char *cookie, size_t cookie_n)
 {
 	struct sock_reply r;
 	char body[512], extra[640], pre[256] = "", csrf[128];

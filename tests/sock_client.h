@@ -37,8 +37,7 @@ int sock_has_header(const struct sock_reply *r, const char *name, const char *pa
 int sock_form_value(const char *html, const char *name, char *out, size_t n);
 /* Sign in on the server at port through the sign-in form; the session's
  * "kw=…" cookie pair into cookie. 0, or the status (-1: no answer). */
-int sock_signin(int port, const char *user, const char *password, char *cookie,
-                size_t cookie_n);
+int sock_signin(int port, const char *user, const char *password, char *cookie, size_t cookie_n);
 /* A loopback port nobody listens on right now, or -1. */
 int sock_free_port(void);
 /* Does GET /healthz answer 200? */

@@ -73,7 +73,8 @@ static char *pg_path(const char *base, const char *name)
 	size_t k = 0;
 	int n = snprintf(db, sizeof db, "kwt_%ld_", (long)getpid());
 	for (const char *p = name; *p && (size_t)n + k + 1 < sizeof db; p++)
-		db[n + (int)k++] = (char)((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ? *p : '_');
+		db[n + (int)k++] =
+		    (char)((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ? *p : '_');
 	db[n + (int)k] = '\0';
 	for (int i = 0; i < pg_ndbs; i++)
 		if (strcmp(pg_dbs[i], db) == 0)

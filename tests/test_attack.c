@@ -157,9 +157,10 @@ static int group_teardown(void **state)
 /* Row counts of every table but those reading and signing in write. */
 static char *fingerprint(void)
 {
-	char *names = th_db_text("SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master "
-	                         "WHERE type = 'table' AND name NOT IN "
-	                         "('audit_log', 'session', 'login_attempt') ORDER BY name) AS t");
+	char *names =
+	    th_db_text("SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master "
+	               "WHERE type = 'table' AND name NOT IN "
+	               "('audit_log', 'session', 'login_attempt') ORDER BY name) AS t");
 	size_t cap = 16384, used = 0;
 	char *out = calloc(1, cap);
 	for (char *t = strtok(names, " "); t; t = strtok(NULL, " "))

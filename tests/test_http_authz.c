@@ -1078,9 +1078,8 @@ static int64_t rows_written(struct store *db)
 	char sql[256];
 	char names[128][64];
 	size_t n = 0;
-	st = q_prepare(db,
-	        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN "
-	        "('session', 'login_attempt') AND name NOT LIKE 'sqlite_%'");
+	st = q_prepare(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN "
+	                   "('session', 'login_attempt') AND name NOT LIKE 'sqlite_%'");
 	while (store_step(st) == STORE_ROW && n < 128)
 		snprintf(names[n++], sizeof names[0], "%s", store_col_text(st, 0));
 	store_finish(st);
@@ -1722,8 +1721,7 @@ static void walk_practitioner_cannot_read_other_families_phones(void)
 		         kb_list);
 		st = q_prepare(db, sql);
 		while (store_step(st) == STORE_ROW && nph < 1024)
-			snprintf(phones[nph++], sizeof phones[0], "%s",
-			         store_col_text(st, 0));
+			snprintf(phones[nph++], sizeof phones[0], "%s", store_col_text(st, 0));
 		store_finish(st);
 		for (size_t i = 0; i < http_route_count(); i++) {
 			const char *m, *p;
@@ -1919,9 +1917,8 @@ static void test_settings_do_not_see_each_other(void **state)
 	{
 		char first[256];
 		struct store_stmt *st = NULL;
-		st = q_prepare(db,
-		                       "SELECT first_name || ' ' || last_name FROM child WHERE "
-		                       "setting_id = 1 ORDER BY id LIMIT 1");
+		st = q_prepare(db, "SELECT first_name || ' ' || last_name FROM child WHERE "
+		                   "setting_id = 1 ORDER BY id LIMIT 1");
 		assert_int_equal(store_step(st), STORE_ROW);
 		snprintf(first, sizeof first, "%s", store_col_text(st, 0));
 		store_finish(st);
@@ -2147,14 +2144,12 @@ static void test_lists_name_only_children_one_may_see(void **state)
 	size_t nn = 0;
 	int pages = 0, leaks = 0, seen_own = 0;
 	(void)state;
-	st = q_prepare(db,
-	                       "SELECT id, coalesce(family_id, 0), first_name || ' ' || last_name "
-	                       "FROM child WHERE setting_id = 1");
+	st = q_prepare(db, "SELECT id, coalesce(family_id, 0), first_name || ' ' || last_name "
+	                   "FROM child WHERE setting_id = 1");
 	while (store_step(st) == STORE_ROW && nn < 256) {
 		names[nn].id = store_col_int(st, 0);
 		names[nn].family = store_col_int(st, 1);
-		snprintf(names[nn].raw, sizeof names[nn].raw, "%s",
-		         store_col_text(st, 2));
+		snprintf(names[nn].raw, sizeof names[nn].raw, "%s", store_col_text(st, 2));
 		html_escaped(names[nn].raw, names[nn].esc, sizeof names[nn].esc);
 		nn++;
 	}

@@ -71,7 +71,6 @@ static int64_t count(const char *sql)
 	return th_db_int("%s", sql);
 }
 
-
 /* The practitioner reports a concern about child; returns its id. */
 static int64_t report(const char *cookie, const char *region)
 {

@@ -84,7 +84,8 @@ static int64_t photo_bytes(void)
 static void assert_stored(int64_t id, const unsigned char *p, size_t n, const char *mime)
 {
 	size_t got_n;
-	unsigned char *got = th_db_blob(&got_n, "SELECT photo FROM child WHERE id = %lld", (long long)id);
+	unsigned char *got =
+	    th_db_blob(&got_n, "SELECT photo FROM child WHERE id = %lld", (long long)id);
 	char *type = th_db_text("SELECT photo_type FROM child WHERE id = %lld", (long long)id);
 	assert_int_equal(got_n, n);
 	assert_memory_equal(got, p, n);

@@ -84,10 +84,11 @@ static int draft_copy(const char *skip_room, const char *skip_date)
 	} *shifts = calloc(512, sizeof *shifts);
 
 	assert_int_equal(store_open(db, STORE_OPEN_EXISTING, &s, err, sizeof err), 0);
-	q = store_prepare(s, "SELECT s.code, sh.date, sh.start_min, sh.end_min, "
-	                     "coalesce(r.name, '') FROM shift sh JOIN staff s ON s.id = sh.staff_id "
-	                     "LEFT JOIN room r ON r.id = sh.room_id WHERE sh.date >= '2026-03-09' "
-	                     "AND sh.date < '2026-03-16' AND sh.published = 1 ORDER BY sh.id");
+	q = store_prepare(s,
+	                  "SELECT s.code, sh.date, sh.start_min, sh.end_min, "
+	                  "coalesce(r.name, '') FROM shift sh JOIN staff s ON s.id = sh.staff_id "
+	                  "LEFT JOIN room r ON r.id = sh.room_id WHERE sh.date >= '2026-03-09' "
+	                  "AND sh.date < '2026-03-16' AND sh.published = 1 ORDER BY sh.id");
 	assert_non_null(q);
 	while (store_step(q) == STORE_ROW && rows < 512) {
 		int day;

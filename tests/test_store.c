@@ -43,10 +43,10 @@ static int64_t make_setting(struct store *s)
 /* A test of SQLite files themselves (modes, damaged pages, user_version,
  * backup copies): the PostgreSQL run has no file to test, so it skips them
  * (the SQLite run of the same suite runs them). */
-#define SQLITE_FILES_ONLY()                                                                        \
-	do {                                                                                       \
-		if (t_on_pg())                                                                     \
-			skip();                                                                    \
+#define SQLITE_FILES_ONLY()     \
+	do {                    \
+		if (t_on_pg())  \
+			skip(); \
 	} while (0)
 
 static void test_fresh_database_is_at_latest_version(void **state)

@@ -97,7 +97,8 @@ static void test_schema_types_and_triggers(void **state)
 	             "BEGIN SELECT RAISE(ABORT, 'once'); END;",
 	             err, sizeof err);
 	assert_non_null(got);
-	assert_non_null(strstr(got, "CREATE TRIGGER d_ack BEFORE UPDATE OF a, b ON d FOR EACH ROW"));
+	assert_non_null(
+	    strstr(got, "CREATE TRIGGER d_ack BEFORE UPDATE OF a, b ON d FOR EACH ROW"));
 	assert_non_null(strstr(got, "IF OLD.a IS NOT NULL THEN"));
 	free(got);
 	got = pg_ddl("DROP TRIGGER audit_no_delete;", err, sizeof err);
@@ -106,8 +107,8 @@ static void test_schema_types_and_triggers(void **state)
 	assert_non_null(strstr(got, "DROP FUNCTION IF EXISTS kw_audit_no_delete();"));
 	free(got);
 	/* a trigger of another shape has no translation, and says so */
-	assert_null(pg_ddl("CREATE TRIGGER x AFTER INSERT ON t BEGIN UPDATE u SET a = 1; END;",
-	                   err, sizeof err));
+	assert_null(pg_ddl("CREATE TRIGGER x AFTER INSERT ON t BEGIN UPDATE u SET a = 1; END;", err,
+	                   sizeof err));
 	assert_non_null(strstr(err, "BEFORE"));
 	assert_null(pg_ddl("CREATE TRIGGER y BEFORE UPDATE ON t BEGIN UPDATE u SET a = 1; END;",
 	                   err, sizeof err));

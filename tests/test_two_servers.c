@@ -109,9 +109,8 @@ static void test_a_session_made_on_one_server_is_good_on_the_other(void **state)
 	char cookie[256], csrf[128], body[256];
 	struct sock_reply r;
 	(void)state;
-	assert_int_equal(sock_signin(port[0], "manager", "bluebell+rainy+tuesday", cookie,
-	                             sizeof cookie),
-	                 0);
+	assert_int_equal(
+	    sock_signin(port[0], "manager", "bluebell+rainy+tuesday", cookie, sizeof cookie), 0);
 	assert_int_equal(get(1, cookie, "/today", &r), 200);
 	th_assert_contains(r.body, "Sign out");
 	sock_reply_free(&r);
@@ -126,11 +125,11 @@ static void test_a_session_made_on_one_server_is_good_on_the_other(void **state)
 static void test_writes_alternated_between_servers_are_all_kept_and_seen_by_both(void **state)
 {
 	char cookie[256], csrf[128], body[512], text[64];
-	int64_t room = th_db_int( "SELECT min(id) FROM room WHERE setting_id = 1");
+	int64_t room = th_db_int("SELECT min(id) FROM room WHERE setting_id = 1");
 	(void)state;
-	assert_int_equal(sock_signin(port[1], "keyperson", "hedgehog+picnic+saturday", cookie,
-	                             sizeof cookie),
-	                 0);
+	assert_int_equal(
+	    sock_signin(port[1], "keyperson", "hedgehog+picnic+saturday", cookie, sizeof cookie),
+	    0);
 	form_token(0, cookie, csrf, sizeof csrf);
 	for (int i = 0; i < MESSAGES; i++) {
 		snprintf(text, sizeof text, "two+servers+message+%d", i);
@@ -149,8 +148,8 @@ static void test_writes_alternated_between_servers_are_all_kept_and_seen_by_both
 		}
 		sock_reply_free(&r);
 	}
-	assert_int_equal(th_db_int( "SELECT count(*) FROM handover_message WHERE text LIKE "
-	                                  "'two servers message %%'"),
+	assert_int_equal(th_db_int("SELECT count(*) FROM handover_message WHERE text LIKE "
+	                           "'two servers message %%'"),
 	                 MESSAGES);
 }
 
@@ -167,8 +166,8 @@ static void test_failed_sign_ins_are_counted_across_servers(void **state)
 		assert_int_not_equal(sock_signin(port[server], "keyperson",
 		                                 "hedgehog+picnic+saturday", cookie, sizeof cookie),
 		                     0);
-	assert_int_equal(th_db_int( "SELECT count(*) FROM login_attempt WHERE username = "
-	                                  "'keyperson' AND ok = 0"),
+	assert_int_equal(th_db_int("SELECT count(*) FROM login_attempt WHERE username = "
+	                           "'keyperson' AND ok = 0"),
 	                 SIGNIN_MAX_FAILURES); /* a refusal while locked is not another try */
 }
 
@@ -208,8 +207,11 @@ static void test_one_child_signed_in_on_both_at_once_is_signed_in_once(void **st
 		snprintf(target, sizeof target, "/register/%lld/in", (long long)child);
 		pthread_barrier_init(&start, NULL, 2);
 		for (int i = 0; i < 2; i++) {
-			r[i] = (struct race){.server = i, .cookie = cookie, .target = target,
-			                     .body = body, .start = &start};
+			r[i] = (struct race){.server = i,
+			                     .cookie = cookie,
+			                     .target = target,
+			                     .body = body,
+			                     .start = &start};
 			pthread_create(&t[i], NULL, racer, &r[i]);
 		}
 		for (int i = 0; i < 2; i++)
@@ -217,10 +219,9 @@ static void test_one_child_signed_in_on_both_at_once_is_signed_in_once(void **st
 		pthread_barrier_destroy(&start);
 		/* one is kept; the other is refused, never a second sign-in */
 		assert_true(r[0].status == 303 || r[1].status == 303);
-		assert_int_equal(th_db_int(
-		                              "SELECT count(*) FROM register_child WHERE child_id = "
-		                              "%lld AND event = 'in'",
-		                              (long long)child),
+		assert_int_equal(th_db_int("SELECT count(*) FROM register_child WHERE child_id = "
+		                           "%lld AND event = 'in'",
+		                           (long long)child),
 		                 1);
 		kept++;
 	}
