@@ -86,3 +86,15 @@ void arena_free(struct arena *a)
 	}
 	arena_init(a);
 }
+
+void *arena_grow(struct arena *a, void *p, size_t n, size_t *cap, size_t sz)
+{
+	void *q;
+	if (n < *cap)
+		return p;
+	*cap = *cap ? 2 * *cap : 8;
+	q = arena_alloc(a, *cap * sz);
+	if (n)
+		memcpy(q, p, n * sz);
+	return q;
+}

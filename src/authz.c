@@ -872,18 +872,9 @@ int authz_policy_manage(const struct me *me)
 
 int64_t authz_policy_family(struct web *w)
 {
-	struct store_stmt *st;
-	int64_t family = 0;
-	if (!authz_has(&w->me, ROLE_PARENT) || !w->me.contact_id)
-		return 0;
-	st = store_stmt(w->s, STMT_AUTHZ_CONTACT);
-	store_bind_int(st, 1, w->me.setting_id);
-	store_bind_int(st, 2, w->me.contact_id);
-	if (store_step(st) == STORE_ROW)
-		family = store_col_int(st, 0);
-	store_finish(st);
-	/* parent_of: the same court-order rule as the family's children */
-	return family > 0 && parent_of(w, family) ? family : 0;
+	/* the parent's own family, with the same court-order rule (parent_of)
+	 * as the family's children */
+	return authz_family_own(w);
 }
 
 int authz_policy_sign(struct web *w)

@@ -30,6 +30,9 @@ int cli_error(struct cli *cli, int status, const char *fmt, ...) PRINTF_LIKE(3, 
  * prints the reason and returns CLI_FAIL. */
 int cli_open(struct cli *cli, int64_t setting_id, struct store **s, struct setting *setting,
              struct actor *who) WARN_UNUSED;
+/* Parse a command's --date value (YYYY-MM-DD) into *day; on failure
+ * prints why and returns CLI_USAGE, else CLI_OK. */
+int cli_date(struct cli *cli, const char *raw, int *day) WARN_UNUSED;
 /* Print rows x cols cells (row 0 the headings) in aligned columns. */
 void cli_table_print(FILE *f, const char *const *cells, size_t rows, size_t cols);
 /* Print an op_error as "kw: FIELD: message" and return CLI_FAIL. */

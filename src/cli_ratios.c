@@ -14,7 +14,6 @@
 
 #include "cli.h"
 #include "core_ratio.h"
-#include "valid.h"
 
 static void print_slot(FILE *f, const struct ratio_slot *sl)
 {
@@ -60,7 +59,6 @@ int cli_ratios(struct cli *cli, int argc, char **argv)
 	    {"setting", required_argument, NULL, 's'},
 	    {NULL, 0, NULL, 0},
 	};
-	static const struct field_spec date_spec = {"date", F_DATE, 1, 0, 0, NULL};
 	static const char *const days[7] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
 	                                    "Friday", "Saturday", "Sunday"};
 	const char *date = NULL, *room = NULL;
@@ -91,18 +89,8 @@ int cli_ratios(struct cli *cli, int argc, char **argv)
 	}
 	if (optind != argc)
 		return CLI_USAGE;
-	if (date) {
-		struct field_value v;
-		struct arena a;
-		char why[200];
-		arena_init(&a);
-		if (valid_field(&date_spec, date, &v, &a, why, sizeof why) != 0) {
-			arena_free(&a);
-			return cli_error(cli, CLI_USAGE, "--date %s", why);
-		}
-		day = (int)v.i;
-		arena_free(&a);
-	}
+	if (date && cli_date(cli, date, &day) != CLI_OK)
+		return CLI_USAGE;
 	if (cli_open(cli, setting_id, &s, &setting, &who) != CLI_OK)
 		return CLI_FAIL;
 	today = date_today(setting.time_zone);

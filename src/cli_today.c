@@ -14,7 +14,6 @@
 
 #include "cli.h"
 #include "core_today.h"
-#include "valid.h"
 
 enum {
 	COL_ROOM,
@@ -104,14 +103,12 @@ int cli_today(struct cli *cli, int argc, char **argv)
 	    {"setting", required_argument, NULL, 's'},
 	    {NULL, 0, NULL, 0},
 	};
-	static const struct field_spec date_spec = {"date", F_DATE, 1, 0, 0, NULL};
 	const char *date = NULL, *room = NULL;
 	struct setting setting;
 	struct actor who;
 	struct store *s = NULL;
 	struct op_error e;
 	struct today t;
-	struct arena a;
 	int64_t room_id = 0;
 	long setting_id = 0;
 	int c, json = 0, day = 0, rc = CLI_FAIL;
@@ -130,17 +127,8 @@ int cli_today(struct cli *cli, int argc, char **argv)
 	}
 	if (optind != argc)
 		return CLI_USAGE;
-	if (date) {
-		struct field_value v;
-		char why[200];
-		arena_init(&a);
-		if (valid_field(&date_spec, date, &v, &a, why, sizeof why) != 0) {
-			arena_free(&a);
-			return cli_error(cli, CLI_USAGE, "--date %s", why);
-		}
-		day = (int)v.i;
-		arena_free(&a);
-	}
+	if (date && cli_date(cli, date, &day) != CLI_OK)
+		return CLI_USAGE;
 	if (cli_open(cli, setting_id, &s, &setting, &who) != CLI_OK)
 		return CLI_FAIL;
 	if (!date)

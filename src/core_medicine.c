@@ -374,19 +374,7 @@ int core_medicine_ack(struct store *s, const struct actor *who, int64_t child_id
 
 /* ---- reading ---- */
 
-static void *grow(struct arena *a, void *p, size_t n, size_t *cap, size_t sz)
-{
-	void *q;
-	if (n < *cap)
-		return p;
-	*cap = *cap ? 2 * *cap : 8;
-	q = arena_alloc(a, *cap * sz);
-	if (n)
-		memcpy(q, p, n * sz);
-	return q;
-}
-
-#define PUSH(a, arr, n, cap) ((arr) = grow((a), (arr), (n), &(cap), sizeof *(arr)), &(arr)[(n)++])
+#define PUSH ARENA_PUSH
 
 static const char *dup(struct arena *a, struct store_stmt *st, int i)
 {

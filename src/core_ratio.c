@@ -161,19 +161,6 @@ const struct ratio_rule core_ratio_rules[] = {
 };
 const size_t core_ratio_nrules = ARRAY_LEN(core_ratio_rules);
 
-/* qsort and bsearch for arrays that may be empty (and then NULL). */
-static void sort_n(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
-{
-	if (n > 1)
-		qsort(base, n, size, cmp);
-}
-
-static void *find_n(const void *key, const void *base, size_t n, size_t size,
-                    int (*cmp)(const void *, const void *))
-{
-	return n ? bsearch(key, base, n, size, cmp) : NULL;
-}
-
 static int rule_applies(const struct ratio_rule *r, const char *framework, const char *date)
 {
 	return strncmp(framework, r->framework, strlen(r->framework)) == 0 &&

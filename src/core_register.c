@@ -40,19 +40,6 @@ static const struct field_spec reason_spec = {"override", F_LINE, 0, 0, 400, NUL
 static const struct field_spec note_spec = {"note", F_LINE, 0, 0, 400, NULL};
 static const struct field_spec follow_up_spec = {"follow_up", F_TEXT, 1, 0, 2000, NULL};
 
-/* qsort and bsearch for arrays that may be empty (and then NULL). */
-static void sort_n(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
-{
-	if (n > 1)
-		qsort(base, n, size, cmp);
-}
-
-static void *find_n(const void *key, const void *base, size_t n, size_t size,
-                    int (*cmp)(const void *, const void *))
-{
-	return n ? bsearch(key, base, n, size, cmp) : NULL;
-}
-
 static int by_int64(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;

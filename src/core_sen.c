@@ -339,20 +339,7 @@ int core_beh_intervention_add(struct store *s, const struct actor *who, int64_t 
 
 /* ---- reading ---- */
 
-/* Room for one more row in an arena array of *cap elements of size sz. */
-static void *grow(struct arena *a, void *p, size_t n, size_t *cap, size_t sz)
-{
-	void *q;
-	if (n < *cap)
-		return p;
-	*cap = *cap ? 2 * *cap : 8;
-	q = arena_alloc(a, *cap * sz);
-	if (n)
-		memcpy(q, p, n * sz);
-	return q;
-}
-
-#define PUSH(a, arr, n, cap) ((arr) = grow((a), (arr), (n), &(cap), sizeof *(arr)), &(arr)[(n)++])
+#define PUSH ARENA_PUSH
 
 static struct store_stmt *child_stmt(struct store *s, enum stmt_id id, int64_t setting_id,
                                      int64_t child_id)

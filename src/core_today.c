@@ -56,14 +56,6 @@ static int by_room_arrival_name(const void *a, const void *b)
 	return strcmp(x->code, y->code);
 }
 
-/* qsort and bsearch for arrays that may be empty, and then NULL (a
- * setting with no staff or no children): both want a valid pointer. */
-static void sort_n(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
-{
-	if (n > 1)
-		qsort(base, n, size, cmp);
-}
-
 static struct today_staff *find_staff(struct today *t, int64_t id)
 {
 	struct today_staff key = {.id = id};

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "valid.h"
 
 struct command {
 	const char *name;
@@ -101,6 +102,22 @@ int cli_op_error(struct cli *cli, const struct op_error *e)
 	if (e->field[0])
 		return cli_error(cli, CLI_FAIL, "%s: %s", e->field, e->msg);
 	return cli_error(cli, CLI_FAIL, "%s", e->msg);
+}
+
+int cli_date(struct cli *cli, const char *raw, int *day)
+{
+	static const struct field_spec date_spec = {"date", F_DATE, 1, 0, 0, NULL};
+	struct field_value v;
+	struct arena a;
+	char why[200];
+	arena_init(&a);
+	if (valid_field(&date_spec, raw, &v, &a, why, sizeof why) != 0) {
+		arena_free(&a);
+		return cli_error(cli, CLI_USAGE, "--date %s", why);
+	}
+	*day = (int)v.i;
+	arena_free(&a);
+	return CLI_OK;
 }
 
 int cli_open(struct cli *cli, int64_t setting_id, struct store **s, struct setting *setting,

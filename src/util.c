@@ -96,3 +96,15 @@ int parse_double(const char *s, double *out)
 	*out = v;
 	return 0;
 }
+
+void sort_n(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
+void *find_n(const void *key, const void *base, size_t n, size_t size,
+             int (*cmp)(const void *, const void *))
+{
+	return n ? bsearch(key, base, n, size, cmp) : NULL;
+}

@@ -28,4 +28,10 @@ int parse_long(const char *s, long lo, long hi, long *out) WARN_UNUSED;
 /* Parse a whole finite decimal number; 0 on success, -1 otherwise. */
 int parse_double(const char *s, double *out) WARN_UNUSED;
 
+/* qsort and bsearch for arrays that may be empty, and then NULL: both
+ * want a valid pointer even for no elements. */
+void sort_n(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+void *find_n(const void *key, const void *base, size_t n, size_t size,
+             int (*cmp)(const void *, const void *));
+
 #endif
