@@ -429,3 +429,29 @@ int t_sql_rc(const char *db, const char *sql)
 	store_close(s);
 	return rc;
 }
+
+void t_db_copy(const char *from, const char *to)
+{
+	if (t_on_pg()) {
+		/* a database made from the other as its template */
+		const char *base = getenv("KW_TEST_PG"), *a = strrchr(from, '/'),
+		           *b = strrchr(to, '/');
+		char sql[512];
+		if (!a || !b)
+			fail_msg("not PostgreSQL addresses: %s, %s", from, to);
+		snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", b + 1);
+		pg_admin(base, sql);
+		snprintf(sql, sizeof sql, "CREATE DATABASE %s TEMPLATE %s", b + 1, a + 1);
+		pg_admin(base, sql);
+		return;
+	}
+	{
+		size_t len;
+		char *data = t_read_file(from, &len);
+		FILE *f = fopen(to, "wb");
+		if (!data || !f || fwrite(data, 1, len, f) != len)
+			fail_msg("cannot copy %s to %s", from, to);
+		fclose(f);
+		free(data);
+	}
+}

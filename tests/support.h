@@ -34,6 +34,9 @@ int t_sql_script(struct store *s, const char *sql, char *err, size_t errlen);
 /* Run one SQL statement on the database at db through the store: its
  * store_run code (STORE_CONSTRAINT for a write the schema refuses). */
 int t_sql_rc(const char *db, const char *sql);
+/* A copy of the database at from (closed) at to: the file, or on
+ * PostgreSQL a database made with from as its template. */
+void t_db_copy(const char *from, const char *to);
 void t_cleanup(void);
 /* $KW_SHARED + "/" + rel, newly allocated. */
 char *t_shared(const char *rel);

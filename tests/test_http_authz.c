@@ -1261,18 +1261,6 @@ static void find_ids(const char *path)
 	store_close(db);
 }
 
-static void copy_file(const char *from, const char *to)
-{
-	size_t len;
-	char *data = t_read_file(from, &len);
-	FILE *f = fopen(to, "wb");
-	assert_non_null(data);
-	assert_non_null(f);
-	assert_int_equal(fwrite(data, 1, len, f), len);
-	fclose(f);
-	free(data);
-}
-
 /* Once: the demo, a proposal, the people, the second setting, everyone signed in. */
 static int group_setup(void **state)
 {
@@ -1333,7 +1321,7 @@ static int setup(void **state)
 	(void)state;
 	snprintf(name, sizeof name, "case%d.db", ++n);
 	path = t_path(name);
-	copy_file(template_db, path);
+	t_db_copy(template_db, path);
 	memcpy(sessions, template_sessions, sizeof sessions);
 	if (server_init(&srv, strdup(path), 1, err, sizeof err) != 0) {
 		fprintf(stderr, "%s\n", err);
