@@ -8,7 +8,7 @@ set -u
 FUZZ_S=${FUZZ_S:-60}
 B=build/fuzz
 mkdir -p $B/obj $B/corpus
-PKGS="sqlite3 libmicrohttpd jansson libsodium"
+PKGS="sqlite3 libmicrohttpd jansson libsodium libpq"
 CFLAGS="-std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer-no-link,address,undefined -Isrc -I$B/gen $(pkg-config --cflags $PKGS 2>/dev/null)"
 LIBS="$(pkg-config --libs $PKGS 2>/dev/null) -lm -lpthread"
 mkdir -p $B/gen
@@ -22,7 +22,7 @@ for src in $(ls src/*.c src/planner/*.c $B/gen/*.c 2>/dev/null); do
 	[ "$src" = src/main.c ] && continue
 	o=$B/obj/$(echo "$src" | tr / _ | sed 's/\.c$/.o/')
 	if [ ! -f "$o" ] || [ "$src" -nt "$o" ] || [ "$newest_h" -nt "$o" ]; then
-		clang $CFLAGS -c -o "$o" "$src" || { echo "fuzz: cannot build $src (skipped)" >&2; continue; }
+		clang $CFLAGS -c -o "$o" "$src" || { echo "fuzz: cannot build $src" >&2; exit 1; }
 	fi
 	objs="$objs $o"
 done

@@ -44,6 +44,9 @@ struct written {
 
 static int port;
 static char cookie[256], csrf[128], today[DATE_LEN];
+/* concerns are reported for yesterday at 10:00: today's 10:00 is in the
+ * future before 10 in the morning, and refused as such */
+static char yesterday[DATE_LEN];
 static long room_id;
 static long children[MAX_CHILDREN];
 static atomic_int children_n, next_child;
@@ -151,6 +154,14 @@ static int sign_in(const char *user, const char *password)
 		sock_reply_free(&r);
 		return -1;
 	}
+	{
+		int day;
+		if (date_parse(today, &day) != 0) {
+			sock_reply_free(&r);
+			return -1;
+		}
+		date_format(day - 1, yesterday);
+	}
 	for (const char *p = r.body; (p = strstr(p, "action=\"/register/")) != NULL;) {
 		long id;
 		char tail[8];
@@ -200,7 +211,7 @@ static void *client(void *arg)
 				    body, sizeof body,
 				    "csrf=%s&child=%ld&date=%s&time=10:00&child_words=&body_region="
 				    "&seen_heard=",
-				    csrf, children[0], today);
+				    csrf, children[0], yesterday);
 			} else if (me == 2 && n % 2 == 0) {
 				snprintf(target, sizeof target, "/observations");
 				snprintf(body, sizeof body,
