@@ -132,6 +132,7 @@ static void load_me(struct web *w)
 	if (core_setting_get(w->s, u.setting_id, &w->setting, &e) != 0)
 		return;
 	w->me.signed_in = 1;
+	store_set_scope(w->s, u.setting_id); /* its writes are for this setting only */
 	w->me.user_id = u.user_id;
 	w->me.setting_id = u.setting_id;
 	w->me.staff_id = u.staff_id;
@@ -410,6 +411,7 @@ void server_store_put(struct server *srv, struct store *s)
 {
 	if (!s)
 		return;
+	store_set_scope(s, 0);
 	pthread_mutex_lock(srv->pool_lock);
 	srv->pool[srv->pool_free++] = s;
 	pthread_cond_signal(srv->pool_cond);

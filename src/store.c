@@ -33,6 +33,12 @@ const char *store_backend_name(struct store *s)
 	return s->ops->name;
 }
 
+void store_set_scope(struct store *s, int64_t setting_id)
+{
+	assert(setting_id >= 0 && setting_id <= INT32_MAX);
+	s->scope = setting_id;
+}
+
 void store_close(struct store *s)
 {
 	if (s)

@@ -41,6 +41,11 @@ int store_open(const char *path, enum store_open_mode mode, struct store **out, 
 int store_is_pg_address(const char *where);
 /* "sqlite" or "postgresql". */
 const char *store_backend_name(struct store *s);
+/* The setting whose records this connection's next write transactions change
+ * (0: any, the default). On PostgreSQL, writers of one setting go one at a
+ * time while writers of different settings run in parallel; a transaction
+ * of no setting waits for every other writer. SQLite has one writer anyway. */
+void store_set_scope(struct store *s, int64_t setting_id);
 void store_close(struct store *s);
 /* The last error of this connection, in words. */
 const char *store_errmsg(struct store *s);

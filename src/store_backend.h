@@ -52,6 +52,7 @@ struct store_ops {
 /* The first member of every backend's connection and statement. */
 struct store {
 	const struct store_ops *ops;
+	int64_t scope; /* store_set_scope: 0, or the setting the writes are for */
 };
 struct store_stmt {
 	struct store *s;

@@ -29,6 +29,7 @@
 #define MAX_PARAMS 64
 #define MIGRATION_LOCK 4242001 /* pg_advisory_xact_lock key of the migrations */
 #define WRITER_LOCK 4242002    /* and of write transactions (pg_begin) */
+#define SETTING_LOCK 4242003   /* with the setting id: a scoped writer's lock */
 
 /* OIDs of the built-in types (pg_type.h is a server header). */
 enum {
@@ -318,18 +319,29 @@ static void pg_close(struct store *s)
 	free(p);
 }
 
-/* A write transaction takes the database's writer lock first, as SQLite's
- * BEGIN IMMEDIATE does: writers go one at a time, each seeing every write
+/* A write transaction takes a writer lock first, as SQLite's BEGIN
+ * IMMEDIATE does: writers go one at a time, each seeing every write
  * committed before it (READ COMMITTED, statement by statement), so a check
  * and the write it guards ("not signed in yet", then the sign-in) cannot
- * interleave with another server's. Readers are never blocked. */
+ * interleave with another server's. The lock is per setting when the
+ * connection is scoped to one (store_set_scope): the database-wide lock
+ * taken shared, then the setting's own exclusive, so the settings of a
+ * group write in parallel; an unscoped writer (a sign-in, a command) takes
+ * the database-wide lock exclusive and so waits for every writer. Both take
+ * the locks in the same order, so they cannot deadlock. Readers are never
+ * blocked. */
 static int pg_begin(struct store *s)
 {
-	char lock[64];
+	char lock[128];
 	int rc = exec(PG(s), "BEGIN");
 	if (rc != STORE_OK)
 		return rc;
-	snprintf(lock, sizeof lock, "SELECT pg_advisory_xact_lock(%d)", WRITER_LOCK);
+	if (s->scope > 0)
+		snprintf(lock, sizeof lock,
+		         "SELECT pg_advisory_xact_lock_shared(%d), pg_advisory_xact_lock(%d, %d)",
+		         WRITER_LOCK, SETTING_LOCK, (int)s->scope);
+	else
+		snprintf(lock, sizeof lock, "SELECT pg_advisory_xact_lock(%d)", WRITER_LOCK);
 	rc = exec(PG(s), lock);
 	if (rc != STORE_OK)
 		exec(PG(s), "ROLLBACK");

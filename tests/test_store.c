@@ -383,6 +383,67 @@ static void test_schema_refuses_cross_setting_references(void **state)
 	t_cleanup();
 }
 
+static void set_lock_timeout(struct store *s)
+{
+	struct store_stmt *st = store_prepare(s, "SET lock_timeout = '300ms'");
+	assert_non_null(st);
+	assert_int_equal(store_run(st), STORE_OK);
+	store_finish(st);
+}
+
+/* On PostgreSQL the writers of different settings run in parallel and the
+ * writers of one setting go one at a time; an unscoped writer (a sign-in, a
+ * command) waits for all. SQLite has one writer per file, so the test is
+ * PostgreSQL's. */
+static void test_writers_of_two_settings_run_in_parallel_on_postgresql(void **state)
+{
+	struct store *a = open_new("locks.db"), *b, *c, *d;
+	struct op_error e;
+	int64_t one = make_setting(a), two;
+	char err[512];
+	UNUSED(state);
+	if (!t_on_pg()) {
+		store_close(a);
+		t_cleanup();
+		skip();
+	}
+	assert_int_equal(core_tx_begin(a, &e), 0);
+	assert_int_equal(core_setting_create(a, "Bluebells", "pre-school", &two, &e), 0);
+	assert_int_equal(core_tx_commit(a, &e), 0);
+	assert_int_equal(store_open(t_path("locks.db"), STORE_OPEN_EXISTING, &b, err, sizeof err),
+	                 0);
+	assert_int_equal(store_open(t_path("locks.db"), STORE_OPEN_EXISTING, &c, err, sizeof err),
+	                 0);
+	assert_int_equal(store_open(t_path("locks.db"), STORE_OPEN_EXISTING, &d, err, sizeof err),
+	                 0);
+	set_lock_timeout(a);
+	set_lock_timeout(b);
+	set_lock_timeout(c);
+	set_lock_timeout(d);
+	store_set_scope(a, one);
+	store_set_scope(b, two);
+	store_set_scope(c, one);
+	assert_int_equal(store_begin(a), STORE_OK);
+	assert_int_equal(store_begin(b), STORE_OK);     /* another setting: at once */
+	assert_int_not_equal(store_begin(c), STORE_OK); /* the same setting: waits */
+	assert_int_not_equal(store_begin(d), STORE_OK); /* unscoped: waits for all */
+	assert_int_equal(store_commit(a), STORE_OK);
+	assert_int_not_equal(store_begin(d), STORE_OK); /* setting two still writes */
+	assert_int_equal(store_begin(c), STORE_OK);
+	store_rollback(c);
+	assert_int_equal(store_commit(b), STORE_OK);
+	assert_int_equal(store_begin(d), STORE_OK);
+	assert_int_not_equal(store_begin(a), STORE_OK); /* and it excludes every setting */
+	store_rollback(d);
+	assert_int_equal(store_begin(a), STORE_OK);
+	store_rollback(a);
+	store_close(a);
+	store_close(b);
+	store_close(c);
+	store_close(d);
+	t_cleanup();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -399,6 +460,7 @@ int main(void)
 	    cmocka_unit_test(test_audit_chain_detects_a_removed_row),
 	    cmocka_unit_test(test_backup_is_a_checked_copy),
 	    cmocka_unit_test(test_schema_refuses_cross_setting_references),
+	    cmocka_unit_test(test_writers_of_two_settings_run_in_parallel_on_postgresql),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
