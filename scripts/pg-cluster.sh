@@ -1,7 +1,8 @@
 #!/bin/sh
 # A private PostgreSQL cluster for the tests (no system service): initdb in
 # DIR, served on 127.0.0.1:PORT and a socket in DIR, trust authentication for
-# the one user "kw", C collation (so text sorts as SQLite sorts it). initdb
+# the one user "kw", C collation (so text sorts as SQLite sorts it). fsync is off
+# (the tests lose nothing by it) unless PG_CLUSTER_FSYNC=on (the benchmarks). initdb
 # refuses to run as root, so as root the cluster belongs to "nobody".
 # usage: scripts/pg-cluster.sh start DIR PORT   (prints the base address)
 #        scripts/pg-cluster.sh stop DIR
@@ -35,7 +36,7 @@ start)
 		}
 	fi
 	as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-		-o "-p $port -k $dir -h 127.0.0.1 -c fsync=off -c max_connections=200" start \
+		-o "-p $port -k $dir -h 127.0.0.1 -c fsync=${PG_CLUSTER_FSYNC:-off} -c max_connections=200" start \
 		>/dev/null || {
 		cat "$dir/server.log" >&2
 		exit 1

@@ -444,6 +444,46 @@ static void test_writers_of_two_settings_run_in_parallel_on_postgresql(void **st
 	t_cleanup();
 }
 
+/* The scale-out guide (docs/postgresql.md) distributes every table by
+ * setting_id but five reference tables (and setting by its id): a new table
+ * without setting_id must be named there, and here. */
+static void test_every_table_but_the_reference_tables_carries_setting_id(void **state)
+{
+	static const char *const reference[] = {"app_user",      "funding_kind",  "kw_schema",
+	                                        "learning_area", "login_attempt", "setting"};
+	struct store *s = open_new("tables.db");
+	struct store_stmt *st =
+	    store_prepare(s, "SELECT m.name FROM sqlite_master m WHERE m.type = 'table'"
+	                     " AND m.name NOT LIKE 'sqlite%' AND NOT EXISTS (SELECT 1 FROM"
+	                     " pragma_table_info(m.name) p WHERE p.name = 'setting_id')"
+	                     " ORDER BY m.name");
+	size_t n = 0, tables = 0;
+	UNUSED(state);
+	assert_non_null(st);
+	while (store_step(st) == STORE_ROW) {
+		const char *name = store_col_text(st, 0);
+		size_t i = 0;
+		while (i < sizeof reference / sizeof reference[0] &&
+		       strcmp(reference[i], name) != 0)
+			i++;
+		if (i == sizeof reference / sizeof reference[0])
+			fail_msg("table %s has no setting_id and is not a reference table of the "
+			         "scale-out guide",
+			         name);
+		n++;
+	}
+	store_finish(st);
+	st = store_prepare(s, "SELECT count(*) FROM sqlite_master WHERE type = 'table'");
+	assert_non_null(st);
+	assert_int_equal(store_step(st), STORE_ROW);
+	tables = (size_t)store_col_int(st, 0);
+	store_finish(st);
+	assert_true(n >= 5);      /* the query sees the reference tables */
+	assert_true(tables > 80); /* and every table */
+	store_close(s);
+	t_cleanup();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -461,6 +501,7 @@ int main(void)
 	    cmocka_unit_test(test_backup_is_a_checked_copy),
 	    cmocka_unit_test(test_schema_refuses_cross_setting_references),
 	    cmocka_unit_test(test_writers_of_two_settings_run_in_parallel_on_postgresql),
+	    cmocka_unit_test(test_every_table_but_the_reference_tables_carries_setting_id),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
