@@ -455,3 +455,52 @@ void t_db_copy(const char *from, const char *to)
 		free(data);
 	}
 }
+
+int64_t t_one(struct store *s, const char *fmt, ...)
+{
+	char sql[2048];
+	va_list ap;
+	struct store_stmt *st;
+	int64_t v = -1;
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof sql, fmt, ap);
+	va_end(ap);
+	st = store_prepare(s, sql);
+	if (!st)
+		fail_msg("%s: %s", sql, store_errmsg(s));
+	if (store_step(st) == STORE_ROW)
+		v = store_col_int(st, 0);
+	store_finish(st);
+	return v;
+}
+
+void t_exec(struct store *s, const char *fmt, ...)
+{
+	char sql[2048];
+	va_list ap;
+	struct store_stmt *st;
+	int rc;
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof sql, fmt, ap);
+	va_end(ap);
+	st = store_prepare(s, sql);
+	if (!st)
+		fail_msg("%s: %s", sql, store_errmsg(s));
+	rc = store_step(st);
+	store_finish(st);
+	if (rc != STORE_DONE)
+		fail_msg("%s: %s", sql, store_errmsg(s));
+}
+
+struct store *t_kw_store(const char *db, const char *cmd, const char *opt, const char *val)
+{
+	char err[512], *out = NULL, *errout = NULL;
+	struct store *s = NULL;
+	if (t_kw(db, &out, &errout, cmd, opt, val, NULL) != 0)
+		fail_msg("kw %s: %s%s", cmd, out ? out : "", errout ? errout : "");
+	free(out);
+	free(errout);
+	if (store_open(db, STORE_OPEN_EXISTING, &s, err, sizeof err) != 0)
+		fail_msg("%s", err);
+	return s;
+}

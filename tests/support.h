@@ -34,6 +34,12 @@ int t_sql_script(struct store *s, const char *sql, char *err, size_t errlen);
 /* Run one SQL statement on the database at db through the store: its
  * store_run code (STORE_CONSTRAINT for a write the schema refuses). */
 int t_sql_rc(const char *db, const char *sql);
+/* The first column of the first row of a formatted query on s, or -1 when
+ * there is no row. */
+int64_t t_one(struct store *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Run a formatted statement on s; fails the test, naming the statement and
+ * why, unless it ran to the end. */
+void t_exec(struct store *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A copy of the database at from (closed) at to: the file, or on
  * PostgreSQL a database made with from as its template. */
 void t_db_copy(const char *from, const char *to);
@@ -46,6 +52,9 @@ int t_write_file(const char *path, const char *text);
 /* Run KW_BIN with --db db and the NULL-terminated arguments; *out and *err
  * (when not NULL) receive newly allocated output. Returns the exit status. */
 int t_kw(const char *db, char **out, char **err, ...);
+/* Run `kw --db DB CMD [OPT VAL]` (e.g. demo --start D, init --setting N), fail
+ * the test with its output unless it succeeds, and open the database. */
+struct store *t_kw_store(const char *db, const char *cmd, const char *opt, const char *val);
 /* The row count of every table of the database at db, as text (newly
  * allocated): two equal fingerprints mean nothing was written. */
 char *t_fingerprint(const char *db);

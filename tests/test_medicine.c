@@ -28,36 +28,15 @@ static int day;
 static struct arena a;
 static int64_t far_future; /* "now" for doses: after every dose of the tests */
 
-static int64_t one(const char *fmt, ...) PRINTF_LIKE(1, 2);
-static int64_t one(const char *fmt, ...)
-{
-	char sql[1024];
-	va_list ap;
-	struct store_stmt *st;
-	int64_t v = -1;
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof sql, fmt, ap);
-	va_end(ap);
-	st = store_prepare(s, sql);
-	if (store_step(st) == STORE_ROW)
-		v = store_col_int(st, 0);
-	store_finish(st);
-	return v;
-}
+#define one(...) t_one(s, __VA_ARGS__)
 
 static int setup(void **state)
 {
-	char err[256], *out = NULL, *errout = NULL;
 	const char *db;
 	(void)state;
 	setenv("KW_TODAY", TODAY, 1);
 	db = t_path("medicine.db");
-	if (t_kw(db, &out, &errout, "demo", "--start", "2026-03-02", NULL) != 0)
-		fail_msg("kw demo: %s%s", out ? out : "", errout ? errout : "");
-	free(out);
-	free(errout);
-	if (store_open(db, STORE_OPEN_EXISTING, &s, err, sizeof err) != 0)
-		fail_msg("%s", err);
+	s = t_kw_store(db, "demo", "--start", "2026-03-02");
 	assert_int_equal(date_parse(TODAY, &day), 0);
 	far_future = date_instant(day + 30, 0, TZ);
 	arena_init(&a);

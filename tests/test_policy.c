@@ -29,39 +29,9 @@ static struct actor who = {.setting_id = 1, .user_id = 0, .name = "test"};
 static struct arena a;
 static int today;
 
-static void exec(const char *fmt, ...) PRINTF_LIKE(1, 2);
-static void exec(const char *fmt, ...)
-{
-	char sql[1024];
-	va_list ap;
-	struct store_stmt *st;
-	int rc;
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof sql, fmt, ap);
-	va_end(ap);
-	st = store_prepare(s, sql);
-	rc = store_step(st);
-	store_finish(st);
-	if (rc != STORE_DONE)
-		fail_msg("%s: %s", sql, store_errmsg(s));
-}
+#define exec(...) t_exec(s, __VA_ARGS__)
 
-static int64_t one(const char *fmt, ...) PRINTF_LIKE(1, 2);
-static int64_t one(const char *fmt, ...)
-{
-	char sql[1024];
-	va_list ap;
-	struct store_stmt *st;
-	int64_t v = -1;
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof sql, fmt, ap);
-	va_end(ap);
-	st = store_prepare(s, sql);
-	if (store_step(st) == STORE_ROW)
-		v = store_col_int(st, 0);
-	store_finish(st);
-	return v;
-}
+#define one(...) t_one(s, __VA_ARGS__)
 
 /* contact ids: 1 Amina Ahmed, 2 Omar Ahmed, 3 Claire Brown, 4 Ben Brown
  * (no_contact), 5 Grandma Carter (no parental responsibility), 6 Hannah
@@ -70,17 +40,11 @@ enum { AMINA = 1, OMAR, CLAIRE, BEN, GRANDMA, HANNAH, EVE };
 
 static int setup(void **state)
 {
-	char err[256], *out = NULL, *errout = NULL;
 	const char *db;
 	(void)state;
 	setenv("KW_TODAY", TODAY, 1);
 	db = t_path("policy.db");
-	if (t_kw(db, &out, &errout, "init", "--setting", "Little Acorns", NULL) != 0)
-		fail_msg("kw init: %s%s", out ? out : "", errout ? errout : "");
-	free(out);
-	free(errout);
-	if (store_open(db, STORE_OPEN_EXISTING, &s, err, sizeof err) != 0)
-		fail_msg("%s", err);
+	s = t_kw_store(db, "init", "--setting", "Little Acorns");
 	assert_int_equal(date_parse(TODAY, &today), 0);
 	arena_init(&a);
 	exec("INSERT INTO room (id, setting_id, name) VALUES (1, 1, 'Acorns'), (2, 1, 'Oaks')");

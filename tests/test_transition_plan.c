@@ -27,49 +27,16 @@ static const char *db;
 static int day;
 static int64_t mover, room_to;
 
-static int64_t one(const char *fmt, ...) PRINTF_LIKE(1, 2);
-static int64_t one(const char *fmt, ...)
-{
-	char sql[1024];
-	struct store_stmt *st;
-	int64_t v = -1;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof sql, fmt, ap);
-	va_end(ap);
-	st = store_prepare(s, sql);
-	if (store_step(st) == STORE_ROW)
-		v = store_col_int(st, 0);
-	store_finish(st);
-	return v;
-}
+#define one(...) t_one(s, __VA_ARGS__)
 
-static void run(const char *fmt, ...) PRINTF_LIKE(1, 2);
-static void run(const char *fmt, ...)
-{
-	char sql[1024];
-	struct store_stmt *st;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof sql, fmt, ap);
-	va_end(ap);
-	st = store_prepare(s, sql);
-	assert_int_equal(store_run(st), STORE_OK);
-	store_finish(st);
-}
+#define run(...) t_exec(s, __VA_ARGS__)
 
 static int setup(void **state)
 {
-	char err[256], *out = NULL, *errout = NULL;
 	(void)state;
 	setenv("KW_TODAY", TODAY, 1);
 	db = t_path("transition_plan.db");
-	if (t_kw(db, &out, &errout, "demo", "--start", "2026-03-02", NULL) != 0)
-		fail_msg("kw demo: %s%s", out ? out : "", errout ? errout : "");
-	free(out);
-	free(errout);
-	if (store_open(db, STORE_OPEN_EXISTING, &s, err, sizeof err) != 0)
-		fail_msg("%s", err);
+	s = t_kw_store(db, "demo", "--start", "2026-03-02");
 	assert_int_equal(date_parse(TODAY, &day), 0);
 	/* the oldest child of the first room moves to the last room */
 	room_to = one("SELECT id FROM room WHERE setting_id = 1 ORDER BY age_min_months DESC, id "
