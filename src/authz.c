@@ -8,7 +8,9 @@
 
 #include <string.h>
 
+#include "arena.h"
 #include "date.h"
+#include "util.h"
 
 int authz_has(const struct me *me, enum role r)
 {
@@ -75,25 +77,79 @@ static int parent_of(struct web *w, int64_t family_id)
 	return yes;
 }
 
-int authz_child(struct web *w, int64_t child_id, enum child_access what)
+struct child_place {
+	int64_t id, room, family;
+};
+
+static int by_place_id(const void *a, const void *b)
+{
+	int64_t x = ((const struct child_place *)a)->id, y = ((const struct child_place *)b)->id;
+	return (x > y) - (x < y);
+}
+
+/* Every child of the signed-in setting into the request's memo; 0, or -1
+ * (the memo stays empty and each question goes to the database). */
+static int load_places(struct web *w)
+{
+	struct store_stmt *st = store_stmt(w->s, STMT_AUTHZ_CHILDREN);
+	struct child_place *places = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+	store_bind_int(st, 1, w->me.setting_id);
+	while ((rc = store_step(st)) == STORE_ROW) {
+		struct child_place *p = ARENA_PUSH(w->a, places, n, cap);
+		p->id = store_col_int(st, 0);
+		p->room = store_col_int(st, 1);
+		p->family = store_col_int(st, 2);
+	}
+	store_finish(st);
+	if (rc != STORE_DONE)
+		return -1;
+	w->memo.places = places;
+	w->memo.nplaces = n;
+	return 0;
+}
+
+/* Whether the child is in the signed-in setting, with its room and family.
+ * A request asking about more than one child (a list checking each) reads
+ * the setting's children once, on the second question. Handlers decide
+ * access before they write, so what the memo holds is what they ask about. */
+static int child_place(struct web *w, int64_t child_id, int64_t *room, int64_t *family)
 {
 	struct store_stmt *st;
-	int64_t room = 0, family = 0;
 	int found;
+	if (w->memo.child_lookups++ == 1)
+		(void)load_places(w);
+	if (w->memo.places) {
+		struct child_place key = {.id = child_id};
+		const struct child_place *p =
+		    find_n(&key, w->memo.places, w->memo.nplaces, sizeof key, by_place_id);
+		if (p) {
+			*room = p->room;
+			*family = p->family;
+		}
+		return p != NULL;
+	}
+	st = store_stmt(w->s, STMT_AUTHZ_CHILD);
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, child_id);
+	found = store_step(st) == STORE_ROW;
+	if (found) {
+		*room = store_col_int(st, 0);
+		*family = store_col_int(st, 1);
+	}
+	store_finish(st);
+	return found;
+}
+
+int authz_child(struct web *w, int64_t child_id, enum child_access what)
+{
+	int64_t room = 0, family = 0;
 	const struct me *me = &w->me;
 
 	if (!me->signed_in || child_id <= 0 || (unsigned)what >= CHILD_ACCESS__MAX)
 		return 0;
-	st = store_stmt(w->s, STMT_AUTHZ_CHILD);
-	store_bind_int(st, 1, me->setting_id);
-	store_bind_int(st, 2, child_id);
-	found = store_step(st) == STORE_ROW;
-	if (found) {
-		room = store_col_int(st, 0);
-		family = store_col_int(st, 1);
-	}
-	store_finish(st);
-	if (!found)
+	if (!child_place(w, child_id, &room, &family))
 		return 0;
 
 	switch (what) {
@@ -152,19 +208,10 @@ static int on_staff(const struct me *me)
 
 int authz_register_child(struct web *w, int64_t child_id)
 {
-	struct store_stmt *st;
-	int64_t room = 0;
-	int found;
+	int64_t room = 0, family = 0;
 	if (!on_staff(&w->me) || child_id <= 0)
 		return 0;
-	st = store_stmt(w->s, STMT_AUTHZ_CHILD);
-	store_bind_int(st, 1, w->me.setting_id);
-	store_bind_int(st, 2, child_id);
-	found = store_step(st) == STORE_ROW;
-	if (found)
-		room = store_col_int(st, 0);
-	store_finish(st);
-	if (!found)
+	if (!child_place(w, child_id, &room, &family))
 		return 0;
 	if (authz_has(&w->me, ROLE_MANAGER))
 		return 1;
@@ -189,19 +236,10 @@ int authz_register_staff(struct web *w, int64_t staff_id)
 
 int authz_register_followup(struct web *w, int64_t child_id)
 {
-	struct store_stmt *st;
-	int64_t room = 0;
-	int found;
+	int64_t room = 0, family = 0;
 	if (!on_staff(&w->me) || child_id <= 0)
 		return 0;
-	st = store_stmt(w->s, STMT_AUTHZ_CHILD);
-	store_bind_int(st, 1, w->me.setting_id);
-	store_bind_int(st, 2, child_id);
-	found = store_step(st) == STORE_ROW;
-	if (found)
-		room = store_col_int(st, 0);
-	store_finish(st);
-	if (!found)
+	if (!child_place(w, child_id, &room, &family))
 		return 0;
 	if (authz_has(&w->me, ROLE_MANAGER) || authz_has(&w->me, ROLE_DSL))
 		return 1;
@@ -237,21 +275,12 @@ int authz_collection_password_read(const struct me *me)
 
 int authz_diary_write(struct web *w, int64_t child_id)
 {
-	struct store_stmt *st;
-	int64_t room = 0;
-	int found;
+	int64_t room = 0, family = 0;
 	if (authz_child(w, child_id, CHILD_WRITE))
 		return 1;
 	if (!authz_has(&w->me, ROLE_PRACTITIONER) || !w->me.staff_id || child_id <= 0)
 		return 0;
-	st = store_stmt(w->s, STMT_AUTHZ_CHILD);
-	store_bind_int(st, 1, w->me.setting_id);
-	store_bind_int(st, 2, child_id);
-	found = store_step(st) == STORE_ROW;
-	if (found)
-		room = store_col_int(st, 0);
-	store_finish(st);
-	return found && works_in_room(w, w->me.staff_id, room);
+	return child_place(w, child_id, &room, &family) && works_in_room(w, w->me.staff_id, room);
 }
 
 int authz_records_overview(const struct me *me)

@@ -423,19 +423,73 @@ void family_today_notes(struct web *w, int day, const char *back)
 	html_raw(b, "</section>");
 }
 
-void family_note_tag(struct web *w, int64_t child_id, int day)
+struct note_flag {
+	int64_t child_id, note_id;
+};
+
+static int by_note_child(const void *a, const void *b)
 {
-	struct store_stmt *st = store_stmt(w->s, STMT_HEALTH_NOTE_OPEN_OF);
+	int64_t x = ((const struct note_flag *)a)->child_id;
+	int64_t y = ((const struct note_flag *)b)->child_id;
+	return (x > y) - (x < y);
+}
+
+/* The first open health note of the child on the day, or 0. A list
+ * tagging every child reads the day's open notes once, on the second child. */
+static int64_t open_note_of(struct web *w, int64_t child_id, int day)
+{
+	struct web_memo *m = &w->memo;
+	struct store_stmt *st;
 	char d[DATE_LEN];
+	int64_t id = 0;
 	date_format(day, d);
+	if (m->note_day != day) {
+		m->note_day = day;
+		m->note_lookups = 0;
+		m->notes = NULL;
+		m->nnotes = 0;
+	}
+	if (m->note_lookups++ == 1) {
+		size_t cap = 0;
+		int rc;
+		st = store_stmt(w->s, STMT_HEALTH_NOTES_OPEN_ON);
+		store_bind_int(st, 1, w->me.setting_id);
+		store_bind_text(st, 2, d);
+		while ((rc = store_step(st)) == STORE_ROW) {
+			struct note_flag *p = ARENA_PUSH(w->a, m->notes, m->nnotes, cap);
+			p->child_id = store_col_int(st, 0);
+			p->note_id = store_col_int(st, 1);
+		}
+		store_finish(st);
+		if (rc != STORE_DONE) {
+			m->notes = NULL;
+			m->nnotes = 0;
+		} else if (!m->notes) {
+			m->notes = arena_alloc(w->a, sizeof *m->notes); /* loaded: none open */
+		}
+	}
+	if (m->notes) {
+		struct note_flag key = {.child_id = child_id};
+		const struct note_flag *p =
+		    find_n(&key, m->notes, m->nnotes, sizeof key, by_note_child);
+		return p ? p->note_id : 0;
+	}
+	st = store_stmt(w->s, STMT_HEALTH_NOTE_OPEN_OF);
 	store_bind_int(st, 1, w->me.setting_id);
 	store_bind_text(st, 2, d);
 	store_bind_int(st, 3, child_id);
 	if (store_step(st) == STORE_ROW)
-		html_printf(&w->resp->body,
-		            " <a class=\"tag\" href=\"#note-%" PRId64 "\">new health note</a>",
-		            store_col_int(st, 0));
+		id = store_col_int(st, 0);
 	store_finish(st);
+	return id;
+}
+
+void family_note_tag(struct web *w, int64_t child_id, int day)
+{
+	int64_t id = open_note_of(w, child_id, day);
+	if (id)
+		html_printf(&w->resp->body,
+		            " <a class=\"tag\" href=\"#note-%" PRId64 "\">new health note</a>", id);
 }
 
 int page_family_changes(struct web *w)

@@ -293,10 +293,47 @@ const char *page_setup_url(struct web *w, const char *s)
 	return out;
 }
 
+struct staff_name {
+	int64_t id;
+	const char *name;
+};
+
+static int by_staff_name_id(const void *a, const void *b)
+{
+	int64_t x = ((const struct staff_name *)a)->id, y = ((const struct staff_name *)b)->id;
+	return (x > y) - (x < y);
+}
+
+/* A list naming many key persons reads the setting's staff once, on the
+ * second name, rather than one query per name. */
 const char *page_setup_staff_name(struct web *w, int64_t staff_id)
 {
-	struct store_stmt *st = store_stmt(w->s, STMT_STAFF_GET);
+	struct web_memo *m = &w->memo;
+	struct store_stmt *st;
 	const char *name = "";
+	if (m->staff_lookups++ == 1) {
+		size_t cap = 0;
+		int rc;
+		st = store_stmt(w->s, STMT_STAFF_NAMES);
+		store_bind_int(st, 1, w->me.setting_id);
+		while ((rc = store_step(st)) == STORE_ROW) {
+			struct staff_name *p = ARENA_PUSH(w->a, m->staff, m->nstaff, cap);
+			p->id = store_col_int(st, 0);
+			p->name = arena_strdup(w->a, store_col_text(st, 1));
+		}
+		store_finish(st);
+		if (rc != STORE_DONE) {
+			m->staff = NULL;
+			m->nstaff = 0;
+		}
+	}
+	if (m->staff) {
+		struct staff_name key = {.id = staff_id};
+		const struct staff_name *p =
+		    find_n(&key, m->staff, m->nstaff, sizeof key, by_staff_name_id);
+		return p ? p->name : "";
+	}
+	st = store_stmt(w->s, STMT_STAFF_GET);
 	store_bind_int(st, 1, w->me.setting_id);
 	store_bind_int(st, 2, staff_id);
 	if (store_step(st) == STORE_ROW)

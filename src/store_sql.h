@@ -38,6 +38,7 @@
 	X(STAFF_LIST, "SELECT id, code, name, job_title, qualification, experience_start, "        \
 	              "sen_trained, key_person, max_primary, max_secondary, leaving_date "         \
 	              "FROM staff WHERE setting_id = ? ORDER BY code")                             \
+	X(STAFF_NAMES, "SELECT id, name FROM staff WHERE setting_id = ? ORDER BY id")              \
 	X(STAFF_ROOM_INSERT, "INSERT INTO staff_room (setting_id, staff_id, room_id, position) "   \
 	                     "VALUES (?, ?, ?, ?)")                                                \
 	X(STAFF_ROOMS, "SELECT sr.staff_id, r.id, r.name FROM staff_room sr "                      \
@@ -1550,6 +1551,9 @@
 	X(HEALTH_NOTES_OF_CHILD,                                                                   \
 	  "SELECT id, date, text, created_at, ack_at FROM health_note WHERE setting_id = ? "       \
 	  "AND child_id = ? AND date >= ? ORDER BY date, id")                                      \
+	X(HEALTH_NOTES_OPEN_ON,                                                                    \
+	  "SELECT child_id, min(id) FROM health_note WHERE setting_id = ? AND date = ? "           \
+	  "AND ack_at IS NULL GROUP BY child_id ORDER BY child_id")                                \
 	X(HEALTH_NOTE_OPEN_OF,                                                                     \
 	  "SELECT id FROM health_note WHERE setting_id = ? AND date = ? AND child_id = ? "         \
 	  "AND ack_at IS NULL ORDER BY id")                                                        \
@@ -2042,6 +2046,8 @@
 	  "SELECT count(*) FROM concern WHERE setting_id = ? AND child_id = ?")                    \
 	/* authorization */                                                                        \
 	X(AUTHZ_CHILD, "SELECT room_id, family_id FROM child WHERE setting_id = ? AND id = ?")     \
+	X(AUTHZ_CHILDREN,                                                                          \
+	  "SELECT id, room_id, family_id FROM child WHERE setting_id = ? ORDER BY id")             \
 	X(AUTHZ_STAFF_IN_ROOM, "SELECT 1 FROM staff_room WHERE setting_id = ? AND staff_id = ? "   \
 	                       "AND room_id = ?")                                                  \
 	X(AUTHZ_CONTACT,                                                                           \

@@ -42,6 +42,22 @@ struct me {
 	char token_hash[129];
 };
 
+/* What one request asks again and again (authz.c: whether each child of a
+ * list is in the setting, its room and family): read once, on the second
+ * question, into the request's arena, instead of one query per child. */
+struct web_memo {
+	unsigned child_lookups;
+	struct child_place *places; /* the setting's children, by id */
+	size_t nplaces;
+	unsigned staff_lookups; /* page_setup_staff_name: the same for staff names */
+	struct staff_name *staff;
+	size_t nstaff;
+	unsigned note_lookups; /* page_family.c: the open health notes of note_day */
+	int note_day;
+	struct note_flag *notes;
+	size_t nnotes;
+};
+
 struct web {
 	struct server *srv;
 	struct http_request *req;
@@ -55,6 +71,7 @@ struct web {
 	int64_t id[3];              /* numeric ids captured by the route */
 	const char *arg;            /* a :name captured by the route */
 	const char *field_error[2]; /* field, message: shown beside the field */
+	struct web_memo memo;
 };
 
 /* Answers (each sets status and body; return 0 so handlers can `return web_...`). */
