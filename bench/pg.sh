@@ -113,3 +113,46 @@ wait "$w1" "$w2"
 report "(a) PostgreSQL, two servers, one setting" one1 one2
 awk -v a="$last_rps" -v r="$ref_rps" -v l="$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')" 'BEGIN {
 	if (r > 0) printf "    ratio to the reference %.2f; the demo loaded in %.1f s\n", a / r, l }'
+
+# (b) a group: the settings in one database, two servers, each setting's
+# manager running the mixed day at once (the connections shared out), then
+# the group manager's dashboard across all of them.
+db=$(newdb grp)
+t0=$(date +%s.%N)
+./kw --db "$db" demo --settings "$nset" --children 400 --staff 80 >/dev/null
+t1=$(date +%s.%N)
+ids=$(./kw --db "$db" group list | awk '$1 == "setting" { sub(":", "", $2); print $2 }')
+children=$((nset * 400))
+printf '%s\n' 'bench group passphrase' |
+	./kw --db "$db" user add benchgroup --role group_manager --group "Demo group" --password-stdin >/dev/null
+p3=$(free_port 3); serve "$db" "$p3"
+p4=$(free_port 4); serve "$db" "$p4"
+each=$((conns / nset)); [ "$each" -ge 1 ] || each=1
+i=0; runs=""; waits=""
+for k in $ids; do
+	manager "$db" "bench$k" S01 --setting "$k"
+	p=$p3; [ $((i % 2)) -eq 0 ] || p=$p4
+	cookie=$(wm_signin "http://127.0.0.1:$p" "bench$k" 'bench manager passphrase' "$dir/jar-g$k")
+	wm_mix "http://127.0.0.1:$p" "$cookie" "$dir/g$k.lua"
+	i=$((i + 1))
+	runs="$runs g$k"
+done
+i=0
+for k in $ids; do
+	p=$p3; [ $((i % 2)) -eq 0 ] || p=$p4
+	wrk_bg "g$k" "http://127.0.0.1:$p" "$each" "$dir/g$k.lua"
+	waits="$waits $bg"
+	i=$((i + 1))
+done
+wait $waits
+report "(b) PostgreSQL, two servers, $i settings at once" $runs
+awk -v a="$last_rps" -v r="$ref_rps" -v l="$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')" \
+	-v n="$i" -v c="$children" 'BEGIN {
+	if (r > 0) printf "    ratio to the reference %.2f; %d settings, %d children, loaded in %.1f s\n", a / r, n, c, l }'
+cookie=$(wm_signin "http://127.0.0.1:$p3" benchgroup 'bench group passphrase' "$dir/jar-group")
+cat >"$dir/group.lua" <<LUA
+request = function() return wrk.format("GET", "/group", {["Cookie"] = "$cookie"}) end
+LUA
+gconns=$((nset < conns ? nset : conns))
+wrk_bg group "http://127.0.0.1:$p3" "$gconns" "$dir/group.lua"; wait "$bg"
+report "(b) the group dashboard /group, $gconns connections" group

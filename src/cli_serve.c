@@ -58,8 +58,10 @@ static void backup_now(struct backups *bk)
 	struct stat sb;
 	DIR *d;
 	struct dirent *de;
+	/* SQLite: a copy of the file; PostgreSQL: pg_dump's archive */
+	const char *ext = store_is_pg_address(bk->srv->db_path) ? ".dump" : ".db";
 	date_format(date_today(NULL), day);
-	snprintf(path, sizeof path, "%s/keyworker-%s.db", bk->dir, day);
+	snprintf(path, sizeof path, "%s/keyworker-%s%s", bk->dir, day, ext);
 	if (stat(path, &sb) != 0) {
 		struct store *s = server_store_get(bk->srv);
 		if (store_backup(s, path, err, sizeof err) != 0)
@@ -72,7 +74,9 @@ static void backup_now(struct backups *bk)
 	if (!d)
 		return;
 	while ((de = readdir(d)) && n < ARRAY_LEN(names))
-		if (strncmp(de->d_name, "keyworker-", 10) == 0 && strstr(de->d_name, ".db"))
+		if (strncmp(de->d_name, "keyworker-", 10) == 0 &&
+		    strlen(de->d_name) == 10 + 10 + strlen(ext) &&
+		    strcmp(de->d_name + 20, ext) == 0)
 			names[n++] = xstrdup(de->d_name);
 	closedir(d);
 	qsort(names, n, sizeof names[0], name_cmp);

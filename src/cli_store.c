@@ -1,9 +1,9 @@
 /*
- * cli_store.c — the whole-file commands: `kw backup FILE` (SQLite online
- * backup, safe while the server writes), `kw restore FILE` (checks the
- * backup first, takes a safety copy of the current file, then replaces
- * it), and `kw check` (integrity, foreign keys and each setting's audit
- * chain).
+ * cli_store.c — the whole-database commands: `kw backup FILE` (SQLite's
+ * online backup, or pg_dump's archive on PostgreSQL; safe while the server
+ * writes), `kw restore FILE` (checks the backup first, takes a safety copy
+ * of what is there now, then replaces it), and `kw check` (integrity, foreign keys and each
+ * setting's audit chain).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -38,9 +38,17 @@ int cli_restore(struct cli *cli, int argc, char **argv)
 		return CLI_USAGE;
 	if (store_open(cli->db_path, STORE_OPEN_CREATE, &s, err, sizeof err) != 0)
 		return cli_error(cli, CLI_FAIL, "%s", err);
-	/* Keep what is there now, in case the wrong backup was chosen. */
-	snprintf(safety, sizeof safety, "%s.before-restore-%lld", cli->db_path,
-	         (long long)time(NULL));
+	/* Keep what is there now, in case the wrong backup was chosen: beside the
+	 * file, or for a PostgreSQL database beside the backup being restored. */
+	if (store_is_pg_address(cli->db_path)) {
+		const char *slash = strrchr(argv[1], '/');
+		int dir = slash ? (int)(slash - argv[1]) + 1 : 0;
+		snprintf(safety, sizeof safety, "%.*sbefore-restore-%lld.dump", dir, argv[1],
+		         (long long)time(NULL));
+	} else {
+		snprintf(safety, sizeof safety, "%s.before-restore-%lld", cli->db_path,
+		         (long long)time(NULL));
+	}
 	if (store_backup(s, safety, err, sizeof err) != 0) {
 		store_close(s);
 		return cli_error(cli, CLI_FAIL, "cannot keep a copy of the current database: %s",

@@ -15,12 +15,17 @@
  */
 #include "store_backend.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "sql_migrations.h"
@@ -63,6 +68,7 @@ struct pg_stmt {
 struct pg_store {
 	struct store base;
 	PGconn *conn;
+	char *url; /* as opened: for pg_dump and pg_restore */
 	struct pg_stmt *cache[STMT__MAX];
 	unsigned char prepared[STMT__MAX];
 	int changes;
@@ -252,6 +258,7 @@ int store_pg_open(const char *url, enum store_open_mode mode, struct store **out
 	struct pg_store *p = xcalloc(1, sizeof *p);
 	*out = NULL;
 	p->base.ops = &pg_ops;
+	p->url = xstrdup(url);
 	p->conn = PQconnectdb(url);
 	if (PQstatus(p->conn) != CONNECTION_OK) {
 		set_err(p, NULL, NULL);
@@ -277,6 +284,7 @@ int store_pg_open(const char *url, enum store_open_mode mode, struct store **out
 	return 0;
 fail:
 	PQfinish(p->conn);
+	free(p->url);
 	free(p);
 	return -1;
 }
@@ -316,6 +324,7 @@ static void pg_close(struct store *s)
 			free(p->cache[i]);
 		}
 	PQfinish(p->conn);
+	free(p->url);
 	free(p);
 }
 
@@ -765,24 +774,125 @@ static int pg_check(struct store *s, char *msg, size_t n)
 	return pg_quick_check(s, msg, n);
 }
 
-static int pg_backup(struct store *s, const char *path, char *err, size_t errlen)
+/* Run a PostgreSQL client program (pg_dump, pg_restore) with its arguments
+ * (argv[0] the program, NULL-terminated), standard output discarded; 0 when
+ * it exits 0, else -1 with the last of what it said in err. */
+static int run_tool(char *const argv[], char *err, size_t errlen)
 {
-	(void)s;
-	snprintf(err, errlen,
-	         "kw backup copies SQLite files; back a PostgreSQL database up with pg_dump "
-	         "(not written: %s)",
-	         path);
+	int fds[2], status = 0;
+	size_t n = 0;
+	ssize_t got;
+	pid_t pid;
+	if (pipe(fds) != 0) {
+		snprintf(err, errlen, "cannot run %s: %s", argv[0], strerror(errno));
+		return -1;
+	}
+	pid = fork();
+	if (pid < 0) {
+		snprintf(err, errlen, "cannot run %s: %s", argv[0], strerror(errno));
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR);
+		umask(077); /* a backup holds children's records: the owner's only */
+		if (null >= 0) {
+			dup2(null, 0);
+			dup2(null, 1);
+		}
+		dup2(fds[1], 2);
+		close(fds[0]);
+		execvp(argv[0], argv);
+		dprintf(2, "%s is not installed (Debian: apt-get install postgresql-client)",
+		        argv[0]);
+		_exit(127);
+	}
+	close(fds[1]);
+	err[0] = '\0';
+	while ((got = read(fds[0], err + n, n + 1 < errlen ? errlen - n - 1 : 0)) > 0)
+		n += (size_t)got;
+	if (errlen)
+		err[n < errlen ? n : errlen - 1] = '\0';
+	{ /* drain what did not fit */
+		char sink[512];
+		while (read(fds[0], sink, sizeof sink) > 0)
+			;
+	}
+	close(fds[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return 0;
+	n = strlen(err);
+	while (n && (err[n - 1] == '\n' || err[n - 1] == ' '))
+		err[--n] = '\0';
+	if (!n)
+		snprintf(err, errlen, "%s failed", argv[0]);
 	return -1;
 }
 
+/* A backup of a PostgreSQL database is pg_dump's archive (custom format:
+ * the schema, every row, the sequences), written beside PATH and moved
+ * into place only once pg_restore has read it back whole. pg_dump reads
+ * one snapshot, so servers may go on writing while it runs. */
+static int pg_backup(struct store *s, const char *path, char *err, size_t errlen)
+{
+	struct pg_store *p = PG(s);
+	char tmp[4096], file[4200], db[4200];
+	snprintf(tmp, sizeof tmp, "%s.part", path);
+	snprintf(file, sizeof file, "--file=%s", tmp);
+	snprintf(db, sizeof db, "--dbname=%s", p->url);
+	{
+		char *dump[] = {"pg_dump", "--format=custom", "--no-owner", file, db, NULL};
+		char *list[] = {"pg_restore", "--list", tmp, NULL};
+		if (run_tool(dump, err, errlen) != 0 || run_tool(list, err, errlen) != 0) {
+			unlink(tmp);
+			return -1;
+		}
+	}
+	/* never over an existing file (link, unlike rename, refuses one) */
+	if (link(tmp, path) != 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	unlink(tmp);
+	return 0;
+}
+
+/* Restoring reads the archive through first (pg_restore --list: a file
+ * that is not one of kw backup's is refused, nothing changed), then
+ * replaces the database's contents in one transaction: all of the
+ * backup, or on any error nothing. */
 static int pg_restore(struct store *s, const char *path, char *err, size_t errlen)
 {
-	(void)s;
-	snprintf(err, errlen,
-	         "kw restore reads SQLite backups; restore a PostgreSQL database with pg_restore "
-	         "(%s not read)",
-	         path);
-	return -1;
+	struct pg_store *p = PG(s);
+	char db[4200], in[4096];
+	snprintf(db, sizeof db, "--dbname=%s", p->url);
+	snprintf(in, sizeof in, "%s", path);
+	{
+		char *list[] = {"pg_restore", "--list", in, NULL};
+		char *load[] = {"pg_restore",
+		                "--clean",
+		                "--if-exists",
+		                "--single-transaction",
+		                "--exit-on-error",
+		                "--no-owner",
+		                db,
+		                in,
+		                NULL};
+		if (run_tool(list, err, errlen) != 0) {
+			char why[512];
+			snprintf(why, sizeof why, "%s", err);
+			snprintf(err, errlen, "%s is not a backup of a PostgreSQL database: %s",
+			         path, why);
+			return -1;
+		}
+		if (run_tool(load, err, errlen) != 0)
+			return -1;
+	}
+	return 0;
 }
 
 static char *pg_schema_dump(struct store *s)

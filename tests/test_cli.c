@@ -123,30 +123,26 @@ static void test_check_backup_and_restore(void **state)
 	free(out);
 	assert_int_equal(t_kw(db, &before, NULL, "today", "--date", "2026-03-03", "--json", NULL),
 	                 0);
-	if (t_on_pg()) { /* backups of PostgreSQL are pg_dump's, and kw says so */
-		assert_int_equal(t_kw(db, NULL, &err, "backup", t_path("b.sqlite"), NULL), 1);
-		assert_non_null(strstr(err, "pg_dump"));
-		free(err);
-		free(before);
-		t_cleanup();
-		return;
-	}
-	assert_int_equal(t_kw(db, NULL, NULL, "backup", t_path("b.db"), NULL), 0);
+	if (t_kw(db, NULL, &err, "backup", t_path("b.backup"), NULL) != 0)
+		fail_msg("backup: %s", err);
+	free(err);
+	err = NULL;
 	/* a change after the backup ... */
 	assert_int_equal(t_kw(db, NULL, NULL, "absence", "add", "S01", "--from", "2026-03-03",
 	                      "--reason", "sick", NULL),
 	                 0);
 	assert_int_equal(t_kw(db, &after, NULL, "today", "--date", "2026-03-03", "--json", NULL),
 	                 0);
+	assert_string_not_equal(before, after); /* S01 is off sick */
 	/* ... is undone by restoring it */
-	assert_int_equal(t_kw(db, NULL, NULL, "restore", t_path("b.db"), NULL), 0);
+	assert_int_equal(t_kw(db, NULL, NULL, "restore", t_path("b.backup"), NULL), 0);
 	free(after);
 	assert_int_equal(t_kw(db, &after, NULL, "today", "--date", "2026-03-03", "--json", NULL),
 	                 0);
 	assert_string_equal(before, after);
 	/* a damaged backup is refused and the database is left as it was */
-	assert_int_equal(t_write_file(t_path("bad.db"), "SQLite format 3\0garbage garbage"), 0);
-	assert_int_equal(t_kw(db, NULL, &err, "restore", t_path("bad.db"), NULL), 1);
+	assert_int_equal(t_write_file(t_path("bad.backup"), "SQLite format 3\0garbage garbage"), 0);
+	assert_int_equal(t_kw(db, NULL, &err, "restore", t_path("bad.backup"), NULL), 1);
 	free(err);
 	free(after);
 	assert_int_equal(t_kw(db, &after, NULL, "today", "--date", "2026-03-03", "--json", NULL),

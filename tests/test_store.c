@@ -366,6 +366,59 @@ static void test_backup_is_a_checked_copy(void **state)
 	t_cleanup();
 }
 
+static int64_t count_settings(struct store *s)
+{
+	struct store_stmt *st = store_prepare(s, "SELECT count(*) FROM setting");
+	int64_t n = -1;
+	if (store_step(st) == STORE_ROW)
+		n = store_col_int(st, 0);
+	store_finish(st);
+	return n;
+}
+
+/* On PostgreSQL kw backup writes pg_dump's archive (the owner's only, never
+ * over a file) and kw restore puts the database back as it was; a file
+ * that is not a backup is refused with nothing changed. */
+static void test_backup_and_restore_on_postgresql(void **state)
+{
+	struct store *s = open_new("live.db");
+	struct stat sb;
+	char err[512], msg[512];
+	int64_t setting = make_setting(s), other, bad;
+	FILE *f;
+	UNUSED(state);
+	if (!t_on_pg()) {
+		store_close(s);
+		t_cleanup();
+		skip();
+	}
+	make_child(s, setting);
+	assert_int_equal(store_backup(s, t_path("copy.dump"), err, sizeof err), 0);
+	assert_int_not_equal(store_backup(s, t_path("copy.dump"), err, sizeof err), 0);
+	assert_int_equal(stat(t_path("copy.dump"), &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	other = make_setting(s); /* after the backup */
+	assert_true(other > setting);
+	assert_int_equal(count_settings(s), 2);
+	f = fopen(t_path("not-a-backup.dump"), "w");
+	assert_non_null(f);
+	fputs("PGDMP but not really\n", f);
+	fclose(f);
+	assert_int_not_equal(store_restore(s, t_path("not-a-backup.dump"), err, sizeof err), 0);
+	assert_non_null(strstr(err, "not a backup"));
+	assert_int_equal(count_settings(s), 2);
+	assert_int_equal(store_restore(s, t_path("copy.dump"), err, sizeof err), 0);
+	store_close(s);
+	assert_int_equal(store_open(t_path("live.db"), STORE_OPEN_EXISTING, &s, err, sizeof err),
+	                 0);
+	assert_int_equal(count_settings(s), 1);
+	assert_int_equal(core_child_find(s, setting, "C1") != 0, 1);
+	assert_int_equal(store_check(s, msg, sizeof msg), 0);
+	assert_int_equal(audit_verify(s, setting, &bad), 0);
+	store_close(s);
+	t_cleanup();
+}
+
 static void test_schema_refuses_cross_setting_references(void **state)
 {
 	struct store *s = open_new("two.db");
@@ -499,6 +552,7 @@ int main(void)
 	    cmocka_unit_test(test_audit_chain_detects_a_changed_row),
 	    cmocka_unit_test(test_audit_chain_detects_a_removed_row),
 	    cmocka_unit_test(test_backup_is_a_checked_copy),
+	    cmocka_unit_test(test_backup_and_restore_on_postgresql),
 	    cmocka_unit_test(test_schema_refuses_cross_setting_references),
 	    cmocka_unit_test(test_writers_of_two_settings_run_in_parallel_on_postgresql),
 	    cmocka_unit_test(test_every_table_but_the_reference_tables_carries_setting_id),
