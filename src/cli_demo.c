@@ -21,9 +21,9 @@
 
 /* The names of the demo's settings after the first. */
 static const char *const demo_names[] = {
-    "Bluebell Nursery",    "Daisy Chain Nursery", "Acorn Pre-school",   "Willow Day Nursery",
-    "Poppy Fields Nursery", "Honeybee Nursery",   "Little Oaks Nursery", "Foxglove Day Nursery",
-    "Rainbow Pre-school",
+    "Bluebell Nursery",    "Daisy Chain Nursery",  "Acorn Pre-school",
+    "Willow Day Nursery",  "Poppy Fields Nursery", "Honeybee Nursery",
+    "Little Oaks Nursery", "Foxglove Day Nursery", "Rainbow Pre-school",
 };
 
 /* Put the demo's settings in one group, in one transaction. */
@@ -42,12 +42,9 @@ static int demo_group(struct store *s, const int64_t *ids, int n, struct op_erro
 int cli_demo(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"children", required_argument, NULL, 'c'},
-	    {"staff", required_argument, NULL, 'm'},
-	    {"start", required_argument, NULL, 'd'},
-	    {"setting", required_argument, NULL, 's'},
-	    {"settings", required_argument, NULL, 'n'},
-	    {NULL, 0, NULL, 0},
+	    {"children", required_argument, NULL, 'c'}, {"staff", required_argument, NULL, 'm'},
+	    {"start", required_argument, NULL, 'd'},    {"setting", required_argument, NULL, 's'},
+	    {"settings", required_argument, NULL, 'n'}, {NULL, 0, NULL, 0},
 	};
 	struct demo_options o = {.children = DEMO_CHILDREN, .staff = -1, .start = -1};
 	struct demo_summary sum;

@@ -33,14 +33,10 @@ static int read_password(struct cli *cli, char *out, size_t n)
 static int user_add(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"role", required_argument, NULL, 'r'},
-	    {"name", required_argument, NULL, 'n'},
-	    {"staff", required_argument, NULL, 's'},
-	    {"contact", required_argument, NULL, 'c'},
-	    {"password-stdin", no_argument, NULL, 'p'},
-	    {"setting", required_argument, NULL, 'S'},
-	    {"group", required_argument, NULL, 'g'},
-	    {NULL, 0, NULL, 0},
+	    {"role", required_argument, NULL, 'r'},     {"name", required_argument, NULL, 'n'},
+	    {"staff", required_argument, NULL, 's'},    {"contact", required_argument, NULL, 'c'},
+	    {"password-stdin", no_argument, NULL, 'p'}, {"setting", required_argument, NULL, 'S'},
+	    {"group", required_argument, NULL, 'g'},    {NULL, 0, NULL, 0},
 	};
 	struct user_new u = {0};
 	const char *staff_code = NULL, *group = NULL;
@@ -100,8 +96,9 @@ static int user_add(struct cli *cli, int argc, char **argv)
 		return CLI_USAGE;
 	if (group_manager != (group != NULL))
 		return cli_error(cli, CLI_USAGE,
-		                 group ? "--group: only a --role group_manager account names a group"
-		                       : "--group: a group manager needs --group NAME");
+		                 group
+		                     ? "--group: only a --role group_manager account names a group"
+		                     : "--group: a group manager needs --group NAME");
 	u.username = argv[optind];
 	u.contact_id = contact;
 	if (from_stdin) {

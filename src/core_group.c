@@ -108,8 +108,8 @@ int core_group_attach(struct store *s, const struct actor *who, int64_t group_id
 	store_bind_int(st, 2, group_id);
 	if ((rc = store_run(st)) != STORE_OK)
 		return op_store_fail(e, s, rc, "attaching the setting");
-	return audit_write(s, who, "group.attach", "setting", setting_id, 0,
-	                   "attached to a group", e);
+	return audit_write(s, who, "group.attach", "setting", setting_id, 0, "attached to a group",
+	                   e);
 }
 
 int core_group_list(struct store *s, struct arena *a, struct group_row **out, size_t *n,
@@ -293,12 +293,15 @@ static int line_day(struct store *s, int64_t setting_id, int day, struct arena *
 	rc = core_ratio_day(s, setting_id, day, RATIO_PLANNED, 24 * 60, &rd, e);
 	if (rc == 0) {
 		const char *rooms = "";
-		out->ratio_short = rd.setting.nshort;
+		out->setting_short = rd.setting.nshort;
+		for (size_t i = 0; i < rd.nrooms; i++)
+			out->ratio_short += rd.rooms[i].nshort;
 		for (size_t i = 0; i < rd.nrooms; i++)
 			if (rd.rooms[i].nshort > 0)
-				rooms = arena_printf(a, "%s%s%s (%d slot%s)", rooms, *rooms ? ", " : "",
-				                     rd.rooms[i].name, rd.rooms[i].nshort,
-				                     rd.rooms[i].nshort == 1 ? "" : "s");
+				rooms =
+				    arena_printf(a, "%s%s%s (%d slot%s)", rooms, *rooms ? ", " : "",
+				                 rd.rooms[i].name, rd.rooms[i].nshort,
+				                 rd.rooms[i].nshort == 1 ? "" : "s");
 		out->rooms_short = rooms;
 	}
 	core_ratio_free(&rd);

@@ -62,16 +62,17 @@ struct group_line {
 	int64_t setting_id;
 	const char *setting;
 	char date[11];
-	int expected;          /* children expected (core_today) */
-	int present;           /* of them, signed in on the register today */
-	int nobody;            /* greets and hand-overs with nobody who knows the child */
-	int ratio_short;       /* the whole setting's planned 15-minute slots not in ratio */
+	int expected;            /* children expected (core_today) */
+	int present;             /* of them, signed in on the register today */
+	int nobody;              /* greets and hand-overs with nobody who knows the child */
+	int ratio_short;         /* planned 15-minute slots not in ratio, of every room */
+	int setting_short;       /* ... of the setting as a whole (premises rules) */
 	const char *rooms_short; /* "Room (n slots), ..." or "" */
-	int twoyear_due;       /* checks at two due or overdue, not final */
-	int weekly_outstanding; /* this week's updates not sent */
-	int handovers;         /* handovers not acknowledged */
-	int ofsted_awaiting;   /* accidents to notify Ofsted of, not yet notified */
-	int signatures;        /* families' policy signatures outstanding */
+	int twoyear_due;         /* checks at two due or overdue, not final */
+	int weekly_outstanding;  /* this week's updates not sent */
+	int handovers;           /* handovers not acknowledged */
+	int ofsted_awaiting;     /* accidents to notify Ofsted of, not yet notified */
+	int signatures;          /* families' policy signatures outstanding */
 };
 /* The line of setting_id on day (-1: today in the setting's time zone).
  * The caller has asked authz_group_setting (or holds a role there). */
