@@ -47,7 +47,7 @@ int cli_demo(struct cli *cli, int argc, char **argv)
 	    {"settings", required_argument, NULL, 'n'}, {NULL, 0, NULL, 0},
 	};
 	struct demo_options o = {.children = DEMO_CHILDREN, .staff = -1, .start = -1};
-	struct demo_summary sum;
+	struct demo_summary sum = {0};
 	struct store *s = NULL;
 	struct op_error e;
 	char err[512], first[DATE_LEN], last[DATE_LEN];

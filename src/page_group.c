@@ -28,7 +28,7 @@ static int load_view(struct web *w, struct group_view *v, struct op_error *e)
 	memset(v, 0, sizeof *v);
 	if (core_group_managed(w->s, w->me.user_id, w->a, &v->groups, &v->ngroups, e))
 		return -1;
-	v->lines = arena_alloc(w->a, (v->ngroups + 1) * sizeof *v->lines);
+	v->lines = arena_alloc(w->a, (v->ngroups + 1) * sizeof(struct group_line *));
 	v->nlines = arena_alloc(w->a, (v->ngroups + 1) * sizeof *v->nlines);
 	for (size_t g = 0; g < v->ngroups; g++) {
 		struct group_setting *gs;

@@ -68,8 +68,8 @@ static void refused(const char *db, int status, const char *field, ...)
 		n++;
 	va_end(ap);
 	args[n] = NULL;
-	assert_int_equal(t_kw(db, NULL, &err, args[0], args[1], args[2], args[3], args[4],
-	                      args[5], args[6], args[7], args[8], args[9], args[10]),
+	assert_int_equal(t_kw(db, NULL, &err, args[0], args[1], args[2], args[3], args[4], args[5],
+	                      args[6], args[7], args[8], args[9], args[10]),
 	                 status);
 	if (!strstr(err, field))
 		fail_msg("kw %s %s: expected %s in: %s", args[0], args[1], field, err);
@@ -94,8 +94,8 @@ static void test_group_commands_name_the_field_and_write_nothing(void **state)
 	refused(db, 2, "--group", "user", "add", "gm", "--role", "group_manager", NULL);
 	refused(db, 2, "--group", "user", "add", "gm", "--role", "manager", "--group", "Demo group",
 	        "--setting", "1", NULL);
-	refused(db, 1, "group:", "user", "add", "gm", "--role", "group_manager", "--group", "Nowhere",
-	        NULL);
+	refused(db, 1, "group:", "user", "add", "gm", "--role", "group_manager", "--group",
+	        "Nowhere", NULL);
 	refused(db, 1, "username:", "group", "grant", "Demo group", "nobody", NULL);
 	/* a group with no setting yet has nowhere to sign in to */
 	assert_int_equal(t_kw(db, &out, NULL, "group", "add", "Empty", NULL), 0);
@@ -145,8 +145,9 @@ static void test_a_group_manager_holds_no_role_and_signs_in(void **state)
 	assert_int_equal(core_session_signin(s, "gm", password, "127.0.0.1", token, &u), SIGNIN_OK);
 	assert_int_equal(u.roles, 0u);
 	assert_int_equal(u.setting_id, 1);
-	assert_int_equal(core_session_signin(s, "boss", "wrong password here", "127.0.0.1", token, &u),
-	                 SIGNIN_BAD);
+	assert_int_equal(
+	    core_session_signin(s, "boss", "wrong password here", "127.0.0.1", token, &u),
+	    SIGNIN_BAD);
 	store_close(s);
 	t_cleanup();
 }

@@ -343,8 +343,8 @@ static void fill(const char *pattern, long long id, char *out, size_t n)
 
 /* Walk the routes of the router (but the signing-out ones) as p, each
  * ":id" filled with the children of the settings listed: the routes of a
- * child; with all set, every route, with an id or without. Returns the answers that were not refusals
- * (a 4xx) for routes not open_to_anyone, printing each. */
+ * child; with all set, every route, with an id or without. Returns the answers that were not
+ * refusals (a 4xx) for routes not open_to_anyone, printing each. */
 static int walk(enum who p, const int *settings, int nsettings, int all)
 {
 	int children = 0;
