@@ -938,15 +938,7 @@ static int group_row(struct web *w, enum stmt_id id, int64_t a, int64_t b)
 
 int authz_group_dashboard(struct web *w)
 {
-	struct store_stmt *st;
-	int yes;
-	if (!w->me.signed_in)
-		return 0;
-	st = store_stmt(w->s, STMT_GROUP_MANAGED);
-	store_bind_int(st, 1, w->me.user_id);
-	yes = store_step(st) == STORE_ROW;
-	store_finish(st);
-	return yes;
+	return w->me.signed_in && authz_group_account(w, w->me.user_id);
 }
 
 int authz_group_setting(struct web *w, int64_t setting_id)
@@ -959,4 +951,14 @@ int authz_setting_switch(struct web *w, int64_t setting_id)
 {
 	return w->me.signed_in && setting_id > 0 &&
 	       group_row(w, STMT_AUTHZ_SETTING_MEMBER, w->me.user_id, setting_id);
+}
+
+int authz_group_account(struct web *w, int64_t user_id)
+{
+	struct store_stmt *st = store_stmt(w->s, STMT_GROUP_MANAGED);
+	int yes;
+	store_bind_int(st, 1, user_id);
+	yes = store_step(st) == STORE_ROW;
+	store_finish(st);
+	return yes;
 }

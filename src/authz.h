@@ -288,5 +288,8 @@ int authz_subject_access_safeguarding(const struct me *me);
 int authz_group_dashboard(struct web *w);
 int authz_group_setting(struct web *w, int64_t setting_id);
 int authz_setting_switch(struct web *w, int64_t setting_id);
+/* Does user_id manage a group? Then only an admin resets or disables the
+ * account (a setting's manager would otherwise take over the group's view). */
+int authz_group_account(struct web *w, int64_t user_id);
 
 #endif

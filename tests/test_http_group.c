@@ -499,6 +499,26 @@ static void test_only_a_setting_with_a_role_becomes_current(void **state)
 	assert_int_equal(current_setting(P_TWOHATS), 1);
 }
 
+/* A setting's manager cannot reset or disable the group manager's account,
+ * though it belongs (with no role) to their setting: only an admin may. */
+static void test_a_settings_manager_cannot_take_over_the_group_account(void **state)
+{
+	long long north = th_db_int("SELECT id FROM app_user WHERE username = 'north'");
+	const char *const what[2] = {"reset", "disable"};
+	struct th_reply r;
+	(void)state;
+	for (int i = 0; i < 2; i++) {
+		char path[96];
+		snprintf(path, sizeof path, "/admin/users/%lld/%s", north, what[i]);
+		r = th_post(cookie[P_MANAGER], path, "");
+		assert_int_equal(r.status, 403);
+		th_reply_free(&r);
+	}
+	r = th_get(cookie[P_NORTH], "/group", NULL);
+	assert_int_equal(r.status, 200);
+	th_reply_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -509,6 +529,7 @@ int main(void)
 	    cmocka_unit_test(test_manager_of_one_setting_never_reads_anothers_children),
 	    cmocka_unit_test(test_staff_and_parents_are_refused_the_dashboard),
 	    cmocka_unit_test(test_only_a_setting_with_a_role_becomes_current),
+	    cmocka_unit_test(test_a_settings_manager_cannot_take_over_the_group_account),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
