@@ -951,3 +951,43 @@ int authz_subject_access_safeguarding(const struct me *me)
 {
 	return authz_concern_read(me);
 }
+
+/* ---- groups of settings: the rules of authz.h ---- */
+
+static int group_row(struct web *w, enum stmt_id id, int64_t a, int64_t b)
+{
+	struct store_stmt *st = store_stmt(w->s, id);
+	int yes;
+	store_bind_int(st, 1, a);
+	store_bind_int(st, 2, b);
+	yes = store_step(st) == STORE_ROW;
+	store_finish(st);
+	return yes;
+}
+
+int authz_group_dashboard(struct web *w)
+{
+	return w->me.signed_in && authz_group_account(w, w->me.user_id);
+}
+
+int authz_group_setting(struct web *w, int64_t setting_id)
+{
+	return w->me.signed_in && setting_id > 0 &&
+	       group_row(w, STMT_AUTHZ_GROUP_SETTING, w->me.user_id, setting_id);
+}
+
+int authz_setting_switch(struct web *w, int64_t setting_id)
+{
+	return w->me.signed_in && setting_id > 0 &&
+	       group_row(w, STMT_AUTHZ_SETTING_MEMBER, w->me.user_id, setting_id);
+}
+
+int authz_group_account(struct web *w, int64_t user_id)
+{
+	struct store_stmt *st = store_stmt(w->s, STMT_GROUP_MANAGED);
+	int yes;
+	store_bind_int(st, 1, user_id);
+	yes = store_step(st) == STORE_ROW;
+	store_finish(st);
+	return yes;
+}

@@ -276,4 +276,20 @@ int authz_notice_family(struct web *w, int64_t notice_id);
  * export is run as a DSL of the setting, as for the chronology itself. */
 int authz_subject_access_safeguarding(const struct me *me);
 
+/* ---- groups of settings (issue 10, page_group.c, core_group.c) ----
+ * A group manager (table group_manager) sees, for every setting of the
+ * groups they manage, the dashboards' counts — children expected and in,
+ * greets and hand-overs with nobody who knows the child, ratio slots short,
+ * checks, updates, handovers, notifications and signatures outstanding —
+ * with the names of settings and rooms only, never a child's name or
+ * record. Being a group manager is no role in any setting: no route of a
+ * setting opens through it, so each setting's records stay with the roles
+ * held there. A person makes current only a setting where they hold a role. */
+int authz_group_dashboard(struct web *w);
+int authz_group_setting(struct web *w, int64_t setting_id);
+int authz_setting_switch(struct web *w, int64_t setting_id);
+/* Does user_id manage a group? Then only an admin resets or disables the
+ * account (a setting's manager would otherwise take over the group's view). */
+int authz_group_account(struct web *w, int64_t user_id);
+
 #endif

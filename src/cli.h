@@ -57,4 +57,9 @@ int cli_register(struct cli *cli, int argc, char **argv);
 int cli_rota(struct cli *cli, int argc, char **argv);
 int cli_diary(struct cli *cli, int argc, char **argv);
 int cli_retention(struct cli *cli, int argc, char **argv);
+/* groups of settings (cli_group.c); cli_group_open is cli_open that, with
+ * setting_id 0, takes the first setting when the database holds several */
+int cli_group(struct cli *cli, int argc, char **argv);
+int cli_group_open(struct cli *cli, int64_t setting_id, struct store **s, struct setting *set,
+                   struct actor *who) WARN_UNUSED;
 #endif

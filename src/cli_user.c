@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "core_group.h"
 #include "core_staff.h"
 #include "core_user.h"
 #include <sodium.h>
@@ -32,16 +33,14 @@ static int read_password(struct cli *cli, char *out, size_t n)
 static int user_add(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"role", required_argument, NULL, 'r'},
-	    {"name", required_argument, NULL, 'n'},
-	    {"staff", required_argument, NULL, 's'},
-	    {"contact", required_argument, NULL, 'c'},
-	    {"password-stdin", no_argument, NULL, 'p'},
-	    {"setting", required_argument, NULL, 'S'},
-	    {NULL, 0, NULL, 0},
+	    {"role", required_argument, NULL, 'r'},     {"name", required_argument, NULL, 'n'},
+	    {"staff", required_argument, NULL, 's'},    {"contact", required_argument, NULL, 'c'},
+	    {"password-stdin", no_argument, NULL, 'p'}, {"setting", required_argument, NULL, 'S'},
+	    {"group", required_argument, NULL, 'g'},    {NULL, 0, NULL, 0},
 	};
 	struct user_new u = {0};
-	const char *staff_code = NULL;
+	const char *staff_code = NULL, *group = NULL;
+	int group_manager = 0;
 	char password[PASSWORD_MAX_BYTES + 2];
 	int from_stdin = 0, c, rc;
 	long setting = 0, contact = 0;
@@ -55,10 +54,14 @@ static int user_add(struct cli *cli, int argc, char **argv)
 		switch (c) {
 		case 'r': {
 			int r = role_parse(optarg);
+			if (strcmp(optarg, "group_manager") == 0) { /* core_group.c */
+				group_manager = 1;
+				break;
+			}
 			if (r < 0)
 				return cli_error(cli, CLI_USAGE,
 				                 "--role: %s is not a role (manager, practitioner, "
-				                 "senco, dsl, parent, admin)",
+				                 "senco, dsl, parent, admin, group_manager)",
 				                 optarg);
 			u.roles |= 1u << r;
 			break;
@@ -82,12 +85,20 @@ static int user_add(struct cli *cli, int argc, char **argv)
 				return cli_error(cli, CLI_USAGE,
 				                 "--setting must be a setting number");
 			break;
+		case 'g':
+			group = optarg;
+			break;
 		default:
 			return CLI_USAGE;
 		}
 	}
 	if (optind + 1 != argc)
 		return CLI_USAGE;
+	if (group_manager != (group != NULL))
+		return cli_error(cli, CLI_USAGE,
+		                 group
+		                     ? "--group: only a --role group_manager account names a group"
+		                     : "--group: a group manager needs --group NAME");
 	u.username = argv[optind];
 	u.contact_id = contact;
 	if (from_stdin) {
@@ -98,8 +109,14 @@ static int user_add(struct cli *cli, int argc, char **argv)
 		u.must_change = 1;
 	}
 	u.password = password;
-	if ((rc = cli_open(cli, setting, &s, &set, &who)) != CLI_OK)
+	rc = group_manager ? cli_group_open(cli, setting, &s, &set, &who)
+	                   : cli_open(cli, setting, &s, &set, &who);
+	if (rc != CLI_OK)
 		return rc;
+	if (group_manager && !(u.group_id = core_group_find(s, group))) {
+		store_close(s);
+		return cli_error(cli, CLI_FAIL, "group: there is no group %s", group);
+	}
 	if (staff_code) {
 		u.staff_id = core_staff_find(s, set.id, staff_code);
 		if (!u.staff_id) {
@@ -109,7 +126,10 @@ static int user_add(struct cli *cli, int argc, char **argv)
 			                 staff_code);
 		}
 	}
-	if (core_tx_begin(s, &e) || core_user_add(s, &who, &u, &id, &e) || core_tx_commit(s, &e)) {
+	if (core_tx_begin(s, &e) ||
+	    (group_manager ? core_group_manager_add(s, &who, u.group_id, &u, &id, &e)
+	                   : core_user_add(s, &who, &u, &id, &e)) ||
+	    core_tx_commit(s, &e)) {
 		store_rollback(s);
 		store_close(s);
 		return cli_op_error(cli, &e);

@@ -126,6 +126,9 @@ static const char *const export_skipped[] = {
     "login_attempt",     /* transient: rate limiting */
     "purge_in_progress", /* holds a row only inside a retention purge */
     "audit_prune_bound", /* likewise (013_retention.sql) */
+    "setting_group",     /* groups of settings span settings: the database's (020) */
+    "group_setting",     /* likewise: a copied setting joins a group where it lands */
+    "group_manager",     /* likewise: accounts of the group, not of one setting */
 };
 
 int core_export_covers(const char *table)

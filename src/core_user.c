@@ -151,7 +151,7 @@ int core_user_add(struct store *s, const struct actor *who, const struct user_ne
 		               "use 1 to 100 letters, digits, '.', '-', '_' or '@'");
 	if ((why = core_password_problem(u->password, u->username)))
 		return op_fail(e, OP_INVALID, "password", "%s", why);
-	if (!u->roles)
+	if (!u->roles && !u->group_id)
 		return op_fail(e, OP_INVALID, "role", "give at least one role");
 	if ((u->roles & (1u << ROLE_PARENT)) && !u->contact_id)
 		return op_fail(e, OP_INVALID, "contact", "a parent account must name its contact");

@@ -33,6 +33,7 @@ struct user_new {
 	int64_t staff_id;     /* 0 = none */
 	int64_t contact_id;   /* 0 = none; required for a parent */
 	int must_change;      /* ask for a new password at first sign-in */
+	int64_t group_id;     /* a group manager (core_group.c): may hold no role */
 };
 
 /* Why a password is not acceptable, or NULL when it is. */

@@ -15,6 +15,7 @@
 #include "page_contract.h"
 #include "page_day.h"
 #include "page_family.h"
+#include "page_group.h"
 #include "page_keygroups.h"
 #include "page_medicine.h"
 #include "page_obs.h"
@@ -30,6 +31,6 @@
 	ROUTES_SETUP ROUTES_KEYGROUPS ROUTES_API ROUTES_DAY ROUTES_ROTA ROUTES_RECORDS             \
 	    ROUTES_PORTAL ROUTES_OBS ROUTES_API_REGISTER ROUTES_CONCERN ROUTES_SEN                 \
 	        ROUTES_API_PROGRESS ROUTES_MEDICINE ROUTES_ACCIDENT ROUTES_CONTRACT ROUTES_WELFARE \
-	            ROUTES_FAMILY_DETAILS ROUTES_POLICY
+	            ROUTES_FAMILY_DETAILS ROUTES_POLICY ROUTES_GROUP
 
 #endif

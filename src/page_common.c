@@ -81,6 +81,7 @@ void page_begin(struct web *w, const char *title)
 			if (w->me.roles & nav[i].roles)
 				html_printf(b, "<li><a href=\"%s\">%s</a></li>", nav[i].href,
 				            nav[i].label);
+		page_group_nav(w);
 		html_printf(b,
 		            "</ul></nav><form method=\"post\" action=\"/signout\">"
 		            "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"

@@ -391,6 +391,8 @@ static int target_user(struct web *w, const char **username, int *disabled, unsi
 	if (!found)
 		return -1;
 	*roles = user_roles(w, w->id[0]);
+	if (authz_group_account(w, w->id[0])) /* a group manager's account: an admin's */
+		*roles |= R(ROLE_ADMIN);
 	return 0;
 }
 

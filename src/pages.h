@@ -21,6 +21,8 @@ void page_csrf(struct web *w);
 /* The error next to a field, when the last validation named it. */
 void page_field_error(struct web *w, const char *field);
 
+/* The group dashboard's link in the navigation, for a group manager (page_group.c). */
+void page_group_nav(struct web *w);
 page_fn page_healthz, page_static, page_signin_form, page_signin, page_signout,
     page_signout_everywhere, page_password_form, page_password, page_home;
 

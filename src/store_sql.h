@@ -2044,6 +2044,42 @@
 	  "SELECT first_name, last_name FROM child WHERE setting_id = ? AND id = ?")               \
 	X(RET_EXPORT_CONCERNS,                                                                     \
 	  "SELECT count(*) FROM concern WHERE setting_id = ? AND child_id = ?")                    \
+	/* groups of settings (issue 10) */                                                        \
+	X(GROUP_INSERT, "INSERT INTO setting_group (name, created_at) VALUES (?, ?)")              \
+	X(GROUP_BY_NAME, "SELECT id, name FROM setting_group WHERE name = ?")                      \
+	X(GROUP_BY_ID, "SELECT id, name FROM setting_group WHERE id = ?")                          \
+	X(GROUP_OF_SETTING,                                                                        \
+	  "SELECT g.id, g.name FROM group_setting gs JOIN setting_group g ON g.id = "              \
+	  "gs.group_id WHERE gs.setting_id = ?")                                                   \
+	X(GROUP_ATTACH, "INSERT INTO group_setting (setting_id, group_id) VALUES (?, ?)")          \
+	X(GROUP_LIST,                                                                              \
+	  "SELECT g.id, g.name, (SELECT count(*) FROM group_setting gs WHERE gs.group_id "         \
+	  "= g.id), (SELECT count(*) FROM group_manager m WHERE m.group_id = g.id) FROM "          \
+	  "setting_group g ORDER BY g.name")                                                       \
+	X(GROUP_SETTINGS, "SELECT s.id, s.name FROM group_setting gs JOIN setting s ON s.id = "    \
+	                  "gs.setting_id WHERE gs.group_id = ? ORDER BY s.name, s.id")             \
+	X(GROUP_FIRST_SETTING,                                                                     \
+	  "SELECT setting_id FROM group_setting WHERE group_id = ? ORDER BY setting_id "           \
+	  "LIMIT 1")                                                                               \
+	X(GROUP_MANAGER_INSERT, "INSERT INTO group_manager (group_id, user_id) VALUES (?, ?)")     \
+	X(GROUP_MANAGED,                                                                           \
+	  "SELECT g.id, g.name FROM group_manager m JOIN setting_group g ON g.id = "               \
+	  "m.group_id WHERE m.user_id = ? ORDER BY g.name")                                        \
+	X(GROUP_SETTING_EXISTS, "SELECT id FROM setting WHERE id = ?")                             \
+	X(GROUP_USER_SETTINGS,                                                                     \
+	  "SELECT us.setting_id, s.name FROM user_setting us JOIN setting s ON s.id = "            \
+	  "us.setting_id WHERE us.user_id = ? AND EXISTS (SELECT 1 FROM user_role r WHERE "        \
+	  "r.user_id = us.user_id AND r.setting_id = us.setting_id) ORDER BY s.name, s.id")        \
+	X(GROUP_SESSION_SETTING,                                                                   \
+	  "UPDATE session SET setting_id = ? WHERE token_hash = ? AND user_id = ?")                \
+	X(AUTHZ_GROUP_SETTING,                                                                     \
+	  "SELECT 1 FROM group_manager m JOIN group_setting gs ON gs.group_id = "                  \
+	  "m.group_id WHERE m.user_id = ? AND gs.setting_id = ?")                                  \
+	X(AUTHZ_GROUP_MANAGES, "SELECT 1 FROM group_manager WHERE user_id = ? AND group_id = ?")   \
+	X(AUTHZ_SETTING_MEMBER,                                                                    \
+	  "SELECT 1 FROM user_setting us WHERE us.user_id = ? AND us.setting_id = ? AND "          \
+	  "EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = us.user_id AND "                    \
+	  "r.setting_id = us.setting_id)")                                                         \
 	/* authorization */                                                                        \
 	X(AUTHZ_CHILD, "SELECT room_id, family_id FROM child WHERE setting_id = ? AND id = ?")     \
 	X(AUTHZ_CHILDREN,                                                                          \

@@ -160,6 +160,15 @@ static const struct row {
     {"POST", "/signout", "/signout", "FEEEEEEE", NOW, NULL},
     {"POST", "/signout-everywhere", "/signout-everywhere", "FEEEEEEE", NOW, NULL},
 
+    /* groups of settings (issue 10): the dashboard is a group manager's (nobody here is
+     * one: test_http_group.c signs them in); one's settings, and making one current (no
+     * field: 422) */
+    {"GET", "/group", "/group", "SFFFFFFF", NOW, NULL},
+    {"GET", "/api/v1/group", "/api/v1/group", "UFFFFFFF", NOW, NULL},
+    {"GET", "/settings", "/settings", "SAAAAAAA", NOW, NULL},
+    {"POST", "/setting", "/setting", "FAAAAAAA", NOW, NULL},
+    {"POST", "/setting", "/setting", "FFFFFFFF", NOW, "setting=2"},
+
     /* set-up: rooms, staff */
     {"GET", "/rooms", "/rooms", "SAFFAFFF", NOW, NULL},
     {"POST", "/rooms", "/rooms", "FAFFAFFF", NOW, NULL},
