@@ -1419,10 +1419,10 @@
 	  "SELECT child_id, date FROM booking WHERE setting_id = ? AND date >= ? AND date <= ?")   \
 	X(WELFARE_ABSENCES, "SELECT child_id, date, reason FROM child_absence WHERE setting_id = " \
 	                    "? AND date >= ? AND date <= ? ORDER BY child_id, date")               \
-	X(WELFARE_SIGNED_IN, "SELECT DISTINCT child_id, date FROM register_child WHERE "           \
+	X(WELFARE_SIGNED_IN, "SELECT child_id, date FROM register_child WHERE "                    \
 	                     "setting_id = ? AND date >= ? AND date <= ? AND event = 'in'")        \
-	X(WELFARE_REGISTER_DAYS, "SELECT DISTINCT date FROM register_child WHERE setting_id = ? "  \
-	                         "AND date >= ? AND date <= ?")                                    \
+	X(WELFARE_REGISTER_KEPT,                                                                   \
+	  "SELECT 1 FROM register_child WHERE setting_id = ? AND date = ? LIMIT 1")                \
 	X(WELFARE_TWOYEAR,                                                                         \
 	  "SELECT child_id, date, psed_level, cl_level, pd_level FROM two_year_check WHERE "       \
 	  "setting_id = ? ORDER BY child_id, date DESC, id DESC")                                  \
@@ -2040,6 +2040,9 @@
 	  "SELECT first_name, last_name FROM child WHERE setting_id = ? AND id = ?")               \
 	X(RET_EXPORT_CONCERNS,                                                                     \
 	  "SELECT count(*) FROM concern WHERE setting_id = ? AND child_id = ?")                    \
+	/* performance (hot reads of busy pages) */                                                \
+	X(CHILD_ATTENDANCE_ON, "SELECT child_id, arrive_min, leave_min FROM child_attendance "     \
+	                       "WHERE setting_id = ? AND weekday = ?")                             \
 	/* authorization */                                                                        \
 	X(AUTHZ_CHILD, "SELECT room_id, family_id FROM child WHERE setting_id = ? AND id = ?")     \
 	X(AUTHZ_STAFF_IN_ROOM, "SELECT 1 FROM staff_room WHERE setting_id = ? AND staff_id = ? "   \
