@@ -227,14 +227,15 @@ static int load_children(struct store *s, int64_t setting_id, struct today *t, s
 static int load_sessions(struct store *s, int64_t setting_id, struct today *t, struct op_error *e)
 {
 	int weekday = date_weekday(t->day), rc;
-	struct store_stmt *st = store_stmt(s, STMT_CHILD_ATTENDANCE_ALL);
+	struct store_stmt *st = store_stmt(s, STMT_CHILD_ATTENDANCE_ON);
 	store_bind_int(st, 1, setting_id);
+	store_bind_int(st, 2, weekday);
 	while ((rc = store_step(st)) == STORE_ROW) {
-		struct today_child *c;
-		if (store_col_int(st, 1) != weekday || !(c = find_child(t, store_col_int(st, 0))))
+		struct today_child *c = find_child(t, store_col_int(st, 0));
+		if (!c)
 			continue;
-		c->arrive = (int)store_col_int(st, 2);
-		c->leave = (int)store_col_int(st, 3);
+		c->arrive = (int)store_col_int(st, 1);
+		c->leave = (int)store_col_int(st, 2);
 	}
 	if ((rc = finish(st, rc)) != 0)
 		return op_store_fail(e, s, rc, "reading attendance patterns");

@@ -304,7 +304,6 @@ int core_welfare_absence(struct store *s, int64_t setting_id, int day, int minut
 	/* a run ending in the window may have begun well before it */
 	int scan = window - rules->prolonged_calendar_days - 7 * 4;
 	int ndays = day - scan + 1, rc;
-	char dscan[DATE_LEN], dday[DATE_LEN];
 
 	*out = NULL;
 	*n = 0;
@@ -331,21 +330,25 @@ int core_welfare_absence(struct store *s, int64_t setting_id, int day, int minut
 	    mark_rows(s, STMT_WELFARE_SIGNED_IN, setting_id, scan, day, c, nc, MARK_IN, e))
 		return -1;
 
+	/* Was the register kept that day? One look-up per day: reading the
+	 * days from every register row of the weeks scanned cost the start
+	 * page more than everything else on it. */
 	kept = arena_alloc(a, (size_t)ndays);
 	memset(kept, 0, (size_t)ndays);
-	date_format(scan, dscan);
-	date_format(day, dday);
-	st = store_stmt(s, STMT_WELFARE_REGISTER_DAYS);
-	store_bind_int(st, 1, setting_id);
-	store_bind_text(st, 2, dscan);
-	store_bind_text(st, 3, dday);
-	while ((rc = store_step(st)) == STORE_ROW) {
-		int d;
-		if (date_parse(store_col_text(st, 0), &d) == 0 && d >= scan && d <= day)
+	for (int d = scan; d <= day; d++) {
+		char dd[DATE_LEN];
+		date_format(d, dd);
+		st = store_stmt(s, STMT_WELFARE_REGISTER_KEPT);
+		store_bind_int(st, 1, setting_id);
+		store_bind_text(st, 2, dd);
+		rc = store_step(st);
+		if (rc == STORE_ROW) {
 			kept[d - scan] = 1;
+			rc = STORE_DONE;
+		}
+		if ((rc = finish(st, rc)) != 0)
+			return op_store_fail(e, s, rc, "reading the register");
 	}
-	if ((rc = finish(st, rc)) != 0)
-		return op_store_fail(e, s, rc, "reading the register");
 
 	for (size_t i = 0; i < nc; i++)
 		child_absence(&f, &c[i], rules, scan, day, window, minute >= set.closes_min, kept);

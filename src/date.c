@@ -146,36 +146,32 @@ void time_format(int min, char out[TIME_LEN])
 }
 
 static pthread_mutex_t tz_lock = PTHREAD_MUTEX_INITIALIZER;
+static char tz_loaded[128]; /* the zone tzset() last loaded here; under tz_lock */
 
-/* Run with TZ set to tz; the caller holds tz_lock. */
-static void tz_enter(const char *tz, char *saved, size_t n)
+/* Run with TZ set to tz; the caller holds tz_lock. The zone stays set after
+ * the call (nothing else in keyworker reads TZ), so that the usual case, the
+ * same zone again, neither touches the environment nor makes the C library
+ * read the zone file again: switching TZ there and back on every call made
+ * each page open and parse the zone file twice per date it converted. */
+static void tz_enter(const char *tz)
 {
-	const char *old = getenv("TZ");
-	saved[0] = '\0';
-	if (old && str_copy(saved, n, old) != 0)
-		saved[0] = '\0';
-	setenv("TZ", tz && *tz ? tz : "Europe/London", 1);
+	const char *want = tz && *tz ? tz : "Europe/London";
+	const char *now = getenv("TZ");
+	if (now && strcmp(now, want) == 0 && strcmp(tz_loaded, want) == 0)
+		return;
+	setenv("TZ", want, 1);
 	tzset();
-}
-
-static void tz_leave(const char *saved)
-{
-	if (saved[0])
-		setenv("TZ", saved, 1);
-	else
-		unsetenv("TZ");
-	tzset();
+	if (str_copy(tz_loaded, sizeof tz_loaded, want) != 0)
+		tz_loaded[0] = '\0'; /* a name too long is simply loaded every time */
 }
 
 void date_local(int64_t t, const char *tz, int *days, int *minute)
 {
-	char saved[128];
 	struct tm tm;
 	time_t tt = (time_t)t;
 	pthread_mutex_lock(&tz_lock);
-	tz_enter(tz, saved, sizeof saved);
+	tz_enter(tz);
 	localtime_r(&tt, &tm);
-	tz_leave(saved);
 	pthread_mutex_unlock(&tz_lock);
 	*days = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 	if (minute)
@@ -184,7 +180,6 @@ void date_local(int64_t t, const char *tz, int *days, int *minute)
 
 int64_t date_instant(int days, int minute, const char *tz)
 {
-	char saved[128];
 	struct tm tm;
 	int y, m, d;
 	time_t t;
@@ -197,9 +192,8 @@ int64_t date_instant(int days, int minute, const char *tz)
 	tm.tm_min = minute % 60;
 	tm.tm_isdst = -1;
 	pthread_mutex_lock(&tz_lock);
-	tz_enter(tz, saved, sizeof saved);
+	tz_enter(tz);
 	t = mktime(&tm);
-	tz_leave(saved);
 	pthread_mutex_unlock(&tz_lock);
 	return (int64_t)t;
 }

@@ -232,7 +232,9 @@ void http_handle(struct server *srv, struct http_request *req, struct http_respo
 		return;
 	}
 	load_me(&w);
-	if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0) {
+	if (strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0)
+		store_read_begin(w.s); /* a page reads from one snapshot (store.h) */
+	else {
 		if (parse_body(&w) != 0) {
 			web_error(&w, 400, "body", "the form could not be read");
 			goto out;
@@ -274,6 +276,8 @@ void http_handle(struct server *srv, struct http_request *req, struct http_respo
 out:
 	if (w.s && store_in_transaction(w.s))
 		store_rollback(w.s); /* a handler that failed part-way leaves nothing behind */
+	if (w.s)
+		store_read_end(w.s);
 	server_store_put(srv, w.s);
 }
 

@@ -75,6 +75,18 @@ int store_in_transaction(struct store *s)
 	return s->ops->in_transaction(s);
 }
 
+void store_read_begin(struct store *s)
+{
+	if (s->ops->read_begin)
+		s->ops->read_begin(s);
+}
+
+void store_read_end(struct store *s)
+{
+	if (s->ops->read_end)
+		s->ops->read_end(s);
+}
+
 struct store_stmt *store_stmt(struct store *s, enum stmt_id id)
 {
 	if ((size_t)id >= STMT__MAX)

@@ -19,6 +19,8 @@ struct store_ops {
 	int (*commit)(struct store *s);
 	void (*rollback)(struct store *s);
 	int (*in_transaction)(struct store *s);
+	void (*read_begin)(struct store *s); /* NULL: no read snapshots */
+	void (*read_end)(struct store *s);
 	struct store_stmt *(*stmt)(struct store *s, enum stmt_id id);
 	int (*stmt_check)(struct store *s, enum stmt_id id, char *err, size_t errlen);
 	struct store_stmt *(*prepare)(struct store *s, const char *sql);

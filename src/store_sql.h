@@ -1420,10 +1420,10 @@
 	  "SELECT child_id, date FROM booking WHERE setting_id = ? AND date >= ? AND date <= ?")   \
 	X(WELFARE_ABSENCES, "SELECT child_id, date, reason FROM child_absence WHERE setting_id = " \
 	                    "? AND date >= ? AND date <= ? ORDER BY child_id, date")               \
-	X(WELFARE_SIGNED_IN, "SELECT DISTINCT child_id, date FROM register_child WHERE "           \
+	X(WELFARE_SIGNED_IN, "SELECT child_id, date FROM register_child WHERE "                    \
 	                     "setting_id = ? AND date >= ? AND date <= ? AND event = 'in'")        \
-	X(WELFARE_REGISTER_DAYS, "SELECT DISTINCT date FROM register_child WHERE setting_id = ? "  \
-	                         "AND date >= ? AND date <= ?")                                    \
+	X(WELFARE_REGISTER_KEPT,                                                                   \
+	  "SELECT 1 FROM register_child WHERE setting_id = ? AND date = ? LIMIT 1")                \
 	X(WELFARE_TWOYEAR,                                                                         \
 	  "SELECT child_id, date, psed_level, cl_level, pd_level FROM two_year_check WHERE "       \
 	  "setting_id = ? ORDER BY child_id, date DESC, id DESC")                                  \
@@ -2080,6 +2080,9 @@
 	  "SELECT 1 FROM user_setting us WHERE us.user_id = ? AND us.setting_id = ? AND "          \
 	  "EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = us.user_id AND "                    \
 	  "r.setting_id = us.setting_id)")                                                         \
+	/* performance (hot reads of busy pages) */                                                \
+	X(CHILD_ATTENDANCE_ON, "SELECT child_id, arrive_min, leave_min FROM child_attendance "     \
+	                       "WHERE setting_id = ? AND weekday = ?")                             \
 	/* authorization */                                                                        \
 	X(AUTHZ_CHILD, "SELECT room_id, family_id FROM child WHERE setting_id = ? AND id = ?")     \
 	X(AUTHZ_CHILDREN,                                                                          \

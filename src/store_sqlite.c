@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,7 @@ struct sq_store {
 	struct store base;
 	sqlite3 *db;
 	struct sq_stmt cache[STMT__MAX];
+	int reading; /* in a read snapshot (store_read_begin), not a write transaction */
 };
 
 #define SQ(s) ((struct sq_store *)(void *)(s))
@@ -164,6 +166,18 @@ static int is_sqlite_file(const char *path)
 	return n == (ssize_t)sizeof head && memcmp(head, "SQLite format 3", 16) == 0;
 }
 
+/* SQLite's memory statistics take one process-wide mutex on every
+ * allocation, which all the server's threads then queue for; keyworker never
+ * reads them. Set before SQLite's first use (later it is refused, harmlessly). */
+static pthread_once_t config_once = PTHREAD_ONCE_INIT;
+
+static void configure_sqlite(void)
+{
+	if (sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK) {
+		/* SQLite was already in use: the statistics stay on */
+	}
+}
+
 int store_sqlite_open(const char *path, enum store_open_mode mode, struct store **out, char *err,
                       size_t errlen)
 {
@@ -172,9 +186,12 @@ int store_sqlite_open(const char *path, enum store_open_mode mode, struct store 
 	struct stat sb;
 	char msg[256];
 	int exists = stat(path, &sb) == 0;
-	int rc, flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
+	/* A connection is used by one thread at a time (the server's pool lends
+	 * each to one request), so it needs no mutex of its own. */
+	int rc, flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 
 	*out = NULL;
+	pthread_once(&config_once, configure_sqlite);
 	if (!exists && mode == STORE_OPEN_EXISTING) {
 		snprintf(err, errlen, "no database at %s (kw init creates one)", path);
 		return -1;
@@ -253,25 +270,47 @@ static void sq_close(struct store *s)
 	free(s);
 }
 
+/* A read snapshot is a deferred transaction that has only read: ending it
+ * commits nothing and only lets go of the WAL read mark. */
+static void sq_read_end(struct store *s)
+{
+	if (!SQ(s)->reading)
+		return;
+	SQ(s)->reading = 0;
+	if (!sqlite3_get_autocommit(SQ(s)->db) && exec(s, "COMMIT") != STORE_OK)
+		exec(s, "ROLLBACK");
+}
+
+static void sq_read_begin(struct store *s)
+{
+	if (SQ(s)->reading || !sqlite3_get_autocommit(SQ(s)->db))
+		return;
+	if (exec(s, "BEGIN") == STORE_OK)
+		SQ(s)->reading = 1;
+}
+
 static int sq_begin(struct store *s)
 {
+	sq_read_end(s);
 	return exec(s, "BEGIN IMMEDIATE");
 }
 
 static int sq_commit(struct store *s)
 {
+	SQ(s)->reading = 0;
 	return exec(s, "COMMIT");
 }
 
 static void sq_rollback(struct store *s)
 {
+	SQ(s)->reading = 0;
 	if (!sqlite3_get_autocommit(SQ(s)->db))
 		exec(s, "ROLLBACK");
 }
 
 static int sq_in_transaction(struct store *s)
 {
-	return !sqlite3_get_autocommit(SQ(s)->db);
+	return !SQ(s)->reading && !sqlite3_get_autocommit(SQ(s)->db);
 }
 
 static struct store_stmt *sq_stmt(struct store *s, enum stmt_id id)
@@ -359,6 +398,10 @@ static int sq_param_count(struct store_stmt *st)
 
 static int sq_step(struct store_stmt *st)
 {
+	/* A statement that writes runs as it would without the read snapshot:
+	 * on its own, committed when it is done. */
+	if (SQ(st->s)->reading && !sqlite3_stmt_readonly(ST(st)->st))
+		sq_read_end(st->s);
 	return rc_of(sqlite3_step(ST(st)->st));
 }
 
@@ -610,6 +653,8 @@ static const struct store_ops sq_ops = {
     .commit = sq_commit,
     .rollback = sq_rollback,
     .in_transaction = sq_in_transaction,
+    .read_begin = sq_read_begin,
+    .read_end = sq_read_end,
     .stmt = sq_stmt,
     .stmt_check = sq_stmt_check,
     .prepare = sq_prepare,
