@@ -57,4 +57,5 @@ int cli_register(struct cli *cli, int argc, char **argv);
 int cli_rota(struct cli *cli, int argc, char **argv);
 int cli_diary(struct cli *cli, int argc, char **argv);
 int cli_retention(struct cli *cli, int argc, char **argv);
+int cli_outbox(struct cli *cli, int argc, char **argv); /* issue 7: notifications by email */
 #endif
