@@ -633,9 +633,12 @@ static void observation(struct portal *p, int64_t obs_id, int64_t child_id, cons
 		            "\" alt=\"%s\" loading=\"lazy\">",
 		            store_col_int(st, 0), T(p, M_OBS_PHOTO));
 	store_finish(st);
-	st = store_stmt(w->s, STMT_PORTAL_OBS_REPLIES);
+	/* of a group observation, another family's replies are theirs: not shown here */
+	st = store_stmt(w->s, STMT_OBS_REPLIES_OF_FAMILY);
 	store_bind_int(st, 1, w->me.setting_id);
 	store_bind_int(st, 2, obs_id);
+	store_bind_int(st, 3, w->me.setting_id);
+	store_bind_int(st, 4, child_id);
 	n = 0;
 	while (store_step(st) == STORE_ROW) {
 		if (!n++)

@@ -2072,6 +2072,12 @@
 	X(OUTBOX_MARK_SENT,                                                                        \
 	  "UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = '' WHERE "         \
 	  "setting_id = ? AND id = ? AND sent_at IS NULL")                                         \
+	X(OBS_REPLIES_OF_FAMILY, /* a family reads its own replies and the staff's, no other's */  \
+	  "SELECT coalesce(ct.name, s.name, ''), r.contact_id IS NOT NULL, r.text, r.created_at "  \
+	  "FROM observation_reply r LEFT JOIN contact ct ON ct.setting_id = r.setting_id AND "     \
+	  "ct.id = r.contact_id LEFT JOIN staff s ON s.id = r.staff_id WHERE r.setting_id = ? "    \
+	  "AND r.observation_id = ? AND (r.contact_id IS NULL OR ct.family_id = (SELECT "          \
+	  "family_id FROM child WHERE setting_id = ? AND id = ?)) ORDER BY r.id")                  \
 	X(OUTBOX_MARK_FAILED,                                                                      \
 	  "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE setting_id = ? AND "    \
 	  "id = ? AND sent_at IS NULL")                                                            \
