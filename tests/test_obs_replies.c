@@ -3,7 +3,10 @@
  * on the demo setting with today pinned (Tuesday 2026-03-03): the key
  * person reads every family's reply on the observation's page; of a group
  * observation, each family reads its own replies and the staff's, never
- * another family's (their words, and their name, are theirs).
+ * another family's (their words, and their name, are theirs). A family's
+ * own "wow" moment lands on their child's learning record, marked as theirs,
+ * for the key person; another family's parent posting to the child gets a
+ * 404 and writes nothing.
  */
 #include "http_support.h"
 
@@ -117,10 +120,43 @@ static void test_each_family_reads_only_its_own_replies_and_staff_read_all(void 
 	free(o);
 }
 
+static void test_a_wow_moment_from_home_reaches_the_key_person(void **state)
+{
+	char *k = th_signin("keyperson", "demo-keyperson-2026");
+	char *p = th_signin("parent", "demo-parent-2026");
+	char *o = th_signin("otherparent", "demo-otherparent-2026");
+	char path[96];
+	int64_t before = th_db_int("SELECT count(*) FROM observation");
+	struct th_reply r;
+	(void)state;
+	snprintf(path, sizeof path, "/family/children/%lld/wow", (long long)child);
+	r = th_post(o, path, "wow=not-my-child-wow");
+	assert_int_equal(r.status, 404);
+	th_reply_free(&r);
+	assert_int_equal(th_db_int("SELECT count(*) FROM observation"), before);
+	r = th_post(p, path, "wow=counted-to-ten-at-bathtime");
+	assert_int_equal(r.status, 303);
+	th_reply_free(&r);
+	assert_int_equal(th_db_int("SELECT count(*) FROM observation"), before + 1);
+	assert_int_equal(th_db_int("SELECT author_contact_id FROM observation WHERE text = "
+	                           "'counted-to-ten-at-bathtime'"),
+	                 1);
+	snprintf(path, sizeof path, "/children/%lld/observations", (long long)child);
+	r = th_get(k, path, NULL);
+	assert_int_equal(r.status, 200);
+	th_assert_contains(r.body, "counted-to-ten-at-bathtime");
+	th_assert_contains(r.body, "By a parent");
+	th_reply_free(&r);
+	free(k);
+	free(p);
+	free(o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_each_family_reads_only_its_own_replies_and_staff_read_all),
+	    cmocka_unit_test(test_a_wow_moment_from_home_reaches_the_key_person),
 	};
 	return cmocka_run_group_tests(tests, group_setup, th_group_teardown);
 }
