@@ -4,7 +4,8 @@
  * family's thread and a day's diary published each queue one outbox row
  * per contact of that family with parental responsibility (email where the
  * contact gave an address) and none for any other family; a family's own
- * message queues nothing; the manager's /outbox says email is off until
+ * message queues nothing; a room move applied tells the family of the new
+ * key person (planned, it does not yet); the manager's /outbox says email is off until
  * something is sent, and no one else reaches it; `core_outbox_send` hands
  * the rows to an SMTP server (a small one in this test, on loopback)
  * through libcurl and marks them sent with an audit row, records the error
@@ -156,6 +157,42 @@ static void test_publishing_a_day_tells_the_families_of_its_children_once_each(v
 	}
 	assert_int_equal(queued(subject, "=", child), mine + told_about(child, ""));
 	assert_int_equal(queued(subject, "<>", child), others);
+}
+
+static void test_a_room_move_tells_the_family_of_the_new_key_person(void **state)
+{
+	static const char subject[] = "A change of key person";
+	char *m = th_signin("manager", "demo-manager-2026");
+	char *room = th_db_text("SELECT name FROM room WHERE id <> (SELECT room_id FROM child "
+	                        "WHERE id = %lld) ORDER BY id LIMIT 1",
+	                        (long long)other_child);
+	char path[96], fields[160], apply[128];
+	int64_t mine = queued(subject, "=", other_child),
+	        others = queued(subject, "<>", other_child);
+	int64_t t;
+	struct th_reply r;
+	(void)state;
+	snprintf(path, sizeof path, "/children/%lld/transitions", (long long)other_child);
+	snprintf(fields, sizeof fields, "kind=room_move&date=" TODAY "&to_room=%s", room);
+	r = th_post(m, path, fields);
+	assert_int_equal(r.status, 303);
+	th_reply_free(&r);
+	/* planned is not yet told */
+	assert_int_equal(queued(subject, "=", other_child), mine);
+	t = th_db_int("SELECT max(id) FROM transition WHERE child_id = %lld",
+	              (long long)other_child);
+	snprintf(apply, sizeof apply, "%s/%lld/apply", path, (long long)t);
+	r = th_post(m, apply, "");
+	assert_int_equal(r.status, 303);
+	th_reply_free(&r);
+	assert_int_equal(queued(subject, "=", other_child), mine + told_about(other_child, ""));
+	assert_int_equal(queued(subject, "<>", other_child), others);
+	assert_int_equal(th_db_int("SELECT count(*) FROM outbox WHERE child_id = %lld AND subject "
+	                           "= '%s' AND body LIKE '%%from " TODAY "%%'",
+	                           (long long)other_child, subject),
+	                 told_about(other_child, ""));
+	free(room);
+	free(m);
 }
 
 /* ---- a small SMTP server on loopback: answers every command, keeps the messages ---- */
@@ -346,6 +383,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_an_answer_from_the_key_person_tells_that_family_only),
 	    cmocka_unit_test(test_publishing_a_day_tells_the_families_of_its_children_once_each),
+	    cmocka_unit_test(test_a_room_move_tells_the_family_of_the_new_key_person),
 	    cmocka_unit_test(test_the_manager_sees_email_is_off_then_the_outbox_is_sent_by_smtp),
 	};
 	return cmocka_run_group_tests(tests, group_setup, th_group_teardown);
