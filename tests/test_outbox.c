@@ -378,12 +378,39 @@ static void test_the_manager_sees_email_is_off_then_the_outbox_is_sent_by_smtp(v
 	free(p);
 }
 
+static void test_kw_outbox_lists_and_refuses_a_bad_server(void **state)
+{
+	char *out = NULL, *err = NULL;
+	(void)state;
+	th_db_exec("UPDATE outbox SET sent_at = NULL, attempts = 0");
+	assert_int_equal(t_kw(db, &out, &err, "outbox", "list", "--limit", "3", NULL), 0);
+	th_assert_contains(out, "Email is off");
+	th_assert_contains(out, "SUBJECT");
+	th_assert_contains(out, "waiting");
+	free(out);
+	free(err);
+	out = err = NULL;
+	assert_int_equal(t_kw(db, &out, &err, "outbox", "send", "--smtp", "http://127.0.0.1:1",
+	                      "--from", "nursery@example.org", NULL),
+	                 2);
+	th_assert_contains(err, "smtp");
+	free(out);
+	free(err);
+	out = err = NULL;
+	assert_int_equal(t_kw(db, &out, &err, "outbox", "send", "--from", "a@example.org", NULL),
+	                 2);
+	free(out);
+	free(err);
+	assert_int_equal(th_db_int("SELECT count(*) FROM outbox WHERE attempts > 0"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_an_answer_from_the_key_person_tells_that_family_only),
 	    cmocka_unit_test(test_publishing_a_day_tells_the_families_of_its_children_once_each),
 	    cmocka_unit_test(test_a_room_move_tells_the_family_of_the_new_key_person),
+	    cmocka_unit_test(test_kw_outbox_lists_and_refuses_a_bad_server),
 	    cmocka_unit_test(test_the_manager_sees_email_is_off_then_the_outbox_is_sent_by_smtp),
 	};
 	return cmocka_run_group_tests(tests, group_setup, th_group_teardown);
