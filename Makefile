@@ -6,7 +6,7 @@
 SHARED ?= ../shared
 VARIANT ?= release
 B := build/$(VARIANT)
-PKGS := sqlite3 libmicrohttpd jansson libsodium libpq
+PKGS := sqlite3 libmicrohttpd jansson libsodium libpq libcurl
 
 CC := gcc
 WARN := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla -Werror

@@ -8,7 +8,7 @@ set -u
 FUZZ_S=${FUZZ_S:-60}
 B=build/fuzz
 mkdir -p $B/obj $B/corpus
-PKGS="sqlite3 libmicrohttpd jansson libsodium libpq"
+PKGS="sqlite3 libmicrohttpd jansson libsodium libpq libcurl"
 CFLAGS="-std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer-no-link,address,undefined -Isrc -I$B/gen $(pkg-config --cflags $PKGS 2>/dev/null)"
 LIBS="$(pkg-config --libs $PKGS 2>/dev/null) -lm -lpthread"
 mkdir -p $B/gen

@@ -21,7 +21,7 @@ if ! clang-format --dry-run -Werror $files $headers tests/*.c tests/*.h tests/re
 fi
 
 make --no-print-directory build/release/gen/sql_migrations.h >/dev/null
-flags="-std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Isrc -Ibuild/release/gen $(pkg-config --cflags sqlite3 libmicrohttpd jansson libsodium libpq)"
+flags="-std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Isrc -Ibuild/release/gen $(pkg-config --cflags sqlite3 libmicrohttpd jansson libsodium libpq libcurl)"
 echo "lint: clang-tidy"
 # One file at a time: clang-tidy 14 can crash on a long list of files.
 for f in $files; do

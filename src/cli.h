@@ -62,4 +62,5 @@ int cli_retention(struct cli *cli, int argc, char **argv);
 int cli_group(struct cli *cli, int argc, char **argv);
 int cli_group_open(struct cli *cli, int64_t setting_id, struct store **s, struct setting *set,
                    struct actor *who) WARN_UNUSED;
+int cli_outbox(struct cli *cli, int argc, char **argv); /* issue 7: notifications by email */
 #endif

@@ -11,10 +11,12 @@
 #include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "audit.h"
+#include "core_outbox.h"
 #include "valid.h"
 
 static const char *const meals[] = {"breakfast",       "morning snack", "lunch",
@@ -253,9 +255,34 @@ int core_diary_publish(struct store *s, const struct actor *who, int day, int64_
 {
 	struct store_stmt *st;
 	char date[DATE_LEN], detail[64];
-	int rc;
+	int64_t *told = NULL;
+	size_t n_told = 0, cap = 0;
+	int rc, ret = -1;
 	date_format(day, date);
 	*count = 0;
+	/* the families told: the children with entries about to be published */
+	if (up_to) {
+		st = store_stmt(s, STMT_OUTBOX_DIARY_CHILDREN_UP_TO);
+		store_bind_int(st, 1, who->setting_id);
+		store_bind_text(st, 2, date);
+	} else {
+		st = store_stmt(s, STMT_OUTBOX_DIARY_CHILDREN_DAY);
+		store_bind_int(st, 1, who->setting_id);
+		store_bind_text(st, 2, date);
+		store_bind_int(st, 3, child_id);
+		store_bind_int(st, 4, child_id);
+	}
+	while (store_step(st) == STORE_ROW) {
+		if (n_told == cap) {
+			cap = cap ? cap * 2 : 16;
+			told = xrealloc(told, cap * sizeof *told);
+		}
+		told[n_told++] = store_col_int(st, 0);
+	}
+	store_finish(st);
+	for (size_t i = 0; i < n_told; i++)
+		if (core_outbox_family(s, who->setting_id, told[i], OUTBOX_DIARY, "", e) != 0)
+			goto out;
 	if (up_to) {
 		st = store_stmt(s, STMT_DIARY_PUBLISH_UP_TO);
 		store_bind_int(st, 1, time_now());
@@ -269,13 +296,19 @@ int core_diary_publish(struct store *s, const struct actor *who, int day, int64_
 		store_bind_int(st, 4, child_id);
 		store_bind_int(st, 5, child_id);
 	}
-	if ((rc = store_run(st)) != STORE_OK)
-		return op_store_fail(e, s, rc, "publishing the diary");
+	if ((rc = store_run(st)) != STORE_OK) {
+		op_store_fail(e, s, rc, "publishing the diary");
+		goto out;
+	}
 	*count = store_changes(s);
+	ret = 0;
 	if (*count == 0)
-		return 0;
+		goto out;
 	snprintf(detail, sizeof detail, "%s%s: %d entries", up_to ? "up to " : "", date, *count);
-	return audit_write(s, who, "diary.publish", "diary_entry", 0, child_id, detail, e);
+	ret = audit_write(s, who, "diary.publish", "diary_entry", 0, child_id, detail, e);
+out:
+	free(told);
+	return ret;
 }
 
 int core_diary_day(struct store *s, int64_t setting_id, int day, int64_t child_id, struct arena *a,

@@ -14,6 +14,7 @@
 
 #include "audit.h"
 #include "core_child.h"
+#include "core_outbox.h"
 #include "core_staff.h"
 #include "date.h"
 #include "planner/planner.h"
@@ -386,43 +387,15 @@ out:
 }
 
 /* Tell the family (each contact with parental responsibility and no
- * restriction) that their child's key person or buddy changes. */
+ * restriction) that their child's key person or buddy changes: the outbox
+ * (core_outbox.c), by email where the contact has an address. */
 static int notify_family(struct store *s, const struct actor *who, int64_t child_id,
                          const char *child_code, const char *day, struct op_error *e)
 {
-	struct store_stmt *st = store_stmt(s, STMT_CHILD_GET_FAMILY);
-	int64_t family = 0, contacts[8];
-	size_t n = 0;
-	char body[300];
-	store_bind_int(st, 1, who->setting_id);
-	store_bind_int(st, 2, child_id);
-	if (store_step(st) == STORE_ROW)
-		family = store_col_int(st, 0);
-	store_finish(st);
-	st = store_stmt(s, STMT_FAMILY_CONTACTS_PR);
-	store_bind_int(st, 1, who->setting_id);
-	store_bind_int(st, 2, family);
-	while (store_step(st) == STORE_ROW && n < ARRAY_LEN(contacts))
-		contacts[n++] = store_col_int(st, 0);
-	store_finish(st);
-	snprintf(body, sizeof body,
-	         "From %s your child (%s) has a new key person or buddy. "
-	         "They will introduce themselves, and you can ask us anything about it.",
-	         day, child_code);
-	for (size_t i = 0; i < n; i++) {
-		int rc;
-		st = store_stmt(s, STMT_OUTBOX_INSERT);
-		store_bind_int(st, 1, who->setting_id);
-		store_bind_int(st, 2, time_now());
-		store_bind_text(st, 3, "portal");
-		store_bind_int(st, 4, contacts[i]);
-		store_bind_int(st, 5, child_id);
-		store_bind_text(st, 6, "A change of key person");
-		store_bind_text(st, 7, body);
-		if ((rc = store_run(st)) != STORE_OK)
-			return op_store_fail(e, s, rc, "queueing the family's notification");
-	}
-	return 0;
+	char detail[64];
+	(void)child_code;
+	snprintf(detail, sizeof detail, "The change is from %s.", day);
+	return core_outbox_family(s, who->setting_id, child_id, OUTBOX_KEY_PERSON, detail, e);
 }
 
 int core_plan_apply(struct store *s, const struct actor *who, int64_t id, int from_day,

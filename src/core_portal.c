@@ -15,6 +15,7 @@
 #include "audit.h"
 #include "core_child.h"
 #include "core_message.h"
+#include "core_outbox.h"
 #include "core_photo.h"
 #include "core_staff.h"
 #include "date.h"
@@ -76,6 +77,9 @@ int core_portal_message_add(struct store *s, const struct actor *who, int64_t ch
 		goto out;
 	}
 	*id = store_last_id(s);
+	/* an answer from the nursery: the family is told (by email where they gave one) */
+	if (staff_id > 0 && core_outbox_family(s, who->setting_id, child_id, OUTBOX_MESSAGE, "", e))
+		goto out;
 	ret = audit_write(s, who, contact_id ? "portal.message.family" : "portal.message.staff",
 	                  "portal_message", *id, child_id, "", e);
 out:

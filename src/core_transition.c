@@ -11,6 +11,7 @@
 #include "audit.h"
 #include "core_child.h"
 #include "core_meeting.h"
+#include "core_outbox.h"
 #include "core_setting.h"
 #include "core_staff.h"
 #include "core_twoyear.h"
@@ -279,7 +280,13 @@ int core_transition_apply(struct store *s, const struct actor *who, int64_t tran
 		               "the transition is on %s: it is applied on that day, not before",
 		               date);
 	if (strcmp(kind, "room_move") == 0) {
+		char detail[64];
 		if (core_key_assign(s, who, child, primary, secondary, when, "room move", e) != 0)
+			return -1;
+		/* the family is told of the new key person (core_outbox.h) */
+		snprintf(detail, sizeof detail, "The change is from %s.", date);
+		if (core_outbox_family(s, who->setting_id, child, OUTBOX_KEY_PERSON, detail, e) !=
+		    0)
 			return -1;
 		st = store_stmt(s, STMT_REC_CHILD_SET_ROOM);
 		store_bind_int(st, 1, to);

@@ -19,6 +19,7 @@
 #include "page_keygroups.h"
 #include "page_medicine.h"
 #include "page_obs.h"
+#include "page_outbox.h"
 #include "page_policy.h"
 #include "page_portal.h"
 #include "page_records.h"
@@ -31,6 +32,6 @@
 	ROUTES_SETUP ROUTES_KEYGROUPS ROUTES_API ROUTES_DAY ROUTES_ROTA ROUTES_RECORDS             \
 	    ROUTES_PORTAL ROUTES_OBS ROUTES_API_REGISTER ROUTES_CONCERN ROUTES_SEN                 \
 	        ROUTES_API_PROGRESS ROUTES_MEDICINE ROUTES_ACCIDENT ROUTES_CONTRACT ROUTES_WELFARE \
-	            ROUTES_FAMILY_DETAILS ROUTES_POLICY ROUTES_GROUP
+	            ROUTES_FAMILY_DETAILS ROUTES_POLICY ROUTES_GROUP ROUTES_OUTBOX
 
 #endif

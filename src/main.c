@@ -73,6 +73,10 @@ static const struct command commands[] = {
      "draft the rota week, publish it (refused out of ratio), the week view, first aid expiring"},
     {"diary", cli_diary, "diary publish [--date YYYY-MM-DD]",
      "publish the daily diary to the parents (without --date: today and any day left unpublished)"},
+    /* issue 7: notifications to families, sent by SMTP (libcurl) */
+    {"outbox", cli_outbox,
+     "outbox send --smtp smtp://HOST[:PORT] --from ADDRESS [--limit N] | outbox list [--limit N]",
+     "send the families' email notifications by SMTP, or list the outbox"},
 };
 
 static int cli_help(struct cli *cli, int argc, char **argv)

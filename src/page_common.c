@@ -60,6 +60,8 @@ static const struct {
     /* issue 9: partnership with parents */
     {"/policies", "Policies", ROLES_STAFF},
     {"/notices", "Notices", R(ROLE_MANAGER)},
+    /* issue 7: the email outbox (page_outbox.c) */
+    {"/outbox", "Outbox", R(ROLE_MANAGER)},
 };
 
 void page_begin(struct web *w, const char *title)

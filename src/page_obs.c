@@ -77,6 +77,25 @@ static const char *area_name(const struct obs_area *areas, size_t n, const char 
 	return code;
 }
 
+/* The families' replies to an observation (from the portal), for the staff. */
+static void replies(struct web *w, int64_t obs_id)
+{
+	struct buf *b = &w->resp->body;
+	struct store_stmt *st = store_stmt(w->s, STMT_PORTAL_OBS_REPLIES);
+	int n = 0;
+	store_bind_int(st, 1, w->me.setting_id);
+	store_bind_int(st, 2, obs_id);
+	while (store_step(st) == STORE_ROW) {
+		if (!n++)
+			html_raw(b, "<h4>Replies</h4><ul class=\"replies\">");
+		html_printf(b, "<li><strong>%s</strong>%s: %s</li>", store_col_text(st, 0),
+		            store_col_int(st, 1) ? " (family)" : "", store_col_text(st, 2));
+	}
+	store_finish(st);
+	if (n)
+		html_raw(b, "</ul>");
+}
+
 void page_obs_render(struct web *w, const struct observation *o, int link)
 {
 	struct buf *b = &w->resp->body;
@@ -138,6 +157,8 @@ void page_obs_render(struct web *w, const struct observation *o, int link)
 		html_raw(b, "<p class=\"muted\">Photos are not shown: not every family in this "
 		            "observation has agreed to share them.</p>");
 	}
+	if (staff)
+		replies(w, o->id);
 	html_raw(b, "</article>");
 }
 

@@ -598,9 +598,12 @@ static void observation(struct portal *p, int64_t obs_id, int64_t child_id, cons
 		for (size_t i = 0; i < k; i++) {
 			/* one decision for the portal and the observation pages */
 			int named = authz_observation_name_visible(w, obs_id, ids[i]);
-			html_printf(p->b, "%s%s",
-			            i ? ", " : arena_printf(w->a, "<p>%s: ", T(p, M_OBS_WITH)),
-			            named ? names[i] : T(p, M_OBS_ANOTHER_CHILD));
+			/* the opening <p> is markup, the label and the name are text */
+			if (i)
+				html_raw(p->b, ", ");
+			else
+				html_printf(p->b, "<p>%s: ", T(p, M_OBS_WITH));
+			html_printf(p->b, "%s", named ? names[i] : T(p, M_OBS_ANOTHER_CHILD));
 		}
 		if (k)
 			html_raw(p->b, "</p>");
@@ -608,10 +611,13 @@ static void observation(struct portal *p, int64_t obs_id, int64_t child_id, cons
 	st = store_stmt(w->s, STMT_PORTAL_OBS_AREAS);
 	store_bind_int(st, 1, w->me.setting_id);
 	store_bind_int(st, 2, obs_id);
-	while (store_step(st) == STORE_ROW)
-		html_printf(p->b, "%s%s",
-		            n++ ? ", " : arena_printf(w->a, "<p>%s: ", T(p, M_OBS_AREAS)),
-		            WORD(p, areas, store_col_text(st, 0)));
+	while (store_step(st) == STORE_ROW) {
+		if (n++)
+			html_raw(p->b, ", ");
+		else
+			html_printf(p->b, "<p>%s: ", T(p, M_OBS_AREAS));
+		html_printf(p->b, "%s", WORD(p, areas, store_col_text(st, 0)));
+	}
 	store_finish(st);
 	if (n)
 		html_raw(p->b, "</p>");
@@ -627,16 +633,19 @@ static void observation(struct portal *p, int64_t obs_id, int64_t child_id, cons
 		            "\" alt=\"%s\" loading=\"lazy\">",
 		            store_col_int(st, 0), T(p, M_OBS_PHOTO));
 	store_finish(st);
-	st = store_stmt(w->s, STMT_PORTAL_OBS_REPLIES);
+	/* of a group observation, another family's replies are theirs: not shown here */
+	st = store_stmt(w->s, STMT_OBS_REPLIES_OF_FAMILY);
 	store_bind_int(st, 1, w->me.setting_id);
 	store_bind_int(st, 2, obs_id);
+	store_bind_int(st, 3, w->me.setting_id);
+	store_bind_int(st, 4, child_id);
 	n = 0;
-	while (store_step(st) == STORE_ROW)
-		html_printf(p->b, "%s<li><strong>%s</strong>: %s</li>",
-		            n++ ? ""
-		                : arena_printf(w->a, "<h4>%s</h4><ul class=\"replies\">",
-		                               T(p, M_OBS_REPLIES)),
-		            store_col_text(st, 0), store_col_text(st, 2));
+	while (store_step(st) == STORE_ROW) {
+		if (!n++)
+			html_printf(p->b, "<h4>%s</h4><ul class=\"replies\">", T(p, M_OBS_REPLIES));
+		html_printf(p->b, "<li><strong>%s</strong>: %s</li>", store_col_text(st, 0),
+		            store_col_text(st, 2));
+	}
 	store_finish(st);
 	if (n)
 		html_raw(p->b, "</ul>");

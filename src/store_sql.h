@@ -2083,6 +2083,47 @@
 	/* performance (hot reads of busy pages) */                                                \
 	X(CHILD_ATTENDANCE_ON, "SELECT child_id, arrive_min, leave_min FROM child_attendance "     \
 	                       "WHERE setting_id = ? AND weekday = ?")                             \
+	/* outbox: notifications to families, sent by SMTP (core_outbox.c) */                      \
+	X(OUTBOX_FAMILY_CONTACTS,                                                                  \
+	  "SELECT k.id, k.email FROM contact k JOIN child c ON c.setting_id = k.setting_id AND "   \
+	  "c.family_id = k.family_id WHERE c.setting_id = ? AND c.id = ? AND "                     \
+	  "k.parental_responsibility = 1 AND k.restriction = 'none' ORDER BY k.id")                \
+	X(OUTBOX_NOTIFY,                                                                           \
+	  "INSERT INTO outbox (setting_id, created_at, channel, contact_id, child_id, "            \
+	  "subject, body) VALUES (?, ?, ?, ?, ?, ?, ?)")                                           \
+	X(OUTBOX_DIARY_CHILDREN_DAY,                                                               \
+	  "SELECT DISTINCT child_id FROM diary_entry WHERE setting_id = ? AND date = ? "           \
+	  "AND published_at IS NULL AND (? = 0 OR child_id = ?) ORDER BY child_id")                \
+	X(OUTBOX_DIARY_CHILDREN_UP_TO,                                                             \
+	  "SELECT DISTINCT child_id FROM diary_entry WHERE setting_id = ? AND date <= ? "          \
+	  "AND published_at IS NULL ORDER BY child_id")                                            \
+	X(OUTBOX_LIST,                                                                             \
+	  "SELECT o.id, o.created_at, COALESCE(o.sent_at, 0), o.attempts, o.channel, "             \
+	  "COALESCE(k.name, ''), COALESCE(k.email, ''), COALESCE(c.first_name || ' ' || "          \
+	  "c.last_name, ''), o.subject, o.last_error FROM outbox o LEFT JOIN contact k ON "        \
+	  "k.setting_id = o.setting_id AND k.id = o.contact_id LEFT JOIN child c ON "              \
+	  "c.setting_id = o.setting_id AND c.id = o.child_id WHERE o.setting_id = ? "              \
+	  "ORDER BY o.id DESC LIMIT ?")                                                            \
+	X(OUTBOX_EVER_SENT,                                                                        \
+	  "SELECT count(*) FROM outbox WHERE setting_id = ? AND channel = 'email' AND "            \
+	  "sent_at IS NOT NULL")                                                                   \
+	X(OUTBOX_UNSENT_EMAIL,                                                                     \
+	  "SELECT o.id, k.email, o.subject, o.body, o.child_id FROM outbox o JOIN contact k ON "   \
+	  "k.setting_id = o.setting_id AND k.id = o.contact_id WHERE o.setting_id = ? AND "        \
+	  "o.channel = 'email' AND o.sent_at IS NULL AND o.attempts < ? AND k.email <> '' "        \
+	  "ORDER BY o.id LIMIT ?")                                                                 \
+	X(OUTBOX_MARK_SENT,                                                                        \
+	  "UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = '' WHERE "         \
+	  "setting_id = ? AND id = ? AND sent_at IS NULL")                                         \
+	X(OBS_REPLIES_OF_FAMILY, /* a family reads its own replies and the staff's, no other's */  \
+	  "SELECT coalesce(ct.name, s.name, ''), r.contact_id IS NOT NULL, r.text, r.created_at "  \
+	  "FROM observation_reply r LEFT JOIN contact ct ON ct.setting_id = r.setting_id AND "     \
+	  "ct.id = r.contact_id LEFT JOIN staff s ON s.id = r.staff_id WHERE r.setting_id = ? "    \
+	  "AND r.observation_id = ? AND (r.contact_id IS NULL OR ct.family_id = (SELECT "          \
+	  "family_id FROM child WHERE setting_id = ? AND id = ?)) ORDER BY r.id")                  \
+	X(OUTBOX_MARK_FAILED,                                                                      \
+	  "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE setting_id = ? AND "    \
+	  "id = ? AND sent_at IS NULL")                                                            \
 	/* authorization */                                                                        \
 	X(AUTHZ_CHILD, "SELECT room_id, family_id FROM child WHERE setting_id = ? AND id = ?")     \
 	X(AUTHZ_CHILDREN,                                                                          \

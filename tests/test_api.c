@@ -504,11 +504,12 @@ static void test_manager_plans_and_accepts_some_children(void **state)
 	assert_int_equal(
 	    th_db_int("SELECT count(*) FROM key_assignment WHERE from_date = '2026-03-09'"), 1);
 	child_id = th_db_int("SELECT id FROM child WHERE code = '%s'", first_code);
-	assert_true(th_db_int("SELECT count(*) FROM outbox WHERE child_id = %lld",
+	assert_true(th_db_int("SELECT count(*) FROM outbox WHERE child_id = %lld AND subject = "
+	                      "'A change of key person'",
 	                      (long long)child_id) >= 1);
 	assert_int_equal(
 	    th_db_int("SELECT count(*) FROM outbox o JOIN child c ON c.id = o.child_id "
-	              "WHERE c.code = '%s'",
+	              "WHERE c.code = '%s' AND o.subject = 'A change of key person'",
 	              second_code),
 	    0);
 

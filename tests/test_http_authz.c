@@ -805,6 +805,8 @@ static const struct row {
     {"GET", "/family/notices", "/family/notices", "SFFFFFAF", NOW, NULL},
     {"GET", "/family/notices/:id", "/family/notices/1", "SFFFFFAF", NOW, NULL},
     {"GET", "/family/notices/:id", "/family/notices/999999", "SFFFFFNF", NOW, NULL},
+    /* issue 7: the email outbox is the managers' (family members' names and addresses) */
+    {"GET", "/outbox", "/outbox", "SAFFAFFF", NOW, NULL},
 };
 
 /* ---- requests without sockets ---- */

@@ -185,7 +185,7 @@ static void test_manager_plans_sees_diff_and_accepts_some_children(void **state)
 		    0);
 		assert_int_equal(
 		    th_db_int("SELECT count(*) FROM outbox o JOIN child c ON c.id = o.child_id "
-		              "WHERE c.code = '%s'",
+		              "WHERE c.code = '%s' AND o.subject = 'A change of key person'",
 		              codes[k]),
 		    0);
 	}

@@ -502,9 +502,9 @@ static void test_writers_of_two_settings_run_in_parallel_on_postgresql(void **st
  * without setting_id must be named there, and here. */
 static void test_every_table_but_the_reference_tables_carries_setting_id(void **state)
 {
-	static const char *const reference[] = {"app_user",      "funding_kind",  "group_manager", "kw_schema",
-	                                        "learning_area", "login_attempt", "setting",
-	                                        "setting_group"};
+	static const char *const reference[] = {"app_user",  "funding_kind",  "group_manager",
+	                                        "kw_schema", "learning_area", "login_attempt",
+	                                        "setting",   "setting_group"};
 	struct store *s = open_new("tables.db");
 	struct store_stmt *st =
 	    store_prepare(s, "SELECT m.name FROM sqlite_master m WHERE m.type = 'table'"
