@@ -19,6 +19,7 @@
 static struct server *th_srv;
 static const char *th_db;
 static unsigned th_flags;
+static const char *th_csrf_header; /* for th_request_csrf's one request */
 
 void th_init(struct server *srv, const char *db, unsigned flags)
 {
@@ -64,6 +65,7 @@ struct th_reply th_request_len(const char *method, const char *path, const char 
 	req.body_len = len;
 	req.ip = "127.0.0.1";
 	req.accept = api ? "application/json" : "text/html";
+	req.csrf_token = th_csrf_header;
 	http_handle(th_srv, &req, &resp);
 	r.status = resp.status;
 	r.body = strdup(buf_str(&resp.body));
@@ -84,6 +86,17 @@ struct th_reply th_request(const char *method, const char *path, const char *que
 {
 	return th_request_len(method, path, query, cookie, content_type, body,
 	                      body ? strlen(body) : 0);
+}
+
+struct th_reply th_request_csrf(const char *method, const char *path, const char *query,
+                                const char *csrf, const char *cookie, const char *content_type,
+                                const char *body)
+{
+	struct th_reply r;
+	th_csrf_header = csrf;
+	r = th_request(method, path, query, cookie, content_type, body);
+	th_csrf_header = NULL;
+	return r;
 }
 
 struct th_reply th_get(const char *cookie, const char *path, const char *query)

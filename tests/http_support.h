@@ -55,6 +55,11 @@ struct th_reply th_request(const char *method, const char *path, const char *que
 struct th_reply th_request_len(const char *method, const char *path, const char *query,
                                const char *cookie, const char *content_type, const char *body,
                                size_t len);
+/* The same with csrf (may be NULL) in the X-CSRF-Token header, as the JSON
+ * API's writes carry the session's token. */
+struct th_reply th_request_csrf(const char *method, const char *path, const char *query,
+                                const char *csrf, const char *cookie, const char *content_type,
+                                const char *body);
 struct th_reply th_get(const char *cookie, const char *path, const char *query);
 /* POST urlencoded fields with the session's CSRF token (th_csrf_of) first. */
 struct th_reply th_post(const char *cookie, const char *path, const char *fields);

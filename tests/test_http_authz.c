@@ -850,9 +850,7 @@ static void ask(enum who w, const char *method, const char *target, const char *
 	else if (cm == CSRF_FOREIGN)
 		csrf = sessions[w == W_MANAGER ? W_PARENT : W_MANAGER].csrf;
 	snprintf(path, sizeof path, "%.*s", q ? (int)(q - target) : (int)strlen(target), target);
-	snprintf(query, sizeof query, "%.500s%s%s%.120s", q ? q + 1 : "",
-	         q && api && post && *csrf ? "&" : "", api && post && *csrf ? "csrf=" : "",
-	         api && post ? csrf : "");
+	snprintf(query, sizeof query, "%.500s", q ? q + 1 : "");
 	req.method = method;
 	req.path = path;
 	req.query = query;
@@ -865,6 +863,7 @@ static void ask(enum who w, const char *method, const char *target, const char *
 		snprintf(cookie, sizeof cookie, "kw=%.120s; kw_pre=%.120s", sessions[w].token, own);
 	req.cookie = cookie_override ? cookie_override : cookie;
 	if (post && api) {
+		req.csrf_token = *csrf ? csrf : NULL; /* the API's token travels in a header */
 		snprintf(body, sizeof body, "%s", form ? form : "{}");
 		req.content_type = "application/json";
 		req.body = body;
