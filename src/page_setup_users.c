@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "core_staff.h"
 #include "core_user.h"
 #include "date.h"
@@ -305,8 +307,10 @@ static int refuse(struct web *w, int status, unsigned roles, const char *field, 
 }
 
 /* The answer that shows a one-time password, the only time it is ever shown. */
+/* Shows the one-time password once, then wipes the caller's copy (ASVS
+ * 8.3.6; the page's own buffer is wiped when it is freed, see buf.c). */
 static int one_time_page(struct web *w, const char *title, const char *username,
-                         const char *password, const char *what)
+                         char password[ONE_TIME_LEN], const char *what)
 {
 	struct buf *b = &w->resp->body;
 	w->resp->cache_control = "no-store";
@@ -322,6 +326,7 @@ static int one_time_page(struct web *w, const char *title, const char *username,
 	            "users</a></p>",
 	            what, username, password);
 	page_end(w);
+	sodium_memzero(password, ONE_TIME_LEN);
 	return 0;
 }
 
@@ -364,6 +369,7 @@ int page_setup_user_add(struct web *w)
 	if (core_tx_begin(w->s, &e) || core_user_add(w->s, &w->who, &u, &id, &e) ||
 	    core_tx_commit(w->s, &e)) {
 		store_rollback(w->s);
+		sodium_memzero(password, sizeof password);
 		return refuse(w,
 		              e.status == OP_INVALID ? 422
 		              : e.status == OP_OK    ? 500
@@ -440,6 +446,7 @@ int page_setup_user_reset(struct web *w)
 	    core_user_set_password(w->s, &w->who, username, password, 1, &e) ||
 	    core_tx_commit(w->s, &e)) {
 		store_rollback(w->s);
+		sodium_memzero(password, sizeof password);
 		return web_op_error(w, &e);
 	}
 	return one_time_page(w, "Password reset", username, password,

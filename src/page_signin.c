@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "audit.h"
 #include "core_session.h"
 #include "core_user.h"
@@ -88,6 +90,7 @@ int page_signin(struct web *w)
 		return signin_page(w, 401, user, "That username and password do not match.");
 	}
 	w->resp->set_cookie[0] = session_cookie(w, token, SESSION_ABSOLUTE_S);
+	sodium_memzero(token, sizeof token); /* the cookie's copy is in the arena, wiped too */
 	w->resp->set_cookie[1] = "kw_pre=; Path=/signin; Max-Age=0";
 	{
 		struct actor who = {.setting_id = u.setting_id,
