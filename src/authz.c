@@ -922,3 +922,9 @@ int authz_subject_access_safeguarding(const struct me *me)
 {
 	return authz_concern_read(me);
 }
+
+/* ---- one's own sessions, account step-up, the privacy notice ---- */
+int authz_privacy_edit(const struct me *me)
+{
+	return me->signed_in && (authz_has(me, ROLE_MANAGER) || authz_has(me, ROLE_ADMIN));
+}

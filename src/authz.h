@@ -276,4 +276,11 @@ int authz_notice_family(struct web *w, int64_t notice_id);
  * export is run as a DSL of the setting, as for the chronology itself. */
 int authz_subject_access_safeguarding(const struct me *me);
 
+/* ---- one's own sessions, account step-up, the privacy notice (ASVS 3.3.4,
+ * 3.7.1, 8.3.3) ----
+ * Everyone signed in sees and ends only their own sessions (core_sessions.c
+ * matches them by user id). The privacy notice is read by everyone and
+ * written by a manager or an admin of the setting. */
+int authz_privacy_edit(const struct me *me);
+
 #endif

@@ -23,6 +23,7 @@
 #include "page_records.h"
 #include "page_rota.h"
 #include "page_sen.h"
+#include "page_sessions.h"
 #include "page_setup.h"
 #include "page_welfare.h"
 
@@ -30,6 +31,6 @@
 	ROUTES_SETUP ROUTES_KEYGROUPS ROUTES_API ROUTES_DAY ROUTES_ROTA ROUTES_RECORDS             \
 	    ROUTES_PORTAL ROUTES_OBS ROUTES_API_REGISTER ROUTES_CONCERN ROUTES_SEN                 \
 	        ROUTES_API_PROGRESS ROUTES_MEDICINE ROUTES_ACCIDENT ROUTES_CONTRACT ROUTES_WELFARE \
-	            ROUTES_FAMILY_DETAILS ROUTES_POLICY
+	            ROUTES_FAMILY_DETAILS ROUTES_POLICY ROUTES_SESSIONS
 
 #endif

@@ -18,6 +18,7 @@
 #include "core_staff.h"
 #include "core_user.h"
 #include "date.h"
+#include "page_sessions.h"
 #include "page_setup.h"
 
 #define ONE_TIME_LEN 17 /* 16 characters and the NUL */
@@ -352,6 +353,8 @@ int page_setup_user_add(struct web *w)
 		                  ? "Only an admin or the safeguarding lead may give the "
 		                    "safeguarding lead role."
 		                  : "Only an admin may make an admin account.");
+	if (page_stepup_needed(w, "make an account")) /* ASVS 3.7.1 */
+		return 0;
 	memset(&u, 0, sizeof u);
 	if (*staff && !(u.staff_id = core_staff_find(w->s, w->me.setting_id, staff)))
 		return refuse(
@@ -420,6 +423,8 @@ int page_setup_user_disable(struct web *w)
 		return web_error(w, 404, "", "there is no such account");
 	if (!authz_user_change(&w->me, w->id[0], roles))
 		return change_refused(w, roles, "disable");
+	if (page_stepup_needed(w, arena_printf(w->a, "disable the account %s", username)))
+		return 0;
 	if (disabled)
 		return web_redirect(w, "/admin/users");
 	if (core_tx_begin(w->s, &e) || core_user_disable(w->s, &w->who, username, &e) ||
@@ -441,6 +446,8 @@ int page_setup_user_reset(struct web *w)
 		return web_error(w, 404, "", "there is no such account");
 	if (!authz_user_change(&w->me, w->id[0], roles))
 		return change_refused(w, roles, "reset the password of");
+	if (page_stepup_needed(w, arena_printf(w->a, "reset the password of %s", username)))
+		return 0;
 	core_password_random(password, sizeof password);
 	if (core_tx_begin(w->s, &e) ||
 	    core_user_set_password(w->s, &w->who, username, password, 1, &e) ||

@@ -12,6 +12,7 @@
 #include "audit.h"
 #include "core_session.h"
 #include "core_user.h"
+#include "page_sessions.h"
 #include "pages.h"
 
 static const char *session_cookie(struct web *w, const char *token, int max_age)
@@ -116,6 +117,8 @@ int page_signout(struct web *w)
 
 int page_signout_everywhere(struct web *w)
 {
+	if (page_stepup_needed(w, "sign out everywhere")) /* ASVS 3.7.1 */
+		return 0;
 	core_session_end_all(w->s, w->me.user_id);
 	w->resp->set_cookie[0] = session_cookie(w, "", 0);
 	return web_redirect(w, "/signin");

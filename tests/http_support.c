@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core_staff.h"
 #include "core_user.h"
@@ -115,6 +116,13 @@ struct th_reply th_post(const char *cookie, const char *path, const char *fields
 	free(body);
 	free(csrf);
 	return r;
+}
+
+void th_step_up(const char *username)
+{
+	th_db_exec("UPDATE session SET step_up_at = %lld, step_up_seen_at = %lld WHERE user_id = "
+	           "(SELECT id FROM app_user WHERE username = '%s')",
+	           (long long)time(NULL), (long long)time(NULL), username);
 }
 
 char *th_input_value(const char *html, const char *field)

@@ -73,6 +73,10 @@ struct th_reply th_signin_reply(const char *username, const char *password);
 /* Sign in like a browser; the session cookie ("kw=…"), newly allocated.
  * Fails the test unless signing in succeeds. */
 char *th_signin(const char *username, const char *password);
+/* Mark every session of username as having just given its password again
+ * (the step-up that account actions ask for: page_sessions.h), for tests of
+ * what comes after it; tests/test_sessions_page.c tests the step-up itself. */
+void th_step_up(const char *username);
 /* The session's CSRF token, from the sign-out form every page carries. */
 char *th_csrf_of(const char *cookie);
 

@@ -158,7 +158,15 @@ static const struct row {
     {"GET", "/password", "/password", "SAAAAAAA", NOW, NULL},
     {"POST", "/password", "/password", "FAAAAAAA", NOW, NULL},
     {"POST", "/signout", "/signout", "FEEEEEEE", NOW, NULL},
-    {"POST", "/signout-everywhere", "/signout-everywhere", "FEEEEEEE", NOW, NULL},
+    /* signing out everywhere first asks for the password again (ASVS 3.7.1):
+     * without it, the page asking for it (tests/test_sessions_page.c) */
+    {"POST", "/signout-everywhere", "/signout-everywhere", "FAAAAAAA", NOW, NULL},
+    /* one's own sessions and the privacy notice (ASVS 3.3.4, 8.3.3) */
+    {"GET", "/sessions", "/sessions", "SAAAAAAA", NOW, NULL},
+    {"POST", "/sessions/end", "/sessions/end", "FAAAAAAA", NOW, NULL},
+    {"POST", "/sessions/end-others", "/sessions/end-others", "FAAAAAAA", NOW, NULL},
+    {"GET", "/privacy", "/privacy", "AAAAAAAA", NOW, NULL},
+    {"POST", "/privacy", "/privacy", "FAFFAFFA", NOW, NULL},
 
     /* set-up: rooms, staff */
     {"GET", "/rooms", "/rooms", "SAFFAFFF", NOW, NULL},
@@ -2233,7 +2241,9 @@ static void test_manager_cannot_make_or_take_over_a_dsl_account(void **state)
 	assert_true(session_alive(W_ADMIN));
 	/* the DSL (also a manager) may make a deputy DSL: the refusal above is the role's */
 	ask(W_DSL, "POST", "/admin/users",
-	    "username=deputydsl&display_name=Deputy&role=dsl&staff=S07", CSRF_OWN, &a);
+	    "step_up_password=demo-dsl-2026&username=deputydsl&display_name=Deputy&role=dsl&"
+	    "staff=S07",
+	    CSRF_OWN, &a);
 	if (a.status != 200 && a.status != 201 && a.status != 303)
 		fail_msg("POST /admin/users (dsl) as the DSL: %d", a.status);
 	answer_free(&a);
