@@ -97,16 +97,18 @@ int page_sessions(struct web *w)
 	            "<th scope=\"col\">Signed in</th><th scope=\"col\">Last used</th>"
 	            "<th scope=\"col\">From address</th><th scope=\"col\"></th></tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
-		html_printf(b, "<tr%s><td>%s</td><td>%s</td><td>%s</td><td>",
-		            list[i].current ? " class=\"current\"" : "", when(w, list[i].created_at),
+		html_raw(b, list[i].current ? "<tr class=\"current\">" : "<tr>");
+		html_printf(b, "<td>%s</td><td>%s</td><td>%s</td><td>", when(w, list[i].created_at),
 		            when(w, list[i].last_seen), *list[i].ip ? list[i].ip : "unknown");
 		html_raw(b, "<form method=\"post\" action=\"/sessions/end\">");
 		page_csrf(w);
 		html_printf(b,
 		            "<input type=\"hidden\" name=\"session\" value=\"%s\">"
-		            "<button type=\"submit\" class=\"secondary\">%s</button></form>%s</td></tr>",
-		            list[i].handle, list[i].current ? "End this one (sign out)" : "End this one",
-		            list[i].current ? " <strong>this device</strong>" : "");
+		            "<button type=\"submit\" class=\"secondary\">%s</button></form>",
+		            list[i].handle, list[i].current ? "End this one (sign out)" : "End this one");
+		if (list[i].current)
+			html_raw(b, " <strong>this device</strong>");
+		html_raw(b, "</td></tr>");
 	}
 	html_raw(b, "</tbody></table></div><form method=\"post\" action=\"/sessions/end-others\" "
 	            "class=\"card\">");
