@@ -158,18 +158,38 @@ int page_sessions_end_others(struct web *w)
 
 /* ---- the privacy notice ---- */
 
-/* Paragraphs of a plain text (blank lines between them), escaped. */
+/* Paragraphs of a plain text (a blank line between them; \r\n or \n), escaped. */
 static void paragraphs(struct buf *b, struct arena *a, const char *text)
 {
 	const char *p = text;
 	while (*p) {
-		const char *end = strstr(p, "\n\n");
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-		const char *para = arena_strndup(a, p, len);
-		if (para[strspn(para, " \t\r\n")])
-			html_printf(b, "<p>%s</p>", para);
-		p += len;
-		while (*p == '\n' || *p == '\r')
+		const char *end = p;
+		/* the paragraph ends at a line holding only blanks, or at the end */
+		for (;;) {
+			const char *nl = strchr(end, '\n');
+			const char *next;
+			if (!nl) {
+				end += strlen(end);
+				break;
+			}
+			next = nl + 1;
+			if (next[strspn(next, " \t\r")] == '\n' || next[strspn(next, " \t\r")] == '\0') {
+				end = nl;
+				break;
+			}
+			end = next;
+		}
+		{
+			size_t len = (size_t)(end - p);
+			const char *para;
+			while (len && (p[len - 1] == '\r' || p[len - 1] == ' ' || p[len - 1] == '\t'))
+				len--;
+			para = arena_strndup(a, p, len);
+			if (para[strspn(para, " \t\r\n")])
+				html_printf(b, "<p>%s</p>", para);
+		}
+		p = end;
+		while (*p == '\n' || *p == '\r' || *p == ' ' || *p == '\t')
 			p++;
 	}
 }
