@@ -26,8 +26,7 @@ static int blank(const char *t)
 	return t[strspn(t, " \t\r\n")] == '\0';
 }
 
-int core_privacy_set(struct store *s, const struct actor *who, const char *text,
-                     struct op_error *e)
+int core_privacy_set(struct store *s, const struct actor *who, const char *text, struct op_error *e)
 {
 	struct store_stmt *st;
 	int rc;
@@ -35,7 +34,8 @@ int core_privacy_set(struct store *s, const struct actor *who, const char *text,
 	if (!text)
 		text = "";
 	if (strlen(text) > PRIVACY_NOTICE_MAX)
-		return op_fail(e, OP_INVALID, "notice", "at most %d characters", PRIVACY_NOTICE_MAX);
+		return op_fail(e, OP_INVALID, "notice", "at most %d characters",
+		               PRIVACY_NOTICE_MAX);
 	st = store_stmt(s, STMT_PRIVACY_SET);
 	if (blank(text))
 		store_bind_null(st, 1);

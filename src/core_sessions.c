@@ -12,8 +12,8 @@
 #include "date.h"
 #include "store.h"
 
-int core_sessions_list(struct store *s, int64_t user_id, const char *current_hash,
-                       struct arena *a, struct my_session **out, size_t *n, struct op_error *e)
+int core_sessions_list(struct store *s, int64_t user_id, const char *current_hash, struct arena *a,
+                       struct my_session **out, size_t *n, struct op_error *e)
 {
 	struct store_stmt *st = store_stmt(s, STMT_SESSIONS_OF_USER);
 	struct my_session *list = NULL;

@@ -22,9 +22,8 @@ struct my_session {
 };
 
 /* The live sessions of user_id, the last used first; current_hash marks one. */
-int core_sessions_list(struct store *s, int64_t user_id, const char *current_hash,
-                       struct arena *a, struct my_session **out, size_t *n,
-                       struct op_error *e) WARN_UNUSED;
+int core_sessions_list(struct store *s, int64_t user_id, const char *current_hash, struct arena *a,
+                       struct my_session **out, size_t *n, struct op_error *e) WARN_UNUSED;
 /* End who's session named handle (in the caller's transaction); *was_current
  * tells the caller to drop its cookie. 404 on "session" when there is none. */
 int core_sessions_end(struct store *s, const struct actor *who, const char *current_hash,

@@ -58,7 +58,8 @@ int page_stepup_needed(struct web *w, const char *what)
 		if (kv->filename || strcmp(kv->key, "csrf") == 0 ||
 		    strcmp(kv->key, "step_up_password") == 0)
 			continue;
-		html_printf(b, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", kv->key, kv->val);
+		html_printf(b, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", kv->key,
+		            kv->val);
 	}
 	html_raw(b, "<label for=\"step_up_password\">Your password</label>"
 	            "<input type=\"password\" id=\"step_up_password\" name=\"step_up_password\" "
@@ -91,11 +92,12 @@ int page_sessions(struct web *w)
 		return web_op_error(w, &e);
 	w->resp->cache_control = "no-store";
 	page_begin(w, "Where you are signed in");
-	html_raw(b, "<p>Each row is a browser or device signed in as you. End any you do not "
-	            "recognise, then change your password. Ending a session asks for your "
-	            "password again.</p><div class=\"table-wrap\"><table><thead><tr>"
-	            "<th scope=\"col\">Signed in</th><th scope=\"col\">Last used</th>"
-	            "<th scope=\"col\">From address</th><th scope=\"col\"></th></tr></thead><tbody>");
+	html_raw(b,
+	         "<p>Each row is a browser or device signed in as you. End any you do not "
+	         "recognise, then change your password. Ending a session asks for your "
+	         "password again.</p><div class=\"table-wrap\"><table><thead><tr>"
+	         "<th scope=\"col\">Signed in</th><th scope=\"col\">Last used</th>"
+	         "<th scope=\"col\">From address</th><th scope=\"col\"></th></tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		html_raw(b, list[i].current ? "<tr class=\"current\">" : "<tr>");
 		html_printf(b, "<td>%s</td><td>%s</td><td>%s</td><td>", when(w, list[i].created_at),
@@ -105,7 +107,8 @@ int page_sessions(struct web *w)
 		html_printf(b,
 		            "<input type=\"hidden\" name=\"session\" value=\"%s\">"
 		            "<button type=\"submit\" class=\"secondary\">%s</button></form>",
-		            list[i].handle, list[i].current ? "End this one (sign out)" : "End this one");
+		            list[i].handle,
+		            list[i].current ? "End this one (sign out)" : "End this one");
 		if (list[i].current)
 			html_raw(b, " <strong>this device</strong>");
 		html_raw(b, "</td></tr>");
@@ -133,9 +136,9 @@ int page_sessions_end(struct web *w)
 		return web_op_error(w, &e);
 	}
 	if (was_current) {
-		w->resp->set_cookie[0] = arena_printf(
-		    w->a, "%s=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0%s",
-		    w->req->tls ? "__Host-kw" : "kw", w->req->tls ? "; Secure" : "");
+		w->resp->set_cookie[0] =
+		    arena_printf(w->a, "%s=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0%s",
+		                 w->req->tls ? "__Host-kw" : "kw", w->req->tls ? "; Secure" : "");
 		return web_redirect(w, "/signin");
 	}
 	return web_redirect(w, "/sessions");
@@ -173,7 +176,8 @@ static void paragraphs(struct buf *b, struct arena *a, const char *text)
 				break;
 			}
 			next = nl + 1;
-			if (next[strspn(next, " \t\r")] == '\n' || next[strspn(next, " \t\r")] == '\0') {
+			if (next[strspn(next, " \t\r")] == '\n' ||
+			    next[strspn(next, " \t\r")] == '\0') {
 				end = nl;
 				break;
 			}
@@ -182,7 +186,8 @@ static void paragraphs(struct buf *b, struct arena *a, const char *text)
 		{
 			size_t len = (size_t)(end - p);
 			const char *para;
-			while (len && (p[len - 1] == '\r' || p[len - 1] == ' ' || p[len - 1] == '\t'))
+			while (len &&
+			       (p[len - 1] == '\r' || p[len - 1] == ' ' || p[len - 1] == '\t'))
 				len--;
 			para = arena_strndup(a, p, len);
 			if (para[strspn(para, " \t\r\n")])
@@ -196,9 +201,8 @@ static void paragraphs(struct buf *b, struct arena *a, const char *text)
 
 void page_privacy_footer(struct web *w)
 {
-	enum portal_lang l = w->me.signed_in && authz_has(&w->me, ROLE_PARENT)
-	                         ? portal_lang_me(w)
-	                         : PORTAL_EN;
+	enum portal_lang l =
+	    w->me.signed_in && authz_has(&w->me, ROLE_PARENT) ? portal_lang_me(w) : PORTAL_EN;
 	html_printf(&w->resp->body, "<footer class=\"foot\"><a href=\"/privacy\">%s</a>",
 	            portal_text(l, M_PRIVACY_LINK));
 	if (w->me.signed_in)
@@ -262,12 +266,13 @@ int page_privacy(struct web *w)
 		html_raw(b, "<form method=\"post\" action=\"/privacy\" class=\"card\">"
 		            "<h2>Your setting's notice</h2>");
 		page_csrf(w);
-		html_printf(b,
-		            "<label for=\"notice\">The notice families and staff read (blank lines "
-		            "between paragraphs; leave it empty for the built-in notice above)</label>"
-		            "<textarea id=\"notice\" name=\"notice\" rows=\"14\" maxlength=\"%d\">%s"
-		            "</textarea>",
-		            PRIVACY_NOTICE_MAX, own ? own : "");
+		html_printf(
+		    b,
+		    "<label for=\"notice\">The notice families and staff read (blank lines "
+		    "between paragraphs; leave it empty for the built-in notice above)</label>"
+		    "<textarea id=\"notice\" name=\"notice\" rows=\"14\" maxlength=\"%d\">%s"
+		    "</textarea>",
+		    PRIVACY_NOTICE_MAX, own ? own : "");
 		page_field_error(w, "notice");
 		html_raw(b, "<p><button type=\"submit\">Save the notice</button></p></form>");
 	}

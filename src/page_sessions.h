@@ -19,8 +19,7 @@
 #include "authz.h"
 #include "pages.h"
 
-page_fn page_sessions, page_sessions_end, page_sessions_end_others, page_privacy,
-    page_privacy_set;
+page_fn page_sessions, page_sessions_end, page_sessions_end_others, page_privacy, page_privacy_set;
 
 /* 0: the password is recent (or was just given, and right): go on. 1: the
  * answer (the page asking for the password, or refusing a wrong one) is

@@ -2040,7 +2040,7 @@
 	  "SELECT first_name, last_name FROM child WHERE setting_id = ? AND id = ?")               \
 	X(RET_EXPORT_CONCERNS,                                                                     \
 	  "SELECT count(*) FROM concern WHERE setting_id = ? AND child_id = ?")                    \
-	/* one's own sessions, and the privacy notice (ASVS 3.3.4, 8.3.3) */                     \
+	/* one's own sessions, and the privacy notice (ASVS 3.3.4, 8.3.3) */                       \
 	X(SESSIONS_OF_USER,                                                                        \
 	  "SELECT token_hash, created_at, last_seen, ip FROM session WHERE user_id = ? "           \
 	  "AND expires_at >= ? AND last_seen >= ? ORDER BY last_seen DESC, created_at DESC")       \

@@ -338,7 +338,8 @@ static void test_a_form_body_is_refused_with_415(void **state)
 	struct th_reply r;
 	(void)state;
 	snprintf(path, sizeof path, "/api/v1/children/%lld/weekly", (long long)key_child());
-	r = th_request_csrf("POST", path, NULL, kcsrf, k, "application/x-www-form-urlencoded", "text=hello");
+	r = th_request_csrf("POST", path, NULL, kcsrf, k, "application/x-www-form-urlencoded",
+	                    "text=hello");
 	assert_int_equal(r.status, 415);
 	th_reply_free(&r);
 }

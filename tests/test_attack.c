@@ -345,8 +345,8 @@ static void test_api_takes_only_json_bodies(void **state)
 	(void)state;
 	for (int i = 0; i < 4; i++) {
 		struct th_reply r =
-		    th_request_csrf("POST", "/api/v1/children", NULL, csrf, cookie[P_MANAGER], types[i],
-		               "{\"id\": \"C777\", \"first_name\": \"Zed\"}");
+		    th_request_csrf("POST", "/api/v1/children", NULL, csrf, cookie[P_MANAGER],
+		                    types[i], "{\"id\": \"C777\", \"first_name\": \"Zed\"}");
 		assert_int_equal(r.status, 415);
 		th_reply_free(&r);
 	}

@@ -492,21 +492,21 @@ static void test_the_json_api_records_one_or_names_the_field(void **state)
 	         "\"body_region\": [\"face\"], \"first_aid\": \"Eye washed\", "
 	         "\"first_aider\": %lld, \"notifiable\": false}",
 	         (long long)staff);
-	r = th_request_csrf("POST", path_of("/api/v1/children/%lld/accidents", child, 0), NULL, csrf,
-	               keyperson, "application/json", body);
+	r = th_request_csrf("POST", path_of("/api/v1/children/%lld/accidents", child, 0), NULL,
+	                    csrf, keyperson, "application/json", body);
 	assert_int_equal(r.status, 422);
 	assert_string_equal(json_string_value(json_object_get(r.json, "field")), "first_aider");
 	th_reply_free(&r);
-	r = th_request_csrf("POST", path_of("/api/v1/children/%lld/accidents", child, 0), NULL, csrf,
-	               keyperson, "application/json",
-	               "{\"kind\": \"accident\", \"mood\": \"sad\"}");
+	r = th_request_csrf("POST", path_of("/api/v1/children/%lld/accidents", child, 0), NULL,
+	                    csrf, keyperson, "application/json",
+	                    "{\"kind\": \"accident\", \"mood\": \"sad\"}");
 	assert_int_equal(r.status, 422);
 	assert_string_equal(json_string_value(json_object_get(r.json, "field")), "mood");
 	th_reply_free(&r);
 	assert_int_equal(th_db_int("SELECT count(*) FROM accident"), before);
 	th_db_exec("UPDATE staff SET pfa_expires = '2028-01-31' WHERE id = %lld", (long long)staff);
-	r = th_request_csrf("POST", path_of("/api/v1/children/%lld/accidents", child, 0), NULL, csrf,
-	               keyperson, "application/json", body);
+	r = th_request_csrf("POST", path_of("/api/v1/children/%lld/accidents", child, 0), NULL,
+	                    csrf, keyperson, "application/json", body);
 	assert_int_equal(r.status, 201);
 	assert_true(json_integer_value(json_object_get(r.json, "id")) > 0);
 	th_reply_free(&r);
@@ -516,8 +516,8 @@ static void test_the_json_api_records_one_or_names_the_field(void **state)
 	                 1);
 	free(csrf); /* the manager's own token: another setting's child is missing */
 	csrf = th_csrf_of(manager);
-	r = th_request_csrf("POST", path_of("/api/v1/children/%lld/accidents", x_child, 0), NULL, csrf,
-	               manager, "application/json", body);
+	r = th_request_csrf("POST", path_of("/api/v1/children/%lld/accidents", x_child, 0), NULL,
+	                    csrf, manager, "application/json", body);
 	assert_int_equal(r.status, 404);
 	th_reply_free(&r);
 	assert_int_equal(th_db_int("SELECT count(*) FROM accident"), before + 1);

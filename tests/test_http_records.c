@@ -217,8 +217,8 @@ static void test_the_json_diary_takes_all_entries_or_none(void **state)
 	(void)state;
 	snprintf(path, sizeof path, "/api/v1/children/%lld/diary", (long long)a);
 	r = th_request_csrf("POST", path, NULL, csrf, k, "application/json",
-	               "{\"entries\": [{\"kind\": \"drink\", \"item\": \"water\"},"
-	               " {\"kind\": \"meal\", \"item\": \"tea\", \"amount\": \"heaps\"}]}");
+	                    "{\"entries\": [{\"kind\": \"drink\", \"item\": \"water\"},"
+	                    " {\"kind\": \"meal\", \"item\": \"tea\", \"amount\": \"heaps\"}]}");
 	assert_int_equal(r.status, 422);
 	assert_string_equal(json_string_value(json_object_get(r.json, "field")),
 	                    "entries[1].amount");

@@ -352,8 +352,8 @@ static void test_a_password_reset_needs_a_password_under_ten_minutes_old(void **
 {
 	char *m = th_signin("manager", "demo-manager-2026"), path[64];
 	int64_t target = user_id("keyperson");
-	char *hash = th_db_text("SELECT password_hash FROM app_user WHERE id = %lld",
-	                        (long long)target);
+	char *hash =
+	    th_db_text("SELECT password_hash FROM app_user WHERE id = %lld", (long long)target);
 	char *after;
 	struct th_reply r;
 	(void)state;
