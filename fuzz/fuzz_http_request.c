@@ -41,6 +41,8 @@ struct answer {
 	char *body, *set_cookie[2];
 };
 
+static const char *csrf_header; /* the X-CSRF-Token header of the next request */
+
 static struct answer handle(const char *method, const char *path, const char *query,
                             const char *cook, const char *type, const char *body, size_t len)
 {
@@ -58,6 +60,7 @@ static struct answer handle(const char *method, const char *path, const char *qu
 	req.body_len = len;
 	req.ip = "127.0.0.1";
 	req.accept = strncmp(path, "/api/", 5) == 0 ? "application/json" : "text/html";
+	req.csrf_token = csrf_header;
 	http_handle(&srv, &req, &resp);
 	a.status = resp.status;
 	a.body = strdup(buf_str(&resp.body));
@@ -191,11 +194,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size_t plen = q ? (size_t)(q - (const char *)data) : tlen;
 		snprintf(path, sizeof path, "%s%.*s", data[0] == '/' ? "" : "/", (int)plen,
 		         (const char *)data);
-		if (q)
-			snprintf(query, sizeof query, "%.*s%scsrf=%s", (int)(tlen - plen - 1),
-			         q + 1, tlen - plen - 1 ? "&" : "", csrf[who]);
-		else
-			snprintf(query, sizeof query, "csrf=%s", csrf[who]);
+		/* the API's token travels in its header, as a client's would */
+		snprintf(query, sizeof query, "%.*s", q ? (int)(tlen - plen - 1) : 0,
+		         q ? q + 1 : "");
 	}
 	/* Signing out would end the session every later input needs. */
 	if (strncmp(path, "/signout", 8) == 0)
@@ -213,7 +214,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else if (blen) {
 		memcpy(body, nl + 1, blen);
 	}
+	csrf_header = csrf[who];
 	a = handle(method, path, query, cookie[who], type, blen ? body : NULL, blen);
+	csrf_header = NULL;
 	assert(a.status >= 200 && a.status <= 599);
 	answer_free(&a);
 	free(body);

@@ -2,6 +2,8 @@
  * arena.c — blocks of at least 8 KiB chained in a list; allocations are
  * carved from the newest block with 16-byte alignment, and a request larger
  * than a block gets a block of its own. Nothing is freed individually.
+ * Blocks are wiped before they are freed: a request's arena holds its
+ * parsed form, passwords and tokens included (ASVS 8.3.6).
  */
 #include "arena.h"
 
@@ -9,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <sodium.h>
 
 #define ARENA_BLOCK 8192
 #define ARENA_ALIGN 16
@@ -81,6 +85,7 @@ void arena_free(struct arena *a)
 	struct arena_block *b = a->head;
 	while (b) {
 		struct arena_block *next = b->next;
+		sodium_memzero(b->data, b->off);
 		free(b);
 		b = next;
 	}

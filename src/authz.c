@@ -991,3 +991,9 @@ int authz_group_account(struct web *w, int64_t user_id)
 	store_finish(st);
 	return yes;
 }
+
+/* ---- one's own sessions, account step-up, the privacy notice ---- */
+int authz_privacy_edit(const struct me *me)
+{
+	return me->signed_in && (authz_has(me, ROLE_MANAGER) || authz_has(me, ROLE_ADMIN));
+}

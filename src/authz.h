@@ -291,5 +291,11 @@ int authz_setting_switch(struct web *w, int64_t setting_id);
 /* Does user_id manage a group? Then only an admin resets or disables the
  * account (a setting's manager would otherwise take over the group's view). */
 int authz_group_account(struct web *w, int64_t user_id);
+/* ---- one's own sessions, account step-up, the privacy notice (ASVS 3.3.4,
+ * 3.7.1, 8.3.3) ----
+ * Everyone signed in sees and ends only their own sessions (core_sessions.c
+ * matches them by user id). The privacy notice is read by everyone and
+ * written by a manager or an admin of the setting. */
+int authz_privacy_edit(const struct me *me);
 
 #endif

@@ -1,13 +1,18 @@
 /*
  * buf.c — the bounded growable buffer of buf.h. Growth doubles up to the
  * maximum; an append that would pass the maximum changes nothing and
- * returns -1, so a caller can report "too large" and stop.
+ * returns -1, so a caller can report "too large" and stop. Memory is wiped
+ * before it is given back (growth copies, then wipes the old block): a
+ * request body holds passwords and a page may hold a one-time password
+ * (ASVS 8.3.6).
  */
 #include "buf.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <sodium.h>
 
 void buf_init(struct buf *b, size_t max)
 {
@@ -19,6 +24,8 @@ void buf_init(struct buf *b, size_t max)
 
 void buf_free(struct buf *b)
 {
+	if (b->p)
+		sodium_memzero(b->p, b->cap);
 	free(b->p);
 	buf_init(b, b->max);
 }
@@ -43,7 +50,15 @@ static int buf_reserve(struct buf *b, size_t extra)
 		cap *= 2;
 	if (cap > b->max + 1)
 		cap = b->max + 1;
-	b->p = xrealloc(b->p, cap);
+	{
+		char *p = xmalloc(cap);
+		if (b->p) {
+			memcpy(p, b->p, b->len + 1 <= b->cap ? b->len + 1 : b->cap);
+			sodium_memzero(b->p, b->cap);
+			free(b->p);
+		}
+		b->p = p;
+	}
 	b->cap = cap;
 	return 0;
 }

@@ -15,6 +15,7 @@
 
 #include "audit.h"
 #include "core_setting.h"
+#include "core_stepup.h"
 #include "core_user.h"
 #include "date.h"
 
@@ -315,53 +316,16 @@ int64_t core_concern_unseen(struct store *s, int64_t setting_id, int64_t user_id
 	return n;
 }
 
+/* The step-up itself is core_stepup.c's, shared with the account actions. */
 int core_concern_step_up_fresh(struct store *s, const char *token_hash)
 {
-	struct store_stmt *st = store_stmt(s, STMT_CONCERN_STEP_UP_GET);
-	int64_t now = time_now(), given = 0, used = 0;
-	int fresh;
-	store_bind_text(st, 1, token_hash);
-	if (store_step(st) == STORE_ROW) {
-		given = store_col_int(st, 0);
-		used = store_col_int(st, 1);
-	}
-	store_finish(st);
-	if (used < given)
-		used = given;
-	fresh = given > 0 && now - used < CONCERN_STEP_UP_IDLE_S;
-	if (fresh) {
-		st = store_stmt(s, STMT_CONCERN_STEP_UP_SEEN);
-		store_bind_int(st, 1, now);
-		store_bind_text(st, 2, token_hash);
-		if (store_run(st) != STORE_OK) {
-			/* a busy database only shortens the step-up */
-		}
-	}
-	return fresh;
+	return core_stepup_fresh(s, token_hash, CONCERN_STEP_UP_IDLE_S);
 }
 
 int core_concern_step_up(struct store *s, const struct actor *who, const char *token_hash,
                          const char *password, struct op_error *e)
 {
-	struct store_stmt *st = store_stmt(s, STMT_CONCERN_PASSWORD_HASH);
-	int64_t now = time_now();
-	int ok = 0, rc;
-	assert(store_in_transaction(s));
-	store_bind_int(st, 1, who->user_id);
-	if (store_step(st) == STORE_ROW)
-		ok = password && *password &&
-		     core_password_verify(store_col_text(st, 0), password) == 0;
-	store_finish(st);
-	if (!ok)
-		return op_fail(e, OP_FORBIDDEN, "password", "that is not your password");
-	st = store_stmt(s, STMT_CONCERN_STEP_UP_SET);
-	store_bind_int(st, 1, now);
-	store_bind_int(st, 2, now);
-	store_bind_text(st, 3, token_hash);
-	store_bind_int(st, 4, who->user_id);
-	if ((rc = store_run(st)) != STORE_OK)
-		return op_store_fail(e, s, rc, "recording the password check");
-	return audit_write(s, who, "concern.step_up", "concern", 0, 0, "", e);
+	return core_stepup_give(s, who, token_hash, password, "concern.step_up", "concern", e);
 }
 
 /* ---- the demo ---- */

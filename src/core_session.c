@@ -122,6 +122,7 @@ enum signin_result core_session_signin(struct store *s, const char *username, co
 	store_finish(st);
 	pthread_once(&dummy_once, make_dummy_hash);
 	ok = core_password_verify(user ? hash : dummy_hash, password) == 0 && user;
+	sodium_memzero(hash, sizeof hash);
 	if (store_begin(s) != STORE_OK)
 		return SIGNIN_BAD;
 	record_attempt(s, username, ok, ip);

@@ -41,6 +41,7 @@ struct http_request {
 	const char *referer;
 	const char *host;
 	const char *accept;
+	const char *csrf_token; /* the X-CSRF-Token header (the JSON API's writes) */
 	const char *body;
 	size_t body_len;
 	const char *ip;

@@ -162,6 +162,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 	req->referer = header(con, MHD_HTTP_HEADER_REFERER);
 	req->host = header(con, MHD_HTTP_HEADER_HOST);
 	req->accept = header(con, MHD_HTTP_HEADER_ACCEPT);
+	req->csrf_token = header(con, "X-CSRF-Token");
 	req->body = r->body.p ? r->body.p : "";
 	req->body_len = r->body.len;
 	req->tls = hs->secure;

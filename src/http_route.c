@@ -171,9 +171,9 @@ static int parse_body(struct web *w)
 }
 
 /* Writes need the session's CSRF token: a form's csrf field, or for the JSON
- * API (whose bodies are JSON) ?csrf= in the address — pages never take it
- * from the address, where it would end up in history and logs. Sign-in has
- * no session yet and uses a double-submit cookie. */
+ * API (whose bodies are JSON) the X-CSRF-Token header. Never the address,
+ * where it would end up in history and logs (ASVS 8.3.1, 13.1.3). Sign-in
+ * has no session yet and uses a double-submit cookie. */
 static int csrf_ok(struct web *w, const struct route *rt)
 {
 	const char *sent = kv_get(&w->req->form, "csrf");
@@ -182,7 +182,7 @@ static int csrf_ok(struct web *w, const struct route *rt)
 		return same_token(sent, cookie);
 	}
 	if (!sent && w->api)
-		sent = kv_get(&w->req->qs, "csrf");
+		sent = w->req->csrf_token;
 	return same_token(sent, w->me.csrf);
 }
 
@@ -338,6 +338,8 @@ int web_json(struct web *w, int status, json_t *j)
 	char *text = json_dumps(j, JSON_COMPACT);
 	w->resp->status = status;
 	w->resp->content_type = "application/json";
+	if (w->api) /* ASVS 14.4.2: never rendered inline as a page */
+		w->resp->disposition = "attachment; filename=\"api.json\"";
 	buf_reset(&w->resp->body);
 	if (text && buf_puts(&w->resp->body, text) == 0 && buf_puts(&w->resp->body, "\n") == 0) {
 		/* written */
@@ -347,11 +349,16 @@ int web_json(struct web *w, int status, json_t *j)
 	return 0;
 }
 
+/* A GET reads the address; any other method only its body, so that no
+ * form's field (a password above all) can be taken from the query string
+ * (ASVS 8.3.1). */
 const char *web_field(struct web *w, const char *name)
 {
-	const char *v = kv_get(&w->req->form, name);
-	if (!v)
+	const char *v;
+	if (strcmp(w->req->method, "GET") == 0 || strcmp(w->req->method, "HEAD") == 0)
 		v = kv_get(&w->req->qs, name);
+	else
+		v = kv_get(&w->req->form, name);
 	return v ? v : "";
 }
 

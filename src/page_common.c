@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "authz.h"
+#include "page_sessions.h"
 #include "pages.h"
 
 struct static_asset {
@@ -95,7 +96,9 @@ void page_begin(struct web *w, const char *title)
 
 void page_end(struct web *w)
 {
-	html_raw(&w->resp->body, "</main></body></html>\n");
+	html_raw(&w->resp->body, "</main>");
+	page_privacy_footer(w); /* the privacy notice, one's sessions (page_sessions.c) */
+	html_raw(&w->resp->body, "</body></html>\n");
 }
 
 void page_csrf(struct web *w)

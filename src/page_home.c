@@ -8,6 +8,7 @@
 #include "authz.h"
 #include "page_concern.h"
 #include "page_day.h"
+#include "page_sessions.h"
 #include "page_welfare.h"
 #include "date.h"
 #include "pages.h"
@@ -55,6 +56,7 @@ int page_home(struct web *w)
 	if (authz_has(&w->me, ROLE_PARENT))
 		return web_redirect(w, "/family");
 	page_begin(w, "Home");
+	page_privacy_first_notice(w); /* a first sign-in reads the privacy notice */
 	html_printf(b, "<p>Signed in as %s.</p>", w->me.display_name);
 	page_day_ratio_warning(w);
 	page_concern_badge(w); /* the DSL: new safeguarding concerns */

@@ -26,6 +26,7 @@
 #include "page_contract.h"
 #include "page_family.h"
 #include "page_portal.h"
+#include "page_sessions.h"
 #include "valid.h"
 
 struct portal {
@@ -92,7 +93,9 @@ void portal_begin(struct web *w, const char *title)
 
 static void portal_end(struct portal *p)
 {
-	html_raw(p->b, "</main></body></html>\n");
+	html_raw(p->b, "</main>");
+	page_privacy_footer(p->w); /* in the family's language (page_sessions.c) */
+	html_raw(p->b, "</body></html>\n");
 }
 
 /* "Monday 2 March" / "poniedziałek 2 marca" */
@@ -493,6 +496,7 @@ int page_portal_family(struct web *w)
 		html_printf(p.b, "<p>%s</p>", T(&p, M_NO_CHILDREN));
 	contract_portal_feedback_link(w); /* the termly feedback form (page_contract.c) */
 	portal_policy_summary(w);         /* issue 9: notices and policies to sign */
+	page_privacy_section(w);          /* the setting's privacy notice (page_sessions.c) */
 	language_form(&p, "/family");
 	portal_end(&p);
 	return 0;

@@ -13,9 +13,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "core_staff.h"
 #include "core_user.h"
 #include "date.h"
+#include "page_sessions.h"
 #include "page_setup.h"
 
 #define ONE_TIME_LEN 17 /* 16 characters and the NUL */
@@ -305,8 +308,10 @@ static int refuse(struct web *w, int status, unsigned roles, const char *field, 
 }
 
 /* The answer that shows a one-time password, the only time it is ever shown. */
+/* Shows the one-time password once, then wipes the caller's copy (ASVS
+ * 8.3.6; the page's own buffer is wiped when it is freed, see buf.c). */
 static int one_time_page(struct web *w, const char *title, const char *username,
-                         const char *password, const char *what)
+                         char password[ONE_TIME_LEN], const char *what)
 {
 	struct buf *b = &w->resp->body;
 	w->resp->cache_control = "no-store";
@@ -322,6 +327,7 @@ static int one_time_page(struct web *w, const char *title, const char *username,
 	            "users</a></p>",
 	            what, username, password);
 	page_end(w);
+	sodium_memzero(password, ONE_TIME_LEN);
 	return 0;
 }
 
@@ -347,6 +353,8 @@ int page_setup_user_add(struct web *w)
 		                  ? "Only an admin or the safeguarding lead may give the "
 		                    "safeguarding lead role."
 		                  : "Only an admin may make an admin account.");
+	if (page_stepup_needed(w, "make an account")) /* ASVS 3.7.1 */
+		return 0;
 	memset(&u, 0, sizeof u);
 	if (*staff && !(u.staff_id = core_staff_find(w->s, w->me.setting_id, staff)))
 		return refuse(
@@ -364,6 +372,7 @@ int page_setup_user_add(struct web *w)
 	if (core_tx_begin(w->s, &e) || core_user_add(w->s, &w->who, &u, &id, &e) ||
 	    core_tx_commit(w->s, &e)) {
 		store_rollback(w->s);
+		sodium_memzero(password, sizeof password);
 		return refuse(w,
 		              e.status == OP_INVALID ? 422
 		              : e.status == OP_OK    ? 500
@@ -416,6 +425,8 @@ int page_setup_user_disable(struct web *w)
 		return web_error(w, 404, "", "there is no such account");
 	if (!authz_user_change(&w->me, w->id[0], roles))
 		return change_refused(w, roles, "disable");
+	if (page_stepup_needed(w, arena_printf(w->a, "disable the account %s", username)))
+		return 0;
 	if (disabled)
 		return web_redirect(w, "/admin/users");
 	if (core_tx_begin(w->s, &e) || core_user_disable(w->s, &w->who, username, &e) ||
@@ -437,11 +448,14 @@ int page_setup_user_reset(struct web *w)
 		return web_error(w, 404, "", "there is no such account");
 	if (!authz_user_change(&w->me, w->id[0], roles))
 		return change_refused(w, roles, "reset the password of");
+	if (page_stepup_needed(w, arena_printf(w->a, "reset the password of %s", username)))
+		return 0;
 	core_password_random(password, sizeof password);
 	if (core_tx_begin(w->s, &e) ||
 	    core_user_set_password(w->s, &w->who, username, password, 1, &e) ||
 	    core_tx_commit(w->s, &e)) {
 		store_rollback(w->s);
+		sodium_memzero(password, sizeof password);
 		return web_op_error(w, &e);
 	}
 	return one_time_page(w, "Password reset", username, password,

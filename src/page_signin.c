@@ -7,9 +7,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "audit.h"
 #include "core_session.h"
 #include "core_user.h"
+#include "page_sessions.h"
 #include "pages.h"
 
 static const char *session_cookie(struct web *w, const char *token, int max_age)
@@ -88,6 +91,7 @@ int page_signin(struct web *w)
 		return signin_page(w, 401, user, "That username and password do not match.");
 	}
 	w->resp->set_cookie[0] = session_cookie(w, token, SESSION_ABSOLUTE_S);
+	sodium_memzero(token, sizeof token); /* the cookie's copy is in the arena, wiped too */
 	w->resp->set_cookie[1] = "kw_pre=; Path=/signin; Max-Age=0";
 	{
 		struct actor who = {.setting_id = u.setting_id,
@@ -113,6 +117,8 @@ int page_signout(struct web *w)
 
 int page_signout_everywhere(struct web *w)
 {
+	if (page_stepup_needed(w, "sign out everywhere")) /* ASVS 3.7.1 */
+		return 0;
 	core_session_end_all(w->s, w->me.user_id);
 	w->resp->set_cookie[0] = session_cookie(w, "", 0);
 	return web_redirect(w, "/signin");

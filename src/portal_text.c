@@ -368,6 +368,22 @@ static const char *const en[M__MAX] = {
     [M_NOTICE_NEW] = "not read yet",
     [M_NOTICE_FOR_ALL] = "For every family",
     [M_NOTICE_FOR_ROOM] = "For the families of the room",
+    [M_PRIVACY_TITLE] = "How we use your information",
+    [M_PRIVACY_LINK] = "Privacy notice",
+    [M_SESSIONS_LINK] = "Where you are signed in",
+    [M_PRIVACY_DEFAULT] =
+        "We keep what we need to care for your child and to meet the Early Years Foundation "
+        "Stage: your child's details, health, dietary and special educational needs, who may "
+        "collect them, their attendance, the key person's observations, the daily diary, "
+        "accidents and medicines, and safeguarding records. We keep your contact details and "
+        "what you write to us. Our staff see only what their work needs, and every reading of "
+        "a child's record is logged. We share information only as the law requires (for "
+        "example with the local authority or to keep a child safe). We keep records for as "
+        "long as the law asks (most for three years after your child leaves; accident and "
+        "safeguarding records longer) and then delete them. You may ask the manager for a copy "
+        "of what we hold about you and your child, ask us to correct it, or withdraw any "
+        "consent you gave. You can complain to the Information Commissioner's Office.",
+    [M_PRIVACY_CONTINUE] = "Continue",
 };
 
 static const char *const pl[M__MAX] = {
@@ -730,6 +746,23 @@ static const char *const pl[M__MAX] = {
     [M_NOTICE_NEW] = "jeszcze nieprzeczytane",
     [M_NOTICE_FOR_ALL] = "Dla wszystkich rodzin",
     [M_NOTICE_FOR_ROOM] = "Dla rodzin z sali",
+    [M_PRIVACY_TITLE] = "Jak korzystamy z Państwa danych",
+    [M_PRIVACY_LINK] = "Informacja o prywatności",
+    [M_SESSIONS_LINK] = "Gdzie jesteś zalogowany",
+    [M_PRIVACY_DEFAULT] =
+        "Przechowujemy to, czego potrzebujemy, aby opiekować się Państwa dzieckiem i spełniać "
+        "wymagania Early Years Foundation Stage: dane dziecka, informacje o zdrowiu, diecie i "
+        "specjalnych potrzebach edukacyjnych, osoby upoważnione do odbioru, obecności, "
+        "obserwacje osoby kluczowej, dzienniczek, wypadki i leki oraz dokumentację ochrony "
+        "dzieci. Przechowujemy Państwa dane kontaktowe i to, co Państwo do nas piszą. Nasz "
+        "personel widzi tylko to, czego wymaga jego praca, a każde otwarcie akt dziecka jest "
+        "zapisywane. Udostępniamy informacje tylko wtedy, gdy wymaga tego prawo (na przykład "
+        "władzom lokalnym lub dla bezpieczeństwa dziecka). Przechowujemy dokumentację tak "
+        "długo, jak wymaga tego prawo (większość przez trzy lata po odejściu dziecka; "
+        "dokumentację wypadków i ochrony dzieci dłużej), a następnie ją usuwamy. Mogą Państwo "
+        "poprosić kierownika o kopię danych o sobie i dziecku, o ich poprawienie lub wycofać "
+        "udzieloną zgodę. Skargę można złożyć do Information Commissioner's Office.",
+    [M_PRIVACY_CONTINUE] = "Dalej",
 };
 
 /* NOLINTEND(bugprone-suspicious-missing-comma) */

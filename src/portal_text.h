@@ -374,6 +374,12 @@ enum portal_msg {
 	M_NOTICE_NEW,
 	M_NOTICE_FOR_ALL,
 	M_NOTICE_FOR_ROOM,
+	/* the privacy notice and one's sessions (ASVS 8.3.3, 3.3.4) */
+	M_PRIVACY_TITLE,
+	M_PRIVACY_LINK,
+	M_SESSIONS_LINK,
+	M_PRIVACY_DEFAULT,
+	M_PRIVACY_CONTINUE,
 	M__MAX
 };
 

@@ -2124,6 +2124,16 @@
 	X(OUTBOX_MARK_FAILED,                                                                      \
 	  "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE setting_id = ? AND "    \
 	  "id = ? AND sent_at IS NULL")                                                            \
+	/* one's own sessions, and the privacy notice (ASVS 3.3.4, 8.3.3) */                       \
+	X(SESSIONS_OF_USER,                                                                        \
+	  "SELECT token_hash, created_at, last_seen, ip FROM session WHERE user_id = ? "           \
+	  "AND expires_at >= ? AND last_seen >= ? ORDER BY last_seen DESC, created_at DESC")       \
+	X(SESSIONS_END_ONE, "DELETE FROM session WHERE token_hash = ? AND user_id = ?")            \
+	X(SESSIONS_END_OTHERS, "DELETE FROM session WHERE user_id = ? AND token_hash <> ?")        \
+	X(PRIVACY_GET, "SELECT privacy_notice FROM setting WHERE id = ?")                          \
+	X(PRIVACY_SET, "UPDATE setting SET privacy_notice = ? WHERE id = ?")                       \
+	X(PRIVACY_SEEN_GET, "SELECT privacy_seen_at FROM app_user WHERE id = ?")                   \
+	X(PRIVACY_SEEN_SET, "UPDATE app_user SET privacy_seen_at = ? WHERE id = ?")                \
 	/* authorization */                                                                        \
 	X(AUTHZ_CHILD, "SELECT room_id, family_id FROM child WHERE setting_id = ? AND id = ?")     \
 	X(AUTHZ_CHILDREN,                                                                          \

@@ -79,7 +79,7 @@ int web_error(struct web *w, int status, const char *field, const char *fmt, ...
 int web_op_error(struct web *w, const struct op_error *e);
 int web_redirect(struct web *w, const char *fmt, ...) PRINTF_LIKE(2, 3);
 int web_json(struct web *w, int status, json_t *j); /* steals j */
-/* A form field (body for POST, query for GET), or "" */
+/* A form field (the query for GET and HEAD, only the body otherwise), or "" */
 const char *web_field(struct web *w, const char *name);
 /* A field of the body only, never of the query string: for passwords and
  * other secrets, which must not travel in URLs (logs, history, Referer). */

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core_staff.h"
 #include "core_user.h"
@@ -19,6 +20,7 @@
 static struct server *th_srv;
 static const char *th_db;
 static unsigned th_flags;
+static const char *th_csrf_header; /* for th_request_csrf's one request */
 
 void th_init(struct server *srv, const char *db, unsigned flags)
 {
@@ -64,6 +66,7 @@ struct th_reply th_request_len(const char *method, const char *path, const char 
 	req.body_len = len;
 	req.ip = "127.0.0.1";
 	req.accept = api ? "application/json" : "text/html";
+	req.csrf_token = th_csrf_header;
 	http_handle(th_srv, &req, &resp);
 	r.status = resp.status;
 	r.body = strdup(buf_str(&resp.body));
@@ -86,6 +89,17 @@ struct th_reply th_request(const char *method, const char *path, const char *que
 	                      body ? strlen(body) : 0);
 }
 
+struct th_reply th_request_csrf(const char *method, const char *path, const char *query,
+                                const char *csrf, const char *cookie, const char *content_type,
+                                const char *body)
+{
+	struct th_reply r;
+	th_csrf_header = csrf;
+	r = th_request(method, path, query, cookie, content_type, body);
+	th_csrf_header = NULL;
+	return r;
+}
+
 struct th_reply th_get(const char *cookie, const char *path, const char *query)
 {
 	return th_request("GET", path, query, cookie, NULL, NULL);
@@ -102,6 +116,13 @@ struct th_reply th_post(const char *cookie, const char *path, const char *fields
 	free(body);
 	free(csrf);
 	return r;
+}
+
+void th_step_up(const char *username)
+{
+	th_db_exec("UPDATE session SET step_up_at = %lld, step_up_seen_at = %lld WHERE user_id = "
+	           "(SELECT id FROM app_user WHERE username = '%s')",
+	           (long long)time(NULL), (long long)time(NULL), username);
 }
 
 char *th_input_value(const char *html, const char *field)

@@ -55,6 +55,11 @@ struct th_reply th_request(const char *method, const char *path, const char *que
 struct th_reply th_request_len(const char *method, const char *path, const char *query,
                                const char *cookie, const char *content_type, const char *body,
                                size_t len);
+/* The same with csrf (may be NULL) in the X-CSRF-Token header, as the JSON
+ * API's writes carry the session's token. */
+struct th_reply th_request_csrf(const char *method, const char *path, const char *query,
+                                const char *csrf, const char *cookie, const char *content_type,
+                                const char *body);
 struct th_reply th_get(const char *cookie, const char *path, const char *query);
 /* POST urlencoded fields with the session's CSRF token (th_csrf_of) first. */
 struct th_reply th_post(const char *cookie, const char *path, const char *fields);
@@ -68,6 +73,10 @@ struct th_reply th_signin_reply(const char *username, const char *password);
 /* Sign in like a browser; the session cookie ("kw=…"), newly allocated.
  * Fails the test unless signing in succeeds. */
 char *th_signin(const char *username, const char *password);
+/* Mark every session of username as having just given its password again
+ * (the step-up that account actions ask for: page_sessions.h), for tests of
+ * what comes after it; tests/test_sessions_page.c tests the step-up itself. */
+void th_step_up(const char *username);
 /* The session's CSRF token, from the sign-out form every page carries. */
 char *th_csrf_of(const char *cookie);
 

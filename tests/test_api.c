@@ -40,13 +40,12 @@ static char *csrf_from_me(const char *cookie)
 	return t;
 }
 
-/* POST a JSON body with the CSRF token in the query string. */
+/* POST a JSON body with the CSRF token in the X-CSRF-Token header. */
 static struct th_reply post_json(const char *cookie, const char *path, const char *body)
 {
-	char *csrf = csrf_from_me(cookie), query[128];
+	char *csrf = csrf_from_me(cookie);
 	struct th_reply r;
-	snprintf(query, sizeof query, "csrf=%s", csrf);
-	r = th_request("POST", path, query, cookie, "application/json", body);
+	r = th_request_csrf("POST", path, NULL, csrf, cookie, "application/json", body);
 	free(csrf);
 	return r;
 }

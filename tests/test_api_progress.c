@@ -66,9 +66,7 @@ static int64_t other_room_child(void)
 static struct th_reply post_json(const char *cookie, const char *csrf, const char *path,
                                  const char *body)
 {
-	char query[160];
-	snprintf(query, sizeof query, "csrf=%s", csrf);
-	return th_request("POST", path, query, cookie, "application/json", body);
+	return th_request_csrf("POST", path, NULL, csrf, cookie, "application/json", body);
 }
 
 /* The text in column col of table's row where key = id equals want. */
@@ -336,12 +334,12 @@ static void test_the_transitions_page_says_the_planner_chose_the_pair(void **sta
 
 static void test_a_form_body_is_refused_with_415(void **state)
 {
-	char path[96], query[160];
+	char path[96];
 	struct th_reply r;
 	(void)state;
 	snprintf(path, sizeof path, "/api/v1/children/%lld/weekly", (long long)key_child());
-	snprintf(query, sizeof query, "csrf=%s", kcsrf);
-	r = th_request("POST", path, query, k, "application/x-www-form-urlencoded", "text=hello");
+	r = th_request_csrf("POST", path, NULL, kcsrf, k, "application/x-www-form-urlencoded",
+	                    "text=hello");
 	assert_int_equal(r.status, 415);
 	th_reply_free(&r);
 }

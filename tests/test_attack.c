@@ -340,14 +340,13 @@ static void test_api_takes_only_json_bodies(void **state)
 {
 	static const char *const types[] = {"text/plain", "application/x-www-form-urlencoded",
 	                                    "application/jsonx", NULL};
-	char *csrf = th_csrf_of(cookie[P_MANAGER]), query[160];
+	char *csrf = th_csrf_of(cookie[P_MANAGER]);
 	int64_t before = th_db_int("SELECT count(*) FROM child");
 	(void)state;
-	snprintf(query, sizeof query, "csrf=%s", csrf);
 	for (int i = 0; i < 4; i++) {
 		struct th_reply r =
-		    th_request("POST", "/api/v1/children", query, cookie[P_MANAGER], types[i],
-		               "{\"id\": \"C777\", \"first_name\": \"Zed\"}");
+		    th_request_csrf("POST", "/api/v1/children", NULL, csrf, cookie[P_MANAGER],
+		                    types[i], "{\"id\": \"C777\", \"first_name\": \"Zed\"}");
 		assert_int_equal(r.status, 415);
 		th_reply_free(&r);
 	}

@@ -482,10 +482,9 @@ static void test_the_json_api_records_one_or_names_the_field(void **state)
 	                            "setting_id = 2"),
 	        before = th_db_int("SELECT count(*) FROM accident");
 	int64_t staff = th_db_int("SELECT id FROM staff WHERE setting_id = 1 AND code = 'S06'");
-	char *csrf = th_csrf_of(keyperson), query[160], body[512];
+	char *csrf = th_csrf_of(keyperson), body[512];
 	struct th_reply r;
 	(void)state;
-	snprintf(query, sizeof query, "csrf=%s", csrf);
 	th_db_exec("UPDATE staff SET pfa_expires = '2026-01-31' WHERE id = %lld", (long long)staff);
 	snprintf(body, sizeof body,
 	         "{\"kind\": \"accident\", \"date\": \"2026-03-03\", \"time\": \"11:00\", "
@@ -493,21 +492,21 @@ static void test_the_json_api_records_one_or_names_the_field(void **state)
 	         "\"body_region\": [\"face\"], \"first_aid\": \"Eye washed\", "
 	         "\"first_aider\": %lld, \"notifiable\": false}",
 	         (long long)staff);
-	r = th_request("POST", path_of("/api/v1/children/%lld/accidents", child, 0), query,
-	               keyperson, "application/json", body);
+	r = th_request_csrf("POST", path_of("/api/v1/children/%lld/accidents", child, 0), NULL,
+	                    csrf, keyperson, "application/json", body);
 	assert_int_equal(r.status, 422);
 	assert_string_equal(json_string_value(json_object_get(r.json, "field")), "first_aider");
 	th_reply_free(&r);
-	r = th_request("POST", path_of("/api/v1/children/%lld/accidents", child, 0), query,
-	               keyperson, "application/json",
-	               "{\"kind\": \"accident\", \"mood\": \"sad\"}");
+	r = th_request_csrf("POST", path_of("/api/v1/children/%lld/accidents", child, 0), NULL,
+	                    csrf, keyperson, "application/json",
+	                    "{\"kind\": \"accident\", \"mood\": \"sad\"}");
 	assert_int_equal(r.status, 422);
 	assert_string_equal(json_string_value(json_object_get(r.json, "field")), "mood");
 	th_reply_free(&r);
 	assert_int_equal(th_db_int("SELECT count(*) FROM accident"), before);
 	th_db_exec("UPDATE staff SET pfa_expires = '2028-01-31' WHERE id = %lld", (long long)staff);
-	r = th_request("POST", path_of("/api/v1/children/%lld/accidents", child, 0), query,
-	               keyperson, "application/json", body);
+	r = th_request_csrf("POST", path_of("/api/v1/children/%lld/accidents", child, 0), NULL,
+	                    csrf, keyperson, "application/json", body);
 	assert_int_equal(r.status, 201);
 	assert_true(json_integer_value(json_object_get(r.json, "id")) > 0);
 	th_reply_free(&r);
@@ -517,9 +516,8 @@ static void test_the_json_api_records_one_or_names_the_field(void **state)
 	                 1);
 	free(csrf); /* the manager's own token: another setting's child is missing */
 	csrf = th_csrf_of(manager);
-	snprintf(query, sizeof query, "csrf=%s", csrf);
-	r = th_request("POST", path_of("/api/v1/children/%lld/accidents", x_child, 0), query,
-	               manager, "application/json", body);
+	r = th_request_csrf("POST", path_of("/api/v1/children/%lld/accidents", x_child, 0), NULL,
+	                    csrf, manager, "application/json", body);
 	assert_int_equal(r.status, 404);
 	th_reply_free(&r);
 	assert_int_equal(th_db_int("SELECT count(*) FROM accident"), before + 1);

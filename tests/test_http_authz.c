@@ -158,7 +158,15 @@ static const struct row {
     {"GET", "/password", "/password", "SAAAAAAA", NOW, NULL},
     {"POST", "/password", "/password", "FAAAAAAA", NOW, NULL},
     {"POST", "/signout", "/signout", "FEEEEEEE", NOW, NULL},
-    {"POST", "/signout-everywhere", "/signout-everywhere", "FEEEEEEE", NOW, NULL},
+    /* signing out everywhere first asks for the password again (ASVS 3.7.1):
+     * without it, the page asking for it (tests/test_sessions_page.c) */
+    {"POST", "/signout-everywhere", "/signout-everywhere", "FAAAAAAA", NOW, NULL},
+    /* one's own sessions and the privacy notice (ASVS 3.3.4, 8.3.3) */
+    {"GET", "/sessions", "/sessions", "SAAAAAAA", NOW, NULL},
+    {"POST", "/sessions/end", "/sessions/end", "FAAAAAAA", NOW, NULL},
+    {"POST", "/sessions/end-others", "/sessions/end-others", "FAAAAAAA", NOW, NULL},
+    {"GET", "/privacy", "/privacy", "AAAAAAAA", NOW, NULL},
+    {"POST", "/privacy", "/privacy", "FAFFAFFA", NOW, NULL},
 
     /* groups of settings (issue 10): the dashboard is a group manager's (nobody here is
      * one: test_http_group.c signs them in); one's settings, and making one current (no
@@ -861,9 +869,7 @@ static void ask(enum who w, const char *method, const char *target, const char *
 	else if (cm == CSRF_FOREIGN)
 		csrf = sessions[w == W_MANAGER ? W_PARENT : W_MANAGER].csrf;
 	snprintf(path, sizeof path, "%.*s", q ? (int)(q - target) : (int)strlen(target), target);
-	snprintf(query, sizeof query, "%.500s%s%s%.120s", q ? q + 1 : "",
-	         q && api && post && *csrf ? "&" : "", api && post && *csrf ? "csrf=" : "",
-	         api && post ? csrf : "");
+	snprintf(query, sizeof query, "%.500s", q ? q + 1 : "");
 	req.method = method;
 	req.path = path;
 	req.query = query;
@@ -876,6 +882,7 @@ static void ask(enum who w, const char *method, const char *target, const char *
 		snprintf(cookie, sizeof cookie, "kw=%.120s; kw_pre=%.120s", sessions[w].token, own);
 	req.cookie = cookie_override ? cookie_override : cookie;
 	if (post && api) {
+		req.csrf_token = *csrf ? csrf : NULL; /* the API's token travels in a header */
 		snprintf(body, sizeof body, "%s", form ? form : "{}");
 		req.content_type = "application/json";
 		req.body = body;
@@ -2245,7 +2252,9 @@ static void test_manager_cannot_make_or_take_over_a_dsl_account(void **state)
 	assert_true(session_alive(W_ADMIN));
 	/* the DSL (also a manager) may make a deputy DSL: the refusal above is the role's */
 	ask(W_DSL, "POST", "/admin/users",
-	    "username=deputydsl&display_name=Deputy&role=dsl&staff=S07", CSRF_OWN, &a);
+	    "step_up_password=demo-dsl-2026&username=deputydsl&display_name=Deputy&role=dsl&"
+	    "staff=S07",
+	    CSRF_OWN, &a);
 	if (a.status != 200 && a.status != 201 && a.status != 303)
 		fail_msg("POST /admin/users (dsl) as the DSL: %d", a.status);
 	answer_free(&a);

@@ -340,7 +340,7 @@ static void test_keygroups_shows_loads_coverage_and_nobody(void **state)
 static void test_practitioner_refused_keygroups_and_plans(void **state)
 {
 	char *k = th_signin("keyperson", "demo-keyperson-2026");
-	char *csrf = th_csrf_of(k), query[128];
+	char *csrf = th_csrf_of(k);
 	int64_t plans = th_db_int("SELECT count(*) FROM plan_proposal");
 	struct th_reply r;
 	(void)state;
@@ -356,8 +356,7 @@ static void test_practitioner_refused_keygroups_and_plans(void **state)
 	r = th_post(k, "/plans/1/accept", "from=2026-03-09&child=C001");
 	assert_int_equal(r.status, 403);
 	th_reply_free(&r);
-	snprintf(query, sizeof query, "csrf=%s", csrf);
-	r = th_request("POST", "/api/v1/plans", query, k, "application/json", "{}");
+	r = th_request_csrf("POST", "/api/v1/plans", NULL, csrf, k, "application/json", "{}");
 	assert_int_equal(r.status, 403);
 	th_assert_contains(r.body, "\"error\"");
 	th_reply_free(&r);

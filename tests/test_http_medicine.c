@@ -374,17 +374,16 @@ static void test_the_api_records_a_witnessed_dose_and_lists_it(void **state)
 {
 	char *kp = th_signin("keyperson", "demo-keyperson-2026"), *csrf = th_csrf_of(kp);
 	int64_t child = room_child(4), perm;
-	char body[256], query[128];
+	char body[256];
 	struct th_reply r;
 	(void)state;
 	perm = paper_permission(kp, child, "Cetirizine", "08:00", "2026-03-31");
-	snprintf(query, sizeof query, "csrf=%s", csrf);
 	snprintf(body, sizeof body,
 	         "{\"permission\": %lld, \"date\": \"" TODAY "\", \"time\": \"08:05\", "
 	         "\"dose\": \"5 ml\", \"given_by\": %lld, \"witness\": %lld}",
 	         (long long)perm, (long long)s04(), (long long)s04());
-	r = th_request("POST", path_of("/api/v1/children/", child, "/medicines/doses"), query, kp,
-	               "application/json", body);
+	r = th_request_csrf("POST", path_of("/api/v1/children/", child, "/medicines/doses"), NULL,
+	                    csrf, kp, "application/json", body);
 	assert_int_equal(r.status, 422);
 	th_assert_contains(r.body, "witness");
 	th_reply_free(&r);
@@ -392,8 +391,8 @@ static void test_the_api_records_a_witnessed_dose_and_lists_it(void **state)
 	         "{\"permission\": %lld, \"date\": \"" TODAY "\", \"time\": \"08:05\", "
 	         "\"dose\": \"5 ml\", \"given_by\": %lld, \"witness\": %lld}",
 	         (long long)perm, (long long)s04(), (long long)colleague(child));
-	r = th_request("POST", path_of("/api/v1/children/", child, "/medicines/doses"), query, kp,
-	               "application/json", body);
+	r = th_request_csrf("POST", path_of("/api/v1/children/", child, "/medicines/doses"), NULL,
+	                    csrf, kp, "application/json", body);
 	assert_int_equal(r.status, 201);
 	th_reply_free(&r);
 	r = th_get(kp, path_of("/api/v1/children/", child, "/medicines"), NULL);

@@ -133,10 +133,9 @@ static struct th_reply post_multipart(const char *cookie, const char *path,
 
 static struct th_reply api_post(const char *cookie, const char *path, const char *json)
 {
-	char *csrf = th_csrf_of(cookie), q[160];
+	char *csrf = th_csrf_of(cookie);
 	struct th_reply r;
-	snprintf(q, sizeof q, "csrf=%s", csrf);
-	r = th_request("POST", path, q, cookie, "application/json", json);
+	r = th_request_csrf("POST", path, NULL, csrf, cookie, "application/json", json);
 	free(csrf);
 	return r;
 }

@@ -127,15 +127,13 @@ static struct th_reply post(const char *cookie, const char *fmt, long long id, c
 	return th_post(cookie, at(fmt, id), fields);
 }
 
-/* POST JSON to the API with the session's CSRF token in the address. */
+/* POST JSON to the API with the session's CSRF token in the X-CSRF-Token header. */
 static struct th_reply api_post(const char *cookie, const char *fmt, long long id, const char *json)
 {
-	char query[160];
 	char *csrf = th_csrf_of(cookie);
 	const char *path = at(fmt, id);
 	struct th_reply r;
-	snprintf(query, sizeof query, "csrf=%s", csrf);
-	r = th_request("POST", path, query, cookie, "application/json", json);
+	r = th_request_csrf("POST", path, NULL, csrf, cookie, "application/json", json);
 	free(csrf);
 	return r;
 }

@@ -211,22 +211,21 @@ static void test_the_diary_is_not_published_until_it_is_published(void **state)
 static void test_the_json_diary_takes_all_entries_or_none(void **state)
 {
 	char *k = th_signin("keyperson", "demo-keyperson-2026");
-	char *csrf = th_csrf_of(k), path[96], query[160];
+	char *csrf = th_csrf_of(k), path[96];
 	int64_t a = key_child(0), before = diary_count();
 	struct th_reply r;
 	(void)state;
 	snprintf(path, sizeof path, "/api/v1/children/%lld/diary", (long long)a);
-	snprintf(query, sizeof query, "csrf=%s", csrf);
-	r = th_request("POST", path, query, k, "application/json",
-	               "{\"entries\": [{\"kind\": \"drink\", \"item\": \"water\"},"
-	               " {\"kind\": \"meal\", \"item\": \"tea\", \"amount\": \"heaps\"}]}");
+	r = th_request_csrf("POST", path, NULL, csrf, k, "application/json",
+	                    "{\"entries\": [{\"kind\": \"drink\", \"item\": \"water\"},"
+	                    " {\"kind\": \"meal\", \"item\": \"tea\", \"amount\": \"heaps\"}]}");
 	assert_int_equal(r.status, 422);
 	assert_string_equal(json_string_value(json_object_get(r.json, "field")),
 	                    "entries[1].amount");
 	th_reply_free(&r);
 	assert_int_equal(diary_count(), before);
-	r = th_request(
-	    "POST", path, query, k, "application/json",
+	r = th_request_csrf(
+	    "POST", path, NULL, csrf, k, "application/json",
 	    "{\"date\": \"" TODAY "\", \"entries\": [{\"kind\": \"drink\", \"item\": "
 	    "\"water\"}, {\"kind\": \"meal\", \"item\": \"tea\", \"amount\": \"most\"}]}");
 	assert_int_equal(r.status, 200);

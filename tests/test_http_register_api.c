@@ -113,10 +113,9 @@ static char *csrf_from_me(const char *cookie)
 
 static struct th_reply post_json(const char *cookie, const char *path, const char *body)
 {
-	char *csrf = csrf_from_me(cookie), query[128];
+	char *csrf = csrf_from_me(cookie);
 	struct th_reply r;
-	snprintf(query, sizeof query, "csrf=%s", csrf);
-	r = th_request("POST", path, query, cookie, "application/json", body);
+	r = th_request_csrf("POST", path, NULL, csrf, cookie, "application/json", body);
 	free(csrf);
 	return r;
 }
