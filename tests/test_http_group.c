@@ -310,13 +310,25 @@ static void test_dashboard_names_no_child(void **state)
 static int open_to_anyone(const char *method, const char *pattern)
 {
 	static const char *const open[][2] = {
-	    {"GET", "/"},          {"GET", "/healthz"},
-	    {"GET", "/signin"},    {"POST", "/signin"},
-	    {"GET", "/password"},  {"POST", "/password"},
-	    {"POST", "/signout"},  {"POST", "/signout-everywhere"},
-	    {"GET", "/group"},     {"GET", "/api/v1/group"},
-	    {"GET", "/settings"},  {"POST", "/setting"},
-	    {"GET", "/api/v1/me"}, {"GET", "/api/v1/children"},
+	    {"GET", "/"},
+	    {"GET", "/healthz"},
+	    {"GET", "/signin"},
+	    {"POST", "/signin"},
+	    {"GET", "/password"},
+	    {"POST", "/password"},
+	    {"POST", "/signout"},
+	    {"POST", "/signout-everywhere"},
+	    {"GET", "/group"},
+	    {"GET", "/api/v1/group"},
+	    {"GET", "/settings"},
+	    {"POST", "/setting"},
+	    {"GET", "/api/v1/me"},
+	    {"GET", "/api/v1/children"},
+	    /* one's own sessions (the step-up page first) and the privacy notice */
+	    {"GET", "/sessions"},
+	    {"POST", "/sessions/end"},
+	    {"POST", "/sessions/end-others"},
+	    {"GET", "/privacy"},
 	};
 	if (strncmp(pattern, "/static/", 8) == 0)
 		return 1;
