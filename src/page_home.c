@@ -10,6 +10,7 @@
 #include "page_day.h"
 #include "page_welfare.h"
 #include "date.h"
+#include "page_notice.h"
 #include "pages.h"
 
 static void my_children(struct web *w)
@@ -56,6 +57,7 @@ int page_home(struct web *w)
 		return web_redirect(w, "/family");
 	page_begin(w, "Home");
 	html_printf(b, "<p>Signed in as %s.</p>", w->me.display_name);
+	page_signin_notices(w); /* password changes, last sign-in, failures since */
 	page_day_ratio_warning(w);
 	page_concern_badge(w); /* the DSL: new safeguarding concerns */
 	page_welfare_badge(w); /* welfare patterns; allegations overdue at Ofsted */
