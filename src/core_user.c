@@ -194,19 +194,6 @@ static int set_deadline(struct store *s, int64_t id, int must_change)
 	return store_run(st);
 }
 
-/* Is password the one the account has now? (ASVS 2.3.1: a one-time
- * password cannot become the lasting one.) */
-static int same_as_current(struct store *s, int64_t id, const char *password)
-{
-	struct store_stmt *st = store_stmt(s, STMT_PWRULE_HASH);
-	int same = 0;
-	store_bind_int(st, 1, id);
-	if (store_step(st) == STORE_ROW)
-		same = core_password_verify(store_col_text(st, 0), password) == 0;
-	store_finish(st);
-	return same;
-}
-
 static int username_ok(const char *u)
 {
 	size_t n = strlen(u);
@@ -304,8 +291,6 @@ int core_user_set_password(struct store *s, const struct actor *who, const char 
 		return op_fail(e, OP_NOT_FOUND, "username", "there is no user %s", username);
 	if ((why = core_password_problem_for(s, who->setting_id, password, username)))
 		return op_fail(e, OP_INVALID, "password", "%s", why);
-	if (same_as_current(s, id, password))
-		return op_fail(e, OP_INVALID, "password", "must not be the current password");
 	if (core_password_hash(password, hash, sizeof hash) != 0)
 		return op_fail(e, OP_FAILED, "password",
 		               "cannot hash the password (out of memory?)");

@@ -81,8 +81,8 @@ int page_signin(struct web *w)
 	case SIGNIN_LOCKED:
 		return signin_page(
 		    w, 429, user,
-		    "Too many failed attempts for this account: wait 15 minutes, or ask "
-		    "a manager to reset the password.");
+		    "Too many failed attempts for this account from here: wait 15 minutes, "
+		    "or ask a manager to reset the password.");
 	case SIGNIN_ADDRESS_LOCKED:
 		return signin_page(w, 429, user,
 		                   "Too many failed attempts from this device or network: wait 15 "

@@ -2043,7 +2043,6 @@
 	/* password rules, failed-attempt limits, sign-in notices (core_session.c, core_user.c) */ \
 	X(PWRULE_SETTING_NAME, "SELECT name FROM setting WHERE id = ?")                            \
 	X(PWRULE_DEADLINE_SET, "UPDATE app_user SET must_change_by = ? WHERE id = ?")              \
-	X(PWRULE_HASH, "SELECT password_hash FROM app_user WHERE id = ?")                          \
 	X(PWRULE_USER_STATE,                                                                       \
 	  "SELECT must_change_password, must_change_by FROM app_user WHERE id = ?")                \
 	X(PWRULE_MUST_CHANGE, "UPDATE app_user SET must_change_password = 1 WHERE id = ?")         \
