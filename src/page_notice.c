@@ -1,8 +1,10 @@
 /*
  * page_notice.c — the notices after signing in (see page_notice.h): "Your
- * password was reset by X on D", "Last sign-in: time, address; N failed
- * attempts since". The data is login_attempt and audit_log's user.password
- * rows (core_session_notices).
+ * password was reset by another person: X, D", "Last sign-in (time, address): T, A",
+ * "Failed password attempts since then: N". The data is login_attempt and
+ * audit_log's user.password rows (core_session_notices); the words are the
+ * portal's catalogue (portal_text.c), so a family reads them in their
+ * language on /family.
  */
 #include "page_notice.h"
 
@@ -10,6 +12,8 @@
 
 #include "core_session.h"
 #include "date.h"
+#include "page_portal.h"
+#include "portal_text.h"
 
 static const char *when(struct web *w, int64_t t)
 {
@@ -25,6 +29,7 @@ void page_signin_notices(struct web *w)
 {
 	struct buf *b = &w->resp->body;
 	struct signin_notice n;
+	enum portal_lang l;
 	if (!w->me.signed_in)
 		return;
 	core_session_notices(w->s, w->me.username, w->me.user_id, &n);
@@ -32,20 +37,23 @@ void page_signin_notices(struct web *w)
 		return;
 	if (!n.last_at && !n.changed_at && !n.failures)
 		return;
+	l = portal_lang_me(w); /* the family's language on the portal, English for staff */
 	html_raw(b, "<div class=\"notice\" role=\"status\" id=\"signin-notices\">");
 	if (n.changed_at && n.changed_by_self)
-		html_printf(b, "<p>You changed your password on %s.</p>", when(w, n.changed_at));
+		html_printf(b, "<p>%s %s.</p>", portal_text(l, M_SIGNIN_PW_SELF),
+		            when(w, n.changed_at));
 	else if (n.changed_at)
-		html_printf(b, "<p>Your password was reset by %s on %s.</p>",
-		            *n.changed_by ? n.changed_by : "someone", when(w, n.changed_at));
-	if (n.last_at)
-		html_printf(b, "<p>Last sign-in: %s, from %s.</p>", when(w, n.last_at),
-		            *n.last_ip ? n.last_ip : "an unknown address");
+		html_printf(b, "<p>%s %s, %s.</p>", portal_text(l, M_SIGNIN_PW_RESET),
+		            *n.changed_by ? n.changed_by : "?", when(w, n.changed_at));
+	if (n.last_at && *n.last_ip)
+		html_printf(b, "<p>%s %s, %s.</p>", portal_text(l, M_SIGNIN_LAST),
+		            when(w, n.last_at), n.last_ip);
+	else if (n.last_at)
+		html_printf(b, "<p>%s %s.</p>", portal_text(l, M_SIGNIN_LAST), when(w, n.last_at));
 	if (n.failures)
-		html_printf(b,
-		            "<p><strong>%" PRId64 " failed password %s</strong> %s. If that was "
-		            "not you, change your password and tell a manager.</p>",
-		            n.failures, n.failures == 1 ? "attempt" : "attempts",
-		            n.last_at ? "since then" : "before this sign-in");
+		html_printf(
+		    b, "<p>%s <strong>%" PRId64 "</strong>. %s</p>",
+		    portal_text(l, n.last_at ? M_SIGNIN_FAILED_SINCE : M_SIGNIN_FAILED_BEFORE),
+		    n.failures, portal_text(l, M_SIGNIN_NOT_YOU));
 	html_raw(b, "</div>");
 }

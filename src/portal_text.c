@@ -368,6 +368,12 @@ static const char *const en[M__MAX] = {
     [M_NOTICE_NEW] = "not read yet",
     [M_NOTICE_FOR_ALL] = "For every family",
     [M_NOTICE_FOR_ROOM] = "For the families of the room",
+    [M_SIGNIN_PW_RESET] = "Your password was reset by another person:",
+    [M_SIGNIN_PW_SELF] = "You changed your password on",
+    [M_SIGNIN_LAST] = "Last sign-in (time, address):",
+    [M_SIGNIN_FAILED_SINCE] = "Failed password attempts since then:",
+    [M_SIGNIN_FAILED_BEFORE] = "Failed password attempts before this sign-in:",
+    [M_SIGNIN_NOT_YOU] = "If that was not you, change your password and tell a manager.",
 };
 
 static const char *const pl[M__MAX] = {
@@ -730,6 +736,12 @@ static const char *const pl[M__MAX] = {
     [M_NOTICE_NEW] = "jeszcze nieprzeczytane",
     [M_NOTICE_FOR_ALL] = "Dla wszystkich rodzin",
     [M_NOTICE_FOR_ROOM] = "Dla rodzin z sali",
+    [M_SIGNIN_PW_RESET] = "Twoje hasło zmieniła inna osoba:",
+    [M_SIGNIN_PW_SELF] = "Hasło zostało przez Ciebie zmienione dnia",
+    [M_SIGNIN_LAST] = "Ostatnie logowanie (czas, adres):",
+    [M_SIGNIN_FAILED_SINCE] = "Nieudane próby podania hasła od tego czasu:",
+    [M_SIGNIN_FAILED_BEFORE] = "Nieudane próby podania hasła przed tym logowaniem:",
+    [M_SIGNIN_NOT_YOU] = "Jeśli to nie Ty, zmień hasło i powiadom kierownika placówki.",
 };
 
 /* NOLINTEND(bugprone-suspicious-missing-comma) */

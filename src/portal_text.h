@@ -374,6 +374,13 @@ enum portal_msg {
 	M_NOTICE_NEW,
 	M_NOTICE_FOR_ALL,
 	M_NOTICE_FOR_ROOM,
+	/* after signing in (page_notice.c; staff read the English) */
+	M_SIGNIN_PW_RESET,
+	M_SIGNIN_PW_SELF,
+	M_SIGNIN_LAST,
+	M_SIGNIN_FAILED_SINCE,
+	M_SIGNIN_FAILED_BEFORE,
+	M_SIGNIN_NOT_YOU,
 	M__MAX
 };
 

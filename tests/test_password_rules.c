@@ -13,7 +13,8 @@
  * password set on /password signs in; wrong current passwords on /password
  * and the DSL's step-up are counted and limited; the current password is
  * refused as the new one; an expired one-time password is told so; the
- * home page shows the notices; /password carries the meter's hook.
+ * home page shows the notices, and a parent's /family page in their
+ * language; /password carries the meter's hook.
  */
 #include "http_support.h"
 #include "support.h"
@@ -471,7 +472,7 @@ static int http_setup(void **state)
 	            0);
 	assert_int_equal(core_tx_commit(ds, &e), 0);
 	store_close(ds);
-	th_add_demo_users("admin", "manager", "keyperson", "senco", NULL);
+	th_add_demo_users("admin", "manager", "keyperson", "senco", "parent", NULL);
 	th_serve();
 	return 0;
 }
@@ -640,10 +641,10 @@ static void test_the_home_page_shows_the_notices_after_signing_in(void **state)
 	r = th_get(cookie, "/", NULL);
 	assert_int_equal(r.status, 200);
 	th_assert_contains(r.body, "signin-notices");
-	th_assert_contains(r.body, "Last sign-in: ");
-	th_assert_contains(r.body, "from 127.0.0.1");
-	th_assert_contains(r.body, "1 failed password attempt</strong> since then");
-	th_assert_contains(r.body, "Your password was reset by Ada Admin on ");
+	th_assert_contains(r.body, "Last sign-in (time, address): ");
+	th_assert_contains(r.body, ", 127.0.0.1.</p>");
+	th_assert_contains(r.body, "Failed password attempts since then: <strong>1</strong>.");
+	th_assert_contains(r.body, "Your password was reset by another person: Ada Admin, ");
 	th_reply_free(&r);
 	/* another person's page says nothing of it */
 	free(cookie);
@@ -652,6 +653,33 @@ static void test_the_home_page_shows_the_notices_after_signing_in(void **state)
 	th_assert_lacks(r.body, "Ada Admin");
 	th_reply_free(&r);
 	free(cookie);
+}
+
+/* ASVS 2.2.3: a parent reads the notices on /family, in their language. */
+static void test_a_parent_reads_the_notices_in_their_language(void **state)
+{
+	struct th_reply r;
+	char *cookie;
+	(void)state;
+	th_db_exec("DELETE FROM login_attempt");
+	th_db_exec("UPDATE contact SET language = 'pl' WHERE setting_id = 1 AND id = 1");
+	cookie = th_signin("parent", "demo-parent-2026");
+	free(cookie);
+	th_db_exec("UPDATE login_attempt SET at = at - 600");
+	r = th_signin_reply("parent", "a wrong guess here");
+	assert_int_equal(r.status, 401);
+	th_reply_free(&r);
+	cookie = th_signin("parent", "demo-parent-2026");
+	r = th_get(cookie, "/family", NULL);
+	assert_int_equal(r.status, 200);
+	th_assert_contains(r.body, "signin-notices");
+	th_assert_contains(r.body, "Ostatnie logowanie (czas, adres): ");
+	th_assert_contains(r.body,
+	                   "Nieudane próby podania hasła od tego czasu: <strong>1</strong>");
+	th_assert_lacks(r.body, "Last sign-in");
+	th_reply_free(&r);
+	free(cookie);
+	th_db_exec("UPDATE contact SET language = 'en' WHERE setting_id = 1 AND id = 1");
 }
 
 static int teardown(void **state)
@@ -684,6 +712,7 @@ int main(void)
 	    cmocka_unit_test(test_wrong_step_up_passwords_are_counted_and_limited),
 	    cmocka_unit_test(test_an_expired_one_time_password_is_refused_with_advice),
 	    cmocka_unit_test(test_the_home_page_shows_the_notices_after_signing_in),
+	    cmocka_unit_test(test_a_parent_reads_the_notices_in_their_language),
 	};
 	int failed = cmocka_run_group_tests_name("core", core_tests, setup, teardown);
 	core_session_sleep = record_sleep;
