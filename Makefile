@@ -19,7 +19,7 @@ endif
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS_ALL = $(BASE_CFLAGS) $(OPT) $(PKG_CFLAGS) $(CFLAGS)
-LDLIBS_ALL = $(OPT) $(PKG_LIBS) -lm -lpthread $(LDLIBS)
+LDLIBS_ALL = $(OPT) $(PKG_LIBS) -lzxcvbn -lm -lpthread $(LDLIBS)
 
 SRC := $(wildcard src/*.c src/planner/*.c)
 LIB_SRC := $(filter-out src/main.c,$(SRC))

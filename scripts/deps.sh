@@ -4,7 +4,7 @@
 # "run" is what building and serving needs; "test" adds the test tools, so a
 # nursery's machine running `make run` never gets test tools.
 set -eu
-run_pkgs="gcc make pkg-config xxd libsqlite3-dev libmicrohttpd-dev libjansson-dev libsodium-dev libpq-dev libcurl4-openssl-dev"
+run_pkgs="gcc make pkg-config xxd libsqlite3-dev libmicrohttpd-dev libjansson-dev libsodium-dev libpq-dev libcurl4-openssl-dev libzxcvbn-dev"
 test_pkgs="libcmocka-dev clang libclang-rt-14-dev chromium fonts-dejavu-core curl wrk postgresql"
 case "${1:-}" in
 run) want="$run_pkgs" ;;

@@ -10,7 +10,7 @@ B=build/fuzz
 mkdir -p $B/obj $B/corpus
 PKGS="sqlite3 libmicrohttpd jansson libsodium libpq libcurl"
 CFLAGS="-std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer-no-link,address,undefined -Isrc -I$B/gen $(pkg-config --cflags $PKGS 2>/dev/null)"
-LIBS="$(pkg-config --libs $PKGS 2>/dev/null) -lm -lpthread"
+LIBS="$(pkg-config --libs $PKGS 2>/dev/null) -lzxcvbn -lm -lpthread"
 mkdir -p $B/gen
 scripts/embed-sql.sh $B/gen $(ls src/sql/*.sql 2>/dev/null | sort) >/dev/null 2>&1 || true
 scripts/embed-static.sh $B/gen $(ls src/static/* 2>/dev/null | sort) >/dev/null 2>&1 || true

@@ -11,6 +11,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "core_user.h"
 #include "date.h"
@@ -43,16 +44,71 @@ static void make_dummy_hash(void)
 		dummy_hash[0] = '\0';
 }
 
-static void record_attempt(struct store *s, const char *username, int ok, const char *ip)
+static void record_attempt(struct store *s, const char *username, int ok, const char *ip,
+                           const char *kind)
 {
-	struct store_stmt *st = store_stmt(s, STMT_LOGIN_ATTEMPT_INSERT);
+	struct store_stmt *st = store_stmt(s, STMT_PWRULE_ATTEMPT_INSERT);
 	store_bind_text(st, 1, username);
 	store_bind_int(st, 2, time_now());
 	store_bind_int(st, 3, ok);
 	store_bind_text(st, 4, ip ? ip : "");
+	store_bind_text(st, 5, kind);
 	if (store_run(st) != STORE_OK) {
-		/* counting is best effort; the sign-in answer stands */
+		/* counting is best effort; the answer stands */
 	}
+}
+
+void core_session_failure(struct store *s, const char *username, const char *ip, const char *kind)
+{
+	record_attempt(s, username, 0, ip, kind);
+}
+
+static void real_sleep(unsigned seconds)
+{
+	struct timespec t = {.tv_sec = seconds, .tv_nsec = 0};
+	while (nanosleep(&t, &t) != 0) {
+		/* interrupted: sleep the rest */
+	}
+}
+
+void (*core_session_sleep)(unsigned seconds) = real_sleep;
+
+static int64_t count_failures(struct store *s, enum stmt_id id, const char *a, const char *b,
+                              int64_t since)
+{
+	struct store_stmt *st = store_stmt(s, id);
+	int64_t n = 0;
+	int i = 1;
+	if (a)
+		store_bind_text(st, i++, a);
+	if (b)
+		store_bind_text(st, i++, b);
+	store_bind_int(st, i, since);
+	if (store_step(st) == STORE_ROW)
+		n = store_col_int(st, 0);
+	store_finish(st);
+	return n;
+}
+
+enum signin_result core_session_limit(struct store *s, const char *username, const char *ip)
+{
+	int64_t now = time_now(), account;
+	ip = ip ? ip : "";
+	if (count_failures(s, STMT_PWRULE_FAILURES_PAIR, username, ip, now - SIGNIN_WINDOW_S) >=
+	    SIGNIN_MAX_FAILURES)
+		return SIGNIN_LOCKED;
+	if (count_failures(s, STMT_PWRULE_FAILURES_IP, ip, NULL, now - SIGNIN_WINDOW_S) >=
+	    SIGNIN_ADDRESS_MAX_FAILURES)
+		return SIGNIN_ADDRESS_LOCKED;
+	if (count_failures(s, STMT_LOGIN_FAILURES, username, NULL, now - 3600) >=
+	    SIGNIN_ACCOUNT_HOUR_MAX)
+		return SIGNIN_LOCKED;
+	/* Many failures on the account from elsewhere: slow every attempt down
+	 * rather than refuse, so that nobody can keep its owner out. */
+	account = count_failures(s, STMT_LOGIN_FAILURES, username, NULL, now - SIGNIN_WINDOW_S);
+	if (account >= SIGNIN_MAX_FAILURES)
+		core_session_sleep(SIGNIN_DELAY_S);
+	return SIGNIN_OK;
 }
 
 static unsigned load_roles(struct store *s, int64_t user_id, int64_t setting_id)
@@ -98,18 +154,13 @@ enum signin_result core_session_signin(struct store *s, const char *username, co
 {
 	struct store_stmt *st;
 	char hash[crypto_pwhash_STRBYTES] = "";
-	int64_t user = 0, disabled = 0, now = time_now(), failures = 0;
-	int ok, rc;
+	int64_t user = 0, disabled = 0, now = time_now();
+	int ok, rc, expired = 0;
+	enum signin_result limit;
 
 	memset(u, 0, sizeof *u);
-	st = store_stmt(s, STMT_LOGIN_FAILURES);
-	store_bind_text(st, 1, username);
-	store_bind_int(st, 2, now - SIGNIN_WINDOW_S);
-	if (store_step(st) == STORE_ROW)
-		failures = store_col_int(st, 0);
-	store_finish(st);
-	if (failures >= SIGNIN_MAX_FAILURES)
-		return SIGNIN_LOCKED;
+	if ((limit = core_session_limit(s, username, ip)) != SIGNIN_OK)
+		return limit;
 
 	st = store_stmt(s, STMT_USER_BY_NAME);
 	store_bind_text(st, 1, username);
@@ -123,13 +174,21 @@ enum signin_result core_session_signin(struct store *s, const char *username, co
 	pthread_once(&dummy_once, make_dummy_hash);
 	ok = core_password_verify(user ? hash : dummy_hash, password) == 0 && user;
 	sodium_memzero(hash, sizeof hash);
+	if (ok) { /* a one-time password past its time (ASVS 2.3.1) */
+		st = store_stmt(s, STMT_PWRULE_USER_STATE);
+		store_bind_int(st, 1, user);
+		if (store_step(st) == STORE_ROW)
+			expired = store_col_int(st, 0) && !store_col_null(st, 1) &&
+			          store_col_int(st, 1) < now;
+		store_finish(st);
+	}
 	if (store_begin(s) != STORE_OK)
 		return SIGNIN_BAD;
-	record_attempt(s, username, ok, ip);
-	if (!ok || disabled) {
+	record_attempt(s, username, ok && !expired, ip, "signin");
+	if (!ok || disabled || expired) {
 		if (store_commit(s) != STORE_OK)
 			store_rollback(s);
-		return ok ? SIGNIN_DISABLED : SIGNIN_BAD;
+		return !ok ? SIGNIN_BAD : disabled ? SIGNIN_DISABLED : SIGNIN_EXPIRED;
 	}
 	st = store_stmt(s, STMT_USER_FIRST_SETTING);
 	store_bind_int(st, 1, user);
@@ -144,6 +203,14 @@ enum signin_result core_session_signin(struct store *s, const char *username, co
 		if (store_commit(s) != STORE_OK)
 			store_rollback(s);
 		return SIGNIN_DISABLED;
+	}
+	/* A password made before today's rules works once more, and must then
+	 * be changed (ASVS 2.1.7). */
+	if (core_password_problem_for(s, u->setting_id, password, username)) {
+		st = store_stmt(s, STMT_PWRULE_MUST_CHANGE);
+		store_bind_int(st, 1, user);
+		if (store_run(st) != STORE_OK)
+			goto fail;
 	}
 	core_random_token(token);
 	core_random_token(u->csrf);
@@ -236,4 +303,40 @@ void core_session_end_all(struct store *s, int64_t user_id)
 	if (store_run(st) != STORE_OK) {
 		/* the sessions expire on their own */
 	}
+}
+
+void core_session_notices(struct store *s, const char *username, int64_t user_id,
+                          struct signin_notice *n)
+{
+	struct store_stmt *st = store_stmt(s, STMT_PWRULE_SIGNINS);
+	int rows = 0;
+	memset(n, 0, sizeof *n);
+	store_bind_text(st, 1, username);
+	while (store_step(st) == STORE_ROW) {
+		if (rows++ == 0) {
+			n->this_at = store_col_int(st, 0);
+			continue;
+		}
+		n->last_at = store_col_int(st, 0);
+		snprintf(n->last_ip, sizeof n->last_ip, "%s", store_col_text(st, 1));
+	}
+	store_finish(st);
+	if (!n->this_at)
+		return;
+	st = store_stmt(s, STMT_PWRULE_FAILURES_SINCE);
+	store_bind_text(st, 1, username);
+	store_bind_int(st, 2, n->last_at);
+	store_bind_int(st, 3, n->this_at);
+	if (store_step(st) == STORE_ROW)
+		n->failures = store_col_int(st, 0);
+	store_finish(st);
+	st = store_stmt(s, STMT_PWRULE_PASSWORD_CHANGED);
+	store_bind_int(st, 1, user_id);
+	store_bind_int(st, 2, n->last_at);
+	if (store_step(st) == STORE_ROW) {
+		n->changed_at = store_col_int(st, 0);
+		snprintf(n->changed_by, sizeof n->changed_by, "%s", store_col_text(st, 1));
+		n->changed_by_self = !store_col_null(st, 2) && store_col_int(st, 2) == user_id;
+	}
+	store_finish(st);
 }

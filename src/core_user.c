@@ -12,6 +12,7 @@
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
+#include <zxcvbn.h>
 
 #include "audit.h"
 #include "date.h"
@@ -89,7 +90,41 @@ static int guessable(const char *p)
 	return 0;
 }
 
-const char *core_password_problem(const char *password, const char *username)
+/* Does hay contain needle, ignoring case and spaces (so "Little Acorns"
+ * is found in "littleacorns2026")? */
+static int contains_folded(const char *hay, const char *needle)
+{
+	char h[PASSWORD_MAX_BYTES + 1], n[256];
+	size_t hn = 0, nn = 0;
+	for (; *hay && hn + 1 < sizeof h; hay++)
+		if (*hay != ' ')
+			h[hn++] = (char)tolower((unsigned char)*hay);
+	for (; *needle && nn + 1 < sizeof n; needle++)
+		if (*needle != ' ')
+			n[nn++] = (char)tolower((unsigned char)*needle);
+	h[hn] = n[nn] = '\0';
+	return nn >= 3 && strstr(h, n) != NULL;
+}
+
+/* zxcvbn's estimate (Debian's libzxcvbn, its dictionaries built in: the
+ * commonest passwords, names, English words, keyboard walks, dates) in bits,
+ * with this account's own words as a dictionary of their own. */
+double core_password_bits(const char *password, const char *username, const char *setting_name)
+{
+	const char *words[8];
+	size_t n = 0;
+	if (username && *username)
+		words[n++] = username;
+	if (setting_name && *setting_name)
+		words[n++] = setting_name;
+	words[n++] = "keyworker";
+	words[n++] = "nursery";
+	words[n] = NULL;
+	return ZxcvbnMatch(password, words, NULL);
+}
+
+const char *core_password_problem_in(const char *password, const char *username,
+                                     const char *setting_name)
 {
 	size_t n = utf8_length(password);
 	if (n < PASSWORD_MIN)
@@ -98,10 +133,31 @@ const char *core_password_problem(const char *password, const char *username)
 		return "must be at most 128 characters long";
 	if (username && strcasecmp(password, username) == 0)
 		return "must not be the username";
-	if (guessable(password))
-		return "is too easy to guess (a common word with digits, a repeated or sequential "
-		       "run): try three or four unrelated words";
+	if (setting_name && contains_folded(password, setting_name))
+		return "must not contain the setting's name";
+	if (guessable(password) ||
+	    core_password_bits(password, username, setting_name) < PASSWORD_MIN_BITS)
+		return "is too easy to guess (a common password, word or name with digits, your "
+		       "username, a keyboard pattern, a repeated or sequential run): try three or "
+		       "four unrelated words";
 	return NULL;
+}
+
+const char *core_password_problem(const char *password, const char *username)
+{
+	return core_password_problem_in(password, username, NULL);
+}
+
+const char *core_password_problem_for(struct store *s, int64_t setting_id, const char *password,
+                                      const char *username)
+{
+	struct store_stmt *st = store_stmt(s, STMT_PWRULE_SETTING_NAME);
+	char name[256] = "";
+	store_bind_int(st, 1, setting_id);
+	if (store_step(st) == STORE_ROW)
+		snprintf(name, sizeof name, "%s", store_col_text(st, 0));
+	store_finish(st);
+	return core_password_problem_in(password, username, name);
 }
 
 int core_password_hash(const char *password, char *out, size_t n)
@@ -124,6 +180,18 @@ void core_password_random(char *out, size_t len)
 	for (size_t i = 0; i + 1 < len; i++)
 		out[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
 	out[len - 1] = '\0';
+}
+
+/* A one-time password works for ONE_TIME_PASSWORD_S; one's own for ever. */
+static int set_deadline(struct store *s, int64_t id, int must_change)
+{
+	struct store_stmt *st = store_stmt(s, STMT_PWRULE_DEADLINE_SET);
+	if (must_change)
+		store_bind_int(st, 1, time_now() + ONE_TIME_PASSWORD_S);
+	else
+		store_bind_null(st, 1);
+	store_bind_int(st, 2, id);
+	return store_run(st);
 }
 
 static int username_ok(const char *u)
@@ -149,7 +217,7 @@ int core_user_add(struct store *s, const struct actor *who, const struct user_ne
 	if (!username_ok(u->username))
 		return op_fail(e, OP_INVALID, "username",
 		               "use 1 to 100 letters, digits, '.', '-', '_' or '@'");
-	if ((why = core_password_problem(u->password, u->username)))
+	if ((why = core_password_problem_for(s, who->setting_id, u->password, u->username)))
 		return op_fail(e, OP_INVALID, "password", "%s", why);
 	if (!u->roles && !u->group_id)
 		return op_fail(e, OP_INVALID, "role", "give at least one role");
@@ -176,6 +244,8 @@ int core_user_add(struct store *s, const struct actor *who, const struct user_ne
 	if ((rc = store_run(st)) != STORE_OK)
 		return op_store_fail(e, s, rc, "adding the user");
 	*id = store_last_id(s);
+	if ((rc = set_deadline(s, *id, u->must_change)) != STORE_OK)
+		return op_store_fail(e, s, rc, "adding the user");
 	st = store_stmt(s, STMT_USER_SETTING_INSERT);
 	store_bind_int(st, 1, who->setting_id);
 	store_bind_int(st, 2, *id);
@@ -219,7 +289,7 @@ int core_user_set_password(struct store *s, const struct actor *who, const char 
 	int rc;
 	if (!id)
 		return op_fail(e, OP_NOT_FOUND, "username", "there is no user %s", username);
-	if ((why = core_password_problem(password, username)))
+	if ((why = core_password_problem_for(s, who->setting_id, password, username)))
 		return op_fail(e, OP_INVALID, "password", "%s", why);
 	if (core_password_hash(password, hash, sizeof hash) != 0)
 		return op_fail(e, OP_FAILED, "password",
@@ -229,6 +299,8 @@ int core_user_set_password(struct store *s, const struct actor *who, const char 
 	store_bind_int(st, 2, must_change);
 	store_bind_int(st, 3, id);
 	if ((rc = store_run(st)) != STORE_OK)
+		return op_store_fail(e, s, rc, "changing the password");
+	if ((rc = set_deadline(s, id, must_change)) != STORE_OK)
 		return op_store_fail(e, s, rc, "changing the password");
 	/* A new password (an admin's reset, above all) lifts the lock that
 	 * failed attempts put on the account. */

@@ -36,8 +36,22 @@ struct user_new {
 	int64_t group_id;     /* a group manager (core_group.c): may hold no role */
 };
 
-/* Why a password is not acceptable, or NULL when it is. */
+#define PASSWORD_MIN_BITS 26.6             /* zxcvbn: 10^8 guesses, its "score 3" */
+#define ONE_TIME_PASSWORD_S (72 * 60 * 60) /* a reset's password works for 72 hours */
+
+/* Why a password is not acceptable, or NULL when it is: its length in
+ * characters (a run of spaces counts as one), not the username nor
+ * containing the setting's name, and not guessable: the patterns of
+ * core_user.c's guessable() and fewer than PASSWORD_MIN_BITS by zxcvbn,
+ * with the username and setting's name as words of its dictionary. */
 const char *core_password_problem(const char *password, const char *username);
+const char *core_password_problem_in(const char *password, const char *username,
+                                     const char *setting_name);
+/* The same, with the name of the setting setting_id. */
+const char *core_password_problem_for(struct store *s, int64_t setting_id, const char *password,
+                                      const char *username);
+/* zxcvbn's estimate of a password's strength in bits (log2 of guesses). */
+double core_password_bits(const char *password, const char *username, const char *setting_name);
 int core_password_hash(const char *password, char *out, size_t n) WARN_UNUSED;
 /* 0 when password matches the stored hash. */
 int core_password_verify(const char *hash, const char *password) WARN_UNUSED;

@@ -20,6 +20,7 @@
 #include <sys/socket.h>
 
 #include "buf.h"
+#include "http_proxy.h"
 
 struct mhd_req {
 	struct http_request req;
@@ -34,6 +35,7 @@ struct http_server {
 	struct server *srv;
 	int tls;    /* we serve TLS ourselves */
 	int secure; /* the browser speaks HTTPS: ours, or a reverse proxy's */
+	int proxy;  /* behind a reverse proxy: the client's address from X-Forwarded-For */
 };
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *con)
@@ -166,6 +168,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 	req->body = r->body.p ? r->body.p : "";
 	req->body_len = r->body.len;
 	req->tls = hs->secure;
+	if (hs->proxy) /* the client's address for the failed-attempt limits */
+		req->ip = http_proxy_client_ip(a, req->ip, header(con, "X-Forwarded-For"));
 	http_response_init(&resp);
 	http_handle(hs->srv, req, &resp);
 	ret = send_response(con, &resp, hs->secure);
@@ -198,6 +202,7 @@ struct http_server *http_server_start(struct server *srv, const struct http_list
 	hs->srv = srv;
 	hs->tls = l->cert_pem != NULL;
 	hs->secure = hs->tls || l->behind_https;
+	hs->proxy = l->behind_https;
 	if (hs->tls) {
 		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
 			snprintf(err, errlen, "this libmicrohttpd has no TLS support");

@@ -27,6 +27,7 @@
 #include "bodymap.h"
 #include "core_concern.h"
 #include "core_mail.h"
+#include "core_session.h"
 #include "util.h"
 #include "date.h"
 #include "valid.h"
@@ -294,6 +295,12 @@ int page_step_up(struct web *w)
 		w->field_error[1] = "password: give your password.";
 		return step_up_form(w, 422, child);
 	}
+	if (core_session_limit(w->s, w->me.username, w->req->ip) != SIGNIN_OK) {
+		w->field_error[0] = "password";
+		w->field_error[1] =
+		    "Too many wrong passwords: wait 15 minutes before trying again.";
+		return step_up_form(w, 429, child);
+	}
 	if (core_tx_begin(w->s, &e) != 0 ||
 	    core_concern_step_up(w->s, &w->who, w->me.token_hash, web_body_field(w, "password"),
 	                         &e) != 0 ||
@@ -302,6 +309,7 @@ int page_step_up(struct web *w)
 			store_rollback(w->s);
 		if (e.status != OP_FORBIDDEN)
 			return web_op_error(w, &e);
+		core_session_failure(w->s, w->me.username, w->req->ip, "step-up");
 		w->field_error[0] = "password";
 		w->field_error[1] = "That is not your password.";
 		return step_up_form(w, 403, child);

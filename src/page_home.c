@@ -11,6 +11,7 @@
 #include "page_sessions.h"
 #include "page_welfare.h"
 #include "date.h"
+#include "page_notice.h"
 #include "pages.h"
 
 static void my_children(struct web *w)
@@ -58,6 +59,7 @@ int page_home(struct web *w)
 	page_begin(w, "Home");
 	page_privacy_first_notice(w); /* a first sign-in reads the privacy notice */
 	html_printf(b, "<p>Signed in as %s.</p>", w->me.display_name);
+	page_signin_notices(w); /* password changes, last sign-in, failures since */
 	page_day_ratio_warning(w);
 	page_concern_badge(w); /* the DSL: new safeguarding concerns */
 	page_welfare_badge(w); /* welfare patterns; allegations overdue at Ofsted */

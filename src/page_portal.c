@@ -27,6 +27,7 @@
 #include "page_family.h"
 #include "page_portal.h"
 #include "page_sessions.h"
+#include "page_notice.h"
 #include "valid.h"
 
 struct portal {
@@ -477,6 +478,7 @@ int page_portal_family(struct web *w)
 	int shown = 0;
 	portal_init(&p, w);
 	portal_begin(w, T(&p, M_YOUR_FAMILY));
+	page_signin_notices(w); /* password changes, last sign-in, failures since */
 	for (size_t i = 0; i < n; i++) {
 		struct child_row c;
 		if (!authz_child(w, ids[i], CHILD_PORTAL) || child_get(w, ids[i], &c) != 0)

@@ -13,6 +13,7 @@
 #include "core_session.h"
 #include "core_user.h"
 #include "page_sessions.h"
+#include "page_notice.h"
 #include "pages.h"
 
 static const char *session_cookie(struct web *w, const char *token, int max_age)
@@ -83,8 +84,17 @@ int page_signin(struct web *w)
 	case SIGNIN_LOCKED:
 		return signin_page(
 		    w, 429, user,
-		    "Too many failed attempts for this account: wait 15 minutes, or ask "
-		    "a manager to reset the password.");
+		    "Too many failed attempts for this account from here: wait 15 minutes, "
+		    "or ask a manager to reset the password.");
+	case SIGNIN_ADDRESS_LOCKED:
+		return signin_page(w, 429, user,
+		                   "Too many failed attempts from this device or network: wait 15 "
+		                   "minutes before trying again.");
+	case SIGNIN_EXPIRED:
+		return signin_page(
+		    w, 401, user,
+		    "This one-time password has expired (it works for 3 days): ask a manager "
+		    "to reset your password again.");
 	case SIGNIN_NO_SETTING:
 	case SIGNIN_DISABLED:
 	case SIGNIN_BAD:
@@ -130,6 +140,7 @@ static int password_page(struct web *w, int status, const char *problem, const c
 	w->resp->status = status;
 	buf_reset(b);
 	page_begin(w, "Change your password");
+	page_signin_notices(w);
 	if (w->me.must_change)
 		html_raw(
 		    b, "<p class=\"notice\">Please choose your own password before you go on.</p>");
@@ -144,7 +155,7 @@ static int password_page(struct web *w, int status, const char *problem, const c
 	html_raw(b,
 	         "<label for=\"new\">New password (at least 12 characters)</label>"
 	         "<input type=\"password\" id=\"new\" name=\"new\" autocomplete=\"new-password\" "
-	         "minlength=\"12\" required>");
+	         "minlength=\"12\" data-meter required>");
 	page_field_error(w, "new");
 	html_raw(b, "<p><button type=\"submit\">Change password</button></p></form>"
 	            "<form method=\"post\" action=\"/signout-everywhere\" class=\"card\">");
@@ -169,16 +180,25 @@ int page_password(struct web *w)
 	struct op_error e;
 	char hash[256] = "";
 	const char *why;
+	/* the current password is a guess like a sign-in's: limited and counted */
+	if (core_session_limit(w->s, w->me.username, w->req->ip) != SIGNIN_OK) {
+		w->field_error[0] = "current";
+		w->field_error[1] =
+		    "Too many wrong passwords: wait 15 minutes before trying again.";
+		return password_page(w, 429, NULL, NULL);
+	}
 	store_bind_text(st, 1, w->me.username);
 	if (store_step(st) == STORE_ROW)
 		snprintf(hash, sizeof hash, "%s", store_col_text(st, 1));
 	store_finish(st);
 	if (!*hash || core_password_verify(hash, cur) != 0) {
+		core_session_failure(w->s, w->me.username, w->req->ip, "password");
 		w->field_error[0] = "current";
 		w->field_error[1] = "This is not your current password.";
 		return password_page(w, 422, NULL, NULL);
 	}
-	if ((why = core_password_problem(neu, w->me.username))) {
+	if ((why = core_password_problem_for(w->s, w->me.setting_id, neu, w->me.username)) ||
+	    (strcmp(cur, neu) == 0 && (why = "must not be the current password"))) {
 		w->field_error[0] = "new";
 		w->field_error[1] = arena_printf(w->a, "The new password %s.", why);
 		return password_page(w, 422, NULL, NULL);
@@ -187,6 +207,11 @@ int page_password(struct web *w)
 	    core_user_set_password(w->s, &w->who, w->me.username, neu, 0, &e) ||
 	    core_tx_commit(w->s, &e)) {
 		store_rollback(w->s);
+		if (e.status == OP_INVALID && strcmp(e.field, "password") == 0) {
+			w->field_error[0] = "new";
+			w->field_error[1] = arena_printf(w->a, "The new password %s.", e.msg);
+			return password_page(w, 422, NULL, NULL);
+		}
 		return web_op_error(w, &e);
 	}
 	/* Every session ended with the change; this device signs in again. */

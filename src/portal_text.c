@@ -384,6 +384,12 @@ static const char *const en[M__MAX] = {
         "of what we hold about you and your child, ask us to correct it, or withdraw any "
         "consent you gave. You can complain to the Information Commissioner's Office.",
     [M_PRIVACY_CONTINUE] = "Continue",
+    [M_SIGNIN_PW_RESET] = "Your password was reset by another person:",
+    [M_SIGNIN_PW_SELF] = "You changed your password on",
+    [M_SIGNIN_LAST] = "Last sign-in (time, address):",
+    [M_SIGNIN_FAILED_SINCE] = "Failed password attempts since then:",
+    [M_SIGNIN_FAILED_BEFORE] = "Failed password attempts before this sign-in:",
+    [M_SIGNIN_NOT_YOU] = "If that was not you, change your password and tell a manager.",
 };
 
 static const char *const pl[M__MAX] = {
@@ -763,6 +769,12 @@ static const char *const pl[M__MAX] = {
         "poprosić kierownika o kopię danych o sobie i dziecku, o ich poprawienie lub wycofać "
         "udzieloną zgodę. Skargę można złożyć do Information Commissioner's Office.",
     [M_PRIVACY_CONTINUE] = "Dalej",
+    [M_SIGNIN_PW_RESET] = "Twoje hasło zmieniła inna osoba:",
+    [M_SIGNIN_PW_SELF] = "Hasło zostało przez Ciebie zmienione dnia",
+    [M_SIGNIN_LAST] = "Ostatnie logowanie (czas, adres):",
+    [M_SIGNIN_FAILED_SINCE] = "Nieudane próby podania hasła od tego czasu:",
+    [M_SIGNIN_FAILED_BEFORE] = "Nieudane próby podania hasła przed tym logowaniem:",
+    [M_SIGNIN_NOT_YOU] = "Jeśli to nie Ty, zmień hasło i powiadom kierownika placówki.",
 };
 
 /* NOLINTEND(bugprone-suspicious-missing-comma) */

@@ -380,6 +380,13 @@ enum portal_msg {
 	M_SESSIONS_LINK,
 	M_PRIVACY_DEFAULT,
 	M_PRIVACY_CONTINUE,
+	/* after signing in (page_notice.c; staff read the English) */
+	M_SIGNIN_PW_RESET,
+	M_SIGNIN_PW_SELF,
+	M_SIGNIN_LAST,
+	M_SIGNIN_FAILED_SINCE,
+	M_SIGNIN_FAILED_BEFORE,
+	M_SIGNIN_NOT_YOU,
 	M__MAX
 };
 

@@ -2134,6 +2134,25 @@
 	X(PRIVACY_SET, "UPDATE setting SET privacy_notice = ? WHERE id = ?")                       \
 	X(PRIVACY_SEEN_GET, "SELECT privacy_seen_at FROM app_user WHERE id = ?")                   \
 	X(PRIVACY_SEEN_SET, "UPDATE app_user SET privacy_seen_at = ? WHERE id = ?")                \
+	/* password rules, failed-attempt limits, sign-in notices (core_session.c, core_user.c) */ \
+	X(PWRULE_SETTING_NAME, "SELECT name FROM setting WHERE id = ?")                            \
+	X(PWRULE_DEADLINE_SET, "UPDATE app_user SET must_change_by = ? WHERE id = ?")              \
+	X(PWRULE_USER_STATE,                                                                       \
+	  "SELECT must_change_password, must_change_by FROM app_user WHERE id = ?")                \
+	X(PWRULE_MUST_CHANGE, "UPDATE app_user SET must_change_password = 1 WHERE id = ?")         \
+	X(PWRULE_FAILURES_PAIR, "SELECT count(*) FROM login_attempt WHERE username = ? AND ip = "  \
+	                        "? AND ok = 0 AND at > ?")                                         \
+	X(PWRULE_FAILURES_IP,                                                                      \
+	  "SELECT count(*) FROM login_attempt WHERE ip = ? AND ok = 0 AND at > ?")                 \
+	X(PWRULE_ATTEMPT_INSERT,                                                                   \
+	  "INSERT INTO login_attempt (username, at, ok, ip, kind) VALUES (?, ?, ?, ?, ?)")         \
+	X(PWRULE_SIGNINS, "SELECT at, ip FROM login_attempt WHERE username = ? AND ok = 1 AND "    \
+	                  "kind = 'signin' ORDER BY at DESC, id DESC LIMIT 2")                     \
+	X(PWRULE_FAILURES_SINCE, "SELECT count(*) FROM login_attempt WHERE username = ? AND ok = " \
+	                         "0 AND at >= ? AND at <= ?")                                      \
+	X(PWRULE_PASSWORD_CHANGED,                                                                 \
+	  "SELECT at, actor, user_id FROM audit_log WHERE action = 'user.password' AND "           \
+	  "object_kind = 'user' AND object_id = ? AND at >= ? ORDER BY at DESC, id DESC LIMIT 1")  \
 	/* authorization */                                                                        \
 	X(AUTHZ_CHILD, "SELECT room_id, family_id FROM child WHERE setting_id = ? AND id = ?")     \
 	X(AUTHZ_CHILDREN,                                                                          \
