@@ -288,9 +288,9 @@ static void staff_week(struct portal *p, int64_t staff_id)
 			continue;
 		if (!n++)
 			html_printf(p->b, "<p>%s:</p><ul class=\"days\">", T(p, M_IN_THIS_WEEK));
-		html_printf(p->b, "<li%s>%s%s%s: %s</li>",
-		            day == today ? " aria-current=\"date\"" : "", day_words(p, day),
-		            day == today ? " — " : "", day == today ? T(p, M_TODAY) : "",
+		html_raw(p->b, day == today ? "<li aria-current=\"date\">" : "<li>");
+		html_printf(p->b, "%s%s%s: %s</li>", day_words(p, day), day == today ? " — " : "",
+		            day == today ? T(p, M_TODAY) : "",
 		            span_words(p, store_col_int(st, 1), store_col_int(st, 2)));
 	}
 	store_finish(st);
@@ -404,9 +404,9 @@ static void child_week(struct portal *p, int64_t child_id, int subheading)
 			continue;
 		if (!n++)
 			html_raw(p->b, "<ul class=\"days\">");
-		html_printf(p->b, "<li%s><strong>%s%s%s</strong>: ",
-		            monday + d == today ? " aria-current=\"date\"" : "",
-		            day_words(p, monday + d), monday + d == today ? " — " : "",
+		html_raw(p->b, monday + d == today ? "<li aria-current=\"date\">" : "<li>");
+		html_printf(p->b, "<strong>%s%s%s</strong>: ", day_words(p, monday + d),
+		            monday + d == today ? " — " : "",
 		            monday + d == today ? T(p, M_TODAY) : "");
 		if (absent[d])
 			html_printf(p->b, "%s (%s)", T(p, M_NOT_COMING), absent[d]);

@@ -78,11 +78,35 @@ static void test_a_shared_observation_shows_its_labels_as_markup_and_its_text_es
 	free(p);
 }
 
+/* The week on the family page marks today for screen readers with a real
+ * attribute, never one printed escaped (the child made to come today). */
+static void test_the_family_week_marks_today_as_markup(void **state)
+{
+	char *p = th_signin("parent", "demo-parent-2026");
+	struct th_reply r;
+	int day = 0;
+	(void)state;
+	assert_int_equal(date_parse(TODAY, &day), 0);
+	/* the child comes today, so the week lists today */
+	th_db_exec("DELETE FROM child_attendance WHERE child_id = %lld AND weekday = %d",
+	           (long long)child, date_weekday(day));
+	th_db_exec("INSERT INTO child_attendance VALUES (1, %lld, %d, 480, 1020)", (long long)child,
+	           date_weekday(day));
+	r = th_get(p, "/family", NULL);
+	assert_int_equal(r.status, 200);
+	th_assert_contains(r.body, "<li aria-current=\"date\">");
+	th_assert_lacks(r.body, "aria-current=&quot;");
+	th_assert_lacks(r.body, "&lt;li");
+	th_reply_free(&r);
+	free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(
 	        test_a_shared_observation_shows_its_labels_as_markup_and_its_text_escaped),
+	    cmocka_unit_test(test_the_family_week_marks_today_as_markup),
 	};
 	return cmocka_run_group_tests(tests, group_setup, th_group_teardown);
 }
