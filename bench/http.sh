@@ -8,6 +8,7 @@
 #   BENCH_HTTP_C   connections (default 100)
 set -eu
 cd "$(dirname "$0")/.."
+. scripts/wrk-mix.sh
 command -v wrk >/dev/null 2>&1 || {
 	SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
 	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
@@ -25,10 +26,7 @@ for _ in 1 2 3 4 5 6 7 8 9 10; do
 	curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
 	sleep 0.3
 done
-jar="$dir/jar"
-pre=$(curl -s -c "$jar" "http://127.0.0.1:$port/signin" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -n 1)
-curl -s -b "$jar" -c "$jar" -o /dev/null --data "csrf=$pre&username=bench&password=bench-manager-pass" "http://127.0.0.1:$port/signin"
-cookie=$(awk '$6 == "kw" {print "kw=" $7}' "$jar")
+cookie=$(wm_signin "http://127.0.0.1:$port" bench bench-manager-pass "$dir/jar")
 [ -n "$cookie" ] || { echo "bench/http: could not sign in" >&2; exit 1; }
 
 run() { # name path

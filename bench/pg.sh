@@ -68,7 +68,7 @@ wrk_bg() {
 	wrk -t1 -c"$3" -d"${secs}s" --latency --timeout 10s -s "$4" "$2" >"$dir/$1.out" 2>&1 &
 	bg=$!
 }
-report() { # LABEL NAME...: the runs' figures, summed requests/s, worst p99
+report() { # LABEL NAME...: the runs' figures: summed requests/s, the range of p50s, the worst p99
 	label=$1; shift
 	tot=0; rps=0; worst=0; p50s=""; errs=0
 	for n in "$@"; do
@@ -78,7 +78,8 @@ report() { # LABEL NAME...: the runs' figures, summed requests/s, worst p99
 		p99=$(wm_ms "$4"); p50s="$p50s $(wm_ms "$3")"
 		worst=$(awk -v a="$worst" -v b="$p99" 'BEGIN { print (b > a ? b : a) }')
 	done
-	printf '%-44s %8s req/s  p50%s ms  p99 %s ms  %s requests, %s errors\n' \
+	p50s=$(echo $p50s | tr ' ' '\n' | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { print (lo == hi ? lo : lo "-" hi) }')
+	printf '%-44s %8s req/s  p50 %s ms  p99 %s ms  %s requests, %s errors\n' \
 		"$label" "$rps" "$p50s" "$worst" "$tot" "$errs"
 	eval "last_rps=$rps"
 }

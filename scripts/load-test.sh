@@ -10,6 +10,7 @@
 # "N passed, N failed".  Needs ./kw, wrk, curl.
 set -u
 cd "$(dirname "$0")/.."
+. scripts/wrk-mix.sh
 secs=${LOAD_S:-60}
 conns=${LOAD_C:-100}
 dir=$(mktemp -d "${TMPDIR:-/tmp}/kw-load.XXXXXX")
@@ -34,44 +35,18 @@ for _ in $(seq 1 50); do
 	curl -sf --max-time 2 "$base/healthz" >/dev/null 2>&1 && break
 	sleep 0.2
 done
-jar="$dir/jar"
-pre=$(curl -s -c "$jar" "$base/signin" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -n 1)
-curl -s -b "$jar" -c "$jar" -o /dev/null --data "csrf=$pre&username=load&password=load-manager-pass" "$base/signin"
-cookie=$(awk '$6 == "kw" {print "kw=" $7}' "$jar")
-page=$(curl -s -H "Cookie: $cookie" "$base/messages")
-csrf=$(printf '%s\n' "$page" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -n 1)
-room=$(printf '%s\n' "$page" | sed -n 's/.*value="room:\([0-9]*\)".*/\1/p' | head -n 1)
-child=$(curl -s -H "Cookie: $cookie" "$base/children" | sed -n 's/.*href="\/children\/\([0-9]*\)".*/\1/p' | head -n 1)
-if [ -z "$cookie" ] || [ -z "$csrf" ] || [ -z "$room" ] || [ -z "$child" ]; then
+cookie=$(wm_signin "$base" load load-manager-pass "$dir/jar")
+if [ -z "$cookie" ] || ! wm_mix "$base" "$cookie" "$dir/mix.lua"; then
 	echo "load: could not sign in and read the forms" >&2
 	exit 2
 fi
-cat >"$dir/mix.lua" <<LUA
-local paths = {"/today", "/register", "/children/$child", "/messages", "/", "/ratios", "/children"}
-local n = 0
-request = function()
-	n = n + 1
-	if n % 8 == 0 then
-		return wrk.format("POST", "/messages",
-			{["Cookie"] = "$cookie", ["Content-Type"] = "application/x-www-form-urlencoded"},
-			"csrf=$csrf&for=room:$room&source=staff&text=load+test+message+" .. n)
-	end
-	return wrk.format("GET", paths[(n % #paths) + 1], {["Cookie"] = "$cookie"})
-end
-LUA
 rss() { awk '/^VmRSS/ {print $2}' "/proc/$pid/status"; }
 wrk -t2 -c"$conns" -d5s -s "$dir/mix.lua" "$base" >/dev/null 2>&1
 rss0=$(rss)
 out=$(wrk -t2 -c"$conns" -d"${secs}s" --latency --timeout 10s -s "$dir/mix.lua" "$base" 2>&1)
 rss1=$(rss)
-rps=$(printf '%s\n' "$out" | awk '/Requests\/sec/ {print $2}')
-total=$(printf '%s\n' "$out" | awk '/requests in/ {print $1}')
-p50=$(printf '%s\n' "$out" | awk '$1 == "50%" {print $2}')
-p99=$(printf '%s\n' "$out" | awk '$1 == "99%" {print $2}')
-non2xx=$(printf '%s\n' "$out" | awk '/Non-2xx or 3xx/ {print $NF}')
-sockerr=$(printf '%s\n' "$out" | awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}')
-non2xx=${non2xx:-0}
-sockerr=${sockerr:-0}
+set -- $(wm_figures "$out")
+total=$1 rps=$2 p50=$3 p99=$4 non2xx=$5 sockerr=$6
 printf 'load: %s connections, %ss, mixed reads and writes (1 in 8 a message POST): %s requests, %s req/s, p50 %s, p99 %s, %s answers not 2xx/3xx, %s socket errors\n' \
 	"$conns" "$secs" "${total:-0}" "${rps:-0}" "$p50" "$p99" "$non2xx" "$sockerr"
 printf "%s\n" "$out" | grep -E "Socket errors|Non-2xx" || true

@@ -44,7 +44,8 @@ wm_figures() {
 		$1 == "99%" { p99 = $2 }
 		/Non-2xx or 3xx/ { non = $NF }
 		/Socket errors/ { gsub(",", ""); sock = $4 + $6 + $8 + $10 }
-		END { printf "%s %s %s %s %s %s\n", total + 0, rps + 0, p50, p99, non + 0, sock + 0 }'
+		END { printf "%s %s %s %s %s %s\n", total + 0, rps + 0, p50 == "" ? "-" : p50,
+			p99 == "" ? "-" : p99, non + 0, sock + 0 }'
 }
 
 # wm_ms LATENCY: wrk's "12.34ms" / "1.20s" / "850.00us" in milliseconds.
