@@ -108,6 +108,13 @@ static void *backup_thread(void *arg)
 	return NULL;
 }
 
+/* An address only this machine can reach. */
+static int loopback(const char *address)
+{
+	return strncmp(address, "127.", 4) == 0 || strcmp(address, "::1") == 0 ||
+	       strcmp(address, "[::1]") == 0 || strcmp(address, "localhost") == 0;
+}
+
 int cli_serve(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -120,6 +127,7 @@ int cli_serve(struct cli *cli, int argc, char **argv)
 	    {"keep", required_argument, NULL, 'K'},
 	    {"mail-command", required_argument, NULL, 'M'}, /* issue 8: the concern email */
 	    {"mail-link", required_argument, NULL, 'L'},
+	    {"insecure-http", no_argument, NULL, 'I'},
 	    {NULL, 0, NULL, 0},
 	};
 	/* libmicrohttpd shares the connection limit out among the pool's
@@ -134,6 +142,7 @@ int cli_serve(struct cli *cli, int argc, char **argv)
 	                        .timeout_s = 30};
 	const char *cert = NULL, *key = NULL, *backup_dir = NULL;
 	const char *mail_command = NULL, *mail_link = NULL;
+	int insecure = 0;
 	struct backups bk = {0};
 	pthread_t bt;
 	struct server srv;
@@ -163,6 +172,9 @@ int cli_serve(struct cli *cli, int argc, char **argv)
 			break;
 		case 'H':
 			l.behind_https = 1;
+			break;
+		case 'I':
+			insecure = 1;
 			break;
 		case 'k':
 			key = optarg;
@@ -199,6 +211,27 @@ int cli_serve(struct cli *cli, int argc, char **argv)
 	if (optind != argc || (!cert) != (!key))
 		return cli_error(cli, CLI_USAGE,
 		                 "give both --cert and --key for HTTPS, or neither");
+	/* Children's records never cross a network in clear text by accident
+	 * (ASVS 13.2.6): beyond this machine, HTTPS — kw's own, or a proxy's in
+	 * front of it — unless the risk is accepted in so many words. */
+	if (!cert && !l.behind_https && !loopback(l.address)) {
+		if (!insecure)
+			return cli_error(
+			    cli, CLI_USAGE,
+			    "--listen %s: children's records would cross the network unencrypted; "
+			    "give --cert and --key (HTTPS), or listen on 127.0.0.1 behind an HTTPS "
+			    "proxy (--behind-https-proxy), or accept the risk with --insecure-http",
+			    l.address);
+		fprintf(cli->err,
+		        "kw serve: WARNING: plain HTTP on %s (--insecure-http): passwords "
+		        "and children's records cross the network unencrypted\n",
+		        l.address);
+	}
+	if (l.behind_https && !loopback(l.address))
+		fprintf(cli->err,
+		        "kw serve: note: --behind-https-proxy on %s: only the proxy should "
+		        "reach this address (firewall it), or use 127.0.0.1\n",
+		        l.address);
 	if (cert) {
 		l.cert_pem = read_all(cert, 1 << 20);
 		l.key_pem = read_all(key, 1 << 20);

@@ -53,7 +53,8 @@ static const struct command commands[] = {
      "--apply ID --from DATE",
      "plan key groups: key person and buddy for every child"},
     {"serve", cli_serve,
-     "serve [--listen ADDR:PORT] [--cert FILE --key FILE | --behind-https-proxy] [--threads N] "
+     "serve [--listen ADDR:PORT] [--cert FILE --key FILE | --behind-https-proxy | --insecure-http] "
+     "[--threads N] "
      "[--backup-dir DIR [--keep DAYS]] [--mail-command CMD [--mail-link URL]]",
      "serve the web application (default http://127.0.0.1:8080/)"},
     {"absence", cli_absence, "absence add STAFF --from D [--to D] --reason R | absence list",

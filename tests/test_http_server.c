@@ -23,6 +23,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -427,6 +428,44 @@ static void test_sigterm_stops_cleanly(void **state)
 	assert_false(sock_healthy(port));
 }
 
+/* Beyond this machine, kw serves HTTPS (its own or a proxy's) unless told
+ * --insecure-http in so many words; refused, it starts nothing and writes
+ * nothing (ASVS 13.2.6). */
+static void test_plain_http_on_the_network_needs_insecure_http(void **state)
+{
+	const char *bin = getenv("KW_BIN");
+	char listen[64], *err = NULL;
+	int p = sock_free_port();
+	pid_t pid;
+	(void)state;
+	snprintf(listen, sizeof listen, "0.0.0.0:%d", p);
+	assert_int_equal(t_kw(t_path("net.db"), NULL, &err, "serve", "--listen", listen, NULL), 2);
+	assert_non_null(strstr(err, "--insecure-http"));
+	assert_non_null(strstr(err, "unencrypted"));
+	free(err);
+	assert_false(sock_healthy(p));
+	if (!t_on_pg()) { /* nothing was made */
+		struct stat sb;
+		assert_int_not_equal(stat(t_path("net.db"), &sb), 0);
+	}
+	/* accepted in so many words, it serves (and warns) */
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR);
+		dup2(null, 1);
+		dup2(null, 2);
+		execl(bin, "kw", "--db", t_path("net.db"), "serve", "--listen", listen,
+		      "--insecure-http", (char *)NULL);
+		_exit(127);
+	}
+	for (int i = 0; i < 600 && !sock_healthy(p); i++)
+		usleep(50 * 1000);
+	assert_true(sock_healthy(p));
+	kill(pid, SIGTERM);
+	waitpid(pid, NULL, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -437,6 +476,7 @@ int main(void)
 	    cmocka_unit_test(test_body_announced_too_large_is_413),
 	    cmocka_unit_test(test_chunked_body_past_the_limit_is_cut_off),
 	    cmocka_unit_test(test_unknown_route_is_404),
+	    cmocka_unit_test(test_plain_http_on_the_network_needs_insecure_http),
 	    cmocka_unit_test(test_sigterm_stops_cleanly),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
