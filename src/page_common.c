@@ -63,6 +63,7 @@ static const struct {
     {"/notices", "Notices", R(ROLE_MANAGER)},
     /* issue 7: the email outbox (page_outbox.c) */
     {"/outbox", "Outbox", R(ROLE_MANAGER)},
+    {"/retention", "Retention", R(ROLE_MANAGER) | R(ROLE_ADMIN)},
 };
 
 void page_begin(struct web *w, const char *title)

@@ -815,6 +815,8 @@ static const struct row {
     {"GET", "/family/notices/:id", "/family/notices/999999", "SFFFFFNF", NOW, NULL},
     /* issue 7: the email outbox is the managers' (family members' names and addresses) */
     {"GET", "/outbox", "/outbox", "SAFFAFFF", NOW, NULL},
+    {"GET", "/retention", "/retention", "SAFFAFFA", NOW, NULL},
+    {"POST", "/retention", "/retention", "FAFFAFFA", NOW, NULL},
 };
 
 /* ---- requests without sockets ---- */
