@@ -8,6 +8,7 @@
 #include "authz.h"
 #include "page_sessions.h"
 #include "pages.h"
+#include "date.h"
 
 struct static_asset {
 	const char *name;
@@ -106,6 +107,16 @@ void page_csrf(struct web *w)
 {
 	html_printf(&w->resp->body, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
 	            w->me.csrf);
+}
+
+const char *page_when(struct web *w, int64_t at)
+{
+	int day, minute;
+	char d[DATE_LEN], t[TIME_LEN];
+	date_local(at, w->setting.time_zone, &day, &minute);
+	date_format(day, d);
+	time_format(minute, t);
+	return arena_printf(w->a, "%s %s", d, t);
 }
 
 void page_field_error(struct web *w, const char *field)

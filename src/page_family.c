@@ -25,16 +25,6 @@ static const char *pt(struct web *w, enum portal_msg m)
 	return portal_text(portal_lang_me(w), m);
 }
 
-static const char *hhmm(struct web *w, int64_t at)
-{
-	int day, minute;
-	char d[DATE_LEN], t[TIME_LEN];
-	date_local(at, w->setting.time_zone, &day, &minute);
-	date_format(day, d);
-	time_format(minute, t);
-	return arena_printf(w->a, "%s %s", d, t);
-}
-
 /* A refused write from a family: the field and what to do, in their language. */
 static int portal_refused(struct web *w, const struct op_error *e, const char *back)
 {
@@ -129,7 +119,7 @@ void family_portal_emergency(struct web *w)
 		if (!n++)
 			html_printf(b, "<h3>%s</h3><ul class=\"family-changes\">",
 			            pt(w, M_EMERGENCY_CHANGES));
-		html_printf(b, "<li>%s: %s (%s)</li>", hhmm(w, store_col_int(st, 2)),
+		html_printf(b, "<li>%s: %s (%s)</li>", page_when(w, store_col_int(st, 2)),
 		            store_col_text(st, 1),
 		            pt(w, store_col_null(st, 3) ? M_EMERGENCY_NOT_SEEN : M_EMERGENCY_SEEN));
 	}
@@ -337,7 +327,8 @@ static int open_changes(struct web *w, int list, const char *back)
 			            "<strong>%s</strong>: emergency contact %s — %s%s%s <span "
 			            "class=\"muted\">(%s)</span>",
 			            rows[i].id, rows[i].name, rows[i].kind, rows[i].now,
-			            *rows[i].was ? "; was " : "", rows[i].was, hhmm(w, rows[i].at));
+			            *rows[i].was ? "; was " : "", rows[i].was,
+			            page_when(w, rows[i].at));
 			ack_form(w, "family-changes", rows[i].id, back, "Seen");
 			html_raw(b, "</li>");
 		}
@@ -395,7 +386,7 @@ static int notes_of_day(struct web *w, int day, const char *back, int list)
 		            "\">%s %s</a>: %s <span class=\"muted\">(%s%s, %s)</span>",
 		            rows[i].child, *rows[i].pref ? rows[i].pref : rows[i].first,
 		            rows[i].last, rows[i].text, *rows[i].from ? "from " : "", rows[i].from,
-		            hhmm(w, rows[i].at));
+		            page_when(w, rows[i].at));
 		if (!rows[i].acked)
 			ack_form(w, "health-notes", rows[i].id, back, "Seen");
 		else

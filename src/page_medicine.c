@@ -18,17 +18,6 @@
 #include "page_records.h"
 #include "page_sen.h"
 
-/* "YYYY-MM-DD HH:MM" of an instant, in the setting's time zone. */
-static const char *when(struct web *w, int64_t at)
-{
-	int day, minute;
-	char d[DATE_LEN], t[TIME_LEN];
-	date_local(at, w->setting.time_zone, &day, &minute);
-	date_format(day, d);
-	time_format(minute, t);
-	return arena_printf(w->a, "%s %s", d, t);
-}
-
 static const char *interval_words(struct web *w, int minutes)
 {
 	if (minutes % 60 == 0)
@@ -272,8 +261,9 @@ static void staff_doses(struct web *w, int64_t id, const struct medicine_view *v
 		html_printf(b,
 		            "<tr id=\"dose-%" PRId64 "\"%s><th scope=\"row\">%s</th><td>%s</td>"
 		            "<td>%s</td><td>%s</td><td>%s</td><td>",
-		            d->id, d->corrected ? " class=corrected" : "", when(w, d->given_at),
-		            d->medicine, d->dose, d->given_by, d->witness);
+		            d->id, d->corrected ? " class=corrected" : "",
+		            page_when(w, d->given_at), d->medicine, d->dose, d->given_by,
+		            d->witness);
 		if (d->corrects_id)
 			html_printf(b,
 			            "<em>Corrects the entry <a href=\"#dose-%" PRId64 "\">%" PRId64
@@ -286,7 +276,7 @@ static void staff_doses(struct web *w, int64_t id, const struct medicine_view *v
 			html_printf(b, "Acknowledged by %s (%s) %s", d->ack_by,
 			            strcmp(d->ack_how, "portal") == 0 ? "in the portal"
 			                                              : "on paper",
-			            when(w, d->ack_at));
+			            page_when(w, d->ack_at));
 		} else {
 			html_printf(b,
 			            "<form method=\"post\" action=\"/children/%" PRId64
@@ -363,7 +353,7 @@ static void dose_form(struct web *w, int64_t id, const struct medicine_view *v)
 	for (size_t i = 0; i < v->ndoses; i++)
 		if (!v->doses[i].corrected)
 			html_printf(b, "<option value=\"%" PRId64 "\">%s, %s</option>",
-			            v->doses[i].id, when(w, v->doses[i].given_at),
+			            v->doses[i].id, page_when(w, v->doses[i].given_at),
 			            v->doses[i].medicine);
 	html_raw(b, "</select>");
 	field_error_of(w, "dose", "corrects");
@@ -551,7 +541,7 @@ static void family_doses(struct web *w, enum portal_lang lang, int64_t id,
 		html_printf(b,
 		            "<article class=\"card dose\" id=\"dose-%" PRId64 "\"><h3>%s · %s</h3>"
 		            "<p>%s: %s · %s: %s · %s: %s</p>",
-		            d->id, when(w, d->given_at), d->medicine, T(M_MED_DOSE), d->dose,
+		            d->id, page_when(w, d->given_at), d->medicine, T(M_MED_DOSE), d->dose,
 		            T(M_MED_GIVEN_BY), d->given_by, T(M_MED_WITNESS), d->witness);
 		if (*d->notes)
 			html_printf(b, "<p>%s: %s</p>", T(M_MED_NOTES), d->notes);
@@ -561,7 +551,7 @@ static void family_doses(struct web *w, enum portal_lang lang, int64_t id,
 			html_printf(b, "<p class=\"muted\">%s</p>", T(M_MED_CORRECTED));
 		if (d->ack_at) {
 			html_printf(b, "<p>%s: %s, %s</p>", T(M_MED_ACKED), d->ack_by,
-			            when(w, d->ack_at));
+			            page_when(w, d->ack_at));
 		} else {
 			html_printf(b,
 			            "<form method=\"post\" action=\"/family/children/%" PRId64
@@ -759,13 +749,13 @@ int api_child_medicines(struct web *w)
 		json_t *o = json_pack(
 		    "{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "id", (json_int_t)d->id,
 		    "permission_id", (json_int_t)d->permission_id, "medicine", d->medicine,
-		    "given_at", when(w, d->given_at), "dose", d->dose, "given_by", d->given_by,
+		    "given_at", page_when(w, d->given_at), "dose", d->dose, "given_by", d->given_by,
 		    "witness", d->witness, "notes", d->notes, "corrected", d->corrected);
 		json_object_set_new(o, "corrects_id",
 		                    d->corrects_id ? json_integer(d->corrects_id) : json_null());
 		json_object_set_new(o, "acknowledged",
 		                    d->ack_at ? json_pack("{s:s, s:s, s:s}", "by", d->ack_by, "how",
-		                                          d->ack_how, "at", when(w, d->ack_at))
+		                                          d->ack_how, "at", page_when(w, d->ack_at))
 		                              : json_null());
 		json_array_append_new(list, o);
 	}

@@ -14,23 +14,13 @@
 
 #define OUTBOX_SHOWN 200
 
-static const char *when(struct web *w, int64_t at)
-{
-	int day, minute;
-	char d[DATE_LEN], t[TIME_LEN];
-	date_local(at, w->setting.time_zone, &day, &minute);
-	date_format(day, d);
-	time_format(minute, t);
-	return arena_printf(w->a, "%s %s", d, t);
-}
-
 /* The state of one row, in words. */
 static const char *state(struct web *w, const struct outbox_row *o)
 {
 	if (strcmp(o->channel, "email") != 0)
 		return "in the portal (no email address)";
 	if (o->sent_at)
-		return arena_printf(w->a, "sent %s", when(w, o->sent_at));
+		return arena_printf(w->a, "sent %s", page_when(w, o->sent_at));
 	if (o->attempts >= OUTBOX_MAX_ATTEMPTS)
 		return arena_printf(w->a, "given up after %d tries: %s", o->attempts,
 		                    o->last_error);
@@ -82,8 +72,8 @@ int page_outbox(struct web *w)
 	for (size_t i = 0; i < n; i++)
 		html_printf(
 		    b, "<tr><td>%s</td><td>%s%s%s%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
-		    when(w, r[i].created_at), r[i].contact, *r[i].email ? " (" : "", r[i].email,
-		    *r[i].email ? ")" : "", r[i].child, r[i].subject, state(w, &r[i]));
+		    page_when(w, r[i].created_at), r[i].contact, *r[i].email ? " (" : "",
+		    r[i].email, *r[i].email ? ")" : "", r[i].child, r[i].subject, state(w, &r[i]));
 	html_raw(b, "</tbody></table></div>");
 	page_end(w);
 	return 0;

@@ -381,16 +381,6 @@ int page_notice_add(struct web *w)
 	return web_redirect(w, "/notices/%" PRId64, id);
 }
 
-static const char *instant(struct web *w, int64_t at)
-{
-	int day, minute;
-	char d[DATE_LEN], t[TIME_LEN];
-	date_local(at, w->setting.time_zone, &day, &minute);
-	date_format(day, d);
-	time_format(minute, t);
-	return arena_printf(w->a, "%s %s", d, t);
-}
-
 int page_notice(struct web *w)
 {
 	struct buf *b = &w->resp->body;
@@ -415,7 +405,7 @@ int page_notice(struct web *w)
 		html_raw(b, "<ul class=\"readers\">");
 		for (size_t i = 0; i < nr; i++)
 			html_printf(b, "<li>%s (%s), %s</li>", r[i].name, r[i].family,
-			            instant(w, r[i].read_at));
+			            page_when(w, r[i].read_at));
 		html_raw(b, "</ul>");
 	}
 	html_printf(b, "</section><section id=\"unread\"><h2>Not yet read by %zu</h2>", nu);

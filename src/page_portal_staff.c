@@ -14,16 +14,6 @@
 #include "date.h"
 #include "page_portal.h"
 
-static const char *when(struct web *w, int64_t at)
-{
-	int day, minute;
-	char d[DATE_LEN], t[TIME_LEN];
-	date_local(at, w->setting.time_zone, &day, &minute);
-	date_format(day, d);
-	time_format(minute, t);
-	return arena_printf(w->a, "%s %s", d, t);
-}
-
 static int thread_page(struct web *w, int64_t child_id)
 {
 	struct buf *b = &w->resp->body;
@@ -48,7 +38,7 @@ static int thread_page(struct web *w, int64_t child_id)
 		            "<p class=\"pre\">%s</p></li>",
 		            store_col_int(st, 1) ? "from-family" : "from-staff",
 		            store_col_text(st, 3), store_col_int(st, 1) ? "family" : "staff",
-		            when(w, store_col_int(st, 5)), store_col_text(st, 4));
+		            page_when(w, store_col_int(st, 5)), store_col_text(st, 4));
 	}
 	store_finish(st);
 	html_raw(b, n ? "</ol>" : "<p class=\"muted\">No messages yet.</p>");
@@ -136,11 +126,12 @@ int page_portal_inbox(struct web *w)
 			            "<th scope=\"col\">Child</th><th scope=\"col\">From</th>"
 			            "<th scope=\"col\">Sent</th><th scope=\"col\">Message</th>"
 			            "</tr></thead><tbody>");
-		html_printf(
-		    b,
-		    "<tr><th scope=\"row\"><a href=\"/children/%" PRId64 "/thread\">%s</a></th>"
-		    "<td>%s</td><td>%s</td><td>%s</td></tr>",
-		    rows[i].child, rows[i].name, rows[i].parent, when(w, rows[i].at), rows[i].text);
+		html_printf(b,
+		            "<tr><th scope=\"row\"><a href=\"/children/%" PRId64
+		            "/thread\">%s</a></th>"
+		            "<td>%s</td><td>%s</td><td>%s</td></tr>",
+		            rows[i].child, rows[i].name, rows[i].parent, page_when(w, rows[i].at),
+		            rows[i].text);
 	}
 	html_raw(b, shown ? "</tbody></table></div>"
 	                  : "<p>No family is waiting for an answer from you.</p>");
@@ -162,7 +153,7 @@ int page_portal_changes(struct web *w)
 		n++;
 		html_printf(b,
 		            "<section class=\"card\"><h2>%s</h2><p class=\"muted\">Asked on %s</p>",
-		            store_col_text(st, 2), when(w, store_col_int(st, 13)));
+		            store_col_text(st, 2), page_when(w, store_col_int(st, 13)));
 		html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr>"
 		            "<th scope=\"col\">Detail</th><th scope=\"col\">Now</th>"
 		            "<th scope=\"col\">Asked for</th></tr></thead><tbody>");

@@ -18,6 +18,8 @@ void page_begin(struct web *w, const char *title);
 void page_end(struct web *w);
 /* A form's hidden CSRF field. */
 void page_csrf(struct web *w);
+/* "YYYY-MM-DD HH:MM" of an instant in the setting's time zone (in the arena). */
+const char *page_when(struct web *w, int64_t at);
 /* The error next to a field, when the last validation named it. */
 void page_field_error(struct web *w, const char *field);
 
