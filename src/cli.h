@@ -37,6 +37,13 @@ int cli_date(struct cli *cli, const char *raw, int *day) WARN_UNUSED;
 void cli_table_print(FILE *f, const char *const *cells, size_t rows, size_t cols);
 /* Print an op_error as "kw: FIELD: message" and return CLI_FAIL. */
 int cli_op_error(struct cli *cli, const struct op_error *e);
+/* A command of subcommands (kw user add|passwd…): run the one argv[1] names
+ * with argv from it, or CLI_USAGE. */
+struct cli_sub {
+	const char *name;
+	int (*run)(struct cli *, int, char **);
+};
+int cli_subcommand(struct cli *cli, int argc, char **argv, const struct cli_sub *subs, size_t n);
 
 /* The commands (main.c's table lists them with their usage). */
 int cli_init(struct cli *cli, int argc, char **argv);

@@ -150,19 +150,11 @@ static int group_list(struct cli *cli, int argc, char **argv)
 
 int cli_group(struct cli *cli, int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*run)(struct cli *, int, char **);
-	} subs[] = {
+	static const struct cli_sub subs[] = {
 	    {"add", group_add},
 	    {"attach", group_attach},
 	    {"grant", group_grant},
 	    {"list", group_list},
 	};
-	if (argc < 2)
-		return CLI_USAGE;
-	for (size_t i = 0; i < ARRAY_LEN(subs); i++)
-		if (strcmp(argv[1], subs[i].name) == 0)
-			return subs[i].run(cli, argc - 1, argv + 1);
-	return CLI_USAGE;
+	return cli_subcommand(cli, argc, argv, subs, ARRAY_LEN(subs));
 }

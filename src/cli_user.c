@@ -225,19 +225,11 @@ static int user_disable(struct cli *cli, int argc, char **argv)
 
 int cli_user(struct cli *cli, int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*run)(struct cli *, int, char **);
-	} subs[] = {
+	static const struct cli_sub subs[] = {
 	    {"add", user_add},
 	    {"passwd", user_passwd},
 	    {"list", user_list},
 	    {"disable", user_disable},
 	};
-	if (argc < 2)
-		return CLI_USAGE;
-	for (size_t i = 0; i < ARRAY_LEN(subs); i++)
-		if (strcmp(argv[1], subs[i].name) == 0)
-			return subs[i].run(cli, argc - 1, argv + 1);
-	return CLI_USAGE;
+	return cli_subcommand(cli, argc, argv, subs, ARRAY_LEN(subs));
 }

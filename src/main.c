@@ -195,3 +195,13 @@ int main(int argc, char **argv)
 	free(args);
 	return CLI_USAGE;
 }
+
+int cli_subcommand(struct cli *cli, int argc, char **argv, const struct cli_sub *subs, size_t n)
+{
+	if (argc < 2)
+		return CLI_USAGE;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(argv[1], subs[i].name) == 0)
+			return subs[i].run(cli, argc - 1, argv + 1);
+	return CLI_USAGE;
+}
