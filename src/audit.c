@@ -75,6 +75,14 @@ int audit_write(struct store *s, const struct actor *who, const char *action,
 	};
 	int rc;
 
+	/* A setting's chain is appended to only under that setting's writer lock
+	 * (store_set_scope): a request scoped to another setting would race its
+	 * writers on PostgreSQL and fork the chain. A bug, refused, not written. */
+	if (store_scope(s) && store_scope(s) != who->setting_id)
+		return op_fail(e, OP_FAILED, "",
+		               "the audit log of setting %" PRId64
+		               " written by a request of setting %" PRId64,
+		               who->setting_id, store_scope(s));
 	st = store_stmt(s, STMT_AUDIT_LAST_HASH);
 	store_bind_int(st, 1, who->setting_id);
 	rc = store_step(st);

@@ -179,6 +179,8 @@ int page_group_switch(struct web *w)
 		return web_error(w, 422, "setting", "setting: give the number of a setting");
 	if (!authz_setting_switch(w, id))
 		return web_error(w, 403, "setting", "setting: you hold no role in that setting");
+	/* it writes the new setting's audit chain: take that setting's writer lock */
+	store_set_scope(w->s, id);
 	if (core_tx_begin(w->s, &e) != 0 ||
 	    core_group_switch(w->s, &w->who, w->me.token_hash, id, &e) != 0 ||
 	    core_tx_commit(w->s, &e) != 0) {

@@ -39,6 +39,11 @@ void store_set_scope(struct store *s, int64_t setting_id)
 	s->scope = setting_id;
 }
 
+int64_t store_scope(struct store *s)
+{
+	return s->scope;
+}
+
 void store_close(struct store *s)
 {
 	if (s)

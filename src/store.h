@@ -46,6 +46,8 @@ const char *store_backend_name(struct store *s);
  * time while writers of different settings run in parallel; a transaction
  * of no setting waits for every other writer. SQLite has one writer anyway. */
 void store_set_scope(struct store *s, int64_t setting_id);
+/* The scope set, 0 when none. */
+int64_t store_scope(struct store *s);
 void store_close(struct store *s);
 /* The last error of this connection, in words. */
 const char *store_errmsg(struct store *s);
