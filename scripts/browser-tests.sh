@@ -58,7 +58,8 @@ const until = Date.now() + 30000;
 	setTimeout(wait, 100);
 })();' "$url" || fail "kw serve did not start (see $art/serve.log)"
 
-KW_URL="$url" KW_ARTIFACTS="$art" CHROMIUM="$chromium" node --test tests/browser/*.test.mjs
+# KW_BROWSER_TESTS: some of the tests only (a developer's run); all by default
+KW_URL="$url" KW_ARTIFACTS="$art" CHROMIUM="$chromium" node --test ${KW_BROWSER_TESTS:-tests/browser/*.test.mjs}
 rc=$?
 
 kill -TERM "$pid"

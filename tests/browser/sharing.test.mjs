@@ -9,7 +9,7 @@
 // Every page on the way passes axe.
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
-import { BASE, checkPage, openBrowser, signIn, visit, kwTest as test } from './lib.mjs';
+import { BASE, USERS, checkPage, openBrowser, signIn, visit, kwTest as test } from './lib.mjs';
 
 let staff, family, other;
 before(async () => {
@@ -124,6 +124,10 @@ test('a key person shares an observation with a photo; the parent sees it and re
   const username = `other-parent-${stamp}`;
   await m.fill('#username', username);
   await submit(m, 'main form[action="/admin/users"] button[type=submit]');
+  // making an account asks for the password again (the step-up, ASVS 3.7.1)
+  await checkPage(m, 'the step-up before making an account');
+  await m.fill('#step_up_password', USERS.manager);
+  await submit(m);
   await checkPage(m, 'the account made');
   const once = (await m.locator('#one-time-password').innerText()).trim();
   await other.context.clearCookies();
