@@ -71,7 +71,7 @@ static void test_a_manager_sees_what_is_due_and_removes_it(void **state)
 	th_assert_contains(r.body, "<table id=\"retention\">");
 	rows = th_input_value(r.body, "rows");
 	assert_non_null(rows);
-	assert_true(atol(rows) >= before);
+	assert_true(strtoll(rows, NULL, 10) >= before);
 	th_reply_free(&r);
 
 	/* without the password given again: asked for it, nothing removed */
