@@ -137,11 +137,9 @@ out:
 
 int cli_outbox(struct cli *cli, int argc, char **argv)
 {
-	if (argc < 2)
-		return CLI_USAGE;
-	if (strcmp(argv[1], "send") == 0)
-		return outbox_send(cli, argc - 1, argv + 1);
-	if (strcmp(argv[1], "list") == 0)
-		return outbox_list(cli, argc - 1, argv + 1);
-	return cli_error(cli, CLI_USAGE, "outbox: say send or list");
+	static const struct cli_sub subs[] = {
+	    {"send", outbox_send},
+	    {"list", outbox_list},
+	};
+	return cli_subcommand(cli, argc, argv, subs, ARRAY_LEN(subs));
 }

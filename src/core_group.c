@@ -75,18 +75,25 @@ int64_t core_group_find(struct store *s, const char *name)
 	return id;
 }
 
+/* 0 when the group exists, else a 404 naming the field "group". */
+static int group_exists(struct store *s, int64_t group_id, struct op_error *e)
+{
+	struct store_stmt *st = store_stmt(s, STMT_GROUP_BY_ID);
+	int found;
+	store_bind_int(st, 1, group_id);
+	found = store_step(st) == STORE_ROW;
+	store_finish(st);
+	return found ? 0 : op_fail(e, OP_NOT_FOUND, "group", "there is no such group");
+}
+
 int core_group_attach(struct store *s, const struct actor *who, int64_t group_id,
                       int64_t setting_id, struct op_error *e)
 {
 	struct store_stmt *st;
 	int64_t now_in = 0;
 	int found, rc;
-	st = store_stmt(s, STMT_GROUP_BY_ID);
-	store_bind_int(st, 1, group_id);
-	found = store_step(st) == STORE_ROW;
-	store_finish(st);
-	if (!found)
-		return op_fail(e, OP_NOT_FOUND, "group", "there is no such group");
+	if (group_exists(s, group_id, e) != 0)
+		return -1;
 	st = store_stmt(s, STMT_GROUP_SETTING_EXISTS);
 	store_bind_int(st, 1, setting_id);
 	found = store_step(st) == STORE_ROW;
@@ -234,13 +241,8 @@ int core_group_manager_grant(struct store *s, const struct actor *who, int64_t g
 {
 	struct store_stmt *st;
 	int64_t user = 0;
-	int found;
-	st = store_stmt(s, STMT_GROUP_BY_ID);
-	store_bind_int(st, 1, group_id);
-	found = store_step(st) == STORE_ROW;
-	store_finish(st);
-	if (!found)
-		return op_fail(e, OP_NOT_FOUND, "group", "there is no such group");
+	if (group_exists(s, group_id, e) != 0)
+		return -1;
 	st = store_stmt(s, STMT_USER_BY_NAME);
 	store_bind_text(st, 1, username);
 	if (store_step(st) == STORE_ROW)
